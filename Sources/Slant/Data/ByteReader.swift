@@ -1,0 +1,209 @@
+import CZlib
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a file or stdin as a stream of bytes, transparently decompressing gzip.
+///
+/// Gzip is detected by its magic bytes (`1f 8b`), never by the file name. Plain files are read with
+/// `read(2)` in large blocks; gzip streams through zlib. Memory use is constant (one block).
+public final class ByteReader {
+    /// The path as given (`-` for stdin), used in error messages.
+    public let path: String
+    private var fd: Int32 = -1
+    private var gz: gzFile? = nil
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    /// Whether the input was gzip-compressed.
+    public private(set) var isGzip = false
+
+    /// Opens `path` (or stdin for `-`).
+    /// - Throws: `SlantError.io` when the file cannot be opened.
+    public init(path: String, blockSize: Int = 1 << 20) throws {
+        self.path = path
+        self.buffer = [UInt8](repeating: 0, count: blockSize)
+        if path == "-" {
+            fd = 0
+        } else {
+            fd = open(path, O_RDONLY)
+            if fd < 0 { throw SlantError.io(path: path, message: String(cString: strerror(errno))) }
+            var st = stat()
+            if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+                close(fd); fd = -1
+                throw SlantError.io(path: path, message: "is a directory, expected a file")
+            }
+        }
+        // Peek at the first two bytes to detect gzip.
+        try fill()
+        if end - start >= 2, buffer[start] == 0x1f, buffer[start + 1] == 0x8b {
+            isGzip = true
+            // Hand the bytes already read and the rest of the descriptor to zlib through a pipe-free path:
+            // rewind when possible, otherwise feed the already-read prefix to an inflate stream.
+            if path != "-", lseek(fd, 0, SEEK_SET) == 0 {
+                start = 0; end = 0; eof = false
+                gz = gzdopen(dup(fd), "rb")
+                close(fd); fd = -1
+                gzbuffer(gz, 1 << 17)
+            } else {
+                try startInflate()
+            }
+        }
+    }
+
+    deinit {
+        if let gz { gzclose(gz) }
+        if let zs = zstream { inflateEnd(zs); zs.deallocate() }
+        if fd > 0 { close(fd) }
+    }
+
+    // MARK: streaming inflate for non-seekable gzip input (stdin)
+    private var zstream: UnsafeMutablePointer<z_stream>? = nil
+    private var raw: [UInt8] = []
+    private var rawStart = 0, rawEnd = 0, rawEOF = false
+
+    private func startInflate() throws {
+        raw = Array(buffer[start..<end]) + [UInt8](repeating: 0, count: max(0, buffer.count - (end - start)))
+        rawStart = 0; rawEnd = end - start
+        start = 0; end = 0
+        let zs = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        zs.initialize(to: z_stream())
+        if inflateInit2_(zs, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) != Z_OK {
+            throw SlantError.io(path: path, message: "cannot initialise gzip decoder")
+        }
+        zstream = zs
+    }
+
+    private func inflateMore() throws {
+        guard let zs = zstream else { return }
+        while true {
+            if rawStart == rawEnd && !rawEOF {
+                let n = raw.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if n < 0 { throw SlantError.io(path: path, message: String(cString: strerror(errno))) }
+                if n == 0 { rawEOF = true } else { rawStart = 0; rawEnd = n }
+            }
+            if rawStart == rawEnd && rawEOF { eof = true; return }
+            let produced: Int = try raw.withUnsafeMutableBytes { rawPtr in
+                try buffer.withUnsafeMutableBytes { outPtr in
+                    zs.pointee.next_in = rawPtr.baseAddress!.assumingMemoryBound(to: UInt8.self) + rawStart
+                    zs.pointee.avail_in = UInt32(rawEnd - rawStart)
+                    zs.pointee.next_out = outPtr.baseAddress!.assumingMemoryBound(to: UInt8.self) + end
+                    zs.pointee.avail_out = UInt32(outPtr.count - end)
+                    let before = Int(zs.pointee.avail_out)
+                    let rc = inflate(zs, Z_NO_FLUSH)
+                    rawStart = rawEnd - Int(zs.pointee.avail_in)
+                    if rc == Z_STREAM_END {
+                        // Concatenated gzip members: reset and keep going.
+                        inflateReset(zs)
+                    } else if rc != Z_OK && rc != Z_BUF_ERROR {
+                        throw SlantError.io(path: path, message: "corrupt gzip data (zlib error \(rc))")
+                    }
+                    return before - Int(zs.pointee.avail_out)
+                }
+            }
+            end += produced
+            if produced > 0 { return }
+        }
+    }
+
+    /// Refills the buffer, keeping unread bytes. Returns false at end of input.
+    @discardableResult
+    private func fill() throws -> Bool {
+        if eof { return false }
+        if start > 0 {
+            let n = end - start
+            if n > 0 {
+                buffer.withUnsafeMutableBufferPointer { p in
+                    _ = memmove(p.baseAddress!, p.baseAddress! + start, n)
+                }
+            }
+            start = 0; end = n
+        }
+        if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+        if zstream != nil { try inflateMore(); return end > start }
+        let n: Int
+        if let gz {
+            n = Int(buffer.withUnsafeMutableBytes { gzread(gz, $0.baseAddress! + end, UInt32($0.count - end)) })
+            if n < 0 {
+                var errnum: Int32 = 0
+                let msg = String(cString: gzerror(gz, &errnum))
+                throw SlantError.io(path: path, message: "corrupt gzip data: \(msg)")
+            }
+        } else {
+            n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }
+            if n < 0 { throw SlantError.io(path: path, message: String(cString: strerror(errno))) }
+        }
+        if n == 0 { eof = true; return false }
+        end += n
+        return true
+    }
+
+    /// Calls `body` with the next line (without its `\n` or `\r\n`), or returns false at end of input.
+    /// The buffer passed to `body` is only valid during the call.
+    /// - Complexity: O(line length), amortised; no allocation per line.
+    @inline(__always)
+    public func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R? {
+        var scanFrom = start
+        while true {
+            let found: Int? = buffer.withUnsafeBufferPointer { p in
+                guard scanFrom < end else { return nil }
+                let base = p.baseAddress! + scanFrom
+                if let hit = memchr(base, 0x0A, end - scanFrom) {
+                    return scanFrom + (UnsafeRawPointer(hit) - UnsafeRawPointer(base))
+                }
+                return nil
+            }
+            if let nl = found {
+                let lineStart = start
+                start = nl + 1
+                var lineEnd = nl
+                return try buffer.withUnsafeBufferPointer { p in
+                    if lineEnd > lineStart && p[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                    return try body(UnsafeBufferPointer(rebasing: p[lineStart..<lineEnd]))
+                }
+            }
+            let consumed = end - start
+            if try !fill() {
+                if start < end {
+                    let lineStart = start
+                    var lineEnd = end
+                    start = end
+                    return try buffer.withUnsafeBufferPointer { p in
+                        if lineEnd > lineStart && p[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                        return try body(UnsafeBufferPointer(rebasing: p[lineStart..<lineEnd]))
+                    }
+                }
+                return nil
+            }
+            scanFrom = start + consumed
+        }
+    }
+
+    /// The next byte, or nil at end of input.
+    @inline(__always)
+    public func nextByte() throws -> UInt8? {
+        if start == end { if try !fill() { return nil } }
+        let b = buffer[start]
+        start += 1
+        return b
+    }
+
+    /// Peeks at the next byte without consuming it.
+    @inline(__always)
+    public func peekByte() throws -> UInt8? {
+        if start == end { if try !fill() { return nil } }
+        return buffer[start]
+    }
+
+    /// Reads everything that is left.
+    public func readAll() throws -> [UInt8] {
+        var out: [UInt8] = []
+        while true {
+            out.append(contentsOf: buffer[start..<end])
+            start = end
+            if try !fill() { break }
+        }
+        return out
+    }
+}

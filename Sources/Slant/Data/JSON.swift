@@ -1,0 +1,307 @@
+/// A parsed JSON value. Slant parses its inputs with its own byte-level parser so that errors can say exactly
+/// what is wrong (and where), and so that scoring does not pay for Foundation's bridging.
+public enum JSONValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// The JSON type name used in error messages (`"labels" must be an object, got string`).
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+}
+
+/// An error found while parsing JSON: the byte offset (0-based, within the line) and the problem.
+public struct JSONParseError: Error, Equatable {
+    public let offset: Int
+    public let message: String
+}
+
+/// A strict RFC 8259 JSON parser over UTF-8 bytes. Strings are validated as UTF-8.
+///
+/// - Complexity: O(n) in the input length.
+public struct JSONParser {
+    private let p: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+    private var scratch: [UInt8] = []
+
+    /// Parses exactly one JSON value filling `bytes` (surrounding whitespace allowed).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        var parser = JSONParser(p: bytes)
+        parser.skipWS()
+        let v = try parser.value()
+        parser.skipWS()
+        if parser.i != bytes.count { throw parser.fail("unexpected text after the JSON value") }
+        return v
+    }
+
+    /// Parses a JSON value from an array of bytes.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { try parse($0) }
+    }
+
+    /// Parses a JSON value from a string.
+    public static func parse(_ s: String) throws -> JSONValue { try parse(Array(s.utf8)) }
+
+    private init(p: UnsafeBufferPointer<UInt8>) { self.p = p }
+
+    private func fail(_ message: String) -> JSONParseError { JSONParseError(offset: i, message: message) }
+
+    @inline(__always) private mutating func skipWS() {
+        while i < p.count {
+            let c = p[i]
+            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
+        }
+    }
+
+    private mutating func value() throws -> JSONValue {
+        guard i < p.count else { throw fail("unexpected end of JSON") }
+        switch p[i] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default:
+            throw fail("unexpected character '\(Self.show(p[i]))' where a JSON value should start")
+        }
+    }
+
+    static func show(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7f ? String(UnicodeScalar(b)) : "\\x" + String(b, radix: 16)
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= p.count else { throw fail("invalid literal") }
+        for k in 0..<n where p[i + k] != word.utf8Start[k] { throw fail("invalid literal") }
+        i += n
+    }
+
+    private mutating func enter() throws {
+        depth += 1
+        if depth > 512 { throw fail("JSON nested too deeply (over 512 levels)") }
+    }
+
+    private mutating func object() throws -> JSONValue {
+        try enter(); defer { depth -= 1 }
+        i += 1
+        var dict: [String: JSONValue] = [:]
+        skipWS()
+        if i < p.count && p[i] == UInt8(ascii: "}") { i += 1; return .object(dict) }
+        while true {
+            skipWS()
+            guard i < p.count, p[i] == UInt8(ascii: "\"") else { throw fail("expected a string key in object") }
+            let key = try string()
+            skipWS()
+            guard i < p.count, p[i] == UInt8(ascii: ":") else { throw fail("expected ':' after object key") }
+            i += 1
+            skipWS()
+            let v = try value()
+            if dict[key] != nil { throw fail("duplicate key \"\(key)\"") }
+            dict[key] = v
+            skipWS()
+            guard i < p.count else { throw fail("unterminated object") }
+            if p[i] == UInt8(ascii: ",") { i += 1; continue }
+            if p[i] == UInt8(ascii: "}") { i += 1; return .object(dict) }
+            throw fail("expected ',' or '}' in object")
+        }
+    }
+
+    private mutating func array() throws -> JSONValue {
+        try enter(); defer { depth -= 1 }
+        i += 1
+        var out: [JSONValue] = []
+        skipWS()
+        if i < p.count && p[i] == UInt8(ascii: "]") { i += 1; return .array(out) }
+        while true {
+            skipWS()
+            out.append(try value())
+            skipWS()
+            guard i < p.count else { throw fail("unterminated array") }
+            if p[i] == UInt8(ascii: ",") { i += 1; continue }
+            if p[i] == UInt8(ascii: "]") { i += 1; return .array(out) }
+            throw fail("expected ',' or ']' in array")
+        }
+    }
+
+    private mutating func number() throws -> Double {
+        let s = i
+        if p[i] == UInt8(ascii: "-") { i += 1 }
+        func digits() -> Int { let b = i; while i < p.count, p[i] >= 0x30, p[i] <= 0x39 { i += 1 }; return i - b }
+        guard i < p.count else { throw fail("invalid number") }
+        if p[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { throw fail("invalid number") }
+        if i < p.count, p[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { throw fail("invalid number") } }
+        if i < p.count, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < p.count, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            if digits() == 0 { throw fail("invalid number") }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[s..<i]), as: UTF8.self)
+        guard let d = Double(text) else { throw fail("invalid number") }
+        return d
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= p.count else { throw fail("truncated \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = p[i]; i += 1
+            v <<= 4
+            switch c {
+            case 0x30...0x39: v |= UInt32(c - 0x30)
+            case 0x61...0x66: v |= UInt32(c - 0x61 + 10)
+            case 0x41...0x46: v |= UInt32(c - 0x41 + 10)
+            default: i -= 1; throw fail("invalid \\u escape")
+            }
+        }
+        return v
+    }
+
+    private mutating func appendScalar(_ v: UInt32) {
+        var c = v
+        if c < 0x80 { scratch.append(UInt8(c)); return }
+        if c > 0x10FFFF { c = 0xFFFD }
+        for b in String(Unicode.Scalar(c) ?? "\u{FFFD}").utf8 { scratch.append(b) }
+    }
+
+    private mutating func string() throws -> String {
+        i += 1
+        let s = i
+        // Fast path: no escapes.
+        while i < p.count {
+            let c = p[i]
+            if c == UInt8(ascii: "\"") {
+                let raw = UnsafeBufferPointer(rebasing: p[s..<i])
+                i += 1
+                return try validated(raw, at: s)
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw fail("control character in string (must be escaped)") }
+            i += 1
+        }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i]))
+        while i < p.count {
+            let c = p[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                let bytes = scratch
+                return try bytes.withUnsafeBufferPointer { try validated($0, at: s) }
+            }
+            if c < 0x20 { throw fail("control character in string (must be escaped)") }
+            if c == UInt8(ascii: "\\") {
+                i += 1
+                guard i < p.count else { break }
+                let e = p[i]; i += 1
+                switch e {
+                case UInt8(ascii: "\""): scratch.append(0x22)
+                case UInt8(ascii: "\\"): scratch.append(0x5C)
+                case UInt8(ascii: "/"): scratch.append(0x2F)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "t"): scratch.append(0x09)
+                case UInt8(ascii: "u"):
+                    var v = try hex4()
+                    if v >= 0xD800 && v < 0xDC00 {
+                        if i + 6 <= p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") {
+                            i += 2
+                            let lo = try hex4()
+                            if lo >= 0xDC00 && lo < 0xE000 {
+                                v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
+                            } else { appendScalar(0xFFFD); v = lo }
+                        } else { v = 0xFFFD }
+                    } else if v >= 0xDC00 && v < 0xE000 { v = 0xFFFD }
+                    appendScalar(v)
+                default: i -= 1; throw fail("invalid escape '\\\(Self.show(e))' in string")
+                }
+                continue
+            }
+            scratch.append(c); i += 1
+        }
+        throw fail("unterminated string")
+    }
+
+    private func validated(_ raw: UnsafeBufferPointer<UInt8>, at start: Int) throws -> String {
+        if let s = String(validating: raw, as: UTF8.self) { return s }
+        // Find the first bad byte for the message.
+        var bad = 0
+        var it = raw.makeIterator()
+        var decoder = UTF8()
+        var consumed = 0
+        loop: while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let sc): consumed += UTF8.width(sc)
+            case .emptyInput: break loop
+            case .error: bad = consumed; break loop
+            }
+        }
+        throw JSONParseError(offset: start + bad, message: "invalid UTF-8 in string (byte 0x\(String(raw[min(bad, raw.count - 1)], radix: 16)))")
+    }
+}
+
+/// Writes JSON text without Foundation: used for the scorer's output, which is on the hot path.
+public enum JSONWriter {
+    /// Appends `s` as a JSON string literal (with quotes) to `out`.
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { buf in
+            for c in buf {
+                switch c {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: Array("\\u00".utf8))
+                    out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
+                default: out.append(c)
+                }
+            }
+        }
+        out.append(0x22)
+    }
+
+    /// Appends a number with up to `digits` decimals, trailing zeros removed (`0.25`, `1`, `-0.003`).
+    public static func appendNumber(_ x: Double, digits: Int = 4, to out: inout [UInt8]) {
+        guard x.isFinite else { out.append(contentsOf: Array("null".utf8)); return }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        var r = (abs(x) * scale).rounded()
+        if r == 0 { out.append(0x30); return }
+        if x < 0 { out.append(UInt8(ascii: "-")) }
+        if r >= 9.0e15 { out.append(contentsOf: Array(String(x).utf8)); return }
+        var intPart = UInt64(r / scale)
+        var frac = UInt64(r - Double(intPart) * scale)
+        r = 0
+        var tmp: [UInt8] = []
+        repeat { tmp.append(UInt8(48 + intPart % 10)); intPart /= 10 } while intPart > 0
+        out.append(contentsOf: tmp.reversed())
+        if frac > 0 {
+            var fd = [UInt8](repeating: 48, count: digits)
+            var k = digits - 1
+            while k >= 0 { fd[k] = UInt8(48 + frac % 10); frac /= 10; k -= 1 }
+            while fd.last == 48 { fd.removeLast() }
+            out.append(0x2E)
+            out.append(contentsOf: fd)
+        }
+    }
+}

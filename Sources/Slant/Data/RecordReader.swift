@@ -1,0 +1,159 @@
+/// The input formats Slant reads.
+public enum InputFormat: String, CaseIterable, Sendable {
+    /// Labeled JSONL, one object per line (gzip allowed).
+    case jsonl
+    /// Comma-separated values with a header row (RFC 4180 quoting).
+    case csv
+    /// Tab-separated values with a header row.
+    case tsv
+    /// One article per file; with `titleFirstLine` the first line is the headline.
+    case text
+    /// Lines from a stream: a line starting with `{` is a JSONL record, any other non-empty line is a text.
+    case lines
+
+    /// The format implied by a file name (`.csv`, `.tsv`, `.txt`, else JSONL); stdin reads `lines`.
+    public static func guess(path: String) -> InputFormat {
+        if path == "-" { return .lines }
+        var p = path.lowercased()
+        if p.hasSuffix(".gz") { p.removeLast(3) }
+        if p.hasSuffix(".csv") { return .csv }
+        if p.hasSuffix(".tsv") || p.hasSuffix(".tab") { return .tsv }
+        if p.hasSuffix(".txt") { return .text }
+        return .jsonl
+    }
+}
+
+/// Column names for CSV/TSV input.
+public struct ColumnMapping: Sendable {
+    public var text = "text"
+    public var title: String? = nil
+    public var target: String? = nil
+    public var id: String? = nil
+    public var source: String? = nil
+    /// Task name → column holding its label.
+    public var labels: [(task: String, column: String)] = []
+    /// Cells of label columns are split on this separator into a multi-label list when set.
+    public var multiLabelSeparator: String? = nil
+    public init() {}
+}
+
+/// Options for reading records.
+public struct ReaderOptions: Sendable {
+    public var format: InputFormat? = nil
+    public var columns = ColumnMapping()
+    /// For `.text` input: the first line of the file is the title.
+    public var titleFirstLine = false
+    /// Applied to records that have no target / title of their own (plain-text input).
+    public var defaultTarget: String? = nil
+    public var defaultTitle: String? = nil
+    public init() {}
+}
+
+/// Streams `Record`s from one file (or stdin) in any supported format.
+///
+/// Errors are thrown per record as `SlantError.invalidInput` with the file and line; after an error the reader
+/// can be asked for the next record (that is how `--skip-invalid` goes on).
+public final class RecordReader {
+    public let path: String
+    private let reader: ByteReader
+    private let format: InputFormat
+    private let options: ReaderOptions
+    private var lineNumber = 0
+    private var csv: CSVParser? = nil
+    private var textDone = false
+
+    /// Opens `path` (`-` for stdin).
+    public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
+        self.path = path
+        self.options = options
+        self.reader = try ByteReader(path: path)
+        self.format = options.format ?? InputFormat.guess(path: path)
+        if format == .csv || format == .tsv {
+            csv = try CSVParser(reader: reader, path: path, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
+                                mapping: options.columns)
+        }
+    }
+
+    private func applyDefaults(_ r: inout Record) {
+        if r.target == nil, let t = options.defaultTarget { r.target = t }
+        if r.title == nil, let t = options.defaultTitle { r.title = t }
+    }
+
+    /// The next record, nil at end of input.
+    public func next() throws -> Record? {
+        switch format {
+        case .jsonl, .lines:
+            while true {
+                lineNumber += 1
+                let line = lineNumber
+                let path = self.path
+                let lines = format == .lines
+                let result: Record?? = try reader.nextLine { bytes -> Record? in
+                    var s = 0
+                    while s < bytes.count, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+                    if s == bytes.count { return nil }
+                    if lines && bytes[s] != UInt8(ascii: "{") {
+                        guard let text = String(validating: bytes, as: UTF8.self) else {
+                            throw SlantError.invalidInput(file: path, line: line, message: "invalid UTF-8")
+                        }
+                        return Record(id: String(line), text: text, file: path, line: line)
+                    }
+                    let json: JSONValue
+                    do { json = try JSONParser.parse(bytes) } catch let e as JSONParseError {
+                        throw SlantError.invalidInput(file: path, line: line,
+                                                      message: "malformed JSON at column \(e.offset + 1): \(e.message)")
+                    }
+                    return try Record(json: json, file: path, line: line)
+                }
+                guard let r = result else { return nil }      // end of input
+                guard var rec = r else { continue }          // blank line
+                applyDefaults(&rec)
+                return rec
+            }
+        case .csv, .tsv:
+            guard var r = try csv!.next() else { return nil }
+            applyDefaults(&r)
+            return r
+        case .text:
+            if textDone { return nil }
+            textDone = true
+            let bytes = try reader.readAll()
+            guard var all = String(validating: bytes, as: UTF8.self) else {
+                var line = 1
+                var it = bytes.makeIterator(); var dec = UTF8(); var consumed = 0
+                loop: while true {
+                    switch dec.decode(&it) {
+                    case .scalarValue(let sc): consumed += UTF8.width(sc); if sc == "\n" { line += 1 }
+                    case .emptyInput, .error: break loop
+                    }
+                }
+                throw SlantError.invalidInput(file: path, line: line, message: "invalid UTF-8 (byte \(consumed) of the file)")
+            }
+            var title: String? = nil
+            if options.titleFirstLine, let nl = all.firstIndex(of: "\n") {
+                title = String(all[..<nl]).trimmingCharacters()
+                all = String(all[all.index(after: nl)...])
+            } else if options.titleFirstLine {
+                title = all.trimmingCharacters(); all = ""
+            }
+            if all.allSatisfy({ $0.isWhitespace }) {
+                if let t = title, !t.isEmpty { all = t } else {
+                    throw SlantError.invalidInput(file: path, line: 1, message: "the file has no text")
+                }
+            }
+            let base = path.split(separator: "/").last.map(String.init) ?? path
+            var r = Record(id: base, text: all, title: title, file: path, line: 1)
+            applyDefaults(&r)
+            return r
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,127 @@
+/// Precision, recall, F1 and support of one class.
+public struct ClassScores: Equatable, Sendable {
+    public var precision: Double
+    public var recall: Double
+    public var f1: Double
+    public var support: Int
+}
+
+/// Everything `slant-eval` reports for one task.
+public struct TaskReport: Sendable {
+    public var task: String
+    public var kind: HeadKind
+    public var labels: [String]
+    public var n: Int
+    public var accuracy: Double?
+    public var macroF1: Double
+    public var microF1: Double?
+    public var perClass: [ClassScores]
+    /// `confusion[gold][predicted]` (single-label tasks).
+    public var confusion: [[Int]]?
+    /// FNC-1 relative score (task `headline_stance`).
+    public var fncRelativeScore: Double?
+    /// SemEval-2016 F_avg = (F1 favor + F1 against) / 2 (task `target_stance`).
+    public var fAvg: Double?
+    /// Expected calibration error of the top label's probability (10 equal-width bins).
+    public var ece: Double?
+}
+
+/// Classification metrics, computed from confusion counts.
+public enum Metrics {
+    static func f1(_ p: Double, _ r: Double) -> Double { p + r > 0 ? 2 * p * r / (p + r) : 0 }
+
+    /// Confusion matrix `m[gold][predicted]`.
+    public static func confusion(gold: [Int], predicted: [Int], labels: Int) -> [[Int]] {
+        var m = [[Int]](repeating: [Int](repeating: 0, count: labels), count: labels)
+        for (g, p) in zip(gold, predicted) { m[g][p] += 1 }
+        return m
+    }
+
+    /// Per-class scores from a confusion matrix. A class never predicted has precision 0 (as scikit-learn's
+    /// `zero_division=0`).
+    public static func perClass(_ m: [[Int]]) -> [ClassScores] {
+        let k = m.count
+        return (0..<k).map { c in
+            let tp = Double(m[c][c])
+            let predicted = Double((0..<k).reduce(0) { $0 + m[$1][c] })
+            let support = m[c].reduce(0, +)
+            let p = predicted > 0 ? tp / predicted : 0
+            let r = support > 0 ? tp / Double(support) : 0
+            return ClassScores(precision: p, recall: r, f1: f1(p, r), support: support)
+        }
+    }
+
+    /// The report of a single-label task. Macro-F1 averages over the labels that occur in gold or predictions.
+    public static func singleLabel(task: String, labels: [String], gold: [Int], predicted: [Int],
+                                   confidence: [Float]? = nil) -> TaskReport {
+        let m = confusion(gold: gold, predicted: predicted, labels: labels.count)
+        let pc = perClass(m)
+        let present = (0..<labels.count).filter { c in pc[c].support > 0 || m.contains { $0[c] > 0 } }
+        let macro = present.isEmpty ? 0 : present.reduce(0.0) { $0 + pc[$1].f1 } / Double(present.count)
+        let correct = (0..<labels.count).reduce(0) { $0 + m[$1][$1] }
+        var r = TaskReport(task: task, kind: .single, labels: labels, n: gold.count,
+                           accuracy: gold.isEmpty ? 0 : Double(correct) / Double(gold.count),
+                           macroF1: macro, microF1: nil, perClass: pc, confusion: m)
+        if task == "headline_stance", let u = labels.firstIndex(of: "unrelated") {
+            r.fncRelativeScore = fncRelativeScore(gold: gold, predicted: predicted, unrelated: u)
+        }
+        if let fav = labels.firstIndex(of: "favor"), let ag = labels.firstIndex(of: "against") {
+            r.fAvg = (pc[fav].f1 + pc[ag].f1) / 2
+        }
+        if let conf = confidence {
+            r.ece = expectedCalibrationError(confidence: conf, correct: zip(gold, predicted).map { $0 == $1 })
+        }
+        return r
+    }
+
+    /// The report of a multi-label task: micro-F1 over all (item, label) decisions and macro-F1 over labels.
+    public static func multiLabel(task: String, labels: [String], gold: [[Bool]], predicted: [[Bool]]) -> TaskReport {
+        let k = labels.count
+        var tp = [Int](repeating: 0, count: k), fp = tp, fn = tp
+        for (g, p) in zip(gold, predicted) {
+            for c in 0..<k {
+                if g[c] && p[c] { tp[c] += 1 } else if p[c] { fp[c] += 1 } else if g[c] { fn[c] += 1 }
+            }
+        }
+        let pc = (0..<k).map { c -> ClassScores in
+            let p = tp[c] + fp[c] > 0 ? Double(tp[c]) / Double(tp[c] + fp[c]) : 0
+            let r = tp[c] + fn[c] > 0 ? Double(tp[c]) / Double(tp[c] + fn[c]) : 0
+            return ClassScores(precision: p, recall: r, f1: f1(p, r), support: tp[c] + fn[c])
+        }
+        let TP = Double(tp.reduce(0, +)), FP = Double(fp.reduce(0, +)), FN = Double(fn.reduce(0, +))
+        let microP = TP + FP > 0 ? TP / (TP + FP) : 0
+        let microR = TP + FN > 0 ? TP / (TP + FN) : 0
+        let present = (0..<k).filter { tp[$0] + fp[$0] + fn[$0] > 0 }
+        let macro = present.isEmpty ? 0 : present.reduce(0.0) { $0 + pc[$1].f1 } / Double(present.count)
+        let exact = zip(gold, predicted).filter { $0 == $1 }.count
+        return TaskReport(task: task, kind: .multi, labels: labels, n: gold.count,
+                          accuracy: gold.isEmpty ? 0 : Double(exact) / Double(gold.count),
+                          macroF1: macro, microF1: f1(microP, microR), perClass: pc, confusion: nil)
+    }
+
+    /// The FNC-1 relative score: 0.25 for each pair whose related/unrelated call is right, 0.75 more for each
+    /// related pair whose exact class is right, divided by the best possible total (the official scorer's rule).
+    public static func fncRelativeScore(gold: [Int], predicted: [Int], unrelated: Int) -> Double {
+        var score = 0.0, best = 0.0
+        for (g, p) in zip(gold, predicted) {
+            best += g == unrelated ? 0.25 : 1.0
+            if g == p { score += 0.25; if g != unrelated { score += 0.5 } }
+            if g != unrelated && p != unrelated { score += 0.25 }
+        }
+        return best > 0 ? score / best : 0
+    }
+
+    /// Expected calibration error: Σ_b (n_b / n) |accuracy_b − confidence_b| over 10 equal-width bins.
+    public static func expectedCalibrationError(confidence: [Float], correct: [Bool], bins: Int = 10) -> Double {
+        var n = [Int](repeating: 0, count: bins), acc = [Double](repeating: 0, count: bins), conf = acc
+        for (c, ok) in zip(confidence, correct) {
+            let b = min(bins - 1, max(0, Int(Double(c) * Double(bins))))
+            n[b] += 1; conf[b] += Double(c); acc[b] += ok ? 1 : 0
+        }
+        let total = Double(confidence.count)
+        guard total > 0 else { return 0 }
+        var e = 0.0
+        for b in 0..<bins where n[b] > 0 { e += Double(n[b]) / total * abs(acc[b] / Double(n[b]) - conf[b] / Double(n[b])) }
+        return e
+    }
+}

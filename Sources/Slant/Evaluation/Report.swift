@@ -1,0 +1,74 @@
+import Foundation
+
+/// Renders task reports as readable tables or as JSON.
+public enum ReportWriter {
+    static func pct(_ x: Double) -> String { String(format: "%.4f", x) }
+
+    static func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
+        let n = s.count
+        if n >= w { return s }
+        return right ? String(repeating: " ", count: w - n) + s : s + String(repeating: " ", count: w - n)
+    }
+
+    /// A human-readable report of one task.
+    public static func table(_ r: TaskReport) -> String {
+        var s = "task \(r.task) (\(r.kind == .single ? "single-label" : "multi-label"), n = \(r.n))\n"
+        if let a = r.accuracy { s += "  \(r.kind == .single ? "accuracy" : "exact match")  \(pct(a))\n" }
+        s += "  macro-F1   \(pct(r.macroF1))\n"
+        if let m = r.microF1 { s += "  micro-F1   \(pct(m))\n" }
+        if let f = r.fncRelativeScore { s += "  FNC-1 relative score  \(pct(f))\n" }
+        if let f = r.fAvg { s += "  F_avg (favor, against)  \(pct(f))\n" }
+        if let e = r.ece { s += "  ECE (top label, 10 bins)  \(pct(e))\n" }
+        let w = max(8, (r.labels.map { $0.count }.max() ?? 0) + 2)
+        s += "\n  " + pad("label", w) + pad("precision", 11, right: true) + pad("recall", 9, right: true)
+            + pad("F1", 9, right: true) + pad("support", 9, right: true) + "\n"
+        for (i, l) in r.labels.enumerated() {
+            let c = r.perClass[i]
+            s += "  " + pad(l, w) + pad(pct(c.precision), 11, right: true) + pad(pct(c.recall), 9, right: true)
+                + pad(pct(c.f1), 9, right: true) + pad(String(c.support), 9, right: true) + "\n"
+        }
+        if let m = r.confusion {
+            let cw = max(6, (r.labels.map { $0.count }.max() ?? 0) + 1)
+            s += "\n  confusion (rows: gold, columns: predicted)\n  " + pad("", w)
+            for l in r.labels { s += pad(l, cw, right: true) }
+            s += "\n"
+            for (i, l) in r.labels.enumerated() {
+                s += "  " + pad(l, w)
+                for j in r.labels.indices { s += pad(String(m[i][j]), cw, right: true) }
+                s += "\n"
+            }
+        }
+        return s
+    }
+
+    /// The JSON object of `slant-eval --json`: `{"tasks": {"<task>": {...}}}`.
+    public static func json(_ reports: [TaskReport]) -> String {
+        var tasks: [String: Any] = [:]
+        for r in reports {
+            var o: [String: Any] = ["n": r.n, "macro_f1": r.macroF1]
+            if let a = r.accuracy { o["accuracy"] = a }
+            if let m = r.microF1 { o["micro_f1"] = m }
+            if let f = r.fncRelativeScore { o["fnc_relative_score"] = f }
+            if let f = r.fAvg { o["f_avg"] = f }
+            if let e = r.ece { o["ece"] = e }
+            var pc: [String: Any] = [:]
+            for (i, l) in r.labels.enumerated() {
+                let c = r.perClass[i]
+                pc[l] = ["precision": c.precision, "recall": c.recall, "f1": c.f1, "support": c.support]
+            }
+            o["per_class"] = pc
+            if let m = r.confusion {
+                var conf: [String: Any] = [:]
+                for (i, g) in r.labels.enumerated() {
+                    var row: [String: Int] = [:]
+                    for (j, p) in r.labels.enumerated() { row[p] = m[i][j] }
+                    conf[g] = row
+                }
+                o["confusion"] = conf
+            }
+            tasks[r.task] = o
+        }
+        let data = try! JSONSerialization.data(withJSONObject: ["tasks": tasks], options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,94 @@
+/// Whether a task picks one label (softmax) or any subset (one-vs-rest sigmoids).
+public enum HeadKind: String, Codable, Sendable {
+    case single
+    case multi
+}
+
+/// A task's linear head: a contiguous Float32 weight matrix stored feature-major (`bucket * labels + label`),
+/// so one non-zero feature touches one contiguous row of `labels` weights, and a bias per label.
+///
+/// The head reads the low `bits` bits of the shared feature buckets (hashing folded to a smaller space), which
+/// lets small tasks keep small matrices inside one multi-task model.
+public struct LinearHead: Sendable {
+    public var kind: HeadKind
+    public var labels: Int
+    public var bits: Int
+    public var weights: [Float]
+    public var bias: [Float]
+
+    public init(kind: HeadKind, labels: Int, bits: Int) {
+        self.kind = kind; self.labels = labels; self.bits = bits
+        weights = [Float](repeating: 0, count: (1 << bits) * labels)
+        bias = [Float](repeating: 0, count: labels)
+    }
+
+    public init(kind: HeadKind, labels: Int, bits: Int, weights: [Float], bias: [Float]) {
+        precondition(weights.count == (1 << bits) * labels && bias.count == labels)
+        self.kind = kind; self.labels = labels; self.bits = bits; self.weights = weights; self.bias = bias
+    }
+
+    public var mask: Int { (1 << bits) - 1 }
+
+    /// Raw scores (logits) for one sparse vector into `out` (`labels` entries).
+    /// - Complexity: O(nnz × labels).
+    @inline(__always)
+    public func logits(_ idx: UnsafeBufferPointer<Int32>, _ val: UnsafeBufferPointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        Head.logits(weights: weights, bias: bias, labels: labels, mask: mask, idx, val, into: out)
+    }
+
+    /// Probabilities for one sparse vector: softmax for single-label heads, sigmoids for multi-label heads.
+    public func probabilities(_ v: SparseVector, temperature: Float = 1) -> [Float] {
+        var z = [Float](repeating: 0, count: labels)
+        v.indices.withUnsafeBufferPointer { i in v.values.withUnsafeBufferPointer { x in
+            z.withUnsafeMutableBufferPointer { logits(i, x, into: $0.baseAddress!) }
+        } }
+        if temperature != 1 { for k in 0..<labels { z[k] /= temperature } }
+        z.withUnsafeMutableBufferPointer { kind == .single ? Head.softmax($0) : Head.sigmoid($0) }
+        return z
+    }
+}
+
+/// The maths shared by training and scoring.
+public enum Head {
+    /// `out = bias + Σ_j val[j] · W[idx[j] & mask, :]`.
+    @inline(__always)
+    public static func logits(weights: [Float], bias: [Float], labels: Int, mask: Int,
+                              _ idx: UnsafeBufferPointer<Int32>, _ val: UnsafeBufferPointer<Float>,
+                              into out: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { w in
+            logits(w.baseAddress!, bias: bias, labels: labels, mask: mask, idx, val, into: out)
+        }
+    }
+
+    @inline(__always)
+    public static func logits(_ w: UnsafePointer<Float>, bias: [Float], labels: Int, mask: Int,
+                              _ idx: UnsafeBufferPointer<Int32>, _ val: UnsafeBufferPointer<Float>,
+                              into out: UnsafeMutablePointer<Float>) {
+        for k in 0..<labels { out[k] = bias[k] }
+        for j in 0..<idx.count {
+            let row = w + (Int(idx[j]) & mask) * labels
+            let x = val[j]
+            for k in 0..<labels { out[k] += x * row[k] }
+        }
+    }
+
+    /// In-place, numerically stable softmax.
+    @inline(__always)
+    public static func softmax(_ z: UnsafeMutableBufferPointer<Float>) {
+        var m = -Float.infinity
+        for v in z { m = max(m, v) }
+        var s: Float = 0
+        for k in z.indices { z[k] = expf(z[k] - m); s += z[k] }
+        for k in z.indices { z[k] /= s }
+    }
+
+    /// In-place logistic sigmoid.
+    @inline(__always)
+    public static func sigmoid(_ z: UnsafeMutableBufferPointer<Float>) {
+        for k in z.indices { z[k] = 1 / (1 + expf(-z[k])) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

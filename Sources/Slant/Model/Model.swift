@@ -1,0 +1,133 @@
+import Foundation
+
+/// What the model file's header says about one task.
+public struct TaskInfo: Codable, Equatable, Sendable {
+    public var name: String
+    public var kind: HeadKind
+    public var labels: [String]
+    /// log2 of the head's hash buckets (≤ the feature spec's `bits`).
+    public var bits: Int
+    /// Multi-label decision thresholds, one per label (0.5 when not tuned).
+    public var thresholds: [Float]?
+    /// Temperature for probability calibration (1 = none).
+    public var temperature: Float = 1
+    /// Where the thresholds came from (`dev`, `default`).
+    public var thresholdSource: String?
+
+    public init(name: String, kind: HeadKind, labels: [String], bits: Int) {
+        self.name = name; self.kind = kind; self.labels = labels; self.bits = bits
+    }
+}
+
+/// One training file as recorded in the model.
+public struct TrainingFile: Codable, Equatable, Sendable {
+    public var path: String
+    public var sha256: String
+    public var records: Int
+    public init(path: String, sha256: String, records: Int) { self.path = path; self.sha256 = sha256; self.records = records }
+}
+
+/// What the model records about how it was trained.
+public struct TrainingInfo: Codable, Equatable, Sendable {
+    /// Every training option, as given or defaulted (`"l2": "1.0"`, `"seed": "1"`, ...).
+    public var options: [String: String] = [:]
+    public var files: [TrainingFile] = []
+    public var devFiles: [TrainingFile] = []
+    /// Dev results per task (metric name → value), when dev data was given.
+    public var dev: [String: [String: Double]] = [:]
+    public init() {}
+}
+
+/// The JSON header of a model file.
+public struct ModelHeader: Codable, Equatable, Sendable {
+    public var slantVersion: String = Slant.version
+    public var features: FeatureSpec
+    public var tasks: [TaskInfo]
+    public var training: TrainingInfo
+    public init(features: FeatureSpec, tasks: [TaskInfo], training: TrainingInfo) {
+        self.features = features; self.tasks = tasks; self.training = training
+    }
+}
+
+/// A task's prediction for one record.
+public struct TaskPrediction: Sendable {
+    public var task: String
+    public var kind: HeadKind
+    /// The chosen label (single-label) or labels (multi-label).
+    public var labels: [String]
+    /// Probability per label, in the model's label order.
+    public var scores: [Float]
+    /// Top contributing features when asked for (`--explain`).
+    public var explanation: [(feature: String, contribution: Float)] = []
+}
+
+/// A trained multi-task model: feature spec + IDF + one linear head per task.
+public final class SlantModel: @unchecked Sendable {
+    public let header: ModelHeader
+    public let featurizer: Featurizer
+    public let heads: [LinearHead]
+
+    public init(header: ModelHeader, idf: [Float], heads: [LinearHead]) {
+        self.header = header
+        self.featurizer = Featurizer(spec: header.features, idf: idf)
+        self.heads = heads
+    }
+
+    public var tasks: [TaskInfo] { header.tasks }
+    public var idf: [Float] { featurizer.idf }
+
+    /// The index of a task by name.
+    public func taskIndex(_ name: String) -> Int? { header.tasks.firstIndex { $0.name == name } }
+
+    /// Predicts the given tasks (all when nil) for a featurized record.
+    /// - Complexity: O(nnz × total labels).
+    public func predict(_ v: SparseVector, tasks: [Int]? = nil, explain: Int = 0, names: [Int32: String]? = nil) -> [TaskPrediction] {
+        (tasks ?? Array(header.tasks.indices)).map { t in
+            let info = header.tasks[t]
+            let head = heads[t]
+            let p = head.probabilities(v, temperature: info.temperature)
+            var chosen: [String]
+            switch info.kind {
+            case .single:
+                var best = 0
+                for k in 1..<max(1, p.count) where p[k] > p[best] { best = k }
+                chosen = [info.labels[best]]
+            case .multi:
+                let th = info.thresholds ?? [Float](repeating: 0.5, count: p.count)
+                chosen = p.indices.filter { p[$0] >= th[$0] }.map { info.labels[$0] }
+            }
+            var pred = TaskPrediction(task: info.name, kind: info.kind, labels: chosen, scores: p)
+            if explain > 0 { pred.explanation = self.explain(v, task: t, chosen: chosen, top: explain, names: names ?? [:]) }
+            return pred
+        }
+    }
+
+    /// The features that pushed the decision most: for each non-zero feature, `x_j · w_{j,k}` for the chosen
+    /// label k (softmax: relative to the mean over labels, since only differences between labels matter).
+    func explain(_ v: SparseVector, task t: Int, chosen: [String], top: Int, names: [Int32: String]) -> [(String, Float)] {
+        let info = header.tasks[t]
+        let head = heads[t]
+        guard let first = chosen.first, let k = info.labels.firstIndex(of: first) else { return [] }
+        let K = head.labels
+        var contrib: [Int32: Float] = [:]
+        for j in 0..<v.count {
+            let b = Int(v.indices[j]) & head.mask
+            var w = head.weights[b * K + k]
+            if info.kind == .single {
+                var mean: Float = 0
+                for l in 0..<K { mean += head.weights[b * K + l] }
+                w -= mean / Float(K)
+            }
+            contrib[v.indices[j], default: 0] += v.values[j] * w
+        }
+        return contrib.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .prefix(top)
+            .map { (names[$0.key] ?? "bucket \($0.key)", $0.value) }
+    }
+}
+
+/// Library-wide constants.
+public enum Slant {
+    /// The version of Slant, written into every model.
+    public static let version = "0.1.0"
+}

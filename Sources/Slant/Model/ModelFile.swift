@@ -1,0 +1,194 @@
+import Foundation
+import CZlib
+
+/// The `.slant` model file format, version 1. This is the only code that reads or writes model files.
+///
+/// Layout (all integers little-endian):
+///
+///     offset  size  what
+///     0       8     magic "SLANTMDL"
+///     8       4     format version (UInt32, currently 1)
+///     12      4     header length H (UInt32)
+///     16      H     JSON header (`ModelHeader` plus `"arrays"`: name and element count of each array, in order)
+///     …             zero padding to a multiple of 16
+///     …             the Float32 arrays, back to back, each padded to a multiple of 16 bytes
+///     end-4   4     CRC-32 (zlib) of every byte before it
+///
+/// Arrays: `idf` (2^bits or empty), then per task `weights.<task>` (2^bits_task × labels) and `bias.<task>`.
+public enum ModelFile {
+    public static let magic: [UInt8] = Array("SLANTMDL".utf8)
+    public static let formatVersion: UInt32 = 1
+
+    struct ArrayEntry: Codable, Equatable { var name: String; var count: Int }
+    struct StoredHeader: Codable { var model: ModelHeader; var arrays: [ArrayEntry] }
+
+    static func padded(_ n: Int) -> Int { (n + 15) & ~15 }
+
+    /// Serialises a model to bytes.
+    public static func encode(_ model: SlantModel) throws -> [UInt8] {
+        var arrays: [(String, [Float])] = [("idf", model.idf)]
+        for (t, head) in model.heads.enumerated() {
+            let name = model.header.tasks[t].name
+            arrays.append(("weights.\(name)", head.weights))
+            arrays.append(("bias.\(name)", head.bias))
+        }
+        let stored = StoredHeader(model: model.header, arrays: arrays.map { ArrayEntry(name: $0.0, count: $0.1.count) })
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        let json = [UInt8](try enc.encode(stored))
+        var out: [UInt8] = []
+        let total = padded(16 + json.count) + arrays.reduce(0) { $0 + padded($1.1.count * 4) } + 4
+        out.reserveCapacity(total)
+        out.append(contentsOf: magic)
+        appendLE(formatVersion, &out)
+        appendLE(UInt32(json.count), &out)
+        out.append(contentsOf: json)
+        while out.count % 16 != 0 { out.append(0) }
+        for (_, a) in arrays {
+            a.withUnsafeBufferPointer { p in
+                for v in p { appendLE(v.bitPattern, &out) }
+            }
+            while out.count % 16 != 0 { out.append(0) }
+        }
+        let crc = out.withUnsafeBufferPointer { UInt32(crc32_z(0, $0.baseAddress, $0.count)) }
+        appendLE(crc, &out)
+        return out
+    }
+
+    @inline(__always) static func appendLE(_ v: UInt32, _ out: inout [UInt8]) {
+        out.append(UInt8(v & 0xFF)); out.append(UInt8((v >> 8) & 0xFF))
+        out.append(UInt8((v >> 16) & 0xFF)); out.append(UInt8(v >> 24))
+    }
+
+    /// Writes a model atomically: to a temporary file in the same folder, flushed, then renamed into place.
+    public static func write(_ model: SlantModel, to path: String) throws {
+        let bytes = try encode(model)
+        let tmp = path + ".tmp.\(getpid())"
+        guard let f = fopen(tmp, "wb") else {
+            throw SlantError.io(path: path, message: "cannot write the model: \(String(cString: strerror(errno)))")
+        }
+        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress!, 1, $0.count, f) }
+        let flushed = fflush(f) == 0 && fsync(fileno(f)) == 0
+        fclose(f)
+        guard n == bytes.count, flushed else {
+            unlink(tmp)
+            throw SlantError.io(path: path, message: "writing the model failed: \(String(cString: strerror(errno)))")
+        }
+        if rename(tmp, path) != 0 {
+            let msg = String(cString: strerror(errno))
+            unlink(tmp)
+            throw SlantError.io(path: path, message: "cannot move the model into place: \(msg)")
+        }
+    }
+
+    /// Reads and checks a model file with one bulk read.
+    /// - Throws: `SlantError.invalidModel` saying why the file is refused.
+    public static func read(_ path: String) throws -> SlantModel {
+        guard let f = fopen(path, "rb") else {
+            throw SlantError.io(path: path, message: "cannot open the model: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(f) }
+        fseek(f, 0, SEEK_END)
+        let size = ftell(f)
+        fseek(f, 0, SEEK_SET)
+        var bytes = [UInt8](repeating: 0, count: max(0, size))
+        let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, f) }
+        guard got == size else { throw SlantError.io(path: path, message: "short read (\(got) of \(size) bytes)") }
+        return try decode(bytes, path: path)
+    }
+
+    /// Parses and checks model bytes.
+    public static func decode(_ bytes: [UInt8], path: String) throws -> SlantModel {
+        func refuse(_ r: String) -> SlantError { .invalidModel(path: path, reason: r) }
+        guard bytes.count >= 8, Array(bytes[0..<8]) == magic else {
+            if bytes.count < 8 && magic.starts(with: bytes) && !bytes.isEmpty { throw refuse("truncated: \(bytes.count) bytes") }
+            throw refuse("not a Slant model (the file does not start with \"SLANTMDL\")")
+        }
+        guard bytes.count >= 20 else { throw refuse("truncated: \(bytes.count) bytes, too short for a header") }
+        func le32(_ at: Int) -> UInt32 {
+            UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+        }
+        let version = le32(8)
+        if version > formatVersion {
+            throw refuse("format version \(version) is newer than this Slant (\(Slant.version)) reads (up to \(formatVersion)); upgrade Slant")
+        }
+        if version == 0 { throw refuse("format version 0 is invalid") }
+        let headerLength = Int(le32(12))
+        guard 16 + headerLength + 4 <= bytes.count else {
+            throw refuse("truncated: the header claims \(headerLength) bytes but the file has \(bytes.count)")
+        }
+        let stored: StoredHeader
+        do {
+            stored = try JSONDecoder().decode(StoredHeader.self, from: Data(bytes[16..<(16 + headerLength)]))
+        } catch {
+            // A damaged header is most often corruption: say so when the checksum agrees.
+            if !checksumOK(bytes) { throw refuse("checksum mismatch: the file is corrupt") }
+            throw refuse("the header is not a valid Slant model header: \(error)")
+        }
+        var expected = padded(16 + headerLength)
+        for a in stored.arrays {
+            guard a.count >= 0, a.count < 1 << 34 else { throw refuse("header and arrays disagree: array \(a.name) has an invalid size \(a.count)") }
+            expected += padded(a.count * 4)
+        }
+        expected += 4
+        if bytes.count < expected { throw refuse("truncated: expected \(expected) bytes, found \(bytes.count)") }
+        if bytes.count > expected { throw refuse("header and arrays disagree: the header describes \(expected) bytes, the file has \(bytes.count)") }
+        if !checksumOK(bytes) { throw refuse("checksum mismatch: the file is corrupt") }
+
+        let header = stored.model
+        var arrays: [String: [Float]] = [:]
+        var offset = padded(16 + headerLength)
+        bytes.withUnsafeBytes { raw in
+            for a in stored.arrays {
+                var v = [Float](repeating: 0, count: a.count)
+                v.withUnsafeMutableBytes { dst in
+                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count * 4)]))
+                }
+                #if _endian(big)
+                for i in v.indices { v[i] = Float(bitPattern: v[i].bitPattern.byteSwapped) }
+                #endif
+                arrays[a.name] = v
+                offset += padded(a.count * 4)
+            }
+        }
+        try header.features.validateForLoading(path: path)
+        guard let idf = arrays["idf"] else { throw refuse("header and arrays disagree: no idf array") }
+        if !idf.isEmpty && idf.count != header.features.buckets {
+            throw refuse("header and arrays disagree: idf has \(idf.count) entries, bits \(header.features.bits) needs \(header.features.buckets)")
+        }
+        var heads: [LinearHead] = []
+        for t in header.tasks {
+            guard t.bits >= 1, t.bits <= header.features.bits, !t.labels.isEmpty else {
+                throw refuse("header and arrays disagree: task \(t.name) has bits \(t.bits) or no labels")
+            }
+            guard let w = arrays["weights.\(t.name)"], let b = arrays["bias.\(t.name)"] else {
+                throw refuse("header and arrays disagree: the arrays of task \(t.name) are missing")
+            }
+            let need = (1 << t.bits) * t.labels.count
+            guard w.count == need, b.count == t.labels.count else {
+                throw refuse("header and arrays disagree: task \(t.name) needs \(need) weights and \(t.labels.count) biases, the file has \(w.count) and \(b.count)")
+            }
+            if let th = t.thresholds, th.count != t.labels.count {
+                throw refuse("header and arrays disagree: task \(t.name) has \(th.count) thresholds for \(t.labels.count) labels")
+            }
+            heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b))
+        }
+        return SlantModel(header: header, idf: idf, heads: heads)
+    }
+
+    static func checksumOK(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        let n = bytes.count - 4
+        let crc = bytes.withUnsafeBufferPointer { UInt32(crc32_z(0, $0.baseAddress, n)) }
+        let stored = UInt32(bytes[n]) | UInt32(bytes[n + 1]) << 8 | UInt32(bytes[n + 2]) << 16 | UInt32(bytes[n + 3]) << 24
+        return crc == stored
+    }
+}
+
+extension FeatureSpec {
+    func validateForLoading(path: String) throws {
+        do { try validate() } catch let e as SlantError {
+            throw SlantError.invalidModel(path: path, reason: "its feature settings are invalid: \(e)")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// One record's predictions, with the record's id.
+public struct ScoredRecord: Sendable {
+    public var id: String
+    public var predictions: [TaskPrediction]
+}
+
+/// Scores batches of records with a model, in parallel over `threads`, keeping input order.
+///
+/// Each thread has its own `FeatureScratch`; the model's weights are shared read-only.
+public final class Scorer: @unchecked Sendable {
+    public let model: SlantModel
+    public let tasks: [Int]
+    public let explain: Int
+    public let threads: Int
+    private let scratch: UnsafeMutablePointer<FeatureScratch>
+
+    public init(model: SlantModel, tasks: [String] = [], explain: Int = 0, threads: Int = 1) throws {
+        self.model = model
+        if tasks.isEmpty { self.tasks = Array(model.tasks.indices) } else {
+            self.tasks = try tasks.map { t in
+                guard let i = model.taskIndex(t) else {
+                    throw SlantError.usage("the model has no task \"\(t)\"; its tasks: \(model.tasks.map { $0.name }.joined(separator: ", "))")
+                }
+                return i
+            }
+        }
+        self.explain = explain
+        self.threads = max(1, threads)
+        self.scratch = .allocate(capacity: self.threads)
+        self.scratch.initialize(repeating: FeatureScratch(), count: self.threads)
+    }
+
+    deinit { scratch.deinitialize(count: threads); scratch.deallocate() }
+
+    /// Scores one record on the calling thread (scratch slot 0).
+    public func score(_ r: Record) -> ScoredRecord { score(r, slot: 0) }
+
+    private func score(_ r: Record, slot: Int) -> ScoredRecord {
+        if explain > 0 {
+            var names: [Int32: String] = [:]
+            let v = model.featurizer.featurize(r, scratch: &scratch[slot], names: &names)
+            return ScoredRecord(id: r.id, predictions: model.predict(v, tasks: tasks, explain: explain, names: names))
+        }
+        let v = model.featurizer.featurize(r, scratch: &scratch[slot])
+        return ScoredRecord(id: r.id, predictions: model.predict(v, tasks: tasks))
+    }
+
+    /// Scores a batch; the result is in the batch's order.
+    public func score(batch: [Record]) -> [ScoredRecord] {
+        if threads == 1 || batch.count < 2 { return batch.map { score($0, slot: 0) } }
+        var out = [ScoredRecord?](repeating: nil, count: batch.count)
+        let t = min(threads, batch.count)
+        out.withUnsafeMutableBufferPointer { op in
+            let base = op.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: t) { c in
+                let lo = batch.count * c / t, hi = batch.count * (c + 1) / t
+                for i in lo..<hi { base[i] = score(batch[i], slot: c) }
+            }
+        }
+        return out.map { $0! }
+    }
+}

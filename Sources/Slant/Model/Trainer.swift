@@ -1,0 +1,311 @@
+import Foundation
+
+/// Which optimiser trains the heads.
+public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
+    /// Full-batch L-BFGS on the exact regularised objective (default: deterministic, no learning rate to tune).
+    case lbfgs
+    /// Minibatch AdaGrad.
+    case adagrad
+}
+
+/// How classes are weighted in the loss.
+public enum ClassWeighting: String, Codable, CaseIterable, Sendable {
+    /// `n / (k · n_c)`, as scikit-learn's `class_weight="balanced"`.
+    case balanced
+    case none
+}
+
+/// Everything `slant-train` can set.
+public struct TrainingOptions: Sendable {
+    public var features = FeatureSpec()
+    /// Train only these tasks (all tasks found in the data when empty).
+    public var tasks: [String] = []
+    public var optimizer: OptimizerKind = .lbfgs
+    /// Passes over the data: L-BFGS iterations (default 100) or AdaGrad epochs (default 10).
+    public var epochs: Int? = nil
+    /// L2 strength λ in `Σ loss + λ/2 ‖W‖²` (λ = 1 is scikit-learn's C = 1).
+    public var l2: Float = 1
+    /// Per-task L2 overrides.
+    public var taskL2: [String: Float] = [:]
+    public var learningRate: Float = 0.2
+    public var classWeight: ClassWeighting = .balanced
+    public var seed: UInt64 = 1
+    public var threads = 1
+    /// Upper bound on one head's weight matrix, in MiB; heads fold their buckets until they fit.
+    public var maxHeadMiB: Double = 4
+    /// Evaluations on dev without improvement before stopping early.
+    public var patience = 3
+    public init() {}
+
+    /// The options as recorded in the model file.
+    public var recorded: [String: String] {
+        var o: [String: String] = [
+            "optimizer": optimizer.rawValue, "l2": String(l2), "learning_rate": String(learningRate),
+            "class_weight": classWeight.rawValue, "seed": String(seed), "threads": String(threads),
+            "max_head_mib": String(maxHeadMiB), "patience": String(patience),
+        ]
+        if let e = epochs { o["epochs"] = String(e) }
+        if !tasks.isEmpty { o["tasks"] = tasks.joined(separator: ",") }
+        for (t, v) in taskL2 { o["l2.\(t)"] = String(v) }
+        return o
+    }
+}
+
+/// Progress of a training run, for the command line's progress display.
+public enum TrainingEvent: Sendable {
+    case featurized(records: Int, seconds: Double)
+    case taskStarted(task: String, rows: Int, labels: Int, bits: Int)
+    case iteration(task: String, iteration: Int, of: Int, loss: Double, devMetric: Double?, rowsPerSecond: Double)
+    case taskFinished(task: String, bestIteration: Int, devMetric: Double?)
+}
+
+/// A task found in the training data.
+public struct TaskDescription: Sendable {
+    public var name: String
+    public var kind: HeadKind
+    public var labels: [String]
+    /// Count per label (records for single-label tasks, occurrences for multi-label tasks).
+    public var counts: [Int]
+}
+
+/// Trains a multi-task `SlantModel` from labeled records.
+public struct Trainer {
+    public var options: TrainingOptions
+    public var progress: (TrainingEvent) -> Void = { _ in }
+
+    public init(options: TrainingOptions) { self.options = options }
+
+    /// The tasks in `records`, with labels in sorted order.
+    /// - Throws: when a task mixes single labels and label lists, or a requested task has no labels.
+    public static func discoverTasks(_ records: [Record], only: [String] = []) throws -> [TaskDescription] {
+        var kinds: [String: HeadKind] = [:]
+        var counts: [String: [String: Int]] = [:]
+        for r in records {
+            for (task, v) in r.labels {
+                if !only.isEmpty && !only.contains(task) { continue }
+                let k: HeadKind
+                if case .multi = v { k = .multi } else { k = .single }
+                if let prev = kinds[task], prev != k {
+                    throw SlantError.invalidInput(file: r.file, line: r.line,
+                        message: "labels.\(task) is a \(k == .multi ? "list" : "string") here but a \(prev == .multi ? "list" : "string") in earlier records; a task is either single-label or multi-label")
+                }
+                kinds[task] = k
+                for l in v.all { counts[task, default: [:]][l, default: 0] += 1 }
+                if counts[task] == nil { counts[task] = [:] }
+            }
+        }
+        for t in only where kinds[t] == nil {
+            let known = kinds.keys.sorted().joined(separator: ", ")
+            throw SlantError.usage("task \"\(t)\" has no labels in the training data; tasks found: \(known.isEmpty ? "none" : known)")
+        }
+        return kinds.keys.sorted().map { t in
+            let labels = counts[t, default: [:]].keys.sorted()
+            return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! })
+        }
+    }
+
+    /// Featurizes records into a CSR matrix, in parallel over `threads`, in input order.
+    public static func featurize(_ records: [Record], featurizer: Featurizer, threads: Int) -> CSRMatrix {
+        let t = max(1, min(threads, records.count))
+        var parts = [CSRMatrix](repeating: CSRMatrix(), count: t)
+        parts.withUnsafeMutableBufferPointer { pp in
+            let base = pp.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: t) { c in
+                var scratch = FeatureScratch()
+                var m = CSRMatrix()
+                let lo = records.count * c / t, hi = records.count * (c + 1) / t
+                for i in lo..<hi { m.append(featurizer.featurize(records[i], scratch: &scratch)) }
+                base[c] = m
+            }
+        }
+        var all = CSRMatrix()
+        for p in parts { for r in 0..<p.rows { all.append(p.row(r)) } }
+        return all
+    }
+
+    static func headData(_ task: TaskDescription, rows: [Int], records: [Record], x: CSRMatrix,
+                         weighting: ClassWeighting) throws -> HeadData {
+        var d = HeadData(x: x.subset(rows), kind: task.kind, labels: task.labels.count)
+        let index = Dictionary(uniqueKeysWithValues: task.labels.enumerated().map { ($1, $0) })
+        let K = task.labels.count
+        if task.kind == .single {
+            d.y = try rows.map { r -> Int32 in
+                guard case .single(let l)? = records[r].labels[task.name] else {
+                    throw SlantError.invalidInput(file: records[r].file, line: records[r].line,
+                                                  message: "labels.\(task.name) must be a string for a single-label task")
+                }
+                guard let i = index[l] else {
+                    throw SlantError.invalidInput(file: records[r].file, line: records[r].line,
+                        message: "label \"\(l)\" of task \(task.name) does not occur in the training data; known: \(task.labels.joined(separator: ", "))")
+                }
+                return Int32(i)
+            }
+            if weighting == .balanced {
+                var c = [Int](repeating: 0, count: K)
+                for y in d.y { c[Int(y)] += 1 }
+                d.classWeight = c.map { $0 > 0 ? Float(rows.count) / Float(K * $0) : 1 }
+            }
+        } else {
+            d.yMulti = [UInt8](repeating: 0, count: rows.count * K)
+            var pos = [Int](repeating: 0, count: K)
+            for (i, r) in rows.enumerated() {
+                for l in records[r].labels[task.name]?.all ?? [] {
+                    guard let k = index[l] else {
+                        throw SlantError.invalidInput(file: records[r].file, line: records[r].line,
+                            message: "label \"\(l)\" of task \(task.name) does not occur in the training data; known: \(task.labels.joined(separator: ", "))")
+                    }
+                    d.yMulti[i * K + k] = 1; pos[k] += 1
+                }
+            }
+            if weighting == .balanced {
+                let n = Float(rows.count)
+                d.positiveWeight = pos.map { $0 > 0 ? n / (2 * Float($0)) : 1 }
+                d.negativeWeight = pos.map { Float(rows.count) - Float($0) > 0 ? n / (2 * (n - Float($0))) : 1 }
+            }
+        }
+        return d
+    }
+
+    /// The head's bucket bits: enough for its distinct features, within the spec's bits and the size cap.
+    static func headBits(_ x: CSRMatrix, labels: Int, spec: FeatureSpec, maxMiB: Double) -> Int {
+        var seen = Set<Int32>()
+        seen.reserveCapacity(min(x.nonZeros, 1 << 22))
+        for i in x.indices { seen.insert(i) }
+        var b = 10
+        while b < spec.bits && (1 << b) < 2 * seen.count { b += 1 }
+        while b > 10 && Double((1 << b) * labels * 4) > maxMiB * 1_048_576 { b -= 1 }
+        return b
+    }
+
+    /// The dev metric used for early stopping: macro-F1 (single-label) or micro-F1 (multi-label).
+    static func devMetric(head: LinearHead, data: HeadData, thresholds: [Float]? = nil) -> Double {
+        var gold: [Int] = [], pred: [Int] = []
+        var gm: [[Bool]] = [], pm: [[Bool]] = []
+        let K = data.labels
+        for r in 0..<data.rows {
+            let p = head.probabilities(data.x.row(r))
+            if data.kind == .single {
+                gold.append(Int(data.y[r]))
+                pred.append(p.indices.max { p[$0] < p[$1] }!)
+            } else {
+                gm.append((0..<K).map { data.yMulti[r * K + $0] != 0 })
+                pm.append((0..<K).map { p[$0] >= (thresholds?[$0] ?? 0.5) })
+            }
+        }
+        let labels = (0..<K).map(String.init)
+        if data.kind == .single { return Metrics.singleLabel(task: "", labels: labels, gold: gold, predicted: pred).macroF1 }
+        return Metrics.multiLabel(task: "", labels: labels, gold: gm, predicted: pm).microF1 ?? 0
+    }
+
+    /// Per-label thresholds maximising F1 on `data` (multi-label heads).
+    static func tuneThresholds(head: LinearHead, data: HeadData) -> [Float] {
+        let K = data.labels
+        let probs = (0..<data.rows).map { head.probabilities(data.x.row($0)) }
+        return (0..<K).map { k in
+            var best: Float = 0.5, bestF = -1.0
+            for step in 1..<20 {
+                let th = Float(step) * 0.05
+                var tp = 0, fp = 0, fn = 0
+                for r in 0..<data.rows {
+                    let g = data.yMulti[r * K + k] != 0, p = probs[r][k] >= th
+                    if g && p { tp += 1 } else if p { fp += 1 } else if g { fn += 1 }
+                }
+                let f = tp == 0 ? 0 : 2.0 * Double(tp) / Double(2 * tp + fp + fn)
+                if f > bestF + 1e-12 { bestF = f; best = th }
+            }
+            return best
+        }
+    }
+
+    /// Trains a model.
+    /// - Parameters:
+    ///   - records: training records.
+    ///   - dev: optional dev records for early stopping, multi-label thresholds and the dev report.
+    ///   - files / devFiles: recorded in the model (path and SHA-256).
+    public func train(_ records: [Record], dev: [Record] = [], files: [TrainingFile] = [], devFiles: [TrainingFile] = []) throws -> SlantModel {
+        try options.features.validate()
+        guard !records.isEmpty else { throw SlantError.usage("no training records") }
+        let tasks = try Trainer.discoverTasks(records, only: options.tasks)
+        guard !tasks.isEmpty else { throw SlantError.usage("the training data has no labels (every record's \"labels\" is empty)") }
+        let spec = options.features
+        let t0 = Date()
+        let idf = spec.useIDF ? Featurizer.fitIDF(spec: spec, records: records) : []
+        let featurizer = Featurizer(spec: spec, idf: idf)
+        let x = Trainer.featurize(records, featurizer: featurizer, threads: options.threads)
+        let xDev = dev.isEmpty ? CSRMatrix() : Trainer.featurize(dev, featurizer: featurizer, threads: options.threads)
+        progress(.featurized(records: records.count + dev.count, seconds: Date().timeIntervalSince(t0)))
+
+        var infos: [TaskInfo] = []
+        var heads: [LinearHead] = []
+        var devResults: [String: [String: Double]] = [:]
+        for task in tasks {
+            let rows = records.indices.filter { records[$0].labels[task.name] != nil }
+            let data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
+            let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
+            let devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
+            let bits = Trainer.headBits(data.x, labels: task.labels.count, spec: spec, maxMiB: options.maxHeadMiB)
+            progress(.taskStarted(task: task.name, rows: rows.count, labels: task.labels.count, bits: bits))
+            let l2 = options.taskL2[task.name] ?? options.l2
+            let objective = Objective(data: data, bits: bits, l2: l2, threads: options.threads)
+            var params = [Float](repeating: 0, count: objective.dimension)
+            let K = task.labels.count
+            func head(_ p: [Float]) -> LinearHead {
+                LinearHead(kind: task.kind, labels: K, bits: bits, weights: Array(p[0..<(p.count - K)]), bias: Array(p[(p.count - K)...]))
+            }
+            var best: (iteration: Int, metric: Double, params: [Float])? = nil
+            var sinceBest = 0
+            var lastTime = Date()
+            let evalEvery = options.optimizer == .lbfgs ? 5 : 1
+            let maxIter = options.epochs ?? (options.optimizer == .lbfgs ? 100 : 10)
+            let callback: (Int, Double, [Float]) -> Bool = { iter, loss, p in
+                let now = Date()
+                let rps = Double(data.rows) / max(1e-9, now.timeIntervalSince(lastTime))
+                lastTime = now
+                var metric: Double? = nil
+                if let devData, iter % evalEvery == 0 || iter == maxIter {
+                    let m = Trainer.devMetric(head: head(p), data: devData)
+                    metric = m
+                    if best == nil || m > best!.metric + 1e-9 { best = (iter, m, p); sinceBest = 0 } else { sinceBest += 1 }
+                }
+                self.progress(.iteration(task: task.name, iteration: iter, of: maxIter, loss: loss, devMetric: metric, rowsPerSecond: rps))
+                return sinceBest < self.options.patience
+            }
+            switch options.optimizer {
+            case .lbfgs:
+                LBFGS(maxIterations: maxIter).minimize(&params, { objective.evaluate($0, gradient: &$1) }, callback: callback)
+            case .adagrad:
+                AdaGrad(learningRate: options.learningRate, epochs: maxIter, seed: options.seed)
+                    .train(data, bits: bits, l2: l2, params: &params, callback: callback)
+            }
+            // Keep the final weights unless dev says an earlier iteration was better.
+            var bestIteration = -1
+            if let devData, let b = best {
+                let finalMetric = Trainer.devMetric(head: head(params), data: devData)
+                if b.metric > finalMetric + 1e-9 { params = b.params; bestIteration = b.iteration }
+            }
+            let trained = head(params)
+            var info = TaskInfo(name: task.name, kind: task.kind, labels: task.labels, bits: bits)
+            if task.kind == .multi {
+                if let devData { info.thresholds = Trainer.tuneThresholds(head: trained, data: devData); info.thresholdSource = "dev" } else {
+                    info.thresholds = [Float](repeating: 0.5, count: K); info.thresholdSource = "default"
+                }
+            }
+            var devMetricValue: Double? = nil
+            if let devData {
+                let m = Trainer.devMetric(head: trained, data: devData, thresholds: info.thresholds)
+                devMetricValue = m
+                devResults[task.name] = [task.kind == .single ? "macro_f1" : "micro_f1": m]
+            }
+            progress(.taskFinished(task: task.name, bestIteration: bestIteration, devMetric: devMetricValue))
+            infos.append(info)
+            heads.append(trained)
+        }
+        var training = TrainingInfo()
+        training.options = options.recorded
+        training.files = files
+        training.devFiles = devFiles
+        training.dev = devResults
+        let header = ModelHeader(features: spec, tasks: infos, training: training)
+        return SlantModel(header: header, idf: idf, heads: heads)
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+
+/// Per-thread scratch state for featurizing: token buffers and term lists reused across records so that the
+/// hot path does not allocate. Keep one per thread; the `Featurizer` itself is read-only and shared.
+public struct FeatureScratch {
+    var text = TokenBuffer()
+    var title = TokenBuffer()
+    var target = TokenBuffer()
+    var terms: [UInt32] = []
+    var weights: [Float] = []
+    var names: [String] = []
+    var sortKeys: [UInt64] = []
+    /// Aggregated (term, tf-idf) per namespace, sorted by term; used for the pair features.
+    var aggTerms: [[UInt32]] = Array(repeating: [], count: Namespace.allCases.count)
+    var aggValues: [[Float]] = Array(repeating: [], count: Namespace.allCases.count)
+    var marked: [Bool] = []
+    var distance: [Int32] = []
+    var outIdx: [UInt32] = []
+    var outVal: [Float] = []
+    var outKeys: [UInt64] = []
+    public init() {}
+}
+
+/// Turns records into sparse vectors according to a `FeatureSpec` and fitted IDF weights.
+///
+/// The pipeline per namespace: tokens → n-gram term hashes (`Murmur3`) → term frequencies → sublinear TF × IDF
+/// → L2 normalisation of the namespace's block → signed feature hashing into `2^bits` buckets.
+public final class Featurizer: @unchecked Sendable {
+    public let spec: FeatureSpec
+    /// IDF per term bucket (`term & mask`), empty when IDF is off or not fitted yet.
+    public let idf: [Float]
+    let tokenizer = Tokenizer()
+    let seeds: [UInt32]
+
+    public init(spec: FeatureSpec, idf: [Float] = []) {
+        self.spec = spec
+        self.idf = idf
+        self.seeds = Namespace.allCases.map { $0.seed }
+    }
+
+    // MARK: IDF fitting
+
+    /// Fits smoothed IDF (`ln((1 + n) / (1 + df)) + 1`, as scikit-learn) over the records' terms.
+    /// - Complexity: O(total tokens × n-gram order).
+    public static func fitIDF(spec: FeatureSpec, records: [Record]) -> [Float] {
+        var df = [Int32](repeating: 0, count: spec.buckets)
+        let f = Featurizer(spec: spec)
+        var scratch = FeatureScratch()
+        var seen: [UInt32] = []
+        for r in records {
+            seen.removeAll(keepingCapacity: true)
+            f.tokenizeAll(r, &scratch)
+            for ns in spec.namespaces where ns != .pair {
+                scratch.terms.removeAll(keepingCapacity: true); scratch.weights.removeAll(keepingCapacity: true)
+                f.collect(ns, r, &scratch, explain: false)
+                for t in scratch.terms { seen.append(t & spec.mask) }
+            }
+            seen.sort()
+            var last: UInt32 = .max
+            for t in seen where t != last { df[Int(t)] += 1; last = t }
+        }
+        let n = Float(records.count)
+        return df.map { log((1 + n) / (1 + Float($0))) + 1 }
+    }
+
+    // MARK: featurizing
+
+    func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
+        let ns = spec.namespaces
+        if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) {
+            tokenizer.tokenize(r.text, into: &s.text); s.text.hashTokens()
+        } else { s.text.removeAll() }
+        if let t = r.title, ns.contains(.title) || ns.contains(.pair) {
+            tokenizer.tokenize(t, into: &s.title); s.title.hashTokens()
+        } else { s.title.removeAll() }
+        if let t = r.target, ns.contains(.target) || ns.contains(.context) || ns.contains(.pair) {
+            tokenizer.tokenize(t, into: &s.target); s.target.hashTokens()
+        } else { s.target.removeAll() }
+    }
+
+    /// Appends the word n-gram terms of `buf` (all tokens, or those with a weight > 0 in `tokenWeight`).
+    @inline(__always)
+    func ngrams(_ buf: TokenBuffer, maxN: Int, tokenWeight: [Float]?, prefix: String, explain: Bool,
+                _ s: inout FeatureScratch) {
+        let count = buf.hashes.count
+        buf.hashes.withUnsafeBufferPointer { h in
+            for i in 0..<count {
+                for n in 1...maxN where i + n <= count {
+                    var w: Float = 1
+                    if let tw = tokenWeight {
+                        var m: Float = 0
+                        for k in i..<(i + n) { if tw[k] <= 0 { m = 0; break }; m = max(m, tw[k]) }
+                        if m <= 0 { continue }
+                        w = m
+                    }
+                    s.terms.append(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n)))
+                    s.weights.append(w)
+                    if explain { s.names.append(prefix + (i..<(i + n)).map { buf.string($0) }.joined(separator: " ")) }
+                }
+            }
+        }
+    }
+
+    /// Collects the raw terms (before TF-IDF) of one namespace into `s.terms` / `s.weights`.
+    func collect(_ ns: Namespace, _ r: Record, _ s: inout FeatureScratch, explain: Bool) {
+        switch ns {
+        case .text: ngrams(s.text, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
+        case .title: ngrams(s.title, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
+        case .target: ngrams(s.target, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "target:", explain: explain, &s)
+        case .context:
+            guard let w = contextWeights(r, &s) else { return }
+            ngrams(s.text, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
+        case .chars:
+            guard spec.charNgramMax > 0 else { return }
+            charNgrams(s.text, explain: explain, &s)
+        case .pair: return
+        }
+    }
+
+    /// Weight per text token for the context namespace: 1 within the window around a mention, 0 elsewhere and
+    /// on the mention itself. Nil when the record has no target mention in its text.
+    func contextWeights(_ r: Record, _ s: inout FeatureScratch) -> [Float]? {
+        let n = s.text.tokens.count
+        guard n > 0 else { return nil }
+        s.marked.removeAll(keepingCapacity: true)
+        s.marked.append(contentsOf: repeatElement(false, count: n))
+        var any = false
+        if !r.spans.isEmpty {
+            for (i, t) in s.text.tokens.enumerated() {
+                let o = Int(t.scalarOffset)
+                for sp in r.spans where o >= sp.start && o < sp.end { s.marked[i] = true; any = true }
+            }
+        } else if !s.target.hashes.isEmpty {
+            let targetTokens = Set(s.target.tokens.indices.filter { s.target.tokens[$0].end - s.target.tokens[$0].start >= 3 }.map { s.target.hashes[$0] })
+            for i in 0..<n where targetTokens.contains(s.text.hashes[i]) { s.marked[i] = true; any = true }
+        }
+        guard any else { return nil }
+        let k = spec.contextWindow
+        var w = [Float](repeating: 0, count: n)
+        var last = -1_000_000
+        for i in 0..<n {
+            if s.marked[i] { last = i; continue }
+            if i - last <= k { w[i] = 1 }
+        }
+        last = 1_000_000
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            if s.marked[i] { last = i; continue }
+            if last - i <= k { w[i] = 1 }
+        }
+        return w
+    }
+
+    func charNgrams(_ buf: TokenBuffer, explain: Bool, _ s: inout FeatureScratch) {
+        var word: [UInt8] = []
+        var starts: [Int] = []
+        for ti in 0..<buf.tokens.count {
+            let t = buf.tokens[ti]
+            word.removeAll(keepingCapacity: true); starts.removeAll(keepingCapacity: true)
+            word.append(0x3C)
+            starts.append(0)
+            for b in buf.bytes[Int(t.start)..<Int(t.end)] {
+                if b & 0xC0 != 0x80 { starts.append(word.count) }
+                word.append(b)
+            }
+            starts.append(word.count); word.append(0x3E)
+            starts.append(word.count)
+            let chars = starts.count - 1
+            word.withUnsafeBytes { raw in
+                for n in spec.charNgramMin...spec.charNgramMax where n <= chars {
+                    for i in 0...(chars - n) {
+                        let sub = UnsafeRawBufferPointer(rebasing: raw[starts[i]..<starts[i + n]])
+                        s.terms.append(Murmur3.hash(sub, seed: 0x100 + UInt32(n)))
+                        s.weights.append(1)
+                        if explain { s.names.append("chars:" + String(decoding: sub, as: UTF8.self)) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Aggregates `s.terms` into TF-IDF values, sorted by term, into `s.aggTerms[slot]` / `s.aggValues[slot]`.
+    /// When `explain` is set, `s.names` is permuted alongside.
+    func aggregate(slot: Int, _ s: inout FeatureScratch, explain: Bool, names: inout [String]) {
+        var terms = s.aggTerms[slot]; var vals = s.aggValues[slot]
+        terms.removeAll(keepingCapacity: true); vals.removeAll(keepingCapacity: true)
+        names.removeAll(keepingCapacity: true)
+        let n = s.terms.count
+        s.sortKeys.removeAll(keepingCapacity: true)
+        for i in 0..<n { s.sortKeys.append(UInt64(s.terms[i]) << 32 | UInt64(i)) }
+        s.sortKeys.sort()
+        var i = 0
+        let useIDF = spec.useIDF && !idf.isEmpty
+        while i < n {
+            let term = UInt32(s.sortKeys[i] >> 32)
+            var tf: Float = 0
+            let first = Int(s.sortKeys[i] & 0xFFFF_FFFF)
+            while i < n && UInt32(s.sortKeys[i] >> 32) == term {
+                tf += s.weights[Int(s.sortKeys[i] & 0xFFFF_FFFF)]
+                i += 1
+            }
+            var v = spec.sublinearTF && tf >= 1 ? 1 + log(tf) : tf
+            if useIDF { v *= idf[Int(term & spec.mask)] }
+            terms.append(term); vals.append(v)
+            if explain { names.append(s.names[first]) }
+        }
+        if spec.normalize {
+            var norm: Float = 0
+            for v in vals { norm += v * v }
+            if norm > 0 { let inv = 1 / norm.squareRoot(); for k in vals.indices { vals[k] *= inv } }
+        }
+        s.aggTerms[slot] = terms; s.aggValues[slot] = vals
+    }
+
+    /// Featurizes one record.
+    /// - Parameters:
+    ///   - names: when non-nil, receives a readable name for every bucket the vector uses (for `--explain`).
+    /// - Complexity: O(tokens × n-gram order × log) for the sort of term hashes.
+    public func featurize(_ r: Record, scratch s: inout FeatureScratch, names: UnsafeMutablePointer<[Int32: String]>? = nil) -> SparseVector {
+        let explain = names != nil
+        tokenizeAll(r, &s)
+        s.outKeys.removeAll(keepingCapacity: true)
+        s.outVal.removeAll(keepingCapacity: true)
+        var aggNames: [String] = []
+        let mask = spec.mask
+        func emit(_ featureHash: UInt32, _ v: Float, _ name: String?) {
+            let bucket = featureHash & mask
+            let signed = featureHash >> 31 == 1 ? -v : v
+            s.outKeys.append(UInt64(bucket) << 32 | UInt64(s.outVal.count))
+            s.outVal.append(signed)
+            if let name, let names { names.pointee[Int32(bitPattern: bucket), default: name] = name }
+        }
+        for ns in spec.namespaces where ns != .pair {
+            s.terms.removeAll(keepingCapacity: true); s.weights.removeAll(keepingCapacity: true)
+            s.names.removeAll(keepingCapacity: true)
+            collect(ns, r, &s, explain: explain)
+            let slot = Namespace.allCases.firstIndex(of: ns)!
+            aggregate(slot: slot, &s, explain: explain, names: &aggNames)
+            let seed = seeds[slot]
+            let terms = s.aggTerms[slot], vals = s.aggValues[slot]
+            for k in 0..<terms.count {
+                emit(Murmur3.feature(terms[k], namespace: seed), vals[k], explain ? aggNames[k] : nil)
+            }
+        }
+        if spec.namespaces.contains(.pair) {
+            for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v, name) }
+        }
+        // Sort by bucket and merge collisions.
+        s.outKeys.sort()
+        var out = SparseVector()
+        out.indices.reserveCapacity(s.outKeys.count); out.values.reserveCapacity(s.outKeys.count)
+        for key in s.outKeys {
+            let b = Int32(bitPattern: UInt32(key >> 32))
+            let v = s.outVal[Int(key & 0xFFFF_FFFF)]
+            if let last = out.indices.last, last == b { out.values[out.values.count - 1] += v } else {
+                out.indices.append(b); out.values.append(v)
+            }
+        }
+        return out
+    }
+
+    // MARK: pair features
+
+    static func cosine(_ at: [UInt32], _ av: [Float], _ bt: [UInt32], _ bv: [Float]) -> Float {
+        var i = 0, j = 0
+        var dot: Float = 0, na: Float = 0, nb: Float = 0
+        for v in av { na += v * v }
+        for v in bv { nb += v * v }
+        while i < at.count && j < bt.count {
+            if at[i] == bt[j] { dot += av[i] * bv[j]; i += 1; j += 1 } else if at[i] < bt[j] { i += 1 } else { j += 1 }
+        }
+        return na > 0 && nb > 0 ? dot / (na.squareRoot() * nb.squareRoot()) : 0
+    }
+
+    /// Fraction of `a`'s distinct n-grams (n fixed) that also occur in `b`.
+    static func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int) -> Float? {
+        guard a.hashes.count >= n, b.hashes.count >= n else { return nil }
+        func grams(_ t: TokenBuffer) -> Set<UInt32> {
+            var s = Set<UInt32>()
+            t.hashes.withUnsafeBufferPointer { h in
+                for i in 0...(h.count - n) { s.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
+            }
+            return s
+        }
+        let ga = grams(a)
+        let gb = grams(b)
+        return Float(ga.filter { gb.contains($0) }.count) / Float(ga.count)
+    }
+
+    func pairFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool) -> [(UInt32, Float, String?)] {
+        let seed = Namespace.pair.seed
+        var out: [(UInt32, Float, String?)] = []
+        func dense(_ name: String, _ v: Float) {
+            out.append((Murmur3.feature(Murmur3.hash(name, seed: 0), namespace: seed), v, explain ? "pair:" + name : nil))
+            let bin = min(9, max(0, Int(v * 10)))
+            out.append((Murmur3.feature(Murmur3.hash(name + "_b\(bin)", seed: 0), namespace: seed), 1,
+                        explain ? "pair:\(name) in [\(Double(bin) / 10), \(Double(bin + 1) / 10))" : nil))
+        }
+        let textSlot = Namespace.allCases.firstIndex(of: .text)!
+        guard !s.text.hashes.isEmpty else { return out }
+        for (prefix, buf, ns) in [("title", s.title, Namespace.title), ("target", s.target, Namespace.target)] where !buf.hashes.isEmpty {
+            let slot = Namespace.allCases.firstIndex(of: ns)!
+            if spec.namespaces.contains(ns) && spec.namespaces.contains(.text) {
+                dense(prefix + "_cos", Featurizer.cosine(s.aggTerms[slot], s.aggValues[slot], s.aggTerms[textSlot], s.aggValues[textSlot]))
+            }
+            if let o = Featurizer.overlap(buf, s.text, n: 1) { dense(prefix + "_overlap1", o) }
+            if let o = Featurizer.overlap(buf, s.text, n: 2) { dense(prefix + "_overlap2", o) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+/// Slant's frozen feature hash: MurmurHash3_x86_32 (Austin Appleby, public domain).
+///
+/// Why frozen: a model stores weights by hash bucket, so the hash of a token must be the same in every process,
+/// on every machine and in every Slant version that reads the model. Swift's `Hasher` is seeded per process and
+/// must never be used here. Changing anything in this file invalidates every model file; the pinned values in
+/// `HashingTests` guard it.
+///
+/// - A token's hash is `murmur3(utf8 bytes of the normalised token, seed: 0)`.
+/// - An n-gram's term hash is `murmur3(little-endian bytes of its n token hashes, seed: n)` (so a unigram's term
+///   hash differs from its token hash, and "a b" differs from "b a").
+/// - A feature's hash is `fmix32(termHash ^ namespaceSeed)` where `namespaceSeed = murmur3(namespace name, 0)`;
+///   its bucket is the low `bits` bits and its sign the top bit (signed hashing: collisions cancel on average
+///   instead of adding up, Weinberger et al. 2009).
+public enum Murmur3 {
+    @inline(__always) static func rotl(_ x: UInt32, _ r: UInt32) -> UInt32 { (x << r) | (x >> (32 - r)) }
+
+    /// The MurmurHash3 finaliser: a bijective avalanche of 32 bits.
+    @inline(__always) public static func fmix32(_ h0: UInt32) -> UInt32 {
+        var h = h0
+        h ^= h >> 16; h = h &* 0x85eb_ca6b
+        h ^= h >> 13; h = h &* 0xc2b2_ae35
+        h ^= h >> 16
+        return h
+    }
+
+    /// Mixes one 32-bit block into the running state `h`.
+    @inline(__always) public static func mixBlock(_ h: UInt32, _ k0: UInt32) -> UInt32 {
+        var k = k0 &* 0xcc9e_2d51
+        k = rotl(k, 15)
+        k = k &* 0x1b87_3593
+        var h = h ^ k
+        h = rotl(h, 13)
+        return h &* 5 &+ 0xe654_6b64
+    }
+
+    /// MurmurHash3_x86_32 of `bytes`.
+    /// - Complexity: O(n).
+    @inline(__always)
+    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        let n = bytes.count
+        var h = seed
+        let blocks = n / 4
+        var i = 0
+        while i < blocks {
+            let k = bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).littleEndian
+            h = mixBlock(h, k)
+            i += 1
+        }
+        var k: UInt32 = 0
+        let tail = blocks * 4
+        switch n & 3 {
+        case 3: k ^= UInt32(bytes[tail + 2]) << 16; fallthrough
+        case 2: k ^= UInt32(bytes[tail + 1]) << 8; fallthrough
+        case 1:
+            k ^= UInt32(bytes[tail])
+            k = k &* 0xcc9e_2d51; k = rotl(k, 15); k = k &* 0x1b87_3593; h ^= k
+        default: break
+        }
+        h ^= UInt32(truncatingIfNeeded: n)
+        return fmix32(h)
+    }
+
+    /// MurmurHash3_x86_32 of a string's UTF-8 bytes.
+    public static func hash(_ s: String, seed: UInt32 = 0) -> UInt32 {
+        var s = s
+        return s.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
+    }
+
+    /// MurmurHash3_x86_32 of the little-endian bytes of `words` (used for n-grams of token hashes).
+    @inline(__always)
+    public static func hash(words: UnsafeBufferPointer<UInt32>, seed: UInt32) -> UInt32 {
+        var h = seed
+        for w in words { h = mixBlock(h, w) }
+        h ^= UInt32(truncatingIfNeeded: words.count * 4)
+        return fmix32(h)
+    }
+
+    /// The feature hash of a term in a namespace.
+    @inline(__always) public static func feature(_ term: UInt32, namespace: UInt32) -> UInt32 {
+        fmix32(term ^ namespace)
+    }
+}

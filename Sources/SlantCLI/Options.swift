@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Slant
+
+/// How input files are read (shared by all three commands).
+public struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("input-format"), help: "Input format: jsonl, csv, tsv, text or lines (default: from the file name; stdin: lines).")
+    var inputFormat: String?
+
+    @Option(help: "CSV/TSV: the column holding the text.")
+    var textColumn: String = "text"
+    @Option(help: "CSV/TSV: the column holding the title.")
+    var titleColumn: String?
+    @Option(help: "CSV/TSV: the column holding the target.")
+    var targetColumn: String?
+    @Option(help: "CSV/TSV: the column holding the id.")
+    var idColumn: String?
+    @Option(help: "CSV/TSV: the column holding the source (outlet).")
+    var sourceColumn: String?
+    @Option(help: ArgumentHelp("CSV/TSV: TASK=COLUMN, the column holding a task's label (repeatable).", valueName: "task=column"))
+    var labelColumn: [String] = []
+    @Option(help: "CSV/TSV: split label cells on this separator into a multi-label list (e.g. '|').")
+    var multiLabelSeparator: String?
+
+    @Flag(help: "Skip invalid records (counted and reported at the end) instead of stopping at the first one.")
+    var skipInvalid = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let f = inputFormat, InputFormat(rawValue: f) == nil {
+            throw ValidationError("--input-format must be one of \(InputFormat.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(f)'")
+        }
+        for lc in labelColumn where lc.split(separator: "=", maxSplits: 1).count != 2 {
+            throw ValidationError("--label-column takes TASK=COLUMN, got '\(lc)'")
+        }
+    }
+
+    var readerOptions: ReaderOptions {
+        var o = ReaderOptions()
+        o.format = inputFormat.flatMap(InputFormat.init(rawValue:))
+        o.columns.text = textColumn
+        o.columns.title = titleColumn
+        o.columns.target = targetColumn
+        o.columns.id = idColumn
+        o.columns.source = sourceColumn
+        o.columns.labels = labelColumn.map { let p = $0.split(separator: "=", maxSplits: 1); return (String(p[0]), String(p[1])) }
+        o.columns.multiLabelSeparator = multiLabelSeparator
+        return o
+    }
+}
+
+/// Reads every record of the files into memory (training and evaluation), honouring `--skip-invalid`.
+func readAll(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport) throws -> [Record] {
+    var out: [Record] = []
+    for p in paths {
+        let reader = try RecordReader(path: p, options: options)
+        while true {
+            do {
+                guard let r = try reader.next() else { break }
+                out.append(r)
+            } catch let e as SlantError {
+                guard skipInvalid, case .invalidInput = e else { throw e }
+                report.add(e)
+            }
+        }
+    }
+    return out
+}
+
+/// Writes to stderr.
+func printError(_ s: String) {
+    FileHandle.standardError.write((s.hasSuffix("\n") ? s : s + "\n").data(using: .utf8)!)
+}
+
+/// Runs `body`, turning Slant's errors into a message on stderr and exit status 1.
+func runReportingErrors(_ tool: String, _ body: () throws -> Void) throws {
+    do { try body() } catch let e as SlantError {
+        printError("\(tool): error: \(e.description)")
+        throw ExitCode(1)
+    }
+}
+
+/// Finds the default model: `$SLANT_MODEL`, `./models/default.slant`, or `models/default.slant` in a folder
+/// above the executable (so a built checkout finds its own model).
+func defaultModelPath() throws -> String {
+    if let env = ProcessInfo.processInfo.environment["SLANT_MODEL"], !env.isEmpty { return env }
+    let fm = FileManager.default
+    if fm.fileExists(atPath: "models/default.slant") { return "models/default.slant" }
+    var dir = URL(fileURLWithPath: (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        .deletingLastPathComponent()
+    for _ in 0..<6 {
+        let candidate = dir.appendingPathComponent("models/default.slant").path
+        if fm.fileExists(atPath: candidate) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    throw SlantError.usage("no --model given and no default model found (looked at $SLANT_MODEL, ./models/default.slant and models/ above the executable)")
+}
+
+/// Reads the model at `path` or the default model.
+func loadModel(_ path: String?) throws -> SlantModel {
+    try ModelFile.read(path ?? defaultModelPath())
+}

@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import Slant
+
+/// `slant-train`: trains a multi-task model from labeled records.
+public struct TrainCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "slant-train",
+        abstract: "Train a Slant model (one head per task) from labeled JSONL or CSV.",
+        discussion: """
+        Every task named in the records' "labels" gets a head: a string label makes a single-label (softmax) task,
+        a list of labels a multi-label (one-vs-rest sigmoid) task. Example:
+          slant-train --data train.jsonl --dev dev.jsonl --output model.slant
+        """)
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Training files (JSONL, JSONL.gz, CSV, TSV; '-' for stdin).")
+    var data: [String] = []
+    @Option(name: .long, parsing: .upToNextOption, help: "Dev files: early stopping, multi-label thresholds, dev report.")
+    var dev: [String] = []
+    @Option(name: .long, parsing: .upToNextOption, help: "Train only these tasks (default: every task in the data).")
+    var task: [String] = []
+    @Option(name: [.short, .long], help: "Where to write the model.")
+    var output: String
+
+    @Option(help: "Word n-grams from 1 to N.") var ngrams: Int = 2
+    @Option(help: "Character n-grams MIN-MAX of the text's words, e.g. 2-5 (default: off).") var charNgrams: String?
+    @Option(help: "log2 of the hash buckets.") var bits: Int = 20
+    @Option(help: "Namespaces, comma-separated: \(Namespace.allCases.map { $0.rawValue }.joined(separator: ",")).")
+    var namespaces: String = "text,title,target,context,pair"
+    @Option(help: "Words on each side of a target mention in the context namespace.") var contextWindow: Int = 6
+    @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
+    @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
+
+    @Option(help: "Optimizer: lbfgs (full batch, default) or adagrad (minibatch).") var optimizer: String = "lbfgs"
+    @Option(help: "Passes over the data (L-BFGS iterations, default 100; AdaGrad epochs, default 10).") var epochs: Int?
+    @Option(help: "L2 regularisation λ (1 = scikit-learn's C = 1).") var l2: Float = 1
+    @Option(help: ArgumentHelp("Per-task L2, TASK=VALUE (repeatable).", valueName: "task=value")) var taskL2: [String] = []
+    @Option(help: "AdaGrad learning rate.") var learningRate: Float = 0.2
+    @Option(help: "Class weights: balanced or none.") var classWeight: String = "balanced"
+    @Option(help: "Random seed (AdaGrad's shuffling).") var seed: UInt64 = 1
+    @Option(help: "Threads for featurizing and gradients.") var threads: Int = 1
+    @Option(help: "Largest weight matrix of one head, in MiB (heads fold their hash buckets to fit).") var maxHeadMib: Double = 4
+    @Option(help: "Dev evaluations without improvement before stopping early.") var patience: Int = 3
+    @Flag(name: [.short, .long], help: "Print nothing but errors.") var quiet = false
+
+    @OptionGroup var input: InputOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if data.isEmpty { throw ValidationError("give at least one training file with --data") }
+        if !(1...5).contains(ngrams) { throw ValidationError("--ngrams must be between 1 and 5, got \(ngrams)") }
+        if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
+        if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
+        if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
+        if l2 < 0 || !l2.isFinite { throw ValidationError("--l2 must be a non-negative number, got \(l2)") }
+        if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
+        _ = try parseNamespaces()
+        _ = try parseCharNgrams()
+        for t in taskL2 {
+            let p = t.split(separator: "=", maxSplits: 1)
+            if p.count != 2 || Float(p[1]) == nil { throw ValidationError("--task-l2 takes TASK=VALUE, got '\(t)'") }
+        }
+    }
+
+    func parseNamespaces() throws -> [Namespace] {
+        try namespaces.split(separator: ",").map { s in
+            guard let n = Namespace(rawValue: s.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--namespaces: unknown namespace '\(s)'; allowed: \(Namespace.allCases.map { $0.rawValue }.joined(separator: ", "))")
+            }
+            return n
+        }
+    }
+
+    func parseCharNgrams() throws -> (Int, Int) {
+        guard let c = charNgrams else { return (0, 0) }
+        let p = c.split(separator: "-").compactMap { Int($0) }
+        if p.count == 2, p[0] >= 1, p[0] <= p[1], p[1] <= 8 { return (p[0], p[1]) }
+        if p.count == 1, p[0] >= 1, p[0] <= 8 { return (p[0], p[0]) }
+        throw ValidationError("--char-ngrams takes MIN-MAX with 1 <= MIN <= MAX <= 8, got '\(c)'")
+    }
+
+    func trainingOptions() throws -> TrainingOptions {
+        var o = TrainingOptions()
+        o.features.bits = bits
+        o.features.wordNgrams = ngrams
+        (o.features.charNgramMin, o.features.charNgramMax) = try parseCharNgrams()
+        o.features.namespaces = try parseNamespaces()
+        if o.features.charNgramMax > 0 && !o.features.namespaces.contains(.chars) { o.features.namespaces.append(.chars) }
+        o.features.contextWindow = contextWindow
+        o.features.useIDF = idf
+        o.features.sublinearTF = sublinearTf
+        o.tasks = task
+        o.optimizer = OptimizerKind(rawValue: optimizer)!
+        o.epochs = epochs
+        o.l2 = l2
+        for t in taskL2 { let p = t.split(separator: "=", maxSplits: 1); o.taskL2[String(p[0])] = Float(p[1])! }
+        o.learningRate = learningRate
+        o.classWeight = ClassWeighting(rawValue: classWeight)!
+        o.seed = seed
+        o.threads = threads
+        o.maxHeadMiB = maxHeadMib
+        o.patience = patience
+        return o
+    }
+
+    public func run() throws {
+        try runReportingErrors("slant-train") {
+            let start = Date()
+            var skipped = SkipReport()
+            let records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+            let devRecords = try readAll(dev, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+            func describe(_ paths: [String], _ recs: [Record]) throws -> [TrainingFile] {
+                try paths.map { path in
+                    TrainingFile(path: path, sha256: path == "-" ? "" : try SHA256.file(path), records: recs.filter { $0.file == path }.count)
+                }
+            }
+            let files = try describe(data, records)
+            let devFiles = try describe(dev, devRecords)
+            let tasks = try Trainer.discoverTasks(records, only: task)
+            let display = ProgressDisplay(quiet: quiet)
+            display.line("read \(records.count) training and \(devRecords.count) dev records in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            for t in tasks {
+                display.line("  task \(t.name) (\(t.kind == .single ? "single-label" : "multi-label")): " +
+                             zip(t.labels, t.counts).map { "\($0) \($1)" }.joined(separator: ", "))
+            }
+            var trainer = Trainer(options: try trainingOptions())
+            trainer.progress = { display.event($0) }
+            let model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
+            try ModelFile.write(model, to: output)
+            display.finish()
+            let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+            display.line("wrote \(output) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            for (t, m) in model.header.training.dev.sorted(by: { $0.key < $1.key }) {
+                display.line("  dev \(t): " + m.sorted(by: { $0.key < $1.key }).map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: ", "))
+            }
+            if skipped.count > 0 { printError(skipped.summary) }
+        }
+    }
+}
+
+/// Training progress on stderr: a live line on a terminal, plain lines otherwise, nothing with `--quiet`.
+final class ProgressDisplay {
+    let quiet: Bool
+    let live: Bool
+    private var liveShown = false
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+        self.live = isatty(2) == 1
+    }
+
+    func line(_ s: String) {
+        guard !quiet else { return }
+        if liveShown { printError(""); liveShown = false }
+        printError(s)
+    }
+
+    func finish() { if liveShown && !quiet { printError(""); liveShown = false } }
+
+    func event(_ e: TrainingEvent) {
+        guard !quiet else { return }
+        switch e {
+        case let .featurized(n, s):
+            line("featurized \(n) records in \(String(format: "%.1f", s)) s")
+        case let .taskStarted(task, rows, labels, bits):
+            line("training \(task): \(rows) records, \(labels) labels, 2^\(bits) buckets")
+        case let .iteration(task, it, of, loss, dev, rps):
+            let devText = dev.map { String(format: "  dev %.4f", $0) } ?? ""
+            if live {
+                let width = 24
+                let filled = min(width, width * it / max(1, of))
+                let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                FileHandle.standardError.write("\r\u{1B}[K\(task) [\(bar)] \(it)/\(of)  loss \(String(format: "%.4g", loss))\(devText)  \(Int(rps)) rec/s".data(using: .utf8)!)
+                liveShown = true
+            } else if dev != nil || it == 1 || it % 10 == 0 {
+                printError("\(task) iteration \(it)/\(of) loss \(String(format: "%.6g", loss))\(devText) \(Int(rps)) rec/s")
+            }
+        case let .taskFinished(task, best, dev):
+            line("finished \(task)" + (best > 0 ? ", kept iteration \(best) (best on dev)" : "") + (dev.map { String(format: ", dev %.4f", $0) } ?? ""))
+        }
+    }
+}
