@@ -1,0 +1,52 @@
+import XCTest
+@testable import Slant
+
+/// Pinned values: if any of these change, every model file ever written becomes wrong.
+final class HashingTests: XCTestCase {
+    func testMurmur3ReferenceVectors() {
+        XCTAssertEqual(Murmur3.hash("", seed: 0), 0)
+        XCTAssertEqual(Murmur3.hash("", seed: 1), 0x514E_28B7)
+        XCTAssertEqual(Murmur3.hash("hello", seed: 0), 0x248B_FA47)
+        XCTAssertEqual(Murmur3.hash("The quick brown fox jumps over the lazy dog", seed: 0), 0x2E4F_F723)
+    }
+
+    func testNamespaceSeedsArePinned() {
+        XCTAssertEqual(Namespace.text.seed, Murmur3.hash("text"))
+        XCTAssertNotEqual(Namespace.text.seed, Namespace.title.seed)
+    }
+
+    func testNgramHashesArePinnedAndOrderSensitive() {
+        let a = Murmur3.hash("senate"), b = Murmur3.hash("votes")
+        let ab = [a, b].withUnsafeBufferPointer { Murmur3.hash(words: $0, seed: 2) }
+        let ba = [b, a].withUnsafeBufferPointer { Murmur3.hash(words: $0, seed: 2) }
+        XCTAssertNotEqual(ab, ba)
+        // The word-sequence hash equals murmur3 of the little-endian bytes.
+        var bytes: [UInt8] = []
+        for w in [a, b] { withUnsafeBytes(of: w.littleEndian) { bytes.append(contentsOf: $0) } }
+        XCTAssertEqual(ab, bytes.withUnsafeBytes { Murmur3.hash($0, seed: 2) })
+    }
+
+    func testFeaturesAreStableAcrossRuns() {
+        var spec = FeatureSpec()
+        spec.bits = 18
+        spec.useIDF = false
+        let f = Featurizer(spec: spec)
+        var s = FeatureScratch()
+        let v1 = f.featurize(Record(id: "1", text: "Hello world"), scratch: &s)
+        let v2 = Featurizer(spec: spec).featurize(Record(id: "1", text: "Hello world"), scratch: &s)
+        XCTAssertEqual(v1, v2)
+        // unigrams "hello", "world" and the bigram: 3 features, each |value| = 1/sqrt(3).
+        XCTAssertEqual(v1.count, 3)
+        for v in v1.values { XCTAssertEqual(abs(v), 1 / Float(3).squareRoot(), accuracy: 1e-6) }
+        XCTAssertEqual(v1.indices, v1.indices.sorted())
+    }
+
+    func testSHA256Vectors() {
+        var a = SHA256(); a.update(Array("abc".utf8))
+        XCTAssertEqual(a.finalizeHex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var e = SHA256()
+        XCTAssertEqual(e.finalizeHex(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        var l = SHA256(); l.update(Array(String(repeating: "a", count: 1000).utf8))
+        XCTAssertEqual(l.finalizeHex(), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}

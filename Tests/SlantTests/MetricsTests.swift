@@ -1,0 +1,76 @@
+import XCTest
+@testable import Slant
+
+final class MetricsTests: XCTestCase {
+    func testSingleLabelAgainstHandComputedConfusion() {
+        // gold:      a a a b b c
+        // predicted: a a b b c c
+        let labels = ["a", "b", "c"]
+        let r = Metrics.singleLabel(task: "t", labels: labels, gold: [0, 0, 0, 1, 1, 2], predicted: [0, 0, 1, 1, 2, 2])
+        XCTAssertEqual(r.confusion!, [[2, 1, 0], [0, 1, 1], [0, 0, 1]])
+        XCTAssertEqual(r.accuracy!, 4.0 / 6, accuracy: 1e-12)
+        // a: P 2/2, R 2/3, F1 0.8; b: P 1/2, R 1/2, F1 0.5; c: P 1/2, R 1, F1 2/3
+        XCTAssertEqual(r.perClass[0].precision, 1, accuracy: 1e-12)
+        XCTAssertEqual(r.perClass[0].recall, 2.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(r.perClass[0].f1, 0.8, accuracy: 1e-12)
+        XCTAssertEqual(r.perClass[1].f1, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(r.perClass[2].f1, 2.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(r.perClass.map { $0.support }, [3, 2, 1])
+        XCTAssertEqual(r.macroF1, (0.8 + 0.5 + 2.0 / 3) / 3, accuracy: 1e-12)
+    }
+
+    func testNeverPredictedClassHasZeroPrecision() {
+        let r = Metrics.singleLabel(task: "t", labels: ["x", "y"], gold: [0, 1], predicted: [0, 0])
+        XCTAssertEqual(r.perClass[1].precision, 0)
+        XCTAssertEqual(r.perClass[1].f1, 0)
+        XCTAssertEqual(r.macroF1, (2.0 / 3 + 0) / 2, accuracy: 1e-12)
+    }
+
+    func testFNCScore() {
+        // labels: agree 0, disagree 1, discuss 2, unrelated 3
+        // pairs (gold, predicted): (0,0) 1.0; (1,2) 0.25; (2,3) 0; (3,3) 0.25; (3,0) 0
+        // best: 1 + 1 + 1 + 0.25 + 0.25 = 3.5; score 1.5
+        let labels = ["agree", "disagree", "discuss", "unrelated"]
+        let r = Metrics.singleLabel(task: "headline_stance", labels: labels, gold: [0, 1, 2, 3, 3], predicted: [0, 2, 3, 3, 0])
+        XCTAssertEqual(r.fncRelativeScore!, 1.5 / 3.5, accuracy: 1e-12)
+        XCTAssertEqual(Metrics.fncRelativeScore(gold: [0, 3], predicted: [0, 3], unrelated: 3), 1)
+        XCTAssertNil(Metrics.singleLabel(task: "other", labels: labels, gold: [0], predicted: [0]).fncRelativeScore)
+    }
+
+    func testFAvg() {
+        let r = Metrics.singleLabel(task: "target_stance", labels: ["against", "favor", "none"], gold: [0, 0, 1, 2], predicted: [0, 1, 1, 2])
+        // against: P 1, R 0.5, F1 2/3; favor: P 0.5, R 1, F1 2/3
+        XCTAssertEqual(r.fAvg!, 2.0 / 3, accuracy: 1e-12)
+    }
+
+    func testMultiLabelMicroAndMacro() {
+        // 2 items, labels p q r
+        // gold  {p,q} {r};  pred {p} {q,r}
+        // p: tp1; q: fn1 fp1; r: tp1 → TP 2 FP 1 FN 1 → micro P 2/3 R 2/3 F1 2/3
+        let r = Metrics.multiLabel(task: "f", labels: ["p", "q", "r"],
+                                   gold: [[true, true, false], [false, false, true]],
+                                   predicted: [[true, false, false], [false, true, true]])
+        XCTAssertEqual(r.microF1!, 2.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(r.macroF1, (1 + 0 + 1) / 3.0, accuracy: 1e-12)
+        XCTAssertEqual(r.accuracy!, 0)
+    }
+
+    func testExpectedCalibrationError() {
+        // Two bins: 0.9 confidence, 1 of 2 correct → |0.5 - 0.9| ; 0.3 confidence, 0 of 2 correct → 0.3
+        let e = Metrics.expectedCalibrationError(confidence: [0.9, 0.9, 0.3, 0.3], correct: [true, false, false, false])
+        XCTAssertEqual(e, 0.5 * 0.4 + 0.5 * 0.3, accuracy: 1e-6)
+    }
+
+    func testJSONReportShape() throws {
+        let r = Metrics.singleLabel(task: "headline_stance", labels: ["agree", "unrelated"], gold: [0, 1], predicted: [0, 0])
+        let json = try JSONSerialization.jsonObject(with: Data(ReportWriter.json([r]).utf8)) as! [String: Any]
+        let t = (json["tasks"] as! [String: Any])["headline_stance"] as! [String: Any]
+        XCTAssertEqual(t["n"] as? Int, 2)
+        XCTAssertNotNil(t["fnc_relative_score"])
+        XCTAssertNil(t["micro_f1"])
+        let conf = t["confusion"] as! [String: [String: Int]]
+        XCTAssertEqual(conf["unrelated"]?["agree"], 1)
+        let pc = t["per_class"] as! [String: [String: Any]]
+        XCTAssertEqual(pc["agree"]?["support"] as? Int, 1)
+    }
+}

@@ -1,0 +1,75 @@
+import XCTest
+@testable import Slant
+
+final class ModelFileTests: XCTestCase {
+    func smallModel() throws -> SlantModel {
+        var o = TrainingOptions()
+        o.features.bits = 12
+        o.epochs = 10
+        return try Trainer(options: o).train(toyRecords(60))
+    }
+
+    func testRoundTripKeepsEverything() throws {
+        let m = try smallModel()
+        let dir = temporaryDirectory()
+        let p = dir + "/m.slant"
+        try ModelFile.write(m, to: p)
+        let back = try ModelFile.read(p)
+        XCTAssertEqual(back.header, m.header)
+        XCTAssertEqual(back.idf, m.idf)
+        XCTAssertEqual(back.heads.map { $0.weights }, m.heads.map { $0.weights })
+        XCTAssertEqual(back.heads.map { $0.bias }, m.heads.map { $0.bias })
+        XCTAssertEqual(try ModelFile.encode(back), try ModelFile.encode(m))
+        // No temporary file is left behind.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["m.slant"])
+    }
+
+    func assertRefused(_ bytes: [UInt8], _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try ModelFile.decode(bytes, path: "m.slant"), file: file, line: line) { e in
+            guard case let SlantError.invalidModel(path, reason) = e else { return XCTFail("\(e)", file: file, line: line) }
+            XCTAssertEqual(path, "m.slant", file: file, line: line)
+            XCTAssertTrue(reason.contains(fragment), "\"\(reason)\" lacks \"\(fragment)\"", file: file, line: line)
+        }
+    }
+
+    func testRefusals() throws {
+        let good = try ModelFile.encode(try smallModel())
+        assertRefused(Array("{\"not\": \"a model\"}".utf8), "not a Slant model")
+        assertRefused([], "not a Slant model")
+        assertRefused(Array(good[0..<12]), "truncated")
+        assertRefused(Array(good[0..<(good.count / 2)]), "truncated")
+        assertRefused(Array(good.dropLast(1)), "truncated")
+        var flipped = good
+        flipped[good.count - 40] ^= 0x01
+        assertRefused(flipped, "checksum mismatch")
+        var newer = good
+        newer[8] = 9
+        assertRefused(newer, "format version 9 is newer")
+        assertRefused(good + [0, 0, 0, 0], "header and arrays disagree")
+    }
+
+    func testHeaderArraysDisagreement() throws {
+        // A well-formed file whose header claims more labels than the weights hold.
+        let m = try smallModel()
+        var header = m.header
+        header.tasks[0].labels.append("extra")
+        let bad = SlantModel(header: header, idf: m.idf, heads: m.heads)
+        assertRefused(try ModelFile.encode(bad), "header and arrays disagree")
+    }
+
+    func testTrainingIsDeterministic() throws {
+        var o = TrainingOptions()
+        o.features.bits = 12
+        o.epochs = 15
+        o.threads = 2
+        let a = try ModelFile.encode(try Trainer(options: o).train(toyRecords(80)))
+        let b = try ModelFile.encode(try Trainer(options: o).train(toyRecords(80)))
+        XCTAssertEqual(a, b)
+        o.optimizer = .adagrad
+        o.epochs = 3
+        let c = try ModelFile.encode(try Trainer(options: o).train(toyRecords(80)))
+        let d = try ModelFile.encode(try Trainer(options: o).train(toyRecords(80)))
+        XCTAssertEqual(c, d)
+        XCTAssertNotEqual(a, c)
+    }
+}

@@ -1,0 +1,164 @@
+import XCTest
+import CZlib
+@testable import Slant
+
+final class RecordReaderTests: XCTestCase {
+    func testReadsLabeledJSONL() throws {
+        let dir = temporaryDirectory()
+        let p = dir + "/a.jsonl"
+        write("""
+        {"id": "x1", "text": "Merkel spoke.", "title": "T", "target": "Merkel", "spans": [[0, 6]], "source": "bbc", "labels": {"s": "neutral", "f": ["a", "b"]}}
+
+        {"id": 7, "text": "Second \\u00e9 \\ud83d\\ude00 line"}
+        """, to: p)
+        let rs = try readRecords(p)
+        XCTAssertEqual(rs.count, 2)
+        XCTAssertEqual(rs[0].id, "x1")
+        XCTAssertEqual(rs[0].spans, [Span(0, 6)])
+        XCTAssertEqual(rs[0].labels["s"], .single("neutral"))
+        XCTAssertEqual(rs[0].labels["f"], .multi(["a", "b"]))
+        XCTAssertEqual(rs[0].source, "bbc")
+        XCTAssertEqual(rs[1].id, "7")
+        XCTAssertEqual(rs[1].text, "Second é 😀 line")
+        XCTAssertEqual(rs[1].line, 3)
+    }
+
+    func testMalformedJSONNamesLineAndColumn() {
+        let dir = temporaryDirectory()
+        let p = dir + "/bad.jsonl"
+        write("{\"text\": \"ok\"}\n{\"text\": \"broken\"\n", to: p)
+        assertInvalid(p, line: 2, contains: "malformed JSON at column 18")
+        write("{\"text\": \"ok\"} trailing\n", to: p)
+        assertInvalid(p, line: 1, contains: "unexpected text after the JSON value")
+        write("[1, 2]\n", to: p)
+        assertInvalid(p, line: 1, contains: "a record must be a JSON object, got array")
+    }
+
+    func testFieldErrors() {
+        let dir = temporaryDirectory()
+        let p = dir + "/f.jsonl"
+        let cases: [(String, String)] = [
+            ("{\"id\": \"a\"}", "missing required field \"text\""),
+            ("{\"text\": \"   \"}", "\"text\" is empty"),
+            ("{\"text\": 5}", "\"text\" must be a string, got number"),
+            ("{\"text\": \"a\", \"labels\": \"x\"}", "\"labels\" must be an object, got string"),
+            ("{\"text\": \"a\", \"labels\": {\"t\": 3}}", "labels.t must be a string or a list of strings, got number"),
+            ("{\"text\": \"a\", \"title\": [1]}", "\"title\" must be a string, got array"),
+            ("{\"text\": \"abc\", \"spans\": [[1, 9]]}", "span [1, 9] is outside the text (3 characters)"),
+            ("{\"text\": \"abc\", \"spans\": [[1]]}", "each span must be a pair of integers"),
+            ("{\"text\": \"abc\", \"spans\": \"0-1\"}", "\"spans\" must be a list"),
+            ("{\"text\": \"a\", \"id\": {}}", "\"id\" must be a string, got object"),
+        ]
+        for (line, message) in cases {
+            write("{\"text\": \"fine\"}\n" + line + "\n", to: p)
+            assertInvalid(p, line: 2, contains: message)
+        }
+    }
+
+    func testInvalidUTF8IsReported() {
+        let dir = temporaryDirectory()
+        let p = dir + "/u.jsonl"
+        writeBytes(Array("{\"text\": \"ok\"}\n{\"text\": \"bad ".utf8) + [0xC3, 0x28] + Array("\"}\n".utf8), to: p)
+        assertInvalid(p, line: 2, contains: "invalid UTF-8")
+    }
+
+    func testGzipIsDetectedByMagicBytesNotName() throws {
+        let dir = temporaryDirectory()
+        let p = dir + "/data.bin"   // no .gz in the name
+        let gz = gzopen(p, "wb")!
+        let text = "{\"text\": \"compressed one\"}\n{\"text\": \"compressed two\"}\n"
+        _ = text.withCString { gzwrite(gz, $0, UInt32(strlen($0))) }
+        gzclose(gz)
+        var o = ReaderOptions(); o.format = .jsonl
+        let rs = try readRecords(p, options: o)
+        XCTAssertEqual(rs.map { $0.text }, ["compressed one", "compressed two"])
+        // And a plain file named .gz is read as plain text.
+        let q = dir + "/plain.jsonl.gz"
+        write("{\"text\": \"plain\"}\n", to: q)
+        XCTAssertEqual(try readRecords(q).map { $0.text }, ["plain"])
+    }
+
+    func testLongLinesAcrossBufferRefills() throws {
+        let dir = temporaryDirectory()
+        let p = dir + "/long.jsonl"
+        let long = String(repeating: "word ", count: 500_000)
+        write("{\"text\": \"\(long)\"}\n{\"text\": \"short\"}", to: p)
+        let rs = try readRecords(p)
+        XCTAssertEqual(rs.count, 2)
+        XCTAssertEqual(rs[0].text.count, long.count)
+        XCTAssertEqual(rs[1].text, "short")
+    }
+
+    func testCSVWithQuotesNewlinesAndCommas() throws {
+        let dir = temporaryDirectory()
+        let p = dir + "/a.csv"
+        write("id,body,headline,stance\r\n1,\"Hello, world\",\"A \"\"quoted\"\" title\",agree\r\n2,\"line one\nline two\",,disagree\n", to: p)
+        var o = ReaderOptions()
+        o.columns.text = "body"; o.columns.title = "headline"; o.columns.labels = [("headline_stance", "stance")]
+        let rs = try readRecords(p, options: o)
+        XCTAssertEqual(rs.count, 2)
+        XCTAssertEqual(rs[0].text, "Hello, world")
+        XCTAssertEqual(rs[0].title, "A \"quoted\" title")
+        XCTAssertEqual(rs[0].labels["headline_stance"], .single("agree"))
+        XCTAssertEqual(rs[1].text, "line one\nline two")
+        XCTAssertNil(rs[1].title)
+        XCTAssertEqual(rs[1].line, 3)
+        XCTAssertEqual(rs[1].id, "2")
+    }
+
+    func testCSVErrors() {
+        let dir = temporaryDirectory()
+        let p = dir + "/b.csv"
+        write("text,label\n\"fine\",x\n\"never closed,x\n", to: p)
+        var o = ReaderOptions(); o.columns.labels = [("t", "label")]
+        assertInvalid(p, line: 3, contains: "unterminated quoted field", options: o)
+        write("text,label\nfine,x,extra\n", to: p)
+        assertInvalid(p, line: 2, contains: "expected 2 fields as in the header, got 3", options: o)
+        write("body,label\nfine,x\n", to: p)
+        assertInvalid(p, line: 1, contains: "--text-column names column \"text\"", options: o)
+        write("text,label\n,x\n", to: p)
+        assertInvalid(p, line: 2, contains: "is empty", options: o)
+    }
+
+    func testTSVAndTextFiles() throws {
+        let dir = temporaryDirectory()
+        let t = dir + "/a.tsv"
+        write("text\tlabel\nsome text\tpos\n", to: t)
+        var o = ReaderOptions(); o.columns.labels = [("s", "label")]
+        XCTAssertEqual(try readRecords(t, options: o).first?.labels["s"], .single("pos"))
+        let txt = dir + "/article.txt"
+        write("The Headline\nBody line one.\nBody line two.\n", to: txt)
+        var to = ReaderOptions(); to.titleFirstLine = true; to.defaultTarget = "Merkel"
+        let r = try readRecords(txt, options: to)
+        XCTAssertEqual(r.count, 1)
+        XCTAssertEqual(r[0].title, "The Headline")
+        XCTAssertEqual(r[0].text, "Body line one.\nBody line two.\n")
+        XCTAssertEqual(r[0].target, "Merkel")
+        XCTAssertEqual(r[0].id, "article.txt")
+    }
+
+    func testMissingFileIsAnIOError() {
+        XCTAssertThrowsError(try RecordReader(path: "/nonexistent/x.jsonl")) { e in
+            guard case SlantError.io(let path, _) = e else { return XCTFail("\(e)") }
+            XCTAssertEqual(path, "/nonexistent/x.jsonl")
+        }
+    }
+
+    func testSkipReportCountsAndKeepsExamples() {
+        var s = SkipReport(keep: 2)
+        for i in 1...3 { s.add(.invalidInput(file: "f", line: i, message: "\"text\" is empty")) }
+        XCTAssertEqual(s.count, 3)
+        XCTAssertEqual(s.examples, ["f:1: \"text\" is empty", "f:2: \"text\" is empty"])
+        XCTAssertTrue(s.summary.contains("skipped 3 invalid records"))
+    }
+
+    func testJSONWriterNumbersAndStrings() {
+        var b: [UInt8] = []
+        JSONWriter.appendNumber(0.25, to: &b); b.append(32)
+        JSONWriter.appendNumber(1, to: &b); b.append(32)
+        JSONWriter.appendNumber(-0.00304, to: &b); b.append(32)
+        JSONWriter.appendNumber(0.99996, to: &b); b.append(32)
+        JSONWriter.appendString("a\"b\\c\n\u{1}", to: &b)
+        XCTAssertEqual(String(decoding: b, as: UTF8.self), "0.25 1 -0.003 1 \"a\\\"b\\\\c\\n\\u0001\"")
+    }
+}

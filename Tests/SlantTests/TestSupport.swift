@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+@testable import Slant
+
+/// A fresh temporary folder per test.
+func temporaryDirectory(_ name: String = #function) -> String {
+    let safe = name.filter { $0.isLetter || $0.isNumber }
+    let dir = NSTemporaryDirectory() + "slant-tests-\(safe)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+func write(_ text: String, to path: String) {
+    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+}
+
+func writeBytes(_ bytes: [UInt8], to path: String) {
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+}
+
+/// Reads every record of a file, or the first error.
+func readRecords(_ path: String, options: ReaderOptions = ReaderOptions()) throws -> [Record] {
+    let r = try RecordReader(path: path, options: options)
+    var out: [Record] = []
+    while let rec = try r.next() { out.append(rec) }
+    return out
+}
+
+/// Asserts that reading `path` fails with an invalid-input error at `line` whose message contains `fragment`.
+func assertInvalid(_ path: String, line: Int, contains fragment: String, options: ReaderOptions = ReaderOptions(),
+                   file: StaticString = #filePath, sourceLine: UInt = #line) {
+    do {
+        _ = try readRecords(path, options: options)
+        XCTFail("expected an error containing \"\(fragment)\"", file: file, line: sourceLine)
+    } catch let SlantError.invalidInput(f, l, message) {
+        XCTAssertEqual(f, path, file: file, line: sourceLine)
+        XCTAssertEqual(l, line, "message: \(message)", file: file, line: sourceLine)
+        XCTAssertTrue(message.contains(fragment), "\"\(message)\" does not contain \"\(fragment)\"", file: file, line: sourceLine)
+    } catch {
+        XCTFail("unexpected error \(error)", file: file, line: sourceLine)
+    }
+}
+
+/// A small labeled corpus with a learnable signal: positive and negative words, a topic per record.
+func toyRecords(_ n: Int, seed: UInt64 = 7) -> [Record] {
+    var rng = SplitMix64(seed: seed)
+    let pos = ["praised", "welcomed", "hailed", "celebrated", "applauded"]
+    let neg = ["condemned", "attacked", "slammed", "criticised", "denounced"]
+    let filler = ["the", "minister", "plan", "on", "monday", "after", "a", "vote", "in", "parliament", "city", "council"]
+    let frames = ["economy", "health", "crime"]
+    return (0..<n).map { i in
+        let positive = rng.next() % 2 == 0
+        var words: [String] = []
+        for _ in 0..<8 { words.append(filler[Int(rng.next() % UInt64(filler.count))]) }
+        words.insert((positive ? pos : neg)[Int(rng.next() % 5)], at: Int(rng.next() % 8))
+        let frame = frames[i % 3]
+        words.append(frame)
+        var multi = [frame]
+        if i % 4 == 0 { multi.append("politics"); words.append("election") }
+        return Record(id: "r\(i)", text: words.joined(separator: " "), title: "Headline \(i % 5)",
+                      labels: ["stance": .single(positive ? "favor" : "against"), "frames": .multi(multi)],
+                      file: "toy", line: i + 1)
+    }
+}
