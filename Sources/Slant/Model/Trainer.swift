@@ -177,8 +177,10 @@ public struct Trainer {
         return b
     }
 
-    /// The dev metric used for early stopping: macro-F1 (single-label) or micro-F1 (multi-label).
-    static func devMetric(head: LinearHead, data: HeadData, thresholds: [Float]? = nil) -> Double {
+    /// The dev metric used for early stopping: the task's official metric where Slant knows it (FNC-1 relative
+    /// score for `headline_stance`, F_avg when the labels include favor and against), else macro-F1
+    /// (single-label) or micro-F1 (multi-label).
+    static func devMetric(head: LinearHead, data: HeadData, task: TaskDescription, thresholds: [Float]? = nil) -> (name: String, value: Double) {
         var gold: [Int] = [], pred: [Int] = []
         var gm: [[Bool]] = [], pm: [[Bool]] = []
         let K = data.labels
@@ -192,9 +194,13 @@ public struct Trainer {
                 pm.append((0..<K).map { p[$0] >= (thresholds?[$0] ?? 0.5) })
             }
         }
-        let labels = (0..<K).map(String.init)
-        if data.kind == .single { return Metrics.singleLabel(task: "", labels: labels, gold: gold, predicted: pred).macroF1 }
-        return Metrics.multiLabel(task: "", labels: labels, gold: gm, predicted: pm).microF1 ?? 0
+        if data.kind == .single {
+            let r = Metrics.singleLabel(task: task.name, labels: task.labels, gold: gold, predicted: pred)
+            if let f = r.fncRelativeScore { return ("fnc_relative_score", f) }
+            if let f = r.fAvg { return ("f_avg", f) }
+            return ("macro_f1", r.macroF1)
+        }
+        return ("micro_f1", Metrics.multiLabel(task: task.name, labels: task.labels, gold: gm, predicted: pm).microF1 ?? 0)
     }
 
     /// Per-label thresholds maximising F1 on `data` (multi-label heads).
@@ -263,7 +269,7 @@ public struct Trainer {
                 lastTime = now
                 var metric: Double? = nil
                 if let devData, iter % evalEvery == 0 || iter == maxIter {
-                    let m = Trainer.devMetric(head: head(p), data: devData)
+                    let m = Trainer.devMetric(head: head(p), data: devData, task: task).value
                     metric = m
                     if best == nil || m > best!.metric + 1e-9 { best = (iter, m, p); sinceBest = 0 } else { sinceBest += 1 }
                 }
@@ -280,7 +286,7 @@ public struct Trainer {
             // Keep the final weights unless dev says an earlier iteration was better.
             var bestIteration = -1
             if let devData, let b = best {
-                let finalMetric = Trainer.devMetric(head: head(params), data: devData)
+                let finalMetric = Trainer.devMetric(head: head(params), data: devData, task: task).value
                 if b.metric > finalMetric + 1e-9 { params = b.params; bestIteration = b.iteration }
             }
             let trained = head(params)
@@ -292,9 +298,9 @@ public struct Trainer {
             }
             var devMetricValue: Double? = nil
             if let devData {
-                let m = Trainer.devMetric(head: trained, data: devData, thresholds: info.thresholds)
-                devMetricValue = m
-                devResults[task.name] = [task.kind == .single ? "macro_f1" : "micro_f1": m]
+                let m = Trainer.devMetric(head: trained, data: devData, task: task, thresholds: info.thresholds)
+                devMetricValue = m.value
+                devResults[task.name] = [m.name: m.value]
             }
             progress(.taskFinished(task: task.name, bestIteration: bestIteration, devMetric: devMetricValue))
             infos.append(info)

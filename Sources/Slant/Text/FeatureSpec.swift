@@ -36,8 +36,37 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var useIDF: Bool = true
     /// L2-normalise each namespace's block.
     public var normalize: Bool = true
+    /// Mark words in negation scope (after "not", "no", "never", "n't" ... up to the next clause punctuation)
+    /// so that "not good" and "good" are different features.
+    public var negation: Bool = true
+    /// Weight context words by closeness to the mention: `1 - (d - 1) / window` instead of 1.
+    public var contextDecay: Bool = true
+    /// Cue-word groups (refuting, hedging, supporting) in title and text, crossed with title–text similarity.
+    public var cues: Bool = true
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
+        case negation, contextDecay, cues
+    }
+
+    /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        bits = try c.decode(Int.self, forKey: .bits)
+        wordNgrams = try c.decode(Int.self, forKey: .wordNgrams)
+        charNgramMin = try c.decodeIfPresent(Int.self, forKey: .charNgramMin) ?? 0
+        charNgramMax = try c.decodeIfPresent(Int.self, forKey: .charNgramMax) ?? 0
+        namespaces = try c.decode([Namespace].self, forKey: .namespaces)
+        contextWindow = try c.decodeIfPresent(Int.self, forKey: .contextWindow) ?? 6
+        sublinearTF = try c.decodeIfPresent(Bool.self, forKey: .sublinearTF) ?? true
+        useIDF = try c.decodeIfPresent(Bool.self, forKey: .useIDF) ?? true
+        normalize = try c.decodeIfPresent(Bool.self, forKey: .normalize) ?? true
+        negation = try c.decodeIfPresent(Bool.self, forKey: .negation) ?? false
+        contextDecay = try c.decodeIfPresent(Bool.self, forKey: .contextDecay) ?? false
+        cues = try c.decodeIfPresent(Bool.self, forKey: .cues) ?? false
+    }
 
     public var mask: UInt32 { bits >= 32 ? UInt32.max : (UInt32(1) << UInt32(bits)) - 1 }
     public var buckets: Int { 1 << bits }

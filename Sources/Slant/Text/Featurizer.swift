@@ -69,9 +69,11 @@ public final class Featurizer: @unchecked Sendable {
         let ns = spec.namespaces
         if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) {
             tokenizer.tokenize(r.text, into: &s.text); s.text.hashTokens()
+            if spec.negation { Negation.mark(&s.text) }
         } else { s.text.removeAll() }
         if let t = r.title, ns.contains(.title) || ns.contains(.pair) {
             tokenizer.tokenize(t, into: &s.title); s.title.hashTokens()
+            if spec.negation { Negation.mark(&s.title) }
         } else { s.title.removeAll() }
         if let t = r.target, ns.contains(.target) || ns.contains(.context) || ns.contains(.pair) {
             tokenizer.tokenize(t, into: &s.target); s.target.hashTokens()
@@ -137,15 +139,16 @@ public final class Featurizer: @unchecked Sendable {
         guard any else { return nil }
         let k = spec.contextWindow
         var w = [Float](repeating: 0, count: n)
+        func weight(_ d: Int) -> Float { spec.contextDecay ? 1 - Float(d - 1) / Float(k) : 1 }
         var last = -1_000_000
         for i in 0..<n {
             if s.marked[i] { last = i; continue }
-            if i - last <= k { w[i] = 1 }
+            if i - last <= k { w[i] = max(w[i], weight(i - last)) }
         }
         last = 1_000_000
         for i in stride(from: n - 1, through: 0, by: -1) {
             if s.marked[i] { last = i; continue }
-            if last - i <= k { w[i] = 1 }
+            if last - i <= k { w[i] = max(w[i], weight(last - i)) }
         }
         return w
     }
@@ -271,40 +274,118 @@ public final class Featurizer: @unchecked Sendable {
         return na > 0 && nb > 0 ? dot / (na.squareRoot() * nb.squareRoot()) : 0
     }
 
-    /// Fraction of `a`'s distinct n-grams (n fixed) that also occur in `b`.
-    static func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int) -> Float? {
+    /// Fraction of `a`'s distinct n-grams (n fixed) that also occur in `b` (in its first `limit` tokens).
+    static func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int, limit: Int = .max) -> Float? {
         guard a.hashes.count >= n, b.hashes.count >= n else { return nil }
-        func grams(_ t: TokenBuffer) -> Set<UInt32> {
+        func grams(_ t: TokenBuffer, _ limit: Int) -> Set<UInt32> {
             var s = Set<UInt32>()
             t.hashes.withUnsafeBufferPointer { h in
-                for i in 0...(h.count - n) { s.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
+                for i in 0...(min(h.count, limit) - n) { s.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
             }
             return s
         }
-        let ga = grams(a)
-        let gb = grams(b)
+        let ga = grams(a, .max)
+        let gb = grams(b, limit)
         return Float(ga.filter { gb.contains($0) }.count) / Float(ga.count)
     }
 
     func pairFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool) -> [(UInt32, Float, String?)] {
         let seed = Namespace.pair.seed
         var out: [(UInt32, Float, String?)] = []
-        func dense(_ name: String, _ v: Float) {
+        func indicator(_ name: String, _ v: Float = 1) {
             out.append((Murmur3.feature(Murmur3.hash(name, seed: 0), namespace: seed), v, explain ? "pair:" + name : nil))
-            let bin = min(9, max(0, Int(v * 10)))
-            out.append((Murmur3.feature(Murmur3.hash(name + "_b\(bin)", seed: 0), namespace: seed), 1,
-                        explain ? "pair:\(name) in [\(Double(bin) / 10), \(Double(bin + 1) / 10))" : nil))
+        }
+        func bin(_ v: Float, _ bins: Int) -> Int { min(bins - 1, max(0, Int(v * Float(bins)))) }
+        /// A similarity in [0, 1]: its value, and one indicator per bin (a piecewise-constant response).
+        func dense(_ name: String, _ v: Float) {
+            indicator(name, v)
+            indicator(name + "_b\(bin(v, 20))/20")
         }
         let textSlot = Namespace.allCases.firstIndex(of: .text)!
         guard !s.text.hashes.isEmpty else { return out }
+        var titleSimilarity: Float? = nil
         for (prefix, buf, ns) in [("title", s.title, Namespace.title), ("target", s.target, Namespace.target)] where !buf.hashes.isEmpty {
             let slot = Namespace.allCases.firstIndex(of: ns)!
+            var cos: Float = 0
             if spec.namespaces.contains(ns) && spec.namespaces.contains(.text) {
-                dense(prefix + "_cos", Featurizer.cosine(s.aggTerms[slot], s.aggValues[slot], s.aggTerms[textSlot], s.aggValues[textSlot]))
+                cos = Featurizer.cosine(s.aggTerms[slot], s.aggValues[slot], s.aggTerms[textSlot], s.aggValues[textSlot])
+                dense(prefix + "_cos", cos)
             }
-            if let o = Featurizer.overlap(buf, s.text, n: 1) { dense(prefix + "_overlap1", o) }
-            if let o = Featurizer.overlap(buf, s.text, n: 2) { dense(prefix + "_overlap2", o) }
+            let o1 = Featurizer.overlap(buf, s.text, n: 1) ?? 0
+            dense(prefix + "_overlap1", o1)
+            if let o2 = Featurizer.overlap(buf, s.text, n: 2) { dense(prefix + "_overlap2", o2) }
+            // The lede (first 60 words) restates the headline of a related article.
+            if let lede = Featurizer.overlap(buf, s.text, n: 1, limit: 60) { dense(prefix + "_lede1", lede) }
+            // A coarse grid of cosine × overlap: an interaction a linear model cannot form by itself.
+            indicator(prefix + "_grid_\(bin(cos, 5))_\(bin(o1, 5))")
+            if prefix == "title" { titleSimilarity = max(cos, o1) }
         }
+        if spec.cues { cueFeatures(&s, similarity: titleSimilarity, indicator: indicator) }
         return out
     }
+
+    /// Cue-word counts per group and place, and crossed with the title–text similarity level.
+    func cueFeatures(_ s: inout FeatureScratch, similarity: Float?, indicator: (String, Float) -> Void) {
+        for (place, buf) in [("title", s.title), ("text", s.text)] where !buf.hashes.isEmpty {
+            var counts = [Int](repeating: 0, count: Cues.groups.count)
+            for h in buf.hashes { if let g = Cues.group[h] { counts[g] += 1 } }
+            for (g, c) in counts.enumerated() where c > 0 {
+                let name = "cue_\(Cues.groups[g].name)_\(place)"
+                indicator(name, log(1 + Float(c)))
+                if let sim = similarity {
+                    let level = sim < 0.1 ? 0 : sim < 0.3 ? 1 : 2
+                    indicator(name + "_sim\(level)", log(1 + Float(c)))
+                }
+            }
+        }
+    }
+}
+
+/// Negation scope marking: a token after a negator, up to the next clause punctuation, gets a distinct hash.
+enum Negation {
+    static let negators: Set<UInt32> = Set(["not", "no", "never", "nor", "neither", "nobody", "nothing", "none", "nowhere",
+                                             "cannot", "without", "hardly", "barely", "scarcely"].map { Murmur3.hash($0) })
+    /// The constant mixed into a negated token's hash (frozen).
+    static let salt: UInt32 = 0x4E45_4721
+
+    static func isNegator(_ buf: TokenBuffer, _ i: Int) -> Bool {
+        if negators.contains(buf.hashes[i]) { return true }
+        let t = buf.tokens[i]
+        let n = Int(t.end - t.start)
+        guard n >= 4 else { return false }
+        let e = Int(t.end)
+        return buf.bytes[e - 3] == 0x6E && buf.bytes[e - 2] == 0x27 && buf.bytes[e - 1] == 0x74  // "n't"
+    }
+
+    static func mark(_ buf: inout TokenBuffer) {
+        buf.negated.removeAll(keepingCapacity: true)
+        var scope = false
+        for i in 0..<buf.tokens.count {
+            if buf.tokens[i].afterBoundary { scope = false }
+            let negator = isNegator(buf, i)
+            buf.negated.append(scope && !negator)
+            if scope && !negator { buf.hashes[i] = Murmur3.fmix32(buf.hashes[i] ^ salt) }
+            if negator { scope = true }
+        }
+    }
+}
+
+/// Cue-word groups for stance toward a headline (after the FNC-1 baseline's refuting words and hedging studies).
+enum Cues {
+    static let groups: [(name: String, words: [String])] = [
+        ("refute", ["fake", "fraud", "hoax", "false", "deny", "denies", "denied", "denial", "debunk", "debunked",
+                    "bogus", "prank", "pranks", "retract", "retracted", "refute", "refuted", "refutes", "untrue",
+                    "misleading", "fabricated", "satire", "satirical", "incorrect", "wrong", "dismissed", "doubt",
+                    "doubts", "despite", "nope", "not", "never", "no"]),
+        ("hedge", ["reportedly", "allegedly", "alleged", "claims", "claimed", "claim", "may", "might", "could",
+                   "possibly", "rumor", "rumors", "rumour", "rumours", "unconfirmed", "apparently", "purportedly",
+                   "suggests", "believed", "speculation", "unclear", "unverified", "appears", "seems", "if"]),
+        ("support", ["confirmed", "confirms", "confirm", "officially", "announced", "revealed", "shows", "proof",
+                     "evidence", "verified", "admitted", "acknowledged"]),
+    ]
+    static let group: [UInt32: Int] = {
+        var m: [UInt32: Int] = [:]
+        for (g, e) in groups.enumerated() { for w in e.words { m[Murmur3.hash(w)] = g } }
+        return m
+    }()
 }

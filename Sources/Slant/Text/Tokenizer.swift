@@ -22,16 +22,19 @@ public struct TokenBuffer: Sendable {
     public var tokens: [Token] = []
     /// `murmur3` of each token's bytes, filled by `hashTokens()`.
     public var hashes: [UInt32] = []
+    /// Whether each token is in a negation scope (filled by the featurizer when negation marking is on).
+    public var negated: [Bool] = []
     public init() {}
 
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true); tokens.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true); negated.removeAll(keepingCapacity: true)
     }
 
-    /// The text of token `i`.
+    /// The text of token `i` (negated tokens are shown as `NOT_word`).
     public func string(_ i: Int) -> String {
-        String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self)
+        let s = String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self)
+        return i < negated.count && negated[i] ? "NOT_" + s : s
     }
 
     /// All token strings (for tests and explanations).

@@ -1,0 +1,293 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of the built executables: train → model file → score → evaluate, and their error exits.
+final class CLITests: XCTestCase {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The folder holding the built `slant-*` executables (next to the test bundle).
+    static let binDir: URL? = {
+        var candidates: [URL] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
+        }
+        candidates.append(Bundle.main.bundleURL)
+        for b in Bundle.allBundles { candidates.append(b.bundleURL.deletingLastPathComponent()) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("slant-train").path) }
+    }()
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    func run(_ tool: String, _ args: [String], stdin: String? = nil, cwd: String? = nil, env: [String: String] = [:]) throws -> Result {
+        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        let p = Process()
+        p.executableURL = bin.appendingPathComponent(tool)
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        var e = ProcessInfo.processInfo.environment
+        e.removeValue(forKey: "SLANT_MODEL")
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out; p.standardError = err; p.standardInput = inp
+        try p.run()
+        let writer = Thread {
+            if let s = stdin { inp.fileHandleForWriting.write(Data(s.utf8)) }
+            try? inp.fileHandleForWriting.close()
+        }
+        writer.start()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); done.signal() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    var dir = ""
+
+    override func setUp() {
+        dir = NSTemporaryDirectory() + "slant-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    func write(_ s: String, _ name: String) -> String {
+        let p = dir + "/" + name
+        FileManager.default.createFile(atPath: p, contents: Data(s.utf8))
+        return p
+    }
+
+    /// A toy corpus: stance carried by a verb, a multi-label frame carried by topic words.
+    func corpus(_ n: Int, seed: Int) -> String {
+        var lines: [String] = []
+        let pos = ["praised", "welcomed", "hailed", "backed"], neg = ["condemned", "attacked", "slammed", "rejected"]
+        let topics = [("economy", "jobs taxes"), ("health", "hospital doctors"), ("crime", "police court")]
+        var s = UInt64(seed)
+        func next() -> Int { s = s &* 6364136223846793005 &+ 1442695040888963407; return Int(s >> 33) }
+        for i in 0..<n {
+            let favor = next() % 2 == 0
+            let t = topics[next() % 3]
+            let verb = (favor ? pos : neg)[next() % 4]
+            let text = "The council \(verb) the plan on \(t.1) said the mayor \(next() % 100)"
+            lines.append("{\"id\": \"d\(seed)-\(i)\", \"text\": \"\(text)\", \"target\": \"plan\", \"labels\": {\"stance\": \"\(favor ? "favor" : "against")\", \"frames\": [\"\(t.0)\"]}}")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func trainToy() throws -> String {
+        let train = write(corpus(200, seed: 1), "train.jsonl")
+        let dev = write(corpus(60, seed: 2), "dev.jsonl")
+        let model = dir + "/toy.slant"
+        let r = try run("slant-train", ["--data", train, "--dev", dev, "--output", model, "--bits", "14"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("task stance (single-label): against"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("wrote \(model)"), r.stderr)
+        return model
+    }
+
+    func testTrainScoreEvaluate() throws {
+        let model = try trainToy()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: model))
+        let test = write(corpus(50, seed: 3), "test.jsonl")
+        let s = try run("slant-score", ["--model", model, test])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        let lines = s.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 50)
+        for (i, line) in lines.enumerated() {
+            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            XCTAssertEqual(o["id"] as? String, "d3-\(i)")
+            let stance = o["stance"] as! [String: Any]
+            let scores = stance["scores"] as! [String: Double]
+            XCTAssertEqual(Set(scores.keys), ["against", "favor"])
+            XCTAssertEqual(scores.values.reduce(0, +), 1, accuracy: 1e-3)
+            XCTAssertTrue(["against", "favor"].contains(stance["label"] as! String))
+            let frames = o["frames"] as! [String: Any]
+            XCTAssertNotNil(frames["labels"] as? [String])
+        }
+        let e = try run("slant-eval", ["--model", model, "--data", test, "--json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        let tasks = json["tasks"] as! [String: [String: Any]]
+        XCTAssertEqual(tasks["stance"]?["n"] as? Int, 50)
+        XCTAssertGreaterThan(tasks["stance"]?["accuracy"] as! Double, 0.9)
+        XCTAssertGreaterThan(tasks["frames"]?["micro_f1"] as! Double, 0.9)
+        XCTAssertNotNil(tasks["stance"]?["confusion"])
+        let table = try run("slant-eval", ["--model", model, "--data", test, "--task", "stance"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("macro-F1"))
+        XCTAssertTrue(table.stdout.contains("confusion (rows: gold, columns: predicted)"))
+        XCTAssertFalse(table.stdout.contains("task frames"))
+    }
+
+    func testSameDataSameSeedSameBytes() throws {
+        let train = write(corpus(120, seed: 5), "train.jsonl")
+        for name in ["a", "b"] {
+            let r = try run("slant-train", ["--data", train, "--output", dir + "/\(name).slant", "--bits", "12", "--quiet"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stderr, "")
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: dir + "/a.slant"), FileManager.default.contents(atPath: dir + "/b.slant"))
+    }
+
+    func testScoringFormatsStdinAndExplain() throws {
+        let model = try trainToy()
+        let plain = try run("slant-score", ["--model", model, "--task", "stance", "--explain", "3"],
+                            stdin: "The council slammed the plan\n\n{\"id\": \"j\", \"text\": \"The council praised the plan\"}\n")
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let lines = plain.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertEqual(lines[0]["id"] as? String, "1")
+        XCTAssertEqual((lines[0]["stance"] as! [String: Any])["label"] as? String, "against")
+        XCTAssertEqual((lines[1]["stance"] as! [String: Any])["label"] as? String, "favor")
+        XCTAssertNil(lines[0]["frames"])
+        let explain = (lines[0]["stance"] as! [String: Any])["explain"] as! [[String: Any]]
+        XCTAssertEqual(explain.count, 3)
+        XCTAssertTrue(explain.contains { ($0["feature"] as? String)?.contains("slammed") == true }, "\(explain)")
+
+        let csv = try run("slant-score", ["--model", model, "--format", "csv"], stdin: "The council praised the plan\n")
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let rows = csv.stdout.split(separator: "\n")
+        XCTAssertEqual(rows.count, 2)
+        XCTAssertTrue(rows[0].hasPrefix("id,frames,frames:crime"), String(rows[0]))
+        let table = try run("slant-score", ["--model", model, "--format", "table"], stdin: "The council praised the plan\n")
+        XCTAssertTrue(table.stdout.contains("favor ("), table.stdout)
+    }
+
+    func testPlainTextFilesAndThreadsKeepOrder() throws {
+        let model = try trainToy()
+        let a = write("City news\nThe council welcomed the plan today.", "a.txt")
+        let b = write("More news\nThe council attacked the plan today.", "b.txt")
+        let r = try run("slant-score", ["--model", model, "--title-first-line", "--target", "plan", a, b])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let ids = r.stdout.split(separator: "\n").map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["id"] as! String }
+        XCTAssertEqual(ids, ["a.txt", "b.txt"])
+        let big = write(corpus(500, seed: 9), "big.jsonl")
+        let one = try run("slant-score", ["--model", model, "--threads", "1", "--batch-size", "7", big])
+        let two = try run("slant-score", ["--model", model, "--threads", "2", "--batch-size", "7", big])
+        XCTAssertEqual(one.status, 0); XCTAssertEqual(two.status, 0)
+        XCTAssertEqual(one.stdout, two.stdout)
+        XCTAssertEqual(one.stdout.split(separator: "\n").count, 500)
+    }
+
+    func testCSVTraining() throws {
+        var csv = "id,body,stance\n"
+        for i in 0..<80 {
+            let favor = i % 2 == 0
+            csv += "\(i),\"The board, in a statement, \(favor ? "praised" : "condemned") the deal \(i)\",\(favor ? "favor" : "against")\n"
+        }
+        let path = write(csv, "train.csv")
+        let model = dir + "/csv.slant"
+        let r = try run("slant-train", ["--data", path, "--text-column", "body", "--label-column", "stance=stance", "--output", model, "--bits", "12"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let e = try run("slant-eval", ["--model", model, "--data", path, "--text-column", "body", "--label-column", "stance=stance", "--json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        XCTAssertTrue(e.stdout.contains("\"accuracy\":1"), e.stdout)
+    }
+
+    func testBadInputStopsWithFileAndLine() throws {
+        let bad = write("{\"text\": \"fine\", \"labels\": {\"s\": \"a\"}}\n{\"text\": \"x\", \"labels\": \"oops\"}\n{\"text\": \"ok\", \"labels\": {\"s\": \"b\"}}\n", "bad.jsonl")
+        let r = try run("slant-train", ["--data", bad, "--output", dir + "/m.slant", "--bits", "12"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("\(bad):2: \"labels\" must be an object, got string"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.slant"))
+
+        let skip = try run("slant-train", ["--data", bad, "--output", dir + "/m.slant", "--bits", "12", "--skip-invalid"])
+        XCTAssertEqual(skip.status, 0, skip.stderr)
+        XCTAssertTrue(skip.stderr.contains("skipped 1 invalid record"), skip.stderr)
+        XCTAssertTrue(skip.stderr.contains("\(bad):2:"), skip.stderr)
+
+        // Scoring: lines before the error are written, then exit 1; with --skip-invalid every good line is scored.
+        let s = try run("slant-score", ["--model", dir + "/m.slant", bad])
+        XCTAssertEqual(s.status, 1)
+        XCTAssertEqual(s.stdout.split(separator: "\n").count, 1)
+        XCTAssertTrue(s.stderr.contains("bad.jsonl:2:"), s.stderr)
+        let s2 = try run("slant-score", ["--model", dir + "/m.slant", "--skip-invalid", bad])
+        XCTAssertEqual(s2.status, 0)
+        XCTAssertEqual(s2.stdout.split(separator: "\n").count, 2)
+        XCTAssertTrue(s2.stderr.contains("skipped 1 invalid record"), s2.stderr)
+    }
+
+    func testEvalRefusesUnknownLabels() throws {
+        let model = try trainToy()
+        let data = write("{\"text\": \"The council praised it\", \"labels\": {\"stance\": \"favor\"}}\n{\"text\": \"x y\", \"labels\": {\"stance\": \"neutral\"}}\n", "e.jsonl")
+        let r = try run("slant-eval", ["--model", model, "--data", data])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("e.jsonl:2: label \"neutral\" of task stance is not one the model knows (against, favor)"), r.stderr)
+        let s = try run("slant-eval", ["--model", model, "--data", data, "--skip-invalid", "--json"])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        XCTAssertTrue(s.stdout.contains("\"n\":1"), s.stdout)
+        XCTAssertTrue(s.stderr.contains("skipped 1"), s.stderr)
+    }
+
+    func testCorruptAndMissingModelsAreRefused() throws {
+        let model = try trainToy()
+        var bytes = [UInt8](FileManager.default.contents(atPath: model)!)
+        bytes[bytes.count / 2] ^= 0xFF
+        let corrupt = dir + "/corrupt.slant"
+        FileManager.default.createFile(atPath: corrupt, contents: Data(bytes))
+        let r = try run("slant-score", ["--model", corrupt], stdin: "text\n")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("corrupt.slant: not a usable Slant model: checksum mismatch"), r.stderr)
+        let notModel = write("hello", "x.slant")
+        let n = try run("slant-eval", ["--model", notModel, "--data", notModel])
+        XCTAssertEqual(n.status, 1)
+        XCTAssertTrue(n.stderr.contains("not a Slant model"), n.stderr)
+        let missing = try run("slant-score", ["--model", dir + "/nope.slant"], stdin: "x\n")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("nope.slant: cannot open the model"), missing.stderr)
+    }
+
+    func testUsageErrorsQuoteTheBadValue() throws {
+        let r = try run("slant-score", ["--format", "xml"], stdin: "")
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--format must be jsonl, csv or table, got 'xml'"), r.stderr)
+        let t = try run("slant-train", ["--data", "x.jsonl", "--output", "m", "--optimizer", "sgd"])
+        XCTAssertNotEqual(t.status, 0)
+        XCTAssertTrue(t.stderr.contains("--optimizer must be lbfgs or adagrad, got 'sgd'"), t.stderr)
+        let u = try run("slant-train", ["--data", dir + "/absent.jsonl", "--output", dir + "/m"])
+        XCTAssertEqual(u.status, 1)
+        XCTAssertTrue(u.stderr.contains("absent.jsonl: No such file or directory"), u.stderr)
+    }
+
+    /// README's first command: score the example article with the default model.
+    func testDefaultModelScoresTheExampleArticle() throws {
+        let root = Self.repoRoot.path
+        guard FileManager.default.fileExists(atPath: root + "/models/default.slant") else {
+            return XCTFail("models/default.slant is missing")
+        }
+        let r = try run("slant-score", ["--title-first-line", "datasets/examples/article.txt"], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(o["id"] as? String, "article.txt")
+        for task in ["headline_stance", "target_sentiment", "leaning", "frames", "gun_frame", "target_stance"] {
+            XCTAssertNotNil(o[task], "default model lacks \(task)")
+        }
+        // From another folder the executable still finds the checkout's default model.
+        let elsewhere = try run("slant-score", [root + "/datasets/examples/article.txt"], cwd: dir)
+        XCTAssertEqual(elsewhere.status, 0, elsewhere.stderr)
+    }
+
+    /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).
+    func testSharedGVFCSubset() throws {
+        let path = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/gvfc/train.jsonl").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw XCTSkip("../shared/datasets is absent: skipping the GVFC check")
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let train = write(lines[0..<700].joined(separator: "\n"), "g-train.jsonl")
+        let test = write(lines[700...].joined(separator: "\n"), "g-test.jsonl")
+        let model = dir + "/g.slant"
+        let t = try run("slant-train", ["--data", train, "--task", "gun_frame", "--output", model, "--bits", "16", "--quiet"])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        let e = try run("slant-eval", ["--model", model, "--data", test, "--json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        let g = (json["tasks"] as! [String: [String: Any]])["gun_frame"]!
+        // 9 frames; the majority class is about a quarter of the headlines. A working model does far better.
+        XCTAssertGreaterThan(g["accuracy"] as! Double, 0.45)
+    }
+}
