@@ -28,6 +28,11 @@ public struct TrainCommand: ParsableCommand {
     @Option(help: "Namespaces, comma-separated: \(Namespace.allCases.map { $0.rawValue }.joined(separator: ",")).")
     var namespaces: String = "text,title,target,context,pair"
     @Option(help: "Words on each side of a target mention in the context namespace.") var contextWindow: Int = 6
+    @Option(help: ArgumentHelp("Scale a namespace's features, NAMESPACE=WEIGHT (repeatable); larger is cheaper under L2.", valueName: "ns=weight"))
+    var namespaceWeight: [String] = []
+    @Flag(inversion: .prefixedNo, help: "Mark words in negation scope (after not, no, never, n't ... up to punctuation).") var negation = true
+    @Flag(inversion: .prefixedNo, help: "Cue-word groups (refuting, hedging, supporting) crossed with title similarity.") var cues = true
+    @Flag(inversion: .prefixedNo, help: "Weight target-context words by their distance to the mention.") var contextDecay = true
     @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
 
@@ -90,6 +95,16 @@ public struct TrainCommand: ParsableCommand {
         o.features.namespaces = try parseNamespaces()
         if o.features.charNgramMax > 0 && !o.features.namespaces.contains(.chars) { o.features.namespaces.append(.chars) }
         o.features.contextWindow = contextWindow
+        o.features.negation = negation
+        o.features.cues = cues
+        o.features.contextDecay = contextDecay
+        for nw in namespaceWeight {
+            let p = nw.split(separator: "=", maxSplits: 1)
+            guard p.count == 2, let ns = Namespace(rawValue: String(p[0])), let w = Float(p[1]), w > 0 else {
+                throw ValidationError("--namespace-weight takes NAMESPACE=WEIGHT with a known namespace and a positive weight, got '\(nw)'")
+            }
+            o.features.namespaceWeights[ns.rawValue] = w
+        }
         o.features.useIDF = idf
         o.features.sublinearTF = sublinearTf
         o.tasks = task

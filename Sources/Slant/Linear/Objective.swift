@@ -16,6 +16,16 @@ public struct HeadData: Sendable {
 
     public init(x: CSRMatrix, kind: HeadKind, labels: Int) { self.x = x; self.kind = kind; self.labels = labels }
     public var rows: Int { x.rows }
+
+    /// The listed rows, with their targets; class weights are kept as they are.
+    public func subset(_ rows: [Int]) -> HeadData {
+        var d = self
+        d.x = x.subset(rows)
+        if kind == .single { d.y = rows.map { y[$0] } } else {
+            d.yMulti = rows.flatMap { r in yMulti[(r * labels)..<((r + 1) * labels)] }
+        }
+        return d
+    }
 }
 
 /// L2-regularised log loss of a linear head over a sparse dataset, and its gradient:

@@ -203,10 +203,9 @@ public struct Trainer {
         return ("micro_f1", Metrics.multiLabel(task: task.name, labels: task.labels, gold: gm, predicted: pm).microF1 ?? 0)
     }
 
-    /// Per-label thresholds maximising F1 on `data` (multi-label heads).
-    static func tuneThresholds(head: LinearHead, data: HeadData) -> [Float] {
+    /// Per-label thresholds maximising F1 of `probs` against `data`'s targets (multi-label heads).
+    static func tuneThresholds(probs: [[Float]], data: HeadData) -> [Float] {
         let K = data.labels
-        let probs = (0..<data.rows).map { head.probabilities(data.x.row($0)) }
         return (0..<K).map { k in
             var best: Float = 0.5, bestF = -1.0
             for step in 1..<20 {
@@ -223,10 +222,72 @@ public struct Trainer {
         }
     }
 
+    /// Fits one head on `data`, with early stopping on `devData` when given.
+    /// - Returns: the head and the iteration kept (-1: the last one).
+    func fitHead(_ task: TaskDescription, data: HeadData, devData: HeadData?, bits: Int, report: Bool) -> (head: LinearHead, kept: Int) {
+        let l2 = options.taskL2[task.name] ?? options.l2
+        let objective = Objective(data: data, bits: bits, l2: l2, threads: options.threads)
+        var params = [Float](repeating: 0, count: objective.dimension)
+        let K = task.labels.count
+        func head(_ p: [Float]) -> LinearHead {
+            LinearHead(kind: task.kind, labels: K, bits: bits, weights: Array(p[0..<(p.count - K)]), bias: Array(p[(p.count - K)...]))
+        }
+        var best: (iteration: Int, metric: Double, params: [Float])? = nil
+        var sinceBest = 0
+        var lastTime = Date()
+        let evalEvery = options.optimizer == .lbfgs ? 5 : 1
+        let maxIter = options.epochs ?? (options.optimizer == .lbfgs ? 100 : 10)
+        let callback: (Int, Double, [Float]) -> Bool = { iter, loss, p in
+            let now = Date()
+            let rps = Double(data.rows) / max(1e-9, now.timeIntervalSince(lastTime))
+            lastTime = now
+            var metric: Double? = nil
+            if let devData, iter % evalEvery == 0 || iter == maxIter {
+                let m = Trainer.devMetric(head: head(p), data: devData, task: task).value
+                metric = m
+                if best == nil || m > best!.metric + 1e-9 { best = (iter, m, p); sinceBest = 0 } else { sinceBest += 1 }
+            }
+            if report {
+                self.progress(.iteration(task: task.name, iteration: iter, of: maxIter, loss: loss, devMetric: metric, rowsPerSecond: rps))
+            }
+            return sinceBest < self.options.patience
+        }
+        switch options.optimizer {
+        case .lbfgs:
+            LBFGS(maxIterations: maxIter).minimize(&params, { objective.evaluate($0, gradient: &$1) }, callback: callback)
+        case .adagrad:
+            AdaGrad(learningRate: options.learningRate, epochs: maxIter, seed: options.seed)
+                .train(data, bits: bits, l2: l2, params: &params, callback: callback)
+        }
+        // Keep the final weights unless dev says an earlier iteration was better.
+        if let devData, let b = best {
+            let finalMetric = Trainer.devMetric(head: head(params), data: devData, task: task).value
+            if b.metric > finalMetric + 1e-9 { return (head(b.params), b.iteration) }
+        }
+        return (head(params), -1)
+    }
+
+    /// Out-of-fold probabilities on the training rows (`folds`-fold, rows assigned by a seeded shuffle).
+    func outOfFold(_ task: TaskDescription, data: HeadData, bits: Int, folds: Int) -> [[Float]] {
+        var order = Array(0..<data.rows)
+        var rng = SplitMix64(seed: options.seed &+ 0xF01D)
+        rng.shuffle(&order)
+        var fold = [Int](repeating: 0, count: data.rows)
+        for (i, r) in order.enumerated() { fold[r] = i % folds }
+        var probs = [[Float]](repeating: [], count: data.rows)
+        for f in 0..<folds {
+            let trainRows = (0..<data.rows).filter { fold[$0] != f }
+            let testRows = (0..<data.rows).filter { fold[$0] == f }
+            let h = fitHead(task, data: data.subset(trainRows), devData: nil, bits: bits, report: false).head
+            for r in testRows { probs[r] = h.probabilities(data.x.row(r)) }
+        }
+        return probs
+    }
+
     /// Trains a model.
     /// - Parameters:
     ///   - records: training records.
-    ///   - dev: optional dev records for early stopping, multi-label thresholds and the dev report.
+    ///   - dev: optional dev records for early stopping, multi-label thresholds, calibration and the dev report.
     ///   - files / devFiles: recorded in the model (path and SHA-256).
     public func train(_ records: [Record], dev: [Record] = [], files: [TrainingFile] = [], devFiles: [TrainingFile] = []) throws -> SlantModel {
         try options.features.validate()
@@ -251,50 +312,24 @@ public struct Trainer {
             let devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
             let bits = Trainer.headBits(data.x, labels: task.labels.count, spec: spec, maxMiB: options.maxHeadMiB)
             progress(.taskStarted(task: task.name, rows: rows.count, labels: task.labels.count, bits: bits))
-            let l2 = options.taskL2[task.name] ?? options.l2
-            let objective = Objective(data: data, bits: bits, l2: l2, threads: options.threads)
-            var params = [Float](repeating: 0, count: objective.dimension)
+            let (trained, kept) = fitHead(task, data: data, devData: devData, bits: bits, report: true)
             let K = task.labels.count
-            func head(_ p: [Float]) -> LinearHead {
-                LinearHead(kind: task.kind, labels: K, bits: bits, weights: Array(p[0..<(p.count - K)]), bias: Array(p[(p.count - K)...]))
-            }
-            var best: (iteration: Int, metric: Double, params: [Float])? = nil
-            var sinceBest = 0
-            var lastTime = Date()
-            let evalEvery = options.optimizer == .lbfgs ? 5 : 1
-            let maxIter = options.epochs ?? (options.optimizer == .lbfgs ? 100 : 10)
-            let callback: (Int, Double, [Float]) -> Bool = { iter, loss, p in
-                let now = Date()
-                let rps = Double(data.rows) / max(1e-9, now.timeIntervalSince(lastTime))
-                lastTime = now
-                var metric: Double? = nil
-                if let devData, iter % evalEvery == 0 || iter == maxIter {
-                    let m = Trainer.devMetric(head: head(p), data: devData, task: task).value
-                    metric = m
-                    if best == nil || m > best!.metric + 1e-9 { best = (iter, m, p); sinceBest = 0 } else { sinceBest += 1 }
-                }
-                self.progress(.iteration(task: task.name, iteration: iter, of: maxIter, loss: loss, devMetric: metric, rowsPerSecond: rps))
-                return sinceBest < self.options.patience
-            }
-            switch options.optimizer {
-            case .lbfgs:
-                LBFGS(maxIterations: maxIter).minimize(&params, { objective.evaluate($0, gradient: &$1) }, callback: callback)
-            case .adagrad:
-                AdaGrad(learningRate: options.learningRate, epochs: maxIter, seed: options.seed)
-                    .train(data, bits: bits, l2: l2, params: &params, callback: callback)
-            }
-            // Keep the final weights unless dev says an earlier iteration was better.
-            var bestIteration = -1
-            if let devData, let b = best {
-                let finalMetric = Trainer.devMetric(head: head(params), data: devData, task: task).value
-                if b.metric > finalMetric + 1e-9 { params = b.params; bestIteration = b.iteration }
-            }
-            let trained = head(params)
             var info = TaskInfo(name: task.name, kind: task.kind, labels: task.labels, bits: bits)
             if task.kind == .multi {
-                if let devData { info.thresholds = Trainer.tuneThresholds(head: trained, data: devData); info.thresholdSource = "dev" } else {
-                    info.thresholds = [Float](repeating: 0.5, count: K); info.thresholdSource = "default"
+                if let devData {
+                    let probs = (0..<devData.rows).map { trained.probabilities(devData.x.row($0)) }
+                    info.thresholds = Trainer.tuneThresholds(probs: probs, data: devData)
+                    info.thresholdSource = "dev"
+                } else if data.rows >= 30 {
+                    let probs = outOfFold(task, data: data, bits: bits, folds: 3)
+                    info.thresholds = Trainer.tuneThresholds(probs: probs, data: data)
+                    info.thresholdSource = "3-fold out-of-fold predictions on train"
+                } else {
+                    info.thresholds = [Float](repeating: 0.5, count: K)
+                    info.thresholdSource = "default 0.5 (too few records to tune)"
                 }
+            } else if let devData {
+                info.temperature = Calibration.fitTemperature(head: trained, data: devData)
             }
             var devMetricValue: Double? = nil
             if let devData {
@@ -302,7 +337,7 @@ public struct Trainer {
                 devMetricValue = m.value
                 devResults[task.name] = [m.name: m.value]
             }
-            progress(.taskFinished(task: task.name, bestIteration: bestIteration, devMetric: devMetricValue))
+            progress(.taskFinished(task: task.name, bestIteration: kept, devMetric: devMetricValue))
             infos.append(info)
             heads.append(trained)
         }

@@ -43,12 +43,17 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var contextDecay: Bool = true
     /// Cue-word groups (refuting, hedging, supporting) in title and text, crossed with title–text similarity.
     public var cues: Bool = true
+    /// A multiplier per namespace (default 1): a larger weight makes that block's features cheaper under L2.
+    public var namespaceWeights: [String: Float] = [:]
 
     public init() {}
 
+    /// The multiplier of namespace `ns`.
+    public func weight(_ ns: Namespace) -> Float { namespaceWeights[ns.rawValue] ?? 1 }
+
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
-        case negation, contextDecay, cues
+        case negation, contextDecay, cues, namespaceWeights
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -66,6 +71,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         negation = try c.decodeIfPresent(Bool.self, forKey: .negation) ?? false
         contextDecay = try c.decodeIfPresent(Bool.self, forKey: .contextDecay) ?? false
         cues = try c.decodeIfPresent(Bool.self, forKey: .cues) ?? false
+        namespaceWeights = try c.decodeIfPresent([String: Float].self, forKey: .namespaceWeights) ?? [:]
     }
 
     public var mask: UInt32 { bits >= 32 ? UInt32.max : (UInt32(1) << UInt32(bits)) - 1 }

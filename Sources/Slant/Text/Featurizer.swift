@@ -184,7 +184,8 @@ public final class Featurizer: @unchecked Sendable {
     /// Aggregates `s.terms` into TF-IDF values, sorted by term, into `s.aggTerms[slot]` / `s.aggValues[slot]`.
     /// When `explain` is set, `s.names` is permuted alongside.
     func aggregate(slot: Int, _ s: inout FeatureScratch, explain: Bool, names: inout [String]) {
-        var terms = s.aggTerms[slot]; var vals = s.aggValues[slot]
+        var terms: [UInt32] = [], vals: [Float] = []
+        swap(&terms, &s.aggTerms[slot]); swap(&vals, &s.aggValues[slot])   // unique buffers: no copy
         terms.removeAll(keepingCapacity: true); vals.removeAll(keepingCapacity: true)
         names.removeAll(keepingCapacity: true)
         let n = s.terms.count
@@ -240,12 +241,14 @@ public final class Featurizer: @unchecked Sendable {
             aggregate(slot: slot, &s, explain: explain, names: &aggNames)
             let seed = seeds[slot]
             let terms = s.aggTerms[slot], vals = s.aggValues[slot]
+            let w = spec.weight(ns)
             for k in 0..<terms.count {
-                emit(Murmur3.feature(terms[k], namespace: seed), vals[k], explain ? aggNames[k] : nil)
+                emit(Murmur3.feature(terms[k], namespace: seed), vals[k] * w, explain ? aggNames[k] : nil)
             }
         }
         if spec.namespaces.contains(.pair) {
-            for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v, name) }
+            let w = spec.weight(.pair)
+            for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v * w, name) }
         }
         // Sort by bucket and merge collisions.
         s.outKeys.sort()
@@ -274,19 +277,28 @@ public final class Featurizer: @unchecked Sendable {
         return na > 0 && nb > 0 ? dot / (na.squareRoot() * nb.squareRoot()) : 0
     }
 
-    /// Fraction of `a`'s distinct n-grams (n fixed) that also occur in `b` (in its first `limit` tokens).
-    static func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int, limit: Int = .max) -> Float? {
+    /// The IDF-weighted fraction of `a`'s distinct n-grams (n fixed) that also occur in `b` (in its first
+    /// `limit` tokens), and how many distinct shared n-grams have an IDF of at least 3 (content words).
+    func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int, limit: Int = .max) -> (fraction: Float, content: Int)? {
         guard a.hashes.count >= n, b.hashes.count >= n else { return nil }
         func grams(_ t: TokenBuffer, _ limit: Int) -> Set<UInt32> {
             var s = Set<UInt32>()
             t.hashes.withUnsafeBufferPointer { h in
-                for i in 0...(min(h.count, limit) - n) { s.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
+                let end = min(h.count, limit)
+                guard end >= n else { return }
+                for i in 0...(end - n) { s.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
             }
             return s
         }
         let ga = grams(a, .max)
         let gb = grams(b, limit)
-        return Float(ga.filter { gb.contains($0) }.count) / Float(ga.count)
+        var shared: Float = 0, total: Float = 0, content = 0
+        for g in ga {
+            let w = idf.isEmpty ? 1 : idf[Int(g & spec.mask)]
+            total += w
+            if gb.contains(g) { shared += w; if idf.isEmpty || w >= 3 { content += 1 } }
+        }
+        return (total > 0 ? shared / total : 0, content)
     }
 
     func pairFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool) -> [(UInt32, Float, String?)] {
@@ -311,11 +323,13 @@ public final class Featurizer: @unchecked Sendable {
                 cos = Featurizer.cosine(s.aggTerms[slot], s.aggValues[slot], s.aggTerms[textSlot], s.aggValues[textSlot])
                 dense(prefix + "_cos", cos)
             }
-            let o1 = Featurizer.overlap(buf, s.text, n: 1) ?? 0
+            let u = overlap(buf, s.text, n: 1) ?? (0, 0)
+            let o1 = u.fraction
             dense(prefix + "_overlap1", o1)
-            if let o2 = Featurizer.overlap(buf, s.text, n: 2) { dense(prefix + "_overlap2", o2) }
+            indicator(prefix + "_shared_content_\(min(u.content, 6))")
+            if let o2 = overlap(buf, s.text, n: 2) { dense(prefix + "_overlap2", o2.fraction); indicator(prefix + "_shared_bigrams_\(min(o2.content, 4))") }
             // The lede (first 60 words) restates the headline of a related article.
-            if let lede = Featurizer.overlap(buf, s.text, n: 1, limit: 60) { dense(prefix + "_lede1", lede) }
+            if let lede = overlap(buf, s.text, n: 1, limit: 60) { dense(prefix + "_lede1", lede.fraction) }
             // A coarse grid of cosine × overlap: an interaction a linear model cannot form by itself.
             indicator(prefix + "_grid_\(bin(cos, 5))_\(bin(o1, 5))")
             if prefix == "title" { titleSimilarity = max(cos, o1) }
