@@ -19,8 +19,8 @@ public struct TrainCommand: ParsableCommand {
     var dev: [String] = []
     @Option(name: .long, parsing: .upToNextOption, help: "Train only these tasks (default: every task in the data).")
     var task: [String] = []
-    @Option(name: [.short, .long], help: "Where to write the model.")
-    var output: String
+    @Option(name: [.short, .long], help: "Where to write the model (optional with --folds).")
+    var output: String?
 
     @Option(help: "Word n-grams from 1 to N.") var ngrams: Int = 2
     @Option(help: "Character n-grams MIN-MAX of the text's words, e.g. 2-5 (default: off).") var charNgrams: String?
@@ -30,6 +30,10 @@ public struct TrainCommand: ParsableCommand {
     @Option(help: "Words on each side of a target mention in the context namespace.") var contextWindow: Int = 6
     @Option(help: ArgumentHelp("Scale a namespace's features, NAMESPACE=WEIGHT (repeatable); larger is cheaper under L2.", valueName: "ns=weight"))
     var namespaceWeight: [String] = []
+    @Option(help: "Crossed namespaces, comma-separated, e.g. target*text,title*text (as Vowpal Wabbit's -q).")
+    var interactions: String?
+    @Option(help: "A VADER-format sentiment lexicon; its word valences are stored inside the model.")
+    var lexicon: String?
     @Flag(inversion: .prefixedNo, help: "Mark words in negation scope (after not, no, never, n't ... up to punctuation).") var negation = true
     @Flag(inversion: .prefixedNo, help: "Cue-word groups (refuting, hedging, supporting) crossed with title similarity.") var cues = true
     @Flag(inversion: .prefixedNo, help: "Weight target-context words by their distance to the mention.") var contextDecay = true
@@ -47,6 +51,11 @@ public struct TrainCommand: ParsableCommand {
     @Option(help: "Largest weight matrix of one head, in MiB (heads fold their hash buckets to fit).") var maxHeadMib: Double = 4
     @Option(help: "Dev evaluations without improvement before stopping early.") var patience: Int = 3
     @Flag(name: [.short, .long], help: "Print nothing but errors.") var quiet = false
+    @Option(help: "Cross-validate with K folds (SHA-1 of \"cv\" + id, or of the --group-by field, mod K) and print the out-of-fold report; --output then also gets a model trained on all the data.")
+    var folds: Int?
+    @Option(help: "Keep records with the same value of this field in one fold: \(CrossValidation.groupFields.joined(separator: ", ")).")
+    var groupBy: String?
+    @Flag(help: "Print the cross-validation report as JSON (as slant-eval --json).") var json = false
 
     @OptionGroup var input: InputOptions
 
@@ -54,6 +63,12 @@ public struct TrainCommand: ParsableCommand {
 
     public func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one training file with --data") }
+        if output == nil && folds == nil { throw ValidationError("give --output MODEL (or --folds K to cross-validate)") }
+        if let k = folds, k < 2 || k > 50 { throw ValidationError("--folds must be between 2 and 50, got \(k)") }
+        if let g = groupBy, !CrossValidation.groupFields.contains(g) {
+            throw ValidationError("--group-by must be one of \(CrossValidation.groupFields.joined(separator: ", ")), got '\(g)'")
+        }
+        if groupBy != nil && folds == nil { throw ValidationError("--group-by goes with --folds") }
         if !(1...5).contains(ngrams) { throw ValidationError("--ngrams must be between 1 and 5, got \(ngrams)") }
         if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
@@ -96,6 +111,16 @@ public struct TrainCommand: ParsableCommand {
         if o.features.charNgramMax > 0 && !o.features.namespaces.contains(.chars) { o.features.namespaces.append(.chars) }
         o.features.contextWindow = contextWindow
         o.features.negation = negation
+        if let i = interactions {
+            o.features.interactions = i.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for x in o.features.interactions where FeatureSpec.parseInteraction(x) == nil {
+                throw ValidationError("--interactions takes NAMESPACE*NAMESPACE pairs of title, text, target, context, got '\(x)'")
+            }
+        }
+        if let l = lexicon {
+            o.features.lexicon = try Lexicon.loadVADER(path: l)
+            if !o.features.namespaces.contains(.lexicon) { o.features.namespaces.append(.lexicon) }
+        }
         o.features.cues = cues
         o.features.contextDecay = contextDecay
         for nw in namespaceWeight {
@@ -141,6 +166,15 @@ public struct TrainCommand: ParsableCommand {
                 display.line("  task \(t.name) (\(t.kind == .single ? "single-label" : "multi-label")): " +
                              zip(t.labels, t.counts).map { "\($0) \($1)" }.joined(separator: ", "))
             }
+            if let k = folds {
+                let t = Date()
+                let reports = try CrossValidation.run(records, k: k, groupBy: groupBy, options: try trainingOptions()) { f, test in
+                    display.line("fold \(f + 1)/\(k): \(test.count) held-out records")
+                }
+                display.line("cross-validation (\(k) folds\(groupBy.map { ", grouped by \($0)" } ?? "")) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s")
+                if json { print(ReportWriter.json(reports)) } else { print(reports.map(ReportWriter.table).joined(separator: "\n")) }
+            }
+            guard let output else { return }
             var trainer = Trainer(options: try trainingOptions())
             trainer.progress = { display.event($0) }
             let model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)

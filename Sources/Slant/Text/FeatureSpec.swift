@@ -12,6 +12,9 @@ public enum Namespace: String, Codable, CaseIterable, Sendable {
     case pair
     /// Character n-grams of the text's words.
     case chars
+    /// Sentiment-lexicon sums (positive, negative, net) over the text, the title and the target context,
+    /// with negation flipping a word's valence. Needs `FeatureSpec.lexicon`.
+    case lexicon
 
     /// The namespace's hash seed (frozen: `murmur3(name, seed: 0)`).
     public var seed: UInt32 { Murmur3.hash(rawValue, seed: 0) }
@@ -45,15 +48,29 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var cues: Bool = true
     /// A multiplier per namespace (default 1): a larger weight makes that block's features cheaper under L2.
     public var namespaceWeights: [String: Float] = [:]
+    /// Crossed namespaces as Vowpal Wabbit's `-q`: `"target*text"` pairs every target word with every text word
+    /// (unigrams, distinct, at most 64 × 512 per record), each pair a feature in its own block.
+    public var interactions: [String] = []
+    /// Word → valence (VADER's −4…+4), carried inside the model so scoring never needs the lexicon file.
+    public var lexicon: [String: Float] = [:]
 
     public init() {}
+
+    /// The two namespaces of an interaction `"a*b"`, or nil when it is not one.
+    public static func parseInteraction(_ s: String) -> (Namespace, Namespace)? {
+        let p = s.split(separator: "*")
+        let allowed: [Namespace] = [.title, .text, .target, .context]
+        guard p.count == 2, let a = Namespace(rawValue: String(p[0])), let b = Namespace(rawValue: String(p[1])),
+              allowed.contains(a), allowed.contains(b) else { return nil }
+        return (a, b)
+    }
 
     /// The multiplier of namespace `ns`.
     public func weight(_ ns: Namespace) -> Float { namespaceWeights[ns.rawValue] ?? 1 }
 
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
-        case negation, contextDecay, cues, namespaceWeights
+        case negation, contextDecay, cues, namespaceWeights, interactions, lexicon
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -72,6 +89,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         contextDecay = try c.decodeIfPresent(Bool.self, forKey: .contextDecay) ?? false
         cues = try c.decodeIfPresent(Bool.self, forKey: .cues) ?? false
         namespaceWeights = try c.decodeIfPresent([String: Float].self, forKey: .namespaceWeights) ?? [:]
+        interactions = try c.decodeIfPresent([String].self, forKey: .interactions) ?? []
+        lexicon = try c.decodeIfPresent([String: Float].self, forKey: .lexicon) ?? [:]
     }
 
     public var mask: UInt32 { bits >= 32 ? UInt32.max : (UInt32(1) << UInt32(bits)) - 1 }
@@ -86,5 +105,14 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         }
         if contextWindow < 1 || contextWindow > 50 { throw SlantError.usage("context window must be between 1 and 50, got \(contextWindow)") }
         if namespaces.isEmpty { throw SlantError.usage("at least one namespace is needed") }
+        for i in interactions {
+            guard let pair = FeatureSpec.parseInteraction(i) else {
+                throw SlantError.usage("an interaction is NAMESPACE*NAMESPACE of title, text, target, context, got '\(i)'")
+            }
+            _ = pair
+        }
+        if namespaces.contains(.lexicon) && lexicon.isEmpty {
+            throw SlantError.usage("the lexicon namespace needs a lexicon (slant-train --lexicon PATH)")
+        }
     }
 }

@@ -11,8 +11,9 @@ public struct FeatureScratch {
     var names: [String] = []
     var sortKeys: [UInt64] = []
     /// Aggregated (term, tf-idf) per namespace, sorted by term; used for the pair features.
-    var aggTerms: [[UInt32]] = Array(repeating: [], count: Namespace.allCases.count)
-    var aggValues: [[Float]] = Array(repeating: [], count: Namespace.allCases.count)
+    var aggTerms: [[UInt32]] = Array(repeating: [], count: Namespace.allCases.count + 1)
+    var aggValues: [[Float]] = Array(repeating: [], count: Namespace.allCases.count + 1)
+    var contextWeight: [Float] = []
     var marked: [Bool] = []
     var distance: [Int32] = []
     var outIdx: [UInt32] = []
@@ -31,11 +32,19 @@ public final class Featurizer: @unchecked Sendable {
     public let idf: [Float]
     let tokenizer = Tokenizer()
     let seeds: [UInt32]
+    let interactions: [(name: String, a: Namespace, b: Namespace, seed: UInt32)]
+    let valence: [UInt32: Float]
 
     public init(spec: FeatureSpec, idf: [Float] = []) {
         self.spec = spec
         self.idf = idf
         self.seeds = Namespace.allCases.map { $0.seed }
+        self.interactions = spec.interactions.compactMap { i in
+            FeatureSpec.parseInteraction(i).map { (i, $0.0, $0.1, Murmur3.hash(i, seed: 0)) }
+        }
+        var v: [UInt32: Float] = [:]
+        for (w, x) in spec.lexicon { v[Murmur3.hash(w)] = x }
+        self.valence = v
     }
 
     // MARK: IDF fitting
@@ -50,7 +59,7 @@ public final class Featurizer: @unchecked Sendable {
         for r in records {
             seen.removeAll(keepingCapacity: true)
             f.tokenizeAll(r, &scratch)
-            for ns in spec.namespaces where ns != .pair {
+            for ns in spec.namespaces where ns != .pair && ns != .lexicon {
                 scratch.terms.removeAll(keepingCapacity: true); scratch.weights.removeAll(keepingCapacity: true)
                 f.collect(ns, r, &scratch, explain: false)
                 for t in scratch.terms { seen.append(t & spec.mask) }
@@ -67,15 +76,15 @@ public final class Featurizer: @unchecked Sendable {
 
     func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
         let ns = spec.namespaces
-        if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) {
+        if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) || ns.contains(.lexicon) || !interactions.isEmpty {
             tokenizer.tokenize(r.text, into: &s.text); s.text.hashTokens()
             if spec.negation { Negation.mark(&s.text) }
         } else { s.text.removeAll() }
-        if let t = r.title, ns.contains(.title) || ns.contains(.pair) {
+        if let t = r.title, ns.contains(.title) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
             tokenizer.tokenize(t, into: &s.title); s.title.hashTokens()
             if spec.negation { Negation.mark(&s.title) }
         } else { s.title.removeAll() }
-        if let t = r.target, ns.contains(.target) || ns.contains(.context) || ns.contains(.pair) {
+        if let t = r.target, ns.contains(.target) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
             tokenizer.tokenize(t, into: &s.target); s.target.hashTokens()
         } else { s.target.removeAll() }
     }
@@ -115,7 +124,7 @@ public final class Featurizer: @unchecked Sendable {
         case .chars:
             guard spec.charNgramMax > 0 else { return }
             charNgrams(s.text, explain: explain, &s)
-        case .pair: return
+        case .pair, .lexicon: return
         }
     }
 
@@ -183,7 +192,7 @@ public final class Featurizer: @unchecked Sendable {
 
     /// Aggregates `s.terms` into TF-IDF values, sorted by term, into `s.aggTerms[slot]` / `s.aggValues[slot]`.
     /// When `explain` is set, `s.names` is permuted alongside.
-    func aggregate(slot: Int, _ s: inout FeatureScratch, explain: Bool, names: inout [String]) {
+    func aggregate(slot: Int, _ s: inout FeatureScratch, explain: Bool, names: inout [String], idfAllowed: Bool = true) {
         var terms: [UInt32] = [], vals: [Float] = []
         swap(&terms, &s.aggTerms[slot]); swap(&vals, &s.aggValues[slot])   // unique buffers: no copy
         terms.removeAll(keepingCapacity: true); vals.removeAll(keepingCapacity: true)
@@ -193,7 +202,7 @@ public final class Featurizer: @unchecked Sendable {
         for i in 0..<n { s.sortKeys.append(UInt64(s.terms[i]) << 32 | UInt64(i)) }
         s.sortKeys.sort()
         var i = 0
-        let useIDF = spec.useIDF && !idf.isEmpty
+        let useIDF = spec.useIDF && !idf.isEmpty && idfAllowed
         while i < n {
             let term = UInt32(s.sortKeys[i] >> 32)
             var tf: Float = 0
@@ -225,6 +234,7 @@ public final class Featurizer: @unchecked Sendable {
         s.outKeys.removeAll(keepingCapacity: true)
         s.outVal.removeAll(keepingCapacity: true)
         var aggNames: [String] = []
+        var emitBuffer: [(UInt32, Float, String?)] = []
         let mask = spec.mask
         func emit(_ featureHash: UInt32, _ v: Float, _ name: String?) {
             let bucket = featureHash & mask
@@ -233,7 +243,7 @@ public final class Featurizer: @unchecked Sendable {
             s.outVal.append(signed)
             if let name, let names { names.pointee[Int32(bitPattern: bucket), default: name] = name }
         }
-        for ns in spec.namespaces where ns != .pair {
+        for ns in spec.namespaces where ns != .pair && ns != .lexicon {
             s.terms.removeAll(keepingCapacity: true); s.weights.removeAll(keepingCapacity: true)
             s.names.removeAll(keepingCapacity: true)
             collect(ns, r, &s, explain: explain)
@@ -246,6 +256,9 @@ public final class Featurizer: @unchecked Sendable {
                 emit(Murmur3.feature(terms[k], namespace: seed), vals[k] * w, explain ? aggNames[k] : nil)
             }
         }
+        if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
+        if spec.namespaces.contains(.lexicon) { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
+        for (h, v, name) in emitBuffer { emit(h, v, name) }
         if spec.namespaces.contains(.pair) {
             let w = spec.weight(.pair)
             for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v * w, name) }
@@ -262,6 +275,82 @@ public final class Featurizer: @unchecked Sendable {
             }
         }
         return out
+    }
+
+    // MARK: interactions and lexicon
+
+    /// Distinct unigram hashes of a namespace's words (context: the words near the target).
+    func unigrams(_ ns: Namespace, _ r: Record, _ s: inout FeatureScratch, limit: Int) -> [(UInt32, Int)] {
+        var out: [(UInt32, Int)] = []
+        var seen = Set<UInt32>()
+        func add(_ buf: TokenBuffer, _ i: Int) {
+            if out.count < limit, seen.insert(buf.hashes[i]).inserted { out.append((buf.hashes[i], i)) }
+        }
+        switch ns {
+        case .title: for i in s.title.hashes.indices { add(s.title, i) }
+        case .target: for i in s.target.hashes.indices { add(s.target, i) }
+        case .text: for i in s.text.hashes.indices { add(s.text, i) }
+        case .context:
+            if let w = contextWeights(r, &s) { for i in s.text.hashes.indices where w[i] > 0 { add(s.text, i) } }
+        default: break
+        }
+        return out
+    }
+
+    func interactionFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool, emit: inout [(UInt32, Float, String?)]) {
+        let slot = Namespace.allCases.count
+        var names: [String] = []
+        for inter in interactions {
+            let a = unigrams(inter.a, r, &s, limit: 64)
+            let b = unigrams(inter.b, r, &s, limit: 512)
+            guard !a.isEmpty, !b.isEmpty else { continue }
+            s.terms.removeAll(keepingCapacity: true); s.weights.removeAll(keepingCapacity: true)
+            s.names.removeAll(keepingCapacity: true)
+            let bufA = inter.a == .title ? s.title : inter.a == .target ? s.target : s.text
+            let bufB = inter.b == .title ? s.title : inter.b == .target ? s.target : s.text
+            for (ha, ia) in a {
+                for (hb, ib) in b where !(inter.a == inter.b && ha == hb) {
+                    s.terms.append(Murmur3.fmix32(Murmur3.mixBlock(Murmur3.mixBlock(0x51, ha), hb)))
+                    s.weights.append(1)
+                    if explain { s.names.append("\(inter.name):\(bufA.string(ia)) × \(bufB.string(ib))") }
+                }
+            }
+            aggregate(slot: slot, &s, explain: explain, names: &names, idfAllowed: false)
+            for k in 0..<s.aggTerms[slot].count {
+                emit.append((Murmur3.feature(s.aggTerms[slot][k], namespace: inter.seed), s.aggValues[slot][k], explain ? names[k] : nil))
+            }
+        }
+    }
+
+    /// Valence sums with VADER's negation rule (a negated word's valence is multiplied by −0.74).
+    func lexiconFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool, emit: inout [(UInt32, Float, String?)]) {
+        let seed = Namespace.lexicon.seed
+        let w = spec.weight(.lexicon)
+        func indicator(_ name: String, _ v: Float) {
+            emit.append((Murmur3.feature(Murmur3.hash(name, seed: 0), namespace: seed), v * w, explain ? "lexicon:" + name : nil))
+        }
+        func sums(_ buf: TokenBuffer, weights: [Float]?) -> (pos: Float, neg: Float) {
+            var pos: Float = 0, neg: Float = 0
+            let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
+            for i in raw.indices {
+                guard var v = valence[raw[i]] else { continue }
+                if i < buf.negated.count && buf.negated[i] { v *= -0.74 }
+                let wt = weights?[i] ?? 1
+                if wt <= 0 { continue }
+                if v > 0 { pos += v * wt } else { neg -= v * wt }
+            }
+            return (pos, neg)
+        }
+        func add(_ place: String, _ p: (pos: Float, neg: Float)) {
+            indicator("\(place)_pos", log(1 + p.pos / 2))
+            indicator("\(place)_neg", log(1 + p.neg / 2))
+            let net = p.pos - p.neg
+            let bin = net <= -4 ? 0 : net <= -1.5 ? 1 : net < -0.01 ? 2 : net <= 0.01 ? 3 : net < 1.5 ? 4 : net < 4 ? 5 : 6
+            indicator("\(place)_net_\(bin)", 1)
+        }
+        if !s.text.hashes.isEmpty { add("text", sums(s.text, weights: nil)) }
+        if !s.title.hashes.isEmpty { add("title", sums(s.title, weights: nil)) }
+        if let cw = contextWeights(r, &s) { add("context", sums(s.text, weights: cw)) }
     }
 
     // MARK: pair features
@@ -373,6 +462,8 @@ enum Negation {
 
     static func mark(_ buf: inout TokenBuffer) {
         buf.negated.removeAll(keepingCapacity: true)
+        buf.rawHashes.removeAll(keepingCapacity: true)
+        buf.rawHashes.append(contentsOf: buf.hashes)
         var scope = false
         for i in 0..<buf.tokens.count {
             if buf.tokens[i].afterBoundary { scope = false }

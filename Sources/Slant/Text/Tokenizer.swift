@@ -24,11 +24,14 @@ public struct TokenBuffer: Sendable {
     public var hashes: [UInt32] = []
     /// Whether each token is in a negation scope (filled by the featurizer when negation marking is on).
     public var negated: [Bool] = []
+    /// Token hashes before negation marking (for lexicon look-ups).
+    public var rawHashes: [UInt32] = []
     public init() {}
 
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true); tokens.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true); negated.removeAll(keepingCapacity: true)
+        rawHashes.removeAll(keepingCapacity: true)
     }
 
     /// The text of token `i` (negated tokens are shown as `NOT_word`).
