@@ -22,23 +22,9 @@ public struct TrainCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Where to write the model (optional with --folds).")
     var output: String?
 
-    @Option(help: "Word n-grams from 1 to N.") var ngrams: Int = 2
-    @Option(help: "Character n-grams MIN-MAX of the text's words, e.g. 2-5 (default: off).") var charNgrams: String?
-    @Option(help: "log2 of the hash buckets.") var bits: Int = 20
-    @Option(help: "Namespaces, comma-separated: \(Namespace.allCases.map { $0.rawValue }.joined(separator: ",")).")
-    var namespaces: String = "text,title,target,context,pair"
-    @Option(help: "Words on each side of a target mention in the context namespace.") var contextWindow: Int = 6
-    @Option(help: ArgumentHelp("Scale a namespace's features, NAMESPACE=WEIGHT (repeatable); larger is cheaper under L2.", valueName: "ns=weight"))
-    var namespaceWeight: [String] = []
-    @Option(help: "Crossed namespaces, comma-separated, e.g. target*text,title*text (as Vowpal Wabbit's -q).")
-    var interactions: String?
-    @Option(help: "A VADER-format sentiment lexicon; its word valences are stored inside the model.")
-    var lexicon: String?
-    @Flag(inversion: .prefixedNo, help: "Mark words in negation scope (after not, no, never, n't ... up to punctuation).") var negation = true
-    @Flag(inversion: .prefixedNo, help: "Cue-word groups (refuting, hedging, supporting) crossed with title similarity.") var cues = true
-    @Flag(inversion: .prefixedNo, help: "Weight target-context words by their distance to the mention.") var contextDecay = true
-    @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
-    @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
+    @OptionGroup(title: "Features") var features: FeatureOptions
+    @Option(help: ArgumentHelp("Per-task feature settings and L2, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
+    var taskOptions: [String] = []
 
     @Option(help: "Optimizer: lbfgs (full batch, default) or adagrad (minibatch).") var optimizer: String = "lbfgs"
     @Option(help: "Passes over the data (L-BFGS iterations, default 100; AdaGrad epochs, default 10).") var epochs: Int?
@@ -69,69 +55,45 @@ public struct TrainCommand: ParsableCommand {
             throw ValidationError("--group-by must be one of \(CrossValidation.groupFields.joined(separator: ", ")), got '\(g)'")
         }
         if groupBy != nil && folds == nil { throw ValidationError("--group-by goes with --folds") }
-        if !(1...5).contains(ngrams) { throw ValidationError("--ngrams must be between 1 and 5, got \(ngrams)") }
-        if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
         if l2 < 0 || !l2.isFinite { throw ValidationError("--l2 must be a non-negative number, got \(l2)") }
         if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
         if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
-        _ = try parseNamespaces()
-        _ = try parseCharNgrams()
+        _ = try parseTaskOptions()
         for t in taskL2 {
             let p = t.split(separator: "=", maxSplits: 1)
             if p.count != 2 || Float(p[1]) == nil { throw ValidationError("--task-l2 takes TASK=VALUE, got '\(t)'") }
         }
     }
 
-    func parseNamespaces() throws -> [Namespace] {
-        try namespaces.split(separator: ",").map { s in
-            guard let n = Namespace(rawValue: s.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--namespaces: unknown namespace '\(s)'; allowed: \(Namespace.allCases.map { $0.rawValue }.joined(separator: ", "))")
-            }
-            return n
-        }
+    /// Per-task options: TASK → (feature options, L2).
+    struct TaskOptions: ParsableArguments {
+        @OptionGroup var features: FeatureOptions
+        @Option var l2: Float?
+        init() {}
     }
 
-    func parseCharNgrams() throws -> (Int, Int) {
-        guard let c = charNgrams else { return (0, 0) }
-        let p = c.split(separator: "-").compactMap { Int($0) }
-        if p.count == 2, p[0] >= 1, p[0] <= p[1], p[1] <= 8 { return (p[0], p[1]) }
-        if p.count == 1, p[0] >= 1, p[0] <= 8 { return (p[0], p[0]) }
-        throw ValidationError("--char-ngrams takes MIN-MAX with 1 <= MIN <= MAX <= 8, got '\(c)'")
+    func parseTaskOptions() throws -> [String: TaskOptions] {
+        var out: [String: TaskOptions] = [:]
+        for t in taskOptions {
+            let p = t.split(separator: "=", maxSplits: 1)
+            guard p.count == 2, !p[0].isEmpty else { throw ValidationError("--task-options takes TASK='OPTIONS', got '\(t)'") }
+            do { out[String(p[0])] = try TaskOptions.parse(FeatureOptions.split(String(p[1]))) } catch {
+                throw ValidationError("--task-options for \(p[0]): \(TaskOptions.message(for: error))")
+            }
+        }
+        return out
     }
 
     func trainingOptions() throws -> TrainingOptions {
         var o = TrainingOptions()
-        o.features.bits = bits
-        o.features.wordNgrams = ngrams
-        (o.features.charNgramMin, o.features.charNgramMax) = try parseCharNgrams()
-        o.features.namespaces = try parseNamespaces()
-        if o.features.charNgramMax > 0 && !o.features.namespaces.contains(.chars) { o.features.namespaces.append(.chars) }
-        o.features.contextWindow = contextWindow
-        o.features.negation = negation
-        if let i = interactions {
-            o.features.interactions = i.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            for x in o.features.interactions where FeatureSpec.parseInteraction(x) == nil {
-                throw ValidationError("--interactions takes NAMESPACE*NAMESPACE pairs of title, text, target, context, got '\(x)'")
-            }
+        o.features = try features.spec()
+        for (task, opts) in try parseTaskOptions() {
+            o.taskFeatures[task] = try opts.features.spec()
+            if let l = opts.l2 { o.taskL2[task] = l }
         }
-        if let l = lexicon {
-            o.features.lexicon = try Lexicon.loadVADER(path: l)
-            if !o.features.namespaces.contains(.lexicon) { o.features.namespaces.append(.lexicon) }
-        }
-        o.features.cues = cues
-        o.features.contextDecay = contextDecay
-        for nw in namespaceWeight {
-            let p = nw.split(separator: "=", maxSplits: 1)
-            guard p.count == 2, let ns = Namespace(rawValue: String(p[0])), let w = Float(p[1]), w > 0 else {
-                throw ValidationError("--namespace-weight takes NAMESPACE=WEIGHT with a known namespace and a positive weight, got '\(nw)'")
-            }
-            o.features.namespaceWeights[ns.rawValue] = w
-        }
-        o.features.useIDF = idf
-        o.features.sublinearTF = sublinearTf
         o.tasks = task
         o.optimizer = OptimizerKind(rawValue: optimizer)!
         o.epochs = epochs

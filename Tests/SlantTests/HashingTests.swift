@@ -50,3 +50,28 @@ final class HashingTests: XCTestCase {
         XCTAssertEqual(l.finalizeHex(), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }
+
+final class HashTableTests: XCTestCase {
+    func testScratchSetMatchesSwiftSet() {
+        var rng = SplitMix64(seed: 11)
+        var s = ScratchSet()
+        for round in 0..<5 {
+            s.reset(capacity: 10 + round * 300)
+            var reference = Set<UInt32>()
+            for _ in 0..<(20 + round * 400) {
+                let k = UInt32(truncatingIfNeeded: rng.next() % 700)
+                XCTAssertEqual(s.insert(k), reference.insert(k).inserted)
+            }
+            XCTAssertEqual(s.count, reference.count)
+            for k in UInt32(0)..<800 { XCTAssertEqual(s.contains(k), reference.contains(k)) }
+        }
+    }
+
+    func testHashMap32() {
+        let pairs: [(UInt32, Int)] = (0..<500).map { (Murmur3.hash("w\($0)"), $0) }
+        let m = HashMap32(pairs)
+        for (k, v) in pairs { XCTAssertEqual(m[k], v) }
+        XCTAssertNil(m[Murmur3.hash("absent")])
+        XCTAssertNil(HashMap32<Int>([])[1])
+    }
+}

@@ -97,7 +97,7 @@ final class LinearTests: XCTestCase {
             let stance = reports.first { $0.task == "stance" }!
             let frames = reports.first { $0.task == "frames" }!
             XCTAssertGreaterThan(stance.accuracy!, 0.9, "\(opt)")
-            XCTAssertGreaterThan(frames.microF1!, 0.9, "\(opt)")
+            XCTAssertGreaterThan(frames.microF1!, 0.85, "\(opt)")
         }
     }
 

@@ -16,7 +16,7 @@ final class ModelFileTests: XCTestCase {
         try ModelFile.write(m, to: p)
         let back = try ModelFile.read(p)
         XCTAssertEqual(back.header, m.header)
-        XCTAssertEqual(back.idf, m.idf)
+        XCTAssertEqual(back.featurizers.map { $0.idf }, m.featurizers.map { $0.idf })
         XCTAssertEqual(back.heads.map { $0.weights }, m.heads.map { $0.weights })
         XCTAssertEqual(back.heads.map { $0.bias }, m.heads.map { $0.bias })
         XCTAssertEqual(try ModelFile.encode(back), try ModelFile.encode(m))
@@ -45,6 +45,9 @@ final class ModelFileTests: XCTestCase {
         var newer = good
         newer[8] = 9
         assertRefused(newer, "format version 9 is newer")
+        var older = good
+        older[8] = 1
+        assertRefused(older, "format version 1 is older")
         assertRefused(good + [0, 0, 0, 0], "header and arrays disagree")
     }
 
@@ -53,7 +56,7 @@ final class ModelFileTests: XCTestCase {
         let m = try smallModel()
         var header = m.header
         header.tasks[0].labels.append("extra")
-        let bad = SlantModel(header: header, idf: m.idf, heads: m.heads)
+        let bad = SlantModel(header: header, idf: m.featurizers.map { $0.idf }, heads: m.heads)
         assertRefused(try ModelFile.encode(bad), "header and arrays disagree")
     }
 
@@ -71,5 +74,49 @@ final class ModelFileTests: XCTestCase {
         let d = try ModelFile.encode(try Trainer(options: o).train(toyRecords(80)))
         XCTAssertEqual(c, d)
         XCTAssertNotEqual(a, c)
+    }
+}
+
+final class FeatureSetTests: XCTestCase {
+    /// Tasks with their own settings get their own feature set; each set featurizes only its tasks' records.
+    func testPerTaskFeatureSets() throws {
+        var o = TrainingOptions()
+        o.features.bits = 12
+        var chars = o.features
+        chars.charNgramMin = 2; chars.charNgramMax = 4; chars.namespaces.append(.chars)
+        o.taskFeatures["stance"] = chars
+        let m = try Trainer(options: o).train(toyRecords(120))
+        XCTAssertEqual(m.header.featureSets.count, 2)
+        XCTAssertEqual(m.tasks.map { $0.name }, ["frames", "stance"])
+        XCTAssertEqual(m.tasks.map { $0.featureSet }, [0, 1])
+        XCTAssertEqual(m.header.featureSets[1].charNgramMax, 4)
+        let back = try ModelFile.decode(try ModelFile.encode(m), path: "m")
+        XCTAssertEqual(back.header, m.header)
+        let r = Record(id: "1", text: "The minister praised the plan")
+        var scratch: [FeatureScratch] = []
+        let p = back.predict(r, tasks: [0, 1], scratch: &scratch, explain: 3)
+        XCTAssertEqual(p.map { $0.task }, ["frames", "stance"])
+        XCTAssertEqual(p[1].labels, ["favor"])
+        XCTAssertTrue(p[1].explanation.contains { $0.feature.hasPrefix("text:") || $0.feature.hasPrefix("chars:") })
+        o.taskFeatures["nope"] = chars
+        XCTAssertThrowsError(try Trainer(options: o).train(toyRecords(20)))
+    }
+
+    func testLexiconAndInteractions() throws {
+        var o = TrainingOptions()
+        o.features.bits = 12
+        o.features.lexicon = ["praised": 2.5, "slammed": -2.7]
+        o.features.namespaces.append(.lexicon)
+        o.features.interactions = ["title*text"]
+        let f = Featurizer(spec: o.features)
+        var s = FeatureScratch()
+        var names: [Int32: String] = [:]
+        _ = f.featurize(Record(id: "1", text: "they never praised it", title: "Vote"), scratch: &s, names: &names)
+        let all = Set(names.values)
+        XCTAssertTrue(all.contains("text:never NOT_praised"), "\(all.sorted())")
+        XCTAssertTrue(all.contains("lexicon:text_neg"), "negated praise counts as negative: \(all.sorted())")
+        XCTAssertFalse(all.contains("lexicon:text_pos"))
+        XCTAssertTrue(all.contains("title*text:vote × they"))
+        XCTAssertThrowsError(try { var bad = o.features; bad.interactions = ["title*pair"]; try bad.validate() }())
     }
 }

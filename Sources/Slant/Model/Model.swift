@@ -13,6 +13,8 @@ public struct TaskInfo: Codable, Equatable, Sendable {
     public var temperature: Float = 1
     /// Where the thresholds came from (`dev`, `default`).
     public var thresholdSource: String?
+    /// Index of the feature set (in `ModelHeader.featureSets`) this head reads.
+    public var featureSet: Int = 0
 
     public init(name: String, kind: HeadKind, labels: [String], bits: Int) {
         self.name = name; self.kind = kind; self.labels = labels; self.bits = bits
@@ -41,11 +43,12 @@ public struct TrainingInfo: Codable, Equatable, Sendable {
 /// The JSON header of a model file.
 public struct ModelHeader: Codable, Equatable, Sendable {
     public var slantVersion: String = Slant.version
-    public var features: FeatureSpec
+    /// The feature sets of the model: each task reads one (tasks that need the same features share one).
+    public var featureSets: [FeatureSpec]
     public var tasks: [TaskInfo]
     public var training: TrainingInfo
-    public init(features: FeatureSpec, tasks: [TaskInfo], training: TrainingInfo) {
-        self.features = features; self.tasks = tasks; self.training = training
+    public init(featureSets: [FeatureSpec], tasks: [TaskInfo], training: TrainingInfo) {
+        self.featureSets = featureSets; self.tasks = tasks; self.training = training
     }
 }
 
@@ -61,45 +64,61 @@ public struct TaskPrediction: Sendable {
     public var explanation: [(feature: String, contribution: Float)] = []
 }
 
-/// A trained multi-task model: feature spec + IDF + one linear head per task.
+/// A trained multi-task model: feature sets (spec + IDF) and one linear head per task.
 public final class SlantModel: @unchecked Sendable {
     public let header: ModelHeader
-    public let featurizer: Featurizer
+    /// One featurizer per feature set.
+    public let featurizers: [Featurizer]
     public let heads: [LinearHead]
 
-    public init(header: ModelHeader, idf: [Float], heads: [LinearHead]) {
+    public init(header: ModelHeader, idf: [[Float]], heads: [LinearHead]) {
         self.header = header
-        self.featurizer = Featurizer(spec: header.features, idf: idf)
+        self.featurizers = zip(header.featureSets, idf).map { Featurizer(spec: $0, idf: $1) }
         self.heads = heads
     }
 
     public var tasks: [TaskInfo] { header.tasks }
-    public var idf: [Float] { featurizer.idf }
 
     /// The index of a task by name.
     public func taskIndex(_ name: String) -> Int? { header.tasks.firstIndex { $0.name == name } }
 
-    /// Predicts the given tasks (all when nil) for a featurized record.
-    /// - Complexity: O(nnz × total labels).
-    public func predict(_ v: SparseVector, tasks: [Int]? = nil, explain: Int = 0, names: [Int32: String]? = nil) -> [TaskPrediction] {
-        (tasks ?? Array(header.tasks.indices)).map { t in
-            let info = header.tasks[t]
-            let head = heads[t]
-            let p = head.probabilities(v, temperature: info.temperature)
-            var chosen: [String]
-            switch info.kind {
-            case .single:
-                var best = 0
-                for k in 1..<max(1, p.count) where p[k] > p[best] { best = k }
-                chosen = [info.labels[best]]
-            case .multi:
-                let th = info.thresholds ?? [Float](repeating: 0.5, count: p.count)
-                chosen = p.indices.filter { p[$0] >= th[$0] }.map { info.labels[$0] }
-            }
-            var pred = TaskPrediction(task: info.name, kind: info.kind, labels: chosen, scores: p)
-            if explain > 0 { pred.explanation = self.explain(v, task: t, chosen: chosen, top: explain, names: names ?? [:]) }
-            return pred
+    /// Featurizes a record for the given tasks (each feature set once) and predicts them.
+    /// - Parameters:
+    ///   - scratch: per-thread scratch space, one per feature set (grown as needed).
+    /// - Complexity: O(featurizing per set + nnz × labels per task).
+    public func predict(_ r: Record, tasks: [Int], scratch: inout [FeatureScratch], explain: Int = 0) -> [TaskPrediction] {
+        let sets = Set(tasks.map { header.tasks[$0].featureSet })
+        while scratch.count < featurizers.count { scratch.append(FeatureScratch()) }
+        var vectors = [SparseVector?](repeating: nil, count: featurizers.count)
+        var names = [[Int32: String]](repeating: [:], count: featurizers.count)
+        for k in sets.sorted() {
+            vectors[k] = explain > 0 ? featurizers[k].featurize(r, scratch: &scratch[k], names: &names[k])
+                                     : featurizers[k].featurize(r, scratch: &scratch[k])
         }
+        return tasks.map { t in
+            let k = header.tasks[t].featureSet
+            return predict(vectors[k]!, task: t, explain: explain, names: names[k])
+        }
+    }
+
+    /// Predicts task `t` from a vector of its feature set.
+    public func predict(_ v: SparseVector, task t: Int, explain: Int = 0, names: [Int32: String] = [:]) -> TaskPrediction {
+        let info = header.tasks[t]
+        let head = heads[t]
+        let p = head.probabilities(v, temperature: info.temperature)
+        var chosen: [String]
+        switch info.kind {
+        case .single:
+            var best = 0
+            for k in 1..<max(1, p.count) where p[k] > p[best] { best = k }
+            chosen = [info.labels[best]]
+        case .multi:
+            let th = info.thresholds ?? [Float](repeating: 0.5, count: p.count)
+            chosen = p.indices.filter { p[$0] >= th[$0] }.map { info.labels[$0] }
+        }
+        var pred = TaskPrediction(task: info.name, kind: info.kind, labels: chosen, scores: p)
+        if explain > 0 { pred.explanation = self.explain(v, task: t, chosen: chosen, top: explain, names: names) }
+        return pred
     }
 
     /// The features that pushed the decision most: for each non-zero feature, `x_j · w_{j,k}` for the chosen

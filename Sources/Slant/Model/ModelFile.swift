@@ -1,23 +1,24 @@
 import Foundation
 import CZlib
 
-/// The `.slant` model file format, version 1. This is the only code that reads or writes model files.
+/// The `.slant` model file format, version 2 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
 ///
 /// Layout (all integers little-endian):
 ///
 ///     offset  size  what
 ///     0       8     magic "SLANTMDL"
-///     8       4     format version (UInt32, currently 1)
+///     8       4     format version (UInt32, currently 2)
 ///     12      4     header length H (UInt32)
 ///     16      H     JSON header (`ModelHeader` plus `"arrays"`: name and element count of each array, in order)
 ///     …             zero padding to a multiple of 16
 ///     …             the Float32 arrays, back to back, each padded to a multiple of 16 bytes
 ///     end-4   4     CRC-32 (zlib) of every byte before it
 ///
-/// Arrays: `idf` (2^bits or empty), then per task `weights.<task>` (2^bits_task × labels) and `bias.<task>`.
+/// Arrays: `idf.<k>` per feature set (2^bits or empty), then per task `weights.<task>` (2^bits_task × labels)
+/// and `bias.<task>`.
 public enum ModelFile {
     public static let magic: [UInt8] = Array("SLANTMDL".utf8)
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
 
     struct ArrayEntry: Codable, Equatable { var name: String; var count: Int }
     struct StoredHeader: Codable { var model: ModelHeader; var arrays: [ArrayEntry] }
@@ -26,7 +27,7 @@ public enum ModelFile {
 
     /// Serialises a model to bytes.
     public static func encode(_ model: SlantModel) throws -> [UInt8] {
-        var arrays: [(String, [Float])] = [("idf", model.idf)]
+        var arrays: [(String, [Float])] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
         for (t, head) in model.heads.enumerated() {
             let name = model.header.tasks[t].name
             arrays.append(("weights.\(name)", head.weights))
@@ -112,7 +113,9 @@ public enum ModelFile {
         if version > formatVersion {
             throw refuse("format version \(version) is newer than this Slant (\(Slant.version)) reads (up to \(formatVersion)); upgrade Slant")
         }
-        if version == 0 { throw refuse("format version 0 is invalid") }
+        if version < formatVersion {
+            throw refuse("format version \(version) is older than this Slant reads (\(formatVersion)); retrain the model with this Slant")
+        }
         let headerLength = Int(le32(12))
         guard 16 + headerLength + 4 <= bytes.count else {
             throw refuse("truncated: the header claims \(headerLength) bytes but the file has \(bytes.count)")
@@ -151,14 +154,22 @@ public enum ModelFile {
                 offset += padded(a.count * 4)
             }
         }
-        try header.features.validateForLoading(path: path)
-        guard let idf = arrays["idf"] else { throw refuse("header and arrays disagree: no idf array") }
-        if !idf.isEmpty && idf.count != header.features.buckets {
-            throw refuse("header and arrays disagree: idf has \(idf.count) entries, bits \(header.features.bits) needs \(header.features.buckets)")
+        guard !header.featureSets.isEmpty else { throw refuse("header and arrays disagree: no feature set") }
+        var idfs: [[Float]] = []
+        for (k, spec) in header.featureSets.enumerated() {
+            try spec.validateForLoading(path: path)
+            guard let idf = arrays["idf.\(k)"] else { throw refuse("header and arrays disagree: no idf array for feature set \(k)") }
+            if !idf.isEmpty && idf.count != spec.buckets {
+                throw refuse("header and arrays disagree: idf.\(k) has \(idf.count) entries, bits \(spec.bits) needs \(spec.buckets)")
+            }
+            idfs.append(idf)
         }
         var heads: [LinearHead] = []
         for t in header.tasks {
-            guard t.bits >= 1, t.bits <= header.features.bits, !t.labels.isEmpty else {
+            guard t.featureSet >= 0, t.featureSet < header.featureSets.count else {
+                throw refuse("header and arrays disagree: task \(t.name) reads feature set \(t.featureSet) of \(header.featureSets.count)")
+            }
+            guard t.bits >= 1, t.bits <= header.featureSets[t.featureSet].bits, !t.labels.isEmpty else {
                 throw refuse("header and arrays disagree: task \(t.name) has bits \(t.bits) or no labels")
             }
             guard let w = arrays["weights.\(t.name)"], let b = arrays["bias.\(t.name)"] else {
@@ -173,7 +184,7 @@ public enum ModelFile {
             }
             heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b))
         }
-        return SlantModel(header: header, idf: idf, heads: heads)
+        return SlantModel(header: header, idf: idfs, heads: heads)
     }
 
     static func checksumOK(_ bytes: [UInt8]) -> Bool {

@@ -14,7 +14,7 @@ public final class Scorer: @unchecked Sendable {
     public let tasks: [Int]
     public let explain: Int
     public let threads: Int
-    private let scratch: UnsafeMutablePointer<FeatureScratch>
+    private let scratch: UnsafeMutablePointer<[FeatureScratch]>
 
     public init(model: SlantModel, tasks: [String] = [], explain: Int = 0, threads: Int = 1) throws {
         self.model = model
@@ -29,7 +29,7 @@ public final class Scorer: @unchecked Sendable {
         self.explain = explain
         self.threads = max(1, threads)
         self.scratch = .allocate(capacity: self.threads)
-        self.scratch.initialize(repeating: FeatureScratch(), count: self.threads)
+        self.scratch.initialize(repeating: [], count: self.threads)
     }
 
     deinit { scratch.deinitialize(count: threads); scratch.deallocate() }
@@ -38,13 +38,7 @@ public final class Scorer: @unchecked Sendable {
     public func score(_ r: Record) -> ScoredRecord { score(r, slot: 0) }
 
     private func score(_ r: Record, slot: Int) -> ScoredRecord {
-        if explain > 0 {
-            var names: [Int32: String] = [:]
-            let v = model.featurizer.featurize(r, scratch: &scratch[slot], names: &names)
-            return ScoredRecord(id: r.id, predictions: model.predict(v, tasks: tasks, explain: explain, names: names))
-        }
-        let v = model.featurizer.featurize(r, scratch: &scratch[slot])
-        return ScoredRecord(id: r.id, predictions: model.predict(v, tasks: tasks))
+        ScoredRecord(id: r.id, predictions: model.predict(r, tasks: tasks, scratch: &scratch[slot], explain: explain))
     }
 
     /// Scores a batch; the result is in the batch's order.

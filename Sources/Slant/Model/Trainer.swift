@@ -18,6 +18,8 @@ public enum ClassWeighting: String, Codable, CaseIterable, Sendable {
 /// Everything `slant-train` can set.
 public struct TrainingOptions: Sendable {
     public var features = FeatureSpec()
+    /// Per-task feature settings; tasks not listed use `features`. Tasks with equal settings share a feature set.
+    public var taskFeatures: [String: FeatureSpec] = [:]
     /// Train only these tasks (all tasks found in the data when empty).
     public var tasks: [String] = []
     public var optimizer: OptimizerKind = .lbfgs
@@ -203,21 +205,33 @@ public struct Trainer {
         return ("micro_f1", Metrics.multiLabel(task: task.name, labels: task.labels, gold: gm, predicted: pm).microF1 ?? 0)
     }
 
-    /// Per-label thresholds maximising F1 of `probs` against `data`'s targets (multi-label heads).
+    /// Multi-label decision thresholds from held-out probabilities: one shared threshold maximising micro-F1,
+    /// replaced by a label's own F1-maximising threshold only for labels with at least 50 positive examples
+    /// (per-label thresholds from a handful of positives overfit).
     static func tuneThresholds(probs: [[Float]], data: HeadData) -> [Float] {
         let K = data.labels
-        return (0..<K).map { k in
-            var best: Float = 0.5, bestF = -1.0
-            for step in 1..<20 {
-                let th = Float(step) * 0.05
-                var tp = 0, fp = 0, fn = 0
-                for r in 0..<data.rows {
-                    let g = data.yMulti[r * K + k] != 0, p = probs[r][k] >= th
-                    if g && p { tp += 1 } else if p { fp += 1 } else if g { fn += 1 }
-                }
-                let f = tp == 0 ? 0 : 2.0 * Double(tp) / Double(2 * tp + fp + fn)
-                if f > bestF + 1e-12 { bestF = f; best = th }
+        let grid = (1..<20).map { Float($0) * 0.05 }
+        func counts(_ k: Int, _ th: Float) -> (tp: Int, fp: Int, fn: Int) {
+            var tp = 0, fp = 0, fn = 0
+            for r in 0..<data.rows {
+                let g = data.yMulti[r * K + k] != 0, p = probs[r][k] >= th
+                if g && p { tp += 1 } else if p { fp += 1 } else if g { fn += 1 }
             }
+            return (tp, fp, fn)
+        }
+        func f1(_ c: (tp: Int, fp: Int, fn: Int)) -> Double { c.tp == 0 ? 0 : 2.0 * Double(c.tp) / Double(2 * c.tp + c.fp + c.fn) }
+        var shared: Float = 0.5, bestMicro = -1.0
+        for th in grid {
+            var tp = 0, fp = 0, fn = 0
+            for k in 0..<K { let c = counts(k, th); tp += c.tp; fp += c.fp; fn += c.fn }
+            let f = f1((tp, fp, fn))
+            if f > bestMicro + 1e-12 { bestMicro = f; shared = th }
+        }
+        return (0..<K).map { k in
+            let positives = (0..<data.rows).filter { data.yMulti[$0 * K + k] != 0 }.count
+            guard positives >= 50 else { return shared }
+            var best = shared, bestF = f1(counts(k, shared))
+            for th in grid { let f = f1(counts(k, th)); if f > bestF + 1e-12 { bestF = f; best = th } }
             return best
         }
     }
@@ -284,69 +298,101 @@ public struct Trainer {
         return probs
     }
 
+    /// Trains one task's head on the featurized records; returns its header entry, its head and its dev result.
+    func trainTask(_ task: TaskDescription, spec: FeatureSpec, records: [Record], x: CSRMatrix, dev: [Record], xDev: CSRMatrix) throws
+        -> (TaskInfo, LinearHead, [String: Double]?) {
+        let rows = records.indices.filter { records[$0].labels[task.name] != nil }
+        var localOptions = self
+        if let l2 = options.taskL2[task.name] { localOptions.options.l2 = l2 }
+        let data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
+        let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
+        let devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
+        let bits = Trainer.headBits(data.x, labels: task.labels.count, spec: spec, maxMiB: options.maxHeadMiB)
+        progress(.taskStarted(task: task.name, rows: rows.count, labels: task.labels.count, bits: bits))
+        let (trained, kept) = localOptions.fitHead(task, data: data, devData: devData, bits: bits, report: true)
+        let K = task.labels.count
+        var info = TaskInfo(name: task.name, kind: task.kind, labels: task.labels, bits: bits)
+        if task.kind == .multi {
+            if let devData {
+                let probs = (0..<devData.rows).map { trained.probabilities(devData.x.row($0)) }
+                info.thresholds = Trainer.tuneThresholds(probs: probs, data: devData)
+                info.thresholdSource = "dev"
+            } else if data.rows >= 30 {
+                let probs = localOptions.outOfFold(task, data: data, bits: bits, folds: 3)
+                info.thresholds = Trainer.tuneThresholds(probs: probs, data: data)
+                info.thresholdSource = "3-fold out-of-fold predictions on train"
+            } else {
+                info.thresholds = [Float](repeating: 0.5, count: K)
+                info.thresholdSource = "default 0.5 (too few records to tune)"
+            }
+        } else if let devData {
+            info.temperature = Calibration.fitTemperature(head: trained, data: devData)
+        }
+        var devResult: [String: Double]? = nil
+        var devMetricValue: Double? = nil
+        if let devData {
+            let m = Trainer.devMetric(head: trained, data: devData, task: task, thresholds: info.thresholds)
+            devMetricValue = m.value
+            devResult = [m.name: m.value]
+        }
+        progress(.taskFinished(task: task.name, bestIteration: kept, devMetric: devMetricValue))
+        return (info, trained, devResult)
+    }
+
     /// Trains a model.
     /// - Parameters:
     ///   - records: training records.
     ///   - dev: optional dev records for early stopping, multi-label thresholds, calibration and the dev report.
     ///   - files / devFiles: recorded in the model (path and SHA-256).
     public func train(_ records: [Record], dev: [Record] = [], files: [TrainingFile] = [], devFiles: [TrainingFile] = []) throws -> SlantModel {
-        try options.features.validate()
         guard !records.isEmpty else { throw SlantError.usage("no training records") }
         let tasks = try Trainer.discoverTasks(records, only: options.tasks)
         guard !tasks.isEmpty else { throw SlantError.usage("the training data has no labels (every record's \"labels\" is empty)") }
-        let spec = options.features
-        let t0 = Date()
-        let idf = spec.useIDF ? Featurizer.fitIDF(spec: spec, records: records) : []
-        let featurizer = Featurizer(spec: spec, idf: idf)
-        let x = Trainer.featurize(records, featurizer: featurizer, threads: options.threads)
-        let xDev = dev.isEmpty ? CSRMatrix() : Trainer.featurize(dev, featurizer: featurizer, threads: options.threads)
-        progress(.featurized(records: records.count + dev.count, seconds: Date().timeIntervalSince(t0)))
-
+        for t in options.taskFeatures.keys where !tasks.contains(where: { $0.name == t }) {
+            throw SlantError.usage("per-task settings name task \"\(t)\", which the training data does not have; tasks: \(tasks.map { $0.name }.joined(separator: ", "))")
+        }
+        // Feature sets: distinct specs in order of first use.
+        var specs: [FeatureSpec] = []
+        var setOf: [String: Int] = [:]
+        for t in tasks {
+            let spec = options.taskFeatures[t.name] ?? options.features
+            try spec.validate()
+            if let k = specs.firstIndex(of: spec) { setOf[t.name] = k } else { specs.append(spec); setOf[t.name] = specs.count - 1 }
+        }
+        var idfs: [[Float]] = []
         var infos: [TaskInfo] = []
         var heads: [LinearHead] = []
         var devResults: [String: [String: Double]] = [:]
-        for task in tasks {
-            let rows = records.indices.filter { records[$0].labels[task.name] != nil }
-            let data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
-            let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
-            let devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
-            let bits = Trainer.headBits(data.x, labels: task.labels.count, spec: spec, maxMiB: options.maxHeadMiB)
-            progress(.taskStarted(task: task.name, rows: rows.count, labels: task.labels.count, bits: bits))
-            let (trained, kept) = fitHead(task, data: data, devData: devData, bits: bits, report: true)
-            let K = task.labels.count
-            var info = TaskInfo(name: task.name, kind: task.kind, labels: task.labels, bits: bits)
-            if task.kind == .multi {
-                if let devData {
-                    let probs = (0..<devData.rows).map { trained.probabilities(devData.x.row($0)) }
-                    info.thresholds = Trainer.tuneThresholds(probs: probs, data: devData)
-                    info.thresholdSource = "dev"
-                } else if data.rows >= 30 {
-                    let probs = outOfFold(task, data: data, bits: bits, folds: 3)
-                    info.thresholds = Trainer.tuneThresholds(probs: probs, data: data)
-                    info.thresholdSource = "3-fold out-of-fold predictions on train"
-                } else {
-                    info.thresholds = [Float](repeating: 0.5, count: K)
-                    info.thresholdSource = "default 0.5 (too few records to tune)"
-                }
-            } else if let devData {
-                info.temperature = Calibration.fitTemperature(head: trained, data: devData)
+        for (k, spec) in specs.enumerated() {
+            let setTasks = tasks.filter { setOf[$0.name] == k }
+            // Only the records that some task of this set learns from are featurized with it.
+            let used = records.filter { r in setTasks.contains { r.labels[$0.name] != nil } }
+            let usedDev = dev.filter { r in setTasks.contains { r.labels[$0.name] != nil } }
+            let t0 = Date()
+            let idf = spec.useIDF ? Featurizer.fitIDF(spec: spec, records: used) : []
+            let featurizer = Featurizer(spec: spec, idf: idf)
+            let x = Trainer.featurize(used, featurizer: featurizer, threads: options.threads)
+            let xDev = usedDev.isEmpty ? CSRMatrix() : Trainer.featurize(usedDev, featurizer: featurizer, threads: options.threads)
+            progress(.featurized(records: used.count + usedDev.count, seconds: Date().timeIntervalSince(t0)))
+            idfs.append(idf)
+            for task in setTasks {
+                let (info, head, dev) = try trainTask(task, spec: spec, records: used, x: x, dev: usedDev, xDev: xDev)
+                var i = info
+                i.featureSet = k
+                infos.append(i); heads.append(head)
+                if let dev { devResults[task.name] = dev }
             }
-            var devMetricValue: Double? = nil
-            if let devData {
-                let m = Trainer.devMetric(head: trained, data: devData, task: task, thresholds: info.thresholds)
-                devMetricValue = m.value
-                devResults[task.name] = [m.name: m.value]
-            }
-            progress(.taskFinished(task: task.name, bestIteration: kept, devMetric: devMetricValue))
-            infos.append(info)
-            heads.append(trained)
         }
+        // Heads in the order of the tasks (sorted by name), whatever their feature sets.
+        let order = tasks.map { t in infos.firstIndex { $0.name == t.name }! }
+        infos = order.map { infos[$0] }
+        heads = order.map { heads[$0] }
         var training = TrainingInfo()
         training.options = options.recorded
         training.files = files
         training.devFiles = devFiles
         training.dev = devResults
-        let header = ModelHeader(features: spec, tasks: infos, training: training)
-        return SlantModel(header: header, idf: idf, heads: heads)
+        let header = ModelHeader(featureSets: specs, tasks: infos, training: training)
+        return SlantModel(header: header, idf: idfs, heads: heads)
     }
 }

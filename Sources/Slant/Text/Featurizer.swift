@@ -14,6 +14,8 @@ public struct FeatureScratch {
     var aggTerms: [[UInt32]] = Array(repeating: [], count: Namespace.allCases.count + 1)
     var aggValues: [[Float]] = Array(repeating: [], count: Namespace.allCases.count + 1)
     var contextWeight: [Float] = []
+    var setA = ScratchSet()
+    var setB = ScratchSet()
     var marked: [Bool] = []
     var distance: [Int32] = []
     var outIdx: [UInt32] = []
@@ -33,7 +35,7 @@ public final class Featurizer: @unchecked Sendable {
     let tokenizer = Tokenizer()
     let seeds: [UInt32]
     let interactions: [(name: String, a: Namespace, b: Namespace, seed: UInt32)]
-    let valence: [UInt32: Float]
+    let valence: HashMap32<Float>
 
     public init(spec: FeatureSpec, idf: [Float] = []) {
         self.spec = spec
@@ -42,9 +44,7 @@ public final class Featurizer: @unchecked Sendable {
         self.interactions = spec.interactions.compactMap { i in
             FeatureSpec.parseInteraction(i).map { (i, $0.0, $0.1, Murmur3.hash(i, seed: 0)) }
         }
-        var v: [UInt32: Float] = [:]
-        for (w, x) in spec.lexicon { v[Murmur3.hash(w)] = x }
-        self.valence = v
+        self.valence = HashMap32(spec.lexicon.sorted { $0.key < $1.key }.map { (Murmur3.hash($0.key), $0.value) })
     }
 
     // MARK: IDF fitting
@@ -342,8 +342,8 @@ public final class Featurizer: @unchecked Sendable {
             return (pos, neg)
         }
         func add(_ place: String, _ p: (pos: Float, neg: Float)) {
-            indicator("\(place)_pos", log(1 + p.pos / 2))
-            indicator("\(place)_neg", log(1 + p.neg / 2))
+            if p.pos > 0 { indicator("\(place)_pos", log(1 + p.pos / 2)) }
+            if p.neg > 0 { indicator("\(place)_neg", log(1 + p.neg / 2)) }
             let net = p.pos - p.neg
             let bin = net <= -4 ? 0 : net <= -1.5 ? 1 : net < -0.01 ? 2 : net <= 0.01 ? 3 : net < 1.5 ? 4 : net < 4 ? 5 : 6
             indicator("\(place)_net_\(bin)", 1)
@@ -368,24 +368,25 @@ public final class Featurizer: @unchecked Sendable {
 
     /// The IDF-weighted fraction of `a`'s distinct n-grams (n fixed) that also occur in `b` (in its first
     /// `limit` tokens), and how many distinct shared n-grams have an IDF of at least 3 (content words).
-    func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int, limit: Int = .max) -> (fraction: Float, content: Int)? {
+    /// - Complexity: O(|a| + |b|) with the scratch sets; no allocation once they have grown.
+    func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int, limit: Int = .max, _ s: inout FeatureScratch) -> (fraction: Float, content: Int)? {
         guard a.hashes.count >= n, b.hashes.count >= n else { return nil }
-        func grams(_ t: TokenBuffer, _ limit: Int) -> Set<UInt32> {
-            var s = Set<UInt32>()
-            t.hashes.withUnsafeBufferPointer { h in
-                let end = min(h.count, limit)
-                guard end >= n else { return }
-                for i in 0...(end - n) { s.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
-            }
-            return s
+        let end = min(b.hashes.count, limit)
+        guard end >= n else { return nil }
+        s.setB.reset(capacity: end)
+        b.hashes.withUnsafeBufferPointer { h in
+            for i in 0...(end - n) { s.setB.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
         }
-        let ga = grams(a, .max)
-        let gb = grams(b, limit)
+        s.setA.reset(capacity: a.hashes.count)
         var shared: Float = 0, total: Float = 0, content = 0
-        for g in ga {
-            let w = idf.isEmpty ? 1 : idf[Int(g & spec.mask)]
-            total += w
-            if gb.contains(g) { shared += w; if idf.isEmpty || w >= 3 { content += 1 } }
+        a.hashes.withUnsafeBufferPointer { h in
+            for i in 0...(h.count - n) {
+                let g = Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))
+                guard s.setA.insert(g) else { continue }
+                let w = idf.isEmpty ? 1 : idf[Int(g & spec.mask)]
+                total += w
+                if s.setB.contains(g) { shared += w; if idf.isEmpty || w >= 3 { content += 1 } }
+            }
         }
         return (total > 0 ? shared / total : 0, content)
     }
@@ -412,13 +413,13 @@ public final class Featurizer: @unchecked Sendable {
                 cos = Featurizer.cosine(s.aggTerms[slot], s.aggValues[slot], s.aggTerms[textSlot], s.aggValues[textSlot])
                 dense(prefix + "_cos", cos)
             }
-            let u = overlap(buf, s.text, n: 1) ?? (0, 0)
+            let u = overlap(buf, s.text, n: 1, &s) ?? (0, 0)
             let o1 = u.fraction
             dense(prefix + "_overlap1", o1)
             indicator(prefix + "_shared_content_\(min(u.content, 6))")
-            if let o2 = overlap(buf, s.text, n: 2) { dense(prefix + "_overlap2", o2.fraction); indicator(prefix + "_shared_bigrams_\(min(o2.content, 4))") }
+            if let o2 = overlap(buf, s.text, n: 2, &s) { dense(prefix + "_overlap2", o2.fraction); indicator(prefix + "_shared_bigrams_\(min(o2.content, 4))") }
             // The lede (first 60 words) restates the headline of a related article.
-            if let lede = overlap(buf, s.text, n: 1, limit: 60) { dense(prefix + "_lede1", lede.fraction) }
+            if let lede = overlap(buf, s.text, n: 1, limit: 60, &s) { dense(prefix + "_lede1", lede.fraction) }
             // A coarse grid of cosine × overlap: an interaction a linear model cannot form by itself.
             indicator(prefix + "_grid_\(bin(cos, 5))_\(bin(o1, 5))")
             if prefix == "title" { titleSimilarity = max(cos, o1) }
@@ -446,13 +447,13 @@ public final class Featurizer: @unchecked Sendable {
 
 /// Negation scope marking: a token after a negator, up to the next clause punctuation, gets a distinct hash.
 enum Negation {
-    static let negators: Set<UInt32> = Set(["not", "no", "never", "nor", "neither", "nobody", "nothing", "none", "nowhere",
-                                             "cannot", "without", "hardly", "barely", "scarcely"].map { Murmur3.hash($0) })
+    static let negators = HashMap32(["not", "no", "never", "nor", "neither", "nobody", "nothing", "none", "nowhere",
+                                     "cannot", "without", "hardly", "barely", "scarcely"].map { (Murmur3.hash($0), true) })
     /// The constant mixed into a negated token's hash (frozen).
     static let salt: UInt32 = 0x4E45_4721
 
     static func isNegator(_ buf: TokenBuffer, _ i: Int) -> Bool {
-        if negators.contains(buf.hashes[i]) { return true }
+        if negators[buf.hashes[i]] != nil { return true }
         let t = buf.tokens[i]
         let n = Int(t.end - t.start)
         guard n >= 4 else { return false }
@@ -488,9 +489,5 @@ enum Cues {
         ("support", ["confirmed", "confirms", "confirm", "officially", "announced", "revealed", "shows", "proof",
                      "evidence", "verified", "admitted", "acknowledged"]),
     ]
-    static let group: [UInt32: Int] = {
-        var m: [UInt32: Int] = [:]
-        for (g, e) in groups.enumerated() { for w in e.words { m[Murmur3.hash(w)] = g } }
-        return m
-    }()
+    static let group: HashMap32<Int> = HashMap32(groups.enumerated().flatMap { g, e in e.words.map { (Murmur3.hash($0), g) } })
 }

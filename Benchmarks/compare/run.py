@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Benchmarks/compare: Slant against scikit-learn, fastText and LIBLINEAR on the same files, same machine.
+
+One command (from anywhere):  Benchmarks/compare/run.py [--quick] [--repeat 3] [--workloads allsides,fnc1]
+
+It creates a Python virtual environment (Benchmarks/compare/.venv) with the peers from PyPI, builds Slant in
+release mode, and for each workload trains every tool on the same training JSONL and scores the same raw JSONL,
+end to end (JSON parsing and text processing included). Runs alternate between tools and repeat; medians are
+reported. Single-thread runs set OMP_NUM_THREADS=1 and the BLAS equivalents; the all-core rows give the tools
+that can use more threads all cores. Every command is printed. --quick trains on the first 5,000 records.
+"""
+import argparse, gzip, json, os, statistics, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
+VENV = os.path.join(HERE, ".venv")
+PY = os.path.join(VENV, "bin", "python")
+BIN = os.path.join(ROOT, ".build", "release")
+WORK = os.path.join(ROOT, ".build", "compare")
+WORKLOADS = {
+    # name: (train file, task, file scored for speed, file scored for accuracy)
+    "allsides": ("allsides/train.jsonl.gz", "leaning", "allsides/train.jsonl.gz", "allsides/dev.jsonl.gz"),
+    "fnc1": ("fnc1/train.jsonl.gz", "headline_stance", "fnc1/dev.jsonl.gz", "fnc1/dev.jsonl.gz"),
+}
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PEER_THREADS": "1"}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def run(cmd, env=None, stdout=None):
+    """Runs a command; returns (stdout text, seconds, peak RSS in MB)."""
+    log("$ " + " ".join(cmd))
+    e = dict(os.environ)
+    e.update(env or {})
+    t = time.time()
+    out = open(stdout, "wb") if stdout else subprocess.PIPE
+    p = subprocess.Popen(cmd, env=e, stdout=out, stderr=subprocess.PIPE)
+    data = p.stdout.read() if not stdout else b""
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    secs = time.time() - t
+    if stdout:
+        out.close()
+    if status != 0:
+        sys.exit(f"failed ({status}): {' '.join(cmd)}\n{err.decode(errors='replace')}")
+    return data.decode(), secs, usage.ru_maxrss / 1024
+
+
+def setup():
+    if not os.path.exists(PY):
+        run([sys.executable, "-m", "venv", VENV])
+    run([PY, "-m", "pip", "install", "-q", "scikit-learn", "fasttext-wheel", "liblinear-official"])
+    run(["swift", "build", "-c", "release", "--package-path", ROOT])
+
+
+def plain(rel, limit=None, suffix=""):
+    """A decompressed copy of a dataset file (optionally its first `limit` lines), so no tool pays for gzip."""
+    src = os.path.join(DATA, rel)
+    dst = os.path.join(WORK, rel.replace("/", "_").replace(".gz", "") + suffix)
+    if not os.path.exists(dst):
+        with (gzip.open(src, "rb") if src.endswith(".gz") else open(src, "rb")) as f, open(dst, "wb") as g:
+            for i, line in enumerate(f):
+                if limit and i >= limit:
+                    break
+                g.write(line)
+    return dst
+
+
+def gold(path, task):
+    return [json.loads(l)["labels"][task] for l in open(path, encoding="utf-8")]
+
+
+def scores(g, p):
+    labels = sorted(set(g))
+    acc = sum(a == b for a, b in zip(g, p)) / len(g)
+    f1s = []
+    for l in labels:
+        tp = sum(a == l and b == l for a, b in zip(g, p))
+        fp = sum(a != l and b == l for a, b in zip(g, p))
+        fn = sum(a == l and b != l for a, b in zip(g, p))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return acc, sum(f1s) / len(f1s)
+
+
+def size_mb(*paths):
+    return sum(os.path.getsize(p) for p in paths if os.path.exists(p)) / 1e6
+
+
+def one_round(name, tool, threads, train, task, speed, acc_file):
+    model = os.path.join(WORK, f"{name}-{tool}-{threads}")
+    env = ONE_THREAD if threads == 1 else {"PEER_THREADS": str(threads)}
+    if tool == "slant":
+        model += ".slant"
+        _, tsec, trss = run([os.path.join(BIN, "slant-train"), "--data", train, "--task", task, "--threads", str(threads),
+                             "--quiet", "--output", model], env)
+        _, ssec, srss = run([os.path.join(BIN, "slant-score"), "--model", model, "--task", task, "--threads", str(threads), speed],
+                            env, stdout=model + ".out")
+        n = sum(1 for _ in open(speed, "rb"))
+        preds = os.path.join(WORK, "slant-preds.jsonl")
+        run([os.path.join(BIN, "slant-score"), "--model", model, "--task", task, acc_file], env, stdout=preds)
+        p = [json.loads(l)[task]["label"] for l in open(preds, encoding="utf-8")]
+        msize = size_mb(model)
+    else:
+        out, tsec, trss = run([PY, os.path.join(HERE, "peers.py"), "train", tool, train, task, model], env)
+        preds = model + ".speed.txt"
+        out, ssec, srss = run([PY, os.path.join(HERE, "peers.py"), "score", tool, speed, task, model, preds], env)
+        ssec = json.loads(out)["seconds"] if False else ssec  # wall time of the whole process, as for Slant
+        n = json.loads(out)["records"]
+        accp = model + ".acc.txt"
+        run([PY, os.path.join(HERE, "peers.py"), "score", tool, acc_file, task, model, accp], env)
+        p = open(accp).read().split("\n")[:-1]
+        msize = size_mb(model, model + ".liblinear")
+    acc, mf1 = scores(gold(acc_file, task), p)
+    mb = os.path.getsize(speed) / 1e6
+    return dict(train_s=tsec, score_s=ssec, mbps=mb / ssec, rps=n / ssec, train_rss=trss, score_rss=srss,
+                model_mb=msize, acc=acc, macro_f1=mf1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="train on the first 5,000 records")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workloads", default="allsides,fnc1")
+    ap.add_argument("--tools", default="slant,sklearn,fasttext,liblinear")
+    ap.add_argument("--threads", default="1,2")
+    args = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    setup()
+    tools = args.tools.split(",")
+    table = []
+    for name in args.workloads.split(","):
+        trel, task, srel, arel = WORKLOADS[name]
+        train = plain(trel, 5000 if args.quick else None, ".quick" if args.quick else "")
+        speed, acc_file = plain(srel), plain(arel)
+        for threads in [int(t) for t in args.threads.split(",")]:
+            runs = {t: [] for t in tools}
+            for _ in range(args.repeat):
+                for t in tools:  # alternate tools within each round
+                    if threads > 1 and t in ("sklearn", "liblinear"):
+                        continue  # single-threaded tools: their 1-thread row stands
+                    runs[t].append(one_round(name, t, threads, train, task, speed, acc_file))
+            for t in tools:
+                if runs[t]:
+                    med = {k: statistics.median(r[k] for r in runs[t]) for k in runs[t][0]}
+                    table.append((name, t, threads, med))
+    print()
+    print(f"Slant vs peers, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, medians of {args.repeat} alternating runs"
+          + (", quick (5,000 training records)" if args.quick else ""))
+    hdr = f"{'workload':9} {'tool':10} {'thr':>3} {'train s':>8} {'score s':>8} {'MB/s':>7} {'rec/s':>9} {'RSS train':>9} {'RSS score':>9} {'model MB':>8} {'acc':>6} {'macroF1':>7} {'Slant train×':>12} {'Slant score×':>12}"
+    print(hdr)
+    for name, t, threads, m in table:
+        s = next((m2 for n2, t2, th2, m2 in table if n2 == name and t2 == "slant" and th2 == threads), None)
+        tr = f"{m['train_s'] / s['train_s']:.1f}" if s and t != "slant" else ""
+        sc = f"{s['mbps'] / m['mbps']:.1f}" if s and t != "slant" else ""
+        print(f"{name:9} {t:10} {threads:3d} {m['train_s']:8.1f} {m['score_s']:8.2f} {m['mbps']:7.1f} {m['rps']:9.0f} "
+              f"{m['train_rss']:9.0f} {m['score_rss']:9.0f} {m['model_mb']:8.1f} {m['acc']:6.3f} {m['macro_f1']:7.3f} {tr:>12} {sc:>12}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+/// A small open-addressing set of `UInt32` keys for per-record scratch work: cleared in O(1) by bumping a
+/// generation stamp, so it never reallocates once it has grown. Keys are spread with a multiplicative hash
+/// (they are already MurmurHash3 outputs), not Swift's per-process seeded hashing.
+public struct ScratchSet: Sendable {
+    private var keys: [UInt32] = []
+    private var stamps: [UInt32] = []
+    private var generation: UInt32 = 0
+    private var mask = 0
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// Empties the set and makes room for `capacity` keys.
+    /// - Complexity: O(1) amortised.
+    public mutating func reset(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        if size > keys.count {
+            keys = [UInt32](repeating: 0, count: size)
+            stamps = [UInt32](repeating: 0, count: size)
+            generation = 0
+        }
+        mask = keys.count - 1
+        generation &+= 1
+        if generation == 0 { for i in stamps.indices { stamps[i] = 0 }; generation = 1 }
+        count = 0
+    }
+
+    @inline(__always) private func slot(_ k: UInt32) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
+
+    /// Inserts `k`; returns true when it was not there yet.
+    @inline(__always) @discardableResult
+    public mutating func insert(_ k: UInt32) -> Bool {
+        var i = slot(k)
+        while stamps[i] == generation {
+            if keys[i] == k { return false }
+            i = (i + 1) & mask
+        }
+        stamps[i] = generation; keys[i] = k; count += 1
+        return true
+    }
+
+    @inline(__always)
+    public func contains(_ k: UInt32) -> Bool {
+        guard !keys.isEmpty else { return false }
+        var i = slot(k)
+        while stamps[i] == generation {
+            if keys[i] == k { return true }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+}
+
+/// An immutable open-addressing map from `UInt32` keys (token hashes) to values, for the per-token look-ups of
+/// negators, cue words and lexicon valences on the hot path.
+public struct HashMap32<Value: Sendable>: Sendable {
+    private let keys: [UInt32]
+    private let values: [Value?]
+    private let mask: Int
+
+    public init(_ pairs: [(UInt32, Value)]) {
+        var size = 16
+        while size < pairs.count * 3 { size <<= 1 }
+        var k = [UInt32](repeating: 0, count: size)
+        var v = [Value?](repeating: nil, count: size)
+        let m = size - 1
+        for (key, value) in pairs {
+            var i = Int((key &* 0x9E37_79B1) >> 7) & m
+            while v[i] != nil && k[i] != key { i = (i + 1) & m }
+            k[i] = key; v[i] = value
+        }
+        keys = k; values = v; mask = m
+    }
+
+    @inline(__always)
+    public subscript(_ key: UInt32) -> Value? {
+        var i = Int((key &* 0x9E37_79B1) >> 7) & mask
+        while let v = values[i] {
+            if keys[i] == key { return v }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+}

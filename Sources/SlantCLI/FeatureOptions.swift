@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Slant
+
+/// The feature settings of `slant-train`; also parsed from each `--task-options TASK='...'` for per-task settings.
+public struct FeatureOptions: ParsableArguments {
+    @Option(help: "Word n-grams from 1 to N.") var ngrams: Int = 2
+    @Option(help: "Character n-grams MIN-MAX of the text's words, e.g. 2-5 (default: off).") var charNgrams: String?
+    @Option(help: "log2 of the hash buckets.") var bits: Int = 20
+    @Option(help: "Namespaces, comma-separated: \(Namespace.allCases.filter { $0 != .lexicon && $0 != .chars }.map { $0.rawValue }.joined(separator: ",")) (chars and lexicon follow --char-ngrams and --lexicon).")
+    var namespaces: String = "text,title,target,context,pair"
+    @Option(help: "Words on each side of a target mention in the context namespace.") var contextWindow: Int = 6
+    @Option(help: ArgumentHelp("Scale a namespace's features, NAMESPACE=WEIGHT (repeatable); larger is cheaper under L2.", valueName: "ns=weight"))
+    var namespaceWeight: [String] = []
+    @Option(help: "Crossed namespaces, comma-separated, e.g. target*text,title*text (as Vowpal Wabbit's -q).")
+    var interactions: String?
+    @Option(help: "A VADER-format sentiment lexicon; its word valences are stored inside the model.")
+    var lexicon: String?
+    @Flag(inversion: .prefixedNo, help: "Mark words in negation scope (after not, no, never, n't ... up to punctuation).") var negation = true
+    @Flag(inversion: .prefixedNo, help: "Cue-word groups (refuting, hedging, supporting) crossed with title similarity.") var cues = true
+    @Flag(inversion: .prefixedNo, help: "Weight target-context words by their distance to the mention.") var contextDecay = true
+    @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
+    @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
+
+    public init() {}
+
+    public func validate() throws {
+        if !(1...5).contains(ngrams) { throw ValidationError("--ngrams must be between 1 and 5, got \(ngrams)") }
+        if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
+        _ = try parseNamespaces()
+        _ = try parseCharNgrams()
+        if let i = interactions {
+            for x in i.split(separator: ",") where FeatureSpec.parseInteraction(x.trimmingCharacters(in: .whitespaces)) == nil {
+                throw ValidationError("--interactions takes NAMESPACE*NAMESPACE pairs of title, text, target, context, got '\(x)'")
+            }
+        }
+        for nw in namespaceWeight {
+            let p = nw.split(separator: "=", maxSplits: 1)
+            guard p.count == 2, Namespace(rawValue: String(p[0])) != nil, let w = Float(p[1]), w > 0 else {
+                throw ValidationError("--namespace-weight takes NAMESPACE=WEIGHT with a known namespace and a positive weight, got '\(nw)'")
+            }
+        }
+    }
+
+    func parseNamespaces() throws -> [Namespace] {
+        try namespaces.split(separator: ",").map { s in
+            guard let n = Namespace(rawValue: s.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--namespaces: unknown namespace '\(s)'; allowed: \(Namespace.allCases.map { $0.rawValue }.joined(separator: ", "))")
+            }
+            return n
+        }
+    }
+
+    func parseCharNgrams() throws -> (Int, Int) {
+        guard let c = charNgrams else { return (0, 0) }
+        let p = c.split(separator: "-").compactMap { Int($0) }
+        if p.count == 2, p[0] >= 1, p[0] <= p[1], p[1] <= 8 { return (p[0], p[1]) }
+        if p.count == 1, p[0] >= 1, p[0] <= 8 { return (p[0], p[0]) }
+        throw ValidationError("--char-ngrams takes MIN-MAX with 1 <= MIN <= MAX <= 8, got '\(c)'")
+    }
+
+    /// The feature spec these options describe (reads the lexicon file when one is named).
+    func spec() throws -> FeatureSpec {
+        var f = FeatureSpec()
+        f.bits = bits
+        f.wordNgrams = ngrams
+        (f.charNgramMin, f.charNgramMax) = try parseCharNgrams()
+        f.namespaces = try parseNamespaces()
+        if f.charNgramMax > 0 && !f.namespaces.contains(.chars) { f.namespaces.append(.chars) }
+        f.contextWindow = contextWindow
+        f.useIDF = idf
+        f.sublinearTF = sublinearTf
+        f.negation = negation
+        f.cues = cues
+        f.contextDecay = contextDecay
+        if let i = interactions { f.interactions = i.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        for nw in namespaceWeight {
+            let p = nw.split(separator: "=", maxSplits: 1)
+            f.namespaceWeights[String(p[0])] = Float(p[1])!
+        }
+        if let l = lexicon {
+            f.lexicon = try Lexicon.loadVADER(path: l)
+            if !f.namespaces.contains(.lexicon) { f.namespaces.append(.lexicon) }
+        }
+        return f
+    }
+
+    /// Splits a `--task-options` value into arguments (whitespace-separated; single or double quotes group).
+    static func split(_ s: String) -> [String] {
+        var out: [String] = [], cur = "", quote: Character? = nil, any = false
+        for c in s {
+            if let q = quote { if c == q { quote = nil } else { cur.append(c) }; continue }
+            if c == "'" || c == "\"" { quote = c; any = true; continue }
+            if c.isWhitespace { if any || !cur.isEmpty { out.append(cur); cur = ""; any = false }; continue }
+            cur.append(c)
+        }
+        if any || !cur.isEmpty { out.append(cur) }
+        return out
+    }
+}
