@@ -15,14 +15,18 @@ DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "sha
 BIN = os.path.join(ROOT, ".build", "release")
 
 # name, task, metric key, scikit-learn dev/CV number (issue 3), how, extra slant-train flags
+LEXICON = os.environ.get("SLANT_LEXICON", os.path.join(os.path.dirname(ROOT), "shared", "lexicons", "vader", "vader_lexicon.txt"))
+
+# name, task, metric key, scikit-learn dev/CV number (issue 3), how, slant-train flags (the default model's
+# per-task settings, models/train-default.sh)
 BENCHMARKS = [
-    ("fnc1", "headline_stance", "fnc_relative_score", 0.8828, "dev", ["--no-cues", "--no-negation"]),
+    ("fnc1", "headline_stance", "fnc_relative_score", 0.8828, "dev", ["--bits", "18", "--no-cues", "--no-negation"]),
     ("fnc1", "headline_stance", "macro_f1", 0.692, "dev", None),  # same run as the line above
-    ("newsmtsc", "target_sentiment", "macro_f1", 0.599, "dev", []),
-    ("semeval2016", "target_stance", "f_avg", 0.6733, "cv", ["--char-ngrams", "2-5"]),
-    ("allsides", "leaning", "macro_f1", 0.270, "cv-source", []),
-    ("semeval2023-frames", "frames", "micro_f1", 0.654, "cv", []),
-    ("gvfc", "gun_frame", "macro_f1", 0.579, "cv", ["--task", "gun_frame"]),
+    ("newsmtsc", "target_sentiment", "macro_f1", 0.599, "dev", ["--bits", "17", "--lexicon", LEXICON]),
+    ("semeval2016", "target_stance", "f_avg", 0.6733, "cv", ["--bits", "17", "--char-ngrams", "2-5", "--interactions", "target*text", "--l2", "0.3"]),
+    ("allsides", "leaning", "macro_f1", 0.270, "cv-source", ["--bits", "18"]),
+    ("semeval2023-frames", "frames", "micro_f1", 0.654, "cv", ["--bits", "16", "--namespaces", "text", "--ngrams", "1"]),
+    ("gvfc", "gun_frame", "macro_f1", 0.579, "cv", ["--task", "gun_frame", "--bits", "16", "--char-ngrams", "2-5", "--namespaces", "text"]),
 ]
 
 

@@ -42,6 +42,8 @@ public struct TrainCommand: ParsableCommand {
     @Option(help: "Keep records with the same value of this field in one fold: \(CrossValidation.groupFields.joined(separator: ", ")).")
     var groupBy: String?
     @Flag(help: "Print the cross-validation report as JSON (as slant-eval --json).") var json = false
+    @Flag(help: "Search L2 {0.3, 1, 3} × n-grams {1, 2} × char n-grams {off, 2-5} on dev (or --folds, default 5) and train --output with the best.")
+    var search = false
 
     @OptionGroup var input: InputOptions
 
@@ -49,12 +51,12 @@ public struct TrainCommand: ParsableCommand {
 
     public func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one training file with --data") }
-        if output == nil && folds == nil { throw ValidationError("give --output MODEL (or --folds K to cross-validate)") }
+        if output == nil && (folds == nil || search) { throw ValidationError("give --output MODEL (or --folds K to cross-validate)") }
         if let k = folds, k < 2 || k > 50 { throw ValidationError("--folds must be between 2 and 50, got \(k)") }
         if let g = groupBy, !CrossValidation.groupFields.contains(g) {
             throw ValidationError("--group-by must be one of \(CrossValidation.groupFields.joined(separator: ", ")), got '\(g)'")
         }
-        if groupBy != nil && folds == nil { throw ValidationError("--group-by goes with --folds") }
+        if groupBy != nil && folds == nil && !search { throw ValidationError("--group-by goes with --folds or --search") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
         if l2 < 0 || !l2.isFinite { throw ValidationError("--l2 must be a non-negative number, got \(l2)") }
@@ -128,16 +130,25 @@ public struct TrainCommand: ParsableCommand {
                 display.line("  task \(t.name) (\(t.kind == .single ? "single-label" : "multi-label")): " +
                              zip(t.labels, t.counts).map { "\($0) \($1)" }.joined(separator: ", "))
             }
-            if let k = folds {
+            var options = try trainingOptions()
+            if search {
+                let k = folds ?? 5
+                display.line("searching \(HyperparameterSearch.grid.count) settings on \(devRecords.isEmpty ? "\(k)-fold cross-validation" : "dev")")
+                let ranked = try HyperparameterSearch.run(records, dev: devRecords, base: options, folds: k, groupBy: groupBy) { c, score in
+                    display.line("  \(c): \(String(format: "%.4f", score))")
+                }
+                display.line("best: \(ranked[0].0) (\(String(format: "%.4f", ranked[0].1)))")
+                options = ranked[0].0.apply(to: options)
+            } else if let k = folds {
                 let t = Date()
-                let reports = try CrossValidation.run(records, k: k, groupBy: groupBy, options: try trainingOptions()) { f, test in
+                let reports = try CrossValidation.run(records, k: k, groupBy: groupBy, options: options) { f, test in
                     display.line("fold \(f + 1)/\(k): \(test.count) held-out records")
                 }
                 display.line("cross-validation (\(k) folds\(groupBy.map { ", grouped by \($0)" } ?? "")) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s")
                 if json { print(ReportWriter.json(reports)) } else { print(reports.map(ReportWriter.table).joined(separator: "\n")) }
             }
             guard let output else { return }
-            var trainer = Trainer(options: try trainingOptions())
+            var trainer = Trainer(options: options)
             trainer.progress = { display.event($0) }
             let model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
             try ModelFile.write(model, to: output)
