@@ -14,7 +14,7 @@ public struct ScoreCommand: ParsableCommand {
 
     @Argument(help: "Input files ('-' or none: stdin).") var inputs: [String] = []
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these tasks.") var task: [String] = []
+    @Option(name: .long, help: "Only this task (repeatable, or comma-separated).") var task: [String] = []
     @Option(help: "Target for records that have none (plain text).") var target: String?
     @Option(help: "Title for records that have none (plain text).") var title: String?
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
@@ -36,7 +36,8 @@ public struct ScoreCommand: ParsableCommand {
     public func run() throws {
         try runReportingErrors("slant-score") {
             let m = try loadModel(model)
-            let scorer = try Scorer(model: m, tasks: task, explain: explain, threads: threads)
+            let tasks = task.flatMap { $0.split(separator: ",").map(String.init) }
+            let scorer = try Scorer(model: m, tasks: tasks, explain: explain, threads: threads)
             let writer = PredictionWriter(format: OutputFormat(rawValue: format)!, tasks: scorer.tasks.map { m.tasks[$0] })
             var readerOptions = input.readerOptions
             readerOptions.defaultTarget = target

@@ -75,3 +75,18 @@ final class HashTableTests: XCTestCase {
         XCTAssertNil(HashMap32<Int>([])[1])
     }
 }
+
+final class RadixSortTests: XCTestCase {
+    func testMatchesStandardSort() {
+        var rng = SplitMix64(seed: 5)
+        var scratch: [UInt64] = [], counts: [Int] = []
+        for n in [0, 1, 5, 127, 128, 1000, 5000] {
+            for spread in [UInt64(3), 1 << 20, 1 << 32] {
+                var keys = (0..<n).map { UInt64(rng.next() % spread) << 32 | UInt64($0) }
+                let expected = keys.sorted()
+                RadixSort.sortByHigh32(&keys, scratch: &scratch, counts: &counts)
+                XCTAssertEqual(keys, expected, "n \(n) spread \(spread)")
+            }
+        }
+    }
+}

@@ -92,8 +92,11 @@ public enum ModelFile {
         fseek(f, 0, SEEK_END)
         let size = ftell(f)
         fseek(f, 0, SEEK_SET)
-        var bytes = [UInt8](repeating: 0, count: max(0, size))
-        let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, f) }
+        var got = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(0, size)) { buf, n in
+            got = fread(buf.baseAddress!, 1, buf.count, f)
+            n = got
+        }
         guard got == size else { throw SlantError.io(path: path, message: "short read (\(got) of \(size) bytes)") }
         return try decode(bytes, path: path)
     }
@@ -143,9 +146,9 @@ public enum ModelFile {
         var offset = padded(16 + headerLength)
         bytes.withUnsafeBytes { raw in
             for a in stored.arrays {
-                var v = [Float](repeating: 0, count: a.count)
-                v.withUnsafeMutableBytes { dst in
-                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count * 4)]))
+                var v = [Float](unsafeUninitializedCapacity: a.count) { buf, n in
+                    UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count * 4)]))
+                    n = a.count
                 }
                 #if _endian(big)
                 for i in v.indices { v[i] = Float(bitPattern: v[i].bitPattern.byteSwapped) }

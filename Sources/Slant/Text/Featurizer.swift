@@ -15,6 +15,8 @@ public struct FeatureScratch {
     var aggValues: [[Float]] = Array(repeating: [], count: Namespace.allCases.count + 1)
     var contextWeight: [Float] = []
     var setA = ScratchSet()
+    var radix: [UInt64] = []
+    var radixCounts: [Int] = []
     var setB = ScratchSet()
     var marked: [Bool] = []
     var distance: [Int32] = []
@@ -200,7 +202,7 @@ public final class Featurizer: @unchecked Sendable {
         let n = s.terms.count
         s.sortKeys.removeAll(keepingCapacity: true)
         for i in 0..<n { s.sortKeys.append(UInt64(s.terms[i]) << 32 | UInt64(i)) }
-        s.sortKeys.sort()
+        RadixSort.sortByHigh32(&s.sortKeys, scratch: &s.radix, counts: &s.radixCounts)
         var i = 0
         let useIDF = spec.useIDF && !idf.isEmpty && idfAllowed
         while i < n {
@@ -264,7 +266,7 @@ public final class Featurizer: @unchecked Sendable {
             for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v * w, name) }
         }
         // Sort by bucket and merge collisions.
-        s.outKeys.sort()
+        RadixSort.sortByHigh32(&s.outKeys, scratch: &s.radix, counts: &s.radixCounts)
         var out = SparseVector()
         out.indices.reserveCapacity(s.outKeys.count); out.values.reserveCapacity(s.outKeys.count)
         for key in s.outKeys {

@@ -101,9 +101,13 @@ public struct Tokenizer: Sendable {
             return (0xFFFD_FFFF, 1)  // invalid byte
         }
 
+        let table = CharClass.ascii   // one look-up of the static table, not one per character
+        @inline(__always) func classOf(_ c: UInt32) -> CharClass {
+            c < 0x80 ? table[Int(c)] : (c == 0xFFFD_FFFF ? .invalid : CharClass.unicode(c))
+        }
         while i < n {
             let (c, len) = decode(i)
-            let cls = CharClass.of(c)
+            let cls = classOf(c)
             switch cls {
             case .space, .invalid:
                 i += len; scalarIndex += 1
@@ -116,7 +120,7 @@ public struct Tokenizer: Sendable {
                 // '@' / '#' followed by a word character: a handle or a hashtag.
                 if (c == 0x40 || c == 0x23), i + 1 < n {
                     let (c2, _) = decode(i + 1)
-                    let cl2 = CharClass.of(c2)
+                    let cl2 = classOf(c2)
                     if cl2 == .word || cl2 == .digit {
                         let start = Int32(out.count)
                         let off = scalarIndex
@@ -124,7 +128,7 @@ public struct Tokenizer: Sendable {
                         i += 1; scalarIndex += 1
                         while i < n {
                             let (cc, l) = decode(i)
-                            let k = CharClass.of(cc)
+                            let k = classOf(cc)
                             if k == .word || k == .digit || cc == 0x5F { Tokenizer.appendFolded(cc, &out); i += l; scalarIndex += 1 } else { break }
                         }
                         toks.append(Token(start: start, end: Int32(out.count), scalarOffset: off,
@@ -171,7 +175,7 @@ public struct Tokenizer: Sendable {
                 var allDigits = true
                 while i < n {
                     let (cc, l) = decode(i)
-                    let k = CharClass.of(cc)
+                    let k = classOf(cc)
                     if k == .word || k == .digit {
                         if k == .word { allDigits = false }
                         Tokenizer.appendFolded(cc, &out); i += l; scalarIndex += 1
@@ -180,7 +184,7 @@ public struct Tokenizer: Sendable {
                     // Apostrophe inside a word, or . , inside a number.
                     if (cc == 0x27 || cc == 0x2019) && !allDigits && i + l < n {
                         let (nx, _) = decode(i + l)
-                        if CharClass.of(nx) == .word { out.append(0x27); i += l; scalarIndex += 1; continue }
+                        if classOf(nx) == .word { out.append(0x27); i += l; scalarIndex += 1; continue }
                     }
                     if (cc == 0x2E || cc == 0x2C) && allDigits && i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
                         out.append(UInt8(cc)); i += 1; scalarIndex += 1; continue
