@@ -58,6 +58,33 @@ public struct ScoreCommand: ParsableCommand {
             var failure: SlantError? = nil
             outer: for path in inputs.isEmpty ? ["-"] : inputs {
                 let reader = try RecordReader(path: path, options: readerOptions)
+                if reader.isLineBased {
+                    // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
+                    flush()
+                    var lines: [(bytes: [UInt8], line: Int)] = []
+                    func flushLines() -> Bool {
+                        buffer.removeAll(keepingCapacity: true)
+                        defer { lines.removeAll(keepingCapacity: true) }
+                        for result in scorer.score(lines: lines, reader: reader) {
+                            switch result {
+                            case .success(let r?): writer.append(r, to: &buffer)
+                            case .success(nil): continue
+                            case .failure(let e):
+                                if input.skipInvalid { skipped.add(e); continue }
+                                out.write(buffer); failure = e
+                                return false
+                            }
+                        }
+                        out.write(buffer)
+                        return true
+                    }
+                    while let l = try reader.nextRawLine() {
+                        lines.append(l)
+                        if lines.count >= batchSize * threads, !flushLines() { break outer }
+                    }
+                    if !flushLines() { break outer }
+                    continue
+                }
                 while true {
                     do {
                         guard let r = try reader.next() else { break }

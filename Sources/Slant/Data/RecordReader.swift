@@ -79,37 +79,50 @@ public final class RecordReader {
         if r.title == nil, let t = options.defaultTitle { r.title = t }
     }
 
+    /// Whether the input is line-based (JSONL or lines), so that lines can be split off cheaply on one thread
+    /// and parsed on others (`nextRawLine` + `parse`).
+    public var isLineBased: Bool { format == .jsonl || format == .lines }
+
+    /// The next raw line and its 1-based number, nil at end of input (line-based formats only).
+    public func nextRawLine() throws -> (bytes: [UInt8], line: Int)? {
+        lineNumber += 1
+        guard let bytes = try reader.nextLine({ Array($0) }) else { return nil }
+        return (bytes, lineNumber)
+    }
+
+    /// Parses one raw line into a record (nil for a blank line). Thread-safe: it reads only immutable state.
+    /// - Throws: `SlantError.invalidInput` naming this file and `line`.
+    public func parse(_ bytes: [UInt8], line: Int) throws -> Record? {
+        try bytes.withUnsafeBufferPointer { bytes -> Record? in
+            var s = 0
+            while s < bytes.count, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+            if s == bytes.count { return nil }
+            var rec: Record
+            if format == .lines && bytes[s] != UInt8(ascii: "{") {
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw SlantError.invalidInput(file: path, line: line, message: "invalid UTF-8")
+                }
+                rec = Record(id: String(line), text: text, file: path, line: line)
+            } else {
+                let json: JSONValue
+                do { json = try JSONParser.parse(bytes) } catch let e as JSONParseError {
+                    throw SlantError.invalidInput(file: path, line: line, message: "malformed JSON at column \(e.offset + 1): \(e.message)")
+                }
+                rec = try Record(json: json, file: path, line: line)
+            }
+            applyDefaults(&rec)
+            return rec
+        }
+    }
+
     /// The next record, nil at end of input.
     public func next() throws -> Record? {
         switch format {
         case .jsonl, .lines:
-            while true {
-                lineNumber += 1
-                let line = lineNumber
-                let path = self.path
-                let lines = format == .lines
-                let result: Record?? = try reader.nextLine { bytes -> Record? in
-                    var s = 0
-                    while s < bytes.count, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
-                    if s == bytes.count { return nil }
-                    if lines && bytes[s] != UInt8(ascii: "{") {
-                        guard let text = String(validating: bytes, as: UTF8.self) else {
-                            throw SlantError.invalidInput(file: path, line: line, message: "invalid UTF-8")
-                        }
-                        return Record(id: String(line), text: text, file: path, line: line)
-                    }
-                    let json: JSONValue
-                    do { json = try JSONParser.parse(bytes) } catch let e as JSONParseError {
-                        throw SlantError.invalidInput(file: path, line: line,
-                                                      message: "malformed JSON at column \(e.offset + 1): \(e.message)")
-                    }
-                    return try Record(json: json, file: path, line: line)
-                }
-                guard let r = result else { return nil }      // end of input
-                guard var rec = r else { continue }          // blank line
-                applyDefaults(&rec)
-                return rec
+            while let (bytes, line) = try nextRawLine() {
+                if let r = try parse(bytes, line: line) { return r }
             }
+            return nil
         case .csv, .tsv:
             guard var r = try csv!.next() else { return nil }
             applyDefaults(&r)

@@ -41,6 +41,27 @@ public final class Scorer: @unchecked Sendable {
         ScoredRecord(id: r.id, predictions: model.predict(r, tasks: tasks, scratch: &scratch[slot], explain: explain))
     }
 
+    /// Parses and scores a batch of raw lines in parallel; the results are in the batch's order: a scored record,
+    /// nil for a blank line, or the line's error.
+    public func score(lines batch: [(bytes: [UInt8], line: Int)], reader: RecordReader) -> [Result<ScoredRecord?, SlantError>] {
+        var out = [Result<ScoredRecord?, SlantError>](repeating: .success(nil), count: batch.count)
+        let t = min(threads, max(1, batch.count))
+        out.withUnsafeMutableBufferPointer { op in
+            let base = op.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: t) { c in
+                let lo = batch.count * c / t, hi = batch.count * (c + 1) / t
+                for i in lo..<hi {
+                    do {
+                        if let r = try reader.parse(batch[i].bytes, line: batch[i].line) { base[i] = .success(score(r, slot: c)) }
+                    } catch let e as SlantError { base[i] = .failure(e) } catch {
+                        base[i] = .failure(.invalidInput(file: reader.path, line: batch[i].line, message: "\(error)"))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Scores a batch; the result is in the batch's order.
     public func score(batch: [Record]) -> [ScoredRecord] {
         if threads == 1 || batch.count < 2 { return batch.map { score($0, slot: 0) } }
