@@ -21,62 +21,69 @@ public struct AdaGrad {
         let K = data.labels
         let mask = (1 << bits) - 1
         let wCount = (1 << bits) * K
-        var acc = [Float](repeating: 1e-8, count: params.count)
-        var grad = [Float](repeating: 0, count: params.count)
-        var touched: [Int] = []
-        var isTouched = [Bool](repeating: false, count: 1 << bits)
+        let dim = params.count
+        // Plain buffers: the inner loops touch them per non-zero, where array bounds and uniqueness checks on
+        // captured arrays would cost more than the arithmetic.
+        let acc = UnsafeMutablePointer<Float>.allocate(capacity: dim); acc.initialize(repeating: 1e-8, count: dim)
+        let grad = UnsafeMutablePointer<Float>.allocate(capacity: dim); grad.initialize(repeating: 0, count: dim)
+        let isTouched = UnsafeMutablePointer<Bool>.allocate(capacity: 1 << bits); isTouched.initialize(repeating: false, count: 1 << bits)
+        let z = UnsafeMutablePointer<Float>.allocate(capacity: K)
+        let touched = UnsafeMutablePointer<Int>.allocate(capacity: 1 << bits)
+        defer { acc.deallocate(); grad.deallocate(); isTouched.deallocate(); z.deallocate(); touched.deallocate() }
         var order = Array(0..<data.rows)
         var rng = SplitMix64(seed: seed)
-        var z = [Float](repeating: 0, count: K)
         let l2PerRow = l2 / Float(max(1, data.rows))
+        let lr = learningRate
         for epoch in 1...max(1, epochs) {
             rng.shuffle(&order)
             var loss: Double = 0
-            var b = 0
-            while b < order.count {
-                let batch = order[b..<min(order.count, b + batchSize)]
-                b += batchSize
-                params.withUnsafeMutableBufferPointer { pw in
-                grad.withUnsafeMutableBufferPointer { g in
-                z.withUnsafeMutableBufferPointer { zp in
-                data.x.indices.withUnsafeBufferPointer { allIdx in
-                data.x.values.withUnsafeBufferPointer { allVal in
-                    let w = pw.baseAddress!
+            params.withUnsafeMutableBufferPointer { pw in
+            data.x.indices.withUnsafeBufferPointer { allIdx in
+            data.x.values.withUnsafeBufferPointer { allVal in
+            data.x.rowStart.withUnsafeBufferPointer { rowStart in
+                let w = pw.baseAddress!
+                var b = 0
+                while b < order.count {
+                    let end = min(order.count, b + batchSize)
+                    var nTouched = 0
                     let bias = Array(UnsafeBufferPointer(start: w + wCount, count: K))
-                    for r in batch {
-                        let s = data.x.rowStart[r], e = data.x.rowStart[r + 1]
+                    for o in b..<end {
+                        let r = order[o]
+                        let s = rowStart[r], e = rowStart[r + 1]
                         let idx = UnsafeBufferPointer(rebasing: allIdx[s..<e])
                         let val = UnsafeBufferPointer(rebasing: allVal[s..<e])
-                        Head.logits(UnsafePointer(w), bias: bias, labels: K, mask: mask, idx, val, into: zp.baseAddress!)
-                        loss += Objective.rowLoss(data, r, zp.baseAddress!)
+                        Head.logits(UnsafePointer(w), bias: bias, labels: K, mask: mask, idx, val, into: z)
+                        loss += Objective.rowLoss(data, r, z)
                         for j in 0..<idx.count {
                             let bucket = Int(idx[j]) & mask
-                            if !isTouched[bucket] { isTouched[bucket] = true; touched.append(bucket) }
-                            let row = g.baseAddress! + bucket * K
-                            for k in 0..<K { row[k] += val[j] * zp[k] }
+                            if !isTouched[bucket] { isTouched[bucket] = true; touched[nTouched] = bucket; nTouched += 1 }
+                            let row = grad + bucket * K
+                            let x = val[j]
+                            for k in 0..<K { row[k] += x * z[k] }
                         }
-                        for k in 0..<K { g[wCount + k] += zp[k] }
+                        for k in 0..<K { grad[wCount + k] += z[k] }
                     }
-                    let l2b = l2PerRow * Float(batch.count)
-                    for bucket in touched {
+                    let l2b = l2PerRow * Float(end - b)
+                    for t in 0..<nTouched {
+                        let bucket = touched[t]
                         isTouched[bucket] = false
                         for k in 0..<K {
                             let i = bucket * K + k
-                            let gi = g[i] + l2b * w[i]
+                            let gi = grad[i] + l2b * w[i]
                             acc[i] += gi * gi
-                            w[i] -= learningRate * gi / acc[i].squareRoot()
-                            g[i] = 0
+                            w[i] -= lr * gi / acc[i].squareRoot()
+                            grad[i] = 0
                         }
                     }
                     for k in 0..<K {
                         let i = wCount + k
-                        acc[i] += g[i] * g[i]
-                        w[i] -= learningRate * g[i] / acc[i].squareRoot()
-                        g[i] = 0
+                        acc[i] += grad[i] * grad[i]
+                        w[i] -= lr * grad[i] / acc[i].squareRoot()
+                        grad[i] = 0
                     }
-                    touched.removeAll(keepingCapacity: true)
-                } } } } }
-            }
+                    b = end
+                }
+            } } } }
             if !callback(epoch, loss, params) { break }
         }
     }

@@ -170,11 +170,13 @@ public struct Trainer {
 
     /// The head's bucket bits: enough for its distinct features, within the spec's bits and the size cap.
     static func headBits(_ x: CSRMatrix, labels: Int, spec: FeatureSpec, maxMiB: Double) -> Int {
-        var seen = Set<Int32>()
-        seen.reserveCapacity(min(x.nonZeros, 1 << 22))
-        for i in x.indices { seen.insert(i) }
+        var used = [Bool](repeating: false, count: spec.buckets)
+        var distinct = 0
+        x.indices.withUnsafeBufferPointer { idx in
+            for i in idx where !used[Int(i)] { used[Int(i)] = true; distinct += 1 }
+        }
         var b = 10
-        while b < spec.bits && (1 << b) < 2 * seen.count { b += 1 }
+        while b < spec.bits && (1 << b) < 2 * distinct { b += 1 }
         while b > 10 && Double((1 << b) * labels * 4) > maxMiB * 1_048_576 { b -= 1 }
         return b
     }
@@ -369,7 +371,7 @@ public struct Trainer {
             let used = records.filter { r in setTasks.contains { r.labels[$0.name] != nil } }
             let usedDev = dev.filter { r in setTasks.contains { r.labels[$0.name] != nil } }
             let t0 = Date()
-            let idf = spec.useIDF ? Featurizer.fitIDF(spec: spec, records: used) : []
+            let idf = spec.useIDF ? Featurizer.fitIDF(spec: spec, records: used, threads: options.threads) : []
             let featurizer = Featurizer(spec: spec, idf: idf)
             let x = Trainer.featurize(used, featurizer: featurizer, threads: options.threads)
             let xDev = usedDev.isEmpty ? CSRMatrix() : Trainer.featurize(usedDev, featurizer: featurizer, threads: options.threads)

@@ -51,25 +51,37 @@ public final class Featurizer: @unchecked Sendable {
 
     // MARK: IDF fitting
 
-    /// Fits smoothed IDF (`ln((1 + n) / (1 + df)) + 1`, as scikit-learn) over the records' terms.
+    /// Fits smoothed IDF (`ln((1 + n) / (1 + df)) + 1`, as scikit-learn) over the records' terms, in parallel
+    /// over `threads` (document frequencies are integer counts, so the result does not depend on the split).
     /// - Complexity: O(total tokens × n-gram order).
-    public static func fitIDF(spec: FeatureSpec, records: [Record]) -> [Float] {
-        var df = [Int32](repeating: 0, count: spec.buckets)
+    public static func fitIDF(spec: FeatureSpec, records: [Record], threads: Int = 1) -> [Float] {
+        let t = max(1, min(threads, records.count))
         let f = Featurizer(spec: spec)
-        var scratch = FeatureScratch()
-        var seen: [UInt32] = []
-        for r in records {
-            seen.removeAll(keepingCapacity: true)
-            f.tokenizeAll(r, &scratch)
-            for ns in spec.namespaces where ns != .pair && ns != .lexicon {
-                scratch.terms.removeAll(keepingCapacity: true); scratch.weights.removeAll(keepingCapacity: true)
-                f.collect(ns, r, &scratch, explain: false)
-                for t in scratch.terms { seen.append(t & spec.mask) }
+        var parts = [[Int32]](repeating: [], count: t)
+        parts.withUnsafeMutableBufferPointer { pp in
+            let base = pp.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: t) { c in
+                var df = [Int32](repeating: 0, count: spec.buckets)
+                var scratch = FeatureScratch()
+                var seen = ScratchSet()
+                for i in (records.count * c / t)..<(records.count * (c + 1) / t) {
+                    let r = records[i]
+                    f.tokenizeAll(r, &scratch)
+                    seen.reset(capacity: 4 * (scratch.text.tokens.count + scratch.title.tokens.count + scratch.target.tokens.count) + 64)
+                    for ns in spec.namespaces where ns != .pair && ns != .lexicon {
+                        scratch.terms.removeAll(keepingCapacity: true); scratch.weights.removeAll(keepingCapacity: true)
+                        f.collect(ns, r, &scratch, explain: false)
+                        for term in scratch.terms {
+                            let b = term & spec.mask
+                            if seen.insert(b) { df[Int(b)] += 1 }
+                        }
+                    }
+                }
+                base[c] = df
             }
-            seen.sort()
-            var last: UInt32 = .max
-            for t in seen where t != last { df[Int(t)] += 1; last = t }
         }
+        var df = parts[0]
+        for p in parts.dropFirst() { for i in df.indices { df[i] += p[i] } }
         let n = Float(records.count)
         return df.map { log((1 + n) / (1 + Float($0))) + 1 }
     }

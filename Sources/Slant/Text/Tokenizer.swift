@@ -174,6 +174,13 @@ public struct Tokenizer: Sendable {
                 let off = scalarIndex
                 var allDigits = true
                 while i < n {
+                    // ASCII fast path: no decoding, no Unicode look-up.
+                    let b = p[i]
+                    if b < 0x80 {
+                        let k = table[Int(b)]
+                        if k == .word { allDigits = false; out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b); i += 1; scalarIndex += 1; continue }
+                        if k == .digit { out.append(b); i += 1; scalarIndex += 1; continue }
+                    }
                     let (cc, l) = decode(i)
                     let k = classOf(cc)
                     if k == .word || k == .digit {
