@@ -253,6 +253,34 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(u.stderr.contains("absent.jsonl: No such file or directory"), u.stderr)
     }
 
+    func testCrossValidationSearchAndTaskOptions() throws {
+        let train = write(corpus(150, seed: 11), "train.jsonl")
+        let dev = write(corpus(60, seed: 12), "dev.jsonl")
+        let cv = try run("slant-train", ["--data", train, "--folds", "3", "--json", "--bits", "12"])
+        XCTAssertEqual(cv.status, 0, cv.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(cv.stdout.utf8)) as! [String: Any]
+        let stance = (json["tasks"] as! [String: [String: Any]])["stance"]!
+        XCTAssertEqual(stance["n"] as? Int, 150)
+        XCTAssertTrue(cv.stderr.contains("fold 3/3"), cv.stderr)
+
+        let model = dir + "/s.slant"
+        let search = try run("slant-train", ["--data", train, "--dev", dev, "--search", "--bits", "12", "--output", model])
+        XCTAssertEqual(search.status, 0, search.stderr)
+        XCTAssertTrue(search.stderr.contains("searching 12 settings on dev"), search.stderr)
+        XCTAssertTrue(search.stderr.contains("best: --l2"), search.stderr)
+
+        let per = dir + "/p.slant"
+        let t = try run("slant-train", ["--data", train, "--output", per, "--bits", "12",
+                                        "--task-options", "stance=--bits 12 --char-ngrams 2-4 --l2 0.5"])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        let s = try run("slant-score", ["--model", per, "--explain", "2"], stdin: "The council praised the plan\n")
+        XCTAssertEqual(s.status, 0, s.stderr)
+        XCTAssertTrue(s.stdout.contains("\"stance\":{\"label\":\"favor\""), s.stdout)
+        let bad = try run("slant-train", ["--data", train, "--output", per, "--task-options", "stance=--char-ngrams 9-2"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--task-options for stance"), bad.stderr)
+    }
+
     /// README's first command: score the example article with the default model.
     func testDefaultModelScoresTheExampleArticle() throws {
         let root = Self.repoRoot.path
