@@ -30,6 +30,10 @@ BENCHMARKS = [
 ]
 
 
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
 def run(cmd):
     print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
     t = time.time()
@@ -79,6 +83,7 @@ def main():
         rep, secs, note = cache[key]
         value = rep.get(metric)
         results.append((name, task, metric, note, sk, value, secs))
+        log(f"RESULT {name} {task} {metric} {note}: Slant {value} vs scikit-learn {sk} ({secs:.1f} s)")
     print()
     print(f"Slant accuracy on dev / cross-validation, {time.strftime('%Y-%m-%d')}, {os.uname().machine}, threads={args.threads}")
     print(f"{'benchmark':20} {'task':17} {'metric':19} {'split':20} {'sklearn':>8} {'Slant':>8} {'delta':>8} {'train s':>8}")

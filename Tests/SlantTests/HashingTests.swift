@@ -90,3 +90,17 @@ final class RadixSortTests: XCTestCase {
         }
     }
 }
+
+final class ScratchSetGrowthTests: XCTestCase {
+    /// More keys than the capacity asked for: the set grows instead of probing forever.
+    func testGrowsPastItsCapacity() {
+        var s = ScratchSet()
+        s.reset(capacity: 4)
+        for k in UInt32(0)..<10_000 { XCTAssertTrue(s.insert(k &* 2_654_435_761)) }
+        XCTAssertEqual(s.count, 10_000)
+        for k in UInt32(0)..<10_000 { XCTAssertTrue(s.contains(k &* 2_654_435_761)) }
+        s.reset(capacity: 1)
+        XCTAssertFalse(s.contains(0))
+        XCTAssertEqual(s.count, 0)
+    }
+}

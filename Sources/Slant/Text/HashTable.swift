@@ -28,9 +28,22 @@ public struct ScratchSet: Sendable {
 
     @inline(__always) private func slot(_ k: UInt32) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
 
-    /// Inserts `k`; returns true when it was not there yet.
+    /// Doubles the table, keeping the keys (when it is half full, so probing stays short and always ends).
+    private mutating func grow() {
+        let old = (0..<keys.count).filter { stamps[$0] == generation }.map { keys[$0] }
+        let size = max(16, keys.count * 2)
+        keys = [UInt32](repeating: 0, count: size)
+        stamps = [UInt32](repeating: 0, count: size)
+        generation = 1
+        mask = size - 1
+        count = 0
+        for k in old { insert(k) }
+    }
+
+    /// Inserts `k`; returns true when it was not there yet. The table grows as needed.
     @inline(__always) @discardableResult
     public mutating func insert(_ k: UInt32) -> Bool {
+        if (count + 1) * 2 > keys.count { grow() }
         var i = slot(k)
         while stamps[i] == generation {
             if keys[i] == k { return false }
