@@ -23,7 +23,7 @@ public struct TrainCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup(title: "Features") var features: FeatureOptions
-    @Option(help: ArgumentHelp("Per-task feature settings and L2, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
+    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer and --epochs, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
     var taskOptions: [String] = []
 
     @Option(help: "Optimizer: lbfgs (full batch, default) or adagrad (minibatch).") var optimizer: String = "lbfgs"
@@ -74,7 +74,13 @@ public struct TrainCommand: ParsableCommand {
     struct TaskOptions: ParsableArguments {
         @OptionGroup var features: FeatureOptions
         @Option var l2: Float?
+        @Option var optimizer: String?
+        @Option var epochs: Int?
         init() {}
+        func validate() throws {
+            if let o = optimizer, OptimizerKind(rawValue: o) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(o)'") }
+            if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
+        }
     }
 
     func parseTaskOptions() throws -> [String: TaskOptions] {
@@ -95,6 +101,8 @@ public struct TrainCommand: ParsableCommand {
         for (task, opts) in try parseTaskOptions() {
             o.taskFeatures[task] = try opts.features.spec()
             if let l = opts.l2 { o.taskL2[task] = l }
+            if let opt = opts.optimizer { o.taskOptimizer[task] = OptimizerKind(rawValue: opt)! }
+            if let e = opts.epochs { o.taskEpochs[task] = e }
         }
         o.tasks = task
         o.optimizer = OptimizerKind(rawValue: optimizer)!

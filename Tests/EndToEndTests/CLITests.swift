@@ -271,7 +271,7 @@ final class CLITests: XCTestCase {
 
         let per = dir + "/p.slant"
         let t = try run("slant-train", ["--data", train, "--output", per, "--bits", "12",
-                                        "--task-options", "stance=--bits 12 --char-ngrams 2-4 --l2 0.5"])
+                                        "--task-options", "stance=--bits 12 --char-ngrams 2-4 --l2 0.5 --optimizer adagrad --epochs 3"])
         XCTAssertEqual(t.status, 0, t.stderr)
         let s = try run("slant-score", ["--model", per, "--explain", "2"], stdin: "The council praised the plan\n")
         XCTAssertEqual(s.status, 0, s.stderr)

@@ -29,6 +29,9 @@ public struct TrainingOptions: Sendable {
     public var l2: Float = 1
     /// Per-task L2 overrides.
     public var taskL2: [String: Float] = [:]
+    /// Per-task optimiser and pass-count overrides.
+    public var taskOptimizer: [String: OptimizerKind] = [:]
+    public var taskEpochs: [String: Int] = [:]
     public var learningRate: Float = 0.2
     public var classWeight: ClassWeighting = .balanced
     public var seed: UInt64 = 1
@@ -49,6 +52,8 @@ public struct TrainingOptions: Sendable {
         if let e = epochs { o["epochs"] = String(e) }
         if !tasks.isEmpty { o["tasks"] = tasks.joined(separator: ",") }
         for (t, v) in taskL2 { o["l2.\(t)"] = String(v) }
+        for (t, v) in taskOptimizer { o["optimizer.\(t)"] = v.rawValue }
+        for (t, v) in taskEpochs { o["epochs.\(t)"] = String(v) }
         return o
     }
 }
@@ -306,6 +311,8 @@ public struct Trainer {
         let rows = records.indices.filter { records[$0].labels[task.name] != nil }
         var localOptions = self
         if let l2 = options.taskL2[task.name] { localOptions.options.l2 = l2 }
+        if let opt = options.taskOptimizer[task.name] { localOptions.options.optimizer = opt }
+        if let e = options.taskEpochs[task.name] { localOptions.options.epochs = e }
         let data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
         let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
         let devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
