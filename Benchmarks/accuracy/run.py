@@ -24,7 +24,8 @@ BENCHMARKS = [
     ("fnc1", "headline_stance", "macro_f1", 0.692, "dev", None),  # same run as the line above
     ("newsmtsc", "target_sentiment", "macro_f1", 0.599, "dev", ["--bits", "17", "--lexicon", LEXICON]),
     ("semeval2016", "target_stance", "f_avg", 0.6733, "cv", ["--bits", "17", "--char-ngrams", "2-5", "--interactions", "target*text", "--l2", "0.3"]),
-    ("allsides", "leaning", "macro_f1", 0.270, "cv-source", ["--bits", "18"]),
+    ("allsides", "leaning", "macro_f1", 0.270, "dev", ["--bits", "18", "--optimizer", "adagrad", "--epochs", "5"]),
+    ("allsides", "leaning", "macro_f1", None, "cv-source", ["--bits", "18", "--optimizer", "adagrad", "--epochs", "5"]),
     ("semeval2023-frames", "frames", "micro_f1", 0.654, "cv", ["--bits", "16", "--namespaces", "text", "--ngrams", "1"]),
     ("gvfc", "gun_frame", "macro_f1", 0.579, "cv", ["--task", "gun_frame", "--bits", "16", "--char-ngrams", "2-5", "--namespaces", "text"]),
 ]
@@ -65,7 +66,7 @@ def main():
     for name, task, metric, sk, how, flags in BENCHMARKS:
         if only and name not in only:
             continue
-        key = (name, task)
+        key = (name, task, how)
         if key not in cache:
             flags = flags or []
             train = find(name, "train")
@@ -89,8 +90,9 @@ def main():
     print(f"{'benchmark':20} {'task':17} {'metric':19} {'split':20} {'sklearn':>8} {'Slant':>8} {'delta':>8} {'train s':>8}")
     for name, task, metric, note, sk, value, secs in results:
         v = f"{value:.4f}" if value is not None else "n/a"
-        d = f"{value - sk:+.4f}" if value is not None else ""
-        print(f"{name:20} {task:17} {metric:19} {note:20} {sk:8.4f} {v:>8} {d:>8} {secs:8.1f}")
+        d = f"{value - sk:+.4f}" if value is not None and sk is not None else ""
+        skv = f"{sk:8.4f}" if sk is not None else f"{'—':>8}"
+        print(f"{name:20} {task:17} {metric:19} {note:20} {skv} {v:>8} {d:>8} {secs:8.1f}")
 
 
 if __name__ == "__main__":

@@ -120,3 +120,46 @@ final class FeatureSetTests: XCTestCase {
         XCTAssertThrowsError(try { var bad = o.features; bad.interactions = ["title*pair"]; try bad.validate() }())
     }
 }
+
+final class FeatureFamilyTests: XCTestCase {
+    func names(_ spec: FeatureSpec, _ r: Record) -> Set<String> {
+        var s = FeatureScratch()
+        var n: [Int32: String] = [:]
+        _ = Featurizer(spec: spec).featurize(r, scratch: &s, names: &n)
+        return Set(n.values)
+    }
+
+    /// Context words are those within the window of the mention; with decay, nearer words weigh more.
+    func testContextWindowAndDecay() {
+        var spec = FeatureSpec()
+        spec.bits = 16; spec.useIDF = false; spec.normalize = false; spec.sublinearTF = false
+        spec.namespaces = [.context]; spec.contextWindow = 2; spec.wordNgrams = 1; spec.negation = false
+        let r = Record(id: "1", text: "far away words then Merkel said yes quietly today", target: "Merkel", spans: [Span(20, 26)])
+        XCTAssertEqual(names(spec, r), ["context:words", "context:then", "context:said", "context:yes"])
+        var s = FeatureScratch()
+        spec.contextDecay = true
+        let decayed = Featurizer(spec: spec).featurize(r, scratch: &s)
+        XCTAssertEqual(Set(decayed.values.map { abs($0) }), [1, 0.5])
+        spec.contextDecay = false
+        let flat = Featurizer(spec: spec).featurize(r, scratch: &s)
+        XCTAssertEqual(Set(flat.values.map { abs($0) }), [1])
+        // Without spans, the target's words are found in the text.
+        let noSpans = Record(id: "2", text: "then Merkel said", target: "Angela Merkel")
+        XCTAssertEqual(names(spec, noSpans), ["context:then", "context:said"])
+    }
+
+    /// Cue groups count refuting / hedging words and cross them with title–text similarity.
+    func testCueFeatures() {
+        var spec = FeatureSpec()
+        spec.bits = 16; spec.useIDF = false
+        spec.namespaces = [.title, .text, .pair]
+        let r = Record(id: "1", text: "Officials denied the report, calling the claim a hoax", title: "Officials confirm the report")
+        let n = names(spec, r)
+        XCTAssertTrue(n.contains("pair:cue_refute_text"), "\(n.sorted())")
+        XCTAssertTrue(n.contains("pair:cue_hedge_text"))
+        XCTAssertTrue(n.contains("pair:cue_support_title"))
+        XCTAssertTrue(n.contains { $0.hasPrefix("pair:cue_refute_text_sim") })
+        spec.cues = false
+        XCTAssertFalse(names(spec, r).contains { $0.contains("cue_") })
+    }
+}
