@@ -105,11 +105,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         }
         if contextWindow < 1 || contextWindow > 50 { throw SlantError.usage("context window must be between 1 and 50, got \(contextWindow)") }
         if namespaces.isEmpty { throw SlantError.usage("at least one namespace is needed") }
-        for i in interactions {
-            guard let pair = FeatureSpec.parseInteraction(i) else {
-                throw SlantError.usage("an interaction is NAMESPACE*NAMESPACE of title, text, target, context, got '\(i)'")
-            }
-            _ = pair
+        for i in interactions where FeatureSpec.parseInteraction(i) == nil {
+            throw SlantError.usage("an interaction is NAMESPACE*NAMESPACE of title, text, target, context, got '\(i)'")
         }
         if namespaces.contains(.lexicon) && lexicon.isEmpty {
             throw SlantError.usage("the lexicon namespace needs a lexicon (slant-train --lexicon PATH)")
