@@ -51,22 +51,11 @@ public enum CrossValidation {
         var reports: [TaskReport] = []
         for task in tasks {
             guard let ti = model.taskIndex(task.name) else { continue }
-            var gold: [Int] = [], pred: [Int] = []
-            var gm: [[Bool]] = [], pm: [[Bool]] = []
-            for (r, s) in zip(records, scored) {
-                guard let g = r.labels[task.name], let s else { continue }
-                let p = s.predictions[ti]
-                if task.kind == .single {
-                    gold.append(task.labels.firstIndex(of: g.all[0])!)
-                    pred.append(task.labels.firstIndex(of: p.labels.first ?? "") ?? 0)
-                } else {
-                    let gs = Set(g.all), ps = Set(p.labels)
-                    gm.append(task.labels.map { gs.contains($0) }); pm.append(task.labels.map { ps.contains($0) })
-                }
+            let labeled = zip(records, scored).compactMap { r, s in r.labels[task.name].flatMap { g in s.map { (g, $0.predictions[ti]) } } }
+            if let r = Metrics.report(task: task.name, kind: task.kind, labels: task.labels,
+                                      gold: labeled.map { $0.0 }, predicted: labeled.map { $0.1 }) {
+                reports.append(r)
             }
-            reports.append(task.kind == .single
-                ? Metrics.singleLabel(task: task.name, labels: task.labels, gold: gold, predicted: pred)
-                : Metrics.multiLabel(task: task.name, labels: task.labels, gold: gm, predicted: pm))
         }
         return reports
     }

@@ -39,24 +39,10 @@ public struct Evaluator {
         var reports: [TaskReport] = []
         for (ti, t) in tasks.enumerated() {
             let info = model.tasks[t]
-            var gold: [Int] = [], pred: [Int] = [], conf: [Float] = []
-            var gm: [[Bool]] = [], pm: [[Bool]] = []
-            for (r, s) in zip(records, scored) {
-                guard let g = r.labels[info.name] else { continue }
-                let p = s.predictions[ti]
-                if info.kind == .single {
-                    gold.append(info.labels.firstIndex(of: g.all[0])!)
-                    let k = info.labels.firstIndex(of: p.labels[0])!
-                    pred.append(k); conf.append(p.scores[k])
-                } else {
-                    let gs = Set(g.all), ps = Set(p.labels)
-                    gm.append(info.labels.map { gs.contains($0) }); pm.append(info.labels.map { ps.contains($0) })
-                }
-            }
-            if info.kind == .single && !gold.isEmpty {
-                reports.append(Metrics.singleLabel(task: info.name, labels: info.labels, gold: gold, predicted: pred, confidence: conf))
-            } else if info.kind == .multi && !gm.isEmpty {
-                reports.append(Metrics.multiLabel(task: info.name, labels: info.labels, gold: gm, predicted: pm))
+            let labeled = zip(records, scored).filter { $0.0.labels[info.name] != nil }
+            if let r = Metrics.report(task: info.name, kind: info.kind, labels: info.labels,
+                                      gold: labeled.map { $0.0.labels[info.name]! }, predicted: labeled.map { $0.1.predictions[ti] }) {
+                reports.append(r)
             }
         }
         return reports

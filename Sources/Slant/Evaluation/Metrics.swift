@@ -99,6 +99,21 @@ public enum Metrics {
                           macroF1: macro, microF1: f1(microP, microR), perClass: pc, confusion: nil)
     }
 
+    /// The report of one task from gold labels and predictions, in the same order; nil when there are none.
+    /// Confidence for the calibration error is the chosen label's probability (the largest, for softmax heads).
+    public static func report(task: String, kind: HeadKind, labels: [String], gold: [LabelValue], predicted: [TaskPrediction]) -> TaskReport? {
+        guard !gold.isEmpty else { return nil }
+        if kind == .single {
+            let g = gold.map { labels.firstIndex(of: $0.all[0])! }
+            let p = predicted.map { labels.firstIndex(of: $0.labels.first ?? "") ?? 0 }
+            let conf = predicted.map { $0.scores.max() ?? 0 }
+            return singleLabel(task: task, labels: labels, gold: g, predicted: p, confidence: conf)
+        }
+        let gm = gold.map { v -> [Bool] in let s = Set(v.all); return labels.map { s.contains($0) } }
+        let pm = predicted.map { v -> [Bool] in let s = Set(v.labels); return labels.map { s.contains($0) } }
+        return multiLabel(task: task, labels: labels, gold: gm, predicted: pm)
+    }
+
     /// The FNC-1 relative score: 0.25 for each pair whose related/unrelated call is right, 0.75 more for each
     /// related pair whose exact class is right, divided by the best possible total (the official scorer's rule).
     public static func fncRelativeScore(gold: [Int], predicted: [Int], unrelated: Int) -> Double {

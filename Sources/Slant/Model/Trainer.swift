@@ -246,7 +246,7 @@ public struct Trainer {
     /// Fits one head on `data`, with early stopping on `devData` when given.
     /// - Returns: the head and the iteration kept (-1: the last one).
     func fitHead(_ task: TaskDescription, data: HeadData, devData: HeadData?, bits: Int, report: Bool) -> (head: LinearHead, kept: Int) {
-        let l2 = options.taskL2[task.name] ?? options.l2
+        let l2 = options.l2   // per-task overrides are applied by trainTask
         let objective = Objective(data: data, bits: bits, l2: l2, threads: options.threads)
         var params = [Float](repeating: 0, count: objective.dimension)
         let K = task.labels.count
