@@ -13,16 +13,21 @@ public struct LinearHead: Sendable {
     public var kind: HeadKind
     public var labels: Int
     public var bits: Int
-    public var weights: [Float]
+    /// `(1 << bits) × labels` weights, feature-major.
+    public let weights: FloatTable
     public var bias: [Float]
 
     public init(kind: HeadKind, labels: Int, bits: Int) {
         self.kind = kind; self.labels = labels; self.bits = bits
-        weights = [Float](repeating: 0, count: (1 << bits) * labels)
+        weights = FloatTable(count: (1 << bits) * labels) { $0.initialize(repeating: 0) }
         bias = [Float](repeating: 0, count: labels)
     }
 
     public init(kind: HeadKind, labels: Int, bits: Int, weights: [Float], bias: [Float]) {
+        self.init(kind: kind, labels: labels, bits: bits, weights: FloatTable(weights), bias: bias)
+    }
+
+    public init(kind: HeadKind, labels: Int, bits: Int, weights: FloatTable, bias: [Float]) {
         precondition(weights.count == (1 << bits) * labels && bias.count == labels)
         self.kind = kind; self.labels = labels; self.bits = bits; self.weights = weights; self.bias = bias
     }
@@ -42,9 +47,14 @@ public struct LinearHead: Sendable {
         v.indices.withUnsafeBufferPointer { i in v.values.withUnsafeBufferPointer { x in
             z.withUnsafeMutableBufferPointer { logits(i, x, into: $0.baseAddress!) }
         } }
+        finish(&z, temperature: temperature)
+        return z
+    }
+
+    /// Turns logits (bias included) into probabilities in place: temperature, then softmax or sigmoids.
+    public func finish(_ z: inout [Float], temperature: Float = 1) {
         if temperature != 1 { for k in 0..<labels { z[k] /= temperature } }
         z.withUnsafeMutableBufferPointer { kind == .single ? Head.softmax($0) : Head.sigmoid($0) }
-        return z
     }
 }
 
@@ -52,7 +62,7 @@ public struct LinearHead: Sendable {
 public enum Head {
     /// `out = bias + Σ_j val[j] · W[idx[j] & mask, :]`.
     @inline(__always)
-    public static func logits(weights: [Float], bias: [Float], labels: Int, mask: Int,
+    public static func logits(weights: FloatTable, bias: [Float], labels: Int, mask: Int,
                               _ idx: UnsafeBufferPointer<Int32>, _ val: UnsafeBufferPointer<Float>,
                               into out: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { w in

@@ -71,7 +71,11 @@ public final class SlantModel: @unchecked Sendable {
     public let featurizers: [Featurizer]
     public let heads: [LinearHead]
 
-    public init(header: ModelHeader, idf: [[Float]], heads: [LinearHead]) {
+    public convenience init(header: ModelHeader, idf: [[Float]], heads: [LinearHead]) {
+        self.init(header: header, idf: idf.map { FloatTable($0) }, heads: heads)
+    }
+
+    public init(header: ModelHeader, idf: [FloatTable], heads: [LinearHead]) {
         self.header = header
         self.featurizers = zip(header.featureSets, idf).map { Featurizer(spec: $0, idf: $1) }
         self.heads = heads
@@ -87,8 +91,9 @@ public final class SlantModel: @unchecked Sendable {
     ///   - scratch: per-thread scratch space, one per feature set (grown as needed).
     /// - Complexity: O(featurizing per set + nnz × labels per task).
     public func predict(_ r: Record, tasks: [Int], scratch: inout [FeatureScratch], explain: Int = 0) -> [TaskPrediction] {
-        let sets = Set(tasks.map { header.tasks[$0].featureSet })
         while scratch.count < featurizers.count { scratch.append(FeatureScratch()) }
+        if explain == 0 { return predictFast(r, tasks: tasks, scratch: &scratch) }
+        let sets = Set(tasks.map { header.tasks[$0].featureSet })
         var vectors = [SparseVector?](repeating: nil, count: featurizers.count)
         var names = [[Int32: String]](repeating: [:], count: featurizers.count)
         for k in sets.sorted() {
@@ -101,11 +106,43 @@ public final class SlantModel: @unchecked Sendable {
         }
     }
 
-    /// Predicts task `t` from a vector of its feature set.
-    public func predict(_ v: SparseVector, task t: Int, explain: Int = 0, names: [Int32: String] = [:]) -> TaskPrediction {
+    /// The scoring fast path: each feature set's features go straight into the logits of every head that reads
+    /// it (no sparse vector is built), then each head turns its logits into probabilities.
+    func predictFast(_ r: Record, tasks: [Int], scratch: inout [FeatureScratch]) -> [TaskPrediction] {
+        var offsets = [Int](repeating: 0, count: tasks.count)
+        var total = 0
+        for (i, t) in tasks.enumerated() { offsets[i] = total; total += heads[t].labels }
+        var logits = [Float](repeating: 0, count: total)
+        var views: [HeadView] = []
+        views.reserveCapacity(tasks.count)
+        for k in 0..<featurizers.count {
+            let readers = tasks.indices.filter { header.tasks[tasks[$0]].featureSet == k }
+            guard !readers.isEmpty else { continue }
+            withExtendedLifetime(heads) {
+                views.removeAll(keepingCapacity: true)
+                for i in readers {
+                    let h = heads[tasks[i]]
+                    let w = h.weights.pointer  // kept alive by `heads` around this block
+                    views.append(HeadView(weights: w, labels: h.labels, mask: h.mask, offset: offsets[i]))
+                }
+                views.withUnsafeBufferPointer { v in
+                    logits.withUnsafeMutableBufferPointer { featurizers[k].score(r, scratch: &scratch[k], heads: v, logits: $0.baseAddress!) }
+                }
+            }
+        }
+        return tasks.enumerated().map { i, t in
+            let info = header.tasks[t]
+            let head = heads[t]
+            var z = Array(logits[offsets[i]..<(offsets[i] + head.labels)])
+            for k in 0..<head.labels { z[k] += head.bias[k] }
+            head.finish(&z, temperature: info.temperature)
+            return decide(z, task: t)
+        }
+    }
+
+    /// The prediction of task `t` from its probabilities.
+    func decide(_ p: [Float], task t: Int) -> TaskPrediction {
         let info = header.tasks[t]
-        let head = heads[t]
-        let p = head.probabilities(v, temperature: info.temperature)
         var chosen: [String]
         switch info.kind {
         case .single:
@@ -116,8 +153,16 @@ public final class SlantModel: @unchecked Sendable {
             let th = info.thresholds ?? [Float](repeating: 0.5, count: p.count)
             chosen = p.indices.filter { p[$0] >= th[$0] }.map { info.labels[$0] }
         }
-        var pred = TaskPrediction(task: info.name, kind: info.kind, labels: chosen, scores: p)
-        if explain > 0 { pred.explanation = self.explain(v, task: t, chosen: chosen, top: explain, names: names) }
+        return TaskPrediction(task: info.name, kind: info.kind, labels: chosen, scores: p)
+    }
+
+    /// Predicts task `t` from a vector of its feature set.
+    public func predict(_ v: SparseVector, task t: Int, explain: Int = 0, names: [Int32: String] = [:]) -> TaskPrediction {
+        let info = header.tasks[t]
+        let head = heads[t]
+        let p = head.probabilities(v, temperature: info.temperature)
+        var pred = decide(p, task: t)
+        if explain > 0 { pred.explanation = self.explain(v, task: t, chosen: pred.labels, top: explain, names: names) }
         return pred
     }
 

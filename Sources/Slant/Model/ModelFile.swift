@@ -27,11 +27,11 @@ public enum ModelFile {
 
     /// Serialises a model to bytes.
     public static func encode(_ model: SlantModel) throws -> [UInt8] {
-        var arrays: [(String, [Float])] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
+        var arrays: [(String, FloatTable)] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
         for (t, head) in model.heads.enumerated() {
             let name = model.header.tasks[t].name
             arrays.append(("weights.\(name)", head.weights))
-            arrays.append(("bias.\(name)", head.bias))
+            arrays.append(("bias.\(name)", FloatTable(head.bias)))
         }
         let stored = StoredHeader(model: model.header, arrays: arrays.map { ArrayEntry(name: $0.0, count: $0.1.count) })
         let enc = JSONEncoder()
@@ -142,23 +142,21 @@ public enum ModelFile {
         if !checksumOK(bytes) { throw refuse("checksum mismatch: the file is corrupt") }
 
         let header = stored.model
-        var arrays: [String: [Float]] = [:]
+        var arrays: [String: FloatTable] = [:]
         var offset = padded(16 + headerLength)
         bytes.withUnsafeBytes { raw in
             for a in stored.arrays {
-                var v = [Float](unsafeUninitializedCapacity: a.count) { buf, n in
+                arrays[a.name] = FloatTable(count: a.count) { buf in
                     UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count * 4)]))
-                    n = a.count
+                    #if _endian(big)
+                    for i in buf.indices { buf[i] = Float(bitPattern: buf[i].bitPattern.byteSwapped) }
+                    #endif
                 }
-                #if _endian(big)
-                for i in v.indices { v[i] = Float(bitPattern: v[i].bitPattern.byteSwapped) }
-                #endif
-                arrays[a.name] = v
                 offset += padded(a.count * 4)
             }
         }
         guard !header.featureSets.isEmpty else { throw refuse("header and arrays disagree: no feature set") }
-        var idfs: [[Float]] = []
+        var idfs: [FloatTable] = []
         for (k, spec) in header.featureSets.enumerated() {
             try spec.validateForLoading(path: path)
             guard let idf = arrays["idf.\(k)"] else { throw refuse("header and arrays disagree: no idf array for feature set \(k)") }
@@ -185,7 +183,7 @@ public enum ModelFile {
             if let th = t.thresholds, th.count != t.labels.count {
                 throw refuse("header and arrays disagree: task \(t.name) has \(th.count) thresholds for \(t.labels.count) labels")
             }
-            heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b))
+            heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b.array))
         }
         return SlantModel(header: header, idf: idfs, heads: heads)
     }

@@ -7,12 +7,15 @@ public struct FeatureScratch {
     var title = TokenBuffer()
     var target = TokenBuffer()
     var terms: [UInt32] = []
+    /// Per term: its weight (1 except in the context namespace); kept empty when every weight is 1.
     var weights: [Float] = []
+    /// Per term: the word n-gram order (filled by `ngrams` only; empty otherwise).
+    var orders: [UInt8] = []
     var names: [String] = []
-    var sortKeys: [UInt64] = []
-    /// Aggregated (term, tf-idf) per namespace, sorted by term; used for the pair features.
-    var aggTerms: [[UInt32]] = Array(repeating: [], count: Namespace.allCases.count + 1)
-    var aggValues: [[Float]] = Array(repeating: [], count: Namespace.allCases.count + 1)
+    /// Aggregated terms (TF-IDF values) per namespace slot, in first-seen order; read by the pair features.
+    var tables: [TermTable] = Array(repeating: TermTable(), count: Namespace.allCases.count + 1)
+    /// Which slots of `tables` hold the current record's terms.
+    var filled: [Bool] = Array(repeating: false, count: Namespace.allCases.count + 1)
     var contextWeight: [Float] = []
     var setA = ScratchSet()
     var radix: [UInt64] = []
@@ -20,10 +23,74 @@ public struct FeatureScratch {
     var setB = ScratchSet()
     var marked: [Bool] = []
     var distance: [Int32] = []
-    var outIdx: [UInt32] = []
     var outVal: [Float] = []
     var outKeys: [UInt64] = []
+    var pending: [UInt64] = []
     public init() {}
+}
+
+/// Receives a record's features as they are produced: a signed value in a hash bucket. The same bucket may
+/// come more than once (hash collisions across namespaces); each receiver decides how to merge.
+protocol FeatureEmitter {
+    mutating func emit(_ bucket: UInt32, _ value: Float)
+}
+
+/// Collects features for a `SparseVector` (merged and sorted by bucket afterwards).
+struct VectorEmitter: FeatureEmitter {
+    var keys: [UInt64]
+    var values: [Float]
+    @inline(__always) mutating func emit(_ bucket: UInt32, _ value: Float) {
+        keys.append(UInt64(bucket) << 32 | UInt64(values.count))
+        values.append(value)
+    }
+}
+
+/// Consumes the sum of a warm-up pass of loads so that the optimiser keeps those loads (they exist only to
+/// bring cache lines in early, many misses at a time). Not inlined and not optimised: it must stay opaque.
+@inline(never) @_optimize(none)
+func prefetched(_ sum: Float) {}
+
+/// A head that reads a feature set, as the scoring fast path sees it: its weight rows and where its logits go.
+public struct HeadView {
+    let weights: UnsafePointer<Float>
+    let labels: Int
+    let mask: Int
+    /// Offset of this head's logits in the shared logit buffer.
+    let offset: Int
+    public init(weights: UnsafePointer<Float>, labels: Int, mask: Int, offset: Int) {
+        self.weights = weights; self.labels = labels; self.mask = mask; self.offset = offset
+    }
+}
+
+/// Adds each feature straight into the logits of the heads that read it. A linear score is additive, so
+/// duplicate buckets need no merging and no sparse vector is built: scoring skips the sort entirely.
+///
+/// The features are buffered and applied in two passes: the first only loads each weight row (independent
+/// loads, so many cache misses are in flight at once), the second does the arithmetic on rows now in cache.
+struct ScoreEmitter: FeatureEmitter {
+    let heads: UnsafeBufferPointer<HeadView>
+    let logits: UnsafeMutablePointer<Float>
+    var pending: [UInt64]
+    @inline(__always) mutating func emit(_ bucket: UInt32, _ value: Float) {
+        pending.append(UInt64(bucket) << 32 | UInt64(value.bitPattern))
+    }
+
+    mutating func flush() {
+        pending.withUnsafeBufferPointer { f in
+            for h in heads {
+                var touch: Float = 0
+                for p in f { touch += h.weights[(Int(p >> 32) & h.mask) &* h.labels] }
+                let out = logits + h.offset
+                for p in f {
+                    let row = h.weights + (Int(p >> 32) & h.mask) &* h.labels
+                    let value = Float(bitPattern: UInt32(truncatingIfNeeded: p))
+                    for k in 0..<h.labels { out[k] += value * row[k] }
+                }
+                prefetched(touch)
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
 }
 
 /// Turns records into sparse vectors according to a `FeatureSpec` and fitted IDF weights.
@@ -33,15 +100,22 @@ public struct FeatureScratch {
 public final class Featurizer: @unchecked Sendable {
     public let spec: FeatureSpec
     /// IDF per term bucket (`term & mask`), empty when IDF is off or not fitted yet.
-    public let idf: [Float]
+    public let idf: FloatTable
     let tokenizer = Tokenizer()
     let seeds: [UInt32]
     let interactions: [(name: String, a: Namespace, b: Namespace, seed: UInt32)]
     let valence: HashMap32<Float>
+    /// `spec.mask`, kept out of the hot loops.
+    let mask: UInt32
 
-    public init(spec: FeatureSpec, idf: [Float] = []) {
+    public convenience init(spec: FeatureSpec, idf: [Float] = []) {
+        self.init(spec: spec, idf: FloatTable(idf))
+    }
+
+    public init(spec: FeatureSpec, idf: FloatTable) {
         self.spec = spec
         self.idf = idf
+        self.mask = spec.mask
         self.seeds = Namespace.allCases.map { $0.seed }
         self.interactions = spec.interactions.compactMap { i in
             FeatureSpec.parseInteraction(i).map { (i, $0.0, $0.1, Murmur3.hash(i, seed: 0)) }
@@ -69,7 +143,7 @@ public final class Featurizer: @unchecked Sendable {
                     f.tokenizeAll(r, &scratch)
                     seen.reset(capacity: 4 * (scratch.text.tokens.count + scratch.title.tokens.count + scratch.target.tokens.count) + 64)
                     for ns in spec.namespaces where ns != .pair && ns != .lexicon {
-                        scratch.terms.removeAll(keepingCapacity: true); scratch.weights.removeAll(keepingCapacity: true)
+                        f.beginCollect(&scratch)
                         f.collect(ns, r, &scratch, explain: false)
                         for term in scratch.terms {
                             let b = term & spec.mask
@@ -91,23 +165,58 @@ public final class Featurizer: @unchecked Sendable {
     func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
         let ns = spec.namespaces
         if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) || ns.contains(.lexicon) || !interactions.isEmpty {
-            tokenizer.tokenize(r.text, into: &s.text); s.text.hashTokens()
+            tokenizer.tokenize(r.text, into: &s.text)
             if spec.negation { Negation.mark(&s.text) }
         } else { s.text.removeAll() }
         if let t = r.title, ns.contains(.title) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
-            tokenizer.tokenize(t, into: &s.title); s.title.hashTokens()
+            tokenizer.tokenize(t, into: &s.title)
             if spec.negation { Negation.mark(&s.title) }
         } else { s.title.removeAll() }
         if let t = r.target, ns.contains(.target) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
-            tokenizer.tokenize(t, into: &s.target); s.target.hashTokens()
+            tokenizer.tokenize(t, into: &s.target)
         } else { s.target.removeAll() }
     }
 
-    /// Appends the word n-gram terms of `buf` (all tokens, or those with a weight > 0 in `tokenWeight`).
+    /// Clears the term list before a namespace is collected.
+    @inline(__always)
+    func beginCollect(_ s: inout FeatureScratch) {
+        s.terms.removeAll(keepingCapacity: true); s.weights.removeAll(keepingCapacity: true)
+        s.orders.removeAll(keepingCapacity: true); s.names.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends the word n-gram terms of `buf` (all tokens, or those with a weight > 0 in `tokenWeight`), with
+    /// their orders. `s.weights` stays empty while every weight is 1.
+    /// - Complexity: O(tokens × maxN); the common case (no weights, no names) writes through pointers.
     @inline(__always)
     func ngrams(_ buf: TokenBuffer, maxN: Int, tokenWeight: [Float]?, prefix: String, explain: Bool,
                 _ s: inout FeatureScratch) {
         let count = buf.hashes.count
+        guard count > 0, maxN > 0 else { return }
+        var terms: [UInt32] = [], orders: [UInt8] = []
+        swap(&terms, &s.terms); swap(&orders, &s.orders)
+        defer { swap(&terms, &s.terms); swap(&orders, &s.orders) }
+        if tokenWeight == nil && !explain && s.weights.isEmpty {
+            let base = terms.count, cap = count * maxN
+            terms.append(contentsOf: repeatElement(0, count: cap))
+            orders.append(contentsOf: repeatElement(0, count: cap))
+            var k = base
+            buf.hashes.withUnsafeBufferPointer { h in
+                terms.withUnsafeMutableBufferPointer { t in
+                    orders.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<count {
+                            for n in 1...min(maxN, count - i) {
+                                t[k] = Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))
+                                o[k] = UInt8(n)
+                                k += 1
+                            }
+                        }
+                    }
+                }
+            }
+            terms.removeLast(base + cap - k); orders.removeLast(base + cap - k)
+            return
+        }
+        if s.weights.count < terms.count { s.weights.append(contentsOf: repeatElement(1, count: terms.count - s.weights.count)) }
         buf.hashes.withUnsafeBufferPointer { h in
             for i in 0..<count {
                 for n in 1...maxN where i + n <= count {
@@ -118,7 +227,8 @@ public final class Featurizer: @unchecked Sendable {
                         if m <= 0 { continue }
                         w = m
                     }
-                    s.terms.append(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n)))
+                    terms.append(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n)))
+                    orders.append(UInt8(n))
                     s.weights.append(w)
                     if explain { s.names.append(prefix + (i..<(i + n)).map { buf.string($0) }.joined(separator: " ")) }
                 }
@@ -196,7 +306,6 @@ public final class Featurizer: @unchecked Sendable {
                     for i in 0...(chars - n) {
                         let sub = UnsafeRawBufferPointer(rebasing: raw[starts[i]..<starts[i + n]])
                         s.terms.append(Murmur3.hash(sub, seed: 0x100 + UInt32(n)))
-                        s.weights.append(1)
                         if explain { s.names.append("chars:" + String(decoding: sub, as: UTF8.self)) }
                     }
                 }
@@ -204,70 +313,107 @@ public final class Featurizer: @unchecked Sendable {
         }
     }
 
-    /// Aggregates `s.terms` into TF-IDF values, sorted by term, into `s.aggTerms[slot]` / `s.aggValues[slot]`.
-    /// When `explain` is set, `s.names` is permuted alongside.
-    func aggregate(slot: Int, _ s: inout FeatureScratch, explain: Bool, names: inout [String], idfAllowed: Bool = true) {
-        var terms: [UInt32] = [], vals: [Float] = []
-        swap(&terms, &s.aggTerms[slot]); swap(&vals, &s.aggValues[slot])   // unique buffers: no copy
-        terms.removeAll(keepingCapacity: true); vals.removeAll(keepingCapacity: true)
-        names.removeAll(keepingCapacity: true)
-        let n = s.terms.count
-        s.sortKeys.removeAll(keepingCapacity: true)
-        for i in 0..<n { s.sortKeys.append(UInt64(s.terms[i]) << 32 | UInt64(i)) }
-        RadixSort.sortByHigh32(&s.sortKeys, scratch: &s.radix, counts: &s.radixCounts)
-        var i = 0
-        let useIDF = spec.useIDF && !idf.isEmpty && idfAllowed
-        while i < n {
-            let term = UInt32(s.sortKeys[i] >> 32)
-            var tf: Float = 0
-            let first = Int(s.sortKeys[i] & 0xFFFF_FFFF)
-            while i < n && UInt32(s.sortKeys[i] >> 32) == term {
-                tf += s.weights[Int(s.sortKeys[i] & 0xFFFF_FFFF)]
-                i += 1
+    /// Aggregates `s.terms` into distinct terms with TF-IDF values (L2-normalised when the spec says so) in
+    /// `s.tables[slot]`, in first-seen order.
+    /// - Complexity: O(terms) expected.
+    func aggregate(slot: Int, _ s: inout FeatureScratch, idfAllowed: Bool = true) {
+        var table = TermTable()
+        swap(&table, &s.tables[slot])
+        s.terms.withUnsafeBufferPointer { t in
+            s.weights.withUnsafeBufferPointer { w in
+                s.orders.withUnsafeBufferPointer { o in
+                    table.aggregate(t, weights: w.count == t.count ? w : nil, orders: o.count == t.count ? o : nil)
+                }
             }
-            var v = spec.sublinearTF && tf >= 1 ? 1 + log(tf) : tf
-            if useIDF { v *= idf[Int(term & spec.mask)] }
-            terms.append(term); vals.append(v)
-            if explain { names.append(s.names[first]) }
         }
-        if spec.normalize {
-            var norm: Float = 0
-            for v in vals { norm += v * v }
-            if norm > 0 { let inv = 1 / norm.squareRoot(); for k in vals.indices { vals[k] *= inv } }
+        let useIDF = spec.useIDF && !idf.isEmpty && idfAllowed
+        let sublinear = spec.sublinearTF, normalize = spec.normalize, mask = self.mask
+        idf.withUnsafeBufferPointer { idf in
+            table.entries.withUnsafeMutableBufferPointer { e in
+                var norm: Float = 0
+                if useIDF {
+                    // Load every IDF first (independent loads: their cache misses overlap), then compute.
+                    var touch: Float = 0
+                    for k in 0..<e.count { touch += idf[Int(e[k].term & mask)] }
+                    prefetched(touch)
+                }
+                for k in 0..<e.count {
+                    let tf = e[k].value
+                    var v = sublinear && tf >= 1 ? (tf == 1 ? 1 : 1 + log(tf)) : tf
+                    if useIDF { v *= idf[Int(e[k].term & mask)] }
+                    e[k].value = v
+                    norm += v * v
+                }
+                if normalize && norm > 0 {
+                    let inv = 1 / norm.squareRoot()
+                    for k in 0..<e.count { e[k].value *= inv }
+                }
+            }
         }
-        s.aggTerms[slot] = terms; s.aggValues[slot] = vals
+        swap(&table, &s.tables[slot])
+        s.filled[slot] = true
     }
 
     /// Featurizes one record.
     /// - Parameters:
     ///   - names: when non-nil, receives a readable name for every bucket the vector uses (for `--explain`).
-    /// - Complexity: O(tokens × n-gram order × log) for the sort of term hashes.
+    /// - Complexity: O(tokens × n-gram order) to extract, plus a radix sort of the non-zeros to merge them.
     public func featurize(_ r: Record, scratch s: inout FeatureScratch, names: UnsafeMutablePointer<[Int32: String]>? = nil) -> SparseVector {
+        var e = VectorEmitter(keys: [], values: [])
+        swap(&e.keys, &s.outKeys); swap(&e.values, &s.outVal)
+        e.keys.removeAll(keepingCapacity: true); e.values.removeAll(keepingCapacity: true)
+        extract(r, &s, names: names, &e)
+        // Sort by bucket and merge collisions.
+        RadixSort.sortByHigh32(&e.keys, scratch: &s.radix, counts: &s.radixCounts)
+        var out = SparseVector()
+        out.indices.reserveCapacity(e.keys.count); out.values.reserveCapacity(e.keys.count)
+        for key in e.keys {
+            let b = Int32(bitPattern: UInt32(key >> 32))
+            let v = e.values[Int(key & 0xFFFF_FFFF)]
+            if let last = out.indices.last, last == b { out.values[out.values.count - 1] += v } else {
+                out.indices.append(b); out.values.append(v)
+            }
+        }
+        swap(&e.keys, &s.outKeys); swap(&e.values, &s.outVal)
+        return out
+    }
+
+    /// Featurizes one record straight into the logits of `heads` (which must read this feature set): the
+    /// scoring fast path, with no sparse vector, sort or merge. `logits` is added to, not overwritten.
+    /// - Complexity: O(tokens × n-gram order + non-zeros × labels).
+    public func score(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
+                      logits: UnsafeMutablePointer<Float>) {
+        var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
+        swap(&e.pending, &s.pending)
+        e.pending.removeAll(keepingCapacity: true)
+        extract(r, &s, names: nil, &e)
+        e.flush()
+        swap(&e.pending, &s.pending)
+    }
+
+    /// The one extraction pipeline behind `featurize` and `score`.
+    func extract<E: FeatureEmitter>(_ r: Record, _ s: inout FeatureScratch, names: UnsafeMutablePointer<[Int32: String]>?, _ e: inout E) {
         let explain = names != nil
         tokenizeAll(r, &s)
-        s.outKeys.removeAll(keepingCapacity: true)
-        s.outVal.removeAll(keepingCapacity: true)
-        var aggNames: [String] = []
+        for k in s.filled.indices { s.filled[k] = false }
         var emitBuffer: [(UInt32, Float, String?)] = []
-        let mask = spec.mask
-        func emit(_ featureHash: UInt32, _ v: Float, _ name: String?) {
+        let mask = self.mask
+        @inline(__always) func emit(_ featureHash: UInt32, _ v: Float, _ name: String?) {
             let bucket = featureHash & mask
-            let signed = featureHash >> 31 == 1 ? -v : v
-            s.outKeys.append(UInt64(bucket) << 32 | UInt64(s.outVal.count))
-            s.outVal.append(signed)
+            e.emit(bucket, featureHash >> 31 == 1 ? -v : v)
             if let name, let names { names.pointee[Int32(bitPattern: bucket), default: name] = name }
         }
         for ns in spec.namespaces where ns != .pair && ns != .lexicon {
-            s.terms.removeAll(keepingCapacity: true); s.weights.removeAll(keepingCapacity: true)
-            s.names.removeAll(keepingCapacity: true)
+            beginCollect(&s)
             collect(ns, r, &s, explain: explain)
-            let slot = Namespace.allCases.firstIndex(of: ns)!
-            aggregate(slot: slot, &s, explain: explain, names: &aggNames)
+            let slot = ns.slot
+            aggregate(slot: slot, &s)
             let seed = seeds[slot]
-            let terms = s.aggTerms[slot], vals = s.aggValues[slot]
             let w = spec.weight(ns)
-            for k in 0..<terms.count {
-                emit(Murmur3.feature(terms[k], namespace: seed), vals[k] * w, explain ? aggNames[k] : nil)
+            s.tables[slot].entries.withUnsafeBufferPointer { en in
+                for k in 0..<en.count {
+                    emit(Murmur3.feature(en[k].term, namespace: seed), en[k].value * w, explain ? s.names[Int(en[k].first)] : nil)
+                }
             }
         }
         if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
@@ -277,18 +423,6 @@ public final class Featurizer: @unchecked Sendable {
             let w = spec.weight(.pair)
             for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v * w, name) }
         }
-        // Sort by bucket and merge collisions.
-        RadixSort.sortByHigh32(&s.outKeys, scratch: &s.radix, counts: &s.radixCounts)
-        var out = SparseVector()
-        out.indices.reserveCapacity(s.outKeys.count); out.values.reserveCapacity(s.outKeys.count)
-        for key in s.outKeys {
-            let b = Int32(bitPattern: UInt32(key >> 32))
-            let v = s.outVal[Int(key & 0xFFFF_FFFF)]
-            if let last = out.indices.last, last == b { out.values[out.values.count - 1] += v } else {
-                out.indices.append(b); out.values.append(v)
-            }
-        }
-        return out
     }
 
     // MARK: interactions and lexicon
@@ -313,25 +447,22 @@ public final class Featurizer: @unchecked Sendable {
 
     func interactionFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool, emit: inout [(UInt32, Float, String?)]) {
         let slot = Namespace.allCases.count
-        var names: [String] = []
         for inter in interactions {
             let a = unigrams(inter.a, r, &s, limit: 64)
             let b = unigrams(inter.b, r, &s, limit: 512)
             guard !a.isEmpty, !b.isEmpty else { continue }
-            s.terms.removeAll(keepingCapacity: true); s.weights.removeAll(keepingCapacity: true)
-            s.names.removeAll(keepingCapacity: true)
+            beginCollect(&s)
             let bufA = inter.a == .title ? s.title : inter.a == .target ? s.target : s.text
             let bufB = inter.b == .title ? s.title : inter.b == .target ? s.target : s.text
             for (ha, ia) in a {
                 for (hb, ib) in b where !(inter.a == inter.b && ha == hb) {
                     s.terms.append(Murmur3.fmix32(Murmur3.mixBlock(Murmur3.mixBlock(0x51, ha), hb)))
-                    s.weights.append(1)
                     if explain { s.names.append("\(inter.name):\(bufA.string(ia)) × \(bufB.string(ib))") }
                 }
             }
-            aggregate(slot: slot, &s, explain: explain, names: &names, idfAllowed: false)
-            for k in 0..<s.aggTerms[slot].count {
-                emit.append((Murmur3.feature(s.aggTerms[slot][k], namespace: inter.seed), s.aggValues[slot][k], explain ? names[k] : nil))
+            aggregate(slot: slot, &s, idfAllowed: false)
+            for en in s.tables[slot].entries {
+                emit.append((Murmur3.feature(en.term, namespace: inter.seed), en.value, explain ? s.names[Int(en.first)] : nil))
             }
         }
     }
@@ -369,27 +500,35 @@ public final class Featurizer: @unchecked Sendable {
 
     // MARK: pair features
 
-    static func cosine(_ at: [UInt32], _ av: [Float], _ bt: [UInt32], _ bv: [Float]) -> Float {
-        var i = 0, j = 0
+    /// Cosine of two aggregated term tables.
+    /// - Complexity: O(|a| + |b|) expected.
+    static func cosine(_ a: TermTable, _ b: TermTable) -> Float {
         var dot: Float = 0, na: Float = 0, nb: Float = 0
-        for v in av { na += v * v }
-        for v in bv { nb += v * v }
-        while i < at.count && j < bt.count {
-            if at[i] == bt[j] { dot += av[i] * bv[j]; i += 1; j += 1 } else if at[i] < bt[j] { i += 1 } else { j += 1 }
+        for e in a.entries {
+            na += e.value * e.value
+            if let j = b.find(e.term) { dot += e.value * b.entries[j].value }
         }
+        for e in b.entries { nb += e.value * e.value }
         return na > 0 && nb > 0 ? dot / (na.squareRoot() * nb.squareRoot()) : 0
     }
 
     /// The IDF-weighted fraction of `a`'s distinct n-grams (n fixed) that also occur in `b` (in its first
     /// `limit` tokens), and how many distinct shared n-grams have an IDF of at least 3 (content words).
     /// - Complexity: O(|a| + |b|) with the scratch sets; no allocation once they have grown.
-    func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int, limit: Int = .max, _ s: inout FeatureScratch) -> (fraction: Float, content: Int)? {
+    /// When `bTable` holds `b`'s aggregated word n-grams (the text namespace, with orders), it is used as
+    /// `b`'s set instead of hashing `b` again.
+    func overlap(_ a: TokenBuffer, _ b: TokenBuffer, n: Int, limit: Int = .max, bTable: TermTable? = nil,
+                 _ s: inout FeatureScratch) -> (fraction: Float, content: Int)? {
         guard a.hashes.count >= n, b.hashes.count >= n else { return nil }
         let end = min(b.hashes.count, limit)
         guard end >= n else { return nil }
-        s.setB.reset(capacity: end)
-        b.hashes.withUnsafeBufferPointer { h in
-            for i in 0...(end - n) { s.setB.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
+        let table = limit >= b.hashes.count ? bTable : nil
+        let bit = UInt8(1) << UInt8(n - 1)
+        if table == nil {
+            s.setB.reset(capacity: end)
+            b.hashes.withUnsafeBufferPointer { h in
+                for i in 0...(end - n) { s.setB.insert(Murmur3.hash(words: UnsafeBufferPointer(rebasing: h[i..<(i + n)]), seed: UInt32(n))) }
+            }
         }
         s.setA.reset(capacity: a.hashes.count)
         var shared: Float = 0, total: Float = 0, content = 0
@@ -399,7 +538,8 @@ public final class Featurizer: @unchecked Sendable {
                 guard s.setA.insert(g) else { continue }
                 let w = idf.isEmpty ? 1 : idf[Int(g & spec.mask)]
                 total += w
-                if s.setB.contains(g) { shared += w; if idf.isEmpty || w >= 3 { content += 1 } }
+                let inB = table.map { t in t.find(g).map { t.entries[$0].orders & bit != 0 } ?? false } ?? s.setB.contains(g)
+                if inB { shared += w; if idf.isEmpty || w >= 3 { content += 1 } }
             }
         }
         return (total > 0 ? shared / total : 0, content)
@@ -417,21 +557,24 @@ public final class Featurizer: @unchecked Sendable {
             indicator(name, v)
             indicator(name + "_b\(bin(v, 20))/20")
         }
-        let textSlot = Namespace.allCases.firstIndex(of: .text)!
+        let textSlot = Namespace.text.slot
         guard !s.text.hashes.isEmpty else { return out }
+        // The text's aggregated n-grams double as its n-gram sets (orders 1 and 2) when the text namespace ran.
+        let textTable: TermTable? = s.filled[textSlot] ? s.tables[textSlot] : nil
+        func table(_ n: Int) -> TermTable? { spec.wordNgrams >= n ? textTable : nil }
         var titleSimilarity: Float? = nil
         for (prefix, buf, ns) in [("title", s.title, Namespace.title), ("target", s.target, Namespace.target)] where !buf.hashes.isEmpty {
-            let slot = Namespace.allCases.firstIndex(of: ns)!
+            let slot = ns.slot
             var cos: Float = 0
             if spec.namespaces.contains(ns) && spec.namespaces.contains(.text) {
-                cos = Featurizer.cosine(s.aggTerms[slot], s.aggValues[slot], s.aggTerms[textSlot], s.aggValues[textSlot])
+                cos = Featurizer.cosine(s.tables[slot], s.tables[textSlot])
                 dense(prefix + "_cos", cos)
             }
-            let u = overlap(buf, s.text, n: 1, &s) ?? (0, 0)
+            let u = overlap(buf, s.text, n: 1, bTable: table(1), &s) ?? (0, 0)
             let o1 = u.fraction
             dense(prefix + "_overlap1", o1)
             indicator(prefix + "_shared_content_\(min(u.content, 6))")
-            if let o2 = overlap(buf, s.text, n: 2, &s) { dense(prefix + "_overlap2", o2.fraction); indicator(prefix + "_shared_bigrams_\(min(o2.content, 4))") }
+            if let o2 = overlap(buf, s.text, n: 2, bTable: table(2), &s) { dense(prefix + "_overlap2", o2.fraction); indicator(prefix + "_shared_bigrams_\(min(o2.content, 4))") }
             // The lede (first 60 words) restates the headline of a related article.
             if let lede = overlap(buf, s.text, n: 1, limit: 60, &s) { dense(prefix + "_lede1", lede.fraction) }
             // A coarse grid of cosine × overlap: an interaction a linear model cannot form by itself.
@@ -504,4 +647,19 @@ enum Cues {
                      "evidence", "verified", "admitted", "acknowledged"]),
     ]
     static let group: HashMap32<Int> = HashMap32(groups.enumerated().flatMap { g, e in e.words.map { (Murmur3.hash($0), g) } })
+}
+
+extension Namespace {
+    /// The namespace's index in `Namespace.allCases` (its scratch slot).
+    @inline(__always) var slot: Int {
+        switch self {
+        case .text: return 0
+        case .title: return 1
+        case .target: return 2
+        case .context: return 3
+        case .pair: return 4
+        case .chars: return 5
+        case .lexicon: return 6
+        }
+    }
 }

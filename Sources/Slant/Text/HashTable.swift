@@ -96,3 +96,86 @@ public struct HashMap32<Value: Sendable>: Sendable {
         return nil
     }
 }
+
+/// One distinct term of a record's namespace: its summed weight (later its TF-IDF value), the position of its
+/// first occurrence in the term list (for `--explain` names) and a bit per word n-gram order it was seen as.
+public struct TermEntry: Sendable {
+    public var term: UInt32
+    public var value: Float
+    var first: Int32
+    var orders: UInt8
+}
+
+/// Per-record aggregation of term hashes into distinct terms, in first-seen order (so the result is
+/// deterministic without sorting). Open addressing over a slot array whose entries carry a generation stamp,
+/// so a reset is O(1) and the table never reallocates once it has grown; kept at most half full.
+public struct TermTable: Sendable {
+    /// The distinct terms, in the order they were first seen.
+    public internal(set) var entries: [TermEntry] = []
+    /// `generation << 32 | entry index`; a slot is empty unless its stamp is the current generation.
+    private var slots: [UInt64] = []
+    private var generation: UInt64 = 0
+    private var mask = 0
+
+    public init() {}
+
+    public var count: Int { entries.count }
+
+    @inline(__always) private func slot(_ k: UInt32) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
+
+    /// Replaces the contents with the distinct terms of `terms`, summing `weights` (1 each when nil) and
+    /// or-ing `orders` (bit `n - 1` for a word n-gram; none when nil).
+    /// - Complexity: O(n) expected; no allocation once the buffers have grown to the largest record.
+    public mutating func aggregate(_ terms: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Float>?,
+                                   orders: UnsafeBufferPointer<UInt8>?) {
+        let n = terms.count
+        var size = 16
+        while size < n * 2 { size <<= 1 }
+        if size > slots.count { slots = [UInt64](repeating: 0, count: size); generation = 0 }
+        mask = slots.count - 1
+        generation &+= 1
+        if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
+        entries.removeAll(keepingCapacity: true)
+        entries.append(contentsOf: repeatElement(TermEntry(term: 0, value: 0, first: 0, orders: 0), count: n))
+        let stamp = generation << 32
+        var used = 0
+        entries.withUnsafeMutableBufferPointer { e in
+            slots.withUnsafeMutableBufferPointer { sl in
+                for i in 0..<n {
+                    let t = terms[i]
+                    let w = weights?[i] ?? 1
+                    let o: UInt8 = orders.map { 1 << ($0[i] &- 1) } ?? 0
+                    var j = Int((t &* 0x9E37_79B1) >> 7) & mask
+                    while true {
+                        let s = sl[j]
+                        if s & 0xFFFF_FFFF_0000_0000 != stamp {
+                            sl[j] = stamp | UInt64(used)
+                            e[used] = TermEntry(term: t, value: w, first: Int32(i), orders: o)
+                            used += 1
+                            break
+                        }
+                        let k = Int(s & 0xFFFF_FFFF)
+                        if e[k].term == t { e[k].value += w; e[k].orders |= o; break }
+                        j = (j + 1) & mask
+                    }
+                }
+            }
+        }
+        entries.removeLast(n - used)
+    }
+
+    /// The index of `term`'s entry, or nil.
+    @inline(__always)
+    public func find(_ term: UInt32) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let stamp = generation << 32
+        var j = slot(term)
+        while true {
+            let s = slots[j]
+            if s & 0xFFFF_FFFF_0000_0000 != stamp { return nil }
+            let k = Int(s & 0xFFFF_FFFF)
+            if entries[k].term == term { return k }
+            j = (j + 1) & mask
+        }
+    }
+}

@@ -20,7 +20,7 @@ public struct TokenBuffer: Sendable {
     /// The normalised bytes of all tokens, back to back.
     public var bytes: [UInt8] = []
     public var tokens: [Token] = []
-    /// `murmur3` of each token's bytes, filled by `hashTokens()`.
+    /// `murmur3` of each token's bytes (filled by the tokenizer; `hashTokens()` recomputes them).
     public var hashes: [UInt32] = []
     /// Whether each token is in a negation scope (filled by the featurizer when negation marking is on).
     public var negated: [Bool] = []
@@ -73,136 +73,147 @@ public struct Tokenizer: Sendable {
         text.withUTF8 { tokenize(bytes: $0, into: &buffer) }
     }
 
-    /// Tokenizes raw UTF-8 bytes. Invalid bytes are treated as separators, never a crash.
+    /// Tokenizes raw UTF-8 bytes and hashes every token (`hashes` is filled). Invalid bytes are treated as
+    /// separators, never a crash.
+    ///
+    /// The normalised bytes are written through a pointer into a buffer sized once per call: case folding
+    /// writes at most 4 bytes per scalar and 1 per ASCII byte, so 2 bytes per input byte always suffice.
+    /// Each token is hashed as soon as it ends, while its bytes are still in L1.
+    /// - Complexity: O(n) in the UTF-8 length.
     public func tokenize(bytes p: UnsafeBufferPointer<UInt8>, into buffer: inout TokenBuffer) {
         let n = p.count
-        var i = 0
-        var scalarIndex: Int32 = 0
-        var boundary = false
-        var out = buffer.bytes
-        var toks = buffer.tokens
-        buffer.bytes = []; buffer.tokens = []
-        defer { buffer.bytes = out; buffer.tokens = toks }
+        var out = buffer.bytes, toks = buffer.tokens, hashes = buffer.hashes
+        buffer.bytes = []; buffer.tokens = []; buffer.hashes = []
+        out.removeAll(keepingCapacity: true); toks.removeAll(keepingCapacity: true); hashes.removeAll(keepingCapacity: true)
+        buffer.negated.removeAll(keepingCapacity: true); buffer.rawHashes.removeAll(keepingCapacity: true)
+        let cap = 2 * n + 16
+        out.append(contentsOf: repeatElement(0, count: cap))
+        var w = TokenWriter(o: UnsafeMutablePointer(bitPattern: 1)!, toks: toks, hashes: hashes)
+        toks = []; hashes = []
+        out.withUnsafeMutableBufferPointer { ob in
+            w.o = ob.baseAddress!
+            var i = 0
+            var scalarIndex: Int32 = 0
 
-        @inline(__always) func decode(_ at: Int) -> (UInt32, Int) {
-            let b0 = p[at]
-            if b0 < 0x80 { return (UInt32(b0), 1) }
-            if b0 >= 0xC2 && b0 < 0xE0, at + 1 < n, p[at + 1] & 0xC0 == 0x80 {
-                return ((UInt32(b0 & 0x1F) << 6) | UInt32(p[at + 1] & 0x3F), 2)
+            @inline(__always) func decode(_ at: Int) -> (UInt32, Int) {
+                let b0 = p[at]
+                if b0 < 0x80 { return (UInt32(b0), 1) }
+                if b0 >= 0xC2 && b0 < 0xE0, at + 1 < n, p[at + 1] & 0xC0 == 0x80 {
+                    return ((UInt32(b0 & 0x1F) << 6) | UInt32(p[at + 1] & 0x3F), 2)
+                }
+                if b0 >= 0xE0 && b0 < 0xF0, at + 2 < n, p[at + 1] & 0xC0 == 0x80, p[at + 2] & 0xC0 == 0x80 {
+                    let v = (UInt32(b0 & 0x0F) << 12) | (UInt32(p[at + 1] & 0x3F) << 6) | UInt32(p[at + 2] & 0x3F)
+                    if v >= 0x800 && (v < 0xD800 || v > 0xDFFF) { return (v, 3) }
+                }
+                if b0 >= 0xF0 && b0 < 0xF5, at + 3 < n, p[at + 1] & 0xC0 == 0x80, p[at + 2] & 0xC0 == 0x80, p[at + 3] & 0xC0 == 0x80 {
+                    let v = (UInt32(b0 & 0x07) << 18) | (UInt32(p[at + 1] & 0x3F) << 12) | (UInt32(p[at + 2] & 0x3F) << 6) | UInt32(p[at + 3] & 0x3F)
+                    if v >= 0x10000 && v <= 0x10FFFF { return (v, 4) }
+                }
+                return (0xFFFD_FFFF, 1)  // invalid byte
             }
-            if b0 >= 0xE0 && b0 < 0xF0, at + 2 < n, p[at + 1] & 0xC0 == 0x80, p[at + 2] & 0xC0 == 0x80 {
-                let v = (UInt32(b0 & 0x0F) << 12) | (UInt32(p[at + 1] & 0x3F) << 6) | UInt32(p[at + 2] & 0x3F)
-                if v >= 0x800 && (v < 0xD800 || v > 0xDFFF) { return (v, 3) }
+            @inline(__always) func classOf(_ c: UInt32) -> CharClass {
+                c < 0x80 ? CharClass.asciiClass(UInt8(c)) : (c == 0xFFFD_FFFF ? .invalid : CharClass.unicode(c))
             }
-            if b0 >= 0xF0 && b0 < 0xF5, at + 3 < n, p[at + 1] & 0xC0 == 0x80, p[at + 2] & 0xC0 == 0x80, p[at + 3] & 0xC0 == 0x80 {
-                let v = (UInt32(b0 & 0x07) << 18) | (UInt32(p[at + 1] & 0x3F) << 12) | (UInt32(p[at + 2] & 0x3F) << 6) | UInt32(p[at + 3] & 0x3F)
-                if v >= 0x10000 && v <= 0x10FFFF { return (v, 4) }
-            }
-            return (0xFFFD_FFFF, 1)  // invalid byte
-        }
 
-        let table = CharClass.ascii   // one look-up of the static table, not one per character
-        @inline(__always) func classOf(_ c: UInt32) -> CharClass {
-            c < 0x80 ? table[Int(c)] : (c == 0xFFFD_FFFF ? .invalid : CharClass.unicode(c))
-        }
-        while i < n {
-            let (c, len) = decode(i)
-            let cls = classOf(c)
-            switch cls {
-            case .space, .invalid:
-                i += len; scalarIndex += 1
-                continue
-            case .boundary:
-                boundary = true
-                i += len; scalarIndex += 1
-                continue
-            case .other:
-                // '@' / '#' followed by a word character: a handle or a hashtag.
-                if (c == 0x40 || c == 0x23), i + 1 < n {
-                    let (c2, _) = decode(i + 1)
-                    let cl2 = classOf(c2)
-                    if cl2 == .word || cl2 == .digit {
-                        let start = Int32(out.count)
-                        let off = scalarIndex
-                        out.append(UInt8(c))
-                        i += 1; scalarIndex += 1
-                        while i < n {
-                            let (cc, l) = decode(i)
-                            let k = classOf(cc)
-                            if k == .word || k == .digit || cc == 0x5F { Tokenizer.appendFolded(cc, &out); i += l; scalarIndex += 1 } else { break }
-                        }
-                        toks.append(Token(start: start, end: Int32(out.count), scalarOffset: off,
-                                          kind: c == 0x40 ? .handle : .hashtag, afterBoundary: boundary))
-                        boundary = false
-                        continue
-                    }
+            while i < n {
+                // ASCII separators between words: the common case, no decoding.
+                let b0 = p[i]
+                if b0 < 0x80 {
+                    let k0 = CharClass.asciiClass(b0)
+                    if k0 == .space { i += 1; scalarIndex += 1; continue }
+                    if k0 == .boundary { w.boundary = true; i += 1; scalarIndex += 1; continue }
                 }
-                i += len; scalarIndex += 1
-                continue
-            case .ideograph, .emoji:
-                let start = Int32(out.count)
-                Tokenizer.appendFolded(c, &out)
-                toks.append(Token(start: start, end: Int32(out.count), scalarOffset: scalarIndex,
-                                  kind: cls == .emoji ? .emoji : .ideograph, afterBoundary: boundary))
-                boundary = false
-                i += len; scalarIndex += 1
-                // Swallow variation selectors and joiners that belong to the emoji.
-                while i < n {
-                    let (cc, l) = decode(i)
-                    if cc == 0xFE0F || cc == 0x200D || (cc >= 0x1F3FB && cc <= 0x1F3FF) { i += l; scalarIndex += 1 } else { break }
-                }
-                continue
-            case .word, .digit:
-                // URL?
-                if c == 0x68 || c == 0x77 || c == 0x48 || c == 0x57, let urlEnd = Tokenizer.urlEnd(p, i) {
-                    let start = Int32(out.count)
-                    var j = i
-                    while j < urlEnd { let b = p[j]; out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b); j += 1 }
-                    // Count scalars in the URL.
-                    var k = i
-                    while k < urlEnd { if p[k] & 0xC0 != 0x80 { scalarIndex += 1 }; k += 1 }
-                    toks.append(Token(start: start, end: Int32(out.count), scalarOffset: scalarIndex, kind: .url, afterBoundary: boundary))
-                    // fix offset: computed after counting; recompute start offset
-                    var cnt: Int32 = 0; k = i
-                    while k < urlEnd { if p[k] & 0xC0 != 0x80 { cnt += 1 }; k += 1 }
-                    toks[toks.count - 1].scalarOffset = scalarIndex - cnt
-                    boundary = false
-                    i = urlEnd
+                let (c, len) = decode(i)
+                let cls = classOf(c)
+                switch cls {
+                case .space, .invalid:
+                    i += len; scalarIndex += 1
                     continue
-                }
-                let start = Int32(out.count)
-                let off = scalarIndex
-                var allDigits = true
-                while i < n {
-                    // ASCII fast path: no decoding, no Unicode look-up.
-                    let b = p[i]
-                    if b < 0x80 {
-                        let k = table[Int(b)]
-                        if k == .word { allDigits = false; out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b); i += 1; scalarIndex += 1; continue }
-                        if k == .digit { out.append(b); i += 1; scalarIndex += 1; continue }
+                case .boundary:
+                    w.boundary = true
+                    i += len; scalarIndex += 1
+                    continue
+                case .other:
+                    // '@' / '#' followed by a word character: a handle or a hashtag.
+                    if (c == 0x40 || c == 0x23), i + 1 < n {
+                        let (c2, _) = decode(i + 1)
+                        let cl2 = classOf(c2)
+                        if cl2 == .word || cl2 == .digit {
+                            let start = w.used
+                            let off = scalarIndex
+                            w.put(UInt8(c))
+                            i += 1; scalarIndex += 1
+                            while i < n {
+                                let (cc, l) = decode(i)
+                                let k = classOf(cc)
+                                if k == .word || k == .digit || cc == 0x5F { w.fold(cc); i += l; scalarIndex += 1 } else { break }
+                            }
+                            w.finish(start, off, c == 0x40 ? .handle : .hashtag)
+                            continue
+                        }
                     }
-                    let (cc, l) = decode(i)
-                    let k = classOf(cc)
-                    if k == .word || k == .digit {
-                        if k == .word { allDigits = false }
-                        Tokenizer.appendFolded(cc, &out); i += l; scalarIndex += 1
+                    i += len; scalarIndex += 1
+                    continue
+                case .ideograph, .emoji:
+                    let start = w.used
+                    w.fold(c)
+                    w.finish(start, scalarIndex, cls == .emoji ? .emoji : .ideograph)
+                    i += len; scalarIndex += 1
+                    // Swallow variation selectors and joiners that belong to the emoji.
+                    while i < n {
+                        let (cc, l) = decode(i)
+                        if cc == 0xFE0F || cc == 0x200D || (cc >= 0x1F3FB && cc <= 0x1F3FF) { i += l; scalarIndex += 1 } else { break }
+                    }
+                    continue
+                case .word, .digit:
+                    // URL?
+                    if c == 0x68 || c == 0x77 || c == 0x48 || c == 0x57, let urlEnd = Tokenizer.urlEnd(p, i) {
+                        let start = w.used
+                        let off = scalarIndex
+                        var j = i
+                        while j < urlEnd {
+                            let b = p[j]
+                            w.put(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                            if b & 0xC0 != 0x80 { scalarIndex += 1 }
+                            j += 1
+                        }
+                        w.finish(start, off, .url)
+                        i = urlEnd
                         continue
                     }
-                    // Apostrophe inside a word, or . , inside a number.
-                    if (cc == 0x27 || cc == 0x2019) && !allDigits && i + l < n {
-                        let (nx, _) = decode(i + l)
-                        if classOf(nx) == .word { out.append(0x27); i += l; scalarIndex += 1; continue }
+                    let start = w.used
+                    let off = scalarIndex
+                    var allDigits = true
+                    while i < n {
+                        // ASCII fast path: no decoding, no Unicode look-up.
+                        let b = p[i]
+                        let lower = b | 0x20
+                        if lower &- 0x61 < 26 { allDigits = false; w.put(lower); i += 1; scalarIndex += 1; continue }
+                        if b &- 0x30 < 10 { w.put(b); i += 1; scalarIndex += 1; continue }
+                        if b < 0x80 && b != 0x27 && b != 0x2E && b != 0x2C { break }
+                        let (cc, l) = decode(i)
+                        let k = classOf(cc)
+                        if k == .word || k == .digit {
+                            if k == .word { allDigits = false }
+                            w.fold(cc); i += l; scalarIndex += 1
+                            continue
+                        }
+                        // Apostrophe inside a word, or . , inside a number.
+                        if (cc == 0x27 || cc == 0x2019) && !allDigits && i + l < n {
+                            let (nx, _) = decode(i + l)
+                            if classOf(nx) == .word { w.put(0x27); i += l; scalarIndex += 1; continue }
+                        }
+                        if (cc == 0x2E || cc == 0x2C) && allDigits && i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
+                            w.put(UInt8(cc)); i += 1; scalarIndex += 1; continue
+                        }
+                        break
                     }
-                    if (cc == 0x2E || cc == 0x2C) && allDigits && i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
-                        out.append(UInt8(cc)); i += 1; scalarIndex += 1; continue
-                    }
-                    break
+                    w.finish(start, off, allDigits ? .number : .word)
                 }
-                toks.append(Token(start: start, end: Int32(out.count), scalarOffset: off,
-                                  kind: allDigits ? .number : .word, afterBoundary: boundary))
-                boundary = false
             }
         }
+        out.removeLast(cap - w.used)
+        buffer.bytes = out; buffer.tokens = w.toks; buffer.hashes = w.hashes
     }
 
     /// Where a URL starting at `i` ends (exclusive), or nil when none starts there.
@@ -224,6 +235,27 @@ public struct Tokenizer: Sendable {
         // Trailing punctuation belongs to the sentence, not the URL.
         while j > bodyStart, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x27].contains(p[j - 1]) { j -= 1 }
         return j > bodyStart ? j : nil
+    }
+
+    /// Writes the case-folded UTF-8 of scalar `c` at `o`; returns the number of bytes (at most 4: a lowercase
+    /// mapping longer than that, which Unicode does not have today, keeps the scalar as it is).
+    @inline(__always)
+    static func writeFolded(_ c: UInt32, _ o: UnsafeMutablePointer<UInt8>) -> Int {
+        if c < 0x80 {
+            o[0] = c >= 0x41 && c <= 0x5A ? UInt8(c | 0x20) : UInt8(c)
+            return 1
+        }
+        guard let s = Unicode.Scalar(c) else { return 0 }
+        var k = 0
+        if s.properties.changesWhenLowercased {
+            let m = s.properties.lowercaseMapping.utf8
+            if m.count <= 4 {
+                for b in m { o[k] = b; k += 1 }
+                return k
+            }
+        }
+        UTF8.encode(s) { o[k] = $0; k += 1 }
+        return k
     }
 
     /// Appends the case-folded UTF-8 of scalar `c`.
@@ -248,6 +280,27 @@ public struct Tokenizer: Sendable {
     }
 }
 
+/// The tokenizer's output cursor: normalised bytes written through a pointer, tokens and their hashes.
+/// A struct with mutating methods (not closures over local variables) so that no access needs a run-time
+/// exclusivity check.
+struct TokenWriter {
+    var o: UnsafeMutablePointer<UInt8>
+    var used = 0
+    var boundary = false
+    var toks: [Token]
+    var hashes: [UInt32]
+
+    init(o: UnsafeMutablePointer<UInt8>, toks: [Token], hashes: [UInt32]) { self.o = o; self.toks = toks; self.hashes = hashes }
+
+    @inline(__always) mutating func put(_ b: UInt8) { o[used] = b; used &+= 1 }
+    @inline(__always) mutating func fold(_ c: UInt32) { used &+= Tokenizer.writeFolded(c, o + used) }
+    @inline(__always) mutating func finish(_ start: Int, _ offset: Int32, _ kind: TokenKind) {
+        toks.append(Token(start: Int32(start), end: Int32(used), scalarOffset: offset, kind: kind, afterBoundary: boundary))
+        hashes.append(Murmur3.hash(UnsafeRawBufferPointer(start: o + start, count: used - start), seed: 0))
+        boundary = false
+    }
+}
+
 /// Character classes for the tokenizer.
 enum CharClass: UInt8 {
     case space, boundary, word, digit, ideograph, emoji, other, invalid
@@ -257,6 +310,18 @@ enum CharClass: UInt8 {
         if c < 0x80 { return ascii[Int(c)] }
         if c == 0xFFFD_FFFF { return .invalid }
         return unicode(c)
+    }
+
+    /// The class of an ASCII byte, by arithmetic (no table look-up on the hot path).
+    @inline(__always)
+    static func asciiClass(_ c: UInt8) -> CharClass {
+        if (c | 0x20) &- 0x61 < 26 { return .word }
+        if c &- 0x30 < 10 { return .digit }
+        if c <= 0x20 || c == 0x7F { return .space }
+        switch c {
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x22: return .boundary
+        default: return .other
+        }
     }
 
     static let ascii: [CharClass] = (0..<128).map { (i: Int) -> CharClass in

@@ -1,0 +1,85 @@
+import XCTest
+@testable import Slant
+
+/// The scoring fast path (features straight into logits) and the pieces it is built from.
+final class FastPathTests: XCTestCase {
+    func testTermTableSumsWeightsInFirstSeenOrder() {
+        var t = TermTable()
+        let terms: [UInt32] = [7, 3, 7, 9, 3, 7]
+        let weights: [Float] = [1, 2, 0.5, 1, 1, 1]
+        let orders: [UInt8] = [1, 2, 2, 1, 2, 1]
+        terms.withUnsafeBufferPointer { tp in weights.withUnsafeBufferPointer { wp in orders.withUnsafeBufferPointer { op in
+            t.aggregate(tp, weights: wp, orders: op)
+        } } }
+        XCTAssertEqual(t.entries.map { $0.term }, [7, 3, 9])
+        XCTAssertEqual(t.entries.map { $0.value }, [2.5, 3, 1])
+        XCTAssertEqual(t.entries.map { Int($0.first) }, [0, 1, 3])
+        XCTAssertEqual(t.entries.map { $0.orders }, [0b11, 0b10, 0b01])
+        XCTAssertEqual(t.find(3), 1)
+        XCTAssertNil(t.find(4))
+        // A second record replaces the first entirely (the O(1) reset), with unit weights when none are given.
+        [UInt32](repeating: 5, count: 3).withUnsafeBufferPointer { t.aggregate($0, weights: nil, orders: nil) }
+        XCTAssertEqual(t.entries.map { $0.term }, [5])
+        XCTAssertEqual(t.entries.map { $0.value }, [3])
+        XCTAssertNil(t.find(7))
+    }
+
+    func testTermTableHandlesManyDistinctTerms() {
+        var t = TermTable()
+        let once: [UInt32] = (0..<5000).map { (i: Int) -> UInt32 in UInt32(truncatingIfNeeded: i &* 2654435761) }
+        let terms = once + once
+        terms.withUnsafeBufferPointer { t.aggregate($0, weights: nil, orders: nil) }
+        XCTAssertEqual(t.count, 5000)
+        XCTAssertTrue(t.entries.allSatisfy { $0.value == 2 })
+        XCTAssertEqual(t.find(terms[4321]), 4321)
+    }
+
+    func testTokenizerHashesEqualRecomputedHashes() {
+        var b = TokenBuffer()
+        Tokenizer().tokenize("Ünïcode, #tags and https://x.org/y — 日本 don’t 👍🏽 3.5", into: &b)
+        let fused = b.hashes
+        XCTAssertEqual(fused.count, b.tokens.count)
+        b.hashTokens()
+        XCTAssertEqual(fused, b.hashes)
+        XCTAssertEqual(fused.first, Murmur3.hash("ünïcode"))
+    }
+
+    func testFloatTableCopiesAndAlignsLargeTables() {
+        let a: [Float] = [1, 2, 3]
+        let t = FloatTable(a)
+        XCTAssertEqual(t.array, a)
+        XCTAssertEqual(t[2], 3)
+        XCTAssertEqual(t, FloatTable([1, 2, 3]))
+        XCTAssertNotEqual(t, FloatTable([1, 2, 4]))
+        let big = FloatTable(count: 1 << 20) { $0.initialize(repeating: 0.5) }
+        XCTAssertEqual(Int(bitPattern: big.pointer) % (2 << 20), 0, "tables of 1 MiB or more are 2 MiB-aligned")
+        XCTAssertEqual(big[(1 << 20) - 1], 0.5)
+    }
+
+    /// Every kind of feature (n-grams, context, pair, cues, negation, chars, interactions, lexicon) through
+    /// both paths: the fast path must give the probabilities of featurize → sparse vector → head.
+    func testFastPathMatchesSparseVectorPath() throws {
+        var o = TrainingOptions()
+        o.features.bits = 14
+        o.features.charNgramMin = 2; o.features.charNgramMax = 4
+        o.features.namespaces = [.text, .title, .target, .context, .pair, .chars, .lexicon]
+        o.features.interactions = ["target*text"]
+        o.features.lexicon = ["praised": 2.1, "condemned": -2.6, "good": 1.9]
+        o.epochs = 5
+        var records = toyRecords(80)
+        for i in records.indices where i % 3 == 0 { records[i].target = "minister" }
+        let m = try Trainer(options: o).train(records)
+        var scratch: [FeatureScratch] = []
+        let probe = records + [Record(id: "x", text: "The minister was not praised, never good. Hailed? No.", title: "Minister hailed", target: "minister"),
+                               Record(id: "e", text: "")]
+        for r in probe {
+            let fast = m.predict(r, tasks: Array(m.tasks.indices), scratch: &scratch)
+            for (t, p) in fast.enumerated() {
+                let v = m.featurizers[m.tasks[t].featureSet].featurize(r, scratch: &scratch[0])
+                let slow = m.predict(v, task: t)
+                XCTAssertEqual(p.labels, slow.labels, "record \(r.id) task \(p.task)")
+                for (a, b) in zip(p.scores, slow.scores) { XCTAssertEqual(a, b, accuracy: 1e-5, "record \(r.id) task \(p.task)") }
+            }
+        }
+    }
+}
