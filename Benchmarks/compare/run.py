@@ -2,6 +2,7 @@
 """Benchmarks/compare: Slant against scikit-learn, fastText and LIBLINEAR on the same files, same machine.
 
 One command (from anywhere):  Benchmarks/compare/run.py [--quick] [--repeat 3] [--workloads allsides,fnc1]
+                              [--tools slant,sklearn,fasttext,liblinear] [--threads 1,2]
 
 It creates a Python virtual environment (Benchmarks/compare/.venv) with the peers from PyPI, builds Slant in
 release mode, and for each workload trains every tool on the same training JSONL and scores the same raw JSONL,
@@ -9,6 +10,14 @@ end to end (JSON parsing and text processing included). Runs alternate between t
 reported. Single-thread runs set OMP_NUM_THREADS=1 and the BLAS equivalents; the all-core rows give the tools
 that can use more threads all cores. Every command is printed. --quick trains on the first 5,000 records and
 times scoring on the dev file.
+
+Every group's medians are also saved in .build/compare/results.json (with the date and the commands), and the
+table shows every saved row of the chosen workloads and mode, marking when each was measured. So a long run
+can be split (`--tools sklearn,fasttext,liblinear` once, `--tools slant` after a change) and still print one
+table; `--table` prints it without running anything.
+
+Slant trains with its defaults, except on AllSides, where it trains as fastText does: 5 AdaGrad passes
+(`--optimizer adagrad --epochs 5`), the setting the default model's leaning head uses.
 """
 import argparse, gzip, json, os, statistics, subprocess, sys, time
 
@@ -24,6 +33,9 @@ WORKLOADS = {
     "allsides": ("allsides/train.jsonl.gz", "leaning", "allsides/train.jsonl.gz", "allsides/dev.jsonl.gz"),
     "fnc1": ("fnc1/train.jsonl.gz", "headline_stance", "fnc1/dev.jsonl.gz", "fnc1/dev.jsonl.gz"),
 }
+# Slant's training options per workload (printed with every command).
+SLANT_TRAIN = {"allsides": ["--optimizer", "adagrad", "--epochs", "5"], "fnc1": []}
+RESULTS = os.path.join(WORK, "results.json")
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PEER_THREADS": "1"}
 
 
@@ -95,8 +107,8 @@ def one_round(name, tool, threads, train, task, speed, acc_file):
     env = ONE_THREAD if threads == 1 else {"PEER_THREADS": str(threads)}
     if tool == "slant":
         model += ".slant"
-        _, tsec, trss = run([os.path.join(BIN, "slant-train"), "--data", train, "--task", task, "--threads", str(threads),
-                             "--quiet", "--output", model], env)
+        _, tsec, trss = run([os.path.join(BIN, "slant-train"), "--data", train, "--task", task, "--threads", str(threads)]
+                            + SLANT_TRAIN.get(name, []) + ["--quiet", "--output", model], env)
         _, ssec, srss = run([os.path.join(BIN, "slant-score"), "--model", model, "--task", task, "--threads", str(threads), speed],
                             env, stdout=model + ".out")
         n = sum(1 for _ in open(speed, "rb"))
@@ -120,6 +132,48 @@ def one_round(name, tool, threads, train, task, speed, acc_file):
                 model_mb=msize, acc=acc, macro_f1=mf1)
 
 
+def load_results():
+    try:
+        return json.load(open(RESULTS))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_result(key, med, repeat):
+    res = load_results()
+    res[key] = dict(med, when=time.strftime("%Y-%m-%d %H:%M"), repeat=repeat)
+    tmp = RESULTS + ".tmp"
+    json.dump(res, open(tmp, "w"), indent=1, sort_keys=True)
+    os.replace(tmp, RESULTS)
+
+
+def print_table(workloads, quick):
+    res = load_results()
+    mode = "quick" if quick else "full"
+    rows = []
+    for name in workloads:
+        for t in ("slant", "sklearn", "fasttext", "liblinear"):
+            for threads in (1, 2):
+                m = res.get(f"{name}|{t}|{threads}|{mode}")
+                if m:
+                    rows.append((name, t, threads, m))
+    print()
+    print(f"Slant vs peers, {os.cpu_count()} cores, {mode} mode"
+          + (" (5,000 training records, scoring the dev file)" if quick else " (full training files)")
+          + "; medians of the alternating runs of each group (n = runs)")
+    hdr = (f"{'workload':9} {'tool':10} {'thr':>3} {'train s':>8} {'score s':>8} {'MB/s':>7} {'rec/s':>9} {'RSS train':>9} "
+           f"{'RSS score':>9} {'model MB':>8} {'acc':>6} {'macroF1':>7} {'Slant train×':>12} {'Slant score×':>12} {'n':>2}  measured")
+    print(hdr)
+    for name, t, threads, m in rows:
+        s = res.get(f"{name}|slant|{threads}|{mode}")
+        tr = f"{m['train_s'] / s['train_s']:.1f}" if s and t != "slant" else ""
+        sc = f"{s['mbps'] / m['mbps']:.1f}" if s and t != "slant" else ""
+        print(f"{name:9} {t:10} {threads:3d} {m['train_s']:8.1f} {m['score_s']:8.2f} {m['mbps']:7.1f} {m['rps']:9.0f} "
+              f"{m['train_rss']:9.0f} {m['score_rss']:9.0f} {m['model_mb']:8.1f} {m['acc']:6.3f} {m['macro_f1']:7.3f} {tr:>12} {sc:>12} "
+              f"{m.get('repeat', 0):2d}  {m.get('when', '')}")
+    print("Slant train× = peer train seconds / Slant's; Slant score× = Slant MB/s / peer's; same thread count.")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="train on the first 5,000 records")
@@ -127,12 +181,17 @@ def main():
     ap.add_argument("--workloads", default="allsides,fnc1")
     ap.add_argument("--tools", default="slant,sklearn,fasttext,liblinear")
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--table", action="store_true", help="only print the table of saved results")
     args = ap.parse_args()
+    workloads = args.workloads.split(",")
+    if args.table:
+        print_table(workloads, args.quick)
+        return
     os.makedirs(WORK, exist_ok=True)
     setup()
     tools = args.tools.split(",")
-    table = []
-    for name in args.workloads.split(","):
+    mode = "quick" if args.quick else "full"
+    for name in workloads:
         trel, task, srel, arel = WORKLOADS[name]
         train = plain(trel, 5000 if args.quick else None, ".quick" if args.quick else "")
         # --quick also times scoring on the accuracy file instead of the (much larger) speed file.
@@ -147,18 +206,8 @@ def main():
             for t in tools:
                 if runs[t]:
                     med = {k: statistics.median(r[k] for r in runs[t]) for k in runs[t][0]}
-                    table.append((name, t, threads, med))
-    print()
-    print(f"Slant vs peers, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, medians of {args.repeat} alternating runs"
-          + (", quick (5,000 training records)" if args.quick else ""))
-    hdr = f"{'workload':9} {'tool':10} {'thr':>3} {'train s':>8} {'score s':>8} {'MB/s':>7} {'rec/s':>9} {'RSS train':>9} {'RSS score':>9} {'model MB':>8} {'acc':>6} {'macroF1':>7} {'Slant train×':>12} {'Slant score×':>12}"
-    print(hdr)
-    for name, t, threads, m in table:
-        s = next((m2 for n2, t2, th2, m2 in table if n2 == name and t2 == "slant" and th2 == threads), None)
-        tr = f"{m['train_s'] / s['train_s']:.1f}" if s and t != "slant" else ""
-        sc = f"{s['mbps'] / m['mbps']:.1f}" if s and t != "slant" else ""
-        print(f"{name:9} {t:10} {threads:3d} {m['train_s']:8.1f} {m['score_s']:8.2f} {m['mbps']:7.1f} {m['rps']:9.0f} "
-              f"{m['train_rss']:9.0f} {m['score_rss']:9.0f} {m['model_mb']:8.1f} {m['acc']:6.3f} {m['macro_f1']:7.3f} {tr:>12} {sc:>12}")
+                    save_result(f"{name}|{t}|{threads}|{mode}", med, len(runs[t]))
+    print_table(workloads, args.quick)
 
 
 if __name__ == "__main__":
