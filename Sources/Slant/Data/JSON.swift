@@ -196,6 +196,15 @@ public struct JSONParser {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i]))
         while i < p.count {
+            // Copy the run up to the next quote, backslash or control byte in one go.
+            let run = i
+            while i < p.count {
+                let c = p[i]
+                if c == 0x22 || c == 0x5C || c < 0x20 { break }
+                i += 1
+            }
+            if i > run { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<i])) }
+            guard i < p.count else { break }
             let c = p[i]
             if c == UInt8(ascii: "\"") {
                 i += 1

@@ -609,27 +609,36 @@ enum Negation {
     /// The constant mixed into a negated token's hash (frozen).
     static let salt: UInt32 = 0x4E45_4721
 
-    static func isNegator(_ buf: TokenBuffer, _ i: Int) -> Bool {
-        if negators[buf.hashes[i]] != nil { return true }
-        let t = buf.tokens[i]
-        let n = Int(t.end - t.start)
-        guard n >= 4 else { return false }
-        let e = Int(t.end)
-        return buf.bytes[e - 3] == 0x6E && buf.bytes[e - 2] == 0x27 && buf.bytes[e - 1] == 0x74  // "n't"
-    }
-
+    /// - Complexity: O(tokens), through pointers (one table look-up per token).
     static func mark(_ buf: inout TokenBuffer) {
-        buf.negated.removeAll(keepingCapacity: true)
-        buf.rawHashes.removeAll(keepingCapacity: true)
-        buf.rawHashes.append(contentsOf: buf.hashes)
+        let n = buf.tokens.count
+        var negated = buf.negated, raw = buf.rawHashes, hashes = buf.hashes
+        buf.negated = []; buf.rawHashes = []; buf.hashes = []
+        negated.removeAll(keepingCapacity: true)
+        negated.append(contentsOf: repeatElement(false, count: n))
+        raw.removeAll(keepingCapacity: true)
+        raw.append(contentsOf: hashes)
         var scope = false
-        for i in 0..<buf.tokens.count {
-            if buf.tokens[i].afterBoundary { scope = false }
-            let negator = isNegator(buf, i)
-            buf.negated.append(scope && !negator)
-            if scope && !negator { buf.hashes[i] = Murmur3.fmix32(buf.hashes[i] ^ salt) }
-            if negator { scope = true }
+        buf.tokens.withUnsafeBufferPointer { toks in
+            buf.bytes.withUnsafeBufferPointer { bytes in
+                hashes.withUnsafeMutableBufferPointer { h in
+                    negated.withUnsafeMutableBufferPointer { neg in
+                        for i in 0..<n {
+                            let t = toks[i]
+                            if t.afterBoundary { scope = false }
+                            var negator = negators[h[i]] != nil
+                            if !negator, t.end - t.start >= 4 {
+                                let e = Int(t.end)
+                                negator = bytes[e - 3] == 0x6E && bytes[e - 2] == 0x27 && bytes[e - 1] == 0x74  // "n't"
+                            }
+                            if scope && !negator { neg[i] = true; h[i] = Murmur3.fmix32(h[i] ^ salt) }
+                            if negator { scope = true }
+                        }
+                    }
+                }
+            }
         }
+        buf.negated = negated; buf.rawHashes = raw; buf.hashes = hashes
     }
 }
 

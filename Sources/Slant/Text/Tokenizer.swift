@@ -88,10 +88,11 @@ public struct Tokenizer: Sendable {
         buffer.negated.removeAll(keepingCapacity: true); buffer.rawHashes.removeAll(keepingCapacity: true)
         let cap = 2 * n + 16
         out.append(contentsOf: repeatElement(0, count: cap))
-        var w = TokenWriter(o: UnsafeMutablePointer(bitPattern: 1)!, toks: toks, hashes: hashes)
-        toks = []; hashes = []
+        var used = 0
         out.withUnsafeMutableBufferPointer { ob in
-            w.o = ob.baseAddress!
+            // Local to the closure, so its cursor lives in registers (a captured variable would be in memory).
+            var w = TokenWriter(o: ob.baseAddress!, capacity: n / 4)
+            defer { used = w.used; w.finish(into: &toks, &hashes) }
             var i = 0
             var scalarIndex: Int32 = 0
 
@@ -118,13 +119,16 @@ public struct Tokenizer: Sendable {
             while i < n {
                 // ASCII separators between words: the common case, no decoding.
                 let b0 = p[i]
+                let c: UInt32, len: Int, cls: CharClass
                 if b0 < 0x80 {
                     let k0 = CharClass.asciiClass(b0)
                     if k0 == .space { i += 1; scalarIndex += 1; continue }
                     if k0 == .boundary { w.boundary = true; i += 1; scalarIndex += 1; continue }
+                    c = UInt32(b0); len = 1; cls = k0
+                } else {
+                    (c, len) = decode(i)
+                    cls = classOf(c)
                 }
-                let (c, len) = decode(i)
-                let cls = classOf(c)
                 switch cls {
                 case .space, .invalid:
                     i += len; scalarIndex += 1
@@ -184,12 +188,21 @@ public struct Tokenizer: Sendable {
                     let start = w.used
                     let off = scalarIndex
                     var allDigits = true
-                    while i < n {
-                        // ASCII fast path: no decoding, no Unicode look-up.
+                    while true {
+                        // ASCII fast path: a tight run of letters (folded) and digits, no decoding, no look-up.
+                        let o = w.o
+                        var u = w.used, j = i, letters = 0
+                        while j < n {
+                            let b = p[j]
+                            let lower = b | 0x20
+                            if lower &- 0x61 < 26 { o[u] = lower; u &+= 1; j &+= 1; letters &+= 1; continue }
+                            if b &- 0x30 < 10 { o[u] = b; u &+= 1; j &+= 1; continue }
+                            break
+                        }
+                        if letters > 0 { allDigits = false }
+                        scalarIndex += Int32(j - i); i = j; w.used = u
+                        guard i < n else { break }
                         let b = p[i]
-                        let lower = b | 0x20
-                        if lower &- 0x61 < 26 { allDigits = false; w.put(lower); i += 1; scalarIndex += 1; continue }
-                        if b &- 0x30 < 10 { w.put(b); i += 1; scalarIndex += 1; continue }
                         if b < 0x80 && b != 0x27 && b != 0x2E && b != 0x2C { break }
                         let (cc, l) = decode(i)
                         let k = classOf(cc)
@@ -212,8 +225,8 @@ public struct Tokenizer: Sendable {
                 }
             }
         }
-        out.removeLast(cap - w.used)
-        buffer.bytes = out; buffer.tokens = w.toks; buffer.hashes = w.hashes
+        out.removeLast(cap - used)
+        buffer.bytes = out; buffer.tokens = toks; buffer.hashes = hashes
     }
 
     /// Where a URL starting at `i` ends (exclusive), or nil when none starts there.
@@ -283,20 +296,48 @@ public struct Tokenizer: Sendable {
 /// The tokenizer's output cursor: normalised bytes written through a pointer, tokens and their hashes.
 /// A struct with mutating methods (not closures over local variables) so that no access needs a run-time
 /// exclusivity check.
+/// Tokens and hashes go to buffers of its own (grown by doubling, copied out once at the end), so that
+/// appending a token is two stores, not an `Array.append` with its uniqueness and capacity calls.
 struct TokenWriter {
     var o: UnsafeMutablePointer<UInt8>
     var used = 0
     var boundary = false
-    var toks: [Token]
-    var hashes: [UInt32]
+    var toks: UnsafeMutablePointer<Token>
+    var hashes: UnsafeMutablePointer<UInt32>
+    var count = 0
+    var capacity: Int
 
-    init(o: UnsafeMutablePointer<UInt8>, toks: [Token], hashes: [UInt32]) { self.o = o; self.toks = toks; self.hashes = hashes }
+    init(o: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.o = o
+        self.capacity = max(16, capacity)
+        toks = .allocate(capacity: self.capacity)
+        hashes = .allocate(capacity: self.capacity)
+    }
+
+    /// Appends the tokens to `tokens` and `hashOut`, and frees the buffers.
+    mutating func finish(into tokens: inout [Token], _ hashOut: inout [UInt32]) {
+        tokens.append(contentsOf: UnsafeBufferPointer(start: toks, count: count))
+        hashOut.append(contentsOf: UnsafeBufferPointer(start: hashes, count: count))
+        toks.deallocate(); hashes.deallocate()
+    }
+
+    @inline(never) mutating func grow() {
+        let c = capacity * 2
+        let t = UnsafeMutablePointer<Token>.allocate(capacity: c)
+        t.moveInitialize(from: toks, count: count)
+        let h = UnsafeMutablePointer<UInt32>.allocate(capacity: c)
+        h.moveInitialize(from: hashes, count: count)
+        toks.deallocate(); hashes.deallocate()
+        toks = t; hashes = h; capacity = c
+    }
 
     @inline(__always) mutating func put(_ b: UInt8) { o[used] = b; used &+= 1 }
     @inline(__always) mutating func fold(_ c: UInt32) { used &+= Tokenizer.writeFolded(c, o + used) }
     @inline(__always) mutating func finish(_ start: Int, _ offset: Int32, _ kind: TokenKind) {
-        toks.append(Token(start: Int32(start), end: Int32(used), scalarOffset: offset, kind: kind, afterBoundary: boundary))
-        hashes.append(Murmur3.hash(UnsafeRawBufferPointer(start: o + start, count: used - start), seed: 0))
+        if count == capacity { grow() }
+        (toks + count).initialize(to: Token(start: Int32(start), end: Int32(used), scalarOffset: offset, kind: kind, afterBoundary: boundary))
+        (hashes + count).initialize(to: Murmur3.hash(UnsafeRawBufferPointer(start: o + start, count: used - start), seed: 0))
+        count += 1
         boundary = false
     }
 }
