@@ -135,6 +135,11 @@ public struct Objective: @unchecked Sendable {
                 let s = data.x.rowStart[r], e = data.x.rowStart[r + 1]
                 let idx = UnsafeBufferPointer(rebasing: allIdx[s..<e])
                 let val = UnsafeBufferPointer(rebasing: allVal[s..<e])
+                // Warm-up loads of the weight and gradient rows: independent, so their cache misses overlap
+                // instead of queueing behind the arithmetic (both in one loop: twice the loads in flight).
+                var touch: Float = 0
+                for j in 0..<idx.count { let o = (Int(idx[j]) & mask) * K; touch += w[o] + g[o] }
+                prefetched(touch)
                 Head.logits(w, bias: bias, labels: K, mask: mask, idx, val, into: zb)
                 loss += Objective.rowLoss(data, r, zb)
                 for j in 0..<idx.count {
