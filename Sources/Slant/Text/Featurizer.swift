@@ -319,28 +319,23 @@ public final class Featurizer: @unchecked Sendable {
     func aggregate(slot: Int, _ s: inout FeatureScratch, idfAllowed: Bool = true) {
         var table = TermTable()
         swap(&table, &s.tables[slot])
-        s.terms.withUnsafeBufferPointer { t in
-            s.weights.withUnsafeBufferPointer { w in
-                s.orders.withUnsafeBufferPointer { o in
-                    table.aggregate(t, weights: w.count == t.count ? w : nil, orders: o.count == t.count ? o : nil)
-                }
-            }
-        }
         let useIDF = spec.useIDF && !idf.isEmpty && idfAllowed
         let sublinear = spec.sublinearTF, normalize = spec.normalize, mask = self.mask
         idf.withUnsafeBufferPointer { idf in
+            s.terms.withUnsafeBufferPointer { t in
+                s.weights.withUnsafeBufferPointer { w in
+                    s.orders.withUnsafeBufferPointer { o in
+                        table.aggregate(t, weights: w.count == t.count ? w : nil, orders: o.count == t.count ? o : nil,
+                                        idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+                    }
+                }
+            }
             table.entries.withUnsafeMutableBufferPointer { e in
                 var norm: Float = 0
-                if useIDF {
-                    // Load every IDF first (independent loads: their cache misses overlap), then compute.
-                    var touch: Float = 0
-                    for k in 0..<e.count { touch += idf[Int(e[k].term & mask)] }
-                    prefetched(touch)
-                }
                 for k in 0..<e.count {
                     let tf = e[k].value
                     var v = sublinear && tf >= 1 ? (tf == 1 ? 1 : 1 + log(tf)) : tf
-                    if useIDF { v *= idf[Int(e[k].term & mask)] }
+                    if useIDF { v *= e[k].idf }
                     e[k].value = v
                     norm += v * v
                 }

@@ -102,6 +102,8 @@ public struct HashMap32<Value: Sendable>: Sendable {
 public struct TermEntry: Sendable {
     public var term: UInt32
     public var value: Float
+    /// The term's IDF when `aggregate` was given a table (1 otherwise).
+    public var idf: Float
     var first: Int32
     var orders: UInt8
 }
@@ -126,8 +128,11 @@ public struct TermTable: Sendable {
     /// Replaces the contents with the distinct terms of `terms`, summing `weights` (1 each when nil) and
     /// or-ing `orders` (bit `n - 1` for a word n-gram; none when nil).
     /// - Complexity: O(n) expected; no allocation once the buffers have grown to the largest record.
+    ///
+    /// With `idf` (and its `idfMask`), each new term's IDF is loaded as the term is first seen: those loads are
+    /// independent of the probing, so their cache misses overlap with it instead of stalling a later pass.
     public mutating func aggregate(_ terms: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Float>?,
-                                   orders: UnsafeBufferPointer<UInt8>?) {
+                                   orders: UnsafeBufferPointer<UInt8>?, idf: UnsafePointer<Float>? = nil, idfMask: UInt32 = 0) {
         let n = terms.count
         var size = 16
         while size < n * 2 { size <<= 1 }
@@ -136,7 +141,7 @@ public struct TermTable: Sendable {
         generation &+= 1
         if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
         entries.removeAll(keepingCapacity: true)
-        entries.append(contentsOf: repeatElement(TermEntry(term: 0, value: 0, first: 0, orders: 0), count: n))
+        entries.append(contentsOf: repeatElement(TermEntry(term: 0, value: 0, idf: 1, first: 0, orders: 0), count: n))
         let stamp = generation << 32
         var used = 0
         entries.withUnsafeMutableBufferPointer { e in
@@ -150,7 +155,7 @@ public struct TermTable: Sendable {
                         let s = sl[j]
                         if s & 0xFFFF_FFFF_0000_0000 != stamp {
                             sl[j] = stamp | UInt64(used)
-                            e[used] = TermEntry(term: t, value: w, first: Int32(i), orders: o)
+                            e[used] = TermEntry(term: t, value: w, idf: idf.map { $0[Int(t & idfMask)] } ?? 1, first: Int32(i), orders: o)
                             used += 1
                             break
                         }
