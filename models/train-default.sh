@@ -14,7 +14,7 @@ swift build -c release
   --dev "$D/fnc1/dev.jsonl.gz" "$D/newsmtsc/dev.jsonl" \
   --bits 18 \
   --task-options "headline_stance=--bits 18 --no-cues --no-negation" \
-  --task-options "leaning=--bits 18 --optimizer adagrad --epochs 5" \
+  --task-options "leaning=--bits 18 --namespaces title,text --no-negation --no-cues --optimizer adagrad --epochs 5" \
   --task-options "target_sentiment=--bits 17 --lexicon $L" \
   --task-options "target_stance=--bits 17 --char-ngrams 2-5 --interactions target*text --l2 0.3" \
   --task-options "frames=--bits 16 --namespaces text --ngrams 1" \
