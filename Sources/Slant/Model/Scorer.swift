@@ -49,8 +49,9 @@ public final class Scorer: @unchecked Sendable {
         out.withUnsafeMutableBufferPointer { op in
             let base = op.baseAddress!
             DispatchQueue.concurrentPerform(iterations: t) { c in
-                let lo = batch.count * c / t, hi = batch.count * (c + 1) / t
-                for i in lo..<hi {
+                // Interleaved (c, c + t, ...), not contiguous halves: article lengths vary widely, and a thread
+                // that drew the long ones would keep the others waiting at the end of the batch.
+                for i in stride(from: c, to: batch.count, by: t) {
                     do {
                         if let r = try reader.parse(batch[i].bytes, line: batch[i].line) { base[i] = .success(score(r, slot: c)) }
                     } catch let e as SlantError { base[i] = .failure(e) } catch {
@@ -70,8 +71,7 @@ public final class Scorer: @unchecked Sendable {
         out.withUnsafeMutableBufferPointer { op in
             let base = op.baseAddress!
             DispatchQueue.concurrentPerform(iterations: t) { c in
-                let lo = batch.count * c / t, hi = batch.count * (c + 1) / t
-                for i in lo..<hi { base[i] = score(batch[i], slot: c) }
+                for i in stride(from: c, to: batch.count, by: t) { base[i] = score(batch[i], slot: c) }
             }
         }
         return out.map { $0! }
