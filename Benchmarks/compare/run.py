@@ -190,6 +190,8 @@ def main():
     if args.table:
         print_table(workloads, args.quick)
         return
+    if not os.path.isdir(DATA):
+        sys.exit(f"the datasets are not at {DATA}; set SLANT_DATASETS to the folder that holds allsides/ and fnc1/")
     os.makedirs(WORK, exist_ok=True)
     setup()
     tools = args.tools.split(",")
