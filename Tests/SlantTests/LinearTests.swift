@@ -16,6 +16,74 @@ final class LinearTests: XCTestCase {
         return d
     }
 
+    /// AdaGrad's packed per-bucket layout (weights, squared-gradient sums, pending gradients in one cache line)
+    /// must compute exactly what the textbook algorithm over separate arrays computes: same visiting order, same
+    /// float operations, so the parameters agree bit for bit.
+    func testAdaGradMatchesAPlainReferenceImplementation() {
+        for kind in [HeadKind.single, .multi] {
+            var d = toyData(kind: kind)
+            // More rows than one minibatch, with repeated buckets inside a batch.
+            var x = CSRMatrix()
+            for r in 0..<40 { x.append(d.x.row(r % 4)) }
+            let rows = (0..<40).map { $0 % 4 }
+            d = HeadData(x: x, kind: kind, labels: 3)
+            let base = toyData(kind: kind)
+            if kind == .single { d.y = rows.map { base.y[$0] }; d.classWeight = base.classWeight } else {
+                d.yMulti = rows.flatMap { base.yMulti[($0 * 3)..<($0 * 3 + 3)] }
+                d.positiveWeight = base.positiveWeight; d.negativeWeight = base.negativeWeight
+            }
+            let bits = 3, K = 3, l2: Float = 0.3, lr: Float = 0.2, batch = 16
+            let dim = (1 << bits) * K + K
+            var packed = [Float](repeating: 0.01, count: dim)
+            AdaGrad(learningRate: lr, epochs: 3, batchSize: batch, seed: 5).train(d, bits: bits, l2: l2, params: &packed) { _, _, _ in true }
+
+            // Reference: separate arrays, dense gradient per batch, the same shuffle.
+            var w = [Float](repeating: 0.01, count: dim)
+            var acc = [Float](repeating: 1e-8, count: dim)
+            var order = Array(0..<d.rows)
+            var rng = SplitMix64(seed: 5)
+            let l2PerRow = l2 / Float(d.rows)
+            for _ in 0..<3 {
+                rng.shuffle(&order)
+                var b = 0
+                while b < order.count {
+                    let end = min(order.count, b + batch)
+                    var g = [Float](repeating: 0, count: dim)
+                    var touched = Set<Int>()
+                    for o in b..<end {
+                        let r = order[o]
+                        let v = d.x.row(r)
+                        var z = (0..<K).map { w[(1 << bits) * K + $0] }
+                        for j in 0..<v.count { for k in 0..<K { z[k] += v.values[j] * w[Int(v.indices[j]) * K + k] } }
+                        _ = z.withUnsafeMutableBufferPointer { Objective.rowLoss(d, r, $0.baseAddress!) }
+                        for j in 0..<v.count {
+                            touched.insert(Int(v.indices[j]))
+                            for k in 0..<K { g[Int(v.indices[j]) * K + k] += v.values[j] * z[k] }
+                        }
+                        for k in 0..<K { g[(1 << bits) * K + k] += z[k] }
+                    }
+                    let l2b = l2PerRow * Float(end - b)
+                    for bucket in touched {
+                        for k in 0..<K {
+                            let i = bucket * K + k
+                            let gi = g[i] + l2b * w[i]
+                            acc[i] += gi * gi
+                            w[i] -= lr * gi / acc[i].squareRoot()
+                        }
+                    }
+                    for k in 0..<K {
+                        let i = (1 << bits) * K + k
+                        acc[i] += g[i] * g[i]
+                        w[i] -= lr * g[i] / acc[i].squareRoot()
+                    }
+                    b = end
+                }
+            }
+            XCTAssertEqual(packed, w, "\(kind)")
+            XCTAssertNotEqual(packed, [Float](repeating: 0.01, count: dim), "training moved the parameters")
+        }
+    }
+
     /// The analytic gradient agrees with central finite differences.
     func testGradientMatchesFiniteDifferences() {
         for kind in [HeadKind.single, .multi] {
