@@ -96,10 +96,7 @@ public final class SlantModel: @unchecked Sendable {
         let sets = Set(tasks.map { header.tasks[$0].featureSet })
         var vectors = [SparseVector?](repeating: nil, count: featurizers.count)
         var names = [[Int32: String]](repeating: [:], count: featurizers.count)
-        for k in sets.sorted() {
-            vectors[k] = explain > 0 ? featurizers[k].featurize(r, scratch: &scratch[k], names: &names[k])
-                                     : featurizers[k].featurize(r, scratch: &scratch[k])
-        }
+        for k in sets.sorted() { vectors[k] = featurizers[k].featurize(r, scratch: &scratch[k], names: &names[k]) }
         return tasks.map { t in
             let k = header.tasks[t].featureSet
             return predict(vectors[k]!, task: t, explain: explain, names: names[k])

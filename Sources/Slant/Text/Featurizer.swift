@@ -16,13 +16,11 @@ public struct FeatureScratch {
     var tables: [TermTable] = Array(repeating: TermTable(), count: Namespace.allCases.count + 1)
     /// Which slots of `tables` hold the current record's terms.
     var filled: [Bool] = Array(repeating: false, count: Namespace.allCases.count + 1)
-    var contextWeight: [Float] = []
     var setA = ScratchSet()
     var radix: [UInt64] = []
     var radixCounts: [Int] = []
     var setB = ScratchSet()
     var marked: [Bool] = []
-    var distance: [Int32] = []
     var outVal: [Float] = []
     var outKeys: [UInt64] = []
     var pending: [UInt64] = []
@@ -146,7 +144,7 @@ public final class Featurizer: @unchecked Sendable {
                         f.beginCollect(&scratch)
                         f.collect(ns, r, &scratch, explain: false)
                         for term in scratch.terms {
-                            let b = term & spec.mask
+                            let b = term & f.mask
                             if seen.insert(b) { df[Int(b)] += 1 }
                         }
                     }

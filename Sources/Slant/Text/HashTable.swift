@@ -123,7 +123,8 @@ public struct TermTable: Sendable {
 
     public var count: Int { entries.count }
 
-    @inline(__always) private func slot(_ k: UInt32) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
+    /// The home slot of `k` (a static function, so the insertion loop can use it while it holds `self`'s buffers).
+    @inline(__always) private static func slot(_ k: UInt32, _ mask: Int) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
 
     /// Replaces the contents with the distinct terms of `terms`, summing `weights` (1 each when nil) and
     /// or-ing `orders` (bit `n - 1` for a word n-gram; none when nil).
@@ -150,7 +151,7 @@ public struct TermTable: Sendable {
                     let t = terms[i]
                     let w = weights?[i] ?? 1
                     let o: UInt8 = orders.map { 1 << ($0[i] &- 1) } ?? 0
-                    var j = Int((t &* 0x9E37_79B1) >> 7) & mask
+                    var j = TermTable.slot(t, mask)
                     while true {
                         let s = sl[j]
                         if s & 0xFFFF_FFFF_0000_0000 != stamp {
@@ -174,7 +175,7 @@ public struct TermTable: Sendable {
     public func find(_ term: UInt32) -> Int? {
         guard !slots.isEmpty else { return nil }
         let stamp = generation << 32
-        var j = slot(term)
+        var j = TermTable.slot(term, mask)
         while true {
             let s = slots[j]
             if s & 0xFFFF_FFFF_0000_0000 != stamp { return nil }

@@ -112,9 +112,6 @@ public struct Tokenizer: Sendable {
                 }
                 return (0xFFFD_FFFF, 1)  // invalid byte
             }
-            @inline(__always) func classOf(_ c: UInt32) -> CharClass {
-                c < 0x80 ? CharClass.asciiClass(UInt8(c)) : (c == 0xFFFD_FFFF ? .invalid : CharClass.unicode(c))
-            }
 
             while i < n {
                 // ASCII separators between words: the common case, no decoding.
@@ -127,7 +124,7 @@ public struct Tokenizer: Sendable {
                     c = UInt32(b0); len = 1; cls = k0
                 } else {
                     (c, len) = decode(i)
-                    cls = classOf(c)
+                    cls = CharClass.of(c)
                 }
                 switch cls {
                 case .space, .invalid:
@@ -141,7 +138,7 @@ public struct Tokenizer: Sendable {
                     // '@' / '#' followed by a word character: a handle or a hashtag.
                     if (c == 0x40 || c == 0x23), i + 1 < n {
                         let (c2, _) = decode(i + 1)
-                        let cl2 = classOf(c2)
+                        let cl2 = CharClass.of(c2)
                         if cl2 == .word || cl2 == .digit {
                             let start = w.used
                             let off = scalarIndex
@@ -149,7 +146,7 @@ public struct Tokenizer: Sendable {
                             i += 1; scalarIndex += 1
                             while i < n {
                                 let (cc, l) = decode(i)
-                                let k = classOf(cc)
+                                let k = CharClass.of(cc)
                                 if k == .word || k == .digit || cc == 0x5F { w.fold(cc); i += l; scalarIndex += 1 } else { break }
                             }
                             w.finish(start, off, c == 0x40 ? .handle : .hashtag)
@@ -205,7 +202,7 @@ public struct Tokenizer: Sendable {
                         let b = p[i]
                         if b < 0x80 && b != 0x27 && b != 0x2E && b != 0x2C { break }
                         let (cc, l) = decode(i)
-                        let k = classOf(cc)
+                        let k = CharClass.of(cc)
                         if k == .word || k == .digit {
                             if k == .word { allDigits = false }
                             w.fold(cc); i += l; scalarIndex += 1
@@ -214,7 +211,7 @@ public struct Tokenizer: Sendable {
                         // Apostrophe inside a word, or . , inside a number.
                         if (cc == 0x27 || cc == 0x2019) && !allDigits && i + l < n {
                             let (nx, _) = decode(i + l)
-                            if classOf(nx) == .word { w.put(0x27); i += l; scalarIndex += 1; continue }
+                            if CharClass.of(nx) == .word { w.put(0x27); i += l; scalarIndex += 1; continue }
                         }
                         if (cc == 0x2E || cc == 0x2C) && allDigits && i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
                             w.put(UInt8(cc)); i += 1; scalarIndex += 1; continue
@@ -269,27 +266,6 @@ public struct Tokenizer: Sendable {
         }
         UTF8.encode(s) { o[k] = $0; k += 1 }
         return k
-    }
-
-    /// Appends the case-folded UTF-8 of scalar `c`.
-    @inline(__always)
-    static func appendFolded(_ c: UInt32, _ out: inout [UInt8]) {
-        if c < 0x80 {
-            out.append(c >= 0x41 && c <= 0x5A ? UInt8(c | 0x20) : UInt8(c))
-            return
-        }
-        guard let s = Unicode.Scalar(c) else { return }
-        if s.properties.changesWhenLowercased {
-            out.append(contentsOf: s.properties.lowercaseMapping.utf8)
-        } else {
-            var buf: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-            let n = withUnsafeMutableBytes(of: &buf) { b -> Int in
-                var k = 0
-                UTF8.encode(s) { b[k] = $0; k += 1 }
-                return k
-            }
-            withUnsafeBytes(of: &buf) { out.append(contentsOf: $0[0..<n]) }
-        }
     }
 }
 
@@ -348,8 +324,8 @@ enum CharClass: UInt8 {
 
     @inline(__always)
     static func of(_ c: UInt32) -> CharClass {
-        if c < 0x80 { return ascii[Int(c)] }
-        if c == 0xFFFD_FFFF { return .invalid }
+        if c < 0x80 { return asciiClass(UInt8(c)) }
+        if c == 0xFFFD_FFFF { return .invalid }   // the tokenizer's marker for an invalid byte
         return unicode(c)
     }
 
@@ -361,17 +337,6 @@ enum CharClass: UInt8 {
         if c <= 0x20 || c == 0x7F { return .space }
         switch c {
         case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x22: return .boundary
-        default: return .other
-        }
-    }
-
-    static let ascii: [CharClass] = (0..<128).map { (i: Int) -> CharClass in
-        let c = UInt8(i)
-        switch c {
-        case 0x30...0x39: return .digit
-        case 0x41...0x5A, 0x61...0x7A: return .word
-        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x22: return .boundary
-        case 0...0x20, 0x7F: return .space
         default: return .other
         }
     }
