@@ -19,9 +19,10 @@ public struct AdaGrad {
     ///
     /// Memory layout: each bucket's weights, squared-gradient sums and pending gradients sit side by side
     /// (`[w₀…w_K, acc₀…acc_K, g₀…g_K]`), padded to whole 64-byte cache lines, so a non-zero costs one cache
-    /// miss instead of three, in a table that asks for huge pages (see `FloatTable`). The arithmetic, and so
-    /// the result, is that of separate arrays.
-    /// - Complexity: O(epochs × (nnz × K + touched buckets × K)) time; 3 × params floats of memory.
+    /// miss instead of three, in memory that asks for huge pages (`FloatTable.allocate`). The arithmetic, and
+    /// so the result, is that of separate arrays.
+    /// - Complexity: O(epochs × (nnz × K + touched buckets × K)) time; `(2^bits + 1) × ⌈3K / 16⌉ × 16` floats of
+    ///   memory (16 per bucket for up to 5 labels).
     public func train(_ data: HeadData, bits: Int, l2: Float, params: inout [Float],
                       callback: (Int, Double, [Float]) -> Bool) {
         let K = data.labels
@@ -31,17 +32,16 @@ public struct AdaGrad {
         let stride = (3 * K + 15) / 16 * 16   // whole cache lines (the table is 64-byte aligned)
         // Plain buffers: the inner loops touch them per non-zero, where array bounds and uniqueness checks on
         // captured arrays would cost more than the arithmetic.
-        let table = FloatTable(count: (buckets + 1) * stride) { state in
-            for b in 0...buckets {
-                let row = state.baseAddress! + b * stride
-                for k in 0..<K {
-                    row[k] = params[b < buckets ? b * K + k : wCount + k]
-                    row[K + k] = 1e-8
-                    row[2 * K + k] = 0
-                }
+        let state = FloatTable.allocate(count: (buckets + 1) * stride)
+        defer { free(state) }
+        for b in 0...buckets {
+            let row = state + b * stride
+            for k in 0..<stride { row[k] = 0 }
+            for k in 0..<K {
+                row[k] = params[b < buckets ? b * K + k : wCount + k]
+                row[K + k] = 1e-8
             }
         }
-        let state = UnsafeMutablePointer(mutating: table.pointer)   // this function's own, until it returns
         let biasRow = state + buckets * stride
         let isTouched = UnsafeMutablePointer<Bool>.allocate(capacity: buckets); isTouched.initialize(repeating: false, count: buckets)
         let z = UnsafeMutablePointer<Float>.allocate(capacity: K)
@@ -58,7 +58,6 @@ public struct AdaGrad {
         for epoch in 1...max(1, epochs) {
             rng.shuffle(&order)
             var loss: Double = 0
-            withExtendedLifetime(table) {
             data.x.indices.withUnsafeBufferPointer { allIdx in
             data.x.values.withUnsafeBufferPointer { allVal in
             data.x.rowStart.withUnsafeBufferPointer { rowStart in
@@ -112,7 +111,7 @@ public struct AdaGrad {
                     }
                     b = end
                 }
-            } } } }
+            } } }
             copyOut()
             if !callback(epoch, loss, params) { break }
         }

@@ -13,22 +13,27 @@ import Glibc
 public struct FloatTable: Sendable, Equatable {
     final class Storage: @unchecked Sendable {
         let base: UnsafeMutablePointer<Float>
-        init(count: Int) {
-            let bytes = max(64, count * 4)
-            var raw: UnsafeMutableRawPointer? = nil
-            if bytes >= 1 << 20 {
-                let rounded = (bytes + FloatTable.hugePage - 1) & ~(FloatTable.hugePage - 1)
-                if posix_memalign(&raw, FloatTable.hugePage, rounded) == 0, let r = raw {
-                    #if os(Linux)
-                    _ = madvise(r, rounded, MADV_HUGEPAGE)
-                    #endif
-                } else { raw = nil }
-            }
-            if raw == nil, posix_memalign(&raw, 64, bytes) != 0 { raw = nil }
-            guard let r = raw else { fatalError("out of memory allocating \(bytes) bytes for a model table") }
-            base = r.bindMemory(to: Float.self, capacity: max(1, count))
-        }
+        init(count: Int) { base = FloatTable.allocate(count: count) }
         deinit { free(base) }
+    }
+
+    /// Uninitialised memory for `count` floats laid out as described above (64-byte aligned; 2 MiB-aligned and
+    /// advised for huge pages from 1 MiB). The caller owns it and releases it with `free`. Also used directly
+    /// by optimisers for their mutable per-bucket state.
+    static func allocate(count: Int) -> UnsafeMutablePointer<Float> {
+        let bytes = max(64, count * 4)
+        var raw: UnsafeMutableRawPointer? = nil
+        if bytes >= 1 << 20 {
+            let rounded = (bytes + hugePage - 1) & ~(hugePage - 1)
+            if posix_memalign(&raw, hugePage, rounded) == 0, let r = raw {
+                #if os(Linux)
+                _ = madvise(r, rounded, MADV_HUGEPAGE)
+                #endif
+            } else { raw = nil }
+        }
+        if raw == nil, posix_memalign(&raw, 64, bytes) != 0 { raw = nil }
+        guard let r = raw else { fatalError("out of memory allocating \(bytes) bytes for a model table") }
+        return r.bindMemory(to: Float.self, capacity: max(1, count))
     }
 
     static let hugePage = 2 << 20
@@ -73,3 +78,9 @@ public struct FloatTable: Sendable, Equatable {
         a.count == b.count && (a.storage === b.storage || a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.elementsEqual(y) } })
     }
 }
+
+/// Consumes the sum of a warm-up pass of loads so that the optimiser keeps those loads. Such passes only bring
+/// the rows a record (or a minibatch) will touch into cache before the arithmetic, many misses at a time,
+/// instead of one miss per step of a dependent loop. Not inlined and not optimised: it must stay opaque.
+@inline(never) @_optimize(none)
+func prefetched(_ sum: Float) {}

@@ -43,11 +43,6 @@ struct VectorEmitter: FeatureEmitter {
     }
 }
 
-/// Consumes the sum of a warm-up pass of loads so that the optimiser keeps those loads (they exist only to
-/// bring cache lines in early, many misses at a time). Not inlined and not optimised: it must stay opaque.
-@inline(never) @_optimize(none)
-func prefetched(_ sum: Float) {}
-
 /// A head that reads a feature set, as the scoring fast path sees it: its weight rows and where its logits go.
 public struct HeadView {
     let weights: UnsafePointer<Float>
