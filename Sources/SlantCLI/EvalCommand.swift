@@ -13,6 +13,14 @@ public struct EvalCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Only these tasks.") var task: [String] = []
     @Flag(help: "Print one JSON object instead of tables.") var json = false
     @Option(help: "Scoring threads.") var threads: Int = 1
+    @Flag(help: "Evaluate the article analysis: each record is an article (text) about an actor (target) labeled with the author's sentiment toward it (labels.target_sentiment); the prediction is the actor's aggregated label.")
+    var actors = false
+    @Option(help: "With --actors: how each sentence that mentions the actor is scored: head (the model's target-sentiment head) or vader (a lexicon baseline).")
+    var actorScorer: String = "head"
+    @Option(help: "With --actors: the neutral band LOW,HIGH on the mean P(positive) − P(negative) (default: the model's).")
+    var actorBand: String?
+    @Flag(help: "With --actors: also report on stderr the neutral band that maximises macro-F1 on this data (tune on train or dev, never on test).")
+    var tuneBand = false
     @OptionGroup var input: InputOptions
 
     public init() {}
@@ -20,6 +28,40 @@ public struct EvalCommand: ParsableCommand {
     public func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one labeled file with --data") }
         if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if ActorEvaluation.SentenceScorer(rawValue: actorScorer) == nil {
+            throw ValidationError("--actor-scorer must be one of \(ActorEvaluation.SentenceScorer.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(actorScorer)'")
+        }
+        if (actorBand != nil || actorScorer != "head") && !actors { throw ValidationError("--actor-band and --actor-scorer go with --actors") }
+        _ = try band()
+    }
+
+    func band() throws -> (Float, Float)? {
+        guard let b = actorBand else { return nil }
+        let p = b.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
+        guard p.count == 2, let lo = p[0], let hi = p[1], lo.isFinite, hi.isFinite, lo <= hi, lo >= -1, hi <= 1 else {
+            throw ValidationError("--actor-band takes LOW,HIGH with -1 <= LOW <= HIGH <= 1, got '\(b)'")
+        }
+        return (lo, hi)
+    }
+
+    func evaluateActors(_ m: SlantModel, _ records: [Record]) throws -> [TaskReport] {
+        var settings = m.header.actors ?? ActorSettings()
+        if let (lo, hi) = try band() { settings.low = lo; settings.high = hi; settings.bandSource = "--actor-band" }
+        let analyzer = try ArticleAnalyzer(model: m, settings: settings)
+        let pairs = ActorEvaluation.pairs(records, analyzer: analyzer)
+        if pairs.isEmpty {
+            throw SlantError.usage("--actors needs records with a \"target\" and a labels.\(settings.task) the model knows; none of the \(records.count) records has both")
+        }
+        let outcomes = ActorEvaluation.run(pairs, analyzer: analyzer, scorer: ActorEvaluation.SentenceScorer(rawValue: actorScorer)!, threads: threads)
+        let unmentioned = outcomes.filter { $0.score == nil }.count
+        if unmentioned > 0 {
+            printError("slant-eval: the actor is never mentioned in \(unmentioned) of \(outcomes.count) articles; they count as neutral")
+        }
+        if tuneBand {
+            let best = analyzer.tuneBand(outcomes.map { ($0.score ?? 0, $0.gold) })
+            printError("slant-eval: the neutral band maximising macro-F1 on this data: \(best.low),\(best.high) (macro-F1 \(String(format: "%.4f", best.macroF1)))")
+        }
+        return [ActorEvaluation.report(outcomes, analyzer: analyzer)]
     }
 
     public func run() throws {
@@ -33,11 +75,11 @@ public struct EvalCommand: ParsableCommand {
                     do { try evaluator.check(r); return true } catch let e as SlantError { skipped.add(e); return false } catch { return false }
                 }
             }
-            let reports = try evaluator.evaluate(records)
+            let reports = actors ? try evaluateActors(m, records) : try evaluator.evaluate(records)
             if reports.isEmpty {
                 throw SlantError.usage("none of the \(records.count) records has a gold label for the model's tasks (\(evaluator.tasks.map { m.tasks[$0].name }.joined(separator: ", ")))")
             }
-            if json { print(ReportWriter.json(reports)) } else { print(reports.map(ReportWriter.table).joined(separator: "\n")) }
+            try printChecked(json ? ReportWriter.json(reports) : reports.map(ReportWriter.table).joined(separator: "\n"))
             if skipped.count > 0 { printError(skipped.summary) }
         }
     }

@@ -13,6 +13,8 @@ public struct InputOptions: ParsableArguments {
     var titleColumn: String?
     @Option(help: "CSV/TSV: the column holding the target.")
     var targetColumn: String?
+    @Option(help: "CSV/TSV: the column holding a claim to compare the text against (default: 'claim' if present).")
+    var claimColumn: String?
     @Option(help: "CSV/TSV: the column holding the id.")
     var idColumn: String?
     @Option(help: "CSV/TSV: the column holding the source (outlet).")
@@ -42,6 +44,7 @@ public struct InputOptions: ParsableArguments {
         o.columns.text = textColumn
         o.columns.title = titleColumn
         o.columns.target = targetColumn
+        o.columns.claim = claimColumn
         o.columns.id = idColumn
         o.columns.source = sourceColumn
         o.columns.labels = labelColumn.map { let p = $0.split(separator: "=", maxSplits: 1); return (String(p[0]), String(p[1])) }

@@ -45,6 +45,9 @@ public struct TrainCommand: ParsableCommand {
     @Flag(help: "Search L2 {0.3, 1, 3} × n-grams {1, 2} × char n-grams {off, 2-5} on dev (or --folds, default 5) and train --output with the best.")
     var search = false
 
+    @Option(name: .long, parsing: .upToNextOption, help: "Article-actor pairs (text, target, labels.target_sentiment; e.g. PerSenT's train split) to tune the article analysis's aggregation on, by repeated cross-validation.")
+    var actorData: [String] = []
+
     @OptionGroup var input: InputOptions
 
     public init() {}
@@ -76,10 +79,37 @@ public struct TrainCommand: ParsableCommand {
         @Option var l2: Float?
         @Option var optimizer: String?
         @Option var epochs: Int?
+        @Option var needs: String?
+        @Option var granularity: String?
+        @Option var domain: String?
         init() {}
         func validate() throws {
+            _ = try scope()
             if let o = optimizer, OptimizerKind(rawValue: o) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(o)'") }
             if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
+        }
+
+        /// The head's scope when any of --needs, --granularity, --domain is given (the rest inferred later).
+        func scope() throws -> HeadScope.Override? {
+            guard needs != nil || granularity != nil || domain != nil else { return nil }
+            var s = HeadScope.Override()
+            if let n = needs {
+                s.needs = try n.split(separator: ",").map { x in
+                    guard let i = HeadScope.Input(rawValue: String(x).trimmingCharacters(in: .whitespaces)) else {
+                        throw ValidationError("--needs takes a comma-separated list of \(HeadScope.Input.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(x)'")
+                    }
+                    return i
+                }
+            }
+            if let g = granularity {
+                guard let v = HeadScope.Granularity(rawValue: g) else {
+                    throw ValidationError("--granularity must be one of \(HeadScope.Granularity.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(g)'")
+                }
+                s.granularity = v
+            }
+            if let d = domain, d.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--domain needs a description, got an empty one") }
+            s.domain = domain
+            return s
         }
     }
 
@@ -103,6 +133,7 @@ public struct TrainCommand: ParsableCommand {
             if let l = opts.l2 { o.taskL2[task] = l }
             if let opt = opts.optimizer { o.taskOptimizer[task] = OptimizerKind(rawValue: opt)! }
             if let e = opts.epochs { o.taskEpochs[task] = e }
+            if let sc = try opts.scope() { o.taskScopes[task] = sc }
         }
         o.tasks = task
         o.optimizer = OptimizerKind(rawValue: optimizer)!
@@ -153,12 +184,20 @@ public struct TrainCommand: ParsableCommand {
                     display.line("fold \(f + 1)/\(k): \(test.count) held-out records")
                 }
                 display.line("cross-validation (\(k) folds\(groupBy.map { ", grouped by \($0)" } ?? "")) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s")
-                if json { print(ReportWriter.json(reports)) } else { print(reports.map(ReportWriter.table).joined(separator: "\n")) }
+                try printChecked(json ? ReportWriter.json(reports) : reports.map(ReportWriter.table).joined(separator: "\n"))
             }
             guard let output else { return }
             var trainer = Trainer(options: options)
             trainer.progress = { display.event($0) }
-            let model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
+            var model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
+            if !actorData.isEmpty {
+                let pairs = try readAll(actorData, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+                let tuned = ActorTuning.tune(pairs, analyzer: try ArticleAnalyzer(model: model), threads: threads)
+                display.line("actors: \(tuned.settings.bandSource)")
+                var h = model.header
+                h.actors = tuned.settings
+                model = model.replacingHeader(h)
+            }
             try ModelFile.write(model, to: output)
             display.finish()
             let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0

@@ -18,10 +18,10 @@ final class CLITests: XCTestCase {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    func run(_ tool: String, _ args: [String], stdin: String? = nil, cwd: String? = nil, env: [String: String] = [:]) throws -> Result {
+    func run(_ tool: String, _ args: [String], stdin: String? = nil, cwd: String? = nil, env: [String: String] = [:], absolute: Bool = false) throws -> Result {
         guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
         let p = Process()
-        p.executableURL = bin.appendingPathComponent(tool)
+        p.executableURL = absolute ? URL(fileURLWithPath: tool) : bin.appendingPathComponent(tool)
         p.arguments = args
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var e = ProcessInfo.processInfo.environment
@@ -135,7 +135,7 @@ final class CLITests: XCTestCase {
 
     func testScoringFormatsStdinAndExplain() throws {
         let model = try trainToy()
-        let plain = try run("slant-score", ["--model", model, "--task", "stance", "--explain", "3"],
+        let plain = try run("slant-score", ["--model", model, "--task", "stance", "--explain", "3", "--target", "plan"],
                             stdin: "The council slammed the plan\n\n{\"id\": \"j\", \"text\": \"The council praised the plan\"}\n")
         XCTAssertEqual(plain.status, 0, plain.stderr)
         let lines = plain.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -148,12 +148,12 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(explain.count, 3)
         XCTAssertTrue(explain.contains { ($0["feature"] as? String)?.contains("slammed") == true }, "\(explain)")
 
-        let csv = try run("slant-score", ["--model", model, "--format", "csv"], stdin: "The council praised the plan\n")
+        let csv = try run("slant-score", ["--model", model, "--format", "csv", "--target", "plan"], stdin: "The council praised the plan\n")
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let rows = csv.stdout.split(separator: "\n")
         XCTAssertEqual(rows.count, 2)
         XCTAssertTrue(rows[0].hasPrefix("id,frames,frames:crime"), String(rows[0]))
-        let table = try run("slant-score", ["--model", model, "--format", "table"], stdin: "The council praised the plan\n")
+        let table = try run("slant-score", ["--model", model, "--format", "table", "--target", "plan"], stdin: "The council praised the plan\n")
         XCTAssertTrue(table.stdout.contains("favor ("), table.stdout)
     }
 
@@ -273,7 +273,7 @@ final class CLITests: XCTestCase {
         let t = try run("slant-train", ["--data", train, "--output", per, "--bits", "12",
                                         "--task-options", "stance=--bits 12 --char-ngrams 2-4 --l2 0.5 --optimizer adagrad --epochs 3"])
         XCTAssertEqual(t.status, 0, t.stderr)
-        let s = try run("slant-score", ["--model", per, "--explain", "2"], stdin: "The council praised the plan\n")
+        let s = try run("slant-score", ["--model", per, "--explain", "2", "--target", "plan"], stdin: "The council praised the plan\n")
         XCTAssertEqual(s.status, 0, s.stderr)
         XCTAssertTrue(s.stdout.contains("\"stance\":{\"label\":\"favor\""), s.stdout)
         let bad = try run("slant-train", ["--data", train, "--output", per, "--task-options", "stance=--char-ngrams 9-2"])
@@ -281,7 +281,8 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("--task-options for stance"), bad.stderr)
     }
 
-    /// README's first command: score the example article with the default model.
+    /// README's first command: the default analysis of the example article with the default model: leaning,
+    /// frames and actors; no head whose input is missing or does not fit, and stderr says which were left out.
     func testDefaultModelScoresTheExampleArticle() throws {
         let root = Self.repoRoot.path
         guard FileManager.default.fileExists(atPath: root + "/models/default.slant") else {
@@ -291,12 +292,139 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(o["id"] as? String, "article.txt")
-        for task in ["headline_stance", "target_sentiment", "leaning", "frames", "gun_frame", "target_stance"] {
-            XCTAssertNotNil(o[task], "default model lacks \(task)")
+        for task in ["leaning", "frames"] { XCTAssertNotNil(o[task], "the default analysis lacks \(task)") }
+        for task in ["headline_stance", "target_sentiment", "target_stance", "gun_frame", "gun_frames"] {
+            XCTAssertNil(o[task], "\(task) does not apply to a plain article")
         }
+        XCTAssertTrue(r.stderr.contains("left out headline_stance for 1 record: it needs a claim"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("left out gun_frame for 1 record: it is specific to gun violence"), r.stderr)
+        let actors = o["actors"] as! [[String: Any]]
+        XCTAssertEqual(actors.map { $0["name"] as! String }, ["Ellen Park", "Maria Lopez", "James Reed"])
+        for a in actors {
+            XCTAssertTrue(["negative", "neutral", "positive"].contains(a["label"] as! String))
+            let evidence = a["evidence"] as! [[String: Any]]
+            XCTAssertFalse(evidence.isEmpty)
+            XCTAssertTrue((evidence[0]["sentence"] as! String).contains(a["name"] as! String))
+        }
+        // A claim brings headline_stance back; naming a domain-specific head forces it; a target on an
+        // article-length text is analysed as an actor, not by the sentence-level head.
+        let c = try run("slant-score", ["--title-first-line", "--claim", "The council approved the budget", "--task", "headline_stance,gun_frame",
+                                         "datasets/examples/article.txt"], cwd: root)
+        XCTAssertEqual(c.status, 0, c.stderr)
+        let co = try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as! [String: Any]
+        XCTAssertNotNil(co["headline_stance"]); XCTAssertNotNil(co["gun_frame"]); XCTAssertNil(co["leaning"]); XCTAssertNil(co["actors"])
+        let t = try run("slant-score", ["--title-first-line", "--target", "Ellen Park", "datasets/examples/article.txt"], cwd: root)
+        let to = try JSONSerialization.jsonObject(with: Data(t.stdout.utf8)) as! [String: Any]
+        XCTAssertNil(to["target_sentiment"])
+        XCTAssertEqual((to["actors"] as! [[String: Any]]).map { $0["name"] as! String }, ["Ellen Park"])
+        XCTAssertTrue(t.stderr.contains("left out target_sentiment for 1 record: it was trained on sentences"), t.stderr)
+        // A sentence with a target gets the sentence-level head, and no actor analysis.
+        let sentence = try run("slant-score", ["--target", "Park"], stdin: "Critics slammed Park over the failed budget.\n", cwd: root)
+        let so = try JSONSerialization.jsonObject(with: Data(sentence.stdout.utf8)) as! [String: Any]
+        XCTAssertNotNil(so["target_sentiment"]); XCTAssertNil(so["actors"])
+        // The readable form: one line per record, its evidence indented under it.
+        let table = try run("slant-score", ["--title-first-line", "--format", "table", "datasets/examples/article.txt"], cwd: root)
+        XCTAssertTrue(table.stdout.contains("Ellen Park: "), table.stdout)
+        XCTAssertTrue(table.stdout.contains("    Ellen Park "), table.stdout)
         // From another folder the executable still finds the checkout's default model.
         let elsewhere = try run("slant-score", [root + "/datasets/examples/article.txt"], cwd: dir)
         XCTAssertEqual(elsewhere.status, 0, elsewhere.stderr)
+    }
+
+    /// Article-actor pairs: several sentences about one person; the label follows the majority of them.
+    func pairCorpus(_ n: Int, seed: Int) -> String {
+        var s = UInt64(seed)
+        func next() -> Int { s = s &* 6364136223846793005 &+ 1442695040888963407; return Int(s >> 33) }
+        let verbs = [["slammed", "attacked"], ["met", "visited"], ["praised", "applauded"]]
+        let labels = ["negative", "neutral", "positive"]
+        return (0..<n).map { i -> String in
+            let k = next() % 3
+            var sentences: [String] = []
+            for j in 0..<6 {
+                let v = j < 4 ? verbs[k][next() % 2] : verbs[next() % 3][0]
+                sentences.append("Critics \(v) Anna Berg at the hall. The weather in the city was mild and grey on day \(j).")
+            }
+            return "{\"id\": \"p\(i)\", \"text\": \"\(sentences.joined(separator: " "))\", \"target\": \"Anna Berg\", \"labels\": {\"target_sentiment\": \"\(labels[k])\"}}"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// Train a sentiment head with the aggregation tuned on pairs, then score actors and evaluate them.
+    func testActorsTrainScoreAndEvaluate() throws {
+        var lines: [String] = []
+        var s = UInt64(3)
+        func next() -> Int { s = s &* 6364136223846793005 &+ 1442695040888963407; return Int(s >> 33) }
+        let names = ["Anna Berg", "Tom Hale", "Rosa Diaz", "Ivan Petrov"]
+        let words = [("negative", ["slammed", "attacked", "condemned"]), ("neutral", ["met", "called", "visited"]),
+                     ("positive", ["praised", "thanked", "applauded"])]
+        for i in 0..<300 {
+            let name = names[next() % 4], (label, verbs) = words[next() % 3]
+            let prefix = "Officials \(verbs[next() % 3]) "
+            let text = prefix + name + " on day \(next() % 30)."
+            lines.append("{\"id\": \"s\(i)\", \"text\": \"\(text)\", \"target\": \"\(name)\", \"spans\": [[\(prefix.count), \(prefix.count + name.count)]], \"labels\": {\"target_sentiment\": \"\(label)\"}}")
+        }
+        let train = write(lines.joined(separator: "\n") + "\n", "sent.jsonl")
+        let pairs = write(pairCorpus(60, seed: 4), "pairs.jsonl")
+        let test = write(pairCorpus(40, seed: 5), "pairs-test.jsonl")
+        let model = dir + "/sent.slant"
+        let t = try run("slant-train", ["--data", train, "--actor-data", pairs, "--output", model, "--bits", "12"])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        XCTAssertTrue(t.stderr.contains("actors: tuned on 60 article-actor pairs; 3x5-fold CV macro-F1: band"), t.stderr)
+
+        let e = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        let ts = (json["tasks"] as! [String: [String: Any]])["target_sentiment"]!
+        XCTAssertEqual(ts["n"] as? Int, 40)
+        XCTAssertGreaterThan(ts["macro_f1"] as! Double, 0.8)
+        let v = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--actor-scorer", "vader"])
+        XCTAssertEqual(v.status, 0, v.stderr)
+        XCTAssertTrue(v.stdout.contains("task target_sentiment (single-label, n = 40)"), v.stdout)
+        let bad = try run("slant-eval", ["--model", model, "--data", test, "--actor-band", "0.5,0.1", "--actors"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--actor-band takes LOW,HIGH"), bad.stderr)
+
+        // Named actors with aliases, possessives and case; one output line per record.
+        let article = "Critics slammed Anna Berg at the hall. Berg’s plan was attacked again. Critics attacked BERG and met Tom Hale.\\nHale was praised by all."
+        let sc = try run("slant-score", ["--model", model, "--actor", "Anna Berg|Berg", "--actor", "Tom Hale|Hale"],
+                         stdin: "{\"id\": \"a\", \"text\": \"\(article)\"}\n")
+        XCTAssertEqual(sc.status, 0, sc.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(sc.stdout.utf8)) as! [String: Any]
+        let actors = o["actors"] as! [[String: Any]]
+        XCTAssertEqual(actors.map { $0["name"] as! String }, ["Anna Berg", "Tom Hale"])
+        XCTAssertEqual(actors[0]["mentions"] as? Int, 3)
+        XCTAssertEqual(actors[1]["mentions"] as? Int, 2)
+        XCTAssertEqual(actors[0]["label"] as? String, "negative")
+        XCTAssertNil(o["target_sentiment"], "no target: the sentence-level head is left out")
+    }
+
+    /// Runs a shell command line; the slant executables are on its PATH.
+    func shell(_ line: String) throws -> Result {
+        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        return try run("/bin/sh", ["-c", line], env: ["PATH": bin.path + ":/usr/bin:/bin"], absolute: true)
+    }
+
+    /// Issue 10: a failed write is an error with exit status 1, and a truncated gzip stream stops reading with
+    /// an error (the records before the cut are still scored), in every program.
+    func testWriteErrorsAndTruncatedGzipFail() throws {
+        let model = try trainToy()
+        let test = write(corpus(400, seed: 3), "test.jsonl")
+        for line in ["slant-score --model '\(model)' --target plan '\(test)' > /dev/full",
+                     "slant-eval --model '\(model)' --data '\(test)' > /dev/full",
+                     "slant-train --data '\(test)' --folds 2 --bits 12 --quiet > /dev/full"] {
+            let r = try shell(line)
+            XCTAssertEqual(r.status, 1, line)
+            XCTAssertTrue(r.stderr.contains("standard output: write failed"), r.stderr)
+        }
+        let cut = dir + "/cut.jsonl.gz"
+        XCTAssertEqual(try shell("gzip -c '\(test)' | head -c 3000 > '\(cut)'").status, 0)
+        for line in ["slant-score --model '\(model)' --target plan '\(cut)'", "cat '\(cut)' | slant-score --model '\(model)' --target plan",
+                     "slant-eval --model '\(model)' --data '\(cut)'", "slant-train --data '\(cut)' --bits 12 --output '\(dir)/x.slant'"] {
+            let r = try shell(line)
+            XCTAssertEqual(r.status, 1, line)
+            XCTAssertTrue(r.stderr.contains("truncated"), line + ": " + r.stderr)
+        }
+        let partial = try shell("slant-score --model '\(model)' --target plan '\(cut)'")
+        XCTAssertGreaterThan(partial.stdout.split(separator: "\n").count, 10, "records before the cut are still written")
     }
 
     /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).

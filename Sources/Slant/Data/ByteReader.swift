@@ -62,6 +62,8 @@ public final class ByteReader {
     private var zstream: UnsafeMutablePointer<z_stream>? = nil
     private var raw: [UInt8] = []
     private var rawStart = 0, rawEnd = 0, rawEOF = false
+    /// Inside a gzip member (its end not reached yet): input ending here is a truncated stream.
+    private var inMember = true
 
     private func startInflate() throws {
         raw = Array(buffer[start..<end]) + [UInt8](repeating: 0, count: max(0, buffer.count - (end - start)))
@@ -83,7 +85,10 @@ public final class ByteReader {
                 if n < 0 { throw SlantError.io(path: path, message: String(cString: strerror(errno))) }
                 if n == 0 { rawEOF = true } else { rawStart = 0; rawEnd = n }
             }
-            if rawStart == rawEnd && rawEOF { eof = true; return }
+            if rawStart == rawEnd && rawEOF {
+                if inMember { throw SlantError.io(path: path, message: "truncated gzip data: the stream ends inside a compressed member") }
+                eof = true; return
+            }
             let produced: Int = try raw.withUnsafeMutableBytes { rawPtr in
                 try buffer.withUnsafeMutableBytes { outPtr in
                     zs.pointee.next_in = rawPtr.baseAddress!.assumingMemoryBound(to: UInt8.self) + rawStart
@@ -91,10 +96,13 @@ public final class ByteReader {
                     zs.pointee.next_out = outPtr.baseAddress!.assumingMemoryBound(to: UInt8.self) + end
                     zs.pointee.avail_out = UInt32(outPtr.count - end)
                     let before = Int(zs.pointee.avail_out)
+                    let consumedBefore = rawStart
                     let rc = inflate(zs, Z_NO_FLUSH)
                     rawStart = rawEnd - Int(zs.pointee.avail_in)
+                    if rawStart > consumedBefore { inMember = true }
                     if rc == Z_STREAM_END {
                         // Concatenated gzip members: reset and keep going.
+                        inMember = false
                         inflateReset(zs)
                     } else if rc != Z_OK && rc != Z_BUF_ERROR {
                         throw SlantError.io(path: path, message: "corrupt gzip data (zlib error \(rc))")
@@ -134,7 +142,15 @@ public final class ByteReader {
             n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }
             if n < 0 { throw SlantError.io(path: path, message: String(cString: strerror(errno))) }
         }
-        if n == 0 { eof = true; return false }
+        if n == 0 {
+            if let gz {
+                // zlib reports a stream cut short only through gzerror after the last read.
+                var errnum: Int32 = 0
+                let msg = String(cString: gzerror(gz, &errnum))
+                if errnum != Z_OK { throw SlantError.io(path: path, message: "truncated or corrupt gzip data: \(msg)") }
+            }
+            eof = true; return false
+        }
         end += n
         return true
     }

@@ -8,6 +8,7 @@ final class CSVParser {
     private let header: [String]
     private let textIndex: Int
     private let titleIndex: Int?
+    private let claimIndex: Int?
     private let targetIndex: Int?
     private let idIndex: Int?
     private let sourceIndex: Int?
@@ -34,6 +35,7 @@ final class CSVParser {
         }
         textIndex = try find(mapping.text, required: true, option: "--text-column")!
         titleIndex = try find(mapping.title ?? "title", required: mapping.title != nil, option: "--title-column")
+        claimIndex = try find(mapping.claim ?? "claim", required: mapping.claim != nil, option: "--claim-column")
         targetIndex = try find(mapping.target ?? "target", required: mapping.target != nil, option: "--target-column")
         idIndex = try find(mapping.id ?? "id", required: mapping.id != nil, option: "--id-column")
         sourceIndex = try find(mapping.source ?? "source", required: mapping.source != nil, option: "--source-column")
@@ -106,7 +108,7 @@ final class CSVParser {
                 }
             }
             return Record(id: opt(idIndex) ?? String(start), text: text, title: opt(titleIndex), target: opt(targetIndex),
-                          source: opt(sourceIndex), labels: labels, file: path, line: start)
+                          source: opt(sourceIndex), labels: labels, file: path, line: start, claim: opt(claimIndex))
         }
     }
 }

@@ -7,8 +7,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 public struct PredictionWriter {
     public let format: OutputFormat
     public let tasks: [TaskInfo]
+    /// The labels of the actor analysis's head, when actors can appear in the output (adds an `actors` column).
+    public let actorLabels: [String]?
 
-    public init(format: OutputFormat, tasks: [TaskInfo]) { self.format = format; self.tasks = tasks }
+    public init(format: OutputFormat, tasks: [TaskInfo], actorLabels: [String]? = nil) {
+        self.format = format; self.tasks = tasks; self.actorLabels = actorLabels
+    }
 
     /// The header line (CSV and table), or nil.
     public func header() -> String? {
@@ -17,9 +21,10 @@ public struct PredictionWriter {
         case .csv:
             var cols = ["id"]
             for t in tasks { cols.append(t.name); for l in t.labels { cols.append("\(t.name):\(l)") } }
+            if actorLabels != nil { cols.append("actors") }
             return cols.map(csvField).joined(separator: ",")
         case .table:
-            return (["id"] + tasks.map { $0.name }).joined(separator: "\t")
+            return (["id"] + tasks.map { $0.name } + (actorLabels != nil ? ["actors"] : [])).joined(separator: "\t")
         }
     }
 
@@ -74,18 +79,25 @@ public struct PredictionWriter {
                 }
                 out.append(0x7D)
             }
+            if let actors = r.actors, let labels = actorLabels { appendActors(actors, labels: labels, to: &out) }
             out.append(contentsOf: "}\n".utf8)
         case .csv:
             var cols = [csvField(r.id)]
-            for p in r.predictions {
+            for t in tasks {
+                // A head left out for this record leaves its cells empty.
+                guard let p = r.predictions.first(where: { $0.task == t.name }) else {
+                    cols.append(contentsOf: repeatElement("", count: 1 + t.labels.count)); continue
+                }
                 cols.append(csvField(p.labels.joined(separator: "|")))
                 for s in p.scores { var b: [UInt8] = []; JSONWriter.appendNumber(Double(s), to: &b); cols.append(String(decoding: b, as: UTF8.self)) }
             }
+            if actorLabels != nil { cols.append(csvField((r.actors ?? []).map { "\($0.name): \($0.label)" }.joined(separator: "; "))) }
             out.append(contentsOf: cols.joined(separator: ",").utf8)
             out.append(0x0A)
         case .table:
             var cols = [r.id]
-            for p in r.predictions {
+            for t in tasks {
+                guard let p = r.predictions.first(where: { $0.task == t.name }) else { cols.append("-"); continue }
                 let best = p.labels.compactMap { l in tasks.first { $0.name == p.task }?.labels.firstIndex(of: l) }
                 let desc = p.labels.isEmpty ? "-" : zip(p.labels, best).map { l, i in
                     var b: [UInt8] = []; JSONWriter.appendNumber(Double(p.scores[i]), digits: 2, to: &b)
@@ -96,9 +108,69 @@ public struct PredictionWriter {
                     cols[cols.count - 1] += " [" + p.explanation.map { "\($0.feature) \(String(format2: $0.contribution))" }.joined(separator: "; ") + "]"
                 }
             }
+            if actorLabels != nil {
+                cols.append((r.actors ?? []).isEmpty ? "-" : r.actors!.map { "\($0.name): \($0.label) (\(String(format2: $0.score)), \($0.mentions) mention\($0.mentions == 1 ? "" : "s"))" }.joined(separator: "; "))
+            }
             out.append(contentsOf: cols.joined(separator: "\t").utf8)
             out.append(0x0A)
+            // The evidence, indented under the record's line: readable, and never mistaken for a record.
+            for a in r.actors ?? [] {
+                for e in a.evidence {
+                    let quote = e.sentence.count > 160 ? String(e.sentence.prefix(157)) + "..." : e.sentence
+                    out.append(contentsOf: "    \(a.name) \(e.label): \"\(quote)\"\n".utf8)
+                }
+            }
         }
+    }
+
+    /// `,"actors":[...]`: per actor its name, aliases, mention and sentence counts, label, score (mean
+    /// P(positive) − P(negative)), mean probabilities, label distribution over sentences, and evidence.
+    func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
+        func scores(_ v: [Float]) {
+            out.append(0x7B)
+            for (i, l) in labels.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSONWriter.appendString(l, to: &out); out.append(0x3A); JSONWriter.appendNumber(Double(v[i]), to: &out)
+            }
+            out.append(0x7D)
+        }
+        out.append(contentsOf: ",\"actors\":[".utf8)
+        for (ai, a) in actors.enumerated() {
+            if ai > 0 { out.append(0x2C) }
+            out.append(contentsOf: "{\"name\":".utf8); JSONWriter.appendString(a.name, to: &out)
+            out.append(contentsOf: ",\"aliases\":[".utf8)
+            for (i, al) in a.aliases.enumerated() { if i > 0 { out.append(0x2C) }; JSONWriter.appendString(al, to: &out) }
+            out.append(contentsOf: "],\"mentions\":\(a.mentions),\"sentences\":\(a.sentences),\"label\":".utf8)
+            JSONWriter.appendString(a.label, to: &out)
+            out.append(contentsOf: ",\"score\":".utf8); JSONWriter.appendNumber(Double(a.score), to: &out)
+            out.append(contentsOf: ",\"scores\":".utf8); scores(a.scores)
+            out.append(contentsOf: ",\"distribution\":{".utf8)
+            for (i, l) in labels.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSONWriter.appendString(l, to: &out); out.append(contentsOf: ":\(a.distribution[i])".utf8)
+            }
+            out.append(contentsOf: "},\"evidence\":[".utf8)
+            for (ei, e) in a.evidence.enumerated() {
+                if ei > 0 { out.append(0x2C) }
+                out.append(contentsOf: "{\"sentence\":".utf8); JSONWriter.appendString(e.sentence, to: &out)
+                out.append(contentsOf: ",\"start\":\(e.range.lowerBound),\"end\":\(e.range.upperBound),\"label\":".utf8)
+                JSONWriter.appendString(e.label, to: &out)
+                out.append(contentsOf: ",\"scores\":".utf8); scores(e.scores)
+                if !e.explanation.isEmpty {
+                    out.append(contentsOf: ",\"explain\":[".utf8)
+                    for (i, x) in e.explanation.enumerated() {
+                        if i > 0 { out.append(0x2C) }
+                        out.append(contentsOf: "{\"feature\":".utf8); JSONWriter.appendString(x.feature, to: &out)
+                        out.append(contentsOf: ",\"contribution\":".utf8); JSONWriter.appendNumber(Double(x.contribution), to: &out)
+                        out.append(0x7D)
+                    }
+                    out.append(0x5D)
+                }
+                out.append(0x7D)
+            }
+            out.append(contentsOf: "]}".utf8)
+        }
+        out.append(0x5D)
     }
 }
 

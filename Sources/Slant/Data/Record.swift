@@ -29,6 +29,9 @@ public struct Record: Sendable {
     public var title: String?
     /// What the stance or sentiment is about.
     public var target: String?
+    /// A claim from elsewhere that the text is compared against (heads that need a claim, e.g. FNC-1's
+    /// headline stance). Never the article's own headline.
+    public var claim: String?
     /// Where the target is mentioned in `text`.
     public var spans: [Span]
     /// The outlet, used for grouped cross-validation.
@@ -41,8 +44,9 @@ public struct Record: Sendable {
     public var line: Int
 
     public init(id: String, text: String, title: String? = nil, target: String? = nil, spans: [Span] = [],
-                source: String? = nil, labels: [String: LabelValue] = [:], file: String = "-", line: Int = 0) {
-        self.id = id; self.text = text; self.title = title; self.target = target; self.spans = spans
+                source: String? = nil, labels: [String: LabelValue] = [:], file: String = "-", line: Int = 0,
+                claim: String? = nil) {
+        self.id = id; self.text = text; self.title = title; self.target = target; self.spans = spans; self.claim = claim
         self.source = source; self.labels = labels; self.file = file; self.line = line
     }
 
@@ -110,7 +114,7 @@ public struct Record: Sendable {
             }
         }
         self.init(id: id, text: text, title: try optString("title"), target: try optString("target"), spans: spans,
-                  source: try optString("source"), labels: labels, file: file, line: line)
+                  source: try optString("source"), labels: labels, file: file, line: line, claim: try optString("claim"))
     }
 
     static func render(_ v: JSONValue) -> String {

@@ -28,6 +28,8 @@ public struct ColumnMapping: Sendable {
     public var text = "text"
     public var title: String? = nil
     public var target: String? = nil
+    /// The column holding a claim to compare the text against (default: a column named `claim`, if any).
+    public var claim: String? = nil
     public var id: String? = nil
     public var source: String? = nil
     /// Task name → column holding its label.
@@ -46,6 +48,8 @@ public struct ReaderOptions: Sendable {
     /// Applied to records that have no target / title of their own (plain-text input).
     public var defaultTarget: String? = nil
     public var defaultTitle: String? = nil
+    /// Applied to records that have no claim of their own.
+    public var defaultClaim: String? = nil
     public init() {}
 }
 
@@ -77,6 +81,7 @@ public final class RecordReader {
     private func applyDefaults(_ r: inout Record) {
         if r.target == nil, let t = options.defaultTarget { r.target = t }
         if r.title == nil, let t = options.defaultTitle { r.title = t }
+        if r.claim == nil, let c = options.defaultClaim { r.claim = c }
     }
 
     /// Whether the input is line-based (JSONL or lines), so that lines can be split off cheaply on one thread

@@ -15,6 +15,8 @@ public struct TaskInfo: Codable, Equatable, Sendable {
     public var thresholdSource: String?
     /// Index of the feature set (in `ModelHeader.featureSets`) this head reads.
     public var featureSet: Int = 0
+    /// What the head applies to (nil in models written before scopes existed: it applies to everything).
+    public var scope: HeadScope?
 
     public init(name: String, kind: HeadKind, labels: [String], bits: Int) {
         self.name = name; self.kind = kind; self.labels = labels; self.bits = bits
@@ -47,6 +49,8 @@ public struct ModelHeader: Codable, Equatable, Sendable {
     public var featureSets: [FeatureSpec]
     public var tasks: [TaskInfo]
     public var training: TrainingInfo
+    /// How the article analysis scores and aggregates actors (nil: the defaults of `ActorSettings`).
+    public var actors: ActorSettings?
     public init(featureSets: [FeatureSpec], tasks: [TaskInfo], training: TrainingInfo) {
         self.featureSets = featureSets; self.tasks = tasks; self.training = training
     }
@@ -82,6 +86,12 @@ public final class SlantModel: @unchecked Sendable {
     }
 
     public var tasks: [TaskInfo] { header.tasks }
+
+    /// The same model with another header (same feature sets, tasks and arrays): e.g. new actor settings.
+    public func replacingHeader(_ h: ModelHeader) -> SlantModel {
+        precondition(h.featureSets == header.featureSets && h.tasks == header.tasks, "a replaced header must keep the feature sets and tasks")
+        return SlantModel(header: h, idf: featurizers.map { $0.idf }, heads: heads)
+    }
 
     /// The index of a task by name.
     public func taskIndex(_ name: String) -> Int? { header.tasks.firstIndex { $0.name == name } }

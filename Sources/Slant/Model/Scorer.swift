@@ -3,7 +3,41 @@ import Foundation
 /// One record's predictions, with the record's id.
 public struct ScoredRecord: Sendable {
     public var id: String
+    /// The predictions of the heads that applied to the record, in the scorer's task order.
     public var predictions: [TaskPrediction]
+    /// The article analysis's actors, nil when it did not run for this record.
+    public var actors: [ActorResult]? = nil
+    public init(id: String, predictions: [TaskPrediction], actors: [ActorResult]? = nil) {
+        self.id = id; self.predictions = predictions; self.actors = actors
+    }
+}
+
+/// When the article analysis (actors) runs.
+public enum ActorMode: String, CaseIterable, Sendable {
+    /// For article-length texts, and for every text when actors are named.
+    case auto
+    /// For every record.
+    case on
+    /// Never.
+    case off
+}
+
+/// Which heads run on which records.
+public struct ScoringPolicy: Sendable {
+    /// Leave out, per record, heads whose input is missing or does not fit (`HeadScope`). Off for evaluation,
+    /// where every head is scored on the records labeled for it.
+    public var applyScopes = false
+    /// A record without a `claim` uses its `title` as the claim (FNC-1-style data, where the title is the claim
+    /// headline). Off for `slant-score` unless asked: an article's own headline is not a claim.
+    public var titleAsClaim = true
+    /// The article analysis.
+    public var actors: ActorMode = .off
+    /// Actors to look for (none: the record's target, else the detected main actors).
+    public var namedActors: [Actor] = []
+    public init() {}
+
+    /// Every requested head on every record, titles as claims, no actors: what evaluation needs.
+    public static let evaluation = ScoringPolicy()
 }
 
 /// Scores batches of records with a model, in parallel over `threads`, keeping input order.
@@ -14,9 +48,19 @@ public final class Scorer: @unchecked Sendable {
     public let tasks: [Int]
     public let explain: Int
     public let threads: Int
+    public let policy: ScoringPolicy
+    /// Whether each of `tasks` was named by the caller (forced: only missing inputs leave it out).
+    private let forced: Bool
+    /// The article analysis, when the policy asks for it and the model can do it.
+    public let analyzer: ArticleAnalyzer?
     private let scratch: UnsafeMutablePointer<[FeatureScratch]>
+    /// Per scratch slot: "task\u{0}reason" → records left out.
+    private let leftOut: UnsafeMutablePointer<[String: Int]>
 
-    public init(model: SlantModel, tasks: [String] = [], explain: Int = 0, threads: Int = 1) throws {
+    /// - Parameters:
+    ///   - tasks: the heads to run (all when empty; named heads are forced, see `HeadScope`).
+    /// - Throws: `SlantError.usage` for an unknown task, or actors asked for with a model that cannot score them.
+    public init(model: SlantModel, tasks: [String] = [], explain: Int = 0, threads: Int = 1, policy: ScoringPolicy = .evaluation) throws {
         self.model = model
         if tasks.isEmpty { self.tasks = Array(model.tasks.indices) } else {
             self.tasks = try tasks.map { t in
@@ -26,19 +70,66 @@ public final class Scorer: @unchecked Sendable {
                 return i
             }
         }
+        self.forced = !tasks.isEmpty
         self.explain = explain
         self.threads = max(1, threads)
+        self.policy = policy
+        switch policy.actors {
+        case .off: analyzer = nil
+        case .on: analyzer = try ArticleAnalyzer(model: model)
+        case .auto: analyzer = try? ArticleAnalyzer(model: model)
+        }
         self.scratch = .allocate(capacity: self.threads)
         self.scratch.initialize(repeating: [], count: self.threads)
+        self.leftOut = .allocate(capacity: self.threads)
+        self.leftOut.initialize(repeating: [:], count: self.threads)
     }
 
-    deinit { scratch.deinitialize(count: threads); scratch.deallocate() }
+    deinit {
+        scratch.deinitialize(count: threads); scratch.deallocate()
+        leftOut.deinitialize(count: threads); leftOut.deallocate()
+    }
 
     /// Scores one record on the calling thread (scratch slot 0).
     public func score(_ r: Record) -> ScoredRecord { score(r, slot: 0) }
 
     private func score(_ r: Record, slot: Int) -> ScoredRecord {
-        ScoredRecord(id: r.id, predictions: model.predict(r, tasks: tasks, scratch: &scratch[slot], explain: explain))
+        let claim = r.claim ?? (policy.titleAsClaim ? r.title : nil)
+        var plain: [Int] = [], withClaim: [Int] = []
+        for t in tasks {
+            let scope = model.tasks[t].scope
+            if policy.applyScopes, let scope, let reason = scope.reasonNotApplicable(r, claim: claim, forced: forced) {
+                leftOut[slot][model.tasks[t].name + "\u{0}" + reason, default: 0] += 1
+                continue
+            }
+            if scope?.needs.contains(.claim) == true { withClaim.append(t) } else { plain.append(t) }
+        }
+        var predictions = model.predict(r, tasks: plain, scratch: &scratch[slot], explain: explain)
+        if !withClaim.isEmpty {
+            // A claim head compares the text with the claim, which its features read as the title.
+            var c = r
+            c.title = claim
+            predictions += model.predict(c, tasks: withClaim, scratch: &scratch[slot], explain: explain)
+            if !plain.isEmpty {
+                let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
+                predictions.sort { order[$0.task]! < order[$1.task]! }
+            }
+        }
+        var actors: [ActorResult]? = nil
+        if let analyzer, policy.actors == .on || !policy.namedActors.isEmpty || HeadScope.isArticleLength(r.text) {
+            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &scratch[slot], explain: explain)
+        }
+        return ScoredRecord(id: r.id, predictions: predictions, actors: actors)
+    }
+
+    /// The heads left out so far, one line each: the head, why, and for how many records.
+    public var leftOutSummary: [String] {
+        var total: [String: Int] = [:]
+        for c in 0..<threads { for (k, v) in leftOut[c] { total[k, default: 0] += v } }
+        return total.sorted { $0.key < $1.key }.map { k, v in
+            let p = k.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            return "left out \(p[0]) for \(v) record\(v == 1 ? "" : "s"): it \(p[1])"
+        }
     }
 
     /// Parses and scores a batch of raw lines in parallel; the results are in the batch's order: a scored record,

@@ -40,6 +40,8 @@ public struct TrainingOptions: Sendable {
     public var maxHeadMiB: Double = 4
     /// Evaluations on dev without improvement before stopping early.
     public var patience = 3
+    /// Per-task scopes (what each head applies to); tasks not listed get `HeadScope.inferred` from their data.
+    public var taskScopes: [String: HeadScope.Override] = [:]
     public init() {}
 
     /// The options as recorded in the model file.
@@ -305,6 +307,17 @@ public struct Trainer {
         return probs
     }
 
+    /// A task's scope: the one given, or the one its records imply. A domain-specific head that needs a target
+    /// and saw at most 20 distinct targets knows only those (SemEval-2016's five topics).
+    static func scope(of task: String, _ records: [Record], given: HeadScope.Override?) -> HeadScope {
+        var s = HeadScope.inferred(from: records).applying(given)
+        if s.domain != nil, s.needs.contains(.target), s.targets == nil {
+            let distinct = Set(records.compactMap { $0.target })
+            if !distinct.isEmpty && distinct.count <= 20 { s.targets = distinct.sorted() }
+        }
+        return s
+    }
+
     /// Trains one task's head on the featurized records; returns its header entry, its head and its dev result.
     func trainTask(_ task: TaskDescription, spec: FeatureSpec, records: [Record], x: CSRMatrix, dev: [Record], xDev: CSRMatrix) throws
         -> (TaskInfo, LinearHead, [String: Double]?) {
@@ -321,6 +334,7 @@ public struct Trainer {
         let (trained, kept) = localOptions.fitHead(task, data: data, devData: devData, bits: bits, report: true)
         let K = task.labels.count
         var info = TaskInfo(name: task.name, kind: task.kind, labels: task.labels, bits: bits)
+        info.scope = Trainer.scope(of: task.name, rows.map { records[$0] }, given: options.taskScopes[task.name])
         if task.kind == .multi {
             if let devData {
                 let probs = (0..<devData.rows).map { trained.probabilities(devData.x.row($0)) }

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Speed and accuracy of the article analysis (issue 8), with the shipped release executables.
+
+Speed: scoring the AllSides dev articles (11.3 MB of JSONL) with the default model, one thread, end to end
+(process start, model load, reading, writing): the default analysis (leaning, frames, detected actors), the
+same without actors, and every head forced with --task. Medians of --repeat runs.
+
+Accuracy: the actor analysis on PerSenT dev (article-actor pairs), beside the whole-article baseline (the
+target-sentiment head on the whole article with the actor as target) and VADER averaged over the same
+sentences. Every command is printed.
+
+Usage: Benchmarks/analysis/run.py [--repeat 3] [--threads 1]
+"""
+import argparse, gzip, json, os, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
+BIN = os.path.join(ROOT, ".build", "release")
+
+
+def run(cmd, **kw):
+    print("$ " + " ".join(cmd), file=sys.stderr)
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args()
+    if not os.path.isdir(DATA):
+        sys.exit(f"datasets not found at {DATA} (set SLANT_DATASETS)")
+    run(["swift", "build", "-c", "release"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    tmp = tempfile.mkdtemp()
+    dev = os.path.join(tmp, "allsides-dev.jsonl")
+    with gzip.open(os.path.join(DATA, "allsides", "dev.jsonl.gz"), "rb") as f, open(dev, "wb") as g:
+        g.write(f.read())
+    mb = os.path.getsize(dev) / 1e6
+    heads = "frames,gun_frame,gun_frames,headline_stance,leaning,target_sentiment,target_stance"
+    setups = [
+        ("default analysis (leaning, frames, actors)", []),
+        ("leaning and frames, no actors", ["--actors", "off"]),
+        ("actors only (detected)", ["--task", "leaning", "--actors", "on"]),
+        ("every head forced (--task all seven)", ["--task", heads, "--title-is-claim", "--target", "the"]),
+    ]
+    print(f"| workload (AllSides dev, {mb:.1f} MB, {a.threads} thread) | median s | MB/s |")
+    print("|---|---|---|")
+    for name, extra in setups:
+        times = []
+        for _ in range(a.repeat):
+            cmd = [os.path.join(BIN, "slant-score"), "--threads", str(a.threads)] + extra + [dev]
+            t = time.perf_counter()
+            run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t)
+        m = statistics.median(times)
+        print(f"| {name} | {m:.2f} | {mb / m:.1f} |", flush=True)
+    persent = os.path.join(DATA, "persent", "dev.jsonl")
+    print("\n| PerSenT dev (578 article-actor pairs) | macro-F1 | accuracy |")
+    print("|---|---|---|")
+    for name, extra in [("actor analysis (default model)", ["--actors"]),
+                        ("VADER over the same sentences", ["--actors", "--actor-scorer", "vader"]),
+                        ("whole article, actor as target", ["--task", "target_sentiment"])]:
+        out = run([os.path.join(BIN, "slant-eval"), "--data", persent, "--json", "--threads", "2"] + extra,
+                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+        t = json.loads(out)["tasks"]["target_sentiment"]
+        print(f"| {name} | {t['macro_f1']:.4f} | {t['accuracy']:.4f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+/// An actor to look for in an article: a display name and the surface forms that mention it.
+public struct Actor: Equatable, Sendable {
+    /// The name shown in the output (the first alias given, or the fullest detected form).
+    public var name: String
+    /// Surface forms, longest first. A possessive ('s, ’s) after a form is still a mention of it.
+    public var aliases: [String]
+    /// Whether matching is case-sensitive (detected actors: they were found as capitalised names).
+    public var caseSensitive: Bool
+
+    public init(name: String, aliases: [String], caseSensitive: Bool = false) {
+        self.name = name
+        var seen = Set<String>()
+        self.aliases = aliases.map(Actor.stripPossessive).filter { !$0.isEmpty && seen.insert($0).inserted }
+            .sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+        self.caseSensitive = caseSensitive
+    }
+
+    /// Parses a `--actor` value: aliases separated by `|` ("Iran|Iranian|Tehran"); the first names the actor.
+    /// A single person-like name ("Donald Trump") also matches its last word ("Trump").
+    public static func parse(_ spec: String) -> Actor? {
+        let parts = spec.split(separator: "|").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
+        guard let first = parts.first else { return nil }
+        return Actor(name: first, aliases: parts.count == 1 ? expand(first) : parts)
+    }
+
+    /// The actor a record's `target` names: the target and, for a person-like name, its last word.
+    public static func fromTarget(_ target: String) -> Actor? { parse(target.replacingAll("|", with: " ")) }
+
+    /// First words that make a capitalised phrase a place or an organisation rather than a person.
+    static let nonPersonFirst: Set<String> = [
+        "new", "white", "united", "north", "south", "east", "west", "european", "supreme", "federal", "national",
+        "democratic", "republican", "state", "department", "house", "senate", "saudi", "hong", "los", "san", "las",
+        "the", "islamic", "central", "general", "bank", "fox", "wall", "silicon", "middle", "prime",
+    ]
+
+    /// A name and, when it looks like a person's name (two or three capitalised alphabetic words), its last word.
+    static func expand(_ name: String) -> [String] {
+        let words = name.split(separator: " ").map(String.init)
+        guard (2...3).contains(words.count),
+              words.allSatisfy({ w in w.unicodeScalars.first!.properties.isUppercase && w.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || $0 == "'" } }),
+              !nonPersonFirst.contains(words[0].lowercased()),
+              let last = words.last, last.unicodeScalars.count >= 3 else { return [name] }
+        return [name, last]
+    }
+
+    static func stripPossessive(_ s: String) -> String {
+        var t = s.trimmingCharacters()
+        for suffix in ["'s", "’s", "'", "’"] where t.hasSuffix(suffix) && t.count > suffix.count + 1 {
+            t.removeLast(suffix.count); break
+        }
+        return t
+    }
+}
+
+/// A mention of an actor: where it is in the text (half-open scalar offsets) and which actor it belongs to.
+public struct Mention: Equatable, Sendable {
+    public var actor: Int
+    public var range: Range<Int>
+}
+
+/// Finds the mentions of actors in a text.
+public enum MentionFinder {
+    @inline(__always) static func isWordScalar(_ c: Unicode.Scalar) -> Bool { ScalarClass.isWord(c) }
+
+    @inline(__always) static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.isASCII { return c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c }
+        let l = c.properties.lowercaseMapping.unicodeScalars
+        return l.count == 1 ? l.first! : c
+    }
+
+    /// Every mention of every actor, in text order. Longer aliases win over shorter ones inside them, and an
+    /// earlier actor wins a tie, so "Donald Trump" is one mention, not a mention of "Donald Trump" and one of
+    /// "Trump". A match must start and end at word boundaries; an apostrophe after it (possessive) is allowed.
+    /// Matching ignores case unless the actor is case-sensitive or the alias is an all-capitals acronym of up
+    /// to four letters ("US" is not "us").
+    /// - Complexity: O(text × aliases) in the worst case, O(text + matches) typically (first-scalar filter).
+    public static func find(_ actors: [Actor], in text: [Unicode.Scalar]) -> [Mention] {
+        let n = text.count
+        var folded: [Unicode.Scalar] = []
+        func foldedText() -> [Unicode.Scalar] {
+            if folded.isEmpty { folded = text.map(fold) }
+            return folded
+        }
+        var taken = [Bool](repeating: false, count: n)
+        var forms: [(actor: Int, scalars: [Unicode.Scalar], exact: Bool)] = []
+        for (a, actor) in actors.enumerated() {
+            for alias in actor.aliases {
+                let sc = Array(alias.unicodeScalars)
+                let acronym = sc.count <= 4 && sc.allSatisfy { ScalarClass.isUpper($0) }
+                forms.append((a, sc, actor.caseSensitive || acronym))
+            }
+        }
+        // Longest forms first; stable in actor order.
+        let order = forms.indices.sorted { forms[$0].scalars.count > forms[$1].scalars.count || (forms[$0].scalars.count == forms[$1].scalars.count && $0 < $1) }
+        var out: [Mention] = []
+        for fi in order {
+            let f = forms[fi]
+            let m = f.scalars.count
+            guard m > 0, m <= n else { continue }
+            let pattern = f.exact ? f.scalars : f.scalars.map(fold)
+            let hay = f.exact ? text : foldedText()
+            let first = pattern[0]
+            var i = 0
+            while i + m <= n {
+                if hay[i] != first { i += 1; continue }
+                var ok = true
+                for k in 1..<m where hay[i + k] != pattern[k] { ok = false; break }
+                if ok, i == 0 || !isWordScalar(text[i - 1]), i + m == n || !isWordScalar(text[i + m]),
+                   !(i..<(i + m)).contains(where: { taken[$0] }) {
+                    for k in i..<(i + m) { taken[k] = true }
+                    out.append(Mention(actor: f.actor, range: i..<(i + m)))
+                    i += m
+                    continue
+                }
+                i += 1
+            }
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}

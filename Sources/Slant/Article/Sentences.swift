@@ -1,0 +1,103 @@
+/// Splits news text into sentences.
+///
+/// Rules, in order: a line break always ends a sentence (paragraphs); `.`, `!` or `?` (with any run of further
+/// terminators and closing quotes or brackets after it) ends one when whitespace and then an upper-case letter,
+/// a digit or an opening quote follow. A full stop does not end a sentence after a known abbreviation (Mr.,
+/// Sen., Jan., Inc. ...) or an initial (J. Smith); after a dotted abbreviation (U.S., a.m.) it does only when a
+/// common sentence-opening word (The, He, But ...) follows, so "the U.S. Senate" stays one sentence and
+/// "came to the U.S. The visit" becomes two.
+public enum SentenceSplitter {
+    /// Abbreviations that do not end a sentence, lower-case, without their final full stop.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "col", "lt", "sgt", "capt",
+        "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "vs", "etc", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "mt", "ft", "rev",
+        "hon", "pres", "gens", "supt", "dept", "univ", "assn", "approx", "est", "fig", "vol", "ave", "blvd",
+    ]
+    /// Words that open sentences; after a dotted abbreviation they mean the sentence did end.
+    static let openers: Set<String> = [
+        "the", "a", "an", "it", "he", "she", "they", "we", "i", "but", "and", "in", "this", "that", "his", "her",
+        "its", "their", "there", "on", "at", "as", "for", "if", "when", "while", "after", "however", "meanwhile",
+        "still", "yet", "so", "these", "those", "some", "many", "most", "officials", "critics",
+    ]
+
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool { ScalarClass.isSpace(c) }
+    @inline(__always) static func isTerminator(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" || c == "…" }
+    @inline(__always) static func isCloser(_ c: Unicode.Scalar) -> Bool {
+        c == "\"" || c == "”" || c == "’" || c == "'" || c == ")" || c == "]" || c == "»"
+    }
+    @inline(__always) static func isOpener(_ c: Unicode.Scalar) -> Bool {
+        c == "\"" || c == "“" || c == "‘" || c == "'" || c == "(" || c == "[" || c == "«"
+    }
+    @inline(__always) static func isLineBreak(_ c: Unicode.Scalar) -> Bool {
+        c == "\n" || c == "\r" || c == "\u{2029}" || c == "\u{2028}" || c == "\u{0B}" || c == "\u{0C}"
+    }
+
+    /// The sentences of `s` as half-open ranges of scalar offsets, trimmed of surrounding white space, in order.
+    /// - Complexity: O(n).
+    public static func split(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        let n = s.count
+        var start = -1   // first non-space scalar of the open sentence, -1 when none
+        func close(_ end: Int) {
+            guard start >= 0 else { return }
+            var e = end
+            while e > start && isSpace(s[e - 1]) { e -= 1 }
+            if e > start { out.append(start..<e) }
+            start = -1
+        }
+        var i = 0
+        while i < n {
+            let c = s[i]
+            if isLineBreak(c) { close(i); i += 1; continue }
+            if start < 0 {
+                if !isSpace(c) { start = i }
+                i += 1; continue
+            }
+            guard isTerminator(c) else { i += 1; continue }
+            var j = i + 1
+            while j < n && (isTerminator(s[j]) || isCloser(s[j])) { j += 1 }
+            if j == n { i = j; continue }
+            guard isSpace(s[j]) else { i = j; continue }
+            var k = j
+            while k < n && isSpace(s[k]) && !isLineBreak(s[k]) { k += 1 }
+            if k == n || isLineBreak(s[k]) { close(j); i = k; continue }
+            if endsSentence(s, terminator: i, next: k) { close(j); start = k; i = k } else { i = j }
+        }
+        close(n)
+        return out
+    }
+
+    /// Whether the terminator at `t` ends the sentence, given the next non-space scalar at `next`.
+    static func endsSentence(_ s: [Unicode.Scalar], terminator t: Int, next: Int) -> Bool {
+        var k = next
+        while k < s.count && isOpener(s[k]) { k += 1 }
+        guard k < s.count else { return true }
+        let c = s[k]
+        // A lower-case word after the stop: an abbreviation inside the sentence ("approx. five", "e.g. the").
+        if ScalarClass.isLower(c) { return false }
+        if s[t] != "." { return true }
+        // The word before the full stop.
+        var b = t
+        while b > 0 && !isSpace(s[b - 1]) && !isOpener(s[b - 1]) { b -= 1 }
+        let word = String(scalars: s, b..<t)
+        if word.isEmpty { return true }
+        let lower = word.lowercased()
+        if abbreviations.contains(lower) { return false }
+        let letters = word.unicodeScalars.filter { ScalarClass.isLetter($0) }
+        if word.unicodeScalars.count == 1, let l = letters.first, ScalarClass.isUpper(l) { return false }  // an initial
+        if word.utf8.contains(0x2E) && letters.count <= 4 {
+            // Dotted abbreviation (U.S., a.m., D.C.): ends the sentence only before a sentence opener.
+            var e = k
+            while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
+            return openers.contains(String(scalars: s, k..<e).lowercased())
+        }
+        return true
+    }
+
+    /// The sentences of `text` as strings with their scalar ranges.
+    public static func sentences(_ text: String) -> [(range: Range<Int>, text: String)] {
+        let s = Array(text.unicodeScalars)
+        return split(s).map { ($0, String(scalars: s, $0)) }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// Evaluates the article analysis on article–actor pairs: each record is an article (`text`) about an actor
+/// (`target`) with the author's sentiment toward it as `labels.<task>` (PerSenT's format). The prediction is the
+/// actor's aggregated label; a record whose actor is never mentioned gets `neutral`.
+public enum ActorEvaluation {
+    /// One article–actor pair's outcome.
+    public struct Outcome: Sendable {
+        /// The aggregate (mean P(positive) − P(negative), or mean VADER compound), nil when no mention was found.
+        public var score: Float?
+        public var predicted: Int
+        public var gold: Int
+        public var mentions: Int
+    }
+
+    /// How each mentioning sentence is scored.
+    public enum SentenceScorer: String, CaseIterable, Sendable {
+        /// The model's target-sentiment head with the mention's span (the article analysis).
+        case head
+        /// A baseline: the VADER lexicon stored in the head's feature set, summed per sentence with VADER's
+        /// negation rule and normalised as VADER's compound score (x / √(x² + 15)); ±0.05 decide, as VADER does.
+        case vader
+    }
+
+    /// The records that form pairs: a target and a gold label the head knows.
+    public static func pairs(_ records: [Record], analyzer: ArticleAnalyzer) -> [Record] {
+        let task = analyzer.model.tasks[analyzer.task]
+        return records.filter { r in
+            guard let t = r.target, !t.isEmpty, case .single(let g)? = r.labels[task.name] else { return false }
+            return task.labels.contains(g)
+        }
+    }
+
+    /// Scores every pair, in parallel over `threads`; outcomes in input order.
+    public static func run(_ records: [Record], analyzer: ArticleAnalyzer, scorer: SentenceScorer = .head, threads: Int = 1) -> [Outcome] {
+        let task = analyzer.model.tasks[analyzer.task]
+        let lexicon = Vader(analyzer.model.featurizers[task.featureSet].spec.lexicon)
+        return parallelMap(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> Outcome? in
+            let r = records[i]
+            guard case .single(let g)? = r.labels[task.name], let gold = task.labels.firstIndex(of: g) else { return nil }
+            switch scorer {
+            case .head:
+                let a = analyzer.analyze(r, scratch: &scratch).first
+                let label = a.flatMap { task.labels.firstIndex(of: $0.label) } ?? analyzer.neutral
+                return Outcome(score: a?.score, predicted: label, gold: gold, mentions: a?.mentions ?? 0)
+            case .vader:
+                let (score, mentions) = vaderScore(r, lexicon: lexicon)
+                let label = score.map { $0 <= -0.05 ? analyzer.negative : $0 >= 0.05 ? analyzer.positive : analyzer.neutral } ?? analyzer.neutral
+                return Outcome(score: score, predicted: label, gold: gold, mentions: mentions)
+            }
+        }.compactMap { $0 }
+    }
+
+    /// The report of the outcomes, as every task's (task name: the head's).
+    public static func report(_ outcomes: [Outcome], analyzer: ArticleAnalyzer) -> TaskReport {
+        let task = analyzer.model.tasks[analyzer.task]
+        return Metrics.singleLabel(task: task.name, labels: task.labels, gold: outcomes.map { $0.gold }, predicted: outcomes.map { $0.predicted })
+    }
+
+    /// The mean VADER compound score of the sentences that mention the record's target.
+    static func vaderScore(_ r: Record, lexicon: Vader) -> (Float?, Int) {
+        guard let t = r.target, let actor = Actor.fromTarget(t) else { return (nil, 0) }
+        let s = Array(r.text.unicodeScalars)
+        let mentions = MentionFinder.find([actor], in: s)
+        var total: Float = 0, n = 0
+        for sentence in SentenceSplitter.split(s) where mentions.contains(where: { sentence.contains($0.range.lowerBound) }) {
+            total += lexicon.compound(String(scalars: s, sentence))
+            n += 1
+        }
+        return (n > 0 ? total / Float(n) : nil, mentions.count)
+    }
+}
+
+/// A small VADER: lexicon valences summed over a text's words (Slant's tokenizer, so the same normalisation as
+/// the lexicon features), a word's valence times −0.74 when one of the three words before it negates (VADER's
+/// rule), and
+/// the sum normalised to (−1, 1) as VADER's compound score, x / √(x² + 15). No intensifiers, capitals or "but"
+/// rule: a baseline and a feature, not a reimplementation.
+struct Vader: Sendable {
+    let valence: HashMap32<Float>
+    let tokenizer = Tokenizer()
+    init(_ lexicon: [String: Float]) {
+        valence = HashMap32(lexicon.sorted { $0.key < $1.key }.map { (Murmur3.hash($0.key), $0.value) })
+    }
+
+    /// - Complexity: O(text), no allocation once `buffer` has grown.
+    func compound(_ text: String, buffer: inout TokenBuffer) -> Float {
+        tokenizer.tokenize(text, into: &buffer)
+        var sum: Float = 0
+        let n = buffer.hashes.count
+        for i in 0..<n {
+            guard var v = valence[buffer.hashes[i]] else { continue }
+            // VADER's rule: a negator among the three words before flips and damps the valence.
+            for k in max(0, i - 3)..<i where isNegator(k, buffer) { v *= -0.74; break }
+            sum += v
+        }
+        return sum / (sum * sum + 15).squareRoot()
+    }
+
+    @inline(__always) func isNegator(_ k: Int, _ b: TokenBuffer) -> Bool {
+        if Negation.negators[b.hashes[k]] != nil { return true }
+        let t = b.tokens[k]
+        guard t.end - t.start >= 4 else { return false }
+        let e = Int(t.end)
+        return b.bytes[e - 3] == 0x6E && b.bytes[e - 2] == 0x27 && b.bytes[e - 1] == 0x74  // "n't"
+    }
+
+    func compound(_ text: String) -> Float {
+        var b = TokenBuffer()
+        return compound(text, buffer: &b)
+    }
+}
+
+/// Tunes the article analysis's aggregation on article–actor pairs: the neutral band and the learned
+/// aggregator, each estimated by repeated cross-validation over the pairs; the aggregator is kept only when its
+/// mean macro-F1 beats the band's by more than one standard error (the simpler rule wins a tie).
+public enum ActorTuning {
+    /// The outcome of tuning: the settings to store and what the cross-validation said.
+    public struct Result: Sendable {
+        public var settings: ActorSettings
+        /// Macro-F1 over the held-out folds, mean and standard deviation over the repeats × folds.
+        public var band: (mean: Double, sd: Double)
+        public var aggregator: (mean: Double, sd: Double)
+        public var pairs: Int
+    }
+
+    /// Features and gold labels of the pairs (pairs whose actor is never mentioned are left out of fitting).
+    public static func features(_ records: [Record], analyzer: ArticleAnalyzer, threads: Int) -> [(x: [Float], score: Float, gold: Int)] {
+        let task = analyzer.model.tasks[analyzer.task]
+        return parallelMap(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> (x: [Float], score: Float, gold: Int)? in
+            guard case .single(let g)? = records[i].labels[task.name], let gold = task.labels.firstIndex(of: g),
+                  let a = analyzer.analyze(records[i], scratch: &scratch, withFeatures: true).first else { return nil }
+            return (a.features, a.score, gold)
+        }.compactMap { $0 }
+    }
+
+    /// Tunes on `records` (article–actor pairs) with `repeats` × `folds` cross-validation (fold of pair i in
+    /// repeat r: a seeded shuffle), then fits the chosen aggregation on all pairs.
+    public static func tune(_ records: [Record], analyzer: ArticleAnalyzer, threads: Int, folds: Int = 5, repeats: Int = 3, seed: UInt64 = 1) -> Result {
+        let data = features(ActorEvaluation.pairs(records, analyzer: analyzer), analyzer: analyzer, threads: threads)
+        let K = analyzer.labels.count
+        var bandScores: [Double] = [], aggScores: [Double] = []
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<repeats {
+            var order = Array(data.indices)
+            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            for f in 0..<folds {
+                let test = order.enumerated().filter { $0.offset % folds == f }.map { $0.element }
+                let train = order.enumerated().filter { $0.offset % folds != f }.map { $0.element }
+                guard !test.isEmpty, !train.isEmpty else { continue }
+                let band = analyzer.tuneBand(train.map { (data[$0].score, data[$0].gold) })
+                let bandPred = test.map { data[$0].score < band.low ? analyzer.negative : data[$0].score > band.high ? analyzer.positive : analyzer.neutral }
+                bandScores.append(Metrics.singleLabel(task: "", labels: analyzer.labels, gold: test.map { data[$0].gold }, predicted: bandPred).macroF1)
+                let fit = ActorAggregator.fit(x: train.map { data[$0].x }, y: train.map { data[$0].gold }, labels: K)
+                let aggPred = test.map { ActorAggregator.decide(data[$0].x, weights: fit.weights, mean: fit.mean, scale: fit.scale) }
+                aggScores.append(Metrics.singleLabel(task: "", labels: analyzer.labels, gold: test.map { data[$0].gold }, predicted: aggPred).macroF1)
+            }
+        }
+        func stats(_ v: [Double]) -> (mean: Double, sd: Double) {
+            guard !v.isEmpty else { return (0, 0) }
+            let m = v.reduce(0, +) / Double(v.count)
+            let sd = v.count > 1 ? (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)).squareRoot() : 0
+            return (m, sd)
+        }
+        let b = stats(bandScores), a = stats(aggScores)
+        var settings = analyzer.settings
+        let band = analyzer.tuneBand(data.map { ($0.score, $0.gold) })
+        settings.low = band.low; settings.high = band.high
+        let se = b.sd / Double(max(1, bandScores.count)).squareRoot()
+        if a.mean > b.mean + se {
+            let fit = ActorAggregator.fit(x: data.map { $0.x }, y: data.map { $0.gold }, labels: K)
+            settings.weights = fit.weights; settings.featureMean = fit.mean; settings.featureScale = fit.scale
+        } else {
+            settings.weights = nil; settings.featureMean = nil; settings.featureScale = nil
+        }
+        settings.bandSource = String(format: "tuned on %d article-actor pairs; %dx%d-fold CV macro-F1: band %.4f ± %.4f, learned aggregator %.4f ± %.4f; kept the %@",
+                                     data.count, repeats, folds, b.mean, b.sd, a.mean, a.sd, settings.weights == nil ? "band" : "aggregator")
+        return Result(settings: settings, band: b, aggregator: a, pairs: data.count)
+    }
+}

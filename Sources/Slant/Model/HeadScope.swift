@@ -1,0 +1,96 @@
+/// What a head applies to: the inputs it needs, the kind of text it was trained on, and whether it is general
+/// or specific to one domain. Stored per task in the model header; `slant-score` leaves out, per record, every
+/// head whose input is missing or does not fit, and says which and why.
+public struct HeadScope: Codable, Equatable, Sendable {
+    /// The kind of text a head was trained on.
+    public enum Granularity: String, Codable, CaseIterable, Sendable {
+        case sentence, tweet, headline, article
+    }
+
+    /// An input a head cannot do without.
+    public enum Input: String, Codable, CaseIterable, Sendable {
+        /// A claim from elsewhere to compare the text against (FNC-1's headline stance). Never the text's own title.
+        case claim
+        /// What the stance or sentiment is about.
+        case target
+    }
+
+    /// Inputs the head needs; a record without one of them gets no prediction from the head, even when forced.
+    public var needs: [Input] = []
+    /// The kind of text the head was trained on. Heads trained on short texts are left out for article-length texts.
+    public var granularity: Granularity = .article
+    /// nil for general news text; otherwise the domain the head knows (e.g. "gun violence"). Domain-specific
+    /// heads run only when named with `--task`.
+    public var domain: String? = nil
+    /// When the head knows a closed set of targets (SemEval-2016's five topics): those targets. A record whose
+    /// target is not one of them (case-insensitively) is left out unless the head is named with `--task`.
+    public var targets: [String]? = nil
+
+    public init(needs: [Input] = [], granularity: Granularity = .article, domain: String? = nil, targets: [String]? = nil) {
+        self.needs = needs; self.granularity = granularity; self.domain = domain; self.targets = targets
+    }
+
+    /// Texts longer than this many UTF-8 bytes count as article-length: heads trained on sentences, tweets or
+    /// headlines are not applied to them (NewsMTSC sentences, SemEval-2016 tweets and GVFC headlines are all
+    /// shorter; the AllSides, SemEval-2023 and PerSenT articles are all longer but for a handful of stubs).
+    public static let articleBytes = 600
+
+    /// Whether `text` is article-length.
+    public static func isArticleLength(_ text: String) -> Bool { text.utf8.count > articleBytes }
+
+    /// Why the head does not apply to `r`, or nil when it does.
+    /// - Parameters:
+    ///   - forced: the user named the head (`--task`): granularity, domain and closed target sets are not checked,
+    ///     missing inputs still are (a head never answers without its input).
+    ///   - claim: the record's claim as the caller resolved it.
+    public func reasonNotApplicable(_ r: Record, claim: String?, forced: Bool) -> String? {
+        if needs.contains(.claim) && (claim ?? "").isEmpty {
+            return "needs a claim to compare the text against (--claim TEXT or a \"claim\" field); an article's own headline is not one"
+        }
+        if needs.contains(.target) && (r.target ?? "").isEmpty {
+            return "needs a target (--target TEXT or a \"target\" field)"
+        }
+        if forced { return nil }
+        if let d = domain { return "is specific to \(d); name it with --task to use it" }
+        if let ts = targets, let t = r.target, !ts.contains(where: { $0.lowercased() == t.lowercased() }) {
+            return "knows only the targets \(ts.joined(separator: ", ")); name it with --task to use it"
+        }
+        if granularity != .article && HeadScope.isArticleLength(r.text) {
+            return "was trained on \(granularity.rawValue)s and the text is article-length (over \(HeadScope.articleBytes) bytes)"
+        }
+        return nil
+    }
+
+    /// The scope implied by a task's training records when none is given: a target is needed when at least 90%
+    /// of the records have one; the granularity is `sentence` when the median text is under 300 characters,
+    /// `article` otherwise; general domain.
+    public static func inferred(from records: [Record]) -> HeadScope {
+        var s = HeadScope()
+        guard !records.isEmpty else { return s }
+        let withTarget = records.filter { !($0.target ?? "").isEmpty }.count
+        if withTarget * 10 >= records.count * 9 { s.needs.append(.target) }
+        let lengths = records.map { $0.text.unicodeScalars.count }.sorted()
+        s.granularity = lengths[lengths.count / 2] < 300 ? .sentence : .article
+        return s
+    }
+
+    /// Settings given for a head at training time; what is not given is inferred from the data.
+    public struct Override: Sendable, Equatable {
+        public var needs: [Input]? = nil
+        public var granularity: Granularity? = nil
+        public var domain: String? = nil
+        public init(needs: [Input]? = nil, granularity: Granularity? = nil, domain: String? = nil) {
+            self.needs = needs; self.granularity = granularity; self.domain = domain
+        }
+    }
+
+    /// This scope with the given settings replacing the inferred ones.
+    public func applying(_ o: Override?) -> HeadScope {
+        guard let o else { return self }
+        var s = self
+        if let n = o.needs { s.needs = n }
+        if let g = o.granularity { s.granularity = g }
+        if let d = o.domain { s.domain = d }
+        return s
+    }
+}

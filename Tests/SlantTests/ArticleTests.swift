@@ -1,0 +1,161 @@
+import XCTest
+@testable import Slant
+
+/// Sentence splitting, mention finding, actor detection and aggregation of the article analysis.
+final class ArticleTests: XCTestCase {
+    func sentences(_ text: String) -> [String] { SentenceSplitter.sentences(text).map { $0.text } }
+
+    func testSentencesSurviveAbbreviationsInitialsAndDottedNames() {
+        XCTAssertEqual(sentences("Mr. Smith met Sen. Jones on Jan. 5 in Washington. They talked."),
+                       ["Mr. Smith met Sen. Jones on Jan. 5 in Washington.", "They talked."])
+        XCTAssertEqual(sentences("The U.S. Senate voted. J. Edgar Hoover was not there."),
+                       ["The U.S. Senate voted.", "J. Edgar Hoover was not there."])
+        // A dotted abbreviation ends the sentence when a sentence opener follows.
+        XCTAssertEqual(sentences("He flew to the U.S. The visit was short."), ["He flew to the U.S.", "The visit was short."])
+        XCTAssertEqual(sentences("It rose 3.5 percent! Why? Nobody knows..."), ["It rose 3.5 percent!", "Why?", "Nobody knows..."])
+        XCTAssertEqual(sentences("Prices fell, e.g. for oil. Next"), ["Prices fell, e.g. for oil.", "Next"])
+    }
+
+    func testSentencesHandleQuotesAndParagraphs() {
+        XCTAssertEqual(sentences("\"They did not listen to us,\" said Maria Lopez. \"This budget is wrong.\" She left."),
+                       ["\"They did not listen to us,\" said Maria Lopez.", "\"This budget is wrong.\"", "She left."])
+        XCTAssertEqual(sentences("“It is over.” He smiled."), ["“It is over.”", "He smiled."])
+        XCTAssertEqual(sentences("First paragraph without a stop\nSecond one.\r\n\r\n  Third  "),
+                       ["First paragraph without a stop", "Second one.", "Third"])
+        XCTAssertEqual(sentences("   \n \n"), [])
+        // Ranges are Unicode scalar offsets into the text.
+        let t = "Ünïcödé fïrst. Sëcond"
+        let r = SentenceSplitter.sentences(t)
+        XCTAssertEqual(r.map { $0.range }, [0..<14, 15..<21])
+    }
+
+    func testMentionsWithAliasesPossessivesAndCase() {
+        let actor = Actor.parse("Iran|Iranian|Tehran")!
+        XCTAssertEqual(actor.name, "Iran")
+        let text = "IRAN said Iran's and Iran’s proxies, Iranian forces and Tehran. Iranians? Iranistan. iran."
+        let s = Array(text.unicodeScalars)
+        let found = MentionFinder.find([actor], in: s).map { String(String.UnicodeScalarView(s[$0.range])) }
+        XCTAssertEqual(found, ["IRAN", "Iran", "Iran", "Iranian", "Tehran", "iran"])
+        // An all-capitals acronym matches only in capitals.
+        let us = Actor.parse("US|United States")!
+        let t2 = Array("Let us see: the US and the United States.".unicodeScalars)
+        XCTAssertEqual(MentionFinder.find([us], in: t2).map { String(String.UnicodeScalarView(t2[$0.range])) }, ["US", "United States"])
+    }
+
+    func testLongerAliasWinsAndPersonNamesMatchTheirSurname() {
+        let trump = Actor.parse("Donald Trump")!
+        XCTAssertEqual(trump.aliases, ["Donald Trump", "Trump"])
+        XCTAssertEqual(Actor.parse("Bank of America")!.aliases, ["Bank of America"])
+        XCTAssertEqual(Actor.parse("White House")!.aliases, ["White House"])
+        let s = Array("Donald Trump spoke. Trump's aides, and Mr. Trump, agreed.".unicodeScalars)
+        let m = MentionFinder.find([trump], in: s)
+        XCTAssertEqual(m.count, 3)
+        XCTAssertEqual(m[0].range, 0..<12)
+    }
+
+    func testDetectionMergesTitlesAndSurnamesAndIgnoresSentenceInitialWords() {
+        let text = """
+        President Donald Trump met Iran's envoy on Tuesday. But Trump said little. Mr. Trump left early.
+        Opponents said Iran had won. The Iranian envoy, Ali Reza, smiled. Reza later spoke to Iran's press.
+        """
+        let s = Array(text.unicodeScalars)
+        let actors = ActorDetector.detect(s, sentences: SentenceSplitter.split(s))
+        let names = actors.map { $0.name }
+        XCTAssertEqual(names.first, "Donald Trump")
+        XCTAssertTrue(names.contains("Iran"), "\(names)")
+        XCTAssertTrue(names.contains("Ali Reza"), "\(names)")
+        XCTAssertFalse(names.contains { ["But", "Opponents", "Tuesday", "President", "Mr", "The"].contains($0) }, "\(names)")
+        XCTAssertEqual(actors.first { $0.name == "Donald Trump" }!.aliases, ["Donald Trump", "Trump"])
+        XCTAssertEqual(MentionFinder.find([actors[0]], in: s).count, 3)
+    }
+
+    func testDetectionFallsBackToFullNamesWhenNothingRecurs() {
+        let text = "Mayor Ellen Park praised the vote. Council member James Reed voted against it."
+        let s = Array(text.unicodeScalars)
+        XCTAssertEqual(ActorDetector.detect(s, sentences: SentenceSplitter.split(s)).map { $0.name }, ["Ellen Park", "James Reed"])
+    }
+
+    /// A model whose target-sentiment head reads only the words "praised" (positive) and "attacked" (negative).
+    func sentimentModel() -> SlantModel {
+        var spec = FeatureSpec()
+        spec.bits = 10; spec.namespaces = [.text]; spec.useIDF = false; spec.normalize = false; spec.sublinearTF = false
+        spec.wordNgrams = 1; spec.negation = false
+        var info = TaskInfo(name: "target_sentiment", kind: .single, labels: ["negative", "neutral", "positive"], bits: 10)
+        info.scope = HeadScope(needs: [.target], granularity: .sentence)
+        let f = Featurizer(spec: spec)
+        var scratch = FeatureScratch()
+        var w = [Float](repeating: 0, count: 3 << 10)
+        for (word, label) in [("praised", 2), ("attacked", 0)] {
+            let v = f.featurize(Record(id: "w", text: word), scratch: &scratch)
+            for j in 0..<v.count { w[Int(v.indices[j]) * 3 + label] += 4 * v.values[j] }
+        }
+        let head = LinearHead(kind: .single, labels: 3, bits: 10, weights: w, bias: [0, 0.5, 0])
+        return SlantModel(header: ModelHeader(featureSets: [spec], tasks: [info], training: TrainingInfo()), idf: [[]], heads: [head])
+    }
+
+    func testAggregationLabelsEvidenceAndDistribution() throws {
+        let analyzer = try ArticleAnalyzer(model: sentimentModel())
+        let text = "Critics attacked Anna Berg on Monday. Berg was praised by nobody. Berg attacked back. The weather was fine."
+        var scratch: [FeatureScratch] = []
+        let result = analyzer.analyze(Record(id: "a", text: text), named: [Actor.parse("Anna Berg")!], scratch: &scratch)
+        XCTAssertEqual(result.count, 1)
+        let a = result[0]
+        XCTAssertEqual(a.mentions, 3)
+        XCTAssertEqual(a.sentences, 3)
+        XCTAssertEqual(a.label, "negative")
+        XCTAssertEqual(a.distribution, [2, 0, 1])
+        XCTAssertLessThan(a.score, analyzer.settings.low)
+        XCTAssertEqual(a.evidence.count, 3)
+        XCTAssertEqual(a.evidence[0].label, "negative")
+        XCTAssertEqual(a.evidence.last!.label, "positive", "the sentence least like the label comes last")
+        // An actor never mentioned is left out; the weather sentence is scored for nobody.
+        XCTAssertTrue(analyzer.analyze(Record(id: "b", text: text), named: [Actor.parse("Zed")!], scratch: &scratch).isEmpty)
+    }
+
+    func testBandTuningAndLearnedAggregator() throws {
+        let analyzer = try ArticleAnalyzer(model: sentimentModel())
+        // Scores below -0.3 are negative, above 0.3 positive: the tuned band must separate them.
+        let pairs: [(score: Float, gold: Int)] = [(-0.9, 0), (-0.5, 0), (-0.1, 1), (0, 1), (0.1, 1), (0.5, 2), (0.8, 2)]
+        let band = analyzer.tuneBand(pairs)
+        XCTAssertEqual(band.macroF1, 1, accuracy: 1e-9)
+        XCTAssertTrue(band.low > -0.5 && band.low <= -0.1 && band.high >= 0.1 && band.high < 0.5, "\(band)")
+        // The aggregator learns a separable rule on one feature, deterministically.
+        let x: [[Float]] = (0..<30).map { [Float($0 % 3) + 0.1 * Float($0 % 5), 1] }
+        let y = (0..<30).map { $0 % 3 }
+        let fit = ActorAggregator.fit(x: x, y: y, labels: 3)
+        XCTAssertEqual(x.map { ActorAggregator.decide($0, weights: fit.weights, mean: fit.mean, scale: fit.scale) }, y)
+        let again = ActorAggregator.fit(x: x, y: y, labels: 3)
+        XCTAssertEqual(fit.weights, again.weights)
+    }
+
+    func testScopesLeaveOutHeadsThatDoNotFit() {
+        let article = Record(id: "a", text: String(repeating: "The council met again today. ", count: 30))
+        let sentence = Record(id: "s", text: "The council met.", target: "council")
+        let claimHead = HeadScope(needs: [.claim])
+        XCTAssertNotNil(claimHead.reasonNotApplicable(article, claim: nil, forced: true))
+        XCTAssertNil(claimHead.reasonNotApplicable(article, claim: "The council met", forced: false))
+        let targetHead = HeadScope(needs: [.target], granularity: .sentence)
+        XCTAssertTrue(targetHead.reasonNotApplicable(article, claim: nil, forced: false)!.contains("needs a target"))
+        XCTAssertNil(targetHead.reasonNotApplicable(sentence, claim: nil, forced: false))
+        var long = article; long.target = "council"
+        XCTAssertTrue(targetHead.reasonNotApplicable(long, claim: nil, forced: false)!.contains("article-length"))
+        XCTAssertNil(targetHead.reasonNotApplicable(long, claim: nil, forced: true))
+        let gun = HeadScope(granularity: .headline, domain: "gun violence")
+        XCTAssertTrue(gun.reasonNotApplicable(sentence, claim: nil, forced: false)!.contains("gun violence"))
+        XCTAssertNil(gun.reasonNotApplicable(sentence, claim: nil, forced: true))
+        let topics = HeadScope(needs: [.target], granularity: .tweet, domain: nil, targets: ["Atheism", "Hillary Clinton"])
+        XCTAssertNotNil(topics.reasonNotApplicable(sentence, claim: nil, forced: false))
+        var tweet = sentence; tweet.target = "hillary clinton"
+        XCTAssertNil(topics.reasonNotApplicable(tweet, claim: nil, forced: false))
+    }
+
+    func testScopeInferenceFromTrainingRecords() {
+        let sentences = (0..<10).map { Record(id: "\($0)", text: "A short sentence.", target: "x") }
+        XCTAssertEqual(HeadScope.inferred(from: sentences), HeadScope(needs: [.target], granularity: .sentence))
+        let articles = (0..<10).map { Record(id: "\($0)", text: String(repeating: "word ", count: 100)) }
+        XCTAssertEqual(HeadScope.inferred(from: articles), HeadScope(needs: [], granularity: .article))
+        let s = Trainer.scope(of: "t", sentences, given: HeadScope.Override(granularity: .tweet, domain: "tweets"))
+        XCTAssertEqual(s.granularity, .tweet)
+        XCTAssertEqual(s.targets, ["x"])
+    }
+}
