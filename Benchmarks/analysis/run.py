@@ -40,7 +40,7 @@ def main():
     setups = [
         ("default analysis (leaning, frames, actors)", []),
         ("leaning and frames, no actors", ["--actors", "off"]),
-        ("actors only (detected)", ["--task", "leaning", "--actors", "on"]),
+        ("leaning and detected actors", ["--task", "leaning", "--actors", "on"]),
         ("every head forced (--task all seven)", ["--task", heads, "--title-is-claim", "--target", "the"]),
     ]
     print(f"| workload (AllSides dev, {mb:.1f} MB, {a.threads} thread) | median s | MB/s |")
