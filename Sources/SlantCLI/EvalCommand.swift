@@ -27,7 +27,7 @@ public struct EvalCommand: ParsableCommand {
 
     public func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one labeled file with --data") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        try validateThreads(threads)
         if ActorEvaluation.SentenceScorer(rawValue: actorScorer) == nil {
             throw ValidationError("--actor-scorer must be one of \(ActorEvaluation.SentenceScorer.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(actorScorer)'")
         }

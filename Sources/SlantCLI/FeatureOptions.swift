@@ -36,8 +36,8 @@ public struct FeatureOptions: ParsableArguments {
         }
         for nw in namespaceWeight {
             let p = nw.split(separator: "=", maxSplits: 1)
-            guard p.count == 2, Namespace(rawValue: String(p[0])) != nil, let w = Float(p[1]), w > 0 else {
-                throw ValidationError("--namespace-weight takes NAMESPACE=WEIGHT with a known namespace and a positive weight, got '\(nw)'")
+            guard p.count == 2, Namespace(rawValue: String(p[0])) != nil, let w = Float(p[1]), w > 0, w.isFinite else {
+                throw ValidationError("--namespace-weight takes NAMESPACE=WEIGHT with a known namespace and a positive finite weight, got '\(nw)'")
             }
         }
     }

@@ -104,3 +104,14 @@ func defaultModelPath() throws -> String {
 func loadModel(_ path: String?) throws -> SlantModel {
     try ModelFile.read(path ?? defaultModelPath())
 }
+
+/// The most threads any program takes: 8 per core (more only costs memory: each thread keeps its own scratch
+/// and, when scoring, its own batch).
+let maxThreads = 8 * ProcessInfo.processInfo.activeProcessorCount
+
+/// Checks `--threads`; the message quotes the value and says what is allowed.
+func validateThreads(_ threads: Int) throws {
+    if threads < 1 || threads > maxThreads {
+        throw ValidationError("--threads must be between 1 and \(maxThreads) (8 per core), got \(threads)")
+    }
+}

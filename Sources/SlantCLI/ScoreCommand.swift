@@ -41,8 +41,8 @@ public struct ScoreCommand: ParsableCommand {
     public func validate() throws {
         if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be jsonl, csv or table, got '\(format)'") }
         if explain < 0 || explain > 1000 { throw ValidationError("--explain must be between 0 and 1000, got \(explain)") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        try validateThreads(threads)
+        if batchSize < 1 || batchSize > 1_000_000 { throw ValidationError("--batch-size must be between 1 and 1000000, got \(batchSize)") }
         if ActorMode(rawValue: actors) == nil {
             throw ValidationError("--actors must be one of \(ActorMode.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(actors)'")
         }

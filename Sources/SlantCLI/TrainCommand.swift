@@ -64,12 +64,15 @@ public struct TrainCommand: ParsableCommand {
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
         if l2 < 0 || !l2.isFinite { throw ValidationError("--l2 must be a non-negative number, got \(l2)") }
         if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
+        try validateThreads(threads)
+        if !(learningRate > 0) || !learningRate.isFinite { throw ValidationError("--learning-rate must be a positive finite number, got \(learningRate)") }
+        if !(maxHeadMib > 0) || !maxHeadMib.isFinite { throw ValidationError("--max-head-mib must be a positive finite number, got \(maxHeadMib)") }
         _ = try parseTaskOptions()
         for t in taskL2 {
             let p = t.split(separator: "=", maxSplits: 1)
-            if p.count != 2 || Float(p[1]) == nil { throw ValidationError("--task-l2 takes TASK=VALUE, got '\(t)'") }
+            guard p.count == 2, let v = Float(p[1]), v >= 0, v.isFinite else {
+                throw ValidationError("--task-l2 takes TASK=VALUE with a non-negative finite VALUE, got '\(t)'")
+            }
         }
     }
 
@@ -87,6 +90,7 @@ public struct TrainCommand: ParsableCommand {
             _ = try scope()
             if let o = optimizer, OptimizerKind(rawValue: o) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(o)'") }
             if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
+            if let l = l2, !(l >= 0) || !l.isFinite { throw ValidationError("--l2 must be a non-negative finite number, got \(l)") }
         }
 
         /// The head's scope when any of --needs, --granularity, --domain is given (the rest inferred later).
@@ -118,7 +122,11 @@ public struct TrainCommand: ParsableCommand {
         for t in taskOptions {
             let p = t.split(separator: "=", maxSplits: 1)
             guard p.count == 2, !p[0].isEmpty else { throw ValidationError("--task-options takes TASK='OPTIONS', got '\(t)'") }
-            do { out[String(p[0])] = try TaskOptions.parse(FeatureOptions.split(String(p[1]))) } catch {
+            do {
+                let o = try TaskOptions.parse(FeatureOptions.split(String(p[1])))
+                try o.validate()   // parse(_:) validates the option groups, not always this type itself
+                out[String(p[0])] = o
+            } catch {
                 throw ValidationError("--task-options for \(p[0]): \(TaskOptions.message(for: error))")
             }
         }

@@ -427,6 +427,35 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThan(partial.stdout.split(separator: "\n").count, 10, "records before the cut are still written")
     }
 
+    /// Issue 10: NaN and infinity are refused in options, thread counts are capped, and cross-validation
+    /// refuses a task that one fold holds entirely instead of trapping or mixing up tasks.
+    func testNonFiniteOptionsThreadsAndCrossValidationTasks() throws {
+        let train = write(corpus(60, seed: 21), "train.jsonl")
+        for (args, fragment) in [(["--learning-rate", "inf"], "--learning-rate must be a positive finite number"),
+                                 (["--task-l2", "stance=nan"], "--task-l2 takes TASK=VALUE with a non-negative finite VALUE"),
+                                 (["--namespace-weight", "text=inf"], "positive finite weight"),
+                                 (["--l2", "nan"], "--l2 must be a non-negative number"),
+                                 (["--task-options", "stance=--l2 inf"], "--l2 must be a non-negative finite number"),
+                                 (["--threads", "100000"], "--threads must be between 1 and")] {
+            let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)
+            XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+        }
+        let s = try run("slant-score", ["--threads", "100000", "--batch-size", "9223372036854775807"], stdin: "x\n")
+        XCTAssertEqual(s.status, 64, s.stderr)
+        // Task "only" is labeled on one record: with 3 folds, its fold's training data has none of it.
+        var lines = corpus(30, seed: 22).split(separator: "\n").map(String.init)
+        lines.append("{\"id\": \"solo\", \"text\": \"a lone record\", \"labels\": {\"only\": \"yes\"}}")
+        let data = write(lines.joined(separator: "\n") + "\n", "cv.jsonl")
+        let cv = try run("slant-train", ["--data", data, "--folds", "3", "--bits", "12", "--quiet"])
+        XCTAssertEqual(cv.status, 1, cv.stderr)
+        XCTAssertTrue(cv.stderr.contains("every record labeled for task \"only\" (1) is in fold"), cv.stderr)
+        // The example data cross-validates (it trapped before: each fold's model has its own task order).
+        let example = Self.repoRoot.path + "/datasets/examples/labeled.jsonl"
+        let ex = try run("slant-train", ["--data", example, "--folds", "3", "--bits", "12", "--quiet"])
+        XCTAssertTrue(ex.status == 0 || ex.stderr.contains("cross-validation: every record labeled"), ex.stderr)
+    }
+
     /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).
     func testSharedGVFCSubset() throws {
         let path = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/gvfc/train.jsonl").path

@@ -33,25 +33,33 @@ public enum CrossValidation {
         guard k >= 2 else { throw SlantError.usage("--folds must be at least 2, got \(k)") }
         let folds = records.map { fold(key: key($0, groupBy: groupBy), k: k) }
         var scored = [ScoredRecord?](repeating: nil, count: records.count)
-        var model: SlantModel? = nil
+        let tasks = try Trainer.discoverTasks(records, only: options.tasks)
+        var any = false
         for f in 0..<k {
             let trainRecords = zip(records, folds).filter { $0.1 != f }.map { $0.0 }
             let testIdx = folds.indices.filter { folds[$0] == f }
             progress(f, testIdx)
             guard !trainRecords.isEmpty, !testIdx.isEmpty else { continue }
             let m = try Trainer(options: options).train(trainRecords)
+            // A task whose labels all fall in the held-out fold has no head in this fold's model: refuse rather
+            // than report another task's predictions for it.
+            for t in tasks where m.taskIndex(t.name) == nil {
+                let n = testIdx.filter { records[$0].labels[t.name] != nil }.count
+                throw SlantError.usage("cross-validation: every record labeled for task \"\(t.name)\" (\(n)) is in fold \(f + 1) of \(k), so no model can be trained for it on the other folds; use fewer folds or more data")
+            }
             let scorer = try Scorer(model: m, threads: options.threads)
             let out = scorer.score(batch: testIdx.map { records[$0] })
             for (i, s) in zip(testIdx, out) { scored[i] = s }
-            model = m
+            any = true
         }
-        guard let model else { return [] }
+        guard any else { return [] }
         // Labels seen only in the held-out fold are unknown to that fold's model: score them as wrong.
-        let tasks = try Trainer.discoverTasks(records, only: options.tasks)
+        // Each fold's model has its own task order: predictions are matched by task name.
         var reports: [TaskReport] = []
         for task in tasks {
-            guard let ti = model.taskIndex(task.name) else { continue }
-            let labeled = zip(records, scored).compactMap { r, s in r.labels[task.name].flatMap { g in s.map { (g, $0.predictions[ti]) } } }
+            let labeled = zip(records, scored).compactMap { r, s in
+                r.labels[task.name].flatMap { g in s.flatMap { s in s.predictions.first { $0.task == task.name }.map { (g, $0) } } }
+            }
             if let r = Metrics.report(task: task.name, kind: task.kind, labels: task.labels,
                                       gold: labeled.map { $0.0 }, predicted: labeled.map { $0.1 }) {
                 reports.append(r)
