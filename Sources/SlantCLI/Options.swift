@@ -27,11 +27,17 @@ public struct InputOptions: ParsableArguments {
     @Flag(help: "Skip invalid records (counted and reported at the end) instead of stopping at the first one.")
     var skipInvalid = false
 
+    @Option(help: "The largest record accepted, in bytes (a JSONL line, a CSV row, a plain-text file); a longer one stops reading with an error.")
+    var maxRecordBytes: Int = 64 << 20
+
     public init() {}
 
     public func validate() throws {
         if let f = inputFormat, InputFormat(rawValue: f) == nil {
             throw ValidationError("--input-format must be one of \(InputFormat.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(f)'")
+        }
+        if maxRecordBytes < 1 || maxRecordBytes > 1 << 31 {
+            throw ValidationError("--max-record-bytes must be between 1 and \(1 << 31), got \(maxRecordBytes)")
         }
         for lc in labelColumn where lc.split(separator: "=", maxSplits: 1).count != 2 {
             throw ValidationError("--label-column takes TASK=COLUMN, got '\(lc)'")
@@ -49,6 +55,7 @@ public struct InputOptions: ParsableArguments {
         o.columns.source = sourceColumn
         o.columns.labels = labelColumn.map { let p = $0.split(separator: "=", maxSplits: 1); return (String(p[0]), String(p[1])) }
         o.columns.multiLabelSeparator = multiLabelSeparator
+        o.maxRecordBytes = maxRecordBytes
         return o
     }
 }

@@ -87,7 +87,9 @@ public struct ScoreCommand: ParsableCommand {
             }
             var failure: SlantError? = nil
             outer: for path in inputs.isEmpty ? ["-"] : inputs {
-                let reader = try RecordReader(path: path, options: readerOptions)
+                let reader: RecordReader
+                // A file that cannot be opened ends the run, after what the files before it gave is written.
+                do { reader = try RecordReader(path: path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
                 if reader.isLineBased {
                     // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
                     try flush()

@@ -165,7 +165,8 @@ public struct TrainCommand: ParsableCommand {
             let devRecords = try readAll(dev, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             func describe(_ paths: [String], _ recs: [Record]) throws -> [TrainingFile] {
                 try paths.map { path in
-                    TrainingFile(path: path, sha256: path == "-" ? "" : try SHA256.file(path), records: recs.filter { $0.file == path }.count)
+                    // Streams (stdin, FIFOs, process substitutions) are recorded without a hash: they cannot be read twice.
+                    TrainingFile(path: path, sha256: try SHA256.fileIfRegular(path) ?? "", records: recs.filter { $0.file == path }.count)
                 }
             }
             let files = try describe(data, records)

@@ -456,6 +456,30 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(ex.status == 0 || ex.stderr.contains("cross-validation: every record labeled"), ex.stderr)
     }
 
+    /// Issue 10: endless or huge input stops at the record limit; gzip on a slow pipe is still recognised;
+    /// a missing second input keeps the first one's output; a FIFO is read once, not reopened to be hashed.
+    func testHugeRecordsPipesAndFIFOs() throws {
+        let model = try trainToy()
+        let test = write(corpus(40, seed: 7), "t.jsonl")
+        let zero = try shell("timeout 60 slant-score --model '\(model)' --max-record-bytes 100000 /dev/zero")
+        XCTAssertEqual(zero.status, 1, zero.stderr)
+        XCTAssertTrue(zero.stderr.contains("longer than the limit of 100000 bytes"), zero.stderr)
+        let bomb = try shell("head -c 20000000 /dev/zero | gzip -c | timeout 60 slant-score --model '\(model)' --max-record-bytes 1000000")
+        XCTAssertEqual(bomb.status, 1, bomb.stderr)
+        XCTAssertTrue(bomb.stderr.contains("longer than the limit"), bomb.stderr)
+        let slow = try shell("(printf '\\037'; sleep 0.3; gzip -c '\(test)' | tail -c +2) | slant-score --model '\(model)' --target plan")
+        XCTAssertEqual(slow.status, 0, slow.stderr)
+        XCTAssertEqual(slow.stdout.split(separator: "\n").count, 40)
+        let two = try shell("slant-score --model '\(model)' --target plan '\(test)' '\(dir)/missing.jsonl'")
+        XCTAssertEqual(two.status, 1, two.stderr)
+        XCTAssertEqual(two.stdout.split(separator: "\n").count, 40, "the first input's output is kept")
+        XCTAssertTrue(two.stderr.contains("missing.jsonl"), two.stderr)
+        let train = write(corpus(80, seed: 8), "fifo-train.jsonl")
+        let fifo = try shell("cd '\(dir)' && mkfifo f && (cat '\(train)' > f &) && timeout 60 slant-train --data f --bits 12 --quiet --output fifo.slant")
+        XCTAssertEqual(fifo.status, 0, fifo.stderr)
+        XCTAssertNotNil(try? Data(contentsOf: URL(fileURLWithPath: dir + "/fifo.slant")))
+    }
+
     /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).
     func testSharedGVFCSubset() throws {
         let path = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/gvfc/train.jsonl").path

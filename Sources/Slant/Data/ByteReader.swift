@@ -18,6 +18,12 @@ public final class ByteReader {
     private var eof = false
     /// Whether the input was gzip-compressed.
     public private(set) var isGzip = false
+    /// The longest line (or whole input, for `readAll`) accepted, in bytes: a longer one is an error, not an
+    /// unbounded allocation (a gzip bomb or `/dev/zero` would otherwise grow until the machine kills us).
+    public var maxLineBytes = 64 << 20
+
+    /// Thrown when a line is longer than `maxLineBytes`; callers that know the line number rewrap it.
+    public struct LineTooLong: Error { public let limit: Int }
 
     /// Opens `path` (or stdin for `-`).
     /// - Throws: `SlantError.io` when the file cannot be opened.
@@ -35,8 +41,8 @@ public final class ByteReader {
                 throw SlantError.io(path: path, message: "is a directory, expected a file")
             }
         }
-        // Peek at the first two bytes to detect gzip.
-        try fill()
+        // Peek at the first two bytes to detect gzip (a pipe may deliver them one read at a time).
+        while end - start < 2, try fill() {}
         if end - start >= 2, buffer[start] == 0x1f, buffer[start + 1] == 0x8b {
             isGzip = true
             // Hand the bytes already read and the rest of the descriptor to zlib through a pipe-free path:
@@ -50,6 +56,9 @@ public final class ByteReader {
                 try startInflate()
             }
         }
+        // A UTF-8 byte-order mark is not part of the data (it would end up in the first record or CSV column name).
+        while end - start < 3, try fill() {}
+        if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
     }
 
     deinit {
@@ -171,6 +180,7 @@ public final class ByteReader {
                 return nil
             }
             if let nl = found {
+                if nl - start > maxLineBytes { throw LineTooLong(limit: maxLineBytes) }
                 let lineStart = start
                 start = nl + 1
                 var lineEnd = nl
@@ -180,8 +190,10 @@ public final class ByteReader {
                 }
             }
             let consumed = end - start
+            if consumed > maxLineBytes { throw LineTooLong(limit: maxLineBytes) }
             if try !fill() {
                 if start < end {
+                    if end - start > maxLineBytes { throw LineTooLong(limit: maxLineBytes) }
                     let lineStart = start
                     var lineEnd = end
                     start = end
@@ -218,6 +230,7 @@ public final class ByteReader {
         while true {
             out.append(contentsOf: buffer[start..<end])
             start = end
+            if out.count > maxLineBytes { throw LineTooLong(limit: maxLineBytes) }
             if try !fill() { break }
         }
         return out

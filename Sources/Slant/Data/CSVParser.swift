@@ -46,6 +46,7 @@ final class CSVParser {
 
     /// Reads one row of fields, nil at end of input. `line` is advanced past the row's newlines.
     static func row(_ r: ByteReader, sep: UInt8, path: String, line: inout Int) throws -> [String]? {
+        var size = 0
         var fields: [String] = []
         var field: [UInt8] = []
         var inQuotes = false
@@ -59,6 +60,10 @@ final class CSVParser {
         }
         while let b = try r.nextByte() {
             sawAny = true
+            size += 1
+            if size > r.maxLineBytes {
+                throw SlantError.io(path: path, message: "the row starting at line \(startLine) is longer than the limit of \(r.maxLineBytes) bytes (--max-record-bytes); stopping")
+            }
             if inQuotes {
                 if b == 0x22 {
                     if try r.peekByte() == 0x22 { _ = try r.nextByte(); field.append(0x22) } else { inQuotes = false }
@@ -71,7 +76,12 @@ final class CSVParser {
             switch b {
             case 0x22 where field.isEmpty: inQuotes = true
             case sep: try finish()
-            case 0x0D: if try r.peekByte() == 0x0A { continue } else { field.append(b) }
+            case 0x0D:
+                // CR LF is one line end; a lone CR (old Mac files) is one too.
+                if try r.peekByte() == 0x0A { continue }
+                line += 1
+                try finish()
+                return fields
             case 0x0A:
                 line += 1
                 try finish()

@@ -66,7 +66,12 @@ public struct Record: Sendable {
         var id: String
         switch o["id"] {
         case .string(let s)?: id = s
-        case .number(let d)?: id = d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .number(let d)?:
+            // Doubles hold integers exactly only up to 2^53: larger numeric ids would silently collide.
+            guard d == d.rounded(), abs(d) < 9_007_199_254_740_992 else {
+                throw bad("a numeric \"id\" must be an integer of magnitude below 2^53, got \(Record.render(.number(d))); quote it as a string")
+            }
+            id = String(Int64(d))
         case nil, .null?: id = String(line)
         case let v?: throw bad("\"id\" must be a string, got \(v.typeName)")
         }

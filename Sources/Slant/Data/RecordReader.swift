@@ -50,6 +50,8 @@ public struct ReaderOptions: Sendable {
     public var defaultTitle: String? = nil
     /// Applied to records that have no claim of their own.
     public var defaultClaim: String? = nil
+    /// The largest record accepted, in bytes (a JSONL line, a CSV row, a plain-text file).
+    public var maxRecordBytes = 64 << 20
     public init() {}
 }
 
@@ -71,6 +73,7 @@ public final class RecordReader {
         self.path = path
         self.options = options
         self.reader = try ByteReader(path: path)
+        self.reader.maxLineBytes = options.maxRecordBytes
         self.format = options.format ?? InputFormat.guess(path: path)
         if format == .csv || format == .tsv {
             csv = try CSVParser(reader: reader, path: path, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
@@ -91,8 +94,12 @@ public final class RecordReader {
     /// The next raw line and its 1-based number, nil at end of input (line-based formats only).
     public func nextRawLine() throws -> (bytes: [UInt8], line: Int)? {
         lineNumber += 1
-        guard let bytes = try reader.nextLine({ Array($0) }) else { return nil }
-        return (bytes, lineNumber)
+        do {
+            guard let bytes = try reader.nextLine({ Array($0) }) else { return nil }
+            return (bytes, lineNumber)
+        } catch let e as ByteReader.LineTooLong {
+            throw SlantError.io(path: path, message: "line \(lineNumber) is longer than the limit of \(e.limit) bytes (--max-record-bytes); stopping")
+        }
     }
 
     /// Parses one raw line into a record (nil for a blank line). Thread-safe: it reads only immutable state.
@@ -135,7 +142,10 @@ public final class RecordReader {
         case .text:
             if textDone { return nil }
             textDone = true
-            let bytes = try reader.readAll()
+            let bytes: [UInt8]
+            do { bytes = try reader.readAll() } catch let e as ByteReader.LineTooLong {
+                throw SlantError.io(path: path, message: "the file is longer than the limit of \(e.limit) bytes for one record (--max-record-bytes)")
+            }
             guard var all = String(validating: bytes, as: UTF8.self) else {
                 var line = 1
                 var it = bytes.makeIterator(); var dec = UTF8(); var consumed = 0
@@ -148,7 +158,8 @@ public final class RecordReader {
                 throw SlantError.invalidInput(file: path, line: line, message: "invalid UTF-8 (byte \(consumed) of the file)")
             }
             var title: String? = nil
-            if options.titleFirstLine, let nl = all.firstIndex(of: "\n") {
+            // "\r\n" is one Character in Swift: look for either line end.
+            if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
                 title = String(all[..<nl]).trimmingCharacters()
                 all = String(all[all.index(after: nl)...])
             } else if options.titleFirstLine {

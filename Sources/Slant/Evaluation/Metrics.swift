@@ -129,7 +129,9 @@ public enum Metrics {
     /// Expected calibration error: Σ_b (n_b / n) |accuracy_b − confidence_b| over 10 equal-width bins.
     public static func expectedCalibrationError(confidence: [Float], correct: [Bool], bins: Int = 10) -> Double {
         var n = [Int](repeating: 0, count: bins), acc = [Double](repeating: 0, count: bins), conf = acc
-        for (c, ok) in zip(confidence, correct) {
+        for (c0, ok) in zip(confidence, correct) {
+            // A non-finite confidence (a broken model) counts as 0 rather than trapping in Int(_:).
+            let c = c0.isFinite ? min(1, max(0, c0)) : 0
             let b = min(bins - 1, max(0, Int(Double(c) * Double(bins))))
             n[b] += 1; conf[b] += Double(c); acc[b] += ok ? 1 : 0
         }

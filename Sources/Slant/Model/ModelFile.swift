@@ -62,7 +62,18 @@ public enum ModelFile {
     }
 
     /// Writes a model atomically: to a temporary file in the same folder, flushed, then renamed into place.
-    public static func write(_ model: SlantModel, to path: String) throws {
+    public static func write(_ model: SlantModel, to requested: String) throws {
+        // An existing output must be a regular file (never replace /dev/null or a directory); a symbolic link is
+        // followed, so the file it points to is replaced and the link stays.
+        var path = requested
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) {
+            path = String(cString: resolved); free(resolved)
+        }
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            throw SlantError.io(path: requested, message: "cannot write the model here: it exists and is not a regular file (a directory, device or pipe)")
+        }
+        removeStaleTemporaries(of: path)
         let bytes = try encode(model)
         let tmp = path + ".tmp.\(getpid())"
         guard let f = fopen(tmp, "wb") else {
@@ -82,9 +93,30 @@ public enum ModelFile {
         }
     }
 
+    /// Removes `PATH.tmp.<pid>` files left by writers that were killed (their process no longer exists).
+    static func removeStaleTemporaries(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        let prefix = url.lastPathComponent + ".tmp."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
+        }
+    }
+
     /// Reads and checks a model file with one bulk read.
     /// - Throws: `SlantError.invalidModel` saying why the file is refused.
     public static func read(_ path: String) throws -> SlantModel {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFREG else {
+                throw SlantError.io(path: path, message: "cannot read the model: not a regular file (a directory, device or pipe)")
+            }
+            guard st.st_size <= 1 << 32 else {
+                throw SlantError.invalidModel(path: path, reason: "\(st.st_size) bytes is larger than any Slant model (4 GiB at most)")
+            }
+        }
         guard let f = fopen(path, "rb") else {
             throw SlantError.io(path: path, message: "cannot open the model: \(String(cString: strerror(errno)))")
         }
@@ -163,8 +195,12 @@ public enum ModelFile {
             if !idf.isEmpty && idf.count != spec.buckets {
                 throw refuse("header and arrays disagree: idf.\(k) has \(idf.count) entries, bits \(spec.bits) needs \(spec.buckets)")
             }
+            if let bad = firstNonFinite(idf, allowNegative: false) {
+                throw refuse("idf.\(k) holds a non-finite or negative value (\(bad.value) at \(bad.index)); IDF values are finite and ≥ 0")
+            }
             idfs.append(idf)
         }
+        try checkValues(header, refuse)
         var heads: [LinearHead] = []
         for t in header.tasks {
             guard t.featureSet >= 0, t.featureSet < header.featureSets.count else {
@@ -183,9 +219,47 @@ public enum ModelFile {
             if let th = t.thresholds, th.count != t.labels.count {
                 throw refuse("header and arrays disagree: task \(t.name) has \(th.count) thresholds for \(t.labels.count) labels")
             }
+            for (name, a) in [("weights", w), ("bias", b)] {
+                if let bad = firstNonFinite(a, allowNegative: true) {
+                    throw refuse("\(name).\(t.name) holds a non-finite value (\(bad.value) at \(bad.index))")
+                }
+            }
             heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b.array))
         }
         return SlantModel(header: header, idf: idfs, heads: heads)
+    }
+
+    /// The first value that is NaN or infinite (or negative, unless allowed), with its index.
+    /// - Complexity: O(n); a few milliseconds for the default model's arrays.
+    static func firstNonFinite(_ a: FloatTable, allowNegative: Bool) -> (index: Int, value: Float)? {
+        a.withUnsafeBufferPointer { p in
+            for i in p.indices where !p[i].isFinite || (!allowNegative && p[i] < 0) { return (i, p[i]) }
+            return nil
+        }
+    }
+
+    /// Refuses header values that would make scoring divide by zero or produce NaN: temperatures, thresholds
+    /// and the actor analysis's settings, each named.
+    static func checkValues(_ h: ModelHeader, _ refuse: (String) -> SlantError) throws {
+        for t in h.tasks {
+            guard t.temperature.isFinite, t.temperature > 0 else {
+                throw refuse("task \(t.name) has temperature \(t.temperature); a temperature is finite and > 0")
+            }
+            if let th = t.thresholds, let bad = th.first(where: { !($0 >= 0 && $0 <= 1) }) {
+                throw refuse("task \(t.name) has threshold \(bad); thresholds are between 0 and 1")
+            }
+        }
+        if let a = h.actors {
+            let numbers = [a.low, a.high] + (a.weights ?? []).flatMap { $0 } + (a.featureMean ?? []) + (a.featureScale ?? [])
+            if let bad = numbers.first(where: { !$0.isFinite }) { throw refuse("actors holds a non-finite value (\(bad))") }
+            if let sc = a.featureScale, sc.contains(where: { $0 <= 0 }) { throw refuse("actors.featureScale holds a value ≤ 0") }
+            if let w = a.weights, w.contains(where: { $0.count != ActorFeatures.count + 1 }) {
+                throw refuse("actors.weights rows need \(ActorFeatures.count + 1) values")
+            }
+            guard a.limit >= 0, a.minMentions >= 0, a.evidence >= 0, a.low <= a.high else {
+                throw refuse("actors settings out of range (limit \(a.limit), minMentions \(a.minMentions), evidence \(a.evidence), band \(a.low)...\(a.high))")
+            }
+        }
     }
 
     static func checksumOK(_ bytes: [UInt8]) -> Bool {

@@ -69,6 +69,14 @@ public struct SHA256 {
     }
 
     /// SHA-256 of a file's bytes as stored on disk.
+    /// The SHA-256 of a regular file, or nil for anything else (a FIFO, `/dev/stdin`, a process substitution):
+    /// those can be read only once, and reopening one to hash it would wait forever for a writer.
+    public static func fileIfRegular(_ path: String) throws -> String? {
+        var st = stat()
+        guard path != "-", stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return try file(path)
+    }
+
     public static func file(_ path: String) throws -> String {
         guard let f = fopen(path, "rb") else { throw SlantError.io(path: path, message: "cannot open for hashing") }
         defer { fclose(f) }
