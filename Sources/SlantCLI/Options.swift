@@ -28,7 +28,7 @@ public struct InputOptions: ParsableArguments {
     var skipInvalid = false
 
     @Option(help: "The largest record accepted, in bytes (a JSONL line, a CSV row, a plain-text file); a longer one stops reading with an error.")
-    var maxRecordBytes: Int = 64 << 20
+    var maxRecordBytes: Int = 8 << 20
 
     public init() {}
 

@@ -331,6 +331,31 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(elsewhere.status, 0, elsewhere.stderr)
     }
 
+    /// Issue 10: the shipped model's output on the example article is pinned (`datasets/examples/article.expected.jsonl`,
+    /// probabilities within 1e-4), so a change that breaks `default.slant` fails CI. After retraining the
+    /// default model on purpose, regenerate it with
+    /// `slant-score --title-first-line datasets/examples/article.txt > datasets/examples/article.expected.jsonl`.
+    func testDefaultModelOutputIsPinned() throws {
+        let root = Self.repoRoot.path
+        let r = try run("slant-score", ["--title-first-line", "datasets/examples/article.txt"], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let expected = try String(contentsOfFile: root + "/datasets/examples/article.expected.jsonl", encoding: .utf8)
+        func same(_ a: Any, _ b: Any, _ path: String) {
+            switch (a, b) {
+            case let (x as [String: Any], y as [String: Any]):
+                XCTAssertEqual(Set(x.keys), Set(y.keys), path)
+                for k in x.keys where y[k] != nil { same(x[k]!, y[k]!, path + "." + k) }
+            case let (x as [Any], y as [Any]):
+                XCTAssertEqual(x.count, y.count, path)
+                for (i, (u, v)) in zip(x, y).enumerated() { same(u, v, path + "[\(i)]") }
+            case let (x as String, y as String): XCTAssertEqual(x, y, path)
+            case let (x as NSNumber, y as NSNumber): XCTAssertEqual(x.doubleValue, y.doubleValue, accuracy: 1e-4, path)
+            default: XCTFail("\(path): \(a) against \(b)")
+            }
+        }
+        same(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)), try JSONSerialization.jsonObject(with: Data(expected.utf8)), "output")
+    }
+
     /// Article-actor pairs: several sentences about one person; the label follows the majority of them.
     func pairCorpus(_ n: Int, seed: Int) -> String {
         var s = UInt64(seed)

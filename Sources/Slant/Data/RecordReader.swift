@@ -51,7 +51,7 @@ public struct ReaderOptions: Sendable {
     /// Applied to records that have no claim of their own.
     public var defaultClaim: String? = nil
     /// The largest record accepted, in bytes (a JSONL line, a CSV row, a plain-text file).
-    public var maxRecordBytes = 64 << 20
+    public var maxRecordBytes = 8 << 20
     public init() {}
 }
 
