@@ -45,5 +45,5 @@ let package = Package(
             dependencies: ["Slant"]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

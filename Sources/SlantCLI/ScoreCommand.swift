@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Slant
 
 /// `slant-score`: scores records with a model, one output line per input record, in input order.
@@ -147,13 +150,22 @@ public struct ScoreCommand: ParsableCommand {
 /// (exit status 1), never a silent cut. (A pipe closed by the reader, as under `| head`, ends the process with
 /// SIGPIPE, quietly, as Unix filters do.)
 final class OutputStream {
+    /// Writes all of `bytes` to file descriptor 1 (the callers already batch: one call per batch of records).
     func write(_ bytes: [UInt8]) throws {
-        guard !bytes.isEmpty else { return }
-        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress!, 1, $0.count, stdout) }
-        if n != bytes.count { throw OutputStream.failure() }
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(1, raw.baseAddress! + done, raw.count - done)
+                if n < 0 { if errno == EINTR { continue }; throw OutputStream.failure() }
+                done += n
+            }
+        }
     }
+    /// Nothing is buffered in the process; a disk that reports errors late does so through `fsync`, which a
+    /// pipe or terminal does not support, so only its failure on a regular file is an error.
     func close() throws {
-        if fflush(stdout) != 0 { throw OutputStream.failure() }
+        var st = stat()
+        if fstat(1, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, fsync(1) != 0, errno != EINVAL { throw OutputStream.failure() }
     }
     static func failure() -> SlantError { .io(path: "standard output", message: "write failed: \(String(cString: strerror(errno)))") }
 }

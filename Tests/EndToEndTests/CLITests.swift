@@ -36,6 +36,7 @@ final class CLITests: XCTestCase {
             try? inp.fileHandleForWriting.close()
         }
         writer.start()
+        // Written by the reader thread only, and read after `done.wait()`: never at the same time.
         final class Box: @unchecked Sendable { var data = Data() }
         let errBox = Box()
         let done = DispatchSemaphore(value: 0)

@@ -35,7 +35,7 @@ public enum ActorEvaluation {
     public static func run(_ records: [Record], analyzer: ArticleAnalyzer, scorer: SentenceScorer = .head, threads: Int = 1) -> [Outcome] {
         let task = analyzer.model.tasks[analyzer.task]
         let lexicon = Vader(analyzer.model.featurizers[task.featureSet].spec.lexicon)
-        return parallelMap(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> Outcome? in
+        return Parallel.map(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> Outcome? in
             let r = records[i]
             guard case .single(let g)? = r.labels[task.name], let gold = task.labels.firstIndex(of: g) else { return nil }
             switch scorer {
@@ -127,7 +127,7 @@ public enum ActorTuning {
     /// Features and gold labels of the pairs (pairs whose actor is never mentioned are left out of fitting).
     public static func features(_ records: [Record], analyzer: ArticleAnalyzer, threads: Int) -> [(x: [Float], score: Float, gold: Int)] {
         let task = analyzer.model.tasks[analyzer.task]
-        return parallelMap(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> (x: [Float], score: Float, gold: Int)? in
+        return Parallel.map(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> (x: [Float], score: Float, gold: Int)? in
             guard case .single(let g)? = records[i].labels[task.name], let gold = task.labels.firstIndex(of: g),
                   let a = analyzer.analyze(records[i], scratch: &scratch, withFeatures: true).first else { return nil }
             return (a.features, a.score, gold)

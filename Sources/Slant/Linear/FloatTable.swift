@@ -11,6 +11,9 @@ import Glibc
 /// 2,000), and under a hypervisor each miss is a two-dimensional page walk. With 2 MiB pages the same matrix
 /// needs six TLB entries. Where huge pages are not available the table works the same, only slower.
 public struct FloatTable: Sendable, Equatable {
+    /// `@unchecked Sendable` is true: the memory is written only inside `FloatTable.init`'s `fill` closure,
+    /// before the table exists for anyone else, and only read afterwards (no API writes through `base`; the
+    /// optimisers' mutable state uses `FloatTable.allocate` memory of their own, not a table's).
     final class Storage: @unchecked Sendable {
         let base: UnsafeMutablePointer<Float>
         init(count: Int) { base = FloatTable.allocate(count: count) }

@@ -10,12 +10,14 @@ public enum HeadKind: String, Codable, Sendable {
 /// The head reads the low `bits` bits of the shared feature buckets (hashing folded to a smaller space), which
 /// lets small tasks keep small matrices inside one multi-task model.
 public struct LinearHead: Sendable {
-    public var kind: HeadKind
-    public var labels: Int
-    public var bits: Int
+    /// Fixed at creation: the featurizer's fast path reads `weights` through raw pointers sized by `labels`
+    /// and `bits`, so they must never change independently of the table.
+    public let kind: HeadKind
+    public let labels: Int
+    public let bits: Int
     /// `(1 << bits) × labels` weights, feature-major.
     public let weights: FloatTable
-    public var bias: [Float]
+    public let bias: [Float]
 
     public init(kind: HeadKind, labels: Int, bits: Int) {
         self.kind = kind; self.labels = labels; self.bits = bits

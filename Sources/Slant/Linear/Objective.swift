@@ -36,7 +36,7 @@ public struct HeadData: Sendable {
 /// cross-entropies for multi-label heads. The bias is not regularised. The parameter vector is the weight matrix
 /// followed by the bias. Rows are split into fixed chunks, one per thread; chunk gradients are added in chunk
 /// order, so the result is bit-identical for a given thread count.
-public struct Objective: @unchecked Sendable {
+public struct Objective: Sendable {
     public let data: HeadData
     public let bits: Int
     public let l2: Float
@@ -69,11 +69,9 @@ public struct Objective: @unchecked Sendable {
         params.withUnsafeBufferPointer { p in
             grad.withUnsafeMutableBufferPointer { g0 in
                 let gPointers = [g0.baseAddress!] + extra
-                partialLoss.withUnsafeMutableBufferPointer { lossPtr in
-                    let lp = lossPtr.baseAddress!
-                    DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
-                        lp[c] = chunkLoss(chunks[c], p.baseAddress!, gPointers[c], mask: mask, wCount: wCount)
-                    }
+                // Each chunk writes its own gradient buffer; the parameters are only read.
+                partialLoss = Parallel.collect(chunks.count) { c in
+                    chunkLoss(chunks[c], p.baseAddress!, gPointers[c], mask: mask, wCount: wCount)
                 }
                 for e in extra { BLAS.axpy(1, e, g0.baseAddress!, count: dim) }
             }

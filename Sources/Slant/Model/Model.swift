@@ -69,7 +69,7 @@ public struct TaskPrediction: Sendable {
 }
 
 /// A trained multi-task model: feature sets (spec + IDF) and one linear head per task.
-public final class SlantModel: @unchecked Sendable {
+public final class SlantModel: Sendable {
     public let header: ModelHeader
     /// One featurizer per feature set.
     public let featurizers: [Featurizer]

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// One record's predictions, with the record's id.
@@ -42,8 +43,10 @@ public struct ScoringPolicy: Sendable {
 
 /// Scores batches of records with a model, in parallel over `threads`, keeping input order.
 ///
-/// Each thread has its own `FeatureScratch`; the model's weights are shared read-only.
-public final class Scorer: @unchecked Sendable {
+/// The scorer is immutable but for a lock-protected tally of left-out heads: every call makes its own
+/// per-thread scratch (`FeatureScratch`), so concurrent calls from several threads are safe; the model's
+/// weights are shared read-only.
+public final class Scorer: Sendable {
     public let model: SlantModel
     public let tasks: [Int]
     public let explain: Int
@@ -53,9 +56,8 @@ public final class Scorer: @unchecked Sendable {
     private let forced: Bool
     /// The article analysis, when the policy asks for it and the model can do it.
     public let analyzer: ArticleAnalyzer?
-    private let scratch: UnsafeMutablePointer<[FeatureScratch]>
-    /// Per scratch slot: "task\u{0}reason" → records left out.
-    private let leftOut: UnsafeMutablePointer<[String: Int]>
+    /// "task\u{0}reason" → records left out, over every call so far.
+    private let leftOut = Mutex<[String: Int]>([:])
 
     /// - Parameters:
     ///   - tasks: the heads to run (all when empty; named heads are forced, see `HeadScope`).
@@ -79,37 +81,44 @@ public final class Scorer: @unchecked Sendable {
         case .on: analyzer = try ArticleAnalyzer(model: model)
         case .auto: analyzer = try? ArticleAnalyzer(model: model)
         }
-        self.scratch = .allocate(capacity: self.threads)
-        self.scratch.initialize(repeating: [], count: self.threads)
-        self.leftOut = .allocate(capacity: self.threads)
-        self.leftOut.initialize(repeating: [:], count: self.threads)
     }
 
-    deinit {
-        scratch.deinitialize(count: threads); scratch.deallocate()
-        leftOut.deinitialize(count: threads); leftOut.deallocate()
+    /// One worker's scratch: featurizer buffers and its own tally of left-out heads.
+    public struct Scratch {
+        var features: [FeatureScratch] = []
+        var leftOut: [String: Int] = [:]
+        public init() {}
     }
 
-    /// Scores one record on the calling thread (scratch slot 0).
-    public func score(_ r: Record) -> ScoredRecord { score(r, slot: 0) }
+    /// Scores one record on the calling thread.
+    public func score(_ r: Record) -> ScoredRecord {
+        var s = Scratch()
+        defer { merge(s) }
+        return score(r, &s)
+    }
 
-    private func score(_ r: Record, slot: Int) -> ScoredRecord {
+    private func merge(_ s: Scratch) {
+        guard !s.leftOut.isEmpty else { return }
+        leftOut.withLock { total in for (k, v) in s.leftOut { total[k, default: 0] += v } }
+    }
+
+    private func score(_ r: Record, _ slot: inout Scratch) -> ScoredRecord {
         let claim = r.claim ?? (policy.titleAsClaim ? r.title : nil)
         var plain: [Int] = [], withClaim: [Int] = []
         for t in tasks {
             let scope = model.tasks[t].scope
             if policy.applyScopes, let scope, let reason = scope.reasonNotApplicable(r, claim: claim, forced: forced) {
-                leftOut[slot][model.tasks[t].name + "\u{0}" + reason, default: 0] += 1
+                slot.leftOut[model.tasks[t].name + "\u{0}" + reason, default: 0] += 1
                 continue
             }
             if scope?.needs.contains(.claim) == true { withClaim.append(t) } else { plain.append(t) }
         }
-        var predictions = model.predict(r, tasks: plain, scratch: &scratch[slot], explain: explain)
+        var predictions = model.predict(r, tasks: plain, scratch: &slot.features, explain: explain)
         if !withClaim.isEmpty {
             // A claim head compares the text with the claim, which its features read as the title.
             var c = r
             c.title = claim
-            predictions += model.predict(c, tasks: withClaim, scratch: &scratch[slot], explain: explain)
+            predictions += model.predict(c, tasks: withClaim, scratch: &slot.features, explain: explain)
             if !plain.isEmpty {
                 let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
                 predictions.sort { order[$0.task]! < order[$1.task]! }
@@ -117,54 +126,44 @@ public final class Scorer: @unchecked Sendable {
         }
         var actors: [ActorResult]? = nil
         if let analyzer, policy.actors == .on || !policy.namedActors.isEmpty || HeadScope.isArticleLength(r.text) {
-            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &scratch[slot], explain: explain)
+            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain)
         }
         return ScoredRecord(id: r.id, predictions: predictions, actors: actors)
     }
 
     /// The heads left out so far, one line each: the head, why, and for how many records.
     public var leftOutSummary: [String] {
-        var total: [String: Int] = [:]
-        for c in 0..<threads { for (k, v) in leftOut[c] { total[k, default: 0] += v } }
-        return total.sorted { $0.key < $1.key }.map { k, v in
+        leftOut.withLock { $0 }.sorted { $0.key < $1.key }.map { k, v in
             let p = k.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             return "left out \(p[0]) for \(v) record\(v == 1 ? "" : "s"): it \(p[1])"
         }
     }
 
+    /// Runs `body` over `0..<count` on the scorer's threads, each worker with its own scratch.
+    private func parallel<T>(_ count: Int, _ body: (Int, inout Scratch) -> T) -> [T] {
+        Parallel.map(count, threads: threads, makeState: { Scratch() }) { i, s in
+            let v = body(i, &s)
+            // Merge this record's tally at once: a record leaves out a handful of heads at most.
+            if !s.leftOut.isEmpty { merge(s); s.leftOut.removeAll(keepingCapacity: true) }
+            return v
+        }
+    }
+
     /// Parses and scores a batch of raw lines in parallel; the results are in the batch's order: a scored record,
-    /// nil for a blank line, or the line's error.
+    /// nil for a blank line, or the line's error. `reader.parse` reads only the reader's immutable state.
     public func score(lines batch: [(bytes: [UInt8], line: Int)], reader: RecordReader) -> [Result<ScoredRecord?, SlantError>] {
-        var out = [Result<ScoredRecord?, SlantError>](repeating: .success(nil), count: batch.count)
-        let t = min(threads, max(1, batch.count))
-        out.withUnsafeMutableBufferPointer { op in
-            let base = op.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: t) { c in
-                // Interleaved (c, c + t, ...), not contiguous halves: article lengths vary widely, and a thread
-                // that drew the long ones would keep the others waiting at the end of the batch.
-                for i in stride(from: c, to: batch.count, by: t) {
-                    do {
-                        if let r = try reader.parse(batch[i].bytes, line: batch[i].line) { base[i] = .success(score(r, slot: c)) }
-                    } catch let e as SlantError { base[i] = .failure(e) } catch {
-                        base[i] = .failure(.invalidInput(file: reader.path, line: batch[i].line, message: "\(error)"))
-                    }
-                }
+        parallel(batch.count) { i, s -> Result<ScoredRecord?, SlantError> in
+            do {
+                guard let r = try reader.parse(batch[i].bytes, line: batch[i].line) else { return .success(nil) }
+                return .success(score(r, &s))
+            } catch let e as SlantError { return .failure(e) } catch {
+                return .failure(.invalidInput(file: reader.path, line: batch[i].line, message: "\(error)"))
             }
         }
-        return out
     }
 
     /// Scores a batch; the result is in the batch's order.
     public func score(batch: [Record]) -> [ScoredRecord] {
-        if threads == 1 || batch.count < 2 { return batch.map { score($0, slot: 0) } }
-        var out = [ScoredRecord?](repeating: nil, count: batch.count)
-        let t = min(threads, batch.count)
-        out.withUnsafeMutableBufferPointer { op in
-            let base = op.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: t) { c in
-                for i in stride(from: c, to: batch.count, by: t) { base[i] = score(batch[i], slot: c) }
-            }
-        }
-        return out.map { $0! }
+        parallel(batch.count) { i, s in score(batch[i], &s) }
     }
 }

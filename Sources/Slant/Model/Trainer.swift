@@ -116,16 +116,12 @@ public struct Trainer {
     /// Featurizes records into a CSR matrix, in parallel over `threads`, in input order.
     public static func featurize(_ records: [Record], featurizer: Featurizer, threads: Int) -> CSRMatrix {
         let t = max(1, min(threads, records.count))
-        var parts = [CSRMatrix](repeating: CSRMatrix(), count: t)
-        parts.withUnsafeMutableBufferPointer { pp in
-            let base = pp.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: t) { c in
-                var scratch = FeatureScratch()
-                var m = CSRMatrix()
-                let lo = records.count * c / t, hi = records.count * (c + 1) / t
-                for i in lo..<hi { m.append(featurizer.featurize(records[i], scratch: &scratch)) }
-                base[c] = m
-            }
+        let parts = Parallel.collect(t) { c -> CSRMatrix in
+            var scratch = FeatureScratch()
+            var m = CSRMatrix()
+            let lo = records.count * c / t, hi = records.count * (c + 1) / t
+            for i in lo..<hi { m.append(featurizer.featurize(records[i], scratch: &scratch)) }
+            return m
         }
         var all = CSRMatrix()
         for p in parts { for r in 0..<p.rows { all.append(p.row(r)) } }

@@ -44,13 +44,13 @@ struct VectorEmitter: FeatureEmitter {
 }
 
 /// A head that reads a feature set, as the scoring fast path sees it: its weight rows and where its logits go.
-public struct HeadView {
+struct HeadView {
     let weights: UnsafePointer<Float>
     let labels: Int
     let mask: Int
     /// Offset of this head's logits in the shared logit buffer.
     let offset: Int
-    public init(weights: UnsafePointer<Float>, labels: Int, mask: Int, offset: Int) {
+    init(weights: UnsafePointer<Float>, labels: Int, mask: Int, offset: Int) {
         self.weights = weights; self.labels = labels; self.mask = mask; self.offset = offset
     }
 }
@@ -90,7 +90,7 @@ struct ScoreEmitter: FeatureEmitter {
 ///
 /// The pipeline per namespace: tokens → n-gram term hashes (`Murmur3`) → term frequencies → sublinear TF × IDF
 /// → L2 normalisation of the namespace's block → signed feature hashing into `2^bits` buckets.
-public final class Featurizer: @unchecked Sendable {
+public final class Featurizer: Sendable {
     public let spec: FeatureSpec
     /// IDF per term bucket (`term & mask`), empty when IDF is off or not fitted yet.
     public let idf: FloatTable
@@ -105,7 +105,11 @@ public final class Featurizer: @unchecked Sendable {
         self.init(spec: spec, idf: FloatTable(idf))
     }
 
+    /// - Precondition: `idf` is empty or has one entry per bucket (`spec.buckets`): the hot loops index it by
+    ///   `term & mask` without bounds checks. `ModelFile` refuses files that break this before building one.
     public init(spec: FeatureSpec, idf: FloatTable) {
+        precondition(idf.isEmpty || idf.count == spec.buckets,
+                     "IDF table of \(idf.count) entries for a feature set of \(spec.buckets) buckets")
         self.spec = spec
         self.idf = idf
         self.mask = spec.mask
@@ -124,28 +128,24 @@ public final class Featurizer: @unchecked Sendable {
     public static func fitIDF(spec: FeatureSpec, records: [Record], threads: Int = 1) -> [Float] {
         let t = max(1, min(threads, records.count))
         let f = Featurizer(spec: spec)
-        var parts = [[Int32]](repeating: [], count: t)
-        parts.withUnsafeMutableBufferPointer { pp in
-            let base = pp.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: t) { c in
-                var df = [Int32](repeating: 0, count: spec.buckets)
-                var scratch = FeatureScratch()
-                var seen = ScratchSet()
-                for i in (records.count * c / t)..<(records.count * (c + 1) / t) {
-                    let r = records[i]
-                    f.tokenizeAll(r, &scratch)
-                    seen.reset(capacity: 4 * (scratch.text.tokens.count + scratch.title.tokens.count + scratch.target.tokens.count) + 64)
-                    for ns in spec.namespaces where ns != .pair && ns != .lexicon {
-                        f.beginCollect(&scratch)
-                        f.collect(ns, r, &scratch, explain: false)
-                        for term in scratch.terms {
-                            let b = term & f.mask
-                            if seen.insert(b) { df[Int(b)] += 1 }
-                        }
+        let parts = Parallel.collect(t) { c -> [Int32] in
+            var df = [Int32](repeating: 0, count: spec.buckets)
+            var scratch = FeatureScratch()
+            var seen = ScratchSet()
+            for i in (records.count * c / t)..<(records.count * (c + 1) / t) {
+                let r = records[i]
+                f.tokenizeAll(r, &scratch)
+                seen.reset(capacity: 4 * (scratch.text.tokens.count + scratch.title.tokens.count + scratch.target.tokens.count) + 64)
+                for ns in spec.namespaces where ns != .pair && ns != .lexicon {
+                    f.beginCollect(&scratch)
+                    f.collect(ns, r, &scratch, explain: false)
+                    for term in scratch.terms {
+                        let b = term & f.mask
+                        if seen.insert(b) { df[Int(b)] += 1 }
                     }
                 }
-                base[c] = df
             }
+            return df
         }
         var df = parts[0]
         for p in parts.dropFirst() { for i in df.indices { df[i] += p[i] } }
@@ -374,7 +374,7 @@ public final class Featurizer: @unchecked Sendable {
     /// Featurizes one record straight into the logits of `heads` (which must read this feature set): the
     /// scoring fast path, with no sparse vector, sort or merge. `logits` is added to, not overwritten.
     /// - Complexity: O(tokens × n-gram order + non-zeros × labels).
-    public func score(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
+    func score(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
                       logits: UnsafeMutablePointer<Float>) {
         var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
         swap(&e.pending, &s.pending)
