@@ -62,18 +62,13 @@ public struct TrainCommand: ParsableCommand {
         if groupBy != nil && folds == nil && !search { throw ValidationError("--group-by goes with --folds or --search") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
-        if l2 < 0 || !l2.isFinite { throw ValidationError("--l2 must be a non-negative number, got \(l2)") }
-        if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
         try validateThreads(threads)
-        if !(learningRate > 0) || !learningRate.isFinite { throw ValidationError("--learning-rate must be a positive finite number, got \(learningRate)") }
-        if !(maxHeadMib > 0) || !maxHeadMib.isFinite { throw ValidationError("--max-head-mib must be a positive finite number, got \(maxHeadMib)") }
-        _ = try parseTaskOptions()
         for t in taskL2 {
             let p = t.split(separator: "=", maxSplits: 1)
-            guard p.count == 2, let v = Float(p[1]), v >= 0, v.isFinite else {
-                throw ValidationError("--task-l2 takes TASK=VALUE with a non-negative finite VALUE, got '\(t)'")
-            }
+            guard p.count == 2, Float(p[1]) != nil else { throw ValidationError("--task-l2 takes TASK=VALUE, got '\(t)'") }
         }
+        // Every numeric setting is checked once, by the library (TrainingOptions.validate).
+        do { try trainingOptions().validate() } catch let e as SlantError { throw ValidationError(e.description) }
     }
 
     /// Per-task options: TASK → (feature options, L2).
@@ -89,8 +84,6 @@ public struct TrainCommand: ParsableCommand {
         func validate() throws {
             _ = try scope()
             if let o = optimizer, OptimizerKind(rawValue: o) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(o)'") }
-            if let e = epochs, e < 1 { throw ValidationError("--epochs must be at least 1, got \(e)") }
-            if let l = l2, !(l >= 0) || !l.isFinite { throw ValidationError("--l2 must be a non-negative finite number, got \(l)") }
         }
 
         /// The head's scope when any of --needs, --granularity, --domain is given (the rest inferred later).

@@ -458,10 +458,10 @@ final class CLITests: XCTestCase {
     func testNonFiniteOptionsThreadsAndCrossValidationTasks() throws {
         let train = write(corpus(60, seed: 21), "train.jsonl")
         for (args, fragment) in [(["--learning-rate", "inf"], "--learning-rate must be a positive finite number"),
-                                 (["--task-l2", "stance=nan"], "--task-l2 takes TASK=VALUE with a non-negative finite VALUE"),
+                                 (["--task-l2", "stance=nan"], "the L2 of task stance (--task-l2 or --task-options --l2) must be a non-negative finite number, got nan"),
                                  (["--namespace-weight", "text=inf"], "positive finite weight"),
-                                 (["--l2", "nan"], "--l2 must be a non-negative number"),
-                                 (["--task-options", "stance=--l2 inf"], "--l2 must be a non-negative finite number"),
+                                 (["--l2", "nan"], "--l2 must be a non-negative finite number, got nan"),
+                                 (["--task-options", "stance=--l2 inf"], "the L2 of task stance (--task-l2 or --task-options --l2) must be a non-negative finite number, got inf"),
                                  (["--threads", "100000"], "--threads must be between 1 and")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)
             XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")

@@ -113,3 +113,18 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         }
     }
 }
+
+extension Namespace {
+    /// The namespace's index in `Namespace.allCases` (its scratch slot).
+    @inline(__always) var slot: Int {
+        switch self {
+        case .text: return 0
+        case .title: return 1
+        case .target: return 2
+        case .context: return 3
+        case .pair: return 4
+        case .chars: return 5
+        case .lexicon: return 6
+        }
+    }
+}

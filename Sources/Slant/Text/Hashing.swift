@@ -80,3 +80,29 @@ public enum Murmur3 {
         fmix32(term ^ namespace)
     }
 }
+
+/// The frozen hash rules of every feature, written once. Every model ever trained stores weights at the buckets
+/// these rules give, so changing one silently breaks them all (`GoldenTests` pins the results).
+/// - a word: Murmur3 of its normalised UTF-8 bytes, seed 0 (`Tokenizer`);
+/// - a word n-gram: Murmur3 over the n word hashes, seed n (so "new york" differs from "york new" and from
+///   the unigrams);
+/// - a character n-gram: Murmur3 of its bytes (inside `<` and `>` word boundary marks), seed 0x100 + n;
+/// - a word in negation scope: fmix32(word hash ^ 0x4E454721);
+/// - a pair of words of two crossed namespaces: fmix32(mix(mix(0x51, a), b));
+/// - a named indicator (pair, lexicon and cue features): Murmur3 of the name, seed 0;
+/// - the bucket of a term in a namespace: `Murmur3.feature(term, namespace: Murmur3(name of the namespace))`.
+enum FeatureHash {
+    @inline(__always) static func ngram(_ words: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        Murmur3.hash(words: words, seed: UInt32(words.count))
+    }
+    @inline(__always) static func charNgram(_ bytes: UnsafeRawBufferPointer, n: Int) -> UInt32 {
+        Murmur3.hash(bytes, seed: 0x100 + UInt32(n))
+    }
+    @inline(__always) static func negated(_ word: UInt32) -> UInt32 { Murmur3.fmix32(word ^ negationSalt) }
+    @inline(__always) static func interaction(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        Murmur3.fmix32(Murmur3.mixBlock(Murmur3.mixBlock(0x51, a), b))
+    }
+    @inline(__always) static func named(_ name: String) -> UInt32 { Murmur3.hash(name, seed: 0) }
+    /// The constant mixed into a negated word's hash.
+    static let negationSalt: UInt32 = 0x4E45_4721
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A head that reads a feature set, as the scoring fast path sees it: its weight rows and where its logits go.
+struct HeadView {
+    let weights: UnsafePointer<Float>
+    let labels: Int
+    let mask: Int
+    /// Offset of this head's logits in the shared logit buffer.
+    let offset: Int
+    init(weights: UnsafePointer<Float>, labels: Int, mask: Int, offset: Int) {
+        self.weights = weights; self.labels = labels; self.mask = mask; self.offset = offset
+    }
+}
+
+/// Adds each feature straight into the logits of the heads that read it. A linear score is additive, so
+/// duplicate buckets need no merging and no sparse vector is built: scoring skips the sort entirely.
+///
+/// The features are buffered and applied in two passes: the first only loads each weight row (independent
+/// loads, so many cache misses are in flight at once), the second does the arithmetic on rows now in cache.
+struct ScoreEmitter: FeatureEmitter {
+    let heads: UnsafeBufferPointer<HeadView>
+    let logits: UnsafeMutablePointer<Float>
+    var pending: [UInt64]
+    @inline(__always) mutating func emit(_ bucket: UInt32, _ value: Float) {
+        pending.append(UInt64(bucket) << 32 | UInt64(value.bitPattern))
+    }
+
+    mutating func flush() {
+        pending.withUnsafeBufferPointer { f in
+            for h in heads {
+                var touch: Float = 0
+                for p in f { touch += h.weights[(Int(p >> 32) & h.mask) &* h.labels] }
+                let out = logits + h.offset
+                for p in f {
+                    let row = h.weights + (Int(p >> 32) & h.mask) &* h.labels
+                    let value = Float(bitPattern: UInt32(truncatingIfNeeded: p))
+                    for k in 0..<h.labels { out[k] += value * row[k] }
+                }
+                prefetched(touch)
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+extension Featurizer {
+    /// Featurizes one record straight into the logits of `heads` (which must read this feature set): the
+    /// scoring fast path, with no sparse vector, sort or merge. `logits` is added to, not overwritten.
+    /// - Complexity: O(tokens × n-gram order + non-zeros × labels).
+    func score(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
+                      logits: UnsafeMutablePointer<Float>) {
+        var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
+        swap(&e.pending, &s.pending)
+        e.pending.removeAll(keepingCapacity: true)
+        extract(r, &s, names: nil, &e)
+        e.flush()
+        swap(&e.pending, &s.pending)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// The tasks of the training data and each task's rows: discovery, featurizing, labels and weights.
+extension Trainer {
+    /// The tasks in `records`, with labels in sorted order.
+    /// - Throws: when a task mixes single labels and label lists, or a requested task has no labels.
+    public static func discoverTasks(_ records: [Record], only: [String] = []) throws -> [TaskDescription] {
+        var kinds: [String: HeadKind] = [:]
+        var counts: [String: [String: Int]] = [:]
+        for r in records {
+            for (task, v) in r.labels {
+                if !only.isEmpty && !only.contains(task) { continue }
+                let k: HeadKind
+                if case .multi = v { k = .multi } else { k = .single }
+                if let prev = kinds[task], prev != k {
+                    throw SlantError.invalidInput(file: r.file, line: r.line,
+                        message: "labels.\(task) is a \(k == .multi ? "list" : "string") here but a \(prev == .multi ? "list" : "string") in earlier records; a task is either single-label or multi-label")
+                }
+                kinds[task] = k
+                for l in v.all { counts[task, default: [:]][l, default: 0] += 1 }
+                if counts[task] == nil { counts[task] = [:] }
+            }
+        }
+        for t in only where kinds[t] == nil {
+            let known = kinds.keys.sorted().joined(separator: ", ")
+            throw SlantError.usage("task \"\(t)\" has no labels in the training data; tasks found: \(known.isEmpty ? "none" : known)")
+        }
+        return kinds.keys.sorted().map { t in
+            let labels = counts[t, default: [:]].keys.sorted()
+            return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! })
+        }
+    }
+
+    /// Featurizes records into a CSR matrix, in parallel over `threads`, in input order.
+    public static func featurize(_ records: [Record], featurizer: Featurizer, threads: Int) -> CSRMatrix {
+        let t = max(1, min(threads, records.count))
+        let parts = Parallel.collect(t) { c -> CSRMatrix in
+            var scratch = FeatureScratch()
+            var m = CSRMatrix()
+            let lo = records.count * c / t, hi = records.count * (c + 1) / t
+            for i in lo..<hi { m.append(featurizer.featurize(records[i], scratch: &scratch)) }
+            return m
+        }
+        var all = CSRMatrix()
+        for p in parts { for r in 0..<p.rows { all.append(p.row(r)) } }
+        return all
+    }
+
+    static func headData(_ task: TaskDescription, rows: [Int], records: [Record], x: CSRMatrix,
+                         weighting: ClassWeighting) throws -> HeadData {
+        var d = HeadData(x: x.subset(rows), kind: task.kind, labels: task.labels.count)
+        let index = Dictionary(uniqueKeysWithValues: task.labels.enumerated().map { ($1, $0) })
+        let K = task.labels.count
+        if task.kind == .single {
+            d.y = try rows.map { r -> Int32 in
+                guard case .single(let l)? = records[r].labels[task.name] else {
+                    throw SlantError.invalidInput(file: records[r].file, line: records[r].line,
+                                                  message: "labels.\(task.name) must be a string for a single-label task")
+                }
+                guard let i = index[l] else {
+                    throw SlantError.invalidInput(file: records[r].file, line: records[r].line,
+                        message: "label \"\(l)\" of task \(task.name) does not occur in the training data; known: \(task.labels.joined(separator: ", "))")
+                }
+                return Int32(i)
+            }
+            if weighting == .balanced {
+                var c = [Int](repeating: 0, count: K)
+                for y in d.y { c[Int(y)] += 1 }
+                d.classWeight = c.map { $0 > 0 ? Float(rows.count) / Float(K * $0) : 1 }
+            }
+        } else {
+            d.yMulti = [UInt8](repeating: 0, count: rows.count * K)
+            var pos = [Int](repeating: 0, count: K)
+            for (i, r) in rows.enumerated() {
+                for l in records[r].labels[task.name]?.all ?? [] {
+                    guard let k = index[l] else {
+                        throw SlantError.invalidInput(file: records[r].file, line: records[r].line,
+                            message: "label \"\(l)\" of task \(task.name) does not occur in the training data; known: \(task.labels.joined(separator: ", "))")
+                    }
+                    d.yMulti[i * K + k] = 1; pos[k] += 1
+                }
+            }
+            if weighting == .balanced {
+                let n = Float(rows.count)
+                d.positiveWeight = pos.map { $0 > 0 ? n / (2 * Float($0)) : 1 }
+                d.negativeWeight = pos.map { Float(rows.count) - Float($0) > 0 ? n / (2 * (n - Float($0))) : 1 }
+            }
+        }
+        return d
+    }
+
+    /// The head's bucket bits: enough for its distinct features, within the spec's bits and the size cap.
+    static func headBits(_ x: CSRMatrix, labels: Int, spec: FeatureSpec, maxMiB: Double) -> Int {
+        var used = [Bool](repeating: false, count: spec.buckets)
+        var distinct = 0
+        x.indices.withUnsafeBufferPointer { idx in
+            for i in idx where !used[Int(i)] { used[Int(i)] = true; distinct += 1 }
+        }
+        var b = 10
+        while b < spec.bits && (1 << b) < 2 * distinct { b += 1 }
+        while b > 10 && Double((1 << b) * labels * 4) > maxMiB * 1_048_576 { b -= 1 }
+        return b
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Which optimiser trains the heads.
+public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
+    /// Full-batch L-BFGS on the exact regularised objective (default: deterministic, no learning rate to tune).
+    case lbfgs
+    /// Minibatch AdaGrad.
+    case adagrad
+}
+
+/// How classes are weighted in the loss.
+public enum ClassWeighting: String, Codable, CaseIterable, Sendable {
+    /// `n / (k · n_c)`, as scikit-learn's `class_weight="balanced"`.
+    case balanced
+    case none
+}
+
+/// Everything `slant-train` can set.
+public struct TrainingOptions: Sendable {
+    public var features = FeatureSpec()
+    /// Per-task feature settings; tasks not listed use `features`. Tasks with equal settings share a feature set.
+    public var taskFeatures: [String: FeatureSpec] = [:]
+    /// Train only these tasks (all tasks found in the data when empty).
+    public var tasks: [String] = []
+    public var optimizer: OptimizerKind = .lbfgs
+    /// Passes over the data: L-BFGS iterations (default 100) or AdaGrad epochs (default 10).
+    public var epochs: Int? = nil
+    /// L2 strength λ in `Σ loss + λ/2 ‖W‖²` (λ = 1 is scikit-learn's C = 1).
+    public var l2: Float = 1
+    /// Per-task L2 overrides.
+    public var taskL2: [String: Float] = [:]
+    /// Per-task optimiser and pass-count overrides.
+    public var taskOptimizer: [String: OptimizerKind] = [:]
+    public var taskEpochs: [String: Int] = [:]
+    public var learningRate: Float = 0.2
+    public var classWeight: ClassWeighting = .balanced
+    public var seed: UInt64 = 1
+    public var threads = 1
+    /// Upper bound on one head's weight matrix, in MiB; heads fold their buckets until they fit.
+    public var maxHeadMiB: Double = 4
+    /// Evaluations on dev without improvement before stopping early.
+    public var patience = 3
+    /// Per-task scopes (what each head applies to); tasks not listed get `HeadScope.inferred` from their data.
+    public var taskScopes: [String: HeadScope.Override] = [:]
+    public init() {}
+
+    /// Checks every numeric setting in one place (the command line's checks only parse text into values):
+    /// the message names the option, quotes the value and says what is allowed. NaN and infinity are refused.
+    /// - Throws: `SlantError.usage`.
+    public func validate() throws {
+        func bad(_ m: String) -> SlantError { .usage(m) }
+        if !(l2 >= 0) || !l2.isFinite { throw bad("--l2 must be a non-negative finite number, got \(l2)") }
+        for (t, v) in taskL2.sorted(by: { $0.key < $1.key }) where !(v >= 0) || !v.isFinite {
+            throw bad("the L2 of task \(t) (--task-l2 or --task-options --l2) must be a non-negative finite number, got \(v)")
+        }
+        if !(learningRate > 0) || !learningRate.isFinite { throw bad("--learning-rate must be a positive finite number, got \(learningRate)") }
+        if let e = epochs, e < 1 || e > 100_000 { throw bad("--epochs must be between 1 and 100000, got \(e)") }
+        for (t, e) in taskEpochs.sorted(by: { $0.key < $1.key }) where e < 1 || e > 100_000 {
+            throw bad("the epochs of task \(t) must be between 1 and 100000, got \(e)")
+        }
+        if threads < 1 { throw bad("--threads must be at least 1, got \(threads)") }
+        if !(maxHeadMiB > 0) || !maxHeadMiB.isFinite { throw bad("--max-head-mib must be a positive finite number, got \(maxHeadMiB)") }
+        if patience < 1 { throw bad("--patience must be at least 1, got \(patience)") }
+        try features.validate()
+        for (t, f) in taskFeatures.sorted(by: { $0.key < $1.key }) {
+            do { try f.validate() } catch let e as SlantError { throw bad("--task-options for \(t): \(e)") }
+        }
+    }
+
+    /// The options as recorded in the model file.
+    public var recorded: [String: String] {
+        var o: [String: String] = [
+            "optimizer": optimizer.rawValue, "l2": String(l2), "learning_rate": String(learningRate),
+            "class_weight": classWeight.rawValue, "seed": String(seed), "threads": String(threads),
+            "max_head_mib": String(maxHeadMiB), "patience": String(patience),
+        ]
+        if let e = epochs { o["epochs"] = String(e) }
+        if !tasks.isEmpty { o["tasks"] = tasks.joined(separator: ",") }
+        for (t, v) in taskL2 { o["l2.\(t)"] = String(v) }
+        for (t, v) in taskOptimizer { o["optimizer.\(t)"] = v.rawValue }
+        for (t, v) in taskEpochs { o["epochs.\(t)"] = String(v) }
+        return o
+    }
+}

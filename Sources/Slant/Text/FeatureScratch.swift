@@ -1,0 +1,44 @@
+import Foundation
+
+/// Per-thread scratch state for featurizing: token buffers and term lists reused across records so that the
+/// hot path does not allocate. Keep one per thread; the `Featurizer` itself is read-only and shared.
+public struct FeatureScratch {
+    var text = TokenBuffer()
+    var title = TokenBuffer()
+    var target = TokenBuffer()
+    var terms: [UInt32] = []
+    /// Per term: its weight (1 except in the context namespace); kept empty when every weight is 1.
+    var weights: [Float] = []
+    /// Per term: the word n-gram order (filled by `ngrams` only; empty otherwise).
+    var orders: [UInt8] = []
+    var names: [String] = []
+    /// Aggregated terms (TF-IDF values) per namespace slot, in first-seen order; read by the pair features.
+    var tables: [TermTable] = Array(repeating: TermTable(), count: Namespace.allCases.count + 1)
+    /// Which slots of `tables` hold the current record's terms.
+    var filled: [Bool] = Array(repeating: false, count: Namespace.allCases.count + 1)
+    var setA = ScratchSet()
+    var radix: [UInt64] = []
+    var radixCounts: [Int] = []
+    var setB = ScratchSet()
+    var marked: [Bool] = []
+    var outVal: [Float] = []
+    var outKeys: [UInt64] = []
+    var pending: [UInt64] = []
+    public init() {}
+}
+
+/// Receives a record's features as they are produced: a signed value in a hash bucket. The same bucket may
+/// come more than once (hash collisions across namespaces); each receiver decides how to merge.
+protocol FeatureEmitter {
+    mutating func emit(_ bucket: UInt32, _ value: Float)
+}
+
+/// Collects features for a `SparseVector` (merged and sorted by bucket afterwards).
+struct VectorEmitter: FeatureEmitter {
+    var keys: [UInt64]
+    var values: [Float]
+    @inline(__always) mutating func emit(_ bucket: UInt32, _ value: Float) {
+        keys.append(UInt64(bucket) << 32 | UInt64(values.count))
+        values.append(value)
+    }
+}

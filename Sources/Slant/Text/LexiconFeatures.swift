@@ -1,0 +1,75 @@
+import Foundation
+
+/// Sentiment-lexicon sums and negation scope marking.
+extension Featurizer {
+    /// Valence sums with VADER's negation rule (a negated word's valence is multiplied by −0.74).
+    func lexiconFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool, emit: inout [(UInt32, Float, String?)]) {
+        let seed = Namespace.lexicon.seed
+        let w = spec.weight(.lexicon)
+        func indicator(_ name: String, _ v: Float) {
+            emit.append((Murmur3.feature(FeatureHash.named(name), namespace: seed), v * w, explain ? "lexicon:" + name : nil))
+        }
+        func sums(_ buf: TokenBuffer, weights: [Float]?) -> (pos: Float, neg: Float) {
+            var pos: Float = 0, neg: Float = 0
+            let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
+            for i in raw.indices {
+                guard var v = valence[raw[i]] else { continue }
+                if i < buf.negated.count && buf.negated[i] { v *= -0.74 }
+                let wt = weights?[i] ?? 1
+                if wt <= 0 { continue }
+                if v > 0 { pos += v * wt } else { neg -= v * wt }
+            }
+            return (pos, neg)
+        }
+        func add(_ place: String, _ p: (pos: Float, neg: Float)) {
+            if p.pos > 0 { indicator("\(place)_pos", log(1 + p.pos / 2)) }
+            if p.neg > 0 { indicator("\(place)_neg", log(1 + p.neg / 2)) }
+            let net = p.pos - p.neg
+            let bin = net <= -4 ? 0 : net <= -1.5 ? 1 : net < -0.01 ? 2 : net <= 0.01 ? 3 : net < 1.5 ? 4 : net < 4 ? 5 : 6
+            indicator("\(place)_net_\(bin)", 1)
+        }
+        if !s.text.hashes.isEmpty { add("text", sums(s.text, weights: nil)) }
+        if !s.title.hashes.isEmpty { add("title", sums(s.title, weights: nil)) }
+        if let cw = contextWeights(r, &s) { add("context", sums(s.text, weights: cw)) }
+    }
+}
+
+/// Negation scope marking: a token after a negator, up to the next clause punctuation, gets a distinct hash.
+enum Negation {
+    static let negators = HashMap32(["not", "no", "never", "nor", "neither", "nobody", "nothing", "none", "nowhere",
+                                     "cannot", "without", "hardly", "barely", "scarcely"].map { (Murmur3.hash($0), true) })
+    /// The constant mixed into a negated token's hash (frozen; `FeatureHash.negated`).
+    static var salt: UInt32 { FeatureHash.negationSalt }
+
+    /// - Complexity: O(tokens), through pointers (one table look-up per token).
+    static func mark(_ buf: inout TokenBuffer) {
+        let n = buf.tokens.count
+        var negated = buf.negated, raw = buf.rawHashes, hashes = buf.hashes
+        buf.negated = []; buf.rawHashes = []; buf.hashes = []
+        negated.removeAll(keepingCapacity: true)
+        negated.append(contentsOf: repeatElement(false, count: n))
+        raw.removeAll(keepingCapacity: true)
+        raw.append(contentsOf: hashes)
+        var scope = false
+        buf.tokens.withUnsafeBufferPointer { toks in
+            buf.bytes.withUnsafeBufferPointer { bytes in
+                hashes.withUnsafeMutableBufferPointer { h in
+                    negated.withUnsafeMutableBufferPointer { neg in
+                        for i in 0..<n {
+                            let t = toks[i]
+                            if t.afterBoundary { scope = false }
+                            var negator = negators[h[i]] != nil
+                            if !negator, t.end - t.start >= 4 {
+                                let e = Int(t.end)
+                                negator = bytes[e - 3] == 0x6E && bytes[e - 2] == 0x27 && bytes[e - 1] == 0x74  // "n't"
+                            }
+                            if scope && !negator { neg[i] = true; h[i] = FeatureHash.negated(h[i]) }
+                            if negator { scope = true }
+                        }
+                    }
+                }
+            }
+        }
+        buf.negated = negated; buf.rawHashes = raw; buf.hashes = hashes
+    }
+}
