@@ -70,11 +70,7 @@ public struct EvalCommand: ParsableCommand {
             let evaluator = try Evaluator(model: m, tasks: task, threads: threads)
             var skipped = SkipReport()
             var records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
-            if input.skipInvalid {
-                records = records.filter { r in
-                    do { try evaluator.check(r); return true } catch let e as SlantError { skipped.add(e); return false } catch { return false }
-                }
-            }
+            if input.skipInvalid { records = evaluator.keepingValid(records, report: &skipped) }
             let reports = actors ? try evaluateActors(m, records) : try evaluator.evaluate(records)
             if reports.isEmpty {
                 throw SlantError.usage("none of the \(records.count) records has a gold label for the model's tasks (\(evaluator.tasks.map { m.tasks[$0].name }.joined(separator: ", ")))")

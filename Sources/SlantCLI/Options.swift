@@ -62,20 +62,7 @@ public struct InputOptions: ParsableArguments {
 
 /// Reads every record of the files into memory (training and evaluation), honouring `--skip-invalid`.
 func readAll(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport) throws -> [Record] {
-    var out: [Record] = []
-    for p in paths {
-        let reader = try RecordReader(path: p, options: options)
-        while true {
-            do {
-                guard let r = try reader.next() else { break }
-                out.append(r)
-            } catch let e as SlantError {
-                guard skipInvalid, case .invalidInput = e else { throw e }
-                report.add(e)
-            }
-        }
-    }
-    return out
+    try RecordReader.readAll(paths, options: options, skipInvalid: skipInvalid, report: &report)
 }
 
 /// Writes to stderr.

@@ -76,68 +76,13 @@ public struct ScoreCommand: ParsableCommand {
             readerOptions.defaultTitle = title
             readerOptions.defaultClaim = claim
             readerOptions.titleFirstLine = titleFirstLine
+            var run = ScoringRun(scorer: scorer, writer: writer, readerOptions: readerOptions)
+            run.skipInvalid = input.skipInvalid
+            run.batchSize = batchSize
             let out = OutputStream()
-            if let h = writer.header() { try out.write(Array((h + "\n").utf8)) }
             var skipped = SkipReport()
-            var batch: [Record] = []
-            var buffer: [UInt8] = []
-            func flush() throws {
-                guard !batch.isEmpty else { return }
-                buffer.removeAll(keepingCapacity: true)
-                for r in scorer.score(batch: batch) { writer.append(r, to: &buffer) }
-                try out.write(buffer)
-                batch.removeAll(keepingCapacity: true)
-            }
-            var failure: SlantError? = nil
-            outer: for path in inputs.isEmpty ? ["-"] : inputs {
-                let reader: RecordReader
-                // A file that cannot be opened ends the run, after what the files before it gave is written.
-                do { reader = try RecordReader(path: path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
-                if reader.isLineBased {
-                    // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
-                    try flush()
-                    var lines: [(bytes: [UInt8], line: Int)] = []
-                    func flushLines() throws -> Bool {
-                        buffer.removeAll(keepingCapacity: true)
-                        defer { lines.removeAll(keepingCapacity: true) }
-                        for result in scorer.score(lines: lines, reader: reader) {
-                            switch result {
-                            case .success(let r?): writer.append(r, to: &buffer)
-                            case .success(nil): continue
-                            case .failure(let e):
-                                if input.skipInvalid { skipped.add(e); continue }
-                                try out.write(buffer); failure = e
-                                return false
-                            }
-                        }
-                        try out.write(buffer)
-                        return true
-                    }
-                    do {
-                        while let l = try reader.nextRawLine() {
-                            lines.append(l)
-                            if lines.count >= batchSize * threads, try !flushLines() { break outer }
-                        }
-                    } catch let e as SlantError {
-                        // A read error (a truncated gzip stream): what was read before it is still written.
-                        if try flushLines() { failure = e }
-                        break outer
-                    }
-                    if try !flushLines() { break outer }
-                    continue
-                }
-                while true {
-                    do {
-                        guard let r = try reader.next() else { break }
-                        batch.append(r)
-                        if batch.count >= batchSize * threads { try flush() }
-                    } catch let e as SlantError {
-                        guard input.skipInvalid, case .invalidInput = e else { failure = e; break outer }
-                        skipped.add(e)
-                    }
-                }
-            }
-            try flush()   // everything read before an error is still scored and written
+            var failure: Error? = nil
+            do { skipped = try run.run(inputs) { try out.write($0) } } catch { failure = error }
             try out.close()
             for line in scorer.leftOutSummary { printError("slant-score: \(line)") }
             if let failure { throw failure }
@@ -146,7 +91,7 @@ public struct ScoreCommand: ParsableCommand {
     }
 }
 
-/// Buffered stdout through `fwrite`, every write checked: a full disk or a closed descriptor is an error
+/// Standard output through `write(2)`, every write checked: a full disk or a closed descriptor is an error
 /// (exit status 1), never a silent cut. (A pipe closed by the reader, as under `| head`, ends the process with
 /// SIGPIPE, quietly, as Unix filters do.)
 final class OutputStream {

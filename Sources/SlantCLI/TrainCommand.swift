@@ -156,14 +156,8 @@ public struct TrainCommand: ParsableCommand {
             var skipped = SkipReport()
             let records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             let devRecords = try readAll(dev, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
-            func describe(_ paths: [String], _ recs: [Record]) throws -> [TrainingFile] {
-                try paths.map { path in
-                    // Streams (stdin, FIFOs, process substitutions) are recorded without a hash: they cannot be read twice.
-                    TrainingFile(path: path, sha256: try SHA256.fileIfRegular(path) ?? "", records: recs.filter { $0.file == path }.count)
-                }
-            }
-            let files = try describe(data, records)
-            let devFiles = try describe(dev, devRecords)
+            let files = try TrainingFile.describe(data, records)
+            let devFiles = try TrainingFile.describe(dev, devRecords)
             let tasks = try Trainer.discoverTasks(records, only: task)
             let display = ProgressDisplay(quiet: quiet)
             display.line("read \(records.count) training and \(devRecords.count) dev records in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")

@@ -31,6 +31,13 @@ public struct Evaluator {
         }
     }
 
+    /// The records that pass `check`; the others are counted in `report` (`--skip-invalid`).
+    public func keepingValid(_ records: [Record], report: inout SkipReport) -> [Record] {
+        records.filter { r in
+            do { try check(r); return true } catch let e as SlantError { report.add(e); return false } catch { return false }
+        }
+    }
+
     /// Evaluates the records (checked with `check` first). Tasks with no gold labels in the data are left out.
     public func evaluate(_ records: [Record]) throws -> [TaskReport] {
         for r in records { try check(r) }

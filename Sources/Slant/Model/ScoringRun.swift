@@ -1,0 +1,118 @@
+/// Streams input files through a `Scorer` into a `PredictionWriter`: the whole of `slant-score` but for argument
+/// parsing and where the bytes go.
+///
+/// Every input record yields an output line, a counted skip (`skipInvalid`) or the error that ends the run;
+/// what was read before an error (a bad record, a file that cannot be opened, a truncated gzip stream) is still
+/// scored and written before the error is thrown. Memory is bounded by one batch (`batchSize × threads`).
+public struct ScoringRun {
+    public let scorer: Scorer
+    public let writer: PredictionWriter
+    public var readerOptions: ReaderOptions
+    public var skipInvalid = false
+    /// Records per worker per batch.
+    public var batchSize = 512
+
+    public init(scorer: Scorer, writer: PredictionWriter, readerOptions: ReaderOptions) {
+        self.scorer = scorer; self.writer = writer; self.readerOptions = readerOptions
+    }
+
+    /// Scores `inputs` (`-` for stdin) in order, handing each batch's bytes to `sink` (which must check its writes).
+    /// - Returns: the records skipped with `skipInvalid`.
+    /// - Throws: the first error that ended the run (after writing what came before it), or `sink`'s error.
+    public func run(_ inputs: [String], sink: ([UInt8]) throws -> Void) throws -> SkipReport {
+        var skipped = SkipReport()
+        if let h = writer.header() { try sink(Array((h + "\n").utf8)) }
+        var batch: [Record] = []
+        var buffer: [UInt8] = []
+        let perBatch = batchSize * scorer.threads
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            buffer.removeAll(keepingCapacity: true)
+            for r in scorer.score(batch: batch) { writer.append(r, to: &buffer) }
+            try sink(buffer)
+            batch.removeAll(keepingCapacity: true)
+        }
+        var failure: SlantError? = nil
+        outer: for path in inputs.isEmpty ? ["-"] : inputs {
+            let reader: RecordReader
+            do { reader = try RecordReader(path: path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
+            if reader.isLineBased {
+                // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
+                try flush()
+                var lines: [(bytes: [UInt8], line: Int)] = []
+                func flushLines() throws -> Bool {
+                    buffer.removeAll(keepingCapacity: true)
+                    defer { lines.removeAll(keepingCapacity: true) }
+                    for result in scorer.score(lines: lines, reader: reader) {
+                        switch result {
+                        case .success(let r?): writer.append(r, to: &buffer)
+                        case .success(nil): continue
+                        case .failure(let e):
+                            if skipInvalid { skipped.add(e); continue }
+                            try sink(buffer); failure = e
+                            return false
+                        }
+                    }
+                    try sink(buffer)
+                    return true
+                }
+                do {
+                    while let l = try reader.nextRawLine() {
+                        lines.append(l)
+                        if lines.count >= perBatch, try !flushLines() { break outer }
+                    }
+                } catch let e as SlantError {
+                    // A read error (a truncated gzip stream): what was read before it is still written.
+                    if try flushLines() { failure = e }
+                    break outer
+                }
+                if try !flushLines() { break outer }
+                continue
+            }
+            while true {
+                do {
+                    guard let r = try reader.next() else { break }
+                    batch.append(r)
+                    if batch.count >= perBatch { try flush() }
+                } catch let e as SlantError {
+                    guard skipInvalid, case .invalidInput = e else { failure = e; break outer }
+                    skipped.add(e)
+                }
+            }
+        }
+        try flush()
+        if let failure { throw failure }
+        return skipped
+    }
+}
+
+extension RecordReader {
+    /// Reads every record of the files into memory (training and evaluation). With `skipInvalid`, invalid
+    /// records are counted in `report` and reading goes on; otherwise the first one is thrown.
+    public static func readAll(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport) throws -> [Record] {
+        var out: [Record] = []
+        for p in paths {
+            let reader = try RecordReader(path: p, options: options)
+            while true {
+                do {
+                    guard let r = try reader.next() else { break }
+                    out.append(r)
+                } catch let e as SlantError {
+                    guard skipInvalid, case .invalidInput = e else { throw e }
+                    report.add(e)
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension TrainingFile {
+    /// What a model records about its training files: path, SHA-256 (empty for streams such as stdin, FIFOs and
+    /// process substitutions, which cannot be read twice) and how many of `records` came from each.
+    public static func describe(_ paths: [String], _ records: [Record]) throws -> [TrainingFile] {
+        var counts: [String: Int] = [:]
+        for r in records { counts[r.file, default: 0] += 1 }
+        return try paths.map { TrainingFile(path: $0, sha256: try SHA256.fileIfRegular($0) ?? "", records: counts[$0] ?? 0) }
+    }
+}
