@@ -148,9 +148,15 @@ public enum ActorDetector {
         // Merge one-word names into the most frequent longer name that ends with them.
         var aliasesOf: [String: [String]] = [:]
         var mergedInto: [String: String] = [:]
+        // The most frequent longer name per last word, found in one pass (linear in the number of names).
+        var bestByLastWord: [Substring: String] = [:]
+        for name in names where name.hasSpace {
+            guard let last = name.split(separator: " ").last else { continue }
+            if let cur = bestByLastWord[last], (counts[cur]!, -firstSeen[cur]!) >= (counts[name]!, -firstSeen[name]!) { continue }
+            bestByLastWord[last] = name
+        }
         for single in names where !single.hasSpace {
-            let longer = names.filter { $0.hasSpace && $0.hasSuffix(" " + single) }
-            if let best = longer.max(by: { (counts[$0]!, -firstSeen[$0]!) < (counts[$1]!, -firstSeen[$1]!) }) {
+            if let best = bestByLastWord[Substring(single)] {
                 mergedInto[single] = best
                 aliasesOf[best, default: []].append(single)
             }

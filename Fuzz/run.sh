@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model.
+# Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
+# Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
+# Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
+# written to Fuzz/crashes/<target>/; each one found becomes a regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-1000000}
+shift || true
+TARGETS=${*:-jsonl csv featurize model}
+OUT=.build/fuzz
+mkdir -p "$OUT"
+LIB=$(find Sources/Slant -name '*.swift' | sort)
+for t in $TARGETS; do
+  bin="$OUT/fuzz-$t"
+  if [ ! -x "$bin" ] || [ -n "$(find Sources/Slant "Fuzz/$t.swift" -newer "$bin" -name '*.swift' | head -1)" ]; then
+    echo "building $bin" >&2
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name SlantFuzz -swift-version 6 \
+      -I Sources/CBLAS -I Sources/CZlib -lblas -lz $LIB "Fuzz/$t.swift" -o "$bin" > "$OUT/build-$t.log" 2>&1 \
+      || { grep -E "error" "$OUT/build-$t.log" >&2; exit 1; }
+  fi
+  corpus="Fuzz/corpus/$t"
+  if [ ! -d "$corpus" ]; then
+    mkdir -p "$corpus"
+    case $t in
+      jsonl) i=0; while IFS= read -r line; do i=$((i+1)); printf '%s' "$line" > "$corpus/seed$i"; done < datasets/examples/labeled.jsonl ;;
+      csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
+      featurize) printf '\x05%s' "$(head -c 1500 datasets/examples/article.txt)" > "$corpus/seed1"; printf '\x02Mr. Trump said U.S. forces did not leave.' > "$corpus/seed2" ;;
+      model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null ;;
+    esac
+  fi
+  mkdir -p "Fuzz/crashes/$t"
+  echo "fuzzing $t for $RUNS runs" >&2
+  "$bin" -runs="$RUNS" -max_len=65536 -rss_limit_mb=4096 -artifact_prefix="Fuzz/crashes/$t/" -print_final_stats=1 "$corpus" 2>&1 \
+    | grep -E "^#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|crash-|Done" || true
+done
