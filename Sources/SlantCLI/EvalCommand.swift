@@ -19,6 +19,8 @@ public struct EvalCommand: ParsableCommand {
     var actorScorer: String = "head"
     @Option(help: "With --actors: the neutral band LOW,HIGH on the mean P(positive) − P(negative) (default: the model's).")
     var actorBand: String?
+    @Option(help: "Add 95% bootstrap confidence intervals to every headline metric, from N resamples of the records (e.g. 1000; 0: none).")
+    var bootstrap: Int = 0
     @Flag(help: "With --actors: also report on stderr the neutral band that maximises macro-F1 on this data (tune on train or dev, never on test).")
     var tuneBand = false
     @OptionGroup var input: InputOptions
@@ -31,6 +33,7 @@ public struct EvalCommand: ParsableCommand {
         if ActorEvaluation.SentenceScorer(rawValue: actorScorer) == nil {
             throw ValidationError("--actor-scorer must be one of \(ActorEvaluation.SentenceScorer.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(actorScorer)'")
         }
+        if bootstrap < 0 || bootstrap > 100_000 { throw ValidationError("--bootstrap must be between 0 and 100000, got \(bootstrap)") }
         if (actorBand != nil || actorScorer != "head") && !actors { throw ValidationError("--actor-band and --actor-scorer go with --actors") }
         _ = try band()
     }
@@ -61,7 +64,7 @@ public struct EvalCommand: ParsableCommand {
             let best = analyzer.tuneBand(outcomes.map { ($0.score ?? 0, $0.gold) })
             printError("slant-eval: the neutral band maximising macro-F1 on this data: \(best.low),\(best.high) (macro-F1 \(String(format: "%.4f", best.macroF1)))")
         }
-        return [ActorEvaluation.report(outcomes, analyzer: analyzer)]
+        return [ActorEvaluation.report(outcomes, analyzer: analyzer, bootstrap: bootstrap)]
     }
 
     public func run() throws {
@@ -71,7 +74,7 @@ public struct EvalCommand: ParsableCommand {
             var skipped = SkipReport()
             var records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             if input.skipInvalid { records = evaluator.keepingValid(records, report: &skipped) }
-            let reports = actors ? try evaluateActors(m, records) : try evaluator.evaluate(records)
+            let reports = actors ? try evaluateActors(m, records) : try evaluator.evaluate(records, bootstrap: bootstrap)
             if reports.isEmpty {
                 throw SlantError.usage("none of the \(records.count) records has a gold label for the model's tasks (\(evaluator.tasks.map { m.tasks[$0].name }.joined(separator: ", ")))")
             }

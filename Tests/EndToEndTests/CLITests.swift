@@ -117,6 +117,12 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThan(tasks["stance"]?["accuracy"] as! Double, 0.9)
         XCTAssertGreaterThan(tasks["frames"]?["micro_f1"] as! Double, 0.9)
         XCTAssertNotNil(tasks["stance"]?["confusion"])
+        let boot = try run("slant-eval", ["--model", model, "--data", test, "--json", "--bootstrap", "200"])
+        let bj = try JSONSerialization.jsonObject(with: Data(boot.stdout.utf8)) as! [String: Any]
+        let ci = ((bj["tasks"] as! [String: [String: Any]])["stance"]!["ci95"] as! [String: [Double]])["accuracy"]!
+        XCTAssertTrue(ci[0] <= (tasks["stance"]?["accuracy"] as! Double) && ci[1] >= (tasks["stance"]?["accuracy"] as! Double), "\(ci)")
+        let bt = try run("slant-eval", ["--model", model, "--data", test, "--bootstrap", "100"])
+        XCTAssertTrue(bt.stdout.contains("[95% CI "), bt.stdout)
         let table = try run("slant-eval", ["--model", model, "--data", test, "--task", "stance"])
         XCTAssertEqual(table.status, 0, table.stderr)
         XCTAssertTrue(table.stdout.contains("macro-F1"))

@@ -74,3 +74,20 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(pc["agree"]?["support"] as? Int, 1)
     }
 }
+
+final class BootstrapTests: XCTestCase {
+    func testIntervalsContainTheEstimateNarrowWithMoreDataAndRepeat() {
+        func interval(_ n: Int) -> ClosedRange<Double> {
+            let gold = (0..<n).map { $0 % 3 }
+            let predicted = (0..<n).map { $0 % 5 == 0 ? ($0 + 1) % 3 : $0 % 3 }   // 80% right
+            return Bootstrap.intervals(n: n, reps: 400) { idx in
+                Metrics.singleLabel(task: "t", labels: ["a", "b", "c"], gold: idx.map { gold[$0] }, predicted: idx.map { predicted[$0] })
+            }["accuracy"]!
+        }
+        let small = interval(100), large = interval(2000)
+        XCTAssertTrue(small.contains(0.8) && large.contains(0.8), "\(small) \(large)")
+        XCTAssertLessThan(large.upperBound - large.lowerBound, small.upperBound - small.lowerBound)
+        XCTAssertEqual(interval(100), small, "seeded: the same intervals every time")
+        XCTAssertTrue(Bootstrap.intervals(n: 0, reps: 10) { _ in nil }.isEmpty)
+    }
+}

@@ -52,9 +52,14 @@ public enum ActorEvaluation {
     }
 
     /// The report of the outcomes, as every task's (task name: the head's).
-    public static func report(_ outcomes: [Outcome], analyzer: ArticleAnalyzer) -> TaskReport {
+    public static func report(_ outcomes: [Outcome], analyzer: ArticleAnalyzer, bootstrap: Int = 0) -> TaskReport {
         let task = analyzer.model.tasks[analyzer.task]
-        return Metrics.singleLabel(task: task.name, labels: task.labels, gold: outcomes.map { $0.gold }, predicted: outcomes.map { $0.predicted })
+        func report(_ o: [Outcome]) -> TaskReport {
+            Metrics.singleLabel(task: task.name, labels: task.labels, gold: o.map { $0.gold }, predicted: o.map { $0.predicted })
+        }
+        var r = report(outcomes)
+        r.intervals = Bootstrap.intervals(n: outcomes.count, reps: bootstrap) { idx in report(idx.map { outcomes[$0] }) }
+        return r
     }
 
     /// The mean VADER compound score of the sentences that mention the record's target.

@@ -39,7 +39,8 @@ public struct Evaluator {
     }
 
     /// Evaluates the records (checked with `check` first). Tasks with no gold labels in the data are left out.
-    public func evaluate(_ records: [Record]) throws -> [TaskReport] {
+    /// - Parameter bootstrap: resamples for 95% intervals of every headline metric (0: none).
+    public func evaluate(_ records: [Record], bootstrap: Int = 0) throws -> [TaskReport] {
         for r in records { try check(r) }
         let scorer = try Scorer(model: model, tasks: tasks.map { model.tasks[$0].name }, threads: threads)
         let scored = scorer.score(batch: records)
@@ -47,8 +48,11 @@ public struct Evaluator {
         for (ti, t) in tasks.enumerated() {
             let info = model.tasks[t]
             let labeled = zip(records, scored).filter { $0.0.labels[info.name] != nil }
-            if let r = Metrics.report(task: info.name, kind: info.kind, labels: info.labels,
-                                      gold: labeled.map { $0.0.labels[info.name]! }, predicted: labeled.map { $0.1.predictions[ti] }) {
+            let gold = labeled.map { $0.0.labels[info.name]! }, predicted = labeled.map { $0.1.predictions[ti] }
+            if var r = Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: gold, predicted: predicted) {
+                r.intervals = Bootstrap.intervals(n: gold.count, reps: bootstrap) { idx in
+                    Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: idx.map { gold[$0] }, predicted: idx.map { predicted[$0] })
+                }
                 reports.append(r)
             }
         }

@@ -24,6 +24,8 @@ public struct TaskReport: Sendable {
     public var fAvg: Double?
     /// Expected calibration error of the top label's probability (10 equal-width bins).
     public var ece: Double?
+    /// 95% bootstrap intervals of the headline metrics, by JSON name (`slant-eval --bootstrap N`).
+    public var intervals: [String: ClosedRange<Double>] = [:]
 }
 
 /// Classification metrics, computed from confusion counts.

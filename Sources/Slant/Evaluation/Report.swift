@@ -13,11 +13,12 @@ public enum ReportWriter {
     /// A human-readable report of one task.
     public static func table(_ r: TaskReport) -> String {
         var s = "task \(r.task) (\(r.kind == .single ? "single-label" : "multi-label"), n = \(r.n))\n"
-        if let a = r.accuracy { s += "  \(r.kind == .single ? "accuracy" : "exact match")  \(pct(a))\n" }
-        s += "  macro-F1   \(pct(r.macroF1))\n"
-        if let m = r.microF1 { s += "  micro-F1   \(pct(m))\n" }
-        if let f = r.fncRelativeScore { s += "  FNC-1 relative score  \(pct(f))\n" }
-        if let f = r.fAvg { s += "  F_avg (favor, against)  \(pct(f))\n" }
+        func ci(_ k: String) -> String { r.intervals[k].map { "  [95% CI \(pct($0.lowerBound)), \(pct($0.upperBound))]" } ?? "" }
+        if let a = r.accuracy { s += "  \(r.kind == .single ? "accuracy" : "exact match")  \(pct(a))\(ci("accuracy"))\n" }
+        s += "  macro-F1   \(pct(r.macroF1))\(ci("macro_f1"))\n"
+        if let m = r.microF1 { s += "  micro-F1   \(pct(m))\(ci("micro_f1"))\n" }
+        if let f = r.fncRelativeScore { s += "  FNC-1 relative score  \(pct(f))\(ci("fnc_relative_score"))\n" }
+        if let f = r.fAvg { s += "  F_avg (favor, against)  \(pct(f))\(ci("f_avg"))\n" }
         if let e = r.ece { s += "  ECE (top label, 10 bins)  \(pct(e))\n" }
         let w = max(8, (r.labels.map { $0.count }.max() ?? 0) + 2)
         s += "\n  " + pad("label", w) + pad("precision", 11, right: true) + pad("recall", 9, right: true)
@@ -51,6 +52,7 @@ public enum ReportWriter {
             if let f = r.fncRelativeScore { o["fnc_relative_score"] = f }
             if let f = r.fAvg { o["f_avg"] = f }
             if let e = r.ece { o["ece"] = e }
+            if !r.intervals.isEmpty { o["ci95"] = r.intervals.mapValues { [$0.lowerBound, $0.upperBound] } }
             var pc: [String: Any] = [:]
             for (i, l) in r.labels.enumerated() {
                 let c = r.perClass[i]
