@@ -39,10 +39,12 @@ public struct TrainCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.") var quiet = false
     @Option(help: "Cross-validate with K folds (SHA-1 of \"cv\" + id, or of the --group-by field, mod K) and print the out-of-fold report; --output then also gets a model trained on all the data.")
     var folds: Int?
+    @Option(help: "Repeat cross-validation with this many different fold assignments (--folds and --search report mean ± sd over every fold).")
+    var repeats: Int = 3
     @Option(help: "Keep records with the same value of this field in one fold: \(CrossValidation.groupFields.joined(separator: ", ")).")
     var groupBy: String?
     @Flag(help: "Print the cross-validation report as JSON (as slant-eval --json).") var json = false
-    @Flag(help: "Search L2 {0.3, 1, 3} × n-grams {1, 2} × char n-grams {off, 2-5} on dev (or --folds, default 5) and train --output with the best.")
+    @Flag(help: "Search L2 {0.3, 1, 3} × n-grams {1, 2} × char n-grams {off, 2-5} by --repeats × --folds (default 3 × 5) cross-validation, choose by the one-standard-error rule (dev, if given, is reported but does not choose) and train --output with the choice.")
     var search = false
 
     @Option(name: .long, parsing: .upToNextOption, help: "Article-actor pairs (text, target, labels.target_sentiment; e.g. PerSenT's train split) to tune the article analysis's aggregation on, by repeated cross-validation.")
@@ -60,6 +62,7 @@ public struct TrainCommand: ParsableCommand {
             throw ValidationError("--group-by must be one of \(CrossValidation.groupFields.joined(separator: ", ")), got '\(g)'")
         }
         if groupBy != nil && folds == nil && !search { throw ValidationError("--group-by goes with --folds or --search") }
+        if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
         try validateThreads(threads)
@@ -168,19 +171,23 @@ public struct TrainCommand: ParsableCommand {
             var options = try trainingOptions()
             if search {
                 let k = folds ?? 5
-                display.line("searching \(HyperparameterSearch.grid.count) settings on \(devRecords.isEmpty ? "\(k)-fold cross-validation" : "dev")")
-                let ranked = try HyperparameterSearch.run(records, dev: devRecords, base: options, folds: k, groupBy: groupBy) { c, score in
-                    display.line("  \(c): \(String(format: "%.4f", score))")
+                display.line("searching \(HyperparameterSearch.grid.count) settings by \(repeats) × \(k)-fold cross-validation\(groupBy.map { " grouped by \($0)" } ?? "")\(devRecords.isEmpty ? "" : " (dev reported, not used to choose)")")
+                let outcomes = try HyperparameterSearch.run(records, dev: devRecords, base: options, folds: k, repeats: repeats, groupBy: groupBy) { o in
+                    display.line("  \(o.candidate): CV \(String(format: "%.4f ± %.4f", o.cv.mean, o.cv.sd)) over \(o.cv.folds) folds" + (o.dev.map { String(format: ", dev %.4f", $0) } ?? ""))
                 }
-                display.line("best: \(ranked[0].0) (\(String(format: "%.4f", ranked[0].1)))")
-                options = ranked[0].0.apply(to: options)
+                guard let chosen = HyperparameterSearch.choose(outcomes), let best = outcomes.max(by: { $0.cv.mean < $1.cv.mean }) else {
+                    throw SlantError.usage("the search produced no cross-validation scores")
+                }
+                display.line("best mean: \(best.candidate) (\(String(format: "%.4f ± SE %.4f", best.cv.mean, best.cv.standardError)))")
+                display.line("chosen (one-standard-error rule, simplest within one SE of the best): \(chosen.candidate) (\(String(format: "%.4f", chosen.cv.mean)))")
+                options = chosen.candidate.apply(to: options)
             } else if let k = folds {
                 let t = Date()
-                let reports = try CrossValidation.run(records, k: k, groupBy: groupBy, options: options) { f, test in
-                    display.line("fold \(f + 1)/\(k): \(test.count) held-out records")
+                let result = try CrossValidation.run(records, k: k, repeats: repeats, groupBy: groupBy, options: options) { r, f, test in
+                    display.line("repeat \(r + 1)/\(repeats), fold \(f + 1)/\(k): \(test.count) held-out records")
                 }
-                display.line("cross-validation (\(k) folds\(groupBy.map { ", grouped by \($0)" } ?? "")) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s")
-                try printChecked(json ? ReportWriter.json(reports) : reports.map(ReportWriter.table).joined(separator: "\n"))
+                display.line("cross-validation (\(repeats) × \(k) folds\(groupBy.map { ", grouped by \($0)" } ?? "")) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s; tables: the first repeat's out-of-fold predictions, with mean ± sd over every fold")
+                try printChecked(json ? ReportWriter.json(result.reports) : result.reports.map(ReportWriter.table).joined(separator: "\n"))
             }
             guard let output else { return }
             var trainer = Trainer(options: options)

@@ -268,13 +268,17 @@ final class CLITests: XCTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(cv.stdout.utf8)) as! [String: Any]
         let stance = (json["tasks"] as! [String: [String: Any]])["stance"]!
         XCTAssertEqual(stance["n"] as? Int, 150)
-        XCTAssertTrue(cv.stderr.contains("fold 3/3"), cv.stderr)
+        XCTAssertTrue(cv.stderr.contains("repeat 3/3, fold 3/3"), cv.stderr)
+        let folds = stance["folds"] as! [String: [String: Any]]
+        XCTAssertEqual(folds["accuracy"]?["n"] as? Int, 9, "3 repeats × 3 folds")
+        XCTAssertNotNil(folds["macro_f1"]?["sd"] as? Double)
 
         let model = dir + "/s.slant"
-        let search = try run("slant-train", ["--data", train, "--dev", dev, "--search", "--bits", "12", "--output", model])
+        let search = try run("slant-train", ["--data", train, "--dev", dev, "--search", "--folds", "3", "--repeats", "2", "--bits", "12", "--output", model])
         XCTAssertEqual(search.status, 0, search.stderr)
-        XCTAssertTrue(search.stderr.contains("searching 12 settings on dev"), search.stderr)
-        XCTAssertTrue(search.stderr.contains("best: --l2"), search.stderr)
+        XCTAssertTrue(search.stderr.contains("searching 12 settings by 2 × 3-fold cross-validation (dev reported, not used to choose)"), search.stderr)
+        XCTAssertTrue(search.stderr.contains("over 6 folds, dev "), search.stderr)
+        XCTAssertTrue(search.stderr.contains("chosen (one-standard-error rule, simplest within one SE of the best): --l2"), search.stderr)
 
         let per = dir + "/p.slant"
         let t = try run("slant-train", ["--data", train, "--output", per, "--bits", "12",

@@ -31,4 +31,25 @@ final class CrossValidationTests: XCTestCase {
         XCTAssertGreaterThan(stance.accuracy!, 0.85)
         XCTAssertEqual(reports.first { $0.task == "frames" }!.n, 300)
     }
+
+    func testOneStandardErrorRulePrefersTheSimplestSettingWithinTheNoise() {
+        typealias C = HyperparameterSearch.Candidate
+        func outcome(_ c: C, _ scores: [Double]) -> HyperparameterSearch.Outcome { .init(candidate: c, cv: FoldStat(scores), dev: nil) }
+        let complex = outcome(C(l2: 0.3, ngrams: 2, charNgrams: true), [0.70, 0.74, 0.66, 0.72, 0.68])    // mean 0.70, SE ≈ 0.014
+        let simple = outcome(C(l2: 3, ngrams: 1, charNgrams: false), [0.69, 0.70, 0.68, 0.70, 0.68])      // mean 0.69: within one SE
+        let poor = outcome(C(l2: 1, ngrams: 1, charNgrams: false), [0.60, 0.61, 0.59, 0.60, 0.60])
+        XCTAssertEqual(HyperparameterSearch.choose([complex, simple, poor])?.candidate.description, simple.candidate.description)
+        // Outside one SE the best wins.
+        let far = outcome(C(l2: 3, ngrams: 1, charNgrams: false), [0.60, 0.62, 0.58, 0.61, 0.59])
+        XCTAssertEqual(HyperparameterSearch.choose([complex, far])?.candidate.description, complex.candidate.description)
+        XCTAssertEqual(FoldStat([1, 2, 3]).sd, 1, accuracy: 1e-12)
+    }
+
+    func testRepeatsUseDifferentFoldAssignments() {
+        let keys = (0..<200).map { "r\($0)" }
+        let a = keys.map { CrossValidation.fold(key: $0, k: 5, repeat: 0) }
+        XCTAssertEqual(a, keys.map { CrossValidation.fold(key: $0, k: 5) }, "repeat 0 keeps the published rule")
+        let b = keys.map { CrossValidation.fold(key: $0, k: 5, repeat: 1) }
+        XCTAssertGreaterThan(zip(a, b).filter { $0 != $1 }.count, 100)
+    }
 }

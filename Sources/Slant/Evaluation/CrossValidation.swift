@@ -18,54 +18,105 @@ public enum CrossValidation {
         }
     }
 
-    /// `SHA-1("cv" + key) mod k`.
-    public static func fold(key: String, k: Int) -> Int {
-        let digest = SHA1.digest(Array(("cv" + key).utf8))
+    /// `SHA-1("cv" + key) mod k` for the first repeat, `SHA-1("cv<r>" + key) mod k` for repeat r > 0.
+    public static func fold(key: String, k: Int, repeat r: Int = 0) -> Int {
+        let digest = SHA1.digest(Array(((r == 0 ? "cv" : "cv\(r)") + key).utf8))
         var rem = 0
         for b in digest { rem = (rem * 256 + Int(b)) % k }
         return rem
+    }
+
+    /// The outcome of repeated cross-validation.
+    public struct Result: Sendable {
+        /// Per task, the report over the first repeat's out-of-fold predictions, with `foldStats` over every fold
+        /// of every repeat.
+        public var reports: [TaskReport]
+        /// Per fold of every repeat (R × K entries, folds with no test record left out): the mean over tasks of
+        /// each task's primary metric on that fold (`HyperparameterSearch.primary`).
+        public var foldScores: [Double]
     }
 
     /// Trains on K−1 folds and predicts the held-out fold, K times; returns the reports over all out-of-fold
     /// predictions. Dev-based steps (early stopping) are off: each fold trains to convergence.
     public static func run(_ records: [Record], k: Int, groupBy: String?, options: TrainingOptions,
                            progress: (Int, [Int]) -> Void = { _, _ in }) throws -> [TaskReport] {
+        try run(records, k: k, repeats: 1, groupBy: groupBy, options: options) { _, f, test in progress(f, test) }.reports
+    }
+
+    /// Repeated K-fold cross-validation: `repeats` different fold assignments (`fold(key:k:repeat:)`), grouped
+    /// by `groupBy` when given. Each fold's metrics are recorded, so every report carries mean ± standard
+    /// deviation over the R × K folds (`TaskReport.foldStats`), the spread that selection must respect.
+    public static func run(_ records: [Record], k: Int, repeats: Int, groupBy: String?, options: TrainingOptions,
+                           progress: (Int, Int, [Int]) -> Void = { _, _, _ in }) throws -> Result {
         guard k >= 2 else { throw SlantError.usage("--folds must be at least 2, got \(k)") }
-        let folds = records.map { fold(key: key($0, groupBy: groupBy), k: k) }
-        var scored = [ScoredRecord?](repeating: nil, count: records.count)
+        guard repeats >= 1 else { throw SlantError.usage("--repeats must be at least 1, got \(repeats)") }
         let tasks = try Trainer.discoverTasks(records, only: options.tasks)
-        var any = false
-        for f in 0..<k {
-            let trainRecords = zip(records, folds).filter { $0.1 != f }.map { $0.0 }
-            let testIdx = folds.indices.filter { folds[$0] == f }
-            progress(f, testIdx)
-            guard !trainRecords.isEmpty, !testIdx.isEmpty else { continue }
-            let m = try Trainer(options: options).train(trainRecords)
-            // A task whose labels all fall in the held-out fold has no head in this fold's model: refuse rather
-            // than report another task's predictions for it.
-            for t in tasks where m.taskIndex(t.name) == nil {
-                let n = testIdx.filter { records[$0].labels[t.name] != nil }.count
-                throw SlantError.usage("cross-validation: every record labeled for task \"\(t.name)\" (\(n)) is in fold \(f + 1) of \(k), so no model can be trained for it on the other folds; use fewer folds or more data")
+        var first: [ScoredRecord?] = []
+        var perFold: [String: [String: [Double]]] = [:]   // task → metric → values over folds
+        var foldScores: [Double] = []
+        for rep in 0..<repeats {
+            let folds = records.map { fold(key: key($0, groupBy: groupBy), k: k, repeat: rep) }
+            var scored = [ScoredRecord?](repeating: nil, count: records.count)
+            for f in 0..<k {
+                let trainRecords = zip(records, folds).filter { $0.1 != f }.map { $0.0 }
+                let testIdx = folds.indices.filter { folds[$0] == f }
+                progress(rep, f, testIdx)
+                guard !trainRecords.isEmpty, !testIdx.isEmpty else { continue }
+                let m = try Trainer(options: options).train(trainRecords)
+                // A task whose labels all fall in the held-out fold has no head in this fold's model: refuse
+                // rather than report another task's predictions for it.
+                for t in tasks where m.taskIndex(t.name) == nil {
+                    let n = testIdx.filter { records[$0].labels[t.name] != nil }.count
+                    throw SlantError.usage("cross-validation: every record labeled for task \"\(t.name)\" (\(n)) is in fold \(f + 1) of \(k), so no model can be trained for it on the other folds; use fewer folds or more data")
+                }
+                let scorer = try Scorer(model: m, threads: options.threads)
+                let out = scorer.score(batch: testIdx.map { records[$0] })
+                for (i, s) in zip(testIdx, out) { scored[i] = s }
+                let foldReports = reports(tasks, testIdx.map { records[$0] }, out.map { Optional($0) })
+                for r in foldReports {
+                    for (name, v) in Bootstrap.metrics(r) { perFold[r.task, default: [:]][name, default: []].append(v) }
+                }
+                if !foldReports.isEmpty {
+                    foldScores.append(foldReports.map(HyperparameterSearch.primary).reduce(0, +) / Double(foldReports.count))
+                }
             }
-            let scorer = try Scorer(model: m, threads: options.threads)
-            let out = scorer.score(batch: testIdx.map { records[$0] })
-            for (i, s) in zip(testIdx, out) { scored[i] = s }
-            any = true
+            if rep == 0 { first = scored }
         }
-        guard any else { return [] }
-        // Labels seen only in the held-out fold are unknown to that fold's model: score them as wrong.
-        // Each fold's model has its own task order: predictions are matched by task name.
-        var reports: [TaskReport] = []
-        for task in tasks {
+        var out = reports(tasks, records, first)
+        for i in out.indices {
+            out[i].foldStats = (perFold[out[i].task] ?? [:]).mapValues { FoldStat($0) }
+        }
+        return Result(reports: out, foldScores: foldScores)
+    }
+
+    /// The report of each task over the records that have a prediction. Labels seen only in a held-out fold are
+    /// unknown to that fold's model and count as wrong; each fold's model has its own task order, so
+    /// predictions are matched by task name.
+    static func reports(_ tasks: [TaskDescription], _ records: [Record], _ scored: [ScoredRecord?]) -> [TaskReport] {
+        tasks.compactMap { task in
             let labeled = zip(records, scored).compactMap { r, s in
                 r.labels[task.name].flatMap { g in s.flatMap { s in s.predictions.first { $0.task == task.name }.map { (g, $0) } } }
             }
-            if let r = Metrics.report(task: task.name, kind: task.kind, labels: task.labels,
-                                      gold: labeled.map { $0.0 }, predicted: labeled.map { $0.1 }) {
-                reports.append(r)
-            }
+            return Metrics.report(task: task.name, kind: task.kind, labels: task.labels,
+                                  gold: labeled.map { $0.0 }, predicted: labeled.map { $0.1 })
         }
-        return reports
+    }
+}
+
+/// A metric's mean and standard deviation over cross-validation folds.
+public struct FoldStat: Sendable, Equatable {
+    public var mean: Double
+    /// Sample standard deviation (n − 1); 0 for one fold.
+    public var sd: Double
+    public var folds: Int
+    /// The standard error of the mean, sd / √folds.
+    public var standardError: Double { folds > 0 ? sd / Double(folds).squareRoot() : 0 }
+
+    public init(_ values: [Double]) {
+        folds = values.count
+        mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        let m = mean
+        sd = values.count > 1 ? (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot() : 0
     }
 }
 

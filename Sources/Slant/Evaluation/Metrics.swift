@@ -26,6 +26,8 @@ public struct TaskReport: Sendable {
     public var ece: Double?
     /// 95% bootstrap intervals of the headline metrics, by JSON name (`slant-eval --bootstrap N`).
     public var intervals: [String: ClosedRange<Double>] = [:]
+    /// Mean ± standard deviation of the headline metrics over cross-validation folds, by JSON name.
+    public var foldStats: [String: FoldStat] = [:]
 }
 
 /// Classification metrics, computed from confusion counts.

@@ -13,7 +13,11 @@ public enum ReportWriter {
     /// A human-readable report of one task.
     public static func table(_ r: TaskReport) -> String {
         var s = "task \(r.task) (\(r.kind == .single ? "single-label" : "multi-label"), n = \(r.n))\n"
-        func ci(_ k: String) -> String { r.intervals[k].map { "  [95% CI \(pct($0.lowerBound)), \(pct($0.upperBound))]" } ?? "" }
+        func ci(_ k: String) -> String {
+            var t = r.intervals[k].map { "  [95% CI \(pct($0.lowerBound)), \(pct($0.upperBound))]" } ?? ""
+            if let f = r.foldStats[k] { t += "  (folds: \(pct(f.mean)) ± \(pct(f.sd)) over \(f.folds))" }
+            return t
+        }
         if let a = r.accuracy { s += "  \(r.kind == .single ? "accuracy" : "exact match")  \(pct(a))\(ci("accuracy"))\n" }
         s += "  macro-F1   \(pct(r.macroF1))\(ci("macro_f1"))\n"
         if let m = r.microF1 { s += "  micro-F1   \(pct(m))\(ci("micro_f1"))\n" }
@@ -53,6 +57,7 @@ public enum ReportWriter {
             if let f = r.fAvg { o["f_avg"] = f }
             if let e = r.ece { o["ece"] = e }
             if !r.intervals.isEmpty { o["ci95"] = r.intervals.mapValues { [$0.lowerBound, $0.upperBound] } }
+            if !r.foldStats.isEmpty { o["folds"] = r.foldStats.mapValues { ["mean": $0.mean, "sd": $0.sd, "n": $0.folds] as [String: Any] } }
             var pc: [String: Any] = [:]
             for (i, l) in r.labels.enumerated() {
                 let c = r.perClass[i]

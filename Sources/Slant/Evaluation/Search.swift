@@ -1,8 +1,14 @@
-/// A small hyperparameter search (`slant-train --search`): every combination of the grid below, scored on dev
-/// when dev data is given, else by K-fold cross-validation; the score is the mean over tasks of each task's
-/// primary metric (FNC-1 relative score, F_avg, micro-F1 for multi-label tasks, else macro-F1).
+/// A small hyperparameter search (`slant-train --search`): every combination of the grid below, scored by
+/// repeated (and, with `groupBy`, grouped) K-fold cross-validation; the score of a fold is the mean over tasks of
+/// each task's primary metric (FNC-1 relative score, F_avg, micro-F1 for multi-label tasks, else macro-F1).
 ///
-/// The grid: L2 λ ∈ {0.3, 1, 3} × word n-grams ∈ {1, 2} × character n-grams ∈ {off, 2–5}: 12 trainings.
+/// Selection follows the one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani & Friedman, *The
+/// Elements of Statistical Learning*, §7.10): among the settings whose mean fold score is within one standard
+/// error of the best mean, the simplest wins (no character n-grams before character n-grams, unigrams before
+/// bigrams, then the strongest L2). A dev set, when given, is scored and reported, but does not choose: a
+/// skewed dev set chose noise before (issue 9).
+///
+/// The grid: L2 λ ∈ {0.3, 1, 3} × word n-grams ∈ {1, 2} × character n-grams ∈ {off, 2–5}: 12 settings.
 public enum HyperparameterSearch {
     /// One point of the grid.
     public struct Candidate: Sendable, CustomStringConvertible {
@@ -38,23 +44,43 @@ public enum HyperparameterSearch {
         r.fncRelativeScore ?? r.fAvg ?? (r.kind == .multi ? (r.microF1 ?? 0) : r.macroF1)
     }
 
-    /// Scores every candidate; returns them with their scores, best first (ties keep grid order).
-    public static func run(_ records: [Record], dev: [Record], base: TrainingOptions, folds: Int, groupBy: String?,
-                           progress: (Candidate, Double) -> Void = { _, _ in }) throws -> [(Candidate, Double)] {
-        var results: [(Candidate, Double)] = []
+    /// Simplicity order for the one-standard-error rule: smaller is simpler.
+    static func complexity(_ c: Candidate) -> (Int, Int, Float) { (c.charNgrams ? 1 : 0, c.ngrams, -c.l2) }
+
+    /// One candidate's scores.
+    public struct Outcome: Sendable {
+        public var candidate: Candidate
+        /// The fold scores' mean, standard deviation and count.
+        public var cv: FoldStat
+        /// The dev score, when dev data was given (reported, never used to choose).
+        public var dev: Double?
+    }
+
+    /// The one-standard-error choice among `outcomes`: the simplest whose mean is at least the best mean minus
+    /// the best one's standard error.
+    public static func choose(_ outcomes: [Outcome]) -> Outcome? {
+        guard let best = outcomes.max(by: { $0.cv.mean < $1.cv.mean }) else { return nil }
+        let bar = best.cv.mean - best.cv.standardError
+        return outcomes.filter { $0.cv.mean >= bar - 1e-12 }.min { complexity($0.candidate) < complexity($1.candidate) }
+    }
+
+    /// Scores every candidate by repeated cross-validation (and on dev when given), in grid order.
+    public static func run(_ records: [Record], dev: [Record], base: TrainingOptions, folds: Int, repeats: Int, groupBy: String?,
+                           progress: (Outcome) -> Void = { _ in }) throws -> [Outcome] {
+        var results: [Outcome] = []
         for c in grid {
             let o = c.apply(to: base)
-            let reports: [TaskReport]
-            if dev.isEmpty {
-                reports = try CrossValidation.run(records, k: folds, groupBy: groupBy, options: o)
-            } else {
+            let cv = try CrossValidation.run(records, k: folds, repeats: repeats, groupBy: groupBy, options: o)
+            var devScore: Double? = nil
+            if !dev.isEmpty {
                 let m = try Trainer(options: o).train(records, dev: dev)
-                reports = try Evaluator(model: m, threads: o.threads).evaluate(dev)
+                let reports = try Evaluator(model: m, threads: o.threads).evaluate(dev)
+                devScore = reports.isEmpty ? nil : reports.map(primary).reduce(0, +) / Double(reports.count)
             }
-            let score = reports.isEmpty ? 0 : reports.map(primary).reduce(0, +) / Double(reports.count)
-            progress(c, score)
-            results.append((c, score))
+            let outcome = Outcome(candidate: c, cv: FoldStat(cv.foldScores), dev: devScore)
+            progress(outcome)
+            results.append(outcome)
         }
-        return results.enumerated().sorted { $0.element.1 > $1.element.1 || ($0.element.1 == $1.element.1 && $0.offset < $1.offset) }.map { $0.element }
+        return results
     }
 }
