@@ -12,7 +12,7 @@ public struct EvalCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Labeled files (JSONL, JSONL.gz, CSV, TSV).") var data: [String] = []
     @Option(name: .long, parsing: .upToNextOption, help: "Only these tasks.") var task: [String] = []
     @Flag(help: "Print one JSON object instead of tables.") var json = false
-    @Option(help: "Scoring threads.") var threads: Int = 1
+    @Option(help: "Scoring threads (default: every core).") var threads: Int = defaultThreads
     @Flag(help: "Evaluate the article analysis: each record is an article (text) about an actor (target) labeled with the author's sentiment toward it (labels.target_sentiment); the prediction is the actor's aggregated label.")
     var actors = false
     @Option(help: "With --actors: how each sentence that mentions the actor is scored: head (the model's target-sentiment head) or vader (a lexicon baseline).")

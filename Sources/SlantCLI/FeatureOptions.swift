@@ -21,6 +21,7 @@ public struct FeatureOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Weight target-context words by their distance to the mention.") var contextDecay = true
     @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
+    @Flag(help: "Give each target its own weights too: every feature is also crossed with the record's target.") var perTarget = false
 
     public init() {}
 
@@ -73,6 +74,7 @@ public struct FeatureOptions: ParsableArguments {
         f.negation = negation
         f.cues = cues
         f.contextDecay = contextDecay
+        f.perTarget = perTarget
         if let i = interactions { f.interactions = i.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         for nw in namespaceWeight {
             let p = nw.split(separator: "=", maxSplits: 1)

@@ -78,21 +78,41 @@ func runReportingErrors(_ tool: String, _ body: () throws -> Void) throws {
     }
 }
 
-/// Finds the default model: `$SLANT_MODEL`, `./models/default.slant`, or `models/default.slant` in a folder
-/// above the executable (so a built checkout finds its own model).
-func defaultModelPath() throws -> String {
-    if let env = ProcessInfo.processInfo.environment["SLANT_MODEL"], !env.isEmpty { return env }
+/// Where the default model is looked for, in order (the first that exists is used):
+/// 1. `$SLANT_MODEL`;
+/// 2. next to the executable: `<bin>/default.slant`;
+/// 3. the install prefix: `<bin>/../share/slant/default.slant` (`<prefix>/bin/slant-score` finds
+///    `<prefix>/share/slant/default.slant`);
+/// 4. a checkout: `models/default.slant` in the current folder, then in a folder above the executable (so
+///    `.build/release/slant-score` finds its checkout's model).
+/// (`--model` comes before all of them.)
+func defaultModelCandidates() -> [String] {
+    var out: [String] = []
+    if let env = ProcessInfo.processInfo.environment["SLANT_MODEL"], !env.isEmpty { out.append(env) }
     let fm = FileManager.default
-    if fm.fileExists(atPath: "models/default.slant") { return "models/default.slant" }
-    var dir = URL(fileURLWithPath: (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-        .deletingLastPathComponent()
+    let exe = URL(fileURLWithPath: (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+    let bin = exe.deletingLastPathComponent()
+    out.append(bin.appendingPathComponent("default.slant").path)
+    out.append(bin.deletingLastPathComponent().appendingPathComponent("share/slant/default.slant").path)
+    out.append("models/default.slant")
+    var dir = bin
     for _ in 0..<6 {
-        let candidate = dir.appendingPathComponent("models/default.slant").path
-        if fm.fileExists(atPath: candidate) { return candidate }
+        out.append(dir.appendingPathComponent("models/default.slant").path)
         dir = dir.deletingLastPathComponent()
     }
-    throw SlantError.usage("no --model given and no default model found (looked at $SLANT_MODEL, ./models/default.slant and models/ above the executable)")
+    return out
 }
+
+/// The default model's path (see `defaultModelCandidates` for the order).
+func defaultModelPath() throws -> String {
+    let candidates = defaultModelCandidates()
+    if let env = ProcessInfo.processInfo.environment["SLANT_MODEL"], !env.isEmpty { return env }   // named: use it, or say why not
+    if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return found }
+    throw SlantError.usage("no --model given and no default model found; looked at: \(candidates.joined(separator: ", "))")
+}
+
+/// The default for `--threads`: every core.
+let defaultThreads = ProcessInfo.processInfo.activeProcessorCount
 
 /// Reads the model at `path` or the default model.
 func loadModel(_ path: String?) throws -> SlantModel {

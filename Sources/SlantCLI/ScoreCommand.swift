@@ -35,7 +35,7 @@ public struct ScoreCommand: ParsableCommand {
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl, csv or table.") var format: String = "jsonl"
     @Option(help: "Add, per task, the K features that pushed the decision most.") var explain: Int = 0
-    @Option(help: "Scoring threads (output order is kept).") var threads: Int = 1
+    @Option(help: "Scoring threads (default: every core; output order is kept).") var threads: Int = defaultThreads
     @Option(help: "Records per batch.") var batchSize: Int = 512
     @OptionGroup var input: InputOptions
 
@@ -79,11 +79,14 @@ public struct ScoreCommand: ParsableCommand {
             var run = ScoringRun(scorer: scorer, writer: writer, readerOptions: readerOptions)
             run.skipInvalid = input.skipInvalid
             run.batchSize = batchSize
+            let meter = ProgressMeter(inputs: inputs)
+            if meter.live { run.progress = { meter.update(records: $0, bytes: $1) } }
             let out = OutputStream()
             var skipped = SkipReport()
             var failure: Error? = nil
             do { skipped = try run.run(inputs) { try out.write($0) } } catch { failure = error }
             try out.close()
+            meter.finish()
             for line in scorer.leftOutSummary { printError("slant-score: \(line)") }
             if let failure { throw failure }
             if skipped.count > 0 { printError(skipped.summary) }
@@ -120,4 +123,41 @@ func printChecked(_ text: String) throws {
     let out = OutputStream()
     try out.write(Array((text + "\n").utf8))
     try out.close()
+}
+
+/// A progress line on stderr while scoring, only when stderr is a terminal: records, rate and, for plain
+/// (uncompressed) files of known size, the share done and the time left. Silent otherwise.
+final class ProgressMeter {
+    let live = isatty(2) == 1
+    let total: Int?
+    let start = Date()
+    private var last = Date.distantPast
+    private var shown = false
+
+    init(inputs: [String]) {
+        var sum = 0
+        var known = !inputs.isEmpty
+        for p in inputs {
+            var st = stat()
+            guard p != "-", stat(p, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, !p.hasSuffix(".gz") else { known = false; break }
+            sum += Int(st.st_size)
+        }
+        total = known && sum > 0 ? sum : nil
+    }
+
+    func update(records: Int, bytes: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(last) >= 0.25 else { return }
+        last = now
+        let t = max(1e-3, now.timeIntervalSince(start))
+        var line = "\(records) records, \(Int(Double(records) / t)) rec/s, \(String(format: "%.1f", Double(bytes) / t / 1e6)) MB/s"
+        if let total, bytes > 0 {
+            let done = min(1, Double(bytes) / Double(total))
+            line += String(format: ", %.0f%%, ETA %.0f s", done * 100, t / done - t)
+        }
+        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)! + line.data(using: .utf8)!)
+        shown = true
+    }
+
+    func finish() { if shown { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) } }
 }

@@ -33,7 +33,7 @@ public struct TrainCommand: ParsableCommand {
     @Option(help: "AdaGrad learning rate.") var learningRate: Float = 0.2
     @Option(help: "Class weights: balanced or none.") var classWeight: String = "balanced"
     @Option(help: "Random seed (AdaGrad's shuffling).") var seed: UInt64 = 1
-    @Option(help: "Threads for featurizing and gradients.") var threads: Int = 1
+    @Option(help: "Threads for featurizing and gradients (default: every core). The model is bit-identical for the same data, options, seed and thread count.") var threads: Int = defaultThreads
     @Option(help: "Largest weight matrix of one head, in MiB (heads fold their hash buckets to fit).") var maxHeadMib: Double = 4
     @Option(help: "Dev evaluations without improvement before stopping early.") var patience: Int = 3
     @Flag(name: [.short, .long], help: "Print nothing but errors.") var quiet = false

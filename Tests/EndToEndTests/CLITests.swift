@@ -516,6 +516,32 @@ final class CLITests: XCTestCase {
         XCTAssertNotNil(try? Data(contentsOf: URL(fileURLWithPath: dir + "/fifo.slant")))
     }
 
+    /// Issue 11: installed programs find the default model by the documented search order.
+    func testInstalledProgramsFindTheirModel() throws {
+        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        let model = try trainToy()
+        let fm = FileManager.default
+        let prefix = dir + "/prefix"
+        try fm.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: prefix + "/share/slant", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: bin.appendingPathComponent("slant-score").path, toPath: prefix + "/bin/slant-score")
+        try fm.copyItem(atPath: model, toPath: prefix + "/share/slant/default.slant")
+        let elsewhere = dir + "/elsewhere"
+        try fm.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let r = try run(prefix + "/bin/slant-score", ["--target", "plan"], stdin: "The council praised the plan\n", cwd: elsewhere, absolute: true)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"stance\""), r.stdout)
+        // $SLANT_MODEL comes first, and a missing one is an error that names it.
+        let bad = try run(prefix + "/bin/slant-score", [], stdin: "x\n", cwd: elsewhere, env: ["SLANT_MODEL": dir + "/nope.slant"], absolute: true)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("nope.slant"), bad.stderr)
+        // Without any model the error lists where it looked.
+        try fm.removeItem(atPath: prefix + "/share/slant/default.slant")
+        let none = try run(prefix + "/bin/slant-score", [], stdin: "x\n", cwd: elsewhere, absolute: true)
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("share/slant/default.slant"), none.stderr)
+    }
+
     /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).
     func testSharedGVFCSubset() throws {
         let path = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/gvfc/train.jsonl").path

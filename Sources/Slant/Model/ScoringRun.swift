@@ -11,6 +11,9 @@ public struct ScoringRun {
     public var skipInvalid = false
     /// Records per worker per batch.
     public var batchSize = 512
+    /// Called after each batch with the records written so far and the input bytes consumed so far (lines of
+    /// line-based input, including their newlines; 0 for other formats).
+    public var progress: ((_ records: Int, _ bytes: Int) -> Void)? = nil
 
     public init(scorer: Scorer, writer: PredictionWriter, readerOptions: ReaderOptions) {
         self.scorer = scorer; self.writer = writer; self.readerOptions = readerOptions
@@ -30,9 +33,12 @@ public struct ScoringRun {
             buffer.removeAll(keepingCapacity: true)
             for r in scorer.score(batch: batch) { writer.append(r, to: &buffer) }
             try sink(buffer)
+            written += batch.count
+            progress?(written, consumed)
             batch.removeAll(keepingCapacity: true)
         }
         var failure: SlantError? = nil
+        var written = 0, consumed = 0
         outer: for path in inputs.isEmpty ? ["-"] : inputs {
             let reader: RecordReader
             do { reader = try RecordReader(path: path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
@@ -43,9 +49,10 @@ public struct ScoringRun {
                 func flushLines() throws -> Bool {
                     buffer.removeAll(keepingCapacity: true)
                     defer { lines.removeAll(keepingCapacity: true) }
+                    for l in lines { consumed += l.bytes.count + 1 }
                     for result in scorer.score(lines: lines, reader: reader) {
                         switch result {
-                        case .success(let r?): writer.append(r, to: &buffer)
+                        case .success(let r?): writer.append(r, to: &buffer); written += 1
                         case .success(nil): continue
                         case .failure(let e):
                             if skipInvalid { skipped.add(e); continue }
@@ -54,6 +61,7 @@ public struct ScoringRun {
                         }
                     }
                     try sink(buffer)
+                    progress?(written, consumed)
                     return true
                 }
                 do {

@@ -53,6 +53,10 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var interactions: [String] = []
     /// Word → valence (VADER's −4…+4), carried inside the model so scoring never needs the lexicon file.
     public var lexicon: [String: Float] = [:]
+    /// Every feature also gets a copy crossed with the record's target, so each target has its own weights as
+    /// well as the shared ones (Daumé III 2007, "frustratingly easy domain adaptation"; the per-target SVMs of
+    /// SemEval-2016 Task 6 are the extreme of it). Doubles the non-zeros.
+    public var perTarget: Bool = false
 
     public init() {}
 
@@ -70,7 +74,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
-        case negation, contextDecay, cues, namespaceWeights, interactions, lexicon
+        case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -91,6 +95,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         namespaceWeights = try c.decodeIfPresent([String: Float].self, forKey: .namespaceWeights) ?? [:]
         interactions = try c.decodeIfPresent([String].self, forKey: .interactions) ?? []
         lexicon = try c.decodeIfPresent([String: Float].self, forKey: .lexicon) ?? [:]
+        perTarget = try c.decodeIfPresent(Bool.self, forKey: .perTarget) ?? false
     }
 
     public var mask: UInt32 { bits >= 32 ? UInt32.max : (UInt32(1) << UInt32(bits)) - 1 }

@@ -158,10 +158,16 @@ public final class Featurizer: Sendable {
         for k in s.filled.indices { s.filled[k] = false }
         var emitBuffer: [(UInt32, Float, String?)] = []
         let mask = self.mask
-        @inline(__always) func emit(_ featureHash: UInt32, _ v: Float, _ name: String?) {
+        // Per-target copies (`FeatureSpec.perTarget`): every feature also in the record's target's own space.
+        let targetKey: UInt32? = spec.perTarget ? FeatureHash.named((r.target ?? "").lowercased()) : nil
+        @inline(__always) func emitOne(_ featureHash: UInt32, _ v: Float, _ name: String?) {
             let bucket = featureHash & mask
             e.emit(bucket, featureHash >> 31 == 1 ? -v : v)
             if let name, let names { names.pointee[Int32(bitPattern: bucket), default: name] = name }
+        }
+        @inline(__always) func emit(_ featureHash: UInt32, _ v: Float, _ name: String?) {
+            emitOne(featureHash, v, name)
+            if let t = targetKey { emitOne(FeatureHash.perTarget(featureHash, t), v, name.map { "[\(r.target ?? "")] " + $0 }) }
         }
         for ns in spec.namespaces where ns != .pair && ns != .lexicon {
             beginCollect(&s)

@@ -90,6 +90,7 @@ public enum Murmur3 {
 /// - a word in negation scope: fmix32(word hash ^ 0x4E454721);
 /// - a pair of words of two crossed namespaces: fmix32(mix(mix(0x51, a), b));
 /// - a named indicator (pair, lexicon and cue features): Murmur3 of the name, seed 0;
+/// - a feature's per-target copy: fmix32(mix(feature hash, Murmur3 of the lower-cased target));
 /// - the bucket of a term in a namespace: `Murmur3.feature(term, namespace: Murmur3(name of the namespace))`.
 enum FeatureHash {
     @inline(__always) static func ngram(_ words: UnsafeBufferPointer<UInt32>) -> UInt32 {
@@ -103,6 +104,10 @@ enum FeatureHash {
         Murmur3.fmix32(Murmur3.mixBlock(Murmur3.mixBlock(0x51, a), b))
     }
     @inline(__always) static func named(_ name: String) -> UInt32 { Murmur3.hash(name, seed: 0) }
+    /// A feature's per-target copy: fmix32(mix(feature, target name hash)).
+    @inline(__always) static func perTarget(_ feature: UInt32, _ target: UInt32) -> UInt32 {
+        Murmur3.fmix32(Murmur3.mixBlock(feature, target))
+    }
     /// The constant mixed into a negated word's hash.
     static let negationSalt: UInt32 = 0x4E45_4721
 }
