@@ -19,6 +19,10 @@ public struct EvalCommand: ParsableCommand {
     var actorScorer: String = "head"
     @Option(help: "With --actors: the neutral band LOW,HIGH on the mean P(positive) − P(negative) (default: the model's).")
     var actorBand: String?
+    @Option(help: "Also write the evaluation as one self-contained HTML page (inline SVG charts, no network): metrics with intervals, confusion heatmaps, per-class bars, reliability diagrams, probability histograms.")
+    var report: String?
+    @Option(name: .long, parsing: .singleValue, help: "Compare with another model on the same records by a paired bootstrap (repeatable); in the table, --json and --report.")
+    var compare: [String] = []
     @Option(help: "Add 95% bootstrap confidence intervals to every headline metric, from N resamples of the records (e.g. 1000; 0: none).")
     var bootstrap: Int = 0
     @Flag(help: "With --actors: also report on stderr the neutral band that maximises macro-F1 on this data (tune on train or dev, never on test).")
@@ -33,6 +37,7 @@ public struct EvalCommand: ParsableCommand {
         if ActorEvaluation.SentenceScorer(rawValue: actorScorer) == nil {
             throw ValidationError("--actor-scorer must be one of \(ActorEvaluation.SentenceScorer.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(actorScorer)'")
         }
+        if actors && !compare.isEmpty { throw ValidationError("--compare goes with task evaluation, not --actors") }
         if bootstrap < 0 || bootstrap > 100_000 { throw ValidationError("--bootstrap must be between 0 and 100000, got \(bootstrap)") }
         if (actorBand != nil || actorScorer != "head") && !actors { throw ValidationError("--actor-band and --actor-scorer go with --actors") }
         _ = try band()
@@ -47,7 +52,7 @@ public struct EvalCommand: ParsableCommand {
         return (lo, hi)
     }
 
-    func evaluateActors(_ m: SlantModel, _ records: [Record]) throws -> [TaskReport] {
+    func evaluateActors(_ m: SlantModel, _ records: [Record], bootstrap: Int) throws -> [TaskReport] {
         var settings = m.header.actors ?? ActorSettings()
         if let (lo, hi) = try band() { settings.low = lo; settings.high = hi; settings.bandSource = "--actor-band" }
         let analyzer = try ArticleAnalyzer(model: m, settings: settings)
@@ -74,11 +79,19 @@ public struct EvalCommand: ParsableCommand {
             var skipped = SkipReport()
             var records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             if input.skipInvalid { records = evaluator.keepingValid(records, report: &skipped) }
-            let reports = actors ? try evaluateActors(m, records) : try evaluator.evaluate(records, bootstrap: bootstrap)
+            // The report shows intervals: without --bootstrap it draws 1,000 resamples.
+            let reps = bootstrap == 0 && report != nil ? 1000 : bootstrap
+            let others = try compare.map { ($0, try ModelFile.read($0)) }
+            let reports = actors ? try evaluateActors(m, records, bootstrap: reps) : try evaluator.evaluate(records, bootstrap: reps, compare: others)
             if reports.isEmpty {
                 throw SlantError.usage("none of the \(records.count) records has a gold label for the model's tasks (\(evaluator.tasks.map { m.tasks[$0].name }.joined(separator: ", ")))")
             }
             try printChecked(json ? ReportWriter.json(reports) : reports.map(ReportWriter.table).joined(separator: "\n"))
+            if let report {
+                let title = "Slant evaluation of \(model ?? "the default model") on \(data.joined(separator: ", "))"
+                let html = HTMLReport.render(reports, title: title, generated: "\(records.count) records; Slant \(Slant.version); written \(ISO8601DateFormatter().string(from: Date()))")
+                try AtomicFile.write(Array(html.utf8), to: report, what: "the report")
+            }
             if skipped.count > 0 { printError(skipped.summary) }
         }
     }

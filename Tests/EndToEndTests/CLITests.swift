@@ -542,6 +542,51 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("share/slant/default.slant"), none.stderr)
     }
 
+    /// Issue 11: `slant-eval --report` writes one self-contained page with one chart per task and kind, and
+    /// `--compare` a paired bootstrap of two models that differ. Rendered in headless Chromium when installed.
+    func testHTMLReportAndPairedComparison() throws {
+        let train = write(corpus(200, seed: 31), "r-train.jsonl")
+        let test = write(corpus(120, seed: 32), "r-test.jsonl")
+        let good = dir + "/good.slant", weak = dir + "/weak.slant"
+        XCTAssertEqual(try run("slant-train", ["--data", train, "--output", good, "--bits", "12", "--quiet"]).status, 0)
+        // A much weaker model: character n-grams only, on 20 records, strongly regularised.
+        let few = write(corpus(20, seed: 33), "few.jsonl")
+        XCTAssertEqual(try run("slant-train", ["--data", few, "--output", weak, "--bits", "8", "--l2", "30", "--quiet"]).status, 0)
+        let html = dir + "/report.html"
+        let e = try run("slant-eval", ["--model", good, "--data", test, "--compare", weak, "--report", html, "--json", "--bootstrap", "300"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        let stance = (json["tasks"] as! [String: [String: Any]])["stance"]!
+        let cmp = (stance["comparisons"] as! [String: [String: [String: Any]]])[weak]!["accuracy"]!
+        let ci = cmp["ci95"] as! [Double]
+        XCTAssertGreaterThan(cmp["difference"] as! Double, 0.1, "the good model is clearly better: \(cmp)")
+        XCTAssertGreaterThan(ci[0], 0, "and the interval of the difference excludes 0: \(cmp)")
+        XCTAssertLessThan(cmp["p"] as! Double, 0.05)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertFalse(page.contains("<script"), "no scripts")
+        XCTAssertFalse(page.contains("http://") && page.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"), "no network")
+        for task in ["stance", "frames"] {
+            let kinds = task == "stance" ? ["metrics", "confusion", "per-class", "reliability", "histogram", "comparison"]
+                                         : ["metrics", "per-class", "reliability", "histogram", "comparison"]
+            for k in ["metrics", "confusion", "per-class", "reliability", "histogram", "comparison"] {
+                let n = page.components(separatedBy: "<figure data-task=\"\(task)\" data-chart=\"\(k)\">").count - 1
+                XCTAssertEqual(n, kinds.contains(k) ? 1 : 0, "\(task) \(k)")
+            }
+        }
+        XCTAssertEqual(page.components(separatedBy: "<svg").count - 1, page.components(separatedBy: "<figure").count - 1, "a chart in every figure")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
+            throw XCTSkip("Chromium is not installed (apt-get install chromium): the structure was checked, the rendering was not")
+        }
+        let png = dir + "/report.png"
+        let r = try shell("'\(Self.repoRoot.path)/.ci/render-report.sh' '\(html)' '\(png)'")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
+        XCTAssertEqual(Array(bytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "a PNG")
+        XCTAssertGreaterThan(bytes.count, 20_000)
+        let dom = try String(contentsOfFile: dir + "/report.dom.html", encoding: .utf8)
+        XCTAssertEqual(dom.components(separatedBy: "<svg").count, page.components(separatedBy: "<svg").count, "the browser parsed every chart")
+    }
+
     /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).
     func testSharedGVFCSubset() throws {
         let path = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/gvfc/train.jsonl").path

@@ -38,23 +38,46 @@ public struct Evaluator {
         }
     }
 
-    /// Evaluates the records (checked with `check` first). Tasks with no gold labels in the data are left out.
-    /// - Parameter bootstrap: resamples for 95% intervals of every headline metric (0: none).
-    public func evaluate(_ records: [Record], bootstrap: Int = 0) throws -> [TaskReport] {
-        for r in records { try check(r) }
+    /// Per task: the gold labels and this evaluator's predictions on the records labeled for it.
+    func pairs(_ records: [Record]) throws -> [(info: TaskInfo, gold: [LabelValue], predicted: [TaskPrediction])] {
         let scorer = try Scorer(model: model, tasks: tasks.map { model.tasks[$0].name }, threads: threads)
         let scored = scorer.score(batch: records)
-        var reports: [TaskReport] = []
-        for (ti, t) in tasks.enumerated() {
+        return tasks.enumerated().map { ti, t in
             let info = model.tasks[t]
             let labeled = zip(records, scored).filter { $0.0.labels[info.name] != nil }
-            let gold = labeled.map { $0.0.labels[info.name]! }, predicted = labeled.map { $0.1.predictions[ti] }
-            if var r = Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: gold, predicted: predicted) {
-                r.intervals = Bootstrap.intervals(n: gold.count, reps: bootstrap) { idx in
-                    Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: idx.map { gold[$0] }, predicted: idx.map { predicted[$0] })
-                }
-                reports.append(r)
+            return (info, labeled.map { $0.0.labels[info.name]! }, labeled.map { $0.1.predictions[ti] })
+        }
+    }
+
+    /// Evaluates the records (checked with `check` first). Tasks with no gold labels in the data are left out.
+    /// - Parameters:
+    ///   - bootstrap: resamples for 95% intervals of every headline metric, and for the paired comparisons (0: none).
+    ///   - compare: other models (name, model) to compare with, task by task, on the same records by a paired
+    ///     bootstrap (tasks the other model lacks, or whose labels differ, are not compared).
+    public func evaluate(_ records: [Record], bootstrap: Int = 0, compare: [(name: String, model: SlantModel)] = []) throws -> [TaskReport] {
+        for r in records { try check(r) }
+        let mine = try pairs(records)
+        var others: [(String, [String: (TaskInfo, [TaskPrediction])])] = []
+        for (name, m) in compare {
+            let names = tasks.map { model.tasks[$0].name }.filter { m.taskIndex($0) != nil }
+            let e = try Evaluator(model: m, tasks: names, threads: threads)
+            var byTask: [String: (TaskInfo, [TaskPrediction])] = [:]
+            for p in try e.pairs(records) { byTask[p.info.name] = (p.info, p.predicted) }
+            others.append((name, byTask))
+        }
+        var reports: [TaskReport] = []
+        for (info, gold, predicted) in mine {
+            func report(_ preds: [TaskPrediction], _ idx: [Int]) -> TaskReport? {
+                Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: idx.map { gold[$0] }, predicted: idx.map { preds[$0] })
             }
+            guard var r = Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: gold, predicted: predicted) else { continue }
+            r.intervals = Bootstrap.intervals(n: gold.count, reps: bootstrap) { report(predicted, $0) }
+            for (name, byTask) in others {
+                guard let (otherInfo, otherPreds) = byTask[info.name], otherInfo.labels == info.labels, otherInfo.kind == info.kind else { continue }
+                r.comparisons.append(Bootstrap.paired(n: gold.count, reps: max(bootstrap, 1000), model: name,
+                                                      a: { report(predicted, $0) }, b: { report(otherPreds, $0) }))
+            }
+            reports.append(r)
         }
         return reports
     }

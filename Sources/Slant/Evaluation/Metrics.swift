@@ -28,6 +28,27 @@ public struct TaskReport: Sendable {
     public var intervals: [String: ClosedRange<Double>] = [:]
     /// Mean ± standard deviation of the headline metrics over cross-validation folds, by JSON name.
     public var foldStats: [String: FoldStat] = [:]
+    /// The reliability diagram: per confidence bin (10 equal-width bins), how many predictions, their mean
+    /// confidence and their accuracy. Single-label: the chosen label's probability; multi-label: every
+    /// (item, label) probability against whether the label is gold.
+    public var reliability: [ReliabilityBin] = []
+    /// Paired comparisons with other models on the same records (`slant-eval --compare`).
+    public var comparisons: [Comparison] = []
+}
+
+/// One bin of a reliability diagram.
+public struct ReliabilityBin: Sendable, Equatable {
+    public var count: Int
+    public var confidence: Double
+    public var accuracy: Double
+}
+
+/// A paired bootstrap comparison of this report's model (A) with another (B) on the same records: for each
+/// headline metric, B's value, the difference A − B, its 95% interval, and the two-sided p-value (twice the
+/// smaller share of resamples on either side of 0).
+public struct Comparison: Sendable {
+    public var model: String
+    public var metrics: [String: (other: Double, difference: Double, low: Double, high: Double, p: Double)]
 }
 
 /// Classification metrics, computed from confusion counts.
@@ -111,11 +132,16 @@ public enum Metrics {
             let g = gold.map { labels.firstIndex(of: $0.all[0])! }
             let p = predicted.map { labels.firstIndex(of: $0.labels.first ?? "") ?? 0 }
             let conf = predicted.map { $0.scores.max() ?? 0 }
-            return singleLabel(task: task, labels: labels, gold: g, predicted: p, confidence: conf)
+            var r = singleLabel(task: task, labels: labels, gold: g, predicted: p, confidence: conf)
+            r.reliability = reliability(confidence: conf, correct: zip(g, p).map { $0 == $1 })
+            return r
         }
         let gm = gold.map { v -> [Bool] in let s = Set(v.all); return labels.map { s.contains($0) } }
         let pm = predicted.map { v -> [Bool] in let s = Set(v.labels); return labels.map { s.contains($0) } }
-        return multiLabel(task: task, labels: labels, gold: gm, predicted: pm)
+        var r = multiLabel(task: task, labels: labels, gold: gm, predicted: pm)
+        let probs = predicted.flatMap { $0.scores.count == labels.count ? $0.scores : [Float](repeating: 0, count: labels.count) }
+        r.reliability = reliability(confidence: probs, correct: gm.flatMap { $0 })
+        return r
     }
 
     /// The FNC-1 relative score: 0.25 for each pair whose related/unrelated call is right, 0.75 more for each
@@ -128,6 +154,19 @@ public enum Metrics {
             if g != unrelated && p != unrelated { score += 0.25 }
         }
         return best > 0 ? score / best : 0
+    }
+
+    /// The reliability diagram of confidences against correctness (10 equal-width bins).
+    public static func reliability(confidence: [Float], correct: [Bool], bins: Int = 10) -> [ReliabilityBin] {
+        var n = [Int](repeating: 0, count: bins), acc = [Double](repeating: 0, count: bins), conf = acc
+        for (c0, ok) in zip(confidence, correct) {
+            let c = c0.isFinite ? min(1, max(0, c0)) : 0
+            let b = min(bins - 1, max(0, Int(Double(c) * Double(bins))))
+            n[b] += 1; conf[b] += Double(c); acc[b] += ok ? 1 : 0
+        }
+        return (0..<bins).map { b in
+            ReliabilityBin(count: n[b], confidence: n[b] > 0 ? conf[b] / Double(n[b]) : 0, accuracy: n[b] > 0 ? acc[b] / Double(n[b]) : 0)
+        }
     }
 
     /// Expected calibration error: Σ_b (n_b / n) |accuracy_b − confidence_b| over 10 equal-width bins.

@@ -24,6 +24,12 @@ public enum ReportWriter {
         if let f = r.fncRelativeScore { s += "  FNC-1 relative score  \(pct(f))\(ci("fnc_relative_score"))\n" }
         if let f = r.fAvg { s += "  F_avg (favor, against)  \(pct(f))\(ci("f_avg"))\n" }
         if let e = r.ece { s += "  ECE (top label, 10 bins)  \(pct(e))\n" }
+        for c in r.comparisons {
+            s += "  against \(c.model) (paired bootstrap, this − other):\n"
+            for (k, v) in c.metrics.sorted(by: { $0.key < $1.key }) {
+                s += "    \(pad(k, 20)) \(pct(v.other)) → \(v.difference >= 0 ? "+" : "")\(pct(v.difference))  [95% CI \(pct(v.low)), \(pct(v.high))]  p = \(String(format: "%.3f", v.p))\n"
+            }
+        }
         let w = max(8, (r.labels.map { $0.count }.max() ?? 0) + 2)
         s += "\n  " + pad("label", w) + pad("precision", 11, right: true) + pad("recall", 9, right: true)
             + pad("F1", 9, right: true) + pad("support", 9, right: true) + "\n"
@@ -57,6 +63,14 @@ public enum ReportWriter {
             if let f = r.fAvg { o["f_avg"] = f }
             if let e = r.ece { o["ece"] = e }
             if !r.intervals.isEmpty { o["ci95"] = r.intervals.mapValues { [$0.lowerBound, $0.upperBound] } }
+            if !r.comparisons.isEmpty {
+                o["comparisons"] = Dictionary(uniqueKeysWithValues: r.comparisons.map { c in
+                    (c.model, c.metrics.mapValues { ["other": $0.other, "difference": $0.difference, "ci95": [$0.low, $0.high], "p": $0.p] as [String: Any] })
+                })
+            }
+            if !r.reliability.isEmpty {
+                o["reliability"] = r.reliability.map { ["count": $0.count, "confidence": $0.confidence, "accuracy": $0.accuracy] as [String: Any] }
+            }
             if !r.foldStats.isEmpty { o["folds"] = r.foldStats.mapValues { ["mean": $0.mean, "sd": $0.sd, "n": $0.folds] as [String: Any] } }
             var pc: [String: Any] = [:]
             for (i, l) in r.labels.enumerated() {

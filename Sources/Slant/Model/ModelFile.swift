@@ -61,48 +61,9 @@ public enum ModelFile {
         out.append(UInt8((v >> 16) & 0xFF)); out.append(UInt8(v >> 24))
     }
 
-    /// Writes a model atomically: to a temporary file in the same folder, flushed, then renamed into place.
+    /// Writes a model atomically (`AtomicFile.write`).
     public static func write(_ model: SlantModel, to requested: String) throws {
-        // An existing output must be a regular file (never replace /dev/null or a directory); a symbolic link is
-        // followed, so the file it points to is replaced and the link stays.
-        var path = requested
-        var st = stat()
-        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) {
-            path = String(cString: resolved); free(resolved)
-        }
-        if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
-            throw SlantError.io(path: requested, message: "cannot write the model here: it exists and is not a regular file (a directory, device or pipe)")
-        }
-        removeStaleTemporaries(of: path)
-        let bytes = try encode(model)
-        let tmp = path + ".tmp.\(getpid())"
-        guard let f = fopen(tmp, "wb") else {
-            throw SlantError.io(path: path, message: "cannot write the model: \(String(cString: strerror(errno)))")
-        }
-        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress!, 1, $0.count, f) }
-        let flushed = fflush(f) == 0 && fsync(fileno(f)) == 0
-        fclose(f)
-        guard n == bytes.count, flushed else {
-            unlink(tmp)
-            throw SlantError.io(path: path, message: "writing the model failed: \(String(cString: strerror(errno)))")
-        }
-        if rename(tmp, path) != 0 {
-            let msg = String(cString: strerror(errno))
-            unlink(tmp)
-            throw SlantError.io(path: path, message: "cannot move the model into place: \(msg)")
-        }
-    }
-
-    /// Removes `PATH.tmp.<pid>` files left by writers that were killed (their process no longer exists).
-    static func removeStaleTemporaries(of path: String) {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let prefix = url.lastPathComponent + ".tmp."
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
-        }
+        try AtomicFile.write(try encode(model), to: requested, what: "the model")
     }
 
     /// Reads and checks a model file with one bulk read.

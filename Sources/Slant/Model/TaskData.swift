@@ -96,9 +96,12 @@ extension Trainer {
         x.indices.withUnsafeBufferPointer { idx in
             for i in idx where !used[Int(i)] { used[Int(i)] = true; distinct += 1 }
         }
-        var b = 10
+        // At least 2^10 buckets, but never more than the feature set has (a head of 2^10 over a 2^8 feature set
+        // was written and then refused on loading).
+        let floor = min(10, spec.bits)
+        var b = floor
         while b < spec.bits && (1 << b) < 2 * distinct { b += 1 }
-        while b > 10 && Double((1 << b) * labels * 4) > maxMiB * 1_048_576 { b -= 1 }
+        while b > floor && Double((1 << b) * labels * 4) > maxMiB * 1_048_576 { b -= 1 }
         return b
     }
 }
