@@ -587,6 +587,57 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(dom.components(separatedBy: "<svg").count, page.components(separatedBy: "<svg").count, "the browser parsed every chart")
     }
 
+    /// Issue 11: slant-score as a stage of GNU parallel (`--pipe --keep-order`): every line back, in order,
+    /// identical to a direct run.
+    func testGNUParallelPipe() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/parallel") else {
+            throw XCTSkip("GNU parallel is not installed (apt-get install parallel)")
+        }
+        let model = try trainToy()
+        let input = write(corpus(3000, seed: 41), "par.jsonl")
+        let direct = try shell("slant-score --model '\(model)' --target plan --threads 1 < '\(input)'")
+        XCTAssertEqual(direct.status, 0, direct.stderr)
+        let par = try shell("parallel --will-cite --pipe --keep-order -N 250 -j 2 slant-score --model '\(model)' --target plan --threads 1 < '\(input)'")
+        XCTAssertEqual(par.status, 0, par.stderr)
+        XCTAssertEqual(par.stdout.split(separator: "\n").count, 3000)
+        XCTAssertTrue(par.stdout == direct.stdout, "the same lines in the same order as a direct run")
+    }
+
+    /// Issue 11: slant-score as a Spark `RDD.pipe` stage in local[2] mode (Benchmarks/spark/score.py): every id
+    /// exactly once, with the scores of a direct run. Needs a Python with pyspark (`.build/spark-venv`, made by
+    /// .ci/run, or $SLANT_PYSPARK_PYTHON) and Java.
+    func testSparkPipeStage() throws {
+        let root = Self.repoRoot.path
+        let python = ProcessInfo.processInfo.environment["SLANT_PYSPARK_PYTHON"] ?? root + "/.build/spark-venv/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.isExecutableFile(atPath: "/usr/bin/java"),
+              try shell("'\(python)' -c 'import pyspark'").status == 0 else {
+            throw XCTSkip("no Python with pyspark at \(python) (python3 -m venv .build/spark-venv && .build/spark-venv/bin/pip install pyspark) or no Java")
+        }
+        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        let model = try trainToy()
+        let input = write(corpus(3000, seed: 42), "spark.jsonl")
+        let direct = try shell("slant-score --model '\(model)' --target plan --threads 1 < '\(input)'")
+        let out = dir + "/spark-out.jsonl"
+        let r = try shell("'\(python)' '\(root)/Benchmarks/spark/score.py' '\(bin.path)/slant-score' '\(model)' '\(input)' '\(out)' --partitions 4 -- --target plan")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let spark = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        func byID(_ lines: [String]) throws -> [String: String] {
+            var d: [String: String] = [:]
+            for l in lines {
+                let o = try JSONSerialization.jsonObject(with: Data(l.utf8)) as! [String: Any]
+                let id = o["id"] as! String
+                XCTAssertNil(d[id], "id \(id) came back twice")
+                d[id] = l
+            }
+            return d
+        }
+        let a = try byID(spark), b = try byID(direct.stdout.split(separator: "\n").map(String.init))
+        XCTAssertEqual(a.count, 3000)
+        XCTAssertEqual(Set(a.keys), Set(b.keys))
+        let differing = a.keys.filter { a[$0] != b[$0] }
+        XCTAssertTrue(differing.isEmpty, "\(differing.count) records scored differently, e.g. \(differing.first ?? "")")
+    }
+
     /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).
     func testSharedGVFCSubset() throws {
         let path = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/gvfc/train.jsonl").path
