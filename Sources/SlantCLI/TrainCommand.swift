@@ -47,6 +47,10 @@ public struct TrainCommand: ParsableCommand {
     @Flag(help: "Search L2 {0.3, 1, 3} × n-grams {1, 2} × char n-grams {off, 2-5} by --repeats × --folds (default 3 × 5) cross-validation, choose by the one-standard-error rule (dev, if given, is reported but does not choose) and train --output with the choice.")
     var search = false
 
+    @Flag(help: "Train out of core: read the data files again for every AdaGrad epoch, one chunk at a time, so memory stays at the model plus one chunk whatever the data's size (AdaGrad only; no --dev, --folds or --search).")
+    var stream = false
+    @Option(help: "With --stream: records per chunk (the memory bound besides the model).")
+    var chunkRecords: Int = 50_000
     @Option(name: .long, parsing: .upToNextOption, help: "Article-actor pairs (text, target, labels.target_sentiment; e.g. PerSenT's train split) to tune the article analysis's aggregation on, by repeated cross-validation.")
     var actorData: [String] = []
 
@@ -62,6 +66,11 @@ public struct TrainCommand: ParsableCommand {
             throw ValidationError("--group-by must be one of \(CrossValidation.groupFields.joined(separator: ", ")), got '\(g)'")
         }
         if groupBy != nil && folds == nil && !search { throw ValidationError("--group-by goes with --folds or --search") }
+        if stream && (!dev.isEmpty || folds != nil || search || !actorData.isEmpty) {
+            throw ValidationError("--stream trains one model from --data: it goes without --dev, --folds, --search and --actor-data")
+        }
+        if stream && optimizer != "adagrad" { throw ValidationError("--stream trains with AdaGrad only: add --optimizer adagrad") }
+        if chunkRecords < 1 || chunkRecords > 10_000_000 { throw ValidationError("--chunk-records must be between 1 and 10000000, got \(chunkRecords)") }
         if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
@@ -156,6 +165,7 @@ public struct TrainCommand: ParsableCommand {
     public func run() throws {
         try runReportingErrors("slant-train") {
             let start = Date()
+            if stream { return try runStreaming(start) }
             var skipped = SkipReport()
             let records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             let devRecords = try readAll(dev, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
@@ -210,6 +220,23 @@ public struct TrainCommand: ParsableCommand {
             }
             if skipped.count > 0 { printError(skipped.summary) }
         }
+    }
+}
+
+extension TrainCommand {
+    /// `--stream`: out-of-core AdaGrad (`StreamTrainer`).
+    func runStreaming(_ start: Date) throws {
+        let display = ProgressDisplay(quiet: quiet)
+        var t = StreamTrainer(options: try trainingOptions(), readerOptions: input.readerOptions)
+        t.skipInvalid = input.skipInvalid
+        t.chunkRecords = chunkRecords
+        t.progress = { display.line($0) }
+        var skipped = SkipReport()
+        let model = try t.train(data, report: &skipped)
+        guard let output else { return }
+        try ModelFile.write(model, to: output)
+        display.line("wrote \(output) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        if skipped.count > 0 { printError(skipped.summary) }
     }
 }
 

@@ -40,10 +40,10 @@ final class LinearTests: XCTestCase {
             // Reference: separate arrays, dense gradient per batch, the same shuffle.
             var w = [Float](repeating: 0.01, count: dim)
             var acc = [Float](repeating: 1e-8, count: dim)
-            var order = Array(0..<d.rows)
             var rng = SplitMix64(seed: 5)
             let l2PerRow = l2 / Float(d.rows)
             for _ in 0..<3 {
+                var order = Array(0..<d.rows)
                 rng.shuffle(&order)
                 var b = 0
                 while b < order.count {

@@ -40,6 +40,17 @@ public final class Featurizer: Sendable {
     /// over `threads` (document frequencies are integer counts, so the result does not depend on the split).
     /// - Complexity: O(total tokens × n-gram order).
     public static func fitIDF(spec: FeatureSpec, records: [Record], threads: Int = 1) -> [Float] {
+        idf(documentFrequencies(spec: spec, records: records, threads: threads), documents: records.count)
+    }
+
+    /// Smoothed IDF from document frequencies over `documents` records.
+    public static func idf(_ df: [Int32], documents: Int) -> [Float] {
+        let n = Float(documents)
+        return df.map { log((1 + n) / (1 + Float($0))) + 1 }
+    }
+
+    /// How many of the records each term bucket occurs in (summable over chunks of a stream).
+    public static func documentFrequencies(spec: FeatureSpec, records: [Record], threads: Int = 1) -> [Int32] {
         let t = max(1, min(threads, records.count))
         let f = Featurizer(spec: spec)
         let parts = Parallel.collect(t) { c -> [Int32] in
@@ -61,10 +72,9 @@ public final class Featurizer: Sendable {
             }
             return df
         }
-        var df = parts[0]
+        var df = parts.first ?? [Int32](repeating: 0, count: spec.buckets)
         for p in parts.dropFirst() { for i in df.indices { df[i] += p[i] } }
-        let n = Float(records.count)
-        return df.map { log((1 + n) / (1 + Float($0))) + 1 }
+        return df
     }
 
     // MARK: featurizing
