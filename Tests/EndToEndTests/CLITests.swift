@@ -638,6 +638,25 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(differing.isEmpty, "\(differing.count) records scored differently, e.g. \(differing.first ?? "")")
     }
 
+    /// Issue 11: `slant-train --stream` end to end; a stream on stdin is refused with the reason.
+    func testStreamedTraining() throws {
+        let train = write(corpus(300, seed: 51), "s-train.jsonl")
+        let test = write(corpus(100, seed: 52), "s-test.jsonl")
+        let model = dir + "/streamed.slant"
+        let t = try run("slant-train", ["--data", train, "--stream", "--optimizer", "adagrad", "--epochs", "5", "--chunk-records", "50", "--bits", "12", "--output", model])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        XCTAssertTrue(t.stderr.contains("epoch 5/5"), t.stderr)
+        let e = try run("slant-eval", ["--model", model, "--data", test, "--json", "--task", "stance"])
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        XCTAssertGreaterThan((json["tasks"] as! [String: [String: Any]])["stance"]!["accuracy"] as! Double, 0.9)
+        let piped = try run("slant-train", ["--data", "-", "--stream", "--optimizer", "adagrad", "--output", model], stdin: corpus(10, seed: 1))
+        XCTAssertEqual(piped.status, 1)
+        XCTAssertTrue(piped.stderr.contains("is not a regular file"), piped.stderr)
+        let lbfgs = try run("slant-train", ["--data", train, "--stream", "--output", model])
+        XCTAssertEqual(lbfgs.status, 64)
+        XCTAssertTrue(lbfgs.stderr.contains("--stream trains with AdaGrad only"), lbfgs.stderr)
+    }
+
     /// A real benchmark, small: GVFC headlines (skips when ../shared/datasets is absent).
     func testSharedGVFCSubset() throws {
         let path = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/gvfc/train.jsonl").path
