@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of hostile input (issue 10).
+extension CLITests {
+    /// Issue 10: a failed write is an error with exit status 1, and a truncated gzip stream stops reading with
+    /// an error (the records before the cut are still scored), in every program.
+    func testWriteErrorsAndTruncatedGzipFail() throws {
+        let model = try trainToy()
+        let test = write(corpus(400, seed: 3), "test.jsonl")
+        for line in ["slant-score --model '\(model)' --target plan '\(test)' > /dev/full",
+                     "slant-eval --model '\(model)' --data '\(test)' > /dev/full",
+                     "slant-train --data '\(test)' --folds 2 --bits 12 --quiet > /dev/full"] {
+            let r = try shell(line)
+            XCTAssertEqual(r.status, 1, line)
+            XCTAssertTrue(r.stderr.contains("standard output: write failed"), r.stderr)
+        }
+        let cut = dir + "/cut.jsonl.gz"
+        XCTAssertEqual(try shell("gzip -c '\(test)' | head -c 3000 > '\(cut)'").status, 0)
+        for line in ["slant-score --model '\(model)' --target plan '\(cut)'", "cat '\(cut)' | slant-score --model '\(model)' --target plan",
+                     "slant-eval --model '\(model)' --data '\(cut)'", "slant-train --data '\(cut)' --bits 12 --output '\(dir)/x.slant'"] {
+            let r = try shell(line)
+            XCTAssertEqual(r.status, 1, line)
+            XCTAssertTrue(r.stderr.contains("truncated"), line + ": " + r.stderr)
+        }
+        let partial = try shell("slant-score --model '\(model)' --target plan '\(cut)'")
+        XCTAssertGreaterThan(partial.stdout.split(separator: "\n").count, 10, "records before the cut are still written")
+    }
+
+    /// Issue 10: NaN and infinity are refused in options, thread counts are capped, and cross-validation
+    /// refuses a task that one fold holds entirely instead of trapping or mixing up tasks.
+    func testNonFiniteOptionsThreadsAndCrossValidationTasks() throws {
+        let train = write(corpus(60, seed: 21), "train.jsonl")
+        for (args, fragment) in [(["--learning-rate", "inf"], "--learning-rate must be a positive finite number"),
+                                 (["--task-l2", "stance=nan"], "the L2 of task stance (--task-l2 or --task-options --l2) must be a non-negative finite number, got nan"),
+                                 (["--namespace-weight", "text=inf"], "positive finite weight"),
+                                 (["--l2", "nan"], "--l2 must be a non-negative finite number, got nan"),
+                                 (["--task-options", "stance=--l2 inf"], "the L2 of task stance (--task-l2 or --task-options --l2) must be a non-negative finite number, got inf"),
+                                 (["--threads", "100000"], "--threads must be between 1 and")] {
+            let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)
+            XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+        }
+        let s = try run("slant-score", ["--threads", "100000", "--batch-size", "9223372036854775807"], stdin: "x\n")
+        XCTAssertEqual(s.status, 64, s.stderr)
+        // Task "only" is labeled on one record: with 3 folds, its fold's training data has none of it.
+        var lines = corpus(30, seed: 22).split(separator: "\n").map(String.init)
+        lines.append("{\"id\": \"solo\", \"text\": \"a lone record\", \"labels\": {\"only\": \"yes\"}}")
+        let data = write(lines.joined(separator: "\n") + "\n", "cv.jsonl")
+        let cv = try run("slant-train", ["--data", data, "--folds", "3", "--bits", "12", "--quiet"])
+        XCTAssertEqual(cv.status, 1, cv.stderr)
+        XCTAssertTrue(cv.stderr.contains("every record labeled for task \"only\" (1) is in fold"), cv.stderr)
+        // The example data cross-validates (it trapped before: each fold's model has its own task order).
+        let example = Self.repoRoot.path + "/datasets/examples/labeled.jsonl"
+        let ex = try run("slant-train", ["--data", example, "--folds", "3", "--bits", "12", "--quiet"])
+        XCTAssertTrue(ex.status == 0 || ex.stderr.contains("cross-validation: every record labeled"), ex.stderr)
+    }
+
+    /// Issue 10: endless or huge input stops at the record limit; gzip on a slow pipe is still recognised;
+    /// a missing second input keeps the first one's output; a FIFO is read once, not reopened to be hashed.
+    func testHugeRecordsPipesAndFIFOs() throws {
+        let model = try trainToy()
+        let test = write(corpus(40, seed: 7), "t.jsonl")
+        let zero = try shell("timeout 60 slant-score --model '\(model)' --max-record-bytes 100000 /dev/zero")
+        XCTAssertEqual(zero.status, 1, zero.stderr)
+        XCTAssertTrue(zero.stderr.contains("longer than the limit of 100000 bytes"), zero.stderr)
+        let bomb = try shell("head -c 20000000 /dev/zero | gzip -c | timeout 60 slant-score --model '\(model)' --max-record-bytes 1000000")
+        XCTAssertEqual(bomb.status, 1, bomb.stderr)
+        XCTAssertTrue(bomb.stderr.contains("longer than the limit"), bomb.stderr)
+        let slow = try shell("(printf '\\037'; sleep 0.3; gzip -c '\(test)' | tail -c +2) | slant-score --model '\(model)' --target plan")
+        XCTAssertEqual(slow.status, 0, slow.stderr)
+        XCTAssertEqual(slow.stdout.split(separator: "\n").count, 40)
+        let two = try shell("slant-score --model '\(model)' --target plan '\(test)' '\(dir)/missing.jsonl'")
+        XCTAssertEqual(two.status, 1, two.stderr)
+        XCTAssertEqual(two.stdout.split(separator: "\n").count, 40, "the first input's output is kept")
+        XCTAssertTrue(two.stderr.contains("missing.jsonl"), two.stderr)
+        let train = write(corpus(80, seed: 8), "fifo-train.jsonl")
+        let fifo = try shell("cd '\(dir)' && mkfifo f && (cat '\(train)' > f &) && timeout 60 slant-train --data f --bits 12 --quiet --output fifo.slant")
+        XCTAssertEqual(fifo.status, 0, fifo.stderr)
+        XCTAssertNotNil(try? Data(contentsOf: URL(fileURLWithPath: dir + "/fifo.slant")))
+    }
+
+}

@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of install, reports, Spark, GNU parallel and streamed training (issue 11).
+extension CLITests {
+    /// Issue 11: installed programs find the default model by the documented search order.
+    func testInstalledProgramsFindTheirModel() throws {
+        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        let model = try trainToy()
+        let fm = FileManager.default
+        let prefix = dir + "/prefix"
+        try fm.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: prefix + "/share/slant", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: bin.appendingPathComponent("slant-score").path, toPath: prefix + "/bin/slant-score")
+        try fm.copyItem(atPath: model, toPath: prefix + "/share/slant/default.slant")
+        let elsewhere = dir + "/elsewhere"
+        try fm.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let r = try run(prefix + "/bin/slant-score", ["--target", "plan"], stdin: "The council praised the plan\n", cwd: elsewhere, absolute: true)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"stance\""), r.stdout)
+        // $SLANT_MODEL comes first, and a missing one is an error that names it.
+        let bad = try run(prefix + "/bin/slant-score", [], stdin: "x\n", cwd: elsewhere, env: ["SLANT_MODEL": dir + "/nope.slant"], absolute: true)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("nope.slant"), bad.stderr)
+        // Without any model the error lists where it looked.
+        try fm.removeItem(atPath: prefix + "/share/slant/default.slant")
+        let none = try run(prefix + "/bin/slant-score", [], stdin: "x\n", cwd: elsewhere, absolute: true)
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("share/slant/default.slant"), none.stderr)
+    }
+
+    /// Issue 11: `slant-eval --report` writes one self-contained page with one chart per task and kind, and
+    /// `--compare` a paired bootstrap of two models that differ. Rendered in headless Chromium when installed.
+    func testHTMLReportAndPairedComparison() throws {
+        let train = write(corpus(200, seed: 31), "r-train.jsonl")
+        let test = write(corpus(120, seed: 32), "r-test.jsonl")
+        let good = dir + "/good.slant", weak = dir + "/weak.slant"
+        XCTAssertEqual(try run("slant-train", ["--data", train, "--output", good, "--bits", "12", "--quiet"]).status, 0)
+        // A much weaker model: character n-grams only, on 20 records, strongly regularised.
+        let few = write(corpus(20, seed: 33), "few.jsonl")
+        XCTAssertEqual(try run("slant-train", ["--data", few, "--output", weak, "--bits", "8", "--l2", "30", "--quiet"]).status, 0)
+        let html = dir + "/report.html"
+        let e = try run("slant-eval", ["--model", good, "--data", test, "--compare", weak, "--report", html, "--json", "--bootstrap", "300"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        let stance = (json["tasks"] as! [String: [String: Any]])["stance"]!
+        let cmp = (stance["comparisons"] as! [String: [String: [String: Any]]])[weak]!["accuracy"]!
+        let ci = cmp["ci95"] as! [Double]
+        XCTAssertGreaterThan(cmp["difference"] as! Double, 0.1, "the good model is clearly better: \(cmp)")
+        XCTAssertGreaterThan(ci[0], 0, "and the interval of the difference excludes 0: \(cmp)")
+        XCTAssertLessThan(cmp["p"] as! Double, 0.05)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertFalse(page.contains("<script"), "no scripts")
+        XCTAssertFalse(page.contains("http://") && page.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"), "no network")
+        for task in ["stance", "frames"] {
+            let kinds = task == "stance" ? ["metrics", "confusion", "per-class", "reliability", "histogram", "comparison"]
+                                         : ["metrics", "per-class", "reliability", "histogram", "comparison"]
+            for k in ["metrics", "confusion", "per-class", "reliability", "histogram", "comparison"] {
+                let n = page.components(separatedBy: "<figure data-task=\"\(task)\" data-chart=\"\(k)\">").count - 1
+                XCTAssertEqual(n, kinds.contains(k) ? 1 : 0, "\(task) \(k)")
+            }
+        }
+        XCTAssertEqual(page.components(separatedBy: "<svg").count - 1, page.components(separatedBy: "<figure").count - 1, "a chart in every figure")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
+            throw XCTSkip("Chromium is not installed (apt-get install chromium): the structure was checked, the rendering was not")
+        }
+        let png = dir + "/report.png"
+        let r = try shell("'\(Self.repoRoot.path)/.ci/render-report.sh' '\(html)' '\(png)'")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
+        XCTAssertEqual(Array(bytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "a PNG")
+        XCTAssertGreaterThan(bytes.count, 20_000)
+        let dom = try String(contentsOfFile: dir + "/report.dom.html", encoding: .utf8)
+        XCTAssertEqual(dom.components(separatedBy: "<svg").count, page.components(separatedBy: "<svg").count, "the browser parsed every chart")
+    }
+
+    /// Issue 11: slant-score as a stage of GNU parallel (`--pipe --keep-order`): every line back, in order,
+    /// identical to a direct run.
+    func testGNUParallelPipe() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/parallel") else {
+            throw XCTSkip("GNU parallel is not installed (apt-get install parallel)")
+        }
+        let model = try trainToy()
+        let input = write(corpus(3000, seed: 41), "par.jsonl")
+        let direct = try shell("slant-score --model '\(model)' --target plan --threads 1 < '\(input)'")
+        XCTAssertEqual(direct.status, 0, direct.stderr)
+        let par = try shell("parallel --will-cite --pipe --keep-order -N 250 -j 2 slant-score --model '\(model)' --target plan --threads 1 < '\(input)'")
+        XCTAssertEqual(par.status, 0, par.stderr)
+        XCTAssertEqual(par.stdout.split(separator: "\n").count, 3000)
+        XCTAssertTrue(par.stdout == direct.stdout, "the same lines in the same order as a direct run")
+    }
+
+    /// Issue 11: slant-score as a Spark `RDD.pipe` stage in local[2] mode (Benchmarks/spark/score.py): every id
+    /// exactly once, with the scores of a direct run. Needs a Python with pyspark (`.build/spark-venv`, made by
+    /// .ci/run, or $SLANT_PYSPARK_PYTHON) and Java.
+    func testSparkPipeStage() throws {
+        let root = Self.repoRoot.path
+        let python = ProcessInfo.processInfo.environment["SLANT_PYSPARK_PYTHON"] ?? root + "/.build/spark-venv/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.isExecutableFile(atPath: "/usr/bin/java"),
+              try shell("'\(python)' -c 'import pyspark'").status == 0 else {
+            throw XCTSkip("no Python with pyspark at \(python) (python3 -m venv .build/spark-venv && .build/spark-venv/bin/pip install pyspark) or no Java")
+        }
+        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        let model = try trainToy()
+        let input = write(corpus(3000, seed: 42), "spark.jsonl")
+        let direct = try shell("slant-score --model '\(model)' --target plan --threads 1 < '\(input)'")
+        let out = dir + "/spark-out.jsonl"
+        let r = try shell("'\(python)' '\(root)/Benchmarks/spark/score.py' '\(bin.path)/slant-score' '\(model)' '\(input)' '\(out)' --partitions 4 -- --target plan")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let spark = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        func byID(_ lines: [String]) throws -> [String: String] {
+            var d: [String: String] = [:]
+            for l in lines {
+                let o = try JSONSerialization.jsonObject(with: Data(l.utf8)) as! [String: Any]
+                let id = o["id"] as! String
+                XCTAssertNil(d[id], "id \(id) came back twice")
+                d[id] = l
+            }
+            return d
+        }
+        let a = try byID(spark), b = try byID(direct.stdout.split(separator: "\n").map(String.init))
+        XCTAssertEqual(a.count, 3000)
+        XCTAssertEqual(Set(a.keys), Set(b.keys))
+        let differing = a.keys.filter { a[$0] != b[$0] }
+        XCTAssertTrue(differing.isEmpty, "\(differing.count) records scored differently, e.g. \(differing.first ?? "")")
+    }
+
+    /// Issue 11: `slant-train --stream` end to end; a stream on stdin is refused with the reason.
+    func testStreamedTraining() throws {
+        let train = write(corpus(300, seed: 51), "s-train.jsonl")
+        let test = write(corpus(100, seed: 52), "s-test.jsonl")
+        let model = dir + "/streamed.slant"
+        let t = try run("slant-train", ["--data", train, "--stream", "--optimizer", "adagrad", "--epochs", "5", "--chunk-records", "50", "--bits", "12", "--output", model])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        XCTAssertTrue(t.stderr.contains("epoch 5/5"), t.stderr)
+        let e = try run("slant-eval", ["--model", model, "--data", test, "--json", "--task", "stance"])
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        XCTAssertGreaterThan((json["tasks"] as! [String: [String: Any]])["stance"]!["accuracy"] as! Double, 0.9)
+        let piped = try run("slant-train", ["--data", "-", "--stream", "--optimizer", "adagrad", "--output", model], stdin: corpus(10, seed: 1))
+        XCTAssertEqual(piped.status, 1)
+        XCTAssertTrue(piped.stderr.contains("is not a regular file"), piped.stderr)
+        let lbfgs = try run("slant-train", ["--data", train, "--stream", "--output", model])
+        XCTAssertEqual(lbfgs.status, 64)
+        XCTAssertTrue(lbfgs.stderr.contains("--stream trains with AdaGrad only"), lbfgs.stderr)
+    }
+
+}
