@@ -50,9 +50,11 @@ public struct ScoringRun {
                     buffer.removeAll(keepingCapacity: true)
                     defer { lines.removeAll(keepingCapacity: true) }
                     for l in lines { consumed += l.bytes.count + 1 }
-                    for result in scorer.score(lines: lines, reader: reader) {
+                    // Each record's output line is formatted on the worker that scored it.
+                    let w = writer
+                    for result in scorer.score(lines: lines, reader: reader, then: { r -> [UInt8] in var b: [UInt8] = []; w.append(r, to: &b); return b }) {
                         switch result {
-                        case .success(let r?): writer.append(r, to: &buffer); written += 1
+                        case .success(let bytes?): buffer.append(contentsOf: bytes); written += 1
                         case .success(nil): continue
                         case .failure(let e):
                             if skipInvalid { skipped.add(e); continue }
