@@ -52,4 +52,11 @@ final class CrossValidationTests: XCTestCase {
         let b = keys.map { CrossValidation.fold(key: $0, k: 5, repeat: 1) }
         XCTAssertGreaterThan(zip(a, b).filter { $0 != $1 }.count, 100)
     }
+
+    func testGroupingByTextKeepsAnArticleBodyInOneFold() {
+        let body = "One article body that many headlines are paired with."
+        let records = (0..<50).map { Record(id: "p\($0)", text: $0 % 2 == 0 ? body : "Body \($0 % 7)", title: "Headline \($0)") }
+        let folds = Set(records.filter { $0.text == body }.map { CrossValidation.fold(key: CrossValidation.key($0, groupBy: "text"), k: 5) })
+        XCTAssertEqual(folds.count, 1)
+    }
 }
