@@ -17,7 +17,7 @@ public struct EvalCommand: ParsableCommand {
     var actors = false
     @Option(help: "With --actors: how each sentence that mentions the actor is scored: head (the model's target-sentiment head) or vader (a lexicon baseline).")
     var actorScorer: String = "head"
-    @Option(help: "With --actors: the neutral band LOW,HIGH on the mean P(positive) − P(negative) (default: the model's).")
+    @Option(help: "With --actors: decide by the neutral band LOW,HIGH on the mean P(positive) − P(negative) instead of the model's aggregator.")
     var actorBand: String?
     @Option(help: "Also write the evaluation as one self-contained HTML page (inline SVG charts, no network): metrics with intervals, confusion heatmaps, per-class bars, reliability diagrams, probability histograms.")
     var report: String?
@@ -54,7 +54,10 @@ public struct EvalCommand: ParsableCommand {
 
     func evaluateActors(_ m: SlantModel, _ records: [Record], bootstrap: Int) throws -> [TaskReport] {
         var settings = m.header.actors ?? ActorSettings()
-        if let (lo, hi) = try band() { settings.low = lo; settings.high = hi; settings.bandSource = "--actor-band" }
+        if let (lo, hi) = try band() {
+            // A band given on the command line decides, instead of the model's learned aggregator.
+            settings.low = lo; settings.high = hi; settings.bandSource = "--actor-band"; settings.weights = nil
+        }
         let analyzer = try ArticleAnalyzer(model: m, settings: settings)
         let pairs = ActorEvaluation.pairs(records, analyzer: analyzer)
         if pairs.isEmpty {
