@@ -97,22 +97,29 @@ public struct ScoringRun {
 }
 
 extension RecordReader {
-    /// Reads every record of the files into memory (training and evaluation). With `skipInvalid`, invalid
-    /// records are counted in `report` and reading goes on; otherwise the first one is thrown.
-    public static func readAll(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport) throws -> [Record] {
-        var out: [Record] = []
+    /// Calls `body` with every record of the files, in order. With `skipInvalid`, invalid records are counted in
+    /// `report` and reading goes on; otherwise the first one is thrown.
+    public static func forEach(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport,
+                               _ body: (Record) throws -> Void) throws {
         for p in paths {
             let reader = try RecordReader(path: p, options: options)
             while true {
-                do {
-                    guard let r = try reader.next() else { break }
-                    out.append(r)
-                } catch let e as SlantError {
+                let record: Record?
+                do { record = try reader.next() } catch let e as SlantError {
                     guard skipInvalid, case .invalidInput = e else { throw e }
                     report.add(e)
+                    continue
                 }
+                guard let r = record else { break }
+                try body(r)   // the body's own errors are never counted as skipped records
             }
         }
+    }
+
+    /// Reads every record of the files into memory (training and evaluation), as `forEach`.
+    public static func readAll(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport) throws -> [Record] {
+        var out: [Record] = []
+        try forEach(paths, options: options, skipInvalid: skipInvalid, report: &report) { out.append($0) }
         return out
     }
 }

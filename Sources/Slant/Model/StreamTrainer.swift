@@ -31,18 +31,9 @@ public struct StreamTrainer {
     func chunks(_ paths: [String], report: inout SkipReport, _ body: ([Record]) throws -> Void) throws {
         var chunk: [Record] = []
         chunk.reserveCapacity(min(chunkRecords, 1 << 16))
-        for p in paths {
-            let reader = try RecordReader(path: p, options: readerOptions)
-            while true {
-                do {
-                    guard let r = try reader.next() else { break }
-                    chunk.append(r)
-                    if chunk.count >= chunkRecords { try body(chunk); chunk.removeAll(keepingCapacity: true) }
-                } catch let e as SlantError {
-                    guard skipInvalid, case .invalidInput = e else { throw e }
-                    report.add(e)
-                }
-            }
+        try RecordReader.forEach(paths, options: readerOptions, skipInvalid: skipInvalid, report: &report) { r in
+            chunk.append(r)
+            if chunk.count >= chunkRecords { try body(chunk); chunk.removeAll(keepingCapacity: true) }
         }
         if !chunk.isEmpty { try body(chunk) }
     }
