@@ -142,6 +142,12 @@ extension CLITests {
         XCTAssertEqual(actors[1]["mentions"] as? Int, 2)
         XCTAssertEqual(actors[0]["label"] as? String, "negative")
         XCTAssertNil(o["target_sentiment"], "no target: the sentence-level head is left out")
+        // With --explain, each evidence sentence carries the features behind its label.
+        let ex = try run("slant-score", ["--model", model, "--actor", "Anna Berg|Berg", "--explain", "2"],
+                         stdin: "{\"id\": \"a\", \"text\": \"\(article)\"}\n")
+        let eo = try JSONSerialization.jsonObject(with: Data(ex.stdout.utf8)) as! [String: Any]
+        let evidence = (eo["actors"] as! [[String: Any]])[0]["evidence"] as! [[String: Any]]
+        XCTAssertEqual((evidence[0]["explain"] as? [[String: Any]])?.count, 2, "\(evidence[0])")
     }
 
 }
