@@ -23,7 +23,9 @@ public struct TrainCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup(title: "Features") var features: FeatureOptions
-    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer and --epochs, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
+    @Flag(name: .customLong("nb-scaling"), help: "NB-SVM scaling (Wang & Manning 2012) for every task: features scaled by their Naive Bayes log-count ratio while fitting (folded into the weights afterwards).")
+    var nbScaling = false
+    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer, --epochs and --nb-scaling, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
     var taskOptions: [String] = []
 
     @Option(help: "Optimizer: lbfgs (full batch, default) or adagrad (minibatch).") var optimizer: String = "lbfgs"
@@ -92,6 +94,7 @@ public struct TrainCommand: ParsableCommand {
         @Option var needs: String?
         @Option var granularity: String?
         @Option var domain: String?
+        @Flag(name: .customLong("nb-scaling")) var nbScaling = false
         init() {}
         func validate() throws {
             _ = try scope()
@@ -147,8 +150,10 @@ public struct TrainCommand: ParsableCommand {
             if let opt = opts.optimizer { o.taskOptimizer[task] = OptimizerKind(rawValue: opt)! }
             if let e = opts.epochs { o.taskEpochs[task] = e }
             if let sc = try opts.scope() { o.taskScopes[task] = sc }
+            if opts.nbScaling { o.taskNB.insert(task) }
         }
         o.tasks = task
+        o.nbScalingAll = nbScaling
         o.optimizer = OptimizerKind(rawValue: optimizer)!
         o.epochs = epochs
         o.l2 = l2

@@ -293,6 +293,13 @@ final class CLITests: XCTestCase {
         let s = try run("slant-score", ["--model", per, "--explain", "2", "--target", "plan"], stdin: "The council praised the plan\n")
         XCTAssertEqual(s.status, 0, s.stderr)
         XCTAssertTrue(s.stdout.contains("\"stance\":{\"label\":\"favor\""), s.stdout)
+        // NB-SVM scaling, per task: trains, scores, and is recorded in the model.
+        let nb = dir + "/nb.slant"
+        let n = try run("slant-train", ["--data", train, "--output", nb, "--bits", "12", "--quiet", "--task-options", "stance=--nb-scaling"])
+        XCTAssertEqual(n.status, 0, n.stderr)
+        let ns = try run("slant-score", ["--model", nb, "--target", "plan"], stdin: "The council praised the plan\n")
+        XCTAssertTrue(ns.stdout.contains("\"stance\":{\"label\":\"favor\""), ns.stdout)
+        XCTAssertTrue(String(decoding: FileManager.default.contents(atPath: nb)!.prefix(4000), as: UTF8.self).contains("nb_scaling.stance"))
         let bad = try run("slant-train", ["--data", train, "--output", per, "--task-options", "stance=--char-ngrams 9-2"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("--task-options for stance"), bad.stderr)

@@ -43,12 +43,18 @@ public struct Trainer {
         if let l2 = options.taskL2[task.name] { localOptions.options.l2 = l2 }
         if let opt = options.taskOptimizer[task.name] { localOptions.options.optimizer = opt }
         if let e = options.taskEpochs[task.name] { localOptions.options.epochs = e }
-        let data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
+        var data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
         let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
-        let devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
+        var devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
         let bits = Trainer.headBits(data.x, labels: task.labels.count, spec: spec, maxMiB: options.maxHeadMiB)
         progress(.taskStarted(task: task.name, rows: rows.count, labels: task.labels.count, bits: bits))
-        let (trained, kept) = localOptions.fitHead(task, data: data, devData: devData, bits: bits, report: true)
+        // NB-SVM scaling: fit on scaled features, then fold the scales into the weights.
+        let nbScales = options.nbScalingAll || options.taskNB.contains(task.name) ? NBScaling.scales(data, bits: bits) : nil
+        if let sc = nbScales {
+            data.x = data.x.scaled(by: sc, mask: (1 << bits) - 1)
+            if var d = devData { d.x = d.x.scaled(by: sc, mask: (1 << bits) - 1); devData = d }
+        }
+        var (trained, kept) = localOptions.fitHead(task, data: data, devData: devData, bits: bits, report: true)
         let K = task.labels.count
         var info = TaskInfo(name: task.name, kind: task.kind, labels: task.labels, bits: bits)
         info.scope = Trainer.scope(of: task.name, rows.map { records[$0] }, given: options.taskScopes[task.name])
@@ -68,6 +74,7 @@ public struct Trainer {
         } else if let devData {
             info.temperature = Calibration.fitTemperature(head: trained, data: devData)
         }
+        if let sc = nbScales { trained = NBScaling.fold(trained, scales: sc) }
         var devResult: [String: Double]? = nil
         var devMetricValue: Double? = nil
         if let devData {

@@ -40,6 +40,9 @@ public struct TrainingOptions: Sendable {
     public var maxHeadMiB: Double = 4
     /// Evaluations on dev without improvement before stopping early.
     public var patience = 3
+    /// Tasks whose features get NB-SVM log-count-ratio scaling (`NBScaling`); `nbScalingAll`: every task.
+    public var taskNB: Set<String> = []
+    public var nbScalingAll = false
     /// Per-task scopes (what each head applies to); tasks not listed get `HeadScope.inferred` from their data.
     public var taskScopes: [String: HeadScope.Override] = [:]
     public init() {}
@@ -79,6 +82,8 @@ public struct TrainingOptions: Sendable {
         for (t, v) in taskL2 { o["l2.\(t)"] = String(v) }
         for (t, v) in taskOptimizer { o["optimizer.\(t)"] = v.rawValue }
         for (t, v) in taskEpochs { o["epochs.\(t)"] = String(v) }
+        for t in taskNB { o["nb_scaling.\(t)"] = "true" }
+        if nbScalingAll { o["nb_scaling"] = "true" }
         return o
     }
 }

@@ -22,6 +22,13 @@ public struct CSRMatrix: Sendable {
     public var rows: Int { rowStart.count - 1 }
     public var nonZeros: Int { indices.count }
 
+    /// The same matrix with every value multiplied by `scale[index & mask]`.
+    public func scaled(by scale: [Float], mask: Int) -> CSRMatrix {
+        var m = self
+        for j in m.values.indices { m.values[j] *= scale[Int(m.indices[j]) & mask] }
+        return m
+    }
+
     public mutating func append(_ v: SparseVector) {
         indices.append(contentsOf: v.indices)
         values.append(contentsOf: v.values)
