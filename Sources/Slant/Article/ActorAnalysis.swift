@@ -123,17 +123,25 @@ public struct ArticleAnalyzer: Sendable {
         let actors = self.actors(for: r, named: named, scalars: s, sentences: sentences)
         guard !actors.isEmpty else { return [] }
         let mentions = MentionFinder.find(actors, in: s)
+        guard !mentions.isEmpty else { return [] }
+        // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
+        // context-free, so the features are those of the sentence tokenized alone).
+        var article = TokenBuffer()
+        Tokenizer().tokenize(r.text, into: &article)
+        let tokenRanges = Self.tokenRanges(article, sentences)
+        let set = model.tasks[task].featureSet
+        while scratch.count < model.featurizers.count { scratch.append(FeatureScratch()) }
+        let textVader = withFeatures ? vader.compound(article, tokens: 0..<article.tokens.count) : 0
         var results: [ActorResult] = []
-        var tokens = TokenBuffer()
-        let textVader = withFeatures ? vader.compound(r.text, buffer: &tokens) : 0
+        var spans: [Span] = []
         for (a, actor) in actors.enumerated() {
             let mine = mentions.filter { $0.actor == a }
             guard !mine.isEmpty else { continue }
             var scored: [ActorEvidence] = []
             var vaderSum: Float = 0
             var m = 0
-            for sentence in sentences {
-                var spans: [Span] = []
+            for (j, sentence) in sentences.enumerated() {
+                spans.removeAll(keepingCapacity: true)
                 while m < mine.count && mine[m].range.lowerBound < sentence.upperBound {
                     if mine[m].range.lowerBound >= sentence.lowerBound {
                         spans.append(Span(mine[m].range.lowerBound - sentence.lowerBound, mine[m].range.upperBound - sentence.lowerBound))
@@ -141,15 +149,17 @@ public struct ArticleAnalyzer: Sendable {
                     m += 1
                 }
                 guard let first = spans.first else { continue }
-                let text = String(scalars: s, sentence)
                 let surface = String(scalars: s, (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end))
-                let rec = Record(id: r.id, text: text, target: surface, spans: spans, file: r.file, line: r.line)
+                // The text goes in as tokens; the string is made only for the sentences kept as evidence.
+                let rec = Record(id: r.id, text: "", target: surface, spans: spans, file: r.file, line: r.line)
+                scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
                 let p = model.predict(rec, tasks: [task], scratch: &scratch, explain: explain)[0]
-                if withFeatures { vaderSum += vader.compound(text, buffer: &tokens) }
-                scored.append(ActorEvidence(sentence: text, range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation))
+                if withFeatures { vaderSum += vader.compound(article, tokens: tokenRanges[j]) }
+                scored.append(ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation))
             }
             guard !scored.isEmpty else { continue }
             var result = aggregate(actor, mentions: mine.count, scored)
+            for k in result.evidence.indices { result.evidence[k].sentence = String(scalars: s, result.evidence[k].range) }
             if withFeatures {
                 result.features = features(result, scored, vaderMentions: vaderSum / Float(scored.count), vaderText: textVader)
             }
@@ -159,6 +169,23 @@ public struct ArticleAnalyzer: Sendable {
             results.append(result)
         }
         return results
+    }
+
+    /// For each sentence (scalar range, in order), the range of the article's tokens that start inside it.
+    /// - Complexity: O(tokens + sentences).
+    static func tokenRanges(_ article: TokenBuffer, _ sentences: [Range<Int>]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        out.reserveCapacity(sentences.count)
+        var i = 0
+        let n = article.tokens.count
+        for sentence in sentences {
+            while i < n && Int(article.tokens[i].scalarOffset) < sentence.lowerBound { i += 1 }
+            var j = i
+            while j < n && Int(article.tokens[j].scalarOffset) < sentence.upperBound { j += 1 }
+            out.append(i..<j)
+            i = j
+        }
+        return out
     }
 
     /// The actor's overall result from its scored sentences.

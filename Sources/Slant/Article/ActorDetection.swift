@@ -46,7 +46,11 @@ public enum ActorDetector {
 
     struct Word {
         var range: Range<Int>
+        /// The word as written, for capitalised words and for short words right after one (possible connectors,
+        /// "Bank of America"); empty otherwise: most words never need a string.
         var text: String
+        /// `text` lower-cased, for the word-list look-ups.
+        var lower: String
         var capitalised: Bool
         /// First word of its sentence (after any opening quote).
         var initial: Bool
@@ -72,10 +76,12 @@ public enum ActorDetector {
                     }
                     break
                 }
-                // Only capitalised words and short ones (connectors such as "of", "van") are read as text.
+                // Only capitalised words and short ones after them (connectors such as "of", "van") are read as text.
                 let capitalised = ScalarClass.isUpper(c)
-                let text = capitalised || j - i <= 3 ? String(scalars: s, i..<j) : ""
-                out.append(Word(range: i..<j, text: text, capitalised: capitalised, initial: out.isEmpty, gapPunctuation: punct))
+                let read = capitalised || (j - i <= 3 && out.last?.capitalised == true && !punct)
+                let text = read ? String(scalars: s, i..<j) : ""
+                out.append(Word(range: i..<j, text: text, lower: read ? text.lowercased() : "", capitalised: capitalised,
+                                initial: out.isEmpty, gapPunctuation: punct))
                 punct = false
                 i = j
                 // A possessive or other trailing apostrophe belongs to no word but is no punctuation gap either.
@@ -89,8 +95,7 @@ public enum ActorDetector {
             if !ScalarClass.isSpace(c) && !(out.isEmpty && SentenceSplitter.isOpener(c)) { punct = true }
             if c == "." && !out.isEmpty {
                 // "Mr." keeps the title attached; other full stops break a name.
-                let last = out[out.count - 1].text.lowercased()
-                if titles.contains(last) { punct = false }
+                if out[out.count - 1].capitalised && titles.contains(out[out.count - 1].lower) { punct = false }
             }
             i += 1
         }
@@ -111,11 +116,11 @@ public enum ActorDetector {
             }
             var run = Array(ws[i..<j])
             var initial = run[0].initial
-            while let f = run.first, functionWords.contains(f.text.lowercased()) || titles.contains(f.text.lowercased()) {
+            while let f = run.first, functionWords.contains(f.lower) || titles.contains(f.lower) {
                 run.removeFirst(); initial = false
             }
-            while let l = run.last, connectors.contains(l.text) || notNames.contains(l.text.lowercased()) { run.removeLast() }
-            if !run.isEmpty, !(run.count == 1 && notNames.contains(run[0].text.lowercased())),
+            while let l = run.last, connectors.contains(l.text) || notNames.contains(l.lower) { run.removeLast() }
+            if !run.isEmpty, !(run.count == 1 && notNames.contains(run[0].lower)),
                run.contains(where: { $0.text.unicodeScalars.count >= 2 }) {
                 out.append((run.map { $0.text }.joined(separator: " "), initial))
             }

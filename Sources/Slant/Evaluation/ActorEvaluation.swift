@@ -91,12 +91,18 @@ struct Vader: Sendable {
     /// - Complexity: O(text), no allocation once `buffer` has grown.
     func compound(_ text: String, buffer: inout TokenBuffer) -> Float {
         tokenizer.tokenize(text, into: &buffer)
+        return compound(buffer, tokens: 0..<buffer.hashes.count)
+    }
+
+    /// The compound score of tokens `range` of an unmarked (raw) token buffer, as if they were the whole text:
+    /// a sentence of an article tokenized once.
+    /// - Complexity: O(range).
+    func compound(_ buffer: TokenBuffer, tokens range: Range<Int>) -> Float {
         var sum: Float = 0
-        let n = buffer.hashes.count
-        for i in 0..<n {
+        for i in range {
             guard var v = valence[buffer.hashes[i]] else { continue }
             // VADER's rule: a negator among the three words before flips and damps the valence.
-            for k in max(0, i - 3)..<i where isNegator(k, buffer) { v *= -0.74; break }
+            for k in max(range.lowerBound, i - 3)..<i where isNegator(k, buffer) { v *= -0.74; break }
             sum += v
         }
         return sum / (sum * sum + 15).squareRoot()

@@ -104,13 +104,16 @@ public final class Scorer: Sendable {
 
     private func score(_ r: Record, _ slot: inout Scratch) -> ScoredRecord {
         let claim = r.claim ?? (policy.titleAsClaim ? r.title : nil)
-        var plain: [Int] = [], withClaim: [Int] = []
+        let article = HeadScope.isArticleLength(r.text)
+        var plain: [Int] = [], withClaim: [Int] = [], short: [Int] = []
         for t in tasks {
             let scope = model.tasks[t].scope
             if policy.applyScopes, let scope, let reason = scope.reasonNotApplicable(r, claim: claim, forced: forced) {
                 slot.leftOut[model.tasks[t].name + "\u{0}" + reason, default: 0] += 1
                 continue
             }
+            // A head trained on short texts, named for an article: it reads short views of it (`ShortViews`).
+            if policy.applyScopes, article, let g = scope?.granularity, g != .article { short.append(t); continue }
             if scope?.needs.contains(.claim) == true { withClaim.append(t) } else { plain.append(t) }
         }
         var predictions = model.predict(r, tasks: plain, scratch: &slot.features, explain: explain)
@@ -119,16 +122,42 @@ public final class Scorer: Sendable {
             var c = r
             c.title = claim
             predictions += model.predict(c, tasks: withClaim, scratch: &slot.features, explain: explain)
-            if !plain.isEmpty {
-                let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
-                predictions.sort { order[$0.task]! < order[$1.task]! }
-            }
         }
         var actors: [ActorResult]? = nil
-        if let analyzer, policy.actors == .on || !policy.namedActors.isEmpty || HeadScope.isArticleLength(r.text) {
+        if let analyzer, policy.actors == .on || !policy.namedActors.isEmpty || article {
             actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain)
         }
+        if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, &slot) }
+        if !withClaim.isEmpty || !short.isEmpty {
+            let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
+            predictions.sort { order[$0.task]! < order[$1.task]! }
+        }
         return ScoredRecord(id: r.id, predictions: predictions, actors: actors)
+    }
+
+    /// The predictions of heads trained on short texts for an article-length record, from its short views. The
+    /// actor analysis's head answers with the analysis's result for the record's target when there is one, so
+    /// that the two never disagree.
+    private func shortPredictions(_ r: Record, _ short: [Int], claim: String?, actors: [ActorResult]?, _ slot: inout Scratch) -> [TaskPrediction] {
+        var out: [TaskPrediction] = []
+        var views: [HeadScope.Granularity: [Record]] = [:]
+        for t in short {
+            if let analyzer, t == analyzer.task, let target = r.target, let name = Actor.fromTarget(target)?.name,
+               let a = actors?.first(where: { $0.name == name }) {
+                out.append(TaskPrediction(task: model.tasks[t].name, kind: .single, labels: [a.label], scores: a.scores))
+                continue
+            }
+            let g: HeadScope.Granularity = model.tasks[t].scope?.granularity == .headline ? .headline : .sentence
+            if views[g] == nil { views[g] = ShortViews.views(r, granularity: g) }
+            var v = views[g]!
+            guard !v.isEmpty else {
+                slot.leftOut[model.tasks[t].name + "\u{0}" + ShortViews.noMention, default: 0] += 1
+                continue
+            }
+            if model.tasks[t].scope?.needs.contains(.claim) == true { for i in v.indices { v[i].title = claim } }
+            out += model.predict(views: v, tasks: [t], scratch: &slot.features)
+        }
+        return out
     }
 
     /// The heads left out so far, one line each: the head, why, and for how many records.

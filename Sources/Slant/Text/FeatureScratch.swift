@@ -24,7 +24,19 @@ public struct FeatureScratch {
     var outVal: [Float] = []
     var outKeys: [UInt64] = []
     var pending: [UInt64] = []
+    /// Set by `pretokenize(text:)`: `text` already holds the record's raw (unmarked) tokens, so the next
+    /// featurization uses them instead of tokenizing `Record.text`; cleared by that featurization.
+    var textGiven = false
     public init() {}
+
+    /// Hands the next featurization the record's text as tokens instead of as a string: a slice of a longer
+    /// text's raw tokens (`TokenBuffer.append(slice:)`), so that an article's sentences are tokenized once.
+    /// The tokens must be what the featurizer's tokenizer gives for the text alone (it is context-free), with
+    /// scalar offsets relative to the text's start, and no negation marking (the featurizer applies it).
+    mutating func pretokenize(text: (inout TokenBuffer) -> Void) {
+        text(&self.text)
+        textGiven = true
+    }
 }
 
 /// Receives a record's features as they are produced: a signed value in a hash bucket. The same bucket may

@@ -81,7 +81,10 @@ public final class Featurizer: Sendable {
 
     func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
         let ns = spec.namespaces
-        if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) || ns.contains(.lexicon) || !interactions.isEmpty {
+        if s.textGiven {
+            s.textGiven = false
+            if spec.negation { Negation.mark(&s.text) }
+        } else if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) || ns.contains(.lexicon) || !interactions.isEmpty {
             tokenizer.tokenize(r.text, into: &s.text)
             if spec.negation { Negation.mark(&s.text) }
         } else { s.text.removeAll() }

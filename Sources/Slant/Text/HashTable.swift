@@ -138,7 +138,9 @@ public struct TermTable: Sendable {
         var size = 16
         while size < n * 2 { size <<= 1 }
         if size > slots.count { slots = [UInt64](repeating: 0, count: size); generation = 0 }
-        mask = slots.count - 1
+        // Only the first `size` slots: a sentence after an article must not spread its few terms over the
+        // article-sized table (a cache miss per term). Slots past `size` keep older stamps, never read now.
+        mask = size - 1
         generation &+= 1
         if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
         entries.removeAll(keepingCapacity: true)

@@ -4,11 +4,8 @@ import Foundation
 extension Featurizer {
     /// Valence sums with VADER's negation rule (a negated word's valence is multiplied by −0.74).
     func lexiconFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool, emit: inout [(UInt32, Float, String?)]) {
-        let seed = Namespace.lexicon.seed
         let w = spec.weight(.lexicon)
-        func indicator(_ name: String, _ v: Float) {
-            emit.append((Murmur3.feature(FeatureHash.named(name), namespace: seed), v * w, explain ? "lexicon:" + name : nil))
-        }
+        func indicator(_ f: NamedFeature, _ v: Float) { emit.append((f.hash, v * w, explain ? f.name : nil)) }
         func sums(_ buf: TokenBuffer, weights: [Float]?) -> (pos: Float, neg: Float) {
             var pos: Float = 0, neg: Float = 0
             let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
@@ -21,16 +18,16 @@ extension Featurizer {
             }
             return (pos, neg)
         }
-        func add(_ place: String, _ p: (pos: Float, neg: Float)) {
-            if p.pos > 0 { indicator("\(place)_pos", log(1 + p.pos / 2)) }
-            if p.neg > 0 { indicator("\(place)_neg", log(1 + p.neg / 2)) }
+        func add(_ place: LexiconIndicators, _ p: (pos: Float, neg: Float)) {
+            if p.pos > 0 { indicator(place.pos, log(1 + p.pos / 2)) }
+            if p.neg > 0 { indicator(place.neg, log(1 + p.neg / 2)) }
             let net = p.pos - p.neg
             let bin = net <= -4 ? 0 : net <= -1.5 ? 1 : net < -0.01 ? 2 : net <= 0.01 ? 3 : net < 1.5 ? 4 : net < 4 ? 5 : 6
-            indicator("\(place)_net_\(bin)", 1)
+            indicator(place.net[bin], 1)
         }
-        if !s.text.hashes.isEmpty { add("text", sums(s.text, weights: nil)) }
-        if !s.title.hashes.isEmpty { add("title", sums(s.title, weights: nil)) }
-        if let cw = contextWeights(r, &s) { add("context", sums(s.text, weights: cw)) }
+        if !s.text.hashes.isEmpty { add(.text, sums(s.text, weights: nil)) }
+        if !s.title.hashes.isEmpty { add(.title, sums(s.title, weights: nil)) }
+        if let cw = contextWeights(r, &s) { add(.context, sums(s.text, weights: cw)) }
     }
 }
 

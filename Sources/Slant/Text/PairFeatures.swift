@@ -48,16 +48,13 @@ extension Featurizer {
     }
 
     func pairFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool) -> [(UInt32, Float, String?)] {
-        let seed = Namespace.pair.seed
         var out: [(UInt32, Float, String?)] = []
-        func indicator(_ name: String, _ v: Float = 1) {
-            out.append((Murmur3.feature(FeatureHash.named(name), namespace: seed), v, explain ? "pair:" + name : nil))
-        }
+        func indicator(_ f: NamedFeature, _ v: Float = 1) { out.append((f.hash, v, explain ? f.name : nil)) }
         func bin(_ v: Float, _ bins: Int) -> Int { min(bins - 1, max(0, Int(v * Float(bins)))) }
         /// A similarity in [0, 1]: its value, and one indicator per bin (a piecewise-constant response).
-        func dense(_ name: String, _ v: Float) {
-            indicator(name, v)
-            indicator(name + "_b\(bin(v, 20))/20")
+        func dense(_ d: PairIndicators.Dense, _ v: Float) {
+            indicator(d.value, v)
+            indicator(d.bins[bin(v, 20)])
         }
         let textSlot = Namespace.text.slot
         guard !s.text.hashes.isEmpty else { return out }
@@ -65,39 +62,47 @@ extension Featurizer {
         let textTable: TermTable? = s.filled[textSlot] ? s.tables[textSlot] : nil
         func table(_ n: Int) -> TermTable? { spec.wordNgrams >= n ? textTable : nil }
         var titleSimilarity: Float? = nil
-        for (prefix, buf, ns) in [("title", s.title, Namespace.title), ("target", s.target, Namespace.target)] where !buf.hashes.isEmpty {
+        for side in 0..<2 {
+            let buf = side == 0 ? s.title : s.target
+            guard !buf.hashes.isEmpty else { continue }
+            let ns: Namespace = side == 0 ? .title : .target
+            let names = side == 0 ? PairIndicators.title : PairIndicators.target
             let slot = ns.slot
             var cos: Float = 0
             if spec.namespaces.contains(ns) && spec.namespaces.contains(.text) {
                 cos = Featurizer.cosine(s.tables[slot], s.tables[textSlot])
-                dense(prefix + "_cos", cos)
+                dense(names.cos, cos)
             }
             let u = overlap(buf, s.text, n: 1, bTable: table(1), &s) ?? (0, 0)
             let o1 = u.fraction
-            dense(prefix + "_overlap1", o1)
-            indicator(prefix + "_shared_content_\(min(u.content, 6))")
-            if let o2 = overlap(buf, s.text, n: 2, bTable: table(2), &s) { dense(prefix + "_overlap2", o2.fraction); indicator(prefix + "_shared_bigrams_\(min(o2.content, 4))") }
+            dense(names.overlap1, o1)
+            indicator(names.sharedContent[min(u.content, 6)])
+            if let o2 = overlap(buf, s.text, n: 2, bTable: table(2), &s) { dense(names.overlap2, o2.fraction); indicator(names.sharedBigrams[min(o2.content, 4)]) }
             // The lede (first 60 words) restates the headline of a related article.
-            if let lede = overlap(buf, s.text, n: 1, limit: 60, &s) { dense(prefix + "_lede1", lede.fraction) }
+            if let lede = overlap(buf, s.text, n: 1, limit: 60, &s) { dense(names.lede1, lede.fraction) }
             // A coarse grid of cosine × overlap: an interaction a linear model cannot form by itself.
-            indicator(prefix + "_grid_\(bin(cos, 5))_\(bin(o1, 5))")
-            if prefix == "title" { titleSimilarity = max(cos, o1) }
+            indicator(names.grid[bin(cos, 5) * 5 + bin(o1, 5)])
+            if side == 0 { titleSimilarity = max(cos, o1) }
         }
         if spec.cues { cueFeatures(&s, similarity: titleSimilarity, indicator: indicator) }
         return out
     }
 
     /// Cue-word counts per group and place, and crossed with the title–text similarity level.
-    func cueFeatures(_ s: inout FeatureScratch, similarity: Float?, indicator: (String, Float) -> Void) {
-        for (place, buf) in [("title", s.title), ("text", s.text)] where !buf.hashes.isEmpty {
-            var counts = [Int](repeating: 0, count: Cues.groups.count)
-            for h in buf.hashes { if let g = Cues.group[h] { counts[g] += 1 } }
-            for (g, c) in counts.enumerated() where c > 0 {
-                let name = "cue_\(Cues.groups[g].name)_\(place)"
-                indicator(name, log(1 + Float(c)))
+    func cueFeatures(_ s: inout FeatureScratch, similarity: Float?, indicator: (NamedFeature, Float) -> Void) {
+        for place in 0..<2 {
+            let buf = place == 0 ? s.title : s.text
+            guard !buf.hashes.isEmpty else { continue }
+            var counts = (0, 0, 0)
+            for h in buf.hashes {
+                switch Cues.group[h] { case 0: counts.0 += 1; case 1: counts.1 += 1; case 2: counts.2 += 1; default: break }
+            }
+            for (g, c) in [counts.0, counts.1, counts.2].enumerated() where c > 0 {
+                let names = PairIndicators.cues[g][place]
+                indicator(names.count, log(1 + Float(c)))
                 if let sim = similarity {
                     let level = sim < 0.1 ? 0 : sim < 0.3 ? 1 : 2
-                    indicator(name + "_sim\(level)", log(1 + Float(c)))
+                    indicator(names.levels[level], log(1 + Float(c)))
                 }
             }
         }

@@ -34,6 +34,26 @@ public struct TokenBuffer: Sendable {
         rawHashes.removeAll(keepingCapacity: true)
     }
 
+    /// Replaces this buffer's tokens with tokens `range` of `source`, which must be unmarked (no negation), with
+    /// scalar offsets moved back by `scalarBase`: what tokenizing the text of that range alone gives, since the
+    /// tokenizer is context-free (only the first token's `afterBoundary` may differ, and it only ends a negation
+    /// scope, which cannot be open at a text's first token).
+    /// - Complexity: O(bytes of the range).
+    public mutating func assign(_ source: TokenBuffer, tokens range: Range<Int>, scalarBase: Int) {
+        removeAll()
+        guard !range.isEmpty else { return }
+        let b0 = source.tokens[range.lowerBound].start, b1 = source.tokens[range.upperBound - 1].end
+        bytes.append(contentsOf: source.bytes[Int(b0)..<Int(b1)])
+        let base = Int32(scalarBase)
+        tokens.reserveCapacity(range.count)
+        for i in range {
+            var t = source.tokens[i]
+            t.start -= b0; t.end -= b0; t.scalarOffset -= base
+            tokens.append(t)
+        }
+        hashes.append(contentsOf: source.hashes[range])
+    }
+
     /// The text of token `i` (negated tokens are shown as `NOT_word`).
     public func string(_ i: Int) -> String {
         let s = String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self)

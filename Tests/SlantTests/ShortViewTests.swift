@@ -1,0 +1,125 @@
+import XCTest
+@testable import Slant
+
+/// The article analysis tokenizes an article once and scores its sentences from slices of the tokens; heads
+/// trained on short texts read short views of an article (`ShortViews`). Both must give what scoring the short
+/// texts one by one gives.
+final class ShortViewTests: XCTestCase {
+    let article = """
+        Mr. Smith didn't attack Iran’s leaders on Jan. 5, officials said. “We will not back down,” Smith told 3,000 supporters at https://example.com/rally.
+        Critics said the U.S. Senate never praised Smith's plan. Tehran's answer was 😀 swift: no deal!
+        Smith left. ¿Qué pasará? Nobody knows whether Smith will return.
+        """
+
+    /// A model whose single sentence-level head has pseudo-random weights over every namespace a target head
+    /// reads (text, target, context, pair, lexicon), so that any difference in features shows in the scores.
+    func randomModel(granularity: HeadScope.Granularity = .sentence, needs: [HeadScope.Input] = [.target],
+                     name: String = "target_sentiment", labels: [String] = ["negative", "neutral", "positive"]) -> SlantModel {
+        var spec = FeatureSpec()
+        spec.bits = 12; spec.namespaces = [.text, .title, .target, .context, .pair, .lexicon]
+        spec.lexicon = ["praised": 2.1, "attack": -2.0, "deal": 0.8, "swift": 1.0]
+        spec.useIDF = false
+        var info = TaskInfo(name: name, kind: .single, labels: labels, bits: 12)
+        info.scope = HeadScope(needs: needs, granularity: granularity)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let w = (0..<(labels.count << 12)).map { _ -> Float in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int(state >> 40) % 2001 - 1000) / 250
+        }
+        let head = LinearHead(kind: .single, labels: labels.count, bits: 12, weights: w, bias: [Float](repeating: 0, count: labels.count))
+        return SlantModel(header: ModelHeader(featureSets: [spec], tasks: [info], training: TrainingInfo()), idf: [[]], heads: [head])
+    }
+
+    func testSentenceSlicesOfAnArticleMatchTokenizingEachSentenceAlone() {
+        let s = Array(article.unicodeScalars)
+        let sentences = SentenceSplitter.split(s)
+        XCTAssertGreaterThanOrEqual(sentences.count, 7)
+        var whole = TokenBuffer()
+        Tokenizer().tokenize(article, into: &whole)
+        let ranges = ArticleAnalyzer.tokenRanges(whole, sentences)
+        var slice = TokenBuffer(), alone = TokenBuffer()
+        for (j, sentence) in sentences.enumerated() {
+            slice.assign(whole, tokens: ranges[j], scalarBase: sentence.lowerBound)
+            Tokenizer().tokenize(String(scalars: s, sentence), into: &alone)
+            XCTAssertEqual(slice.strings, alone.strings, "sentence \(j)")
+            XCTAssertEqual(slice.hashes, alone.hashes, "sentence \(j)")
+            XCTAssertEqual(slice.tokens.map { $0.scalarOffset }, alone.tokens.map { $0.scalarOffset }, "sentence \(j)")
+            XCTAssertEqual(slice.tokens.map { $0.kind }, alone.tokens.map { $0.kind }, "sentence \(j)")
+            XCTAssertEqual(Array(slice.tokens.dropFirst().map { $0.afterBoundary }), Array(alone.tokens.dropFirst().map { $0.afterBoundary }))
+        }
+        XCTAssertEqual(ranges.map { $0.count }.reduce(0, +), whole.tokens.count, "every token lands in one sentence")
+    }
+
+    func testAnalysisFromTokenSlicesScoresLikeEachSentenceRecord() throws {
+        let model = randomModel()
+        var settings = ActorSettings()
+        settings.evidence = 100
+        let analyzer = try ArticleAnalyzer(model: model, settings: settings)
+        var scratch: [FeatureScratch] = []
+        let results = analyzer.analyze(Record(id: "a", text: article), named: [Actor.parse("Smith")!, Actor.parse("Iran|Tehran")!], scratch: &scratch)
+        XCTAssertEqual(results.map { $0.name }, ["Smith", "Iran"])
+        let s = Array(article.unicodeScalars)
+        for actor in results {
+            XCTAssertEqual(actor.evidence.count, actor.sentences)
+            for e in actor.evidence {
+                XCTAssertEqual(e.sentence, String(scalars: s, e.range))
+                // The same sentence as its own record, its mentions of this actor as spans.
+                let a = Actor.parse(actor.name == "Smith" ? "Smith" : "Iran|Tehran")!
+                let mentions = MentionFinder.find([a], in: Array(e.sentence.unicodeScalars))
+                let spans = mentions.map { Span($0.range.lowerBound, $0.range.upperBound) }
+                let surface = String(scalars: Array(e.sentence.unicodeScalars), mentions[0].range)
+                var fresh: [FeatureScratch] = []
+                let p = model.predict(Record(id: "s", text: e.sentence, target: surface, spans: spans), tasks: [0], scratch: &fresh)[0]
+                XCTAssertEqual(e.scores, p.scores, "\(actor.name): \(e.sentence)")
+            }
+        }
+    }
+
+    func testViewsOfAnArticle() {
+        let long = article + " " + String(repeating: "Smith spoke again. ", count: 30)
+        // Headline heads read the title, else the first sentence.
+        XCTAssertEqual(ShortViews.views(Record(id: "a", text: long, title: "Smith returns"), granularity: .headline).map { $0.text }, ["Smith returns"])
+        XCTAssertEqual(ShortViews.views(Record(id: "a", text: long), granularity: .headline).map { $0.text }, ["Mr. Smith didn't attack Iran’s leaders on Jan. 5, officials said."])
+        // Target heads read the sentences that mention the target, marked, spread evenly when there are many.
+        let views = ShortViews.views(Record(id: "a", text: long, target: "Smith"), granularity: .tweet)
+        XCTAssertEqual(views.count, ShortViews.limit)
+        XCTAssertEqual(views.first?.text, "Mr. Smith didn't attack Iran’s leaders on Jan. 5, officials said.")
+        XCTAssertTrue(views.contains { $0.text == "Smith spoke again." })
+        for v in views {
+            XCTAssertFalse(v.spans.isEmpty)
+            for sp in v.spans { XCTAssertEqual(String(scalars: Array(v.text.unicodeScalars), sp.start..<sp.end), "Smith") }
+        }
+        let few = ShortViews.views(Record(id: "a", text: article, target: "Tehran"), granularity: .sentence)
+        XCTAssertEqual(few.map { $0.text }, ["Tehran's answer was 😀 swift: no deal!"])
+        XCTAssertTrue(ShortViews.views(Record(id: "a", text: article, target: "Atheism"), granularity: .tweet).isEmpty)
+        // Without a target: the title, then the first sentences.
+        let plain = ShortViews.views(Record(id: "a", text: long, title: "T"), granularity: .sentence)
+        XCTAssertEqual(plain.count, ShortViews.limit)
+        XCTAssertEqual(plain.first?.text, "T")
+    }
+
+    func testForcedShortHeadsReadViewsOfAnArticle() throws {
+        let long = article + " " + String(repeating: "Smith spoke again at length about the plan. ", count: 20)
+        XCTAssertTrue(HeadScope.isArticleLength(long))
+        var policy = ScoringPolicy()
+        policy.applyScopes = true
+        policy.titleAsClaim = false
+        // A headline head named with --task reads the title.
+        let headline = randomModel(granularity: .headline, needs: [], name: "frame", labels: ["a", "b", "c", "d"])
+        let scored = try Scorer(model: headline, tasks: ["frame"], policy: policy).score(Record(id: "a", text: long, title: "Smith returns"))
+        var fresh: [FeatureScratch] = []
+        XCTAssertEqual(scored.predictions.map { $0.scores }, [headline.predict(Record(id: "t", text: "Smith returns"), tasks: [0], scratch: &fresh)[0].scores])
+        // Not named, it is left out of an article.
+        XCTAssertTrue(try Scorer(model: headline, policy: policy).score(Record(id: "a", text: long, title: "x")).predictions.isEmpty)
+        // A target head named with --task averages the sentences that mention the target.
+        let target = randomModel(name: "target_stance", labels: ["against", "favor", "none"])
+        let r = Record(id: "a", text: long, target: "Tehran")
+        let p = try Scorer(model: target, tasks: ["target_stance"], policy: policy).score(r).predictions
+        let one = target.predict(ShortViews.views(r, granularity: .tweet)[0], tasks: [0], scratch: &fresh)[0]
+        XCTAssertEqual(p.map { $0.scores }, [one.scores])
+        // No sentence mentions the target: nothing is printed for the head, and the summary says why.
+        let scorer = try Scorer(model: target, tasks: ["target_stance"], policy: policy)
+        XCTAssertTrue(scorer.score(Record(id: "a", text: long, target: "Atheism")).predictions.isEmpty)
+        XCTAssertTrue(scorer.leftOutSummary.contains { $0.contains("no sentence of the article mentions the target") }, "\(scorer.leftOutSummary)")
+    }
+}
