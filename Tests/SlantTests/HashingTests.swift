@@ -67,6 +67,31 @@ final class HashTableTests: XCTestCase {
         }
     }
 
+    /// A small record after a large one uses only the start of the grown table, and grows within it.
+    func testScratchSetAfterALargerRecord() {
+        var rng = SplitMix64(seed: 12)
+        var s = ScratchSet()
+        for (capacity, inserts) in [(2000, 3000), (4, 100), (10, 10), (1, 5000), (3, 2)] {
+            s.reset(capacity: capacity)
+            var reference = Set<UInt32>()
+            for _ in 0..<inserts {
+                let k = UInt32(truncatingIfNeeded: rng.next() % 9000)
+                XCTAssertEqual(s.insert(k), reference.insert(k).inserted)
+            }
+            XCTAssertEqual(s.count, reference.count)
+            for k in UInt32(0)..<9100 where k % 7 == 0 || reference.contains(k) { XCTAssertEqual(s.contains(k), reference.contains(k)) }
+        }
+        var t = TermTable()
+        for n in [4000, 3, 200] {
+            let terms: [UInt32] = (0..<n).map { UInt32(truncatingIfNeeded: $0 &* 2654435761) }
+            (terms + terms.prefix(2)).withUnsafeBufferPointer { t.aggregate($0, weights: nil, orders: nil) }
+            XCTAssertEqual(t.count, n)
+            XCTAssertEqual(t.entries.prefix(2).map { $0.value }, [2, 2])
+            XCTAssertEqual(t.find(terms[n - 1]), n - 1)
+            XCTAssertNil(t.find(12345))
+        }
+    }
+
     func testHashMap32() {
         let pairs: [(UInt32, Int)] = (0..<500).map { (Murmur3.hash("w\($0)"), $0) }
         let m = HashMap32(pairs)

@@ -44,13 +44,28 @@ public enum ActorDetector {
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
 
+    /// A word's identity for the look-ups: 64-bit FNV-1a over its scalars (as written, or lower-cased).
+    /// Collisions are astronomically unlikely among the few hundred names of an article, and a collision could
+    /// only merge two names' counts, never crash.
+    @inline(__always) static func key(_ s: [Unicode.Scalar], _ r: Range<Int>, lower: Bool) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for i in r {
+            let c = lower ? MentionFinder.fold(s[i]) : s[i]
+            h = (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+    static func key(_ word: String) -> UInt64 { let s = Array(word.unicodeScalars); return key(s, 0..<s.count, lower: false) }
+    static let titleKeys = Set(titles.map(key))
+    static let functionKeys = Set(functionWords.map(key))
+    static let notNameKeys = Set(notNames.map(key))
+    static let connectorKeys = Set(connectors.map(key))
+
     struct Word {
         var range: Range<Int>
-        /// The word as written, for capitalised words and for short words right after one (possible connectors,
-        /// "Bank of America"); empty otherwise: most words never need a string.
-        var text: String
-        /// `text` lower-cased, for the word-list look-ups.
-        var lower: String
+        /// `key` of the word as written and lower-cased (the word lists are lower-case).
+        var key: UInt64
+        var lower: UInt64
         var capitalised: Bool
         /// First word of its sentence (after any opening quote).
         var initial: Bool
@@ -58,9 +73,10 @@ public enum ActorDetector {
         var gapPunctuation: Bool
     }
 
-    /// The words of one sentence.
-    static func words(_ s: [Unicode.Scalar], _ sentence: Range<Int>) -> [Word] {
-        var out: [Word] = []
+    /// The words of one sentence, appended to `out` (cleared first).
+    /// - Complexity: O(sentence), no allocation once `out` has grown.
+    static func words(_ s: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word]) {
+        out.removeAll(keepingCapacity: true)
         var i = sentence.lowerBound
         var punct = false
         while i < sentence.upperBound {
@@ -76,12 +92,11 @@ public enum ActorDetector {
                     }
                     break
                 }
-                // Only capitalised words and short ones after them (connectors such as "of", "van") are read as text.
                 let capitalised = ScalarClass.isUpper(c)
-                let read = capitalised || (j - i <= 3 && out.last?.capitalised == true && !punct)
-                let text = read ? String(scalars: s, i..<j) : ""
-                out.append(Word(range: i..<j, text: text, lower: read ? text.lowercased() : "", capitalised: capitalised,
-                                initial: out.isEmpty, gapPunctuation: punct))
+                // Only capitalised words and short ones (possible connectors: "of", "van") are looked up.
+                let read = capitalised || j - i <= 3
+                out.append(Word(range: i..<j, key: read ? key(s, i..<j, lower: false) : 0, lower: read ? key(s, i..<j, lower: true) : 0,
+                                capitalised: capitalised, initial: out.isEmpty, gapPunctuation: punct))
                 punct = false
                 i = j
                 // A possessive or other trailing apostrophe belongs to no word but is no punctuation gap either.
@@ -95,38 +110,64 @@ public enum ActorDetector {
             if !ScalarClass.isSpace(c) && !(out.isEmpty && SentenceSplitter.isOpener(c)) { punct = true }
             if c == "." && !out.isEmpty {
                 // "Mr." keeps the title attached; other full stops break a name.
-                if out[out.count - 1].capitalised && titles.contains(out[out.count - 1].lower) { punct = false }
+                if out[out.count - 1].capitalised && titleKeys.contains(out[out.count - 1].lower) { punct = false }
             }
             i += 1
         }
+    }
+
+    /// The words of one sentence.
+    static func words(_ s: [Unicode.Scalar], _ sentence: Range<Int>) -> [Word] {
+        var out: [Word] = []
+        words(s, sentence, into: &out)
         return out
     }
 
-    /// The candidate names of one sentence, with whether each stood at the sentence's start.
-    static func candidates(_ ws: [Word]) -> [(name: String, initial: Bool)] {
-        var out: [(String, Bool)] = []
+    /// A candidate name: words `range` of the sentence's word list, and whether it stood at the sentence's start.
+    struct Candidate {
+        var words: Range<Int>
+        var initial: Bool
+    }
+
+    /// The candidate names of one sentence, appended to `out` (cleared first).
+    static func candidates(_ ws: [Word], into out: inout [Candidate]) {
+        out.removeAll(keepingCapacity: true)
         var i = 0
         while i < ws.count {
             guard ws[i].capitalised else { i += 1; continue }
             var j = i + 1
             while j < ws.count, !ws[j].gapPunctuation {
                 if ws[j].capitalised { j += 1; continue }
-                if connectors.contains(ws[j].text), j + 1 < ws.count, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
+                if connectorKeys.contains(ws[j].key), j + 1 < ws.count, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
                 break
             }
-            var run = Array(ws[i..<j])
-            var initial = run[0].initial
-            while let f = run.first, functionWords.contains(f.lower) || titles.contains(f.lower) {
-                run.removeFirst(); initial = false
-            }
-            while let l = run.last, connectors.contains(l.text) || notNames.contains(l.lower) { run.removeLast() }
-            if !run.isEmpty, !(run.count == 1 && notNames.contains(run[0].lower)),
-               run.contains(where: { $0.text.unicodeScalars.count >= 2 }) {
-                out.append((run.map { $0.text }.joined(separator: " "), initial))
+            var lo = i, hi = j
+            var initial = ws[i].initial
+            while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) { lo += 1; initial = false }
+            while lo < hi, connectorKeys.contains(ws[hi - 1].key) || notNameKeys.contains(ws[hi - 1].lower) { hi -= 1 }
+            if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
+               (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
+                out.append(Candidate(words: lo..<hi, initial: initial))
             }
             i = j
         }
-        return out
+    }
+
+    /// The candidate names of one sentence as strings (for tests), with whether each stood at the sentence's start.
+    static func candidates(_ s: [Unicode.Scalar], _ ws: [Word]) -> [(name: String, initial: Bool)] {
+        var out: [Candidate] = []
+        candidates(ws, into: &out)
+        return out.map { c in (c.words.map { String(scalars: s, ws[$0].range) }.joined(separator: " "), c.initial) }
+    }
+
+    /// What detection keeps of one name: mentions, first sighting, its words' keys and how it was first written.
+    struct Name {
+        var count = 0
+        var confirmed = false
+        var firstSeen: Int
+        var words: Int
+        var last: UInt64
+        var text: String
     }
 
     /// The main actors of a text.
@@ -134,48 +175,57 @@ public enum ActorDetector {
     ///   - sentences: the text's sentences (`SentenceSplitter.split`).
     ///   - limit: at most this many actors.
     ///   - minMentions: an actor needs at least this many mentions.
-    /// - Complexity: O(text) expected, plus sorting the names.
+    /// - Complexity: O(text) expected, plus sorting the names; strings are built once per distinct name.
     public static func detect(_ s: [Unicode.Scalar], sentences: [Range<Int>], limit: Int = 5, minMentions: Int = 2) -> [Actor] {
-        var counts: [String: Int] = [:]
-        var confirmed = Set<String>()   // seen somewhere other than a sentence's first word
-        var firstSeen: [String: Int] = [:]
-        var order = 0
+        var names: [UInt64: Int] = [:]   // name key → index in `info`
+        var info: [Name] = []
+        var ws: [Word] = [], cs: [Candidate] = []
         for sentence in sentences {
-            for (name, initial) in candidates(words(s, sentence)) {
-                counts[name, default: 0] += 1
-                if !initial || name.hasSpace { confirmed.insert(name) }
-                if firstSeen[name] == nil { firstSeen[name] = order; order += 1 }
+            words(s, sentence, into: &ws)
+            candidates(ws, into: &cs)
+            for c in cs {
+                // A one-word name's key is its word's key, so that it can be found as a longer name's last word.
+                var k = ws[c.words.lowerBound].key
+                for w in c.words.dropFirst() { k = (k ^ 0x20) &* 0x0000_0100_0000_01B3 ^ ws[w].key &* 0x9E37_79B9_7F4A_7C15 }
+                let index: Int
+                if let x = names[k] { index = x } else {
+                    index = info.count
+                    names[k] = index
+                    let text = c.words.map { String(scalars: s, ws[$0].range) }.joined(separator: " ")
+                    info.append(Name(firstSeen: index, words: c.words.count, last: ws[c.words.upperBound - 1].key, text: text))
+                }
+                info[index].count += 1
+                // Seen somewhere other than a sentence's first word.
+                if !c.initial || c.words.count > 1 { info[index].confirmed = true }
             }
         }
         // A one-word name at a sentence's start is still a name when it is the last word of a longer one ("Reza").
-        let surnames = Set(counts.keys.filter { $0.hasSpace }.compactMap { $0.split(separator: " ").last.map(String.init) })
-        let names = counts.keys.filter { confirmed.contains($0) || surnames.contains($0) }
-        // Merge one-word names into the most frequent longer name that ends with them.
-        var aliasesOf: [String: [String]] = [:]
-        var mergedInto: [String: String] = [:]
-        // The most frequent longer name per last word, found in one pass (linear in the number of names).
-        var bestByLastWord: [Substring: String] = [:]
-        for name in names where name.hasSpace {
-            guard let last = name.split(separator: " ").last else { continue }
-            if let cur = bestByLastWord[last], (counts[cur]!, -firstSeen[cur]!) >= (counts[name]!, -firstSeen[name]!) { continue }
-            bestByLastWord[last] = name
+        let surnames = Set(info.filter { $0.words > 1 }.map { $0.last })
+        let kept = info.indices.filter { info[$0].confirmed || (info[$0].words == 1 && surnames.contains(info[$0].last)) }
+        // Merge one-word names into the most frequent longer name that ends with them (ties: the first seen).
+        var bestByLastWord: [UInt64: Int] = [:]
+        for i in kept where info[i].words > 1 {
+            if let cur = bestByLastWord[info[i].last], (info[cur].count, -info[cur].firstSeen) >= (info[i].count, -info[i].firstSeen) { continue }
+            bestByLastWord[info[i].last] = i
         }
-        for single in names where !single.hasSpace {
-            if let best = bestByLastWord[Substring(single)] {
+        var mergedInto: [Int: Int] = [:]
+        var aliasesOf: [Int: [Int]] = [:]
+        for single in kept where info[single].words == 1 {
+            if let best = bestByLastWord[info[single].last] {
                 mergedInto[single] = best
                 aliasesOf[best, default: []].append(single)
             }
         }
         // A name's mentions: its own occurrences and those of the one-word names merged into it.
-        var mentions: [String: Int] = [:]
-        for name in names { mentions[mergedInto[name] ?? name, default: 0] += counts[name]! }
-        let heads = names.filter { mergedInto[$0] == nil }
-        var kept = heads.filter { mentions[$0]! >= minMentions }
+        var mentions: [Int: Int] = [:]
+        for i in kept { mentions[mergedInto[i] ?? i, default: 0] += info[i].count }
+        let heads = kept.filter { mergedInto[$0] == nil }
+        var chosen = heads.filter { mentions[$0]! >= minMentions }
         // A short article may name each person once: then its full (multi-word) names are its actors.
-        if kept.isEmpty { kept = heads.filter { $0.hasSpace } }
-        return kept
-            .sorted { (mentions[$0]!, -firstSeen[$0]!) > (mentions[$1]!, -firstSeen[$1]!) }
+        if chosen.isEmpty { chosen = heads.filter { info[$0].words > 1 } }
+        return chosen
+            .sorted { (mentions[$0]!, -info[$0].firstSeen) > (mentions[$1]!, -info[$1].firstSeen) }
             .prefix(limit)
-            .map { Actor(name: $0, aliases: [$0] + (aliasesOf[$0] ?? []), caseSensitive: true) }
+            .map { i in Actor(name: info[i].text, aliases: [info[i].text] + (aliasesOf[i] ?? []).map { info[$0].text }, caseSensitive: true) }
     }
 }

@@ -27,6 +27,11 @@ public struct FeatureScratch {
     /// Set by `pretokenize(text:)`: `text` already holds the record's raw (unmarked) tokens, so the next
     /// featurization uses them instead of tokenizing `Record.text`; cleared by that featurization.
     var textGiven = false
+    /// The current record's context weights (`Featurizer.contextWeights`), once computed: the context namespace,
+    /// the lexicon's context sums and interactions all read them. Reset when a record is tokenized.
+    var context: [Float] = []
+    var contextFound = false
+    var contextDone = false
     public init() {}
 
     /// Hands the next featurization the record's text as tokens instead of as a string: a slice of a longer

@@ -81,6 +81,7 @@ public final class Featurizer: Sendable {
 
     func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
         let ns = spec.namespaces
+        s.contextDone = false
         if s.textGiven {
             s.textGiven = false
             if spec.negation { Negation.mark(&s.text) }

@@ -20,7 +20,8 @@ public struct ScratchSet: Sendable {
             stamps = [UInt32](repeating: 0, count: size)
             generation = 0
         }
-        mask = keys.count - 1
+        // Only the first `size` slots, as `TermTable`: a sentence after an article stays within a few cache lines.
+        mask = size - 1
         generation &+= 1
         if generation == 0 { for i in stamps.indices { stamps[i] = 0 }; generation = 1 }
         count = 0
@@ -30,11 +31,16 @@ public struct ScratchSet: Sendable {
 
     /// Doubles the table, keeping the keys (when it is half full, so probing stays short and always ends).
     private mutating func grow() {
-        let old = (0..<keys.count).filter { stamps[$0] == generation }.map { keys[$0] }
-        let size = max(16, keys.count * 2)
-        keys = [UInt32](repeating: 0, count: size)
-        stamps = [UInt32](repeating: 0, count: size)
-        generation = 1
+        let old = keys.isEmpty ? [] : (0...mask).filter { stamps[$0] == generation }.map { keys[$0] }
+        let size = max(16, keys.isEmpty ? 16 : (mask + 1) * 2)
+        if size > keys.count {
+            keys = [UInt32](repeating: 0, count: size)
+            stamps = [UInt32](repeating: 0, count: size)
+            generation = 1
+        } else {
+            generation &+= 1
+            if generation == 0 { for i in stamps.indices { stamps[i] = 0 }; generation = 1 }
+        }
         mask = size - 1
         count = 0
         for k in old { insert(k) }
@@ -43,7 +49,7 @@ public struct ScratchSet: Sendable {
     /// Inserts `k`; returns true when it was not there yet. The table grows as needed.
     @inline(__always) @discardableResult
     public mutating func insert(_ k: UInt32) -> Bool {
-        if (count + 1) * 2 > keys.count { grow() }
+        if keys.isEmpty || (count + 1) * 2 > mask + 1 { grow() }
         var i = slot(k)
         while stamps[i] == generation {
             if keys[i] == k { return false }

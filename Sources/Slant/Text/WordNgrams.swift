@@ -71,10 +71,22 @@ extension Featurizer {
     }
 
     /// Weight per text token for the context namespace: 1 within the window around a mention, 0 elsewhere and
-    /// on the mention itself. Nil when the record has no target mention in its text.
+    /// on the mention itself. Nil when the record has no target mention in its text. Computed once per record.
     func contextWeights(_ r: Record, _ s: inout FeatureScratch) -> [Float]? {
+        if !s.contextDone {
+            var w: [Float] = []
+            swap(&w, &s.context)
+            s.contextFound = contextWeights(r, &s, into: &w)
+            swap(&w, &s.context)
+            s.contextDone = true
+        }
+        return s.contextFound ? s.context : nil
+    }
+
+    /// Fills `w` with the context weights; false when the record has no target mention in its text.
+    private func contextWeights(_ r: Record, _ s: inout FeatureScratch, into w: inout [Float]) -> Bool {
         let n = s.text.tokens.count
-        guard n > 0 else { return nil }
+        guard n > 0 else { return false }
         s.marked.removeAll(keepingCapacity: true)
         s.marked.append(contentsOf: repeatElement(false, count: n))
         var any = false
@@ -92,9 +104,10 @@ extension Featurizer {
             let targetTokens = Set(s.target.tokens.indices.filter { s.target.tokens[$0].end - s.target.tokens[$0].start >= 3 }.map { s.target.hashes[$0] })
             for i in 0..<n where targetTokens.contains(s.text.hashes[i]) { s.marked[i] = true; any = true }
         }
-        guard any else { return nil }
+        guard any else { return false }
         let k = spec.contextWindow
-        var w = [Float](repeating: 0, count: n)
+        w.removeAll(keepingCapacity: true)
+        w.append(contentsOf: repeatElement(0, count: n))
         func weight(_ d: Int) -> Float { spec.contextDecay ? 1 - Float(d - 1) / Float(k) : 1 }
         var last = -1_000_000
         for i in 0..<n {
@@ -106,7 +119,7 @@ extension Featurizer {
             if s.marked[i] { last = i; continue }
             if last - i <= k { w[i] = max(w[i], weight(last - i)) }
         }
-        return w
+        return true
     }
 
     func charNgrams(_ buf: TokenBuffer, explain: Bool, _ s: inout FeatureScratch) {
