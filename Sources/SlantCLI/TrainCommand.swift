@@ -25,7 +25,9 @@ public struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Features") var features: FeatureOptions
     @Flag(name: .customLong("nb-scaling"), help: "NB-SVM scaling (Wang & Manning 2012) for every task: features scaled by their Naive Bayes log-count ratio while fitting (folded into the weights afterwards).")
     var nbScaling = false
-    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer, --epochs and --nb-scaling, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
+    @Option(name: .customLong("outlet-filter"), help: ArgumentHelp("For every task: drop the features whose training documents come from one outlet (the records' source) in at least this share, in (0, 1]: outlet fingerprints (bylines, captions, boilerplate) that do not carry to unseen outlets.", valueName: "share"))
+    var outletFilter: Float?
+    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer, --epochs, --nb-scaling and --outlet-filter, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
     var taskOptions: [String] = []
 
     @Option(help: "Optimizer: lbfgs (full batch, default) or adagrad (minibatch).") var optimizer: String = "lbfgs"
@@ -95,6 +97,7 @@ public struct TrainCommand: ParsableCommand {
         @Option var granularity: String?
         @Option var domain: String?
         @Flag(name: .customLong("nb-scaling")) var nbScaling = false
+        @Option(name: .customLong("outlet-filter")) var outletFilter: Float?
         init() {}
         func validate() throws {
             _ = try scope()
@@ -151,7 +154,9 @@ public struct TrainCommand: ParsableCommand {
             if let e = opts.epochs { o.taskEpochs[task] = e }
             if let sc = try opts.scope() { o.taskScopes[task] = sc }
             if opts.nbScaling { o.taskNB.insert(task) }
+            if let c = opts.outletFilter { o.taskOutletFilter[task] = c }
         }
+        o.outletFilterAll = outletFilter
         o.tasks = task
         o.nbScalingAll = nbScaling
         o.optimizer = OptimizerKind(rawValue: optimizer)!
@@ -202,6 +207,9 @@ public struct TrainCommand: ParsableCommand {
                     display.line("repeat \(r + 1)/\(repeats), fold \(f + 1)/\(k): \(test.count) held-out records")
                 }
                 display.line("cross-validation (\(repeats) × \(k) folds\(groupBy.map { ", grouped by \($0)" } ?? "")) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s; tables: the first repeat's out-of-fold predictions, with mean ± sd over every fold")
+                // Every fold's score, in repeat and fold order: two settings run on the same folds can be compared
+                // fold by fold (paired), which is far less noisy than comparing their means when folds are outlets.
+                display.line("fold scores (the task's primary metric, mean over tasks): " + result.foldScores.map { String(format: "%.4f", $0) }.joined(separator: " "))
                 try printChecked(json ? ReportWriter.json(result.reports) : result.reports.map(ReportWriter.table).joined(separator: "\n"))
             }
             guard let output else { return }
@@ -282,6 +290,8 @@ final class ProgressDisplay {
             } else if dev != nil || it == 1 || it % 10 == 0 {
                 printError("\(task) iteration \(it)/\(of) loss \(String(format: "%.6g", loss))\(devText) \(Int(rps)) rec/s")
             }
+        case let .note(task, message):
+            line("\(task): \(message)")
         case let .taskFinished(task, best, dev):
             line("finished \(task)" + (best > 0 ? ", kept iteration \(best) (best on dev)" : "") + (dev.map { String(format: ", dev %.4f", $0) } ?? ""))
         }

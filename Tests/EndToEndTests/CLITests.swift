@@ -278,6 +278,11 @@ final class CLITests: XCTestCase {
         let folds = stance["folds"] as! [String: [String: Any]]
         XCTAssertEqual(folds["accuracy"]?["n"] as? Int, 9, "3 repeats × 3 folds")
         XCTAssertNotNil(folds["macro_f1"]?["sd"] as? Double)
+        // Every fold's score is printed, in order, for paired comparisons between settings.
+        let line = cv.stderr.split(separator: "\n").first { $0.hasPrefix("fold scores") }
+        let values = line.map { $0.split(separator: ":").last!.split(separator: " ").compactMap { Double($0) } } ?? []
+        XCTAssertEqual(values.count, 9, cv.stderr)
+        XCTAssertTrue(values.allSatisfy { $0 >= 0 && $0 <= 1 })
 
         let model = dir + "/s.slant"
         let search = try run("slant-train", ["--data", train, "--dev", dev, "--search", "--folds", "3", "--repeats", "2", "--bits", "12", "--output", model])

@@ -82,4 +82,40 @@ final class FastPathTests: XCTestCase {
             }
         }
     }
+
+    /// One tokenization shared by feature sets with and without negation marking, and by the explain path, gives
+    /// exactly the predictions of each set tokenizing the text itself.
+    func testSharedTokensGiveTheSamePredictions() {
+        var marked = FeatureSpec(), plain = FeatureSpec()
+        marked.bits = 12; marked.negation = true; marked.namespaces = [.text, .title, .pair]
+        plain.bits = 12; plain.negation = false; plain.namespaces = [.text]; plain.charNgramMin = 2; plain.charNgramMax = 3
+        plain.namespaces.append(.chars)
+        var state: UInt64 = 7
+        func head(_ labels: Int) -> LinearHead {
+            let w = (0..<(labels << 12)).map { _ -> Float in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Float(Int(state >> 40) % 2001 - 1000) / 300
+            }
+            return LinearHead(kind: .single, labels: labels, bits: 12, weights: w, bias: [Float](repeating: 0, count: labels))
+        }
+        var a = TaskInfo(name: "a", kind: .single, labels: ["x", "y", "z"], bits: 12)
+        a.featureSet = 0
+        var b = TaskInfo(name: "b", kind: .single, labels: ["p", "q"], bits: 12)
+        b.featureSet = 1
+        let model = SlantModel(header: ModelHeader(featureSets: [marked, plain], tasks: [a, b], training: TrainingInfo()),
+                               idf: [[], []], heads: [head(3), head(2)])
+        let r = Record(id: "r", text: "The plan is not good, critics said; it never worked. Supporters didn't agree.", title: "Not good")
+        var text = TokenBuffer()
+        Tokenizer().tokenize(r.text, into: &text)
+        for explain in [0, 3] {
+            var own: [FeatureScratch] = [], shared: [FeatureScratch] = []
+            let p = model.predict(r, tasks: [0, 1], scratch: &own, explain: explain)
+            for _ in 0..<2 {
+                let q = model.predict(r, tasks: [0, 1], scratch: &shared, explain: explain, text: text)
+                XCTAssertEqual(p.map { $0.scores }, q.map { $0.scores }, "explain \(explain)")
+            }
+            // The shared buffer itself is left unmarked for the next reader.
+            XCTAssertTrue(text.negated.isEmpty)
+        }
+    }
 }

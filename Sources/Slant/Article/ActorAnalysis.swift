@@ -115,8 +115,9 @@ public struct ArticleAnalyzer: Sendable {
     /// - Parameter scratch: per-thread scratch, as for `SlantModel.predict`.
     /// - Complexity: O(text × aliases) to find mentions, plus one short featurization per mentioning sentence.
     /// - Parameter withFeatures: compute `ActorResult.features` even when the model has no learned aggregator.
+    /// - Parameter text: `r.text` already tokenized (raw, unmarked), when the caller has it.
     public func analyze(_ r: Record, named: [Actor] = [], scratch: inout [FeatureScratch], explain: Int = 0,
-                        withFeatures: Bool = false) -> [ActorResult] {
+                        withFeatures: Bool = false, text: TokenBuffer? = nil) -> [ActorResult] {
         let withFeatures = withFeatures || settings.weights != nil
         let s = Array(r.text.unicodeScalars)
         let sentences = SentenceSplitter.split(s)
@@ -126,8 +127,8 @@ public struct ArticleAnalyzer: Sendable {
         guard !mentions.isEmpty else { return [] }
         // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
         // context-free, so the features are those of the sentence tokenized alone).
-        var article = TokenBuffer()
-        Tokenizer().tokenize(r.text, into: &article)
+        var article = text ?? TokenBuffer()
+        if text == nil { Tokenizer().tokenize(r.text, into: &article) }
         let tokenRanges = Self.tokenRanges(article, sentences)
         let set = model.tasks[task].featureSet
         while scratch.count < model.featurizers.count { scratch.append(FeatureScratch()) }

@@ -100,10 +100,14 @@ public final class SlantModel: Sendable {
     /// - Parameters:
     ///   - scratch: per-thread scratch space, one per feature set (grown as needed).
     /// - Complexity: O(featurizing per set + nnz × labels per task).
-    public func predict(_ r: Record, tasks: [Int], scratch: inout [FeatureScratch], explain: Int = 0) -> [TaskPrediction] {
+    ///   - text: `r.text` already tokenized (raw, unmarked): the feature sets share it instead of each
+    ///     tokenizing the text again (the tokenizer is the same for all; negation marking is per set).
+    public func predict(_ r: Record, tasks: [Int], scratch: inout [FeatureScratch], explain: Int = 0,
+                        text: TokenBuffer? = nil) -> [TaskPrediction] {
         while scratch.count < featurizers.count { scratch.append(FeatureScratch()) }
-        if explain == 0 { return predictFast(r, tasks: tasks, scratch: &scratch) }
         let sets = Set(tasks.map { header.tasks[$0].featureSet })
+        if let text { for k in sets where featurizers[k].readsText { scratch[k].pretokenize { $0 = text } } }
+        if explain == 0 { return predictFast(r, tasks: tasks, scratch: &scratch) }
         var vectors = [SparseVector?](repeating: nil, count: featurizers.count)
         var names = [[Int32: String]](repeating: [:], count: featurizers.count)
         for k in sets.sorted() { vectors[k] = featurizers[k].featurize(r, scratch: &scratch[k], names: &names[k]) }

@@ -87,6 +87,8 @@ public final class Scorer: Sendable {
     public struct Scratch {
         var features: [FeatureScratch] = []
         var leftOut: [String: Int] = [:]
+        /// The current record's text, tokenized once for every feature set and the actor analysis.
+        var text = TokenBuffer()
         public init() {}
     }
 
@@ -116,16 +118,22 @@ public final class Scorer: Sendable {
             if policy.applyScopes, article, let g = scope?.granularity, g != .article { short.append(t); continue }
             if scope?.needs.contains(.claim) == true { withClaim.append(t) } else { plain.append(t) }
         }
-        var predictions = model.predict(r, tasks: plain, scratch: &slot.features, explain: explain)
+        let analyse = analyzer != nil && (policy.actors == .on || !policy.namedActors.isEmpty || article)
+        // Tokenized once when more than one reader needs it (the tokenizer is the same for every feature set).
+        let readers = Set((plain + withClaim).map { model.tasks[$0].featureSet }).filter { model.featurizers[$0].readsText }.count
+            + (analyse ? 1 : 0) + (withClaim.isEmpty || plain.isEmpty ? 0 : 1)
+        let shared = readers > 1
+        if shared { Tokenizer().tokenize(r.text, into: &slot.text) }
+        var predictions = model.predict(r, tasks: plain, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
         if !withClaim.isEmpty {
             // A claim head compares the text with the claim, which its features read as the title.
             var c = r
             c.title = claim
-            predictions += model.predict(c, tasks: withClaim, scratch: &slot.features, explain: explain)
+            predictions += model.predict(c, tasks: withClaim, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
         }
         var actors: [ActorResult]? = nil
-        if let analyzer, policy.actors == .on || !policy.namedActors.isEmpty || article {
-            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain)
+        if let analyzer, analyse {
+            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
         }
         if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, &slot) }
         if !withClaim.isEmpty || !short.isEmpty {

@@ -42,6 +42,9 @@ public struct StreamTrainer {
     /// - Throws: `SlantError.usage` for streams that cannot be read again, a non-AdaGrad optimiser, or no labels.
     public func train(_ paths: [String], report: inout SkipReport) throws -> SlantModel {
         try options.validate()
+        if options.nbScalingAll || !options.taskNB.isEmpty || options.outletFilterAll != nil || !options.taskOutletFilter.isEmpty {
+            throw SlantError.usage("NB scaling and the outlet filter count features over the whole training set before fitting; they do not go with --stream")
+        }
         for p in paths {
             var st = stat()
             guard p != "-", stat(p, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {

@@ -6,6 +6,8 @@ public enum TrainingEvent: Sendable {
     case taskStarted(task: String, rows: Int, labels: Int, bits: Int)
     case iteration(task: String, iteration: Int, of: Int, loss: Double, devMetric: Double?, rowsPerSecond: Double)
     case taskFinished(task: String, bestIteration: Int, devMetric: Double?)
+    /// Something worth a line about one task (e.g. how many features a filter dropped).
+    case note(task: String, message: String)
 }
 
 /// A task found in the training data.
@@ -49,7 +51,13 @@ public struct Trainer {
         let bits = Trainer.headBits(data.x, labels: task.labels.count, spec: spec, maxMiB: options.maxHeadMiB)
         progress(.taskStarted(task: task.name, rows: rows.count, labels: task.labels.count, bits: bits))
         // NB-SVM scaling: fit on scaled features, then fold the scales into the weights.
-        let nbScales = options.nbScalingAll || options.taskNB.contains(task.name) ? NBScaling.scales(data, bits: bits) : nil
+        var nbScales = options.nbScalingAll || options.taskNB.contains(task.name) ? NBScaling.scales(data, bits: bits) : nil
+        // The outlet filter: features that identify an outlet get scale 0 (folded into the weights as NB's).
+        if let c = options.taskOutletFilter[task.name] ?? options.outletFilterAll {
+            let f = OutletFilter.scales(data, sources: rows.map { records[$0].source }, bits: bits, concentration: c)
+            nbScales = nbScales.map { zip($0, f.scales).map { $0 * $1 } } ?? f.scales
+            progress(.note(task: task.name, message: "outlet filter \(c): dropped \(f.dropped) of \(f.used) buckets in use"))
+        }
         if let sc = nbScales {
             data.x = data.x.scaled(by: sc, mask: (1 << bits) - 1)
             if var d = devData { d.x = d.x.scaled(by: sc, mask: (1 << bits) - 1); devData = d }

@@ -43,6 +43,10 @@ public struct TrainingOptions: Sendable {
     /// Tasks whose features get NB-SVM log-count-ratio scaling (`NBScaling`); `nbScalingAll`: every task.
     public var taskNB: Set<String> = []
     public var nbScalingAll = false
+    /// Per-task outlet filter (`OutletFilter`): drop features whose documents come from one outlet in at least
+    /// this share; `outletFilterAll` for every task.
+    public var taskOutletFilter: [String: Float] = [:]
+    public var outletFilterAll: Float? = nil
     /// Per-task scopes (what each head applies to); tasks not listed get `HeadScope.inferred` from their data.
     public var taskScopes: [String: HeadScope.Override] = [:]
     public init() {}
@@ -64,6 +68,10 @@ public struct TrainingOptions: Sendable {
         if threads < 1 { throw bad("--threads must be at least 1, got \(threads)") }
         if !(maxHeadMiB > 0) || !maxHeadMiB.isFinite { throw bad("--max-head-mib must be a positive finite number, got \(maxHeadMiB)") }
         if patience < 1 { throw bad("--patience must be at least 1, got \(patience)") }
+        for (t, c) in taskOutletFilter.sorted(by: { $0.key < $1.key }) + (outletFilterAll.map { [("every task", $0)] } ?? [])
+            where !(c > 0 && c <= 1) {
+            throw bad("--outlet-filter (\(t)) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got \(c)")
+        }
         try features.validate()
         for (t, f) in taskFeatures.sorted(by: { $0.key < $1.key }) {
             do { try f.validate() } catch let e as SlantError { throw bad("--task-options for \(t): \(e)") }
@@ -84,6 +92,8 @@ public struct TrainingOptions: Sendable {
         for (t, v) in taskEpochs { o["epochs.\(t)"] = String(v) }
         for t in taskNB { o["nb_scaling.\(t)"] = "true" }
         if nbScalingAll { o["nb_scaling"] = "true" }
+        for (t, c) in taskOutletFilter { o["outlet_filter.\(t)"] = String(c) }
+        if let c = outletFilterAll { o["outlet_filter"] = String(c) }
         return o
     }
 }

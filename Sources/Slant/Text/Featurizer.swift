@@ -79,13 +79,19 @@ public final class Featurizer: Sendable {
 
     // MARK: featurizing
 
+    /// Whether featurizing reads the text's tokens (every namespace but title and target does).
+    public var readsText: Bool {
+        let ns = spec.namespaces
+        return ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) || ns.contains(.lexicon) || !interactions.isEmpty
+    }
+
     func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
         let ns = spec.namespaces
         s.contextDone = false
         if s.textGiven {
             s.textGiven = false
             if spec.negation { Negation.mark(&s.text) }
-        } else if ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) || ns.contains(.lexicon) || !interactions.isEmpty {
+        } else if readsText {
             tokenizer.tokenize(r.text, into: &s.text)
             if spec.negation { Negation.mark(&s.text) }
         } else { s.text.removeAll() }
