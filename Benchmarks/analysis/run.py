@@ -3,7 +3,8 @@
 
 Speed: scoring the AllSides dev articles (11.3 MB of JSONL) with the default model, one thread, end to end
 (process start, model load, reading, writing): the default analysis (leaning, frames, detected actors), the
-same without actors, and every head forced with --task. Medians of --repeat runs.
+same without actors, and every head forced with --task (with a stop word as the target, the worst case, and with
+a real actor). Medians of --repeat runs.
 
 Accuracy: the actor analysis on PerSenT dev (article-actor pairs), beside the whole-article baseline (the
 target-sentiment head on the whole article with the actor as target) and VADER averaged over the same
@@ -41,7 +42,10 @@ def main():
         ("default analysis (leaning, frames, actors)", []),
         ("leaning and frames, no actors", ["--actors", "off"]),
         ("leaning and detected actors", ["--task", "leaning", "--actors", "on"]),
-        ("every head forced (--task all seven)", ["--task", heads, "--title-is-claim", "--target", "the"]),
+        # Worst case: "the" is in every sentence, so every sentence is a mention and a short view.
+        ("every head forced (--task all seven), --target the", ["--task", heads, "--title-is-claim", "--target", "the"]),
+        # A real actor: mentioned in 997 of the 2,356 articles; the target heads say nothing for the others.
+        ("every head forced (--task all seven), --target Trump", ["--task", heads, "--title-is-claim", "--target", "Trump"]),
     ]
     print(f"| workload (AllSides dev, {mb:.1f} MB, {a.threads} thread) | median s | MB/s |")
     print("|---|---|---|")

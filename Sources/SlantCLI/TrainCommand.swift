@@ -74,6 +74,10 @@ public struct TrainCommand: ParsableCommand {
             throw ValidationError("--stream trains one model from --data: it goes without --dev, --folds, --search and --actor-data")
         }
         if stream && optimizer != "adagrad" { throw ValidationError("--stream trains with AdaGrad only: add --optimizer adagrad") }
+        if stream, let o = try? trainingOptions(),
+           o.nbScalingAll || !o.taskNB.isEmpty || o.outletFilterAll != nil || !o.taskOutletFilter.isEmpty {
+            throw ValidationError("--nb-scaling and --outlet-filter count features over the whole training set before fitting; they do not go with --stream")
+        }
         if chunkRecords < 1 || chunkRecords > 10_000_000 { throw ValidationError("--chunk-records must be between 1 and 10000000, got \(chunkRecords)") }
         if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }

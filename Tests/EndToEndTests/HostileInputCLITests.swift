@@ -36,11 +36,17 @@ extension CLITests {
                                  (["--namespace-weight", "text=inf"], "positive finite weight"),
                                  (["--l2", "nan"], "--l2 must be a non-negative finite number, got nan"),
                                  (["--task-options", "stance=--l2 inf"], "the L2 of task stance (--task-l2 or --task-options --l2) must be a non-negative finite number, got inf"),
-                                 (["--threads", "100000"], "--threads must be between 1 and")] {
+                                 (["--threads", "100000"], "--threads must be between 1 and"),
+                                 (["--outlet-filter", "nan"], "--outlet-filter (every task) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got nan"),
+                                 (["--task-options", "stance=--outlet-filter 1.5"], "--outlet-filter (stance)")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)
             XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains(fragment), "\(args): \(r.stderr)")
         }
+        // The outlet filter counts over the whole training set: not with --stream.
+        let st = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--outlet-filter", "0.5"])
+        XCTAssertEqual(st.status, 64, st.stderr)
+        XCTAssertTrue(st.stderr.contains("do not go with --stream"), st.stderr)
         let s = try run("slant-score", ["--threads", "100000", "--batch-size", "9223372036854775807"], stdin: "x\n")
         XCTAssertEqual(s.status, 64, s.stderr)
         // Task "only" is labeled on one record: with 3 folds, its fold's training data has none of it.
