@@ -57,6 +57,8 @@ public struct TrainCommand: ParsableCommand {
     var chunkRecords: Int = 50_000
     @Option(name: .long, parsing: .upToNextOption, help: "Article-actor pairs (text, target, labels.target_sentiment; e.g. PerSenT's train split) to tune the article analysis's aggregation on, by repeated cross-validation.")
     var actorData: [String] = []
+    @Flag(name: .customLong("actor-pronouns"), help: "The actor analysis also scores sentences that refer to a person actor by pronoun only (he, she, his, her ...; the person named in the nearest earlier sentence, at most two back). Stored in the model.")
+    var actorPronouns = false
 
     @OptionGroup var input: InputOptions
 
@@ -222,7 +224,9 @@ public struct TrainCommand: ParsableCommand {
             var model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
             if !actorData.isEmpty {
                 let pairs = try readAll(actorData, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
-                let tuned = ActorTuning.tune(pairs, analyzer: try ArticleAnalyzer(model: model), threads: threads)
+                var settings = ActorSettings()
+                if actorPronouns { settings.pronouns = true }
+                let tuned = ActorTuning.tune(pairs, analyzer: try ArticleAnalyzer(model: model, settings: settings), threads: threads)
                 display.line("actors: \(tuned.settings.bandSource)")
                 var h = model.header
                 h.actors = tuned.settings

@@ -158,4 +158,34 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(s.granularity, .tweet)
         XCTAssertEqual(s.targets, ["x"])
     }
+
+    func testPronounsReferToTheOnePersonNamedJustBefore() throws {
+        let text = "Donald Trump spoke in Ohio. He praised the crowd. Later his aides left. Iran answered. It was angry. "
+            + "Anna Berg and Donald Trump met. She left. Nobody stayed. The hall emptied. Then he returned."
+        let s = Array(text.unicodeScalars)
+        let sentences = SentenceSplitter.split(s)
+        let actors = [Actor.parse("Donald Trump")!, Actor.parse("Iran")!, Actor.parse("Anna Berg")!]
+        XCTAssertEqual(actors.map(Pronouns.isPerson), [true, false, true])
+        let mentions = MentionFinder.find(actors, in: s)
+        let refs = Pronouns.references(s, sentences: sentences, mentions: mentions, persons: [0, 2])
+        let texts = refs.map { String(scalars: s, sentences[$0.sentence]) }
+        // "He" and "his" follow Trump; "It" follows a country; "She" and the last "he" follow a sentence that
+        // names two people, so their referent is unknown.
+        XCTAssertEqual(texts, ["He praised the crowd.", "Later his aides left."])
+        XCTAssertEqual(refs.map { $0.actor }, [0, 0])
+        XCTAssertEqual(refs[1].spans.map { String(scalars: Array(texts[1].unicodeScalars), $0.start..<$0.end) }, ["his"])
+        // The analysis scores those sentences only when the settings ask for it.
+        var settings = ActorSettings()
+        settings.evidence = 10
+        var scratch: [FeatureScratch] = []
+        let plain = try ArticleAnalyzer(model: sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
+        settings.pronouns = true
+        let with = try ArticleAnalyzer(model: sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
+        XCTAssertEqual(plain[0].sentences, 2)
+        XCTAssertEqual(with[0].sentences, 4)
+        XCTAssertEqual(with[0].mentions, plain[0].mentions, "pronouns add sentences, not name mentions")
+        XCTAssertTrue(with[0].evidence.contains { $0.sentence == "He praised the crowd." && $0.label == "positive" })
+        XCTAssertEqual(with[1].sentences, plain[1].sentences)
+    }
 }
+

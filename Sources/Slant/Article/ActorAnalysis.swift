@@ -21,6 +21,8 @@ public struct ActorSettings: Codable, Equatable, Sendable {
     public var weights: [[Float]]? = nil
     public var featureMean: [Float]? = nil
     public var featureScale: [Float]? = nil
+    /// Also score the sentences that refer to a person actor by pronoun only (`Pronouns`); nil or false: names only.
+    public var pronouns: Bool? = nil
 
     public init() {}
 }
@@ -133,6 +135,12 @@ public struct ArticleAnalyzer: Sendable {
         let set = model.tasks[task].featureSet
         while scratch.count < model.featurizers.count { scratch.append(FeatureScratch()) }
         let textVader = withFeatures ? vader.compound(article, tokens: 0..<article.tokens.count) : 0
+        // Sentences that refer to a person actor by pronoun only, when the settings ask for them.
+        var byPronoun: [Int: Pronouns.Reference] = [:]
+        if settings.pronouns == true {
+            let persons = Set(actors.indices.filter { Pronouns.isPerson(actors[$0]) })
+            for ref in Pronouns.references(s, sentences: sentences, mentions: mentions, persons: persons) { byPronoun[ref.sentence] = ref }
+        }
         var results: [ActorResult] = []
         var spans: [Span] = []
         for (a, actor) in actors.enumerated() {
@@ -149,6 +157,7 @@ public struct ArticleAnalyzer: Sendable {
                     }
                     m += 1
                 }
+                if spans.isEmpty, let ref = byPronoun[j], ref.actor == a { spans = ref.spans }
                 guard let first = spans.first else { continue }
                 let surface = String(scalars: s, (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end))
                 // The text goes in as tokens; the string is made only for the sentences kept as evidence.
