@@ -1,5 +1,7 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, interactions,
-// spans) and the article analysis's sentence splitter, mention finder and actor detection, on arbitrary bytes.
+// spans) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
+// short views, on arbitrary bytes. It also checks that an article's token slices are exactly the tokens of each
+// sentence tokenized alone (what the actor analysis relies on to tokenize an article once).
 // The first byte picks the span, the rest is the text.
 import Foundation
 
@@ -32,6 +34,26 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }
     let actors = ActorDetector.detect(scalars, sentences: sentences)
-    for m in MentionFinder.find(actors + [Actor.parse("a|b|US")!], in: scalars) where m.range.upperBound > n { fatalError("bad mention") }
+    let all = actors + [Actor.parse("a|b|US")!, Actor.parse("John Smith")!]
+    let mentions = MentionFinder.find(all, in: scalars)
+    for m in mentions where m.range.upperBound > n { fatalError("bad mention") }
+    var whole = TokenBuffer()
+    Tokenizer().tokenize(text, into: &whole)
+    let ranges = ArticleAnalyzer.tokenRanges(whole, sentences)
+    var slice = TokenBuffer(), alone = TokenBuffer()
+    for (j, q) in sentences.enumerated() {
+        slice.assign(whole, tokens: ranges[j], scalarBase: q.lowerBound)
+        Tokenizer().tokenize(String(scalars: scalars, q), into: &alone)
+        if slice.hashes != alone.hashes || slice.tokens.map({ $0.scalarOffset }) != alone.tokens.map({ $0.scalarOffset }) {
+            fatalError("sentence \(j): its slice of the text's tokens differs from the sentence tokenized alone")
+        }
+    }
+    let persons = Set(all.indices.filter { Pronouns.isPerson(all[$0]) })
+    for ref in Pronouns.references(scalars, sentences: sentences, mentions: mentions, persons: persons) {
+        for sp in ref.spans where sp.start < 0 || sentences[ref.sentence].lowerBound + sp.end > n { fatalError("bad pronoun span") }
+    }
+    for g in [HeadScope.Granularity.headline, .tweet] {
+        for v in ShortViews.views(r, granularity: g) where v.text.isEmpty && g == .tweet { fatalError("empty view") }
+    }
     return 0
 }
