@@ -122,4 +122,26 @@ final class ShortViewTests: XCTestCase {
         XCTAssertTrue(scorer.score(Record(id: "a", text: long, target: "Atheism")).predictions.isEmpty)
         XCTAssertTrue(scorer.leftOutSummary.contains { $0.contains("no sentence of the article mentions the target") }, "\(scorer.leftOutSummary)")
     }
+
+    /// The target-sentiment head named for an article answers with the actor analysis's aggregate for the
+    /// record's target, whether or not the `actors` output is on.
+    func testForcedTargetSentimentOnAnArticleIsTheActorAggregate() throws {
+        let long = article + " " + String(repeating: "Smith spoke again at length about the plan. ", count: 20)
+        let model = randomModel()
+        var policy = ScoringPolicy()
+        policy.applyScopes = true
+        let r = Record(id: "a", text: long, target: "Smith")
+        var scratch: [FeatureScratch] = []
+        let expected = try ArticleAnalyzer(model: model).analyze(r, named: [Actor.fromTarget("Smith")!], scratch: &scratch)[0]
+        for mode in [ActorMode.off, .on] {
+            policy.actors = mode
+            let scored = try Scorer(model: model, tasks: ["target_sentiment"], policy: policy).score(r)
+            XCTAssertEqual(scored.predictions.map { $0.labels }, [[expected.label]], "\(mode)")
+            XCTAssertEqual(scored.predictions.map { $0.scores }, [expected.scores], "\(mode)")
+        }
+        let none = try Scorer(model: model, tasks: ["target_sentiment"], policy: policy)
+        XCTAssertTrue(none.score(Record(id: "b", text: long, target: "Atheism")).predictions.isEmpty)
+        XCTAssertTrue(none.leftOutSummary.contains { $0.contains("no sentence of the article mentions the target") })
+    }
 }
+
