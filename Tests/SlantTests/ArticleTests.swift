@@ -124,6 +124,11 @@ final class ArticleTests: XCTestCase {
         let y = (0..<30).map { $0 % 3 }
         let fit = ActorAggregator.fit(x: x, y: y, labels: 3)
         XCTAssertEqual(x.map { ActorAggregator.decide($0, weights: fit.weights, mean: fit.mean, scale: fit.scale) }, y)
+        for f in x {
+            let p = ActorAggregator.probabilities(f, weights: fit.weights, mean: fit.mean, scale: fit.scale)
+            XCTAssertEqual(p.reduce(0, +), 1, accuracy: 1e-5)
+            XCTAssertEqual(p.indices.max { p[$0] < p[$1] }, ActorAggregator.decide(f, weights: fit.weights, mean: fit.mean, scale: fit.scale))
+        }
         let again = ActorAggregator.fit(x: x, y: y, labels: 3)
         XCTAssertEqual(fit.weights, again.weights)
     }

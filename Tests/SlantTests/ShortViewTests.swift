@@ -139,6 +139,17 @@ final class ShortViewTests: XCTestCase {
             XCTAssertEqual(scored.predictions.map { $0.labels }, [[expected.label]], "\(mode)")
             XCTAssertEqual(scored.predictions.map { $0.scores }, [expected.scores], "\(mode)")
         }
+        // With a learned aggregator, the head's scores are the aggregator's probabilities, so its label is the
+        // most probable one (the sentences' mean probabilities may favour another label).
+        var h = model.header
+        var settings = ActorSettings()
+        settings.weights = [[Float](repeating: 0, count: ActorFeatures.count) + [0], [Float](repeating: 0, count: ActorFeatures.count) + [-1],
+                            [Float](repeating: 0, count: ActorFeatures.count) + [2]]
+        h.actors = settings
+        let learned = try Scorer(model: model.replacingHeader(h), tasks: ["target_sentiment"], policy: policy).score(r).predictions
+        XCTAssertEqual(learned.map { $0.labels }, [["positive"]])
+        let e = [Float(1), exp(-1), exp(2)], total = e.reduce(0, +)
+        for (a, b) in zip(learned[0].scores, e.map { $0 / total }) { XCTAssertEqual(a, b, accuracy: 1e-6) }
         let none = try Scorer(model: model, tasks: ["target_sentiment"], policy: policy)
         XCTAssertTrue(none.score(Record(id: "b", text: long, target: "Atheism")).predictions.isEmpty)
         XCTAssertTrue(none.leftOutSummary.contains { $0.contains("no sentence of the article mentions the target") })

@@ -58,14 +58,29 @@ public enum ActorAggregator {
         return Fit(weights: w, mean: mean, scale: scale)
     }
 
-    /// The label index the aggregator gives features `f`.
-    public static func decide(_ f: [Float], weights: [[Float]], mean: [Float]?, scale: [Float]?) -> Int {
-        var best = 0, bestZ = -Float.infinity
-        for (k, w) in weights.enumerated() {
+    /// The aggregator's logit per label for features `f`.
+    static func logits(_ f: [Float], weights: [[Float]], mean: [Float]?, scale: [Float]?) -> [Float] {
+        weights.map { w in
             var z = w[f.count]
             for j in f.indices { z += w[j] * (f[j] - (mean?[j] ?? 0)) / (scale?[j] ?? 1) }
-            if z > bestZ { bestZ = z; best = k }
+            return z
         }
+    }
+
+    /// The label index the aggregator gives features `f` (the first of equal logits).
+    public static func decide(_ f: [Float], weights: [[Float]], mean: [Float]?, scale: [Float]?) -> Int {
+        let z = logits(f, weights: weights, mean: mean, scale: scale)
+        var best = 0
+        for k in z.indices where z[k] > z[best] { best = k }
         return best
+    }
+
+    /// The aggregator's probability per label for features `f` (softmax of its logits).
+    public static func probabilities(_ f: [Float], weights: [[Float]], mean: [Float]?, scale: [Float]?) -> [Float] {
+        let z = logits(f, weights: weights, mean: mean, scale: scale)
+        let m = z.max() ?? 0
+        let e = z.map { exp($0 - m) }
+        let total = e.reduce(0, +)
+        return e.map { $0 / total }
     }
 }

@@ -69,6 +69,9 @@ public struct ActorResult: Sendable {
     public var evidence: [ActorEvidence]
     /// The aggregator's features (`ActorFeatures`), when computed.
     public var features: [Float] = []
+    /// The learned aggregator's probability per label (in the head's label order), when the model has one: what
+    /// `label` was decided from. `scores` stays the mean over the sentences.
+    public var probabilities: [Float]? = nil
 }
 
 /// Finds and scores the actors of articles with a model's target-sentiment head.
@@ -174,6 +177,8 @@ public struct ArticleAnalyzer: Sendable {
                 result.features = features(result, scored, vaderMentions: vaderSum / Float(scored.count), vaderText: textVader)
             }
             if let w = settings.weights {
+                let p = ActorAggregator.probabilities(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)
+                result.probabilities = p
                 result.label = labels[ActorAggregator.decide(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)]
             }
             results.append(result)

@@ -156,7 +156,8 @@ public final class Scorer: Sendable {
         for t in short {
             if let ta = targetAnalyzer, t == ta.task, let target = r.target, let actor = Actor.fromTarget(target) {
                 if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features).first {
-                    out.append(TaskPrediction(task: model.tasks[t].name, kind: .single, labels: [a.label], scores: a.scores))
+                    // The aggregator's own probabilities, so that the label is the most probable one.
+                    out.append(TaskPrediction(task: model.tasks[t].name, kind: .single, labels: [a.label], scores: a.probabilities ?? a.scores))
                 } else {
                     slot.leftOut[model.tasks[t].name + "\u{0}" + ShortViews.noMention, default: 0] += 1
                 }
