@@ -24,6 +24,10 @@ extension CLITests {
         XCTAssertEqual(actors.map { $0["name"] as! String }, ["Ellen Park", "Maria Lopez", "James Reed"])
         for a in actors {
             XCTAssertTrue(["negative", "neutral", "positive"].contains(a["label"] as! String))
+            // The default model has a learned aggregator: its probabilities are given, and the label is their argmax.
+            let p = a["label_scores"] as! [String: Double]
+            XCTAssertEqual(p.values.reduce(0, +), 1, accuracy: 1e-3)
+            XCTAssertEqual(p.max { $0.value < $1.value }?.key, a["label"] as? String)
             let evidence = a["evidence"] as! [[String: Any]]
             XCTAssertFalse(evidence.isEmpty)
             XCTAssertTrue((evidence[0]["sentence"] as! String).contains(a["name"] as! String))

@@ -109,7 +109,11 @@ public struct PredictionWriter {
                 }
             }
             if actorLabels != nil {
-                cols.append((r.actors ?? []).isEmpty ? "-" : r.actors!.map { "\($0.name): \($0.label) (\(String(format2: $0.score)), \($0.mentions) mention\($0.mentions == 1 ? "" : "s"))" }.joined(separator: "; "))
+                cols.append((r.actors ?? []).isEmpty ? "-" : r.actors!.map { a in
+                    // The label's own probability when a learned aggregator decided it, then the sentences' mean score.
+                    let p = a.probabilities.flatMap { p in actorLabels!.firstIndex(of: a.label).map { "p \(String(format: "%.2f", p[$0])), " } } ?? ""
+                    return "\(a.name): \(a.label) (\(p)sentences \(String(format2: a.score)), \(a.mentions) mention\(a.mentions == 1 ? "" : "s"))"
+                }.joined(separator: "; "))
             }
             out.append(contentsOf: cols.joined(separator: "\t").utf8)
             out.append(0x0A)
@@ -124,7 +128,8 @@ public struct PredictionWriter {
     }
 
     /// `,"actors":[...]`: per actor its name, aliases, mention and sentence counts, label, score (mean
-    /// P(positive) − P(negative)), mean probabilities, label distribution over sentences, and evidence.
+    /// P(positive) − P(negative)), mean probabilities, the learned aggregator's probabilities (`label_scores`,
+    /// when the model has one), label distribution over sentences, and evidence.
     func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
         func scores(_ v: [Float]) {
             out.append(0x7B)
@@ -144,6 +149,7 @@ public struct PredictionWriter {
             JSONWriter.appendString(a.label, to: &out)
             out.append(contentsOf: ",\"score\":".utf8); JSONWriter.appendNumber(Double(a.score), to: &out)
             out.append(contentsOf: ",\"scores\":".utf8); scores(a.scores)
+            if let p = a.probabilities { out.append(contentsOf: ",\"label_scores\":".utf8); scores(p) }
             out.append(contentsOf: ",\"distribution\":{".utf8)
             for (i, l) in labels.enumerated() {
                 if i > 0 { out.append(0x2C) }
