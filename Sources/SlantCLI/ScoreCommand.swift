@@ -25,7 +25,7 @@ public struct ScoreCommand: ParsableCommand {
 
     @Argument(help: "Input files ('-' or none: stdin).") var inputs: [String] = []
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
-    @Option(name: .long, help: "Only this task (repeatable, or comma-separated).") var task: [String] = []
+    @Option(name: .long, help: "Only this task (repeatable, or comma-separated). A named head runs even where its granularity or domain does not fit; a head trained on short texts reads short views of an article (its title, or the sentences that mention the target).") var task: [String] = []
     @Option(help: "Target for records that have none (plain text).") var target: String?
     @Option(help: "A claim to compare each text against (heads that need one, e.g. headline_stance), for records that have none.") var claim: String?
     @Flag(help: "A record's title is the claim its text is compared against (FNC-1-style data), when it has no \"claim\".") var titleIsClaim = false
