@@ -20,9 +20,9 @@ swift build -c release
   --task-options "headline_stance=--bits 18 --ngrams 1 --no-cues --no-negation --needs claim" \
   --task-options "leaning=--bits 18 --namespaces title,text --ngrams 1 --no-negation --no-cues --outlet-filter 0.5" \
   --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,target,context" \
-  --task-options "target_stance=--bits 17 --char-ngrams 2-5 --interactions target*text --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \
+  --task-options "target_stance=--bits 17 --ngrams 1 --char-ngrams 2-5 --interactions target*text --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \
   --task-options "frames=--bits 16 --namespaces text --ngrams 1 --l2 0.3" \
-  --task-options "gun_frame=--bits 16 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
-  --task-options "gun_frames=--bits 16 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
+  --task-options "gun_frame=--bits 16 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
+  --task-options "gun_frames=--bits 16 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
   --threads 2 --seed 1 \
   --output models/default.slant
