@@ -59,6 +59,8 @@ public struct TrainCommand: ParsableCommand {
     var actorData: [String] = []
     @Flag(name: .customLong("actor-pronouns"), help: "The actor analysis also scores sentences that refer to a person actor by pronoun only (he, she, his, her ...; the person named in the nearest earlier sentence, at most two back). Stored in the model.")
     var actorPronouns = false
+    @Option(name: .customLong("actor-max-sentences"), help: "The actor analysis scores at most this many of an actor's sentences, spread evenly over the article (default: all). Stored in the model.")
+    var actorMaxSentences: Int?
 
     @OptionGroup var input: InputOptions
 
@@ -81,6 +83,10 @@ public struct TrainCommand: ParsableCommand {
             throw ValidationError("--nb-scaling and --outlet-filter count features over the whole training set before fitting; they do not go with --stream")
         }
         if chunkRecords < 1 || chunkRecords > 10_000_000 { throw ValidationError("--chunk-records must be between 1 and 10000000, got \(chunkRecords)") }
+        if let n = actorMaxSentences, n < 1 { throw ValidationError("--actor-max-sentences must be at least 1, got \(n)") }
+        if (actorPronouns || actorMaxSentences != nil) && actorData.isEmpty {
+            throw ValidationError("--actor-pronouns and --actor-max-sentences are settings of the actor analysis tuned with --actor-data; give --actor-data")
+        }
         if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
@@ -226,6 +232,7 @@ public struct TrainCommand: ParsableCommand {
                 let pairs = try readAll(actorData, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
                 var settings = ActorSettings()
                 if actorPronouns { settings.pronouns = true }
+                settings.maxSentences = actorMaxSentences
                 let tuned = ActorTuning.tune(pairs, analyzer: try ArticleAnalyzer(model: model, settings: settings), threads: threads)
                 display.line("actors: \(tuned.settings.bandSource)")
                 var h = model.header

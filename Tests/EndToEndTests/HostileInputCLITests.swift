@@ -38,7 +38,9 @@ extension CLITests {
                                  (["--task-options", "stance=--l2 inf"], "the L2 of task stance (--task-l2 or --task-options --l2) must be a non-negative finite number, got inf"),
                                  (["--threads", "100000"], "--threads must be between 1 and"),
                                  (["--outlet-filter", "nan"], "--outlet-filter (every task) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got nan"),
-                                 (["--task-options", "stance=--outlet-filter 1.5"], "--outlet-filter (stance)")] {
+                                 (["--task-options", "stance=--outlet-filter 1.5"], "--outlet-filter (stance)"),
+                                 (["--actor-max-sentences", "0"], "--actor-max-sentences must be at least 1, got 0"),
+                                 (["--actor-pronouns"], "give --actor-data")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)
             XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains(fragment), "\(args): \(r.stderr)")

@@ -191,6 +191,13 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(with[0].mentions, plain[0].mentions, "pronouns add sentences, not name mentions")
         XCTAssertTrue(with[0].evidence.contains { $0.sentence == "He praised the crowd." && $0.label == "positive" })
         XCTAssertEqual(with[1].sentences, plain[1].sentences)
+        // A cap on the sentences scored per actor keeps an evenly spread subset (and the name mentions' count).
+        settings.pronouns = nil
+        settings.maxSentences = 1
+        let capped = try ArticleAnalyzer(model: sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
+        XCTAssertEqual(capped[0].sentences, 1)
+        XCTAssertEqual(capped[0].mentions, plain[0].mentions)
+        XCTAssertEqual(capped[0].evidence.map { $0.sentence }, ["Donald Trump spoke in Ohio."])
     }
 }
 

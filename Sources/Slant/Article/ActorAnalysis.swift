@@ -23,6 +23,8 @@ public struct ActorSettings: Codable, Equatable, Sendable {
     public var featureScale: [Float]? = nil
     /// Also score the sentences that refer to a person actor by pronoun only (`Pronouns`); nil or false: names only.
     public var pronouns: Bool? = nil
+    /// Score at most this many of an actor's sentences, spread evenly over the article (nil: all of them).
+    public var maxSentences: Int? = nil
 
     public init() {}
 }
@@ -152,6 +154,8 @@ public struct ArticleAnalyzer: Sendable {
             var scored: [ActorEvidence] = []
             var vaderSum: Float = 0
             var m = 0
+            // The sentences that mention the actor, with their spans; at most `maxSentences`, spread evenly.
+            var mentioning: [(Int, [Span])] = []
             for (j, sentence) in sentences.enumerated() {
                 spans.removeAll(keepingCapacity: true)
                 while m < mine.count && mine[m].range.lowerBound < sentence.upperBound {
@@ -161,6 +165,14 @@ public struct ArticleAnalyzer: Sendable {
                     m += 1
                 }
                 if spans.isEmpty, let ref = byPronoun[j], ref.actor == a { spans = ref.spans }
+                if !spans.isEmpty { mentioning.append((j, spans)) }
+            }
+            if let cap = settings.maxSentences, cap > 0, mentioning.count > cap {
+                let n = mentioning.count
+                mentioning = (0..<cap).map { mentioning[$0 * n / cap] }
+            }
+            for (j, spans) in mentioning {
+                let sentence = sentences[j]
                 guard let first = spans.first else { continue }
                 let surface = String(scalars: s, (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end))
                 // The text goes in as tokens; the string is made only for the sentences kept as evidence.
