@@ -78,10 +78,7 @@ public struct TrainCommand: ParsableCommand {
             throw ValidationError("--stream trains one model from --data: it goes without --dev, --folds, --search and --actor-data")
         }
         if stream && optimizer != "adagrad" { throw ValidationError("--stream trains with AdaGrad only: add --optimizer adagrad") }
-        if stream, let o = try? trainingOptions(),
-           o.nbScalingAll || !o.taskNB.isEmpty || o.outletFilterAll != nil || !o.taskOutletFilter.isEmpty {
-            throw ValidationError("--nb-scaling and --outlet-filter count features over the whole training set before fitting; they do not go with --stream")
-        }
+        if stream, let o = try? trainingOptions(), let why = StreamTrainer.unsupported(o) { throw ValidationError(why) }
         if chunkRecords < 1 || chunkRecords > 10_000_000 { throw ValidationError("--chunk-records must be between 1 and 10000000, got \(chunkRecords)") }
         if let n = actorMaxSentences, n < 1 { throw ValidationError("--actor-max-sentences must be at least 1, got \(n)") }
         if (actorPronouns || actorMaxSentences != nil) && actorData.isEmpty {

@@ -147,29 +147,22 @@ public struct ArticleAnalyzer: Sendable {
             for ref in Pronouns.references(s, sentences: sentences, mentions: mentions, persons: persons) { byPronoun[ref.sentence] = ref }
         }
         var results: [ActorResult] = []
-        var spans: [Span] = []
+        let perSentence = MentionFinder.bySentence(mentions, sentences: sentences)
         for (a, actor) in actors.enumerated() {
-            let mine = mentions.filter { $0.actor == a }
-            guard !mine.isEmpty else { continue }
+            let named = mentions.reduce(0) { $0 + ($1.actor == a ? 1 : 0) }
+            guard named > 0 else { continue }
             var scored: [ActorEvidence] = []
             var vaderSum: Float = 0
-            var m = 0
-            // The sentences that mention the actor, with their spans; at most `maxSentences`, spread evenly.
+            // The sentences that mention the actor (by name, or by pronoun when asked), with their spans; at most
+            // `maxSentences` of them, spread evenly.
             var mentioning: [(Int, [Span])] = []
-            for (j, sentence) in sentences.enumerated() {
-                spans.removeAll(keepingCapacity: true)
-                while m < mine.count && mine[m].range.lowerBound < sentence.upperBound {
-                    if mine[m].range.lowerBound >= sentence.lowerBound {
-                        spans.append(Span(mine[m].range.lowerBound - sentence.lowerBound, mine[m].range.upperBound - sentence.lowerBound))
-                    }
-                    m += 1
-                }
+            for j in sentences.indices {
+                var spans = perSentence[j].compactMap { $0.actor == a ? $0.span : nil }
                 if spans.isEmpty, let ref = byPronoun[j], ref.actor == a { spans = ref.spans }
                 if !spans.isEmpty { mentioning.append((j, spans)) }
             }
-            if let cap = settings.maxSentences, cap > 0, mentioning.count > cap {
-                let n = mentioning.count
-                mentioning = (0..<cap).map { mentioning[$0 * n / cap] }
+            if let cap = settings.maxSentences, cap > 0 {
+                mentioning = MentionFinder.spread(mentioning.count, keep: cap).map { mentioning[$0] }
             }
             for (j, spans) in mentioning {
                 let sentence = sentences[j]
@@ -183,7 +176,7 @@ public struct ArticleAnalyzer: Sendable {
                 scored.append(ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation))
             }
             guard !scored.isEmpty else { continue }
-            var result = aggregate(actor, mentions: mine.count, scored)
+            var result = aggregate(actor, mentions: named, scored)
             for k in result.evidence.indices { result.evidence[k].sentence = String(scalars: s, result.evidence[k].range) }
             if withFeatures {
                 result.features = features(result, scored, vaderMentions: vaderSum / Float(scored.count), vaderText: textVader)

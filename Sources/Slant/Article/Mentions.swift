@@ -129,3 +129,34 @@ public enum MentionFinder {
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }
+
+extension MentionFinder {
+    /// The mentions in each sentence (one list per sentence, in text order; empty for a sentence that mentions
+    /// no actor), each sentence's mentions as spans relative to its start. Mentions outside every sentence are
+    /// dropped.
+    /// - Parameter mentions: in text order (`find`).
+    /// - Complexity: O(sentences + mentions).
+    public static func bySentence(_ mentions: [Mention], sentences: [Range<Int>]) -> [[(actor: Int, span: Span)]] {
+        var out: [[(actor: Int, span: Span)]] = []
+        out.reserveCapacity(sentences.count)
+        var m = 0
+        for sentence in sentences {
+            var here: [(actor: Int, span: Span)] = []
+            while m < mentions.count && mentions[m].range.lowerBound < sentence.upperBound {
+                let r = mentions[m].range
+                if r.lowerBound >= sentence.lowerBound {
+                    here.append((mentions[m].actor, Span(r.lowerBound - sentence.lowerBound, r.upperBound - sentence.lowerBound)))
+                }
+                m += 1
+            }
+            out.append(here)
+        }
+        return out
+    }
+
+    /// `k` of the indices `0..<n` spread evenly, the first included (all of them when `n <= k`).
+    public static func spread(_ n: Int, keep k: Int) -> [Int] {
+        n <= k ? Array(0..<n) : (0..<k).map { $0 * n / k }
+    }
+}
+

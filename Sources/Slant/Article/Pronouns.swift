@@ -29,14 +29,10 @@ public enum Pronouns {
     public static func references(_ s: [Unicode.Scalar], sentences: [Range<Int>], mentions: [Mention], persons: Set<Int>,
                                   reach: Int = 2) -> [Reference] {
         var out: [Reference] = []
-        var m = 0
         var last: (sentence: Int, actor: Int)? = nil
+        let perSentence = MentionFinder.bySentence(mentions, sentences: sentences)
         for (j, sentence) in sentences.enumerated() {
-            var named = Set<Int>()
-            while m < mentions.count && mentions[m].range.lowerBound < sentence.upperBound {
-                if mentions[m].range.lowerBound >= sentence.lowerBound { named.insert(mentions[m].actor) }
-                m += 1
-            }
+            let named = Set(perSentence[j].map { $0.actor })
             if !named.isEmpty {
                 let people = named.filter { persons.contains($0) }
                 last = people.count == 1 ? (j, people.first!) : nil

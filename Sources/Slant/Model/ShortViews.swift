@@ -41,22 +41,10 @@ public enum ShortViews {
             for sentence in sentences where out.count < limit { out.append(view(sentence)) }
             return out
         }
-        let mentions = MentionFinder.find([actor], in: s)
-        var mentioning: [(Range<Int>, [Span])] = []
-        var m = 0
-        for sentence in sentences {
-            var spans: [Span] = []
-            while m < mentions.count && mentions[m].range.lowerBound < sentence.upperBound {
-                if mentions[m].range.lowerBound >= sentence.lowerBound {
-                    spans.append(Span(mentions[m].range.lowerBound - sentence.lowerBound, mentions[m].range.upperBound - sentence.lowerBound))
-                }
-                m += 1
-            }
-            if !spans.isEmpty { mentioning.append((sentence, spans)) }
-        }
-        let n = mentioning.count
-        let picked = n <= limit ? Array(0..<n) : (0..<limit).map { $0 * n / limit }
-        return picked.map { view(mentioning[$0].0, spans: mentioning[$0].1) }
+        let perSentence = MentionFinder.bySentence(MentionFinder.find([actor], in: s), sentences: sentences)
+        let mentioning = perSentence.indices.filter { !perSentence[$0].isEmpty }
+        let picked = MentionFinder.spread(mentioning.count, keep: limit).map { mentioning[$0] }
+        return picked.map { j in view(sentences[j], spans: perSentence[j].map { $0.span }) }
     }
 }
 

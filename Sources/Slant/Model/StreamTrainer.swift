@@ -40,11 +40,17 @@ public struct StreamTrainer {
 
     /// Trains a model from the files at `paths` (regular files: each is read once per epoch, plus once).
     /// - Throws: `SlantError.usage` for streams that cannot be read again, a non-AdaGrad optimiser, or no labels.
+    /// Why `options` cannot be trained in a stream, or nil: NB scaling and the outlet filter count features over
+    /// the whole training set before fitting.
+    public static func unsupported(_ options: TrainingOptions) -> String? {
+        let o = options
+        guard o.nbScalingAll || !o.taskNB.isEmpty || o.outletFilterAll != nil || !o.taskOutletFilter.isEmpty else { return nil }
+        return "--nb-scaling and --outlet-filter count features over the whole training set before fitting; they do not go with --stream"
+    }
+
     public func train(_ paths: [String], report: inout SkipReport) throws -> SlantModel {
         try options.validate()
-        if options.nbScalingAll || !options.taskNB.isEmpty || options.outletFilterAll != nil || !options.taskOutletFilter.isEmpty {
-            throw SlantError.usage("NB scaling and the outlet filter count features over the whole training set before fitting; they do not go with --stream")
-        }
+        if let why = StreamTrainer.unsupported(options) { throw SlantError.usage(why) }
         for p in paths {
             var st = stat()
             guard p != "-", stat(p, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
