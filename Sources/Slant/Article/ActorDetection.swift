@@ -116,13 +116,6 @@ public enum ActorDetector {
         }
     }
 
-    /// The words of one sentence.
-    static func words(_ s: [Unicode.Scalar], _ sentence: Range<Int>) -> [Word] {
-        var out: [Word] = []
-        words(s, sentence, into: &out)
-        return out
-    }
-
     /// A candidate name: words `range` of the sentence's word list, and whether it stood at the sentence's start.
     struct Candidate {
         var words: Range<Int>
@@ -151,13 +144,6 @@ public enum ActorDetector {
             }
             i = j
         }
-    }
-
-    /// The candidate names of one sentence as strings (for tests), with whether each stood at the sentence's start.
-    static func candidates(_ s: [Unicode.Scalar], _ ws: [Word]) -> [(name: String, initial: Bool)] {
-        var out: [Candidate] = []
-        candidates(ws, into: &out)
-        return out.map { c in (c.words.map { String(scalars: s, ws[$0].range) }.joined(separator: " "), c.initial) }
     }
 
     /// What detection keeps of one name: mentions, first sighting, its words' keys and how it was first written.
