@@ -42,6 +42,56 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(MentionFinder.find([us], in: t2).map { String(String.UnicodeScalarView(t2[$0.range])) }, ["US", "United States"])
     }
 
+    /// The first-word index of `MentionFinder.find` tries a form only where its first word occurs; this checks it
+    /// against the plain rule (try the form at every scalar, longest forms first, earlier actors first, no
+    /// overlap) on random texts with exact and case-folded forms, multi-word forms, forms that start with
+    /// punctuation, possessives and non-ASCII letters.
+    func testMentionIndexMatchesBruteForce() {
+        let vocabulary = ["Iran", "iran", "IRAN", "Iran's", "Tehran", "US", "us", "U.S.", "the", "Donald", "Trump",
+                          "Trump’s", "Mr.", "Ünal", "ünal", "al-Sadr", "Sadr", "(Iran)", "Iranian", "said", ",", ".", "\n"]
+        let actors = [Actor.parse("Iran|Iranian|Tehran")!, Actor.parse("US|U.S.|United States")!,
+                      Actor(name: "Donald Trump", aliases: ["Donald Trump", "Trump"], caseSensitive: true),
+                      Actor.parse("Ünal")!, Actor.parse("Sadr|al-Sadr|(Iran)")!]
+        func brute(_ text: [Unicode.Scalar]) -> [Mention] {
+            let n = text.count
+            var taken = [Bool](repeating: false, count: n)
+            var forms: [(Int, [Unicode.Scalar], Bool)] = []
+            for (a, actor) in actors.enumerated() {
+                for alias in actor.aliases {
+                    let sc = Array(alias.unicodeScalars)
+                    forms.append((a, sc, actor.caseSensitive || (sc.count <= 4 && sc.allSatisfy { $0.properties.isUppercase })))
+                }
+            }
+            let order = forms.indices.sorted { forms[$0].1.count > forms[$1].1.count || (forms[$0].1.count == forms[$1].1.count && $0 < $1) }
+            var out: [Mention] = []
+            for fi in order {
+                let (a, sc, exact) = forms[fi]
+                let m = sc.count
+                var i = 0
+                while i + m <= n {
+                    let same = (0..<m).allSatisfy { exact ? text[i + $0] == sc[$0] : MentionFinder.fold(text[i + $0]) == MentionFinder.fold(sc[$0]) }
+                    let bounded = (i == 0 || !MentionFinder.isWordScalar(text[i - 1])) && (i + m == n || !MentionFinder.isWordScalar(text[i + m]))
+                    if same && bounded && !(i..<(i + m)).contains(where: { taken[$0] }) {
+                        for k in i..<(i + m) { taken[k] = true }
+                        out.append(Mention(actor: a, range: i..<(i + m))); i += m
+                    } else { i += 1 }
+                }
+            }
+            return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        }
+        var seed: UInt64 = 42
+        func next(_ k: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(k)) }
+        var total = 0
+        for _ in 0..<400 {
+            let words = (0..<(5 + next(30))).map { _ in vocabulary[next(vocabulary.count)] }
+            let text = Array(words.joined(separator: next(3) == 0 ? "" : " ").unicodeScalars)
+            let expected = brute(text)
+            XCTAssertEqual(MentionFinder.find(actors, in: text), expected, String(String.UnicodeScalarView(text)))
+            total += expected.count
+        }
+        XCTAssertGreaterThan(total, 400)
+    }
+
     func testLongerAliasWinsAndPersonNamesMatchTheirSurname() {
         let trump = Actor.parse("Donald Trump")!
         XCTAssertEqual(trump.aliases, ["Donald Trump", "Trump"])

@@ -158,7 +158,14 @@ final class RecordReaderTests: XCTestCase {
         JSONWriter.appendNumber(1, to: &b); b.append(32)
         JSONWriter.appendNumber(-0.00304, to: &b); b.append(32)
         JSONWriter.appendNumber(0.99996, to: &b); b.append(32)
-        JSONWriter.appendString("a\"b\\c\n\u{1}", to: &b)
-        XCTAssertEqual(String(decoding: b, as: UTF8.self), "0.25 1 -0.003 1 \"a\\\"b\\\\c\\n\\u0001\"")
+        JSONWriter.appendNumber(12.0305, to: &b); b.append(32)
+        JSONWriter.appendNumber(100, to: &b); b.append(32)
+        JSONWriter.appendNumber(0.00006, to: &b); b.append(32)
+        JSONWriter.appendNumber(-3.1, digits: 2, to: &b); b.append(32)
+        JSONWriter.appendString("a\"b\\c\n\u{1}", to: &b); b.append(32)
+        JSONWriter.appendString("", to: &b); b.append(32)
+        JSONWriter.appendString("Iran’s \"proxies\"\t", to: &b)
+        XCTAssertEqual(String(decoding: b, as: UTF8.self),
+                       "0.25 1 -0.003 1 12.0305 100 0.0001 -3.1 \"a\\\"b\\\\c\\n\\u0001\" \"\" \"Iran’s \\\"proxies\\\"\\t\"")
     }
 }

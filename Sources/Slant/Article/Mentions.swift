@@ -62,6 +62,15 @@ public struct Mention: Equatable, Sendable {
 public enum MentionFinder {
     @inline(__always) static func isWordScalar(_ c: Unicode.Scalar) -> Bool { ScalarClass.isWord(c) }
 
+    /// A word's key for the first-word index of `find`: 64-bit FNV-1a over its scalars as written or folded, the
+    /// two kinds told apart by their seed (`find`'s text scan computes the same keys inline). A collision only
+    /// adds a try, which the full comparison then rejects.
+    @inline(__always) static func wordKey(_ s: [Unicode.Scalar], _ r: Range<Int>, folded: Bool) -> UInt64 {
+        var h: UInt64 = folded ? 0x84222325_CBF29CE4 : 0xCBF2_9CE4_8422_2325
+        for i in r { h = (h ^ UInt64((folded ? fold(s[i]) : s[i]).value)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
     @inline(__always) static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
         if c.isASCII { return c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c }
         let l = c.properties.lowercaseMapping.unicodeScalars
@@ -94,9 +103,49 @@ public enum MentionFinder {
         let order = forms.indices.sorted { forms[$0].scalars.count > forms[$1].scalars.count || (forms[$0].scalars.count == forms[$1].scalars.count && $0 < $1) }
         var out: [Mention] = []
         // A match starts at a word boundary, so a form that begins with a word scalar can only match where a word
-        // starts: those positions are tried, not every scalar (the same matches, about a fifth of the work).
-        var wordStarts: [Int] = []
-        for i in 0..<n where isWordScalar(text[i]) && (i == 0 || !isWordScalar(text[i - 1])) { wordStarts.append(i) }
+        // starts, and only where that word equals the form's first word (a match ends at a word boundary too, and
+        // a form's first word ends where the form has a non-word scalar or ends). One pass over the words indexes
+        // them by their first word's key, so each form is tried only where its first word occurs: O(text + tries)
+        // instead of O(words × forms). The tries and their order are those of trying every word start, so the
+        // mentions are the same.
+        var byFirstWord: [UInt64: [Int]] = [:]   // key (exact or folded, tagged) → forms, in `order`
+        var wordForms = Set<Int>()
+        for fi in order where !forms[fi].scalars.isEmpty && isWordScalar(forms[fi].scalars[0]) {
+            let sc = forms[fi].scalars
+            var w = 1
+            while w < sc.count && isWordScalar(sc[w]) { w += 1 }
+            byFirstWord[wordKey(sc, 0..<w, folded: !forms[fi].exact), default: []].append(fi)
+            wordForms.insert(fi)
+        }
+        // The forms' first-word keys are few: a 64-bit filter on each key's top bits, then a scan of those keys,
+        // is cheaper per text word than a dictionary look-up.
+        let firstKeys = Array(byFirstWord.keys).sorted()
+        var filter: UInt64 = 0
+        for k in firstKeys { filter |= 1 << (k >> 58) }
+        var tries = [[Int]](repeating: [], count: forms.count)   // form → word starts where its first word occurs
+        let anyExact = wordForms.contains { forms[$0].exact }, anyFolded = wordForms.contains { !forms[$0].exact }
+        @inline(__always) func note(_ key: UInt64, _ i: Int) {
+            guard filter & (1 << (key >> 58)) != 0 else { return }
+            for k in firstKeys where k == key { for fi in byFirstWord[k]! { tries[fi].append(i) } }
+        }
+        if !firstKeys.isEmpty {
+            text.withUnsafeBufferPointer { t in
+                var i = 0
+                while i < n {
+                    guard isWordScalar(t[i]) else { i += 1; continue }
+                    var exact: UInt64 = 0xCBF2_9CE4_8422_2325, folded: UInt64 = 0x84222325_CBF29CE4
+                    var j = i
+                    while j < n && isWordScalar(t[j]) {
+                        if anyExact { exact = (exact ^ UInt64(t[j].value)) &* 0x0000_0100_0000_01B3 }
+                        if anyFolded { folded = (folded ^ UInt64(fold(t[j]).value)) &* 0x0000_0100_0000_01B3 }
+                        j += 1
+                    }
+                    if anyExact { note(exact, i) }
+                    if anyFolded { note(folded, i) }
+                    i = j
+                }
+            }
+        }
         for fi in order {
             let f = forms[fi]
             let m = f.scalars.count
@@ -114,9 +163,9 @@ public enum MentionFinder {
                 for k in i..<(i + m) { taken[k] = true }
                 out.append(Mention(actor: f.actor, range: i..<(i + m)))
             }
-            if isWordScalar(f.scalars[0]) {
+            if wordForms.contains(fi) {
                 var next = 0
-                for i in wordStarts where i >= next && i + m <= n {
+                for i in tries[fi] where i >= next && i + m <= n {
                     if matches(i) { take(i); next = i + m }
                 }
             } else {

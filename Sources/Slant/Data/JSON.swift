@@ -271,20 +271,24 @@ public enum JSONWriter {
         out.append(0x22)
         var s = s
         s.withUTF8 { buf in
-            for c in buf {
+            // Runs of bytes that need no escape are copied whole.
+            var start = 0
+            for (i, c) in buf.enumerated() where c < 0x20 || c == 0x22 || c == 0x5C {
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+                start = i + 1
                 switch c {
                 case 0x22: out.append(0x5C); out.append(0x22)
                 case 0x5C: out.append(0x5C); out.append(0x5C)
                 case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
                 case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
                 case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-                case 0..<0x20:
+                default:
                     let hex = Array("0123456789abcdef".utf8)
                     out.append(contentsOf: Array("\\u00".utf8))
                     out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
-                default: out.append(c)
                 }
             }
+            if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
         }
         out.append(0x22)
     }
@@ -301,16 +305,18 @@ public enum JSONWriter {
         var intPart = UInt64(r / scale)
         var frac = UInt64(r - Double(intPart) * scale)
         r = 0
-        var tmp: [UInt8] = []
-        repeat { tmp.append(UInt8(48 + intPart % 10)); intPart /= 10 } while intPart > 0
-        out.append(contentsOf: tmp.reversed())
+        // Digits are written straight into `out` (no temporary arrays: this runs for every score written).
+        let at = out.count
+        repeat { out.append(UInt8(48 + intPart % 10)); intPart /= 10 } while intPart > 0
+        out[at...].reverse()
         if frac > 0 {
-            var fd = [UInt8](repeating: 48, count: digits)
-            var k = digits - 1
-            while k >= 0 { fd[k] = UInt8(48 + frac % 10); frac /= 10; k -= 1 }
-            while fd.last == 48 { fd.removeLast() }
+            var k = digits
+            while frac % 10 == 0 { frac /= 10; k -= 1 }   // trailing zeros
             out.append(0x2E)
-            out.append(contentsOf: fd)
+            let f = out.count
+            out.append(contentsOf: repeatElement(48, count: k))
+            var j = f + k - 1
+            while frac > 0 { out[j] = UInt8(48 + frac % 10); frac /= 10; j -= 1 }
         }
     }
 }
