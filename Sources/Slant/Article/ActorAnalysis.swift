@@ -171,9 +171,14 @@ public struct ArticleAnalyzer: Sendable {
                 // The text goes in as tokens; the string is made only for the sentences kept as evidence.
                 let rec = Record(id: r.id, text: "", target: surface, spans: spans, file: r.file, line: r.line)
                 scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
-                let p = model.predict(rec, tasks: [task], scratch: &scratch, explain: explain)[0]
+                if explain > 0 {
+                    let p = model.predict(rec, tasks: [task], scratch: &scratch, explain: explain)[0]
+                    scored.append(ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation))
+                } else {
+                    let p = model.probabilities(rec, task: task, scratch: &scratch[set])
+                    scored.append(ActorEvidence(sentence: "", range: sentence, label: labels[SlantModel.best(p)], scores: p))
+                }
                 if withFeatures { vaderSum += vader.compound(article, tokens: tokenRanges[j]) }
-                scored.append(ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation))
             }
             guard !scored.isEmpty else { continue }
             var result = aggregate(actor, mentions: named, scored)

@@ -151,15 +151,38 @@ public final class SlantModel: Sendable {
         }
     }
 
+    /// The probabilities of one task for one record: `predict`'s fast path for a single head, without its
+    /// per-call bookkeeping (the same arithmetic in the same order, so the same bits). The article analysis
+    /// calls it once per scored sentence.
+    /// - Parameter scratch: the scratch of the task's feature set.
+    func probabilities(_ r: Record, task t: Int, scratch: inout FeatureScratch) -> [Float] {
+        let head = heads[t]
+        var z = [Float](repeating: 0, count: head.labels)
+        withExtendedLifetime(heads) {
+            let view = [HeadView(weights: head.weights.pointer, labels: head.labels, mask: head.mask, offset: 0)]
+            view.withUnsafeBufferPointer { v in
+                z.withUnsafeMutableBufferPointer { featurizers[header.tasks[t].featureSet].score(r, scratch: &scratch, heads: v, logits: $0.baseAddress!) }
+            }
+        }
+        for k in 0..<head.labels { z[k] += head.bias[k] }
+        head.finish(&z, temperature: header.tasks[t].temperature)
+        return z
+    }
+
+    /// The index of the most probable label (the first of equals), as `decide` picks a single label.
+    static func best(_ p: [Float]) -> Int {
+        var best = 0
+        for k in 1..<max(1, p.count) where p[k] > p[best] { best = k }
+        return best
+    }
+
     /// The prediction of task `t` from its probabilities.
     func decide(_ p: [Float], task t: Int) -> TaskPrediction {
         let info = header.tasks[t]
         var chosen: [String]
         switch info.kind {
         case .single:
-            var best = 0
-            for k in 1..<max(1, p.count) where p[k] > p[best] { best = k }
-            chosen = [info.labels[best]]
+            chosen = [info.labels[Self.best(p)]]
         case .multi:
             let th = info.thresholds ?? [Float](repeating: 0.5, count: p.count)
             chosen = p.indices.filter { p[$0] >= th[$0] }.map { info.labels[$0] }
