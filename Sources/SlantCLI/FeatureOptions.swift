@@ -22,6 +22,10 @@ public struct FeatureOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
     @Flag(help: "Give each target its own weights too: every feature is also crossed with the record's target.") var perTarget = false
+    @Option(help: "Dimensions of a latent topic space (truncated SVD of the training TF-IDF, stored in the model): dense topic features of the text and, with the pair namespace, the title-text cosine in topic space (default: 0, off).")
+    var topics: Int = 0
+    @Option(help: "log2 of the term buckets the topic space is fitted over (the model stores 2^bits x topics floats).")
+    var topicBits: Int = 14
 
     public init() {}
 
@@ -30,6 +34,11 @@ public struct FeatureOptions: ParsableArguments {
         if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
         _ = try parseNamespaces()
         _ = try parseCharNgrams()
+        if !(0...256).contains(topics) { throw ValidationError("--topics must be between 0 (off) and 256, got \(topics)") }
+        if !(8...20).contains(topicBits) { throw ValidationError("--topic-bits must be between 8 and 20, got \(topicBits)") }
+        if try topics > 0 && !parseNamespaces().contains(.text) {
+            throw ValidationError("--topics are fitted over the text namespace; add text to --namespaces")
+        }
         if let i = interactions {
             for x in i.split(separator: ",") where FeatureSpec.parseInteraction(x.trimmingCharacters(in: .whitespaces)) == nil {
                 throw ValidationError("--interactions takes NAMESPACE*NAMESPACE pairs of title, text, target, context, got '\(x)'")
@@ -75,6 +84,8 @@ public struct FeatureOptions: ParsableArguments {
         f.cues = cues
         f.contextDecay = contextDecay
         f.perTarget = perTarget
+        f.topics = topics
+        f.topicBits = topicBits
         if let i = interactions { f.interactions = i.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         for nw in namespaceWeight {
             let p = nw.split(separator: "=", maxSplits: 1)

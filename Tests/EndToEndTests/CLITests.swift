@@ -146,6 +146,27 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: dir + "/a.slant"), FileManager.default.contents(atPath: dir + "/b.slant"))
     }
 
+    /// `--topics`: trained end to end, stored in the model (format version 3), read back by slant-score and
+    /// slant-eval, reproducible byte for byte.
+    func testTopicSpaceEndToEnd() throws {
+        let train = write(corpus(120, seed: 5), "train.jsonl")
+        for name in ["t1", "t2"] {
+            let r = try run("slant-train", ["--data", train, "--output", dir + "/\(name).slant", "--bits", "12", "--topics", "4", "--topic-bits", "9", "--quiet"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let bytes = FileManager.default.contents(atPath: dir + "/t1.slant")!
+        XCTAssertEqual(bytes, FileManager.default.contents(atPath: dir + "/t2.slant"))
+        XCTAssertEqual(bytes[8], 3)
+        let s = try run("slant-score", ["--model", dir + "/t1.slant", "--task", "stance", "--explain", "200", "--target", "plan"],
+                        stdin: "The council slammed the plan after a vote\n")
+        XCTAssertEqual(s.status, 0, s.stderr)
+        XCTAssertTrue(s.stdout.contains("text:topic_"), s.stdout)
+        let test = write(corpus(40, seed: 3), "test.jsonl")
+        let e = try run("slant-eval", ["--model", dir + "/t1.slant", "--data", test, "--task", "stance"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        XCTAssertTrue(e.stdout.contains("macro-F1"), e.stdout)
+    }
+
     func testScoringFormatsStdinAndExplain() throws {
         let model = try trainToy()
         let plain = try run("slant-score", ["--model", model, "--task", "stance", "--explain", "3", "--target", "plan"],

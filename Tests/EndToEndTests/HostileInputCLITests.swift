@@ -40,6 +40,9 @@ extension CLITests {
                                  (["--outlet-filter", "nan"], "--outlet-filter (every task) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got nan"),
                                  (["--task-options", "stance=--outlet-filter 1.5"], "--outlet-filter (stance)"),
                                  (["--actor-max-sentences", "0"], "--actor-max-sentences must be at least 1, got 0"),
+                                 (["--topics", "300"], "--topics must be between 0 (off) and 256, got 300"),
+                                 (["--topics", "8", "--topic-bits", "30"], "--topic-bits must be between 8 and 20, got 30"),
+                                 (["--topics", "8", "--namespaces", "title"], "add text to --namespaces"),
                                  (["--actor-pronouns"], "give --actor-data")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)
             XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
@@ -49,6 +52,9 @@ extension CLITests {
         let st = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--outlet-filter", "0.5"])
         XCTAssertEqual(st.status, 64, st.stderr)
         XCTAssertTrue(st.stderr.contains("do not go with --stream"), st.stderr)
+        let tt = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--task-options", "stance=--topics 8"])
+        XCTAssertEqual(tt.status, 64, tt.stderr)
+        XCTAssertTrue(tt.stderr.contains("--topics factorises the whole training matrix"), tt.stderr)
         let s = try run("slant-score", ["--threads", "100000", "--batch-size", "9223372036854775807"], stdin: "x\n")
         XCTAssertEqual(s.status, 64, s.stderr)
         // Task "only" is labeled on one record: with 3 folds, its fold's training data has none of it.

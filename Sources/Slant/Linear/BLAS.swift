@@ -43,6 +43,21 @@ public enum BLAS {
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(cols), alpha, a, Int32(cols), x, 1, beta, y, 1)
     }
 
+    /// `C = alpha * op(A) op(B) + beta * C` for row-major matrices: op(A) is `m × k`, op(B) is `k × n`, C is
+    /// `m × n`; `transA` / `transB` read A (stored `k × m`) or B (stored `n × k`) transposed.
+    /// - Complexity: O(m · n · k).
+    public static func gemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
+                            _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, beta: Float = 0, _ c: UnsafeMutablePointer<Float>) {
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(transA ? m : k), b, Int32(transB ? k : n), beta, c, Int32(n))
+    }
+
+    /// `B = B · R⁻¹` in place for a row-major `m × n` matrix B and an upper-triangular `n × n` matrix R.
+    /// - Complexity: O(m · n²).
+    public static func solveRightUpper(m: Int, n: Int, _ r: UnsafePointer<Float>, _ b: UnsafeMutablePointer<Float>) {
+        cblas_strsm(CblasRowMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(m), Int32(n), 1, r, Int32(n), b, Int32(n))
+    }
+
     // Array conveniences.
     public static func dot(_ x: [Float], _ y: [Float]) -> Float {
         precondition(x.count == y.count)

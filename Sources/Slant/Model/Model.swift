@@ -75,13 +75,16 @@ public final class SlantModel: Sendable {
     public let featurizers: [Featurizer]
     public let heads: [LinearHead]
 
-    public convenience init(header: ModelHeader, idf: [[Float]], heads: [LinearHead]) {
-        self.init(header: header, idf: idf.map { FloatTable($0) }, heads: heads)
+    public convenience init(header: ModelHeader, idf: [[Float]], topics: [[Float]] = [], heads: [LinearHead]) {
+        self.init(header: header, idf: idf.map { FloatTable($0) }, topics: topics.map { FloatTable($0) }, heads: heads)
     }
 
-    public init(header: ModelHeader, idf: [FloatTable], heads: [LinearHead]) {
+    /// - Parameter topics: the topic matrix per feature set (`FeatureSpec.topics`); missing or empty: none.
+    public init(header: ModelHeader, idf: [FloatTable], topics: [FloatTable] = [], heads: [LinearHead]) {
         self.header = header
-        self.featurizers = zip(header.featureSets, idf).map { Featurizer(spec: $0, idf: $1) }
+        self.featurizers = header.featureSets.indices.map { k in
+            Featurizer(spec: header.featureSets[k], idf: idf[k], topics: k < topics.count ? topics[k] : FloatTable([]))
+        }
         self.heads = heads
     }
 
@@ -90,7 +93,7 @@ public final class SlantModel: Sendable {
     /// The same model with another header (same feature sets, tasks and arrays): e.g. new actor settings.
     public func replacingHeader(_ h: ModelHeader) -> SlantModel {
         precondition(h.featureSets == header.featureSets && h.tasks == header.tasks, "a replaced header must keep the feature sets and tasks")
-        return SlantModel(header: h, idf: featurizers.map { $0.idf }, heads: heads)
+        return SlantModel(header: h, idf: featurizers.map { $0.idf }, topics: featurizers.map { $0.topics }, heads: heads)
     }
 
     /// The index of a task by name.

@@ -1,7 +1,11 @@
 import Foundation
 import CZlib
 
-/// The `.slant` model file format, version 2 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
+/// The `.slant` model file format, versions 2 and 3 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
+///
+/// Version 3 is version 2 plus topic matrices; it is written only when a feature set has topics, so that a
+/// Slant that reads version 2 refuses such a model (it would ignore the topic features and score wrongly)
+/// while every other model stays readable by it.
 ///
 /// Layout (all integers little-endian):
 ///
@@ -14,11 +18,13 @@ import CZlib
 ///     …             the Float32 arrays, back to back, each padded to a multiple of 16 bytes
 ///     end-4   4     CRC-32 (zlib) of every byte before it
 ///
-/// Arrays: `idf.<k>` per feature set (2^bits or empty), then per task `weights.<task>` (2^bits_task × labels)
-/// and `bias.<task>`.
+/// Arrays: `idf.<k>` per feature set (2^bits or empty), `topics.<k>` per feature set with topics
+/// (2^topicBits × topics; version 3), then per task `weights.<task>` (2^bits_task × labels) and `bias.<task>`.
 public enum ModelFile {
     public static let magic: [UInt8] = Array("SLANTMDL".utf8)
-    public static let formatVersion: UInt32 = 2
+    /// The newest format version this Slant reads and writes, and the oldest it reads.
+    public static let formatVersion: UInt32 = 3
+    public static let oldestVersion: UInt32 = 2
 
     struct ArrayEntry: Codable, Equatable { var name: String; var count: Int }
     struct StoredHeader: Codable { var model: ModelHeader; var arrays: [ArrayEntry] }
@@ -28,6 +34,8 @@ public enum ModelFile {
     /// Serialises a model to bytes.
     public static func encode(_ model: SlantModel) throws -> [UInt8] {
         var arrays: [(String, FloatTable)] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
+        for (k, f) in model.featurizers.enumerated() where f.spec.topics > 0 { arrays.append(("topics.\(k)", f.topics)) }
+        let version: UInt32 = model.featurizers.contains { $0.spec.topics > 0 } ? 3 : 2
         for (t, head) in model.heads.enumerated() {
             let name = model.header.tasks[t].name
             arrays.append(("weights.\(name)", head.weights))
@@ -41,7 +49,7 @@ public enum ModelFile {
         let total = padded(16 + json.count) + arrays.reduce(0) { $0 + padded($1.1.count * 4) } + 4
         out.reserveCapacity(total)
         out.append(contentsOf: magic)
-        appendLE(formatVersion, &out)
+        appendLE(version, &out)
         appendLE(UInt32(json.count), &out)
         out.append(contentsOf: json)
         while out.count % 16 != 0 { out.append(0) }
@@ -109,8 +117,8 @@ public enum ModelFile {
         if version > formatVersion {
             throw refuse("format version \(version) is newer than this Slant (\(Slant.version)) reads (up to \(formatVersion)); upgrade Slant")
         }
-        if version < formatVersion {
-            throw refuse("format version \(version) is older than this Slant reads (\(formatVersion)); retrain the model with this Slant")
+        if version < oldestVersion {
+            throw refuse("format version \(version) is older than this Slant reads (\(oldestVersion)); retrain the model with this Slant")
         }
         let headerLength = Int(le32(12))
         guard 16 + headerLength + 4 <= bytes.count else {
@@ -149,7 +157,7 @@ public enum ModelFile {
             }
         }
         guard !header.featureSets.isEmpty else { throw refuse("header and arrays disagree: no feature set") }
-        var idfs: [FloatTable] = []
+        var idfs: [FloatTable] = [], topics: [FloatTable] = []
         for (k, spec) in header.featureSets.enumerated() {
             try spec.validateForLoading(path: path)
             guard let idf = arrays["idf.\(k)"] else { throw refuse("header and arrays disagree: no idf array for feature set \(k)") }
@@ -160,6 +168,17 @@ public enum ModelFile {
                 throw refuse("idf.\(k) holds a non-finite or negative value (\(bad.value) at \(bad.index)); IDF values are finite and ≥ 0")
             }
             idfs.append(idf)
+            if spec.topics > 0 {
+                guard version >= 3 else { throw refuse("header and arrays disagree: feature set \(k) has topics, which format version \(version) cannot hold") }
+                guard let t = arrays["topics.\(k)"] else { throw refuse("header and arrays disagree: no topics array for feature set \(k)") }
+                guard t.count == spec.topicBuckets * spec.topics else {
+                    throw refuse("header and arrays disagree: topics.\(k) has \(t.count) entries, \(spec.topicBuckets) × \(spec.topics) topics need \(spec.topicBuckets * spec.topics)")
+                }
+                if let bad = firstNonFinite(t, allowNegative: true) {
+                    throw refuse("topics.\(k) holds a non-finite value (\(bad.value) at \(bad.index))")
+                }
+                topics.append(t)
+            } else { topics.append(FloatTable([])) }
         }
         try checkValues(header, refuse)
         var heads: [LinearHead] = []
@@ -187,7 +206,7 @@ public enum ModelFile {
             }
             heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b.array))
         }
-        return SlantModel(header: header, idf: idfs, heads: heads)
+        return SlantModel(header: header, idf: idfs, topics: topics, heads: heads)
     }
 
     /// The first value that is NaN or infinite (or negative, unless allowed), with its index.

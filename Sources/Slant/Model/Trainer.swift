@@ -115,7 +115,7 @@ public struct Trainer {
             try spec.validate()
             if let k = specs.firstIndex(of: spec) { setOf[t.name] = k } else { specs.append(spec); setOf[t.name] = specs.count - 1 }
         }
-        var idfs: [[Float]] = []
+        var idfs: [[Float]] = [], topicTables: [[Float]] = []
         var infos: [TaskInfo] = []
         var heads: [LinearHead] = []
         var devResults: [String: [String: Double]] = [:]
@@ -126,11 +126,12 @@ public struct Trainer {
             let usedDev = dev.filter { r in setTasks.contains { r.labels[$0.name] != nil } }
             let t0 = Date()
             let idf = spec.useIDF ? Featurizer.fitIDF(spec: spec, records: used, threads: options.threads) : []
-            let featurizer = Featurizer(spec: spec, idf: idf)
+            let topics = TopicSpace.fit(Featurizer(spec: spec, idf: idf), records: used, seed: options.seed)
+            let featurizer = Featurizer(spec: spec, idf: idf, topics: topics)
             let x = Trainer.featurize(used, featurizer: featurizer, threads: options.threads)
             let xDev = usedDev.isEmpty ? CSRMatrix() : Trainer.featurize(usedDev, featurizer: featurizer, threads: options.threads)
             progress(.featurized(records: used.count + usedDev.count, seconds: Date().timeIntervalSince(t0)))
-            idfs.append(idf)
+            idfs.append(idf); topicTables.append(topics)
             for task in setTasks {
                 let (info, head, dev) = try trainTask(task, spec: spec, records: used, x: x, dev: usedDev, xDev: xDev)
                 var i = info
@@ -149,6 +150,6 @@ public struct Trainer {
         training.devFiles = devFiles
         training.dev = devResults
         let header = ModelHeader(featureSets: specs, tasks: infos, training: training)
-        return SlantModel(header: header, idf: idfs, heads: heads)
+        return SlantModel(header: header, idf: idfs, topics: topicTables, heads: heads)
     }
 }

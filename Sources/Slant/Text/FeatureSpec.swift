@@ -57,6 +57,13 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// well as the shared ones (Daumé III 2007, "frustratingly easy domain adaptation"; the per-target SVMs of
     /// SemEval-2016 Task 6 are the extreme of it). Doubles the non-zeros.
     public var perTarget: Bool = false
+    /// Dimensions of a latent topic space (truncated SVD of the training texts' TF-IDF, `RandomizedSVD`; 0: off).
+    /// The text's block projected into it gives `topics` dense features, and with the pair namespace the
+    /// title–text cosine in topic space (the LSI similarity of the FNC-1 winners) is a pair feature.
+    public var topics: Int = 0
+    /// log2 of the term buckets the topic space is fitted over (its matrix, `2^topicBits × topics` floats, is
+    /// stored in the model).
+    public var topicBits: Int = 14
 
     public init() {}
 
@@ -74,7 +81,22 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
-        case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget
+        case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
+    }
+
+    /// Encodes the spec; the topic settings only when topics are on, so that a model without them has the same
+    /// header as before they existed.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bits, forKey: .bits); try c.encode(wordNgrams, forKey: .wordNgrams)
+        try c.encode(charNgramMin, forKey: .charNgramMin); try c.encode(charNgramMax, forKey: .charNgramMax)
+        try c.encode(namespaces, forKey: .namespaces); try c.encode(contextWindow, forKey: .contextWindow)
+        try c.encode(sublinearTF, forKey: .sublinearTF); try c.encode(useIDF, forKey: .useIDF)
+        try c.encode(normalize, forKey: .normalize); try c.encode(negation, forKey: .negation)
+        try c.encode(contextDecay, forKey: .contextDecay); try c.encode(cues, forKey: .cues)
+        try c.encode(namespaceWeights, forKey: .namespaceWeights); try c.encode(interactions, forKey: .interactions)
+        try c.encode(lexicon, forKey: .lexicon); try c.encode(perTarget, forKey: .perTarget)
+        if topics > 0 { try c.encode(topics, forKey: .topics); try c.encode(topicBits, forKey: .topicBits) }
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -96,7 +118,12 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         interactions = try c.decodeIfPresent([String].self, forKey: .interactions) ?? []
         lexicon = try c.decodeIfPresent([String: Float].self, forKey: .lexicon) ?? [:]
         perTarget = try c.decodeIfPresent(Bool.self, forKey: .perTarget) ?? false
+        topics = try c.decodeIfPresent(Int.self, forKey: .topics) ?? 0
+        topicBits = try c.decodeIfPresent(Int.self, forKey: .topicBits) ?? 14
     }
+
+    /// Rows of the topic matrix (`2^topicBits`), 0 when topics are off.
+    public var topicBuckets: Int { topics > 0 ? 1 << topicBits : 0 }
 
     public var mask: UInt32 { bits >= 32 ? UInt32.max : (UInt32(1) << UInt32(bits)) - 1 }
     public var buckets: Int { 1 << bits }
@@ -112,6 +139,11 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if namespaces.isEmpty { throw SlantError.usage("at least one namespace is needed") }
         for i in interactions where FeatureSpec.parseInteraction(i) == nil {
             throw SlantError.usage("an interaction is NAMESPACE*NAMESPACE of title, text, target, context, got '\(i)'")
+        }
+        if !(0...256).contains(topics) { throw SlantError.usage("topics must be between 0 (off) and 256, got \(topics)") }
+        if topics > 0 && !(8...20).contains(topicBits) { throw SlantError.usage("topic bits must be between 8 and 20, got \(topicBits)") }
+        if topics > 0 && !namespaces.contains(.text) {
+            throw SlantError.usage("topics are fitted over the text namespace; add text to the namespaces or turn topics off")
         }
         if namespaces.contains(.lexicon) && lexicon.isEmpty {
             throw SlantError.usage("the lexicon namespace needs a lexicon (slant-train --lexicon PATH)")

@@ -8,6 +8,11 @@ public final class Featurizer: Sendable {
     public let spec: FeatureSpec
     /// IDF per term bucket (`term & mask`), empty when IDF is off or not fitted yet.
     public let idf: FloatTable
+    /// The topic space (`FeatureSpec.topics`): `2^topicBits` rows of `topics` floats, empty when topics are off
+    /// or not fitted yet.
+    public let topics: FloatTable
+    /// The topic features' names and hashes, made once.
+    let topicNames: [NamedFeature]
     let tokenizer = Tokenizer()
     let seeds: [UInt32]
     let interactions: [(name: String, a: Namespace, b: Namespace, seed: UInt32)]
@@ -15,17 +20,22 @@ public final class Featurizer: Sendable {
     /// `spec.mask`, kept out of the hot loops.
     let mask: UInt32
 
-    public convenience init(spec: FeatureSpec, idf: [Float] = []) {
-        self.init(spec: spec, idf: FloatTable(idf))
+    public convenience init(spec: FeatureSpec, idf: [Float] = [], topics: [Float] = []) {
+        self.init(spec: spec, idf: FloatTable(idf), topics: FloatTable(topics))
     }
 
     /// - Precondition: `idf` is empty or has one entry per bucket (`spec.buckets`): the hot loops index it by
     ///   `term & mask` without bounds checks. `ModelFile` refuses files that break this before building one.
-    public init(spec: FeatureSpec, idf: FloatTable) {
+    /// - Precondition: `topics` is empty or has `spec.topicBuckets × spec.topics` entries (`ModelFile` checks).
+    public init(spec: FeatureSpec, idf: FloatTable, topics: FloatTable = FloatTable([])) {
         precondition(idf.isEmpty || idf.count == spec.buckets,
                      "IDF table of \(idf.count) entries for a feature set of \(spec.buckets) buckets")
+        precondition(topics.isEmpty || topics.count == spec.topicBuckets * spec.topics,
+                     "topic matrix of \(topics.count) entries for \(spec.topicBuckets) × \(spec.topics)")
         self.spec = spec
         self.idf = idf
+        self.topics = topics
+        self.topicNames = (0..<(topics.isEmpty ? 0 : spec.topics)).map { NamedFeature("topic_\($0)", .text) }
         self.mask = spec.mask
         self.seeds = Namespace.allCases.map { $0.seed }
         self.interactions = spec.interactions.compactMap { i in
@@ -204,6 +214,7 @@ public final class Featurizer: Sendable {
         }
         if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
         if spec.namespaces.contains(.lexicon) { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
+        if !topics.isEmpty { topicFeatures(&s, explain: explain, emit: &emitBuffer) }
         for (h, v, name) in emitBuffer { emit(h, v, name) }
         if spec.namespaces.contains(.pair) {
             let w = spec.weight(.pair)

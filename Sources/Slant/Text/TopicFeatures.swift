@@ -1,0 +1,55 @@
+/// Features from the latent topic space (`FeatureSpec.topics`, fitted by `TopicSpace.fit`).
+///
+/// A block's aggregated TF-IDF terms, each folded into one of `2^topicBits` rows (`term & (2^topicBits − 1)`),
+/// are projected onto the topic matrix and L2-normalised: `z = Vᵀx / ‖Vᵀx‖`. The text's `z` gives one dense
+/// feature per topic (`text:topic_k`): words that never co-occur with a training outlet's boilerplate still
+/// land on shared topics, so the head can carry what it learned across outlets and vocabularies. With the pair
+/// namespace, the cosine of the title's and the text's `z` is a pair feature (value and twentieths of [−1, 1]),
+/// the LSI similarity of the FNC-1 winners.
+extension Featurizer {
+    /// The title–text topic cosine's names.
+    static let topicCosine = PairIndicators.Dense("title_topic_cos")
+
+    /// Projects an aggregated block into the topic space, L2-normalised, into `z` (resized to `spec.topics`).
+    /// - Returns: false when the block is empty or orthogonal to every topic.
+    /// - Complexity: O(terms × topics).
+    func topicVector(_ table: TermTable, into z: inout [Float]) -> Bool {
+        let k = spec.topics
+        let rowMask = UInt32(spec.topicBuckets - 1)
+        z.removeAll(keepingCapacity: true)
+        z.append(contentsOf: repeatElement(0, count: k))
+        var norm: Float = 0
+        topics.withUnsafeBufferPointer { v in
+            z.withUnsafeMutableBufferPointer { zp in
+                for e in table.entries {
+                    let row = v.baseAddress! + Int(e.term & rowMask) * k
+                    for c in 0..<k { zp[c] += e.value * row[c] }
+                }
+                for c in 0..<k { norm += zp[c] * zp[c] }
+                if norm > 0 {
+                    let inv = 1 / norm.squareRoot()
+                    for c in 0..<k { zp[c] *= inv }
+                }
+            }
+        }
+        return norm > 0
+    }
+
+    /// Appends the topic features of a record whose namespaces have been aggregated (`extract`).
+    func topicFeatures(_ s: inout FeatureScratch, explain: Bool, emit out: inout [(UInt32, Float, String?)]) {
+        let textSlot = Namespace.text.slot, titleSlot = Namespace.title.slot
+        guard s.filled[textSlot] else { return }
+        var z: [Float] = []
+        guard topicVector(s.tables[textSlot], into: &z) else { return }
+        for (c, name) in topicNames.enumerated() { out.append((name.hash, z[c], explain ? name.name : nil)) }
+        guard spec.namespaces.contains(.pair), s.filled[titleSlot] else { return }
+        var t: [Float] = []
+        guard topicVector(s.tables[titleSlot], into: &t) else { return }
+        var cos: Float = 0
+        for c in 0..<spec.topics { cos += z[c] * t[c] }
+        let d = Featurizer.topicCosine
+        out.append((d.value.hash, cos, explain ? d.value.name : nil))
+        let bin = min(19, max(0, Int((cos + 1) * 10)))
+        out.append((d.bins[bin].hash, 1, explain ? d.bins[bin].name : nil))
+    }
+}
