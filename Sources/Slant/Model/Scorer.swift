@@ -60,6 +60,9 @@ public final class Scorer: Sendable {
     private let targetAnalyzer: ArticleAnalyzer?
     /// "task\u{0}reason" → records left out, over every call so far.
     private let leftOut = Mutex<[String: Int]>([:])
+    /// Scratch kept between batches, one per worker at most: buffers stay grown, and caches that outlive a
+    /// record (the topic vectors of bodies that many claims share) outlive a batch too.
+    private let pool = Mutex<[Scratch]>([])
 
     /// - Parameters:
     ///   - tasks: the heads to run (all when empty; named heads are forced, see `HeadScope`).
@@ -87,7 +90,7 @@ public final class Scorer: Sendable {
     }
 
     /// One worker's scratch: featurizer buffers and its own tally of left-out heads.
-    public struct Scratch {
+    public struct Scratch: Sendable {
         var features: [FeatureScratch] = []
         var leftOut: [String: Int] = [:]
         /// The current record's text, tokenized once for every feature set and the actor analysis.
@@ -186,7 +189,8 @@ public final class Scorer: Sendable {
 
     /// Runs `body` over `0..<count` on the scorer's threads, each worker with its own scratch.
     private func parallel<T>(_ count: Int, _ body: (Int, inout Scratch) -> T) -> [T] {
-        Parallel.map(count, threads: threads, makeState: { Scratch() }) { i, s in
+        Parallel.map(count, threads: threads, makeState: { pool.withLock { $0.popLast() } ?? Scratch() },
+                     finish: { s in pool.withLock { $0.append(s) } }) { i, s in
             let v = body(i, &s)
             // Merge this record's tally at once: a record leaves out a handful of heads at most.
             if !s.leftOut.isEmpty { merge(s); s.leftOut.removeAll(keepingCapacity: true) }

@@ -34,8 +34,11 @@ public enum Parallel {
 
     /// `body(i, &state)` for every `i` in `0..<count`, on up to `threads` workers, results in index order.
     /// Worker `c` takes indices c, c + t, c + 2t ... (interleaved: record lengths vary, and contiguous halves
-    /// left one worker waiting) and owns its `State` (per-thread scratch), made by `makeState`.
-    public static func map<State, T>(_ count: Int, threads: Int, makeState: () -> State, _ body: (Int, inout State) -> T) -> [T] {
+    /// left one worker waiting) and owns its `State` (per-thread scratch), made by `makeState` and handed to
+    /// `finish` when the worker is done (to keep it for the next call: `makeState` and `finish` run on the
+    /// workers, so what they share must be locked).
+    public static func map<State, T>(_ count: Int, threads: Int, makeState: () -> State, finish: (consuming State) -> Void = { _ in },
+                                     _ body: (Int, inout State) -> T) -> [T] {
         var out = [T?](repeating: nil, count: count)
         let t = max(1, min(threads, count))
         out.withUnsafeMutableBufferPointer { op in
@@ -43,6 +46,7 @@ public enum Parallel {
             run(t) { c in
                 var state = makeState()
                 for i in stride(from: c, to: count, by: t) { base.value[i] = body(i, &state) }
+                finish(state)
             }
         }
         return out.map { $0! }

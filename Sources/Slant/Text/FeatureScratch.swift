@@ -2,7 +2,7 @@ import Foundation
 
 /// Per-thread scratch state for featurizing: token buffers and term lists reused across records so that the
 /// hot path does not allocate. Keep one per thread; the `Featurizer` itself is read-only and shared.
-public struct FeatureScratch {
+public struct FeatureScratch: Sendable {
     var text = TokenBuffer()
     var title = TokenBuffer()
     var target = TokenBuffer()
@@ -24,6 +24,10 @@ public struct FeatureScratch {
     var outVal: [Float] = []
     var outKeys: [UInt64] = []
     var pending: [UInt64] = []
+    /// Topic vectors of recently seen blocks (`Featurizer.topicVector`), keyed by a 64-bit hash of the block's
+    /// terms and values: FNC-1-style data pairs one body with many claims, and a body's projection is the
+    /// costliest part of its topic features. A hit returns the very floats a recomputation would give.
+    var topicCache: [UInt64: [Float]] = [:]
     /// Set by `pretokenize(text:)`: `text` already holds the record's raw (unmarked) tokens, so the next
     /// featurization uses them instead of tokenizing `Record.text`; cleared by that featurization.
     var textGiven = false

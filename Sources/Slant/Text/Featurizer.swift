@@ -214,8 +214,8 @@ public final class Featurizer: Sendable {
         }
         if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
         if spec.namespaces.contains(.lexicon) { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
-        if !topics.isEmpty { topicFeatures(&s, explain: explain, emit: &emitBuffer) }
         for (h, v, name) in emitBuffer { emit(h, v, name) }
+        if !topics.isEmpty { topicFeatures(&s, explain: explain) { emit($0, $1, $2) } }
         if spec.namespaces.contains(.pair) {
             let w = spec.weight(.pair)
             for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v * w, name) }
