@@ -46,6 +46,28 @@ final class ArticleTests: XCTestCase {
     /// against the plain rule (try the form at every scalar, longest forms first, earlier actors first, no
     /// overlap) on random texts with exact and case-folded forms, multi-word forms, forms that start with
     /// punctuation, possessives and non-ASCII letters.
+    /// The fast paths of `ScalarClass` agree with the Unicode properties for every scalar of the Basic
+    /// Multilingual Plane; `KeySet64` holds exactly its members.
+    func testScalarClassFastPathsAndKeySet() {
+        for v in UInt32(0)...0xFFFF {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let p = c.properties
+            if ScalarClass.isPlainPunctuation(v) {
+                XCTAssertFalse(p.isAlphabetic || p.isWhitespace || p.isUppercase || p.isLowercase || p.numericType != nil, "U+\(String(v, radix: 16))")
+            }
+            XCTAssertEqual(ScalarClass.isSpace(c), p.isWhitespace, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(ScalarClass.isWord(c), p.isAlphabetic || p.numericType != nil, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(ScalarClass.isUpper(c), p.isUppercase, "U+\(String(v, radix: 16))")
+        }
+        var rng = SplitMix64(seed: 4)
+        let members = (0..<300).map { _ in rng.next() }
+        let set = KeySet64(members + members.prefix(10))
+        XCTAssertTrue(members.allSatisfy { set.contains($0) })
+        XCTAssertEqual((0..<3000).map { _ in rng.next() }.filter { set.contains($0) }.count, 0)
+        XCTAssertTrue(ActorDetector.titleKeys.contains(ActorDetector.key("president")))
+        XCTAssertFalse(ActorDetector.titleKeys.contains(ActorDetector.key("President")))
+    }
+
     func testMentionIndexMatchesBruteForce() {
         let vocabulary = ["Iran", "iran", "IRAN", "Iran's", "Tehran", "US", "us", "U.S.", "the", "Donald", "Trump",
                           "Trump’s", "Mr.", "Ünal", "ünal", "al-Sadr", "Sadr", "(Iran)", "Iranian", "said", ",", ".", "\n"]

@@ -44,7 +44,8 @@ public enum ActorDetector {
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
 
-    /// A word's identity for the look-ups: 64-bit FNV-1a over its scalars (as written, or lower-cased).
+    /// A word's identity for the look-ups: 64-bit FNV-1a over its scalars (as written, or lower-cased; `words`
+    /// computes both inline in one pass).
     /// Collisions are astronomically unlikely among the few hundred names of an article, and a collision could
     /// only merge two names' counts, never crash.
     @inline(__always) static func key(_ s: [Unicode.Scalar], _ r: Range<Int>, lower: Bool) -> UInt64 {
@@ -56,10 +57,10 @@ public enum ActorDetector {
         return h
     }
     static func key(_ word: String) -> UInt64 { let s = Array(word.unicodeScalars); return key(s, 0..<s.count, lower: false) }
-    static let titleKeys = Set(titles.map(key))
-    static let functionKeys = Set(functionWords.map(key))
-    static let notNameKeys = Set(notNames.map(key))
-    static let connectorKeys = Set(connectors.map(key))
+    static let titleKeys = KeySet64(titles.map(key))
+    static let functionKeys = KeySet64(functionWords.map(key))
+    static let notNameKeys = KeySet64(notNames.map(key))
+    static let connectorKeys = KeySet64(connectors.map(key))
 
     struct Word {
         var range: Range<Int>
@@ -75,8 +76,11 @@ public enum ActorDetector {
 
     /// The words of one sentence, appended to `out` (cleared first).
     /// - Complexity: O(sentence), no allocation once `out` has grown.
-    static func words(_ s: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word]) {
+    static func words(_ text: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word]) {
         out.removeAll(keepingCapacity: true)
+        // Through a buffer pointer: this loop reads every scalar of the article, and the array's bounds checks
+        // were a third of its time.
+        text.withUnsafeBufferPointer { s in
         var i = sentence.lowerBound
         var punct = false
         while i < sentence.upperBound {
@@ -95,8 +99,15 @@ public enum ActorDetector {
                 let capitalised = ScalarClass.isUpper(c)
                 // Only capitalised words and short ones (possible connectors: "of", "van") are looked up.
                 let read = capitalised || j - i <= 3
-                out.append(Word(range: i..<j, key: read ? key(s, i..<j, lower: false) : 0, lower: read ? key(s, i..<j, lower: true) : 0,
-                                capitalised: capitalised, initial: out.isEmpty, gapPunctuation: punct))
+                var key: UInt64 = 0, lower: UInt64 = 0
+                if read {
+                    key = 0xCBF2_9CE4_8422_2325; lower = key
+                    for k in i..<j {
+                        key = (key ^ UInt64(s[k].value)) &* 0x0000_0100_0000_01B3
+                        lower = (lower ^ UInt64(MentionFinder.fold(s[k]).value)) &* 0x0000_0100_0000_01B3
+                    }
+                }
+                out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: out.isEmpty, gapPunctuation: punct))
                 punct = false
                 i = j
                 // A possessive or other trailing apostrophe belongs to no word but is no punctuation gap either.
@@ -113,6 +124,7 @@ public enum ActorDetector {
                 if out[out.count - 1].capitalised && titleKeys.contains(out[out.count - 1].lower) { punct = false }
             }
             i += 1
+        }
         }
     }
 

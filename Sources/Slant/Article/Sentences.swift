@@ -35,7 +35,13 @@ public enum SentenceSplitter {
 
     /// The sentences of `s` as half-open ranges of scalar offsets, trimmed of surrounding white space, in order.
     /// - Complexity: O(n).
-    public static func split(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+    public static func split(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        text.withUnsafeBufferPointer { split($0, text) }
+    }
+
+    /// `split` over a buffer pointer (this loop reads every scalar of the article; `text` is the same scalars,
+    /// for the rare look-back at a full stop).
+    static func split(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = s.count
         var start = -1   // first non-space scalar of the open sentence, -1 when none
@@ -62,7 +68,7 @@ public enum SentenceSplitter {
             var k = j
             while k < n && isSpace(s[k]) && !isLineBreak(s[k]) { k += 1 }
             if k == n || isLineBreak(s[k]) { close(j); i = k; continue }
-            if endsSentence(s, terminator: i, next: k) { close(j); start = k; i = k } else { i = j }
+            if endsSentence(text, terminator: i, next: k) { close(j); start = k; i = k } else { i = j }
         }
         close(n)
         return out
