@@ -107,6 +107,8 @@ public struct TrainCommand: ParsableCommand {
         @Option var domain: String?
         @Flag(name: .customLong("nb-scaling")) var nbScaling = false
         @Option(name: .customLong("outlet-filter")) var outletFilter: Float?
+        @Option(name: .customLong("two-stage"), help: "A two-stage head: first this label against the rest, then the rest among themselves (FNC-1: unrelated).")
+        var twoStage: String?
         init() {}
         func validate() throws {
             _ = try scope()
@@ -164,6 +166,7 @@ public struct TrainCommand: ParsableCommand {
             if let sc = try opts.scope() { o.taskScopes[task] = sc }
             if opts.nbScaling { o.taskNB.insert(task) }
             if let c = opts.outletFilter { o.taskOutletFilter[task] = c }
+            if let l = opts.twoStage { o.taskTwoStage[task] = l }
         }
         o.outletFilterAll = outletFilter
         o.tasks = task

@@ -52,6 +52,13 @@ extension CLITests {
         let st = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--outlet-filter", "0.5"])
         XCTAssertEqual(st.status, 64, st.stderr)
         XCTAssertTrue(st.stderr.contains("do not go with --stream"), st.stderr)
+        // A two-stage head on a label the task lacks is refused once the labels are known (after reading).
+        let ts = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--task-options", "stance=--two-stage nope"])
+        XCTAssertEqual(ts.status, 1, ts.stderr)
+        XCTAssertTrue(ts.stderr.contains("a two-stage head needs a single-label task with at least 3 labels, one of them \"nope\""), ts.stderr)
+        let tst = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--task-options", "stance=--two-stage x"])
+        XCTAssertEqual(tst.status, 64, tst.stderr)
+        XCTAssertTrue(tst.stderr.contains("--two-stage heads are fitted in memory"), tst.stderr)
         let tt = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--task-options", "stance=--topics 8"])
         XCTAssertEqual(tt.status, 64, tt.stderr)
         XCTAssertTrue(tt.stderr.contains("--topics factorises the whole training matrix"), tt.stderr)

@@ -20,6 +20,13 @@ public enum Calibration {
             let t = Float(Foundation.exp(logT))
             var total = 0.0
             for (r, l) in logits.enumerated() {
+                if head.split != nil {
+                    // A two-stage head: the NLL of its own probabilities (`TwoStage`).
+                    var p = l
+                    head.finish(&p, temperature: t)
+                    total -= Double(logf(max(p[Int(data.y[r])], 1e-30)))
+                    continue
+                }
                 var m = -Float.infinity
                 for k in 0..<K { m = max(m, l[k] / t) }
                 var s: Float = 0

@@ -18,20 +18,25 @@ public struct LinearHead: Sendable {
     /// `(1 << bits) × labels` weights, feature-major.
     public let weights: FloatTable
     public let bias: [Float]
+    /// A two-stage single-label head (`TwoStage`): the label decided first, whose column holds the first
+    /// stage's binary logit; nil for a plain softmax.
+    public let split: Int?
 
-    public init(kind: HeadKind, labels: Int, bits: Int) {
-        self.kind = kind; self.labels = labels; self.bits = bits
+    public init(kind: HeadKind, labels: Int, bits: Int, split: Int? = nil) {
+        self.kind = kind; self.labels = labels; self.bits = bits; self.split = split
         weights = FloatTable(count: (1 << bits) * labels) { $0.initialize(repeating: 0) }
         bias = [Float](repeating: 0, count: labels)
     }
 
-    public init(kind: HeadKind, labels: Int, bits: Int, weights: [Float], bias: [Float]) {
-        self.init(kind: kind, labels: labels, bits: bits, weights: FloatTable(weights), bias: bias)
+    public init(kind: HeadKind, labels: Int, bits: Int, weights: [Float], bias: [Float], split: Int? = nil) {
+        self.init(kind: kind, labels: labels, bits: bits, weights: FloatTable(weights), bias: bias, split: split)
     }
 
-    public init(kind: HeadKind, labels: Int, bits: Int, weights: FloatTable, bias: [Float]) {
+    /// - Precondition: `split`, when given, is a label index of a single-label head with at least 3 labels.
+    public init(kind: HeadKind, labels: Int, bits: Int, weights: FloatTable, bias: [Float], split: Int? = nil) {
         precondition(weights.count == (1 << bits) * labels && bias.count == labels)
-        self.kind = kind; self.labels = labels; self.bits = bits; self.weights = weights; self.bias = bias
+        precondition(split.map { kind == .single && labels >= 3 && (0..<labels).contains($0) } ?? true)
+        self.kind = kind; self.labels = labels; self.bits = bits; self.weights = weights; self.bias = bias; self.split = split
     }
 
     public var mask: Int { (1 << bits) - 1 }
@@ -53,10 +58,13 @@ public struct LinearHead: Sendable {
         return z
     }
 
-    /// Turns logits (bias included) into probabilities in place: temperature, then softmax or sigmoids.
+    /// Turns logits (bias included) into probabilities in place: temperature, then softmax, sigmoids or the
+    /// two-stage composition.
     public func finish(_ z: inout [Float], temperature: Float = 1) {
         if temperature != 1 { for k in 0..<labels { z[k] /= temperature } }
-        z.withUnsafeMutableBufferPointer { kind == .single ? Head.softmax($0) : Head.sigmoid($0) }
+        z.withUnsafeMutableBufferPointer { p in
+            if let s = split { TwoStage.probabilities(p, split: s) } else if kind == .single { Head.softmax(p) } else { Head.sigmoid(p) }
+        }
     }
 }
 

@@ -48,6 +48,6 @@ public enum NBScaling {
         let K = head.labels
         var w = head.weights.withUnsafeBufferPointer { Array($0) }
         for b in 0..<(1 << head.bits) { for k in 0..<K { w[b * K + k] *= scales[b] } }
-        return LinearHead(kind: head.kind, labels: K, bits: head.bits, weights: w, bias: head.bias)
+        return LinearHead(kind: head.kind, labels: K, bits: head.bits, weights: w, bias: head.bias, split: head.split)
     }
 }

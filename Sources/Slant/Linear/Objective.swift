@@ -11,6 +11,8 @@ public struct HeadData: Sendable {
     public var yMulti: [UInt8] = []
     /// Single-label: weight per class. Multi-label: weight of a positive / negative example per label.
     public var classWeight: [Float] = []
+    /// A two-stage head's first-stage label (`TwoStage`), nil for a plain softmax.
+    public var split: Int? = nil
     public var positiveWeight: [Float] = []
     public var negativeWeight: [Float] = []
 
@@ -92,6 +94,10 @@ public struct Objective: Sendable {
     @inline(__always)
     public static func rowLoss(_ data: HeadData, _ r: Int, _ z: UnsafeMutablePointer<Float>) -> Double {
         let K = data.labels
+        if let s = data.split {
+            let y = Int(data.y[r])
+            return TwoStage.loss(z, labels: K, split: s, gold: y, weight: data.classWeight.isEmpty ? 1 : data.classWeight[y])
+        }
         if data.kind == .single {
             let y = Int(data.y[r])
             let c = data.classWeight.isEmpty ? 1 : data.classWeight[y]

@@ -68,7 +68,7 @@ extension Trainer {
         var params = [Float](repeating: 0, count: objective.dimension)
         let K = task.labels.count
         func head(_ p: [Float]) -> LinearHead {
-            LinearHead(kind: task.kind, labels: K, bits: bits, weights: Array(p[0..<(p.count - K)]), bias: Array(p[(p.count - K)...]))
+            LinearHead(kind: task.kind, labels: K, bits: bits, weights: Array(p[0..<(p.count - K)]), bias: Array(p[(p.count - K)...]), split: data.split)
         }
         var best: (iteration: Int, metric: Double, params: [Float])? = nil
         var sinceBest = 0

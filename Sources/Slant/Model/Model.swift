@@ -17,6 +17,8 @@ public struct TaskInfo: Codable, Equatable, Sendable {
     public var featureSet: Int = 0
     /// What the head applies to (nil in models written before scopes existed: it applies to everything).
     public var scope: HeadScope?
+    /// A two-stage head's first-stage label (`TwoStage`; `slant-train --two-stage LABEL`), nil for a plain head.
+    public var twoStage: String?
 
     public init(name: String, kind: HeadKind, labels: [String], bits: Int) {
         self.name = name; self.kind = kind; self.labels = labels; self.bits = bits

@@ -3,9 +3,9 @@ import CZlib
 
 /// The `.slant` model file format, versions 2 and 3 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
 ///
-/// Version 3 is version 2 plus topic matrices; it is written only when a feature set has topics, so that a
-/// Slant that reads version 2 refuses such a model (it would ignore the topic features and score wrongly)
-/// while every other model stays readable by it.
+/// Version 3 is version 2 plus topic matrices and two-stage heads; it is written only when a model has either,
+/// so that a Slant that reads version 2 refuses such a model (it would ignore them and score wrongly) while every
+/// other model stays readable by it.
 ///
 /// Layout (all integers little-endian):
 ///
@@ -35,7 +35,7 @@ public enum ModelFile {
     public static func encode(_ model: SlantModel) throws -> [UInt8] {
         var arrays: [(String, FloatTable)] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
         for (k, f) in model.featurizers.enumerated() where f.spec.topics > 0 { arrays.append(("topics.\(k)", f.topics)) }
-        let version: UInt32 = model.featurizers.contains { $0.spec.topics > 0 } ? 3 : 2
+        let version: UInt32 = model.featurizers.contains { $0.spec.topics > 0 } || model.header.tasks.contains { $0.twoStage != nil } ? 3 : 2
         for (t, head) in model.heads.enumerated() {
             let name = model.header.tasks[t].name
             arrays.append(("weights.\(name)", head.weights))
@@ -204,7 +204,15 @@ public enum ModelFile {
                     throw refuse("\(name).\(t.name) holds a non-finite value (\(bad.value) at \(bad.index))")
                 }
             }
-            heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b.array))
+            var split: Int? = nil
+            if let first = t.twoStage {
+                guard version >= 3 else { throw refuse("header and arrays disagree: task \(t.name) is two-stage, which format version \(version) cannot hold") }
+                guard t.kind == .single, t.labels.count >= 3, let s = t.labels.firstIndex(of: first) else {
+                    throw refuse("task \(t.name) is two-stage on label \"\(first)\", but a two-stage head needs a single-label task with at least 3 labels including it (labels: \(t.labels.joined(separator: ", ")))")
+                }
+                split = s
+            }
+            heads.append(LinearHead(kind: t.kind, labels: t.labels.count, bits: t.bits, weights: w, bias: b.array, split: split))
         }
         return SlantModel(header: header, idf: idfs, topics: topics, heads: heads)
     }

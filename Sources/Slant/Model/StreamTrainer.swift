@@ -44,6 +44,7 @@ public struct StreamTrainer {
     /// the whole training set before fitting.
     public static func unsupported(_ options: TrainingOptions) -> String? {
         let o = options
+        if !o.taskTwoStage.isEmpty { return "--two-stage heads are fitted in memory; they do not go with --stream" }
         if o.features.topics > 0 || o.taskFeatures.values.contains(where: { $0.topics > 0 }) {
             return "--topics factorises the whole training matrix before fitting; it does not go with --stream"
         }

@@ -48,6 +48,13 @@ public struct Trainer {
         var data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
         let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
         var devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
+        if let first = options.taskTwoStage[task.name] {
+            guard task.kind == .single, task.labels.count >= 3, let s = task.labels.firstIndex(of: first) else {
+                throw SlantError.usage("--two-stage \(first) for task \(task.name): a two-stage head needs a single-label task with at least 3 labels, one of them \"\(first)\"; \(task.name) is \(task.kind.rawValue)-label with labels \(task.labels.joined(separator: ", "))")
+            }
+            data.split = s
+            devData?.split = s
+        }
         let bits = Trainer.headBits(data.x, labels: task.labels.count, spec: spec, maxMiB: options.maxHeadMiB)
         progress(.taskStarted(task: task.name, rows: rows.count, labels: task.labels.count, bits: bits))
         // NB-SVM scaling: fit on scaled features, then fold the scales into the weights.
@@ -65,6 +72,7 @@ public struct Trainer {
         var (trained, kept) = localOptions.fitHead(task, data: data, devData: devData, bits: bits, report: true)
         let K = task.labels.count
         var info = TaskInfo(name: task.name, kind: task.kind, labels: task.labels, bits: bits)
+        info.twoStage = data.split.map { task.labels[$0] }
         info.scope = Trainer.scope(of: task.name, rows.map { records[$0] }, given: options.taskScopes[task.name])
         if task.kind == .multi {
             if let devData {

@@ -47,6 +47,8 @@ public struct TrainingOptions: Sendable {
     /// this share; `outletFilterAll` for every task.
     public var taskOutletFilter: [String: Float] = [:]
     public var outletFilterAll: Float? = nil
+    /// Per-task two-stage heads (`TwoStage`): task → the label decided first (FNC-1: `unrelated`).
+    public var taskTwoStage: [String: String] = [:]
     /// Per-task scopes (what each head applies to); tasks not listed get `HeadScope.inferred` from their data.
     public var taskScopes: [String: HeadScope.Override] = [:]
     public init() {}
@@ -72,6 +74,9 @@ public struct TrainingOptions: Sendable {
             where !(c > 0 && c <= 1) {
             throw bad("--outlet-filter (\(t)) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got \(c)")
         }
+        for (t, l) in taskTwoStage.sorted(by: { $0.key < $1.key }) where l.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw bad("--two-stage (\(t)) names the label decided first, got an empty one")
+        }
         try features.validate()
         for (t, f) in taskFeatures.sorted(by: { $0.key < $1.key }) {
             do { try f.validate() } catch let e as SlantError { throw bad("--task-options for \(t): \(e)") }
@@ -94,6 +99,7 @@ public struct TrainingOptions: Sendable {
         if nbScalingAll { o["nb_scaling"] = "true" }
         for (t, c) in taskOutletFilter { o["outlet_filter.\(t)"] = String(c) }
         if let c = outletFilterAll { o["outlet_filter"] = String(c) }
+        for (t, l) in taskTwoStage { o["two_stage.\(t)"] = l }
         return o
     }
 }
