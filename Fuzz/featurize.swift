@@ -1,5 +1,5 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, interactions,
-// spans) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
+// spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. It also checks that an article's token slices are exactly the tokens of each
 // sentence tokenized alone (what the actor analysis relies on to tokenize an article once).
 // The first byte picks the span, the rest is the text.
@@ -12,9 +12,11 @@ let fuzzSpec: FeatureSpec = {
     s.namespaces = [.text, .title, .target, .context, .pair, .chars, .lexicon]
     s.interactions = ["target*text", "title*text"]
     s.lexicon = ["good": 2, "bad": -2, "not": -1]
+    s.topics = 4; s.topicBits = 8
     return s
 }()
-let fuzzFeaturizer = Featurizer(spec: fuzzSpec, idf: [Float](repeating: 1.5, count: 1 << 12))
+let fuzzFeaturizer = Featurizer(spec: fuzzSpec, idf: [Float](repeating: 1.5, count: 1 << 12),
+                                topics: (0..<(256 * 4)).map { Float(($0 * 37) % 11) / 11 - 0.5 })
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

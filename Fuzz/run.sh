@@ -27,7 +27,10 @@ for t in $TARGETS; do
       jsonl) i=0; while IFS= read -r line; do i=$((i+1)); printf '%s' "$line" > "$corpus/seed$i"; done < datasets/examples/labeled.jsonl ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
       featurize) printf '\x05%s' "$(head -c 1500 datasets/examples/article.txt)" > "$corpus/seed1"; printf '\x02Mr. Trump said U.S. forces did not leave.' > "$corpus/seed2" ;;
-      model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null ;;
+      model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null
+             # A format-version-3 model: topic matrices and a two-stage head.
+             swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --topics 4 --topic-bits 8 \
+               --task-options "headline_stance=--bits 8 --topics 4 --topic-bits 8 --two-stage unrelated" --quiet --output "$corpus/seed-v3" >/dev/null ;;
     esac
   fi
   mkdir -p "Fuzz/crashes/$t"

@@ -17,7 +17,7 @@ swift build -c release
   --dev "$D/fnc1/dev.jsonl.gz" "$D/newsmtsc/dev.jsonl" \
   --actor-data "$D/persent/train.jsonl" \
   --bits 18 \
-  --task-options "headline_stance=--bits 18 --ngrams 1 --no-cues --no-negation --topics 64 --needs claim" \
+  --task-options "headline_stance=--bits 18 --ngrams 1 --no-cues --no-negation --topics 64 --topic-bits 13 --needs claim" \
   --task-options "leaning=--bits 18 --namespaces title,text --ngrams 1 --no-negation --no-cues --outlet-filter 0.5" \
   --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,target,context" \
   --task-options "target_stance=--bits 17 --ngrams 1 --char-ngrams 2-5 --interactions target*text --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \

@@ -28,6 +28,15 @@ extension Featurizer {
                         let lanes = k / 8
                         let out = UnsafeMutableRawPointer(zp.baseAddress!).bindMemory(to: SIMD8<Float>.self, capacity: lanes)
                         let base = UnsafeRawPointer(v.baseAddress!)
+                        // Warm-up loads of every row's cache lines first: independent, so a long article's few
+                        // hundred misses into the table overlap instead of each waiting behind the arithmetic.
+                        var touch: Float = 0
+                        for e in en {
+                            let row = v.baseAddress! + Int(e.term & rowMask) * k
+                            var c = 0
+                            while c < k { touch += row[c]; c += 16 }
+                        }
+                        prefetched(touch)
                         for e in en {
                             let row = (base + Int(e.term & rowMask) * k * 4).assumingMemoryBound(to: SIMD8<Float>.self)
                             let a = SIMD8<Float>(repeating: e.value)
