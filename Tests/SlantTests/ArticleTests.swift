@@ -68,6 +68,22 @@ final class ArticleTests: XCTestCase {
         XCTAssertFalse(ActorDetector.titleKeys.contains(ActorDetector.key("President")))
     }
 
+    /// VADER's compound score: negators flip and damp the next three words' valence; the looked-up form used by
+    /// the actor analysis gives the same bits as the direct one on every token range.
+    func testVaderCompoundAndItsLookedUpForm() {
+        let vader = Vader(["good": 1.9, "bad": -2.5, "terror": -3.0, "praise": 2.6])
+        XCTAssertGreaterThan(vader.compound("A good plan."), 0)
+        XCTAssertLessThan(vader.compound("It is not good at all."), 0)
+        XCTAssertLessThan(vader.compound("They don't praise it."), 0)
+        XCTAssertEqual(vader.compound("Nothing here."), 0)
+        let text = "Officials said the plan was good. Critics did not praise it; they called it bad. Terror isn't good news, but the vote wasn't bad."
+        var b = TokenBuffer()
+        Tokenizer().tokenize(text, into: &b)
+        let looked = vader.lookUp(b)
+        let n = b.hashes.count
+        for lo in 0..<n { for hi in lo...n { XCTAssertEqual(vader.compound(looked, tokens: lo..<hi), vader.compound(b, tokens: lo..<hi)) } }
+    }
+
     func testMentionIndexMatchesBruteForce() {
         let vocabulary = ["Iran", "iran", "IRAN", "Iran's", "Tehran", "US", "us", "U.S.", "the", "Donald", "Trump",
                           "Trump’s", "Mr.", "Ünal", "ünal", "al-Sadr", "Sadr", "(Iran)", "Iranian", "said", ",", ".", "\n"]

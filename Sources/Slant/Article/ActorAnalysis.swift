@@ -139,7 +139,8 @@ public struct ArticleAnalyzer: Sendable {
         let tokenRanges = Self.tokenRanges(article, sentences)
         let set = model.tasks[task].featureSet
         while scratch.count < model.featurizers.count { scratch.append(FeatureScratch()) }
-        let textVader = withFeatures ? vader.compound(article, tokens: 0..<article.tokens.count) : 0
+        let looked = withFeatures ? vader.lookUp(article) : Vader.Tokens()
+        let textVader = withFeatures ? vader.compound(looked, tokens: 0..<article.tokens.count) : 0
         // Sentences that refer to a person actor by pronoun only, when the settings ask for them.
         var byPronoun: [Int: Pronouns.Reference] = [:]
         if settings.pronouns == true {
@@ -178,7 +179,7 @@ public struct ArticleAnalyzer: Sendable {
                     let p = model.probabilities(rec, task: task, scratch: &scratch[set])
                     scored.append(ActorEvidence(sentence: "", range: sentence, label: labels[SlantModel.best(p)], scores: p))
                 }
-                if withFeatures { vaderSum += vader.compound(article, tokens: tokenRanges[j]) }
+                if withFeatures { vaderSum += vader.compound(looked, tokens: tokenRanges[j]) }
             }
             guard !scored.isEmpty else { continue }
             var result = aggregate(actor, mentions: named, scored)

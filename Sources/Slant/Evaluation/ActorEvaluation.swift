@@ -108,6 +108,36 @@ struct Vader: Sendable {
         return sum / (sum * sum + 15).squareRoot()
     }
 
+    /// Each token's valence (0 when it has none) and whether it is a negator, looked up once for an article
+    /// whose sentences are then scored with `compound(_:tokens:)` (the same sums, without the look-ups again).
+    struct Tokens {
+        var valence: [Float] = []
+        var negator: [Bool] = []
+        var has: [Bool] = []
+    }
+
+    func lookUp(_ buffer: TokenBuffer) -> Tokens {
+        var t = Tokens()
+        let n = buffer.hashes.count
+        t.valence.reserveCapacity(n); t.negator.reserveCapacity(n); t.has.reserveCapacity(n)
+        for i in 0..<n {
+            let v = valence[buffer.hashes[i]]
+            t.valence.append(v ?? 0); t.has.append(v != nil); t.negator.append(isNegator(i, buffer))
+        }
+        return t
+    }
+
+    /// `compound(_:tokens:)` from looked-up tokens: the same arithmetic in the same order, so the same bits.
+    func compound(_ t: Tokens, tokens range: Range<Int>) -> Float {
+        var sum: Float = 0
+        for i in range where t.has[i] {
+            var v = t.valence[i]
+            for k in max(range.lowerBound, i - 3)..<i where t.negator[k] { v *= -0.74; break }
+            sum += v
+        }
+        return sum / (sum * sum + 15).squareRoot()
+    }
+
     @inline(__always) func isNegator(_ k: Int, _ b: TokenBuffer) -> Bool {
         if Negation.negators[b.hashes[k]] != nil { return true }
         let t = b.tokens[k]
