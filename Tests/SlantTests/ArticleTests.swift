@@ -70,6 +70,18 @@ final class ArticleTests: XCTestCase {
 
     /// VADER's compound score: negators flip and damp the next three words' valence; the looked-up form used by
     /// the actor analysis gives the same bits as the direct one on every token range.
+    func testScalarsDecodeLikeTheStandardLibrary() {
+        var rng = SplitMix64(seed: 8)
+        let pool: [Unicode.Scalar] = ["a", "Z", " ", "\n", "é", "’", "—", "中", "😀", "\u{10FFFF}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
+        for _ in 0..<300 {
+            var t = String.UnicodeScalarView()
+            for _ in 0..<Int(rng.next() % 40) { t.append(pool[Int(rng.next() % UInt64(pool.count))]) }
+            let text = String(t)
+            XCTAssertEqual(ScalarClass.scalars(text), Array(text.unicodeScalars))
+        }
+        XCTAssertEqual(ScalarClass.scalars(""), [])
+    }
+
     func testVaderCompoundAndItsLookedUpForm() {
         let vader = Vader(["good": 1.9, "bad": -2.5, "terror": -3.0, "praise": 2.6])
         XCTAssertGreaterThan(vader.compound("A good plan."), 0)

@@ -126,7 +126,7 @@ public struct ArticleAnalyzer: Sendable {
     public func analyze(_ r: Record, named: [Actor] = [], scratch: inout [FeatureScratch], explain: Int = 0,
                         withFeatures: Bool = false, text: TokenBuffer? = nil) -> [ActorResult] {
         let withFeatures = withFeatures || settings.weights != nil
-        let s = Array(r.text.unicodeScalars)
+        let s = ScalarClass.scalars(r.text)
         let sentences = SentenceSplitter.split(s)
         let actors = self.actors(for: r, named: named, scalars: s, sentences: sentences)
         guard !actors.isEmpty else { return [] }

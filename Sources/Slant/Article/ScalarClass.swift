@@ -29,6 +29,36 @@ enum ScalarClass {
     }
 }
 
+extension ScalarClass {
+    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass into one allocation (`Array(text.
+    /// unicodeScalars)` counts the scalars first, then copies them one by one through the view).
+    /// - Complexity: O(text).
+    static func scalars(_ text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { u in
+            [Unicode.Scalar](unsafeUninitializedCapacity: u.count) { out, n in
+                var i = 0, k = 0
+                let end = u.count
+                while i < end {
+                    let b = UInt32(u[i])
+                    var v: UInt32
+                    // A String's UTF-8 is valid, so a lead byte is always followed by its continuation bytes.
+                    if b < 0x80 { v = b; i += 1 } else if b < 0xE0 {
+                        v = (b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F); i += 2
+                    } else if b < 0xF0 {
+                        v = (b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = (b & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F); i += 4
+                    }
+                    out[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    k += 1
+                }
+                n = k
+            }
+        }
+    }
+}
+
 extension String {
     /// The string of `s[range]`, built through UTF-8 in one allocation (appending scalars one by one to a
     /// `UnicodeScalarView` was 19% of the article analysis's time).
