@@ -141,7 +141,7 @@ public final class Scorer: Sendable {
         if let analyzer, analyse {
             actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
         }
-        if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, &slot) }
+        if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, &slot) }
         if !withClaim.isEmpty || !short.isEmpty {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
@@ -153,12 +153,13 @@ public final class Scorer: Sendable {
     /// actor analysis's head answers with the analysis's result for the record's target (the learned aggregate
     /// of the sentences that mention it; PerSenT dev macro-F1 0.475 against 0.347 for the whole article), the
     /// same as the `actors` output when that is on, so that the two never disagree.
-    private func shortPredictions(_ r: Record, _ short: [Int], claim: String?, actors: [ActorResult]?, _ slot: inout Scratch) -> [TaskPrediction] {
+    /// - Parameter shared: `slot.text` holds this record's tokens.
+    private func shortPredictions(_ r: Record, _ short: [Int], claim: String?, actors: [ActorResult]?, shared: Bool, _ slot: inout Scratch) -> [TaskPrediction] {
         var out: [TaskPrediction] = []
         var views: [HeadScope.Granularity: [Record]] = [:]
         for t in short {
             if let ta = targetAnalyzer, t == ta.task, let target = r.target, let actor = Actor.fromTarget(target) {
-                if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features).first {
+                if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features, text: shared ? slot.text : nil).first {
                     // The aggregator's own probabilities, so that the label is the most probable one.
                     out.append(TaskPrediction(task: model.tasks[t].name, kind: .single, labels: [a.label], scores: a.probabilities ?? a.scores))
                 } else {

@@ -23,18 +23,17 @@ public enum ShortViews {
     /// The views of `r` for a head of granularity `g` (not `.article`); empty when there is none.
     /// - Complexity: O(text) to split sentences and find mentions.
     public static func views(_ r: Record, granularity g: HeadScope.Granularity) -> [Record] {
-        let s = Array(r.text.unicodeScalars)
+        // A headline head with a title needs nothing of the text: no scalars, no sentences.
+        if g == .headline, let t = r.title, !t.isEmpty {
+            return [Record(id: r.id, text: t, target: r.target, file: r.file, line: r.line, claim: r.claim)]
+        }
+        let s = ScalarClass.scalars(r.text)
         let sentences = SentenceSplitter.split(s)
         func view(_ range: Range<Int>, spans: [Span] = []) -> Record {
             Record(id: r.id, text: String(scalars: s, range), target: r.target, spans: spans, file: r.file, line: r.line,
                    claim: r.claim)
         }
-        if g == .headline {
-            if let t = r.title, !t.isEmpty {
-                return [Record(id: r.id, text: t, target: r.target, file: r.file, line: r.line, claim: r.claim)]
-            }
-            return sentences.first.map { [view($0)] } ?? []
-        }
+        if g == .headline { return sentences.first.map { [view($0)] } ?? [] }
         guard let target = r.target, !target.isEmpty, let actor = Actor.fromTarget(target) else {
             var out: [Record] = []
             if let t = r.title, !t.isEmpty { out.append(Record(id: r.id, text: t, file: r.file, line: r.line, claim: r.claim)) }
