@@ -111,6 +111,25 @@ final class TopicTests: XCTestCase {
         XCTAssertTrue(names.values.contains("pair:title_topic_cos_b19/20"), "\(names.values.sorted())")  // cosine near 1
     }
 
+    /// The scorer keeps its scratch (and the topic vectors cached in it) from batch to batch: a record scores the
+    /// same whether its body was seen before or not, in any order, on one thread or two.
+    func testCachedTopicVectorsScoreLikeFreshOnes() throws {
+        var o = TrainingOptions()
+        o.features.bits = 12; o.epochs = 10; o.features.topics = 6; o.features.topicBits = 9
+        let m = try Trainer(options: o).train(toyRecords(80))
+        let bodies = toyRecords(6, seed: 21).map { $0.text }
+        var batch: [Record] = []
+        for (i, b) in bodies.enumerated() { for t in ["Headline one", "Another claim", "Third"] { batch.append(Record(id: "\(i)-\(t)", text: b, title: t)) } }
+        let fresh = try batch.map { try Scorer(model: m).score($0).predictions.map { $0.scores } }
+        for threads in [1, 2] {
+            let scorer = try Scorer(model: m, threads: threads)
+            let first = scorer.score(batch: batch).map { $0.predictions.map { $0.scores } }
+            let again = scorer.score(batch: batch.reversed()).reversed().map { $0.predictions.map { $0.scores } }
+            XCTAssertEqual(first, fresh)
+            XCTAssertEqual(again, fresh)
+        }
+    }
+
     func testModelsWithTopicsRoundTripAsVersion3AndOthersStayVersion2() throws {
         var o = TrainingOptions()
         o.features.bits = 12; o.epochs = 10
