@@ -121,6 +121,13 @@ final class TopicTests: XCTestCase {
         var batch: [Record] = []
         for (i, b) in bodies.enumerated() { for t in ["Headline one", "Another claim", "Third"] { batch.append(Record(id: "\(i)-\(t)", text: b, title: t)) } }
         let fresh = try batch.map { try Scorer(model: m).score($0).predictions.map { $0.scores } }
+        // One scratch handed from one topic model to another does not carry the first one's vectors over.
+        o.seed = 2
+        let other = try Trainer(options: o).train(toyRecords(80))   // same IDF, other random projection
+        var shared = [FeatureScratch](), alone = [FeatureScratch]()
+        _ = m.predict(batch[0], tasks: [0, 1], scratch: &shared)
+        XCTAssertEqual(other.predict(batch[0], tasks: [0, 1], scratch: &shared).map { $0.scores },
+                       other.predict(batch[0], tasks: [0, 1], scratch: &alone).map { $0.scores })
         for threads in [1, 2] {
             let scorer = try Scorer(model: m, threads: threads)
             let first = scorer.score(batch: batch).map { $0.predictions.map { $0.scores } }

@@ -28,6 +28,8 @@ public struct FeatureScratch: Sendable {
     /// terms and values: FNC-1-style data pairs one body with many claims, and a body's projection is the
     /// costliest part of its topic features. A hit returns the very floats a recomputation would give.
     var topicCache: [UInt64: [Float]] = [:]
+    /// The featurizer whose topic vectors `topicCache` holds (a scratch handed to another one starts afresh).
+    var topicCacheOwner: ObjectIdentifier? = nil
     /// Set by `pretokenize(text:)`: `text` already holds the record's raw (unmarked) tokens, so the next
     /// featurization uses them instead of tokenizing `Record.text`; cleared by that featurization.
     var textGiven = false

@@ -66,6 +66,10 @@ extension Featurizer {
             key = (key ^ (UInt64(e.term) << 32 | UInt64(e.value.bitPattern))) &* 0xFF51_AFD7_ED55_8CCD
             key ^= key >> 29
         }
+        if s.topicCacheOwner != ObjectIdentifier(self) {
+            s.topicCache.removeAll(keepingCapacity: true)
+            s.topicCacheOwner = ObjectIdentifier(self)
+        }
         if let hit = s.topicCache[key] { z = hit; return !hit.isEmpty }
         let ok = topicVector(s.tables[slot], into: &z)
         if s.topicCache.count >= 4096 { s.topicCache.removeAll(keepingCapacity: true) }
