@@ -36,6 +36,9 @@ public struct FeatureOptions: ParsableArguments {
         _ = try parseCharNgrams()
         if !(0...256).contains(topics) { throw ValidationError("--topics must be between 0 (off) and 256, got \(topics)") }
         if !(8...20).contains(topicBits) { throw ValidationError("--topic-bits must be between 8 and 20, got \(topicBits)") }
+        if topics > 0 && (1 << topicBits) * topics > FeatureSpec.maxTopicFloats {
+            throw ValidationError("--topics \(topics) over --topic-bits \(topicBits) is a \(((1 << topicBits) * topics * 4) >> 20) MiB matrix; at most \((FeatureSpec.maxTopicFloats * 4) >> 20) MiB is allowed")
+        }
         if try topics > 0 && !parseNamespaces().contains(.text) {
             throw ValidationError("--topics are fitted over the text namespace; add text to --namespaces")
         }

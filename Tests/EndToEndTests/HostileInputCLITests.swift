@@ -42,6 +42,7 @@ extension CLITests {
                                  (["--actor-max-sentences", "0"], "--actor-max-sentences must be at least 1, got 0"),
                                  (["--topics", "300"], "--topics must be between 0 (off) and 256, got 300"),
                                  (["--topics", "8", "--topic-bits", "30"], "--topic-bits must be between 8 and 20, got 30"),
+                                 (["--topics", "256", "--topic-bits", "20"], "is a 1024 MiB matrix; at most 256 MiB is allowed"),
                                  (["--topics", "8", "--namespaces", "title"], "add text to --namespaces"),
                                  (["--actor-pronouns"], "give --actor-data")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)

@@ -122,6 +122,9 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         topicBits = try c.decodeIfPresent(Int.self, forKey: .topicBits) ?? 14
     }
 
+    /// The largest topic matrix allowed, in floats (256 MiB): fitting needs a few times that in memory.
+    public static let maxTopicFloats = 1 << 26
+
     /// Rows of the topic matrix (`2^topicBits`), 0 when topics are off.
     public var topicBuckets: Int { topics > 0 ? 1 << topicBits : 0 }
 
@@ -142,6 +145,9 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         }
         if !(0...256).contains(topics) { throw SlantError.usage("topics must be between 0 (off) and 256, got \(topics)") }
         if topics > 0 && !(8...20).contains(topicBits) { throw SlantError.usage("topic bits must be between 8 and 20, got \(topicBits)") }
+        if topics > 0 && topicBuckets * topics > FeatureSpec.maxTopicFloats {
+            throw SlantError.usage("a topic space of 2^\(topicBits) rows × \(topics) topics is \((topicBuckets * topics * 4) >> 20) MiB; at most \((FeatureSpec.maxTopicFloats * 4) >> 20) MiB is allowed (lower --topics or --topic-bits)")
+        }
         if topics > 0 && !namespaces.contains(.text) {
             throw SlantError.usage("topics are fitted over the text namespace; add text to the namespaces or turn topics off")
         }
