@@ -69,18 +69,15 @@ public enum ActorAggregator {
 
     /// The label index the aggregator gives features `f` (the first of equal logits).
     public static func decide(_ f: [Float], weights: [[Float]], mean: [Float]?, scale: [Float]?) -> Int {
-        let z = logits(f, weights: weights, mean: mean, scale: scale)
-        var best = 0
-        for k in z.indices where z[k] > z[best] { best = k }
-        return best
+        Head.argmax(logits(f, weights: weights, mean: mean, scale: scale))
     }
 
-    /// The aggregator's probability per label for features `f` (softmax of its logits).
-    public static func probabilities(_ f: [Float], weights: [[Float]], mean: [Float]?, scale: [Float]?) -> [Float] {
+    /// The label index and the probability per label (softmax of the logits), from one computation of them.
+    public static func decision(_ f: [Float], weights: [[Float]], mean: [Float]?, scale: [Float]?) -> (label: Int, probabilities: [Float]) {
         let z = logits(f, weights: weights, mean: mean, scale: scale)
         let m = z.max() ?? 0
         let e = z.map { exp($0 - m) }
         let total = e.reduce(0, +)
-        return e.map { $0 / total }
+        return (Head.argmax(z), e.map { $0 / total })
     }
 }

@@ -102,13 +102,13 @@ public struct ArticleAnalyzer: Sendable {
               let p = labels.firstIndex(of: "positive") else {
             throw SlantError.usage("the actor analysis needs \(s.task) to be single-label with labels negative, neutral and positive; it has \(labels.joined(separator: ", "))")
         }
-        self.model = model; self.settings = s; self.task = t
+        self.model = model; self.settings = s; self.task = t; self.labels = labels
         self.negative = n; self.neutral = z; self.positive = p
         self.vader = Vader(model.featurizers[model.tasks[t].featureSet].spec.lexicon)
     }
 
     /// The head's labels.
-    public var labels: [String] { model.tasks[task].labels }
+    public let labels: [String]
 
     /// The actors to look for in `r`: the ones given, else the record's target, else the detected main actors.
     public func actors(for r: Record, named: [Actor], scalars: [Unicode.Scalar], sentences: [Range<Int>]) -> [Actor] {
@@ -123,11 +123,12 @@ public struct ArticleAnalyzer: Sendable {
     /// - Complexity: O(text × aliases) to find mentions, plus one short featurization per mentioning sentence.
     /// - Parameter withFeatures: compute `ActorResult.features` even when the model has no learned aggregator.
     /// - Parameter text: `r.text` already tokenized (raw, unmarked), when the caller has it.
+    /// - Parameter split: `ArticleText(r.text)`, when the caller has it.
     public func analyze(_ r: Record, named: [Actor] = [], scratch: inout [FeatureScratch], explain: Int = 0,
-                        withFeatures: Bool = false, text: TokenBuffer? = nil) -> [ActorResult] {
+                        withFeatures: Bool = false, text: TokenBuffer? = nil, split: ArticleText? = nil) -> [ActorResult] {
         let withFeatures = withFeatures || settings.weights != nil
-        let s = ScalarClass.scalars(r.text)
-        let sentences = SentenceSplitter.split(s)
+        let split = split ?? ArticleText(r.text)
+        let s = split.scalars, sentences = split.sentences
         let actors = self.actors(for: r, named: named, scalars: s, sentences: sentences)
         guard !actors.isEmpty else { return [] }
         let mentions = MentionFinder.find(actors, in: s)
@@ -177,7 +178,7 @@ public struct ArticleAnalyzer: Sendable {
                     scored.append(ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation))
                 } else {
                     let p = model.probabilities(rec, task: task, scratch: &scratch[set])
-                    scored.append(ActorEvidence(sentence: "", range: sentence, label: labels[SlantModel.best(p)], scores: p))
+                    scored.append(ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p))
                 }
                 if withFeatures { vaderSum += vader.compound(looked, tokens: tokenRanges[j]) }
             }
@@ -188,9 +189,9 @@ public struct ArticleAnalyzer: Sendable {
                 result.features = features(result, scored, vaderMentions: vaderSum / Float(scored.count), vaderText: textVader)
             }
             if let w = settings.weights {
-                let p = ActorAggregator.probabilities(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)
-                result.probabilities = p
-                result.label = labels[ActorAggregator.decide(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)]
+                let d = ActorAggregator.decision(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)
+                result.probabilities = d.probabilities
+                result.label = labels[d.label]
             }
             results.append(result)
         }

@@ -44,19 +44,9 @@ public enum ActorDetector {
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
 
-    /// A word's identity for the look-ups: 64-bit FNV-1a over its scalars (as written, or lower-cased; `words`
-    /// computes both inline in one pass).
-    /// Collisions are astronomically unlikely among the few hundred names of an article, and a collision could
-    /// only merge two names' counts, never crash.
-    @inline(__always) static func key(_ s: [Unicode.Scalar], _ r: Range<Int>, lower: Bool) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in r {
-            let c = lower ? MentionFinder.fold(s[i]) : s[i]
-            h = (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3
-        }
-        return h
-    }
-    static func key(_ word: String) -> UInt64 { let s = Array(word.unicodeScalars); return key(s, 0..<s.count, lower: false) }
+    /// A word's identity for the look-ups (`FNV64` over its scalars as written; `words` computes it, and the
+    /// lower-cased key the word lists are matched against, inline).
+    static func key(_ word: String) -> UInt64 { word.unicodeScalars.reduce(FNV64.offset, FNV64.mix) }
     static let titleKeys = KeySet64(titles.map(key))
     static let functionKeys = KeySet64(functionWords.map(key))
     static let notNameKeys = KeySet64(notNames.map(key))
@@ -101,11 +91,8 @@ public enum ActorDetector {
                 let read = capitalised || j - i <= 3
                 var key: UInt64 = 0, lower: UInt64 = 0
                 if read {
-                    key = 0xCBF2_9CE4_8422_2325; lower = key
-                    for k in i..<j {
-                        key = (key ^ UInt64(s[k].value)) &* 0x0000_0100_0000_01B3
-                        lower = (lower ^ UInt64(MentionFinder.fold(s[k]).value)) &* 0x0000_0100_0000_01B3
-                    }
+                    key = FNV64.offset; lower = key
+                    for k in i..<j { key = FNV64.mix(key, s[k]); lower = FNV64.mix(lower, MentionFinder.fold(s[k])) }
                 }
                 out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: out.isEmpty, gapPunctuation: punct))
                 punct = false

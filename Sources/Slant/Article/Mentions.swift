@@ -62,12 +62,11 @@ public struct Mention: Equatable, Sendable {
 public enum MentionFinder {
     @inline(__always) static func isWordScalar(_ c: Unicode.Scalar) -> Bool { ScalarClass.isWord(c) }
 
-    /// A word's key for the first-word index of `find`: 64-bit FNV-1a over its scalars as written or folded, the
-    /// two kinds told apart by their seed (`find`'s text scan computes the same keys inline). A collision only
-    /// adds a try, which the full comparison then rejects.
+    /// A word's key for the first-word index of `find`: `FNV64` over its scalars as written or folded, the two
+    /// kinds told apart by their offset (`find`'s text scan computes the same keys inline).
     @inline(__always) static func wordKey(_ s: [Unicode.Scalar], _ r: Range<Int>, folded: Bool) -> UInt64 {
-        var h: UInt64 = folded ? 0x84222325_CBF29CE4 : 0xCBF2_9CE4_8422_2325
-        for i in r { h = (h ^ UInt64((folded ? fold(s[i]) : s[i]).value)) &* 0x0000_0100_0000_01B3 }
+        var h = folded ? FNV64.foldedOffset : FNV64.offset
+        for i in r { h = FNV64.mix(h, folded ? fold(s[i]) : s[i]) }
         return h
     }
 
@@ -133,11 +132,11 @@ public enum MentionFinder {
                 var i = 0
                 while i < n {
                     guard isWordScalar(t[i]) else { i += 1; continue }
-                    var exact: UInt64 = 0xCBF2_9CE4_8422_2325, folded: UInt64 = 0x84222325_CBF29CE4
+                    var exact = FNV64.offset, folded = FNV64.foldedOffset
                     var j = i
                     while j < n && isWordScalar(t[j]) {
-                        if anyExact { exact = (exact ^ UInt64(t[j].value)) &* 0x0000_0100_0000_01B3 }
-                        if anyFolded { folded = (folded ^ UInt64(fold(t[j]).value)) &* 0x0000_0100_0000_01B3 }
+                        if anyExact { exact = FNV64.mix(exact, t[j]) }
+                        if anyFolded { folded = FNV64.mix(folded, fold(t[j])) }
                         j += 1
                     }
                     if anyExact { note(exact, i) }

@@ -29,6 +29,16 @@ enum ScalarClass {
     }
 }
 
+/// 64-bit FNV-1a over Unicode scalars: the word keys of actor detection and mention finding. Collisions are
+/// astronomically unlikely among the few hundred words looked up per article, and a collision could only merge
+/// two names' counts or add a try that the full comparison rejects, never crash.
+enum FNV64 {
+    static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
+    /// A second offset, so that case-folded keys never equal keys as written (`MentionFinder.find`).
+    static let foldedOffset: UInt64 = 0x8422_2325_CBF2_9CE4
+    @inline(__always) static func mix(_ h: UInt64, _ c: Unicode.Scalar) -> UInt64 { (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3 }
+}
+
 extension ScalarClass {
     /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass into one allocation (`Array(text.
     /// unicodeScalars)` counts the scalars first, then copies them one by one through the view).

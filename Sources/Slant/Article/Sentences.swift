@@ -107,3 +107,15 @@ public enum SentenceSplitter {
         return split(s).map { ($0, String(scalars: s, $0)) }
     }
 }
+
+/// An article's scalars and sentences, computed once for the readers that need them (the actor analysis and the
+/// short views of `Scorer`).
+public struct ArticleText: Sendable {
+    public let scalars: [Unicode.Scalar]
+    public let sentences: [Range<Int>]
+    /// - Complexity: O(text).
+    public init(_ text: String) {
+        scalars = ScalarClass.scalars(text)
+        sentences = SentenceSplitter.split(scalars)
+    }
+}

@@ -65,11 +65,12 @@ public enum ActorEvaluation {
     /// The mean VADER compound score of the sentences that mention the record's target.
     static func vaderScore(_ r: Record, lexicon: Vader) -> (Float?, Int) {
         guard let t = r.target, let actor = Actor.fromTarget(t) else { return (nil, 0) }
-        let s = Array(r.text.unicodeScalars)
-        let mentions = MentionFinder.find([actor], in: s)
+        let article = ArticleText(r.text)
+        let mentions = MentionFinder.find([actor], in: article.scalars)
+        let perSentence = MentionFinder.bySentence(mentions, sentences: article.sentences)
         var total: Float = 0, n = 0
-        for sentence in SentenceSplitter.split(s) where mentions.contains(where: { sentence.contains($0.range.lowerBound) }) {
-            total += lexicon.compound(String(scalars: s, sentence))
+        for (j, sentence) in article.sentences.enumerated() where !perSentence[j].isEmpty {
+            total += lexicon.compound(String(scalars: article.scalars, sentence))
             n += 1
         }
         return (n > 0 ? total / Float(n) : nil, mentions.count)
@@ -88,50 +89,32 @@ struct Vader: Sendable {
         valence = HashMap32(lexicon.sorted { $0.key < $1.key }.map { (Murmur3.hash($0.key), $0.value) })
     }
 
-    /// - Complexity: O(text), no allocation once `buffer` has grown.
+    /// - Complexity: O(text).
     func compound(_ text: String, buffer: inout TokenBuffer) -> Float {
         tokenizer.tokenize(text, into: &buffer)
-        return compound(buffer, tokens: 0..<buffer.hashes.count)
+        return compound(lookUp(buffer), tokens: 0..<buffer.hashes.count)
     }
 
-    /// The compound score of tokens `range` of an unmarked (raw) token buffer, as if they were the whole text:
-    /// a sentence of an article tokenized once.
-    /// - Complexity: O(range).
-    func compound(_ buffer: TokenBuffer, tokens range: Range<Int>) -> Float {
-        var sum: Float = 0
-        for i in range {
-            guard var v = valence[buffer.hashes[i]] else { continue }
-            // VADER's rule: a negator among the three words before flips and damps the valence.
-            for k in max(range.lowerBound, i - 3)..<i where isNegator(k, buffer) { v *= -0.74; break }
-            sum += v
-        }
-        return sum / (sum * sum + 15).squareRoot()
-    }
-
-    /// Each token's valence (0 when it has none) and whether it is a negator, looked up once for an article
-    /// whose sentences are then scored with `compound(_:tokens:)` (the same sums, without the look-ups again).
+    /// Each token's valence (0 when it has none) and whether it is a negator, looked up once for a text whose
+    /// sentences are then scored with `compound(_:tokens:)`.
     struct Tokens {
         var valence: [Float] = []
         var negator: [Bool] = []
-        var has: [Bool] = []
     }
 
     func lookUp(_ buffer: TokenBuffer) -> Tokens {
-        var t = Tokens()
         let n = buffer.hashes.count
-        t.valence.reserveCapacity(n); t.negator.reserveCapacity(n); t.has.reserveCapacity(n)
-        for i in 0..<n {
-            let v = valence[buffer.hashes[i]]
-            t.valence.append(v ?? 0); t.has.append(v != nil); t.negator.append(isNegator(i, buffer))
-        }
-        return t
+        return Tokens(valence: (0..<n).map { valence[buffer.hashes[$0]] ?? 0 }, negator: (0..<n).map { isNegator($0, buffer) })
     }
 
-    /// `compound(_:tokens:)` from looked-up tokens: the same arithmetic in the same order, so the same bits.
+    /// The compound score of tokens `range` of a looked-up, unmarked token buffer, as if they were the whole
+    /// text: a sentence of an article tokenized once scores as that sentence alone.
+    /// - Complexity: O(range).
     func compound(_ t: Tokens, tokens range: Range<Int>) -> Float {
         var sum: Float = 0
-        for i in range where t.has[i] {
+        for i in range where t.valence[i] != 0 {
             var v = t.valence[i]
+            // VADER's rule: a negator among the three words before flips and damps the valence.
             for k in max(range.lowerBound, i - 3)..<i where t.negator[k] { v *= -0.74; break }
             sum += v
         }

@@ -70,6 +70,13 @@ public struct LinearHead: Sendable {
 
 /// The maths shared by training and scoring.
 public enum Head {
+    /// The index of the largest value, the first of equals (how a single label is picked from scores).
+    public static func argmax(_ p: [Float]) -> Int {
+        var best = 0
+        for k in p.indices where p[k] > p[best] { best = k }
+        return best
+    }
+
     /// `out = bias + Σ_j val[j] · W[idx[j] & mask, :]`.
     @inline(__always)
     public static func logits(weights: FloatTable, bias: [Float], labels: Int, mask: Int,

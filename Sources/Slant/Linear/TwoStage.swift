@@ -19,6 +19,13 @@ import Foundation
 /// Its gradient w.r.t. a is c · (σ(a) − 1{y=s}); w.r.t. b_k it is c · (softmax(b)_k − 1{k=y}) when y ≠ s and
 /// 0 otherwise: the second stage learns from the other labels' records only.
 public enum TwoStage {
+    /// The index of `label` as a two-stage head's first stage, or nil when the task cannot have one: a
+    /// two-stage head needs a single-label task with at least 3 labels, `label` among them.
+    public static func split(_ label: String, kind: HeadKind, labels: [String]) -> Int? {
+        guard kind == .single, labels.count >= 3 else { return nil }
+        return labels.firstIndex(of: label)
+    }
+
     /// Probabilities from logits, in place (`p` holds the logits on entry).
     public static func probabilities(_ p: UnsafeMutableBufferPointer<Float>, split s: Int) {
         let a = p[s]

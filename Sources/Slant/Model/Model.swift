@@ -174,20 +174,13 @@ public final class SlantModel: Sendable {
         return z
     }
 
-    /// The index of the most probable label (the first of equals), as `decide` picks a single label.
-    static func best(_ p: [Float]) -> Int {
-        var best = 0
-        for k in 1..<max(1, p.count) where p[k] > p[best] { best = k }
-        return best
-    }
-
     /// The prediction of task `t` from its probabilities.
     func decide(_ p: [Float], task t: Int) -> TaskPrediction {
         let info = header.tasks[t]
         var chosen: [String]
         switch info.kind {
         case .single:
-            chosen = [info.labels[Self.best(p)]]
+            chosen = [info.labels[Head.argmax(p)]]
         case .multi:
             let th = info.thresholds ?? [Float](repeating: 0.5, count: p.count)
             chosen = p.indices.filter { p[$0] >= th[$0] }.map { info.labels[$0] }

@@ -207,7 +207,7 @@ public enum ModelFile {
             var split: Int? = nil
             if let first = t.twoStage {
                 guard version >= 3 else { throw refuse("header and arrays disagree: task \(t.name) is two-stage, which format version \(version) cannot hold") }
-                guard t.kind == .single, t.labels.count >= 3, let s = t.labels.firstIndex(of: first) else {
+                guard let s = TwoStage.split(first, kind: t.kind, labels: t.labels) else {
                     throw refuse("task \(t.name) is two-stage on label \"\(first)\", but a two-stage head needs a single-label task with at least 3 labels including it (labels: \(t.labels.joined(separator: ", ")))")
                 }
                 split = s

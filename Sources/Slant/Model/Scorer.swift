@@ -138,10 +138,17 @@ public final class Scorer: Sendable {
             predictions += model.predict(c, tasks: withClaim, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
         }
         var actors: [ActorResult]? = nil
-        if let analyzer, analyse {
-            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
+        // The article's scalars and sentences, made once for the actor analysis and the short views.
+        var split: ArticleText? = nil
+        func articleText() -> ArticleText {
+            if split == nil { split = ArticleText(r.text) }
+            return split!
         }
-        if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, &slot) }
+        if let analyzer, analyse {
+            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
+                                      split: articleText())
+        }
+        if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, split: articleText, &slot) }
         if !withClaim.isEmpty || !short.isEmpty {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
@@ -154,12 +161,14 @@ public final class Scorer: Sendable {
     /// of the sentences that mention it; PerSenT dev macro-F1 0.475 against 0.347 for the whole article), the
     /// same as the `actors` output when that is on, so that the two never disagree.
     /// - Parameter shared: `slot.text` holds this record's tokens.
-    private func shortPredictions(_ r: Record, _ short: [Int], claim: String?, actors: [ActorResult]?, shared: Bool, _ slot: inout Scratch) -> [TaskPrediction] {
+    /// - Parameter split: the record's `ArticleText`, made on first use.
+    private func shortPredictions(_ r: Record, _ short: [Int], claim: String?, actors: [ActorResult]?, shared: Bool,
+                                  split: () -> ArticleText, _ slot: inout Scratch) -> [TaskPrediction] {
         var out: [TaskPrediction] = []
         var views: [HeadScope.Granularity: [Record]] = [:]
         for t in short {
             if let ta = targetAnalyzer, t == ta.task, let target = r.target, let actor = Actor.fromTarget(target) {
-                if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features, text: shared ? slot.text : nil).first {
+                if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features, text: shared ? slot.text : nil, split: split()).first {
                     // The aggregator's own probabilities, so that the label is the most probable one.
                     out.append(TaskPrediction(task: model.tasks[t].name, kind: .single, labels: [a.label], scores: a.probabilities ?? a.scores))
                 } else {
@@ -168,7 +177,7 @@ public final class Scorer: Sendable {
                 continue
             }
             let g: HeadScope.Granularity = model.tasks[t].scope?.granularity == .headline ? .headline : .sentence
-            if views[g] == nil { views[g] = ShortViews.views(r, granularity: g) }
+            if views[g] == nil { views[g] = ShortViews.views(r, granularity: g, split: split) }
             var v = views[g]!
             guard !v.isEmpty else {
                 slot.leftOut[model.tasks[t].name + "\u{0}" + ShortViews.noMention, default: 0] += 1

@@ -21,14 +21,19 @@ public enum ShortViews {
     public static let noMention = "was trained on short texts and no sentence of the article mentions the target"
 
     /// The views of `r` for a head of granularity `g` (not `.article`); empty when there is none.
-    /// - Complexity: O(text) to split sentences and find mentions.
     public static func views(_ r: Record, granularity g: HeadScope.Granularity) -> [Record] {
-        // A headline head with a title needs nothing of the text: no scalars, no sentences.
+        views(r, granularity: g) { ArticleText(r.text) }
+    }
+
+    /// `views(_:granularity:)` with the article's split given by the caller.
+    /// - Complexity: O(text) to split sentences and find mentions.
+    /// - Parameter split: `ArticleText(r.text)`, made on first use (a headline view with a title needs none).
+    public static func views(_ r: Record, granularity g: HeadScope.Granularity, split: () -> ArticleText) -> [Record] {
         if g == .headline, let t = r.title, !t.isEmpty {
             return [Record(id: r.id, text: t, target: r.target, file: r.file, line: r.line, claim: r.claim)]
         }
-        let s = ScalarClass.scalars(r.text)
-        let sentences = SentenceSplitter.split(s)
+        let article = split()
+        let s = article.scalars, sentences = article.sentences
         func view(_ range: Range<Int>, spans: [Span] = []) -> Record {
             Record(id: r.id, text: String(scalars: s, range), target: r.target, spans: spans, file: r.file, line: r.line,
                    claim: r.claim)

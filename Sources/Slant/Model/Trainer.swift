@@ -49,7 +49,7 @@ public struct Trainer {
         let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
         var devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
         if let first = options.taskTwoStage[task.name] {
-            guard task.kind == .single, task.labels.count >= 3, let s = task.labels.firstIndex(of: first) else {
+            guard let s = TwoStage.split(first, kind: task.kind, labels: task.labels) else {
                 throw SlantError.usage("--two-stage \(first) for task \(task.name): a two-stage head needs a single-label task with at least 3 labels, one of them \"\(first)\"; \(task.name) is \(task.kind.rawValue)-label with labels \(task.labels.joined(separator: ", "))")
             }
             data.split = s
