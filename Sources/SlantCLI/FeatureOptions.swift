@@ -34,14 +34,7 @@ public struct FeatureOptions: ParsableArguments {
         if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
         _ = try parseNamespaces()
         _ = try parseCharNgrams()
-        if !(0...256).contains(topics) { throw ValidationError("--topics must be between 0 (off) and 256, got \(topics)") }
-        if !(8...20).contains(topicBits) { throw ValidationError("--topic-bits must be between 8 and 20, got \(topicBits)") }
-        if topics > 0 && (1 << topicBits) * topics > FeatureSpec.maxTopicFloats {
-            throw ValidationError("--topics \(topics) over --topic-bits \(topicBits) is a \(((1 << topicBits) * topics * 4) >> 20) MiB matrix; at most \((FeatureSpec.maxTopicFloats * 4) >> 20) MiB is allowed")
-        }
-        if try topics > 0 && !parseNamespaces().contains(.text) {
-            throw ValidationError("--topics are fitted over the text namespace; add text to --namespaces")
-        }
+        // --topics and --topic-bits are checked with the rest of the spec, once, by FeatureSpec.validate.
         if let i = interactions {
             for x in i.split(separator: ",") where FeatureSpec.parseInteraction(x.trimmingCharacters(in: .whitespaces)) == nil {
                 throw ValidationError("--interactions takes NAMESPACE*NAMESPACE pairs of title, text, target, context, got '\(x)'")

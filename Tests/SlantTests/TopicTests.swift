@@ -184,7 +184,7 @@ final class TopicTests: XCTestCase {
         var spec = FeatureSpec(); spec.topics = 300
         XCTAssertThrowsError(try spec.validate()) { e in XCTAssertTrue("\(e)".contains("got 300"), "\(e)") }
         spec.topics = 256; spec.topicBits = 20
-        XCTAssertThrowsError(try spec.validate()) { e in XCTAssertTrue("\(e)".contains("1024 MiB; at most 256 MiB"), "\(e)") }
+        XCTAssertThrowsError(try spec.validate()) { e in XCTAssertTrue("\(e)".contains("1024 MiB matrix; at most 256 MiB"), "\(e)") }
         spec.topicBits = 14
         spec.topics = 8; spec.namespaces = [.title]
         XCTAssertThrowsError(try spec.validate()) { e in XCTAssertTrue("\(e)".contains("text namespace"), "\(e)") }

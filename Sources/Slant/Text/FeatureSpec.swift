@@ -143,13 +143,13 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         for i in interactions where FeatureSpec.parseInteraction(i) == nil {
             throw SlantError.usage("an interaction is NAMESPACE*NAMESPACE of title, text, target, context, got '\(i)'")
         }
-        if !(0...256).contains(topics) { throw SlantError.usage("topics must be between 0 (off) and 256, got \(topics)") }
-        if topics > 0 && !(8...20).contains(topicBits) { throw SlantError.usage("topic bits must be between 8 and 20, got \(topicBits)") }
+        if !(0...256).contains(topics) { throw SlantError.usage("--topics must be between 0 (off) and 256, got \(topics)") }
+        if topics > 0 && !(8...20).contains(topicBits) { throw SlantError.usage("--topic-bits must be between 8 and 20, got \(topicBits)") }
         if topics > 0 && topicBuckets * topics > FeatureSpec.maxTopicFloats {
-            throw SlantError.usage("a topic space of 2^\(topicBits) rows × \(topics) topics is \((topicBuckets * topics * 4) >> 20) MiB; at most \((FeatureSpec.maxTopicFloats * 4) >> 20) MiB is allowed (lower --topics or --topic-bits)")
+            throw SlantError.usage("--topics \(topics) over --topic-bits \(topicBits) is a \((topicBuckets * topics * 4) >> 20) MiB matrix; at most \((FeatureSpec.maxTopicFloats * 4) >> 20) MiB is allowed")
         }
         if topics > 0 && !namespaces.contains(.text) {
-            throw SlantError.usage("topics are fitted over the text namespace; add text to the namespaces or turn topics off")
+            throw SlantError.usage("--topics are fitted over the text namespace; add text to --namespaces or turn topics off")
         }
         if namespaces.contains(.lexicon) && lexicon.isEmpty {
             throw SlantError.usage("the lexicon namespace needs a lexicon (slant-train --lexicon PATH)")
