@@ -118,4 +118,36 @@ final class FastPathTests: XCTestCase {
             XCTAssertTrue(text.negated.isEmpty)
         }
     }
+    /// A text scored once against several targets (`textLogits`, then `probabilities(after:)` per target) gives
+    /// bit for bit the probabilities of scoring each (text, target) record whole, with every kind of feature
+    /// after the text-only prefix (chars too), and with per-target copies, where the prefix is empty.
+    func testTextPrefixThenRestIsBitIdentical() throws {
+        for perTarget in [false, true] {
+            var o = TrainingOptions()
+            o.features.bits = 14
+            o.features.charNgramMin = 2; o.features.charNgramMax = 4
+            o.features.namespaces = [.text, .chars, .target, .context, .pair, .lexicon]
+            o.features.interactions = ["target*text"]
+            o.features.lexicon = ["praised": 2.1, "condemned": -2.6, "good": 1.9]
+            o.features.perTarget = perTarget
+            o.epochs = 3
+            var records = toyRecords(60)
+            for i in records.indices { records[i].target = i % 2 == 0 ? "minister" : "critics" }
+            let m = try Trainer(options: o).train(records)
+            let f = m.featurizers[m.tasks[0].featureSet]
+            XCTAssertEqual(f.prefixSlots, perTarget ? [] : [Namespace.text.slot, Namespace.chars.slot])
+            let text = "The minister was not praised by critics, never good. Critics condemned the minister's plan."
+            var whole: [FeatureScratch] = [FeatureScratch()], split = FeatureScratch()
+            let targets: [(String, [Span])] = [("minister", [Span(4, 12)]), ("critics", [Span(33, 40)]), ("Critics", [Span(54, 61)]), ("nobody", [])]
+            let first = Record(id: "t", text: text, target: targets[0].0, spans: targets[0].1)
+            let prefix = m.textLogits(first, task: 0, scratch: &split)
+            for (t, spans) in targets {
+                let r = Record(id: "t", text: text, target: t, spans: spans)
+                let a = m.probabilities(r, task: 0, scratch: &whole[0])
+                let b = m.probabilities(r, task: 0, scratch: &split, after: prefix)
+                XCTAssertEqual(a.map { $0.bitPattern }, b.map { $0.bitPattern }, "target \(t), perTarget \(perTarget)")
+                XCTAssertEqual(a, m.predict(r, tasks: [0], scratch: &whole)[0].scores)
+            }
+        }
+    }
 }

@@ -148,45 +148,62 @@ public struct ArticleAnalyzer: Sendable {
             let persons = Set(actors.indices.filter { Pronouns.isPerson(actors[$0]) })
             for ref in Pronouns.references(s, sentences: sentences, mentions: mentions, persons: persons) { byPronoun[ref.sentence] = ref }
         }
-        var results: [ActorResult] = []
         let perSentence = MentionFinder.bySentence(mentions, sentences: sentences)
-        for (a, actor) in actors.enumerated() {
-            let named = mentions.reduce(0) { $0 + ($1.actor == a ? 1 : 0) }
-            guard named > 0 else { continue }
-            var scored: [ActorEvidence] = []
-            var vaderSum: Float = 0
-            // The sentences that mention the actor (by name, or by pronoun when asked), with their spans; at most
-            // `maxSentences` of them, spread evenly.
-            var mentioning: [(Int, [Span])] = []
+        // Per actor: its named mentions, and the sentences to score that mention it (by name, or by pronoun when
+        // asked), with their spans; at most `maxSentences` of them, spread evenly.
+        var named = [Int](repeating: 0, count: actors.count)
+        for m in mentions { named[m.actor] += 1 }
+        var mentioning = [[(sentence: Int, spans: [Span])]](repeating: [], count: actors.count)
+        for a in actors.indices where named[a] > 0 {
             for j in sentences.indices {
                 var spans = perSentence[j].compactMap { $0.actor == a ? $0.span : nil }
                 if spans.isEmpty, let ref = byPronoun[j], ref.actor == a { spans = ref.spans }
-                if !spans.isEmpty { mentioning.append((j, spans)) }
+                if !spans.isEmpty { mentioning[a].append((j, spans)) }
             }
             if let cap = settings.maxSentences, cap > 0 {
-                mentioning = MentionFinder.spread(mentioning.count, keep: cap).map { mentioning[$0] }
+                mentioning[a] = MentionFinder.spread(mentioning[a].count, keep: cap).map { mentioning[a][$0] }
             }
-            for (j, spans) in mentioning {
-                let sentence = sentences[j]
-                guard let first = spans.first else { continue }
-                let surface = String(scalars: s, (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end))
-                // The text goes in as tokens; the string is made only for the sentences kept as evidence.
-                let rec = Record(id: r.id, text: "", target: surface, spans: spans, file: r.file, line: r.line)
+        }
+        // The scoring, sentence by sentence: a sentence that mentions several actors gets its tokens, negation
+        // marks, text features and VADER score once, and only its actor-dependent features (target, context
+        // window, lexicon sums around the mention) once per actor. Each actor's sentences keep their order.
+        var scored = mentioning.map { [ActorEvidence](repeating: ActorEvidence(sentence: "", range: 0..<0, label: "", scores: []), count: $0.count) }
+        var sentenceVader = [Float?](repeating: nil, count: withFeatures ? sentences.count : 0)
+        var jobs: [(sentence: Int, actor: Int, k: Int)] = []
+        for a in mentioning.indices { for (k, m) in mentioning[a].enumerated() { jobs.append((m.sentence, a, k)) } }
+        jobs.sort { ($0.sentence, $0.actor, $0.k) < ($1.sentence, $1.actor, $1.k) }
+        var current = -1
+        var prefix: [Float] = []
+        for job in jobs {
+            let j = job.sentence, spans = mentioning[job.actor][job.k].spans
+            let sentence = sentences[j]
+            let first = spans[0]   // never empty: only sentences with a mention are listed
+            let surface = String(scalars: s, (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end))
+            // The text goes in as tokens; the string is made only for the sentences kept as evidence.
+            let rec = Record(id: r.id, text: "", target: surface, spans: spans, file: r.file, line: r.line)
+            if explain > 0 {
                 scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
-                if explain > 0 {
-                    let p = model.predict(rec, tasks: [task], scratch: &scratch, explain: explain)[0]
-                    scored.append(ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation))
-                } else {
-                    let p = model.probabilities(rec, task: task, scratch: &scratch[set])
-                    scored.append(ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p))
+                let p = model.predict(rec, tasks: [task], scratch: &scratch, explain: explain)[0]
+                scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation)
+            } else {
+                if j != current {
+                    scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
+                    prefix = model.textLogits(rec, task: task, scratch: &scratch[set])
+                    current = j
                 }
-                if withFeatures { vaderSum += vader.compound(looked, tokens: tokenRanges[j]) }
+                let p = model.probabilities(rec, task: task, scratch: &scratch[set], after: prefix)
+                scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
             }
-            guard !scored.isEmpty else { continue }
-            var result = aggregate(actor, mentions: named, scored)
+            if withFeatures && sentenceVader[j] == nil { sentenceVader[j] = vader.compound(looked, tokens: tokenRanges[j]) }
+        }
+        var results: [ActorResult] = []
+        for (a, actor) in actors.enumerated() where !scored[a].isEmpty {
+            var vaderSum: Float = 0
+            if withFeatures { for m in mentioning[a] { vaderSum += sentenceVader[m.sentence]! } }
+            var result = aggregate(actor, mentions: named[a], scored[a])
             for k in result.evidence.indices { result.evidence[k].sentence = String(scalars: s, result.evidence[k].range) }
             if withFeatures {
-                result.features = features(result, scored, vaderMentions: vaderSum / Float(scored.count), vaderText: textVader)
+                result.features = features(result, scored[a], vaderMentions: vaderSum / Float(scored[a].count), vaderText: textVader)
             }
             if let w = settings.weights {
                 let d = ActorAggregator.decision(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)

@@ -84,11 +84,6 @@ public enum MentionFinder {
     /// - Complexity: O(text × aliases) in the worst case, O(text + matches) typically (first-scalar filter).
     public static func find(_ actors: [Actor], in text: [Unicode.Scalar]) -> [Mention] {
         let n = text.count
-        var folded: [Unicode.Scalar] = []
-        func foldedText() -> [Unicode.Scalar] {
-            if folded.isEmpty { folded = text.map(fold) }
-            return folded
-        }
         var taken = [Bool](repeating: false, count: n)
         var forms: [(actor: Int, scalars: [Unicode.Scalar], exact: Bool)] = []
         for (a, actor) in actors.enumerated() {
@@ -122,7 +117,15 @@ public enum MentionFinder {
         var filter: UInt64 = 0
         for k in firstKeys { filter |= 1 << (k >> 58) }
         var tries = [[Int]](repeating: [], count: forms.count)   // form → word starts where its first word occurs
-        let anyExact = wordForms.contains { forms[$0].exact }, anyFolded = wordForms.contains { !forms[$0].exact }
+        let anyFolded = wordForms.contains { !forms[$0].exact }
+        // A word can only equal a form's first word when their first scalars are equal (as written, or folded):
+        // a 64-bit mask of the forms' first scalars (value mod 64) lets most words be skipped without hashing
+        // them (detected actors are capitalised names; most words are not).
+        var exactFirst: UInt64 = 0, foldedFirst: UInt64 = 0
+        for fi in wordForms {
+            let c = forms[fi].scalars[0]
+            if forms[fi].exact { exactFirst |= 1 << (c.value & 63) } else { foldedFirst |= 1 << (fold(c).value & 63) }
+        }
         @inline(__always) func note(_ key: UInt64, _ i: Int) {
             guard filter & (1 << (key >> 58)) != 0 else { return }
             for k in firstKeys where k == key { for fi in byFirstWord[k]! { tries[fi].append(i) } }
@@ -131,16 +134,24 @@ public enum MentionFinder {
             text.withUnsafeBufferPointer { t in
                 var i = 0
                 while i < n {
-                    guard isWordScalar(t[i]) else { i += 1; continue }
-                    var exact = FNV64.offset, folded = FNV64.foldedOffset
+                    let c = t[i]
+                    guard isWordScalar(c) else { i += 1; continue }
+                    let wantExact = exactFirst & (1 << (c.value & 63)) != 0
+                    let wantFolded = anyFolded && foldedFirst & (1 << (fold(c).value & 63)) != 0
                     var j = i
+                    guard wantExact || wantFolded else {
+                        while j < n && isWordScalar(t[j]) { j += 1 }
+                        i = j
+                        continue
+                    }
+                    var exact = FNV64.offset, folded = FNV64.foldedOffset
                     while j < n && isWordScalar(t[j]) {
-                        if anyExact { exact = FNV64.mix(exact, t[j]) }
-                        if anyFolded { folded = FNV64.mix(folded, fold(t[j])) }
+                        if wantExact { exact = FNV64.mix(exact, t[j]) }
+                        if wantFolded { folded = FNV64.mix(folded, fold(t[j])) }
                         j += 1
                     }
-                    if anyExact { note(exact, i) }
-                    if anyFolded { note(folded, i) }
+                    if wantExact { note(exact, i) }
+                    if wantFolded { note(folded, i) }
                     i = j
                 }
             }
@@ -149,12 +160,14 @@ public enum MentionFinder {
             let f = forms[fi]
             let m = f.scalars.count
             guard m > 0, m <= n else { continue }
-            let pattern = f.exact ? f.scalars : f.scalars.map(fold)
-            let hay = f.exact ? text : foldedText()
+            let exact = f.exact
+            let pattern = exact ? f.scalars : f.scalars.map(fold)
             let first = pattern[0]
+            // Folded forms fold the text as they compare (only where a try starts), not the whole text.
+            @inline(__always) func at(_ i: Int) -> Unicode.Scalar { exact ? text[i] : fold(text[i]) }
             @inline(__always) func matches(_ i: Int) -> Bool {
-                guard hay[i] == first else { return false }
-                for k in 1..<m where hay[i + k] != pattern[k] { return false }
+                guard at(i) == first else { return false }
+                for k in 1..<m where at(i + k) != pattern[k] { return false }
                 return (i == 0 || !isWordScalar(text[i - 1])) && (i + m == n || !isWordScalar(text[i + m]))
                     && !(i..<(i + m)).contains(where: { taken[$0] })
             }

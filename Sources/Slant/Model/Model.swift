@@ -161,14 +161,44 @@ public final class SlantModel: Sendable {
     /// calls it once per scored sentence.
     /// - Parameter scratch: the scratch of the task's feature set.
     func probabilities(_ r: Record, task t: Int, scratch: inout FeatureScratch) -> [Float] {
+        var z = [Float](repeating: 0, count: heads[t].labels)
+        addLogits(r, task: t, scratch: &scratch, into: &z, part: .all)
+        return finish(z, task: t)
+    }
+
+    /// One text scored against several targets (the actor analysis: a sentence and each actor it mentions):
+    /// task `t`'s logits from the text alone (`Featurizer.ExtractPart.textPrefix`; no bias), made once per text
+    /// for `probabilities(_:task:scratch:after:)`. `r.text` (or the scratch's pretokenized text) is the text.
+    func textLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch) -> [Float] {
+        var z = [Float](repeating: 0, count: heads[t].labels)
+        addLogits(r, task: t, scratch: &scratch, into: &z, part: .textPrefix)
+        return z
+    }
+
+    /// `probabilities(r, task: t, scratch:)` for a record whose text was the last one given to
+    /// `textLogits`, which returned `prefix`: bit-identical, without featurizing the text-only namespaces again.
+    func probabilities(_ r: Record, task t: Int, scratch: inout FeatureScratch, after prefix: [Float]) -> [Float] {
+        var z = prefix
+        addLogits(r, task: t, scratch: &scratch, into: &z, part: .rest)
+        return finish(z, task: t)
+    }
+
+    private func addLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch, into z: inout [Float], part: Featurizer.ExtractPart) {
         let head = heads[t]
-        var z = [Float](repeating: 0, count: head.labels)
         withExtendedLifetime(heads) {
-            let view = [HeadView(weights: head.weights.pointer, labels: head.labels, mask: head.mask, offset: 0)]
-            view.withUnsafeBufferPointer { v in
-                z.withUnsafeMutableBufferPointer { featurizers[header.tasks[t].featureSet].score(r, scratch: &scratch, heads: v, logits: $0.baseAddress!) }
+            var view = HeadView(weights: head.weights.pointer, labels: head.labels, mask: head.mask, offset: 0)
+            withUnsafePointer(to: &view) { v in
+                z.withUnsafeMutableBufferPointer {
+                    featurizers[header.tasks[t].featureSet].score(r, scratch: &scratch, heads: UnsafeBufferPointer(start: v, count: 1),
+                                                                  logits: $0.baseAddress!, part: part)
+                }
             }
         }
+    }
+
+    private func finish(_ logits: [Float], task t: Int) -> [Float] {
+        var z = logits
+        let head = heads[t]
         for k in 0..<head.labels { z[k] += head.bias[k] }
         head.finish(&z, temperature: header.tasks[t].temperature)
         return z

@@ -47,12 +47,15 @@ extension Featurizer {
     /// Featurizes one record straight into the logits of `heads` (which must read this feature set): the
     /// scoring fast path, with no sparse vector, sort or merge. `logits` is added to, not overwritten.
     /// - Complexity: O(tokens × n-gram order + non-zeros × labels).
+    /// - Parameter part: all the features, or one of the two parts of a text scored against several targets
+    ///   (`ExtractPart`): logits that hold the `.textPrefix` part's sum, added to by the `.rest` part, are
+    ///   bit-identical to an `.all` call's, since each logit is summed in the same order.
     func score(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
-                      logits: UnsafeMutablePointer<Float>) {
+               logits: UnsafeMutablePointer<Float>, part: ExtractPart = .all) {
         var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
         swap(&e.pending, &s.pending)
         e.pending.removeAll(keepingCapacity: true)
-        extract(r, &s, names: nil, &e)
+        extract(r, &s, names: nil, &e, part: part)
         e.flush()
         swap(&e.pending, &s.pending)
     }

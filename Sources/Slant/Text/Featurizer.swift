@@ -19,6 +19,8 @@ public final class Featurizer: Sendable {
     let valence: HashMap32<Float>
     /// `spec.mask`, kept out of the hot loops.
     let mask: UInt32
+    /// The slots of `textOnlyPrefix(spec)`, in order.
+    let prefixSlots: [Int]
 
     public convenience init(spec: FeatureSpec, idf: [Float] = [], topics: [Float] = []) {
         self.init(spec: spec, idf: FloatTable(idf), topics: FloatTable(topics))
@@ -37,6 +39,7 @@ public final class Featurizer: Sendable {
         self.topics = topics
         self.topicNames = (0..<(topics.isEmpty ? 0 : spec.topics)).map { NamedFeature("topic_\($0)", .text) }
         self.mask = spec.mask
+        self.prefixSlots = Featurizer.textOnlyPrefix(spec).map { $0.slot }
         self.seeds = Namespace.allCases.map { $0.seed }
         self.interactions = spec.interactions.compactMap { i in
             FeatureSpec.parseInteraction(i).map { (i, $0.0, $0.1, Murmur3.hash(i, seed: 0)) }
@@ -96,8 +99,12 @@ public final class Featurizer: Sendable {
     }
 
     func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
-        let ns = spec.namespaces
-        s.contextDone = false
+        tokenizeText(r, &s)
+        tokenizeOthers(r, &s)
+    }
+
+    /// The record's text into `s.text` (from `pretokenize` when given), negation-marked when the spec says so.
+    func tokenizeText(_ r: Record, _ s: inout FeatureScratch) {
         if s.textGiven {
             s.textGiven = false
             if spec.negation { Negation.mark(&s.text) }
@@ -105,6 +112,13 @@ public final class Featurizer: Sendable {
             tokenizer.tokenize(r.text, into: &s.text)
             if spec.negation { Negation.mark(&s.text) }
         } else { s.text.removeAll() }
+    }
+
+    /// The record's title and target into `s.title` and `s.target`, for the namespaces that read them; forgets
+    /// the previous record's context weights.
+    func tokenizeOthers(_ r: Record, _ s: inout FeatureScratch) {
+        let ns = spec.namespaces
+        s.contextDone = false
         if let t = r.title, ns.contains(.title) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
             tokenizer.tokenize(t, into: &s.title)
             if spec.negation { Negation.mark(&s.title) }
@@ -181,11 +195,42 @@ public final class Featurizer: Sendable {
         return out
     }
 
+    /// The namespaces whose features come first, in the order features are emitted, and read the text alone
+    /// (`text`, `chars`), up to the first one that reads anything else: they do not depend on the title, target
+    /// or spans, so one text scored against several targets can share them (`ExtractPart`). Empty with
+    /// per-target copies (every feature then depends on the target).
+    static func textOnlyPrefix(_ spec: FeatureSpec) -> [Namespace] {
+        guard !spec.perTarget else { return [] }
+        var out: [Namespace] = []
+        for ns in spec.namespaces where ns != .pair && ns != .lexicon {
+            guard ns == .text || ns == .chars else { break }
+            out.append(ns)
+        }
+        return out
+    }
+
+    /// Which of a record's features `extract` emits: all of them, or the text-only prefix (`textOnlyPrefix`
+    /// namespaces) and then the rest, in two calls that together emit exactly what one `.all` call does, in the
+    /// same order.
+    enum ExtractPart {
+        case all
+        /// Tokenizes the text (`s.text`, kept for the `.rest` calls that follow) and emits the prefix.
+        case textPrefix
+        /// Reads `s.text` as the last `.textPrefix` call left it; tokenizes title and target; emits the rest.
+        case rest
+    }
+
     /// The one extraction pipeline behind `featurize` and `score`.
-    func extract<E: FeatureEmitter>(_ r: Record, _ s: inout FeatureScratch, names: UnsafeMutablePointer<[Int32: String]>?, _ e: inout E) {
+    func extract<E: FeatureEmitter>(_ r: Record, _ s: inout FeatureScratch, names: UnsafeMutablePointer<[Int32: String]>?, _ e: inout E,
+                                    part: ExtractPart = .all) {
         let explain = names != nil
-        tokenizeAll(r, &s)
-        for k in s.filled.indices { s.filled[k] = false }
+        switch part {
+        case .all: tokenizeAll(r, &s)
+        case .textPrefix: tokenizeText(r, &s)
+        case .rest: tokenizeOthers(r, &s)
+        }
+        // The prefix's tables stay filled for the `.rest` calls that follow (pair features read the text's).
+        for k in s.filled.indices where part != .rest || !prefixSlots.contains(k) { s.filled[k] = false }
         var emitBuffer: [(UInt32, Float, String?)] = []
         let mask = self.mask
         // Per-target copies (`FeatureSpec.perTarget`): every feature also in the record's target's own space.
@@ -199,7 +244,14 @@ public final class Featurizer: Sendable {
             emitOne(featureHash, v, name)
             if let t = targetKey { emitOne(FeatureHash.perTarget(featureHash, t), v, name.map { "[\(r.target ?? "")] " + $0 }) }
         }
+        var position = 0
         for ns in spec.namespaces where ns != .pair && ns != .lexicon {
+            defer { position += 1 }
+            switch part {
+            case .all: break
+            case .textPrefix: if position >= prefixSlots.count { continue }
+            case .rest: if position < prefixSlots.count { continue }
+            }
             beginCollect(&s)
             collect(ns, r, &s, explain: explain)
             let slot = ns.slot
@@ -212,6 +264,7 @@ public final class Featurizer: Sendable {
                 }
             }
         }
+        if part == .textPrefix { return }
         if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
         if spec.namespaces.contains(.lexicon) { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
         for (h, v, name) in emitBuffer { emit(h, v, name) }
