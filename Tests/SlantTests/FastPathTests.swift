@@ -150,4 +150,30 @@ final class FastPathTests: XCTestCase {
             }
         }
     }
+    /// The detector's name table: growth past its first size, overwrites and misses agree with a `Dictionary`.
+    func testIndexMap64AgreesWithDictionary() {
+        var m = IndexMap64(capacity: 4)
+        var d: [UInt64: Int] = [:]
+        var x: UInt64 = 99
+        for i in 0..<5000 {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            let k = i % 7 == 0 ? UInt64(i % 50) : x >> (i % 3 == 0 ? 40 : 0)   // small keys repeat: overwrites
+            m[k] = i; d[k] = i
+        }
+        XCTAssertEqual(m.count, d.count)
+        for (k, v) in d { XCTAssertEqual(m[k], v) }
+        XCTAssertNil(m[0xDEAD_BEEF_0000_0001])
+    }
+
+    /// The lexicon's filtered look-up answers exactly as the table does, for members and for misses.
+    func testHashMap32FilterKeepsEveryMember() {
+        let pairs = (0..<7500).map { (UInt32(truncatingIfNeeded: $0 &* 2654435761), Float($0)) }
+        let m = HashMap32(pairs)
+        for (k, v) in pairs { XCTAssertEqual(m[k], v) }
+        var misses = 0
+        for k in stride(from: UInt32(1), to: 200_000, by: 7) where m[k] == nil { misses += 1 }
+        XCTAssertGreaterThan(misses, 0)
+        let member = Set(pairs.map { $0.0 })
+        XCTAssertEqual(misses, stride(from: UInt32(1), to: 200_000, by: 7).filter { !member.contains($0) }.count)
+    }
 }

@@ -162,7 +162,7 @@ public enum ActorDetector {
     ///   - minMentions: an actor needs at least this many mentions.
     /// - Complexity: O(text) expected, plus sorting the names; strings are built once per distinct name.
     public static func detect(_ s: [Unicode.Scalar], sentences: [Range<Int>], limit: Int = 5, minMentions: Int = 2) -> [Actor] {
-        var names: [UInt64: Int] = [:]   // name key → index in `info`
+        var names = IndexMap64(capacity: 256)   // name key → index in `info`
         var info: [Name] = []
         var ws: [Word] = [], cs: [Candidate] = []
         for sentence in sentences {
