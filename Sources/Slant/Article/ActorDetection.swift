@@ -145,14 +145,15 @@ public enum ActorDetector {
         }
     }
 
-    /// What detection keeps of one name: mentions, first sighting, its words' keys and how it was first written.
+    /// What detection keeps of one name: mentions, first sighting, its words' keys and where its words were
+    /// first written (`spelled[wordsAt..<wordsAt + words]`; the string is made only for the names kept).
     struct Name {
         var count = 0
         var confirmed = false
         var firstSeen: Int
         var words: Int
         var last: UInt64
-        var text: String
+        var wordsAt: Int
     }
 
     /// The main actors of a text.
@@ -164,6 +165,7 @@ public enum ActorDetector {
     public static func detect(_ s: [Unicode.Scalar], sentences: [Range<Int>], limit: Int = 5, minMentions: Int = 2) -> [Actor] {
         var names = IndexMap64(capacity: 256)   // name key → index in `info`
         var info: [Name] = []
+        var spelled: [Range<Int>] = []   // the scalar ranges of each name's words, as first written
         var ws: [Word] = [], cs: [Candidate] = []
         for sentence in sentences {
             words(s, sentence, into: &ws)
@@ -176,13 +178,16 @@ public enum ActorDetector {
                 if let x = names[k] { index = x } else {
                     index = info.count
                     names[k] = index
-                    let text = c.words.map { String(scalars: s, ws[$0].range) }.joined(separator: " ")
-                    info.append(Name(firstSeen: index, words: c.words.count, last: ws[c.words.upperBound - 1].key, text: text))
+                    info.append(Name(firstSeen: index, words: c.words.count, last: ws[c.words.upperBound - 1].key, wordsAt: spelled.count))
+                    for w in c.words { spelled.append(ws[w].range) }
                 }
                 info[index].count += 1
                 // Seen somewhere other than a sentence's first word.
                 if !c.initial || c.words.count > 1 { info[index].confirmed = true }
             }
+        }
+        func text(_ i: Int) -> String {
+            (0..<info[i].words).map { String(scalars: s, spelled[info[i].wordsAt + $0]) }.joined(separator: " ")
         }
         // A one-word name at a sentence's start is still a name when it is the last word of a longer one ("Reza").
         let surnames = Set(info.filter { $0.words > 1 }.map { $0.last })
@@ -211,6 +216,6 @@ public enum ActorDetector {
         return chosen
             .sorted { (mentions[$0]!, -info[$0].firstSeen) > (mentions[$1]!, -info[$1].firstSeen) }
             .prefix(limit)
-            .map { i in Actor(name: info[i].text, aliases: [info[i].text] + (aliasesOf[i] ?? []).map { info[$0].text }, caseSensitive: true) }
+            .map { i in Actor(name: text(i), aliases: [text(i)] + (aliasesOf[i] ?? []).map(text), caseSensitive: true) }
     }
 }

@@ -60,7 +60,13 @@ public enum SentenceSplitter {
                 if !isSpace(c) { start = i }
                 i += 1; continue
             }
-            guard isTerminator(c) else { i += 1; continue }
+            guard isTerminator(c) else {
+                i += 1
+                // Inside a sentence only line breaks and terminators matter: skip the printable ASCII that is
+                // neither (most of a text) in a tight loop.
+                while i < n, case let v = s[i].value, v >= 0x20 && v < 0x7F && v != 0x2E && v != 0x21 && v != 0x3F { i += 1 }
+                continue
+            }
             var j = i + 1
             while j < n && (isTerminator(s[j]) || isCloser(s[j])) { j += 1 }
             if j == n { i = j; continue }
