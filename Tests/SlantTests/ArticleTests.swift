@@ -147,6 +147,39 @@ final class ArticleTests: XCTestCase {
         XCTAssertGreaterThan(total, 400)
     }
 
+    /// Detected actors' mentions found from detection's list of capitalised words are those a scan of the whole
+    /// text finds, on random texts with hyphenated and apostrophised names, possessives ('s, 'S, ’s), all-capital
+    /// words, connectors, titles and sentence breaks; and the list is every capitalised word start of the text.
+    func testMentionsFromDetectedCapitalsMatchTheScan() {
+        let vocabulary = ["Iran", "Iran's", "IRAN'S", "Trump", "Trump’s", "Donald", "Al-Sadr", "al-Sadr", "O'Brien", "Sadr", "S",
+                          "S.", "Mr.", "President", "van", "Buren", "Bank", "of", "America", "the", "said", "it's", "-", "'", "’",
+                          ",", ".", "\n", "Ünal", "X-Men", "ABC-TV", "o'Neill", "Ames's"]
+        var seed: UInt64 = 7
+        func next(_ k: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(k)) }
+        var found = 0
+        for _ in 0..<600 {
+            let words = (0..<(5 + next(60))).map { _ in vocabulary[next(vocabulary.count)] }
+            let text = Array(words.joined(separator: next(4) == 0 ? "" : " ").unicodeScalars)
+            let sentences = SentenceSplitter.split(text)
+            var capitals: [ActorDetector.CapitalisedWord] = []
+            let actors = ActorDetector.detect(text, sentences: sentences, limit: 5, minMentions: 1, capitals: &capitals)
+            XCTAssertEqual(actors.map { $0.name }, ActorDetector.detect(text, sentences: sentences, limit: 5, minMentions: 1).map { $0.name })
+            let starts = text.indices.filter { i in
+                ScalarClass.isUpper(text[i]) && (i == 0 || !MentionFinder.isWordScalar(text[i - 1]))
+            }
+            XCTAssertEqual(capitals.map { $0.start }, starts, String(String.UnicodeScalarView(text)))
+            for w in capitals {
+                var e = w.start
+                while e < text.count && MentionFinder.isWordScalar(text[e]) { e += 1 }
+                XCTAssertEqual(w.key, MentionFinder.wordKey(text, w.start..<e, folded: false))
+            }
+            let fast = MentionFinder.find(actors, in: text, capitals: capitals)
+            XCTAssertEqual(fast, MentionFinder.find(actors, in: text), String(String.UnicodeScalarView(text)))
+            found += fast.count
+        }
+        XCTAssertGreaterThan(found, 600)
+    }
+
     func testLongerAliasWinsAndPersonNamesMatchTheirSurname() {
         let trump = Actor.parse("Donald Trump")!
         XCTAssertEqual(trump.aliases, ["Donald Trump", "Trump"])

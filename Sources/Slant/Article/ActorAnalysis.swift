@@ -82,7 +82,10 @@ public struct ActorResult: Sendable {
 /// its spans), which is what the head was trained on (NewsMTSC: one news sentence, one marked mention); the
 /// article's label for the actor aggregates those sentences. Scoring the whole article with the actor as its
 /// target instead gives macro-F1 0.14 on article-level data (issue 8): the head never saw a long text.
-public struct ArticleAnalyzer: Sendable {
+///
+/// A class: the scorer uses one per run, and a struct of this many fields was copied (and its references
+/// retained and released) for every record.
+public final class ArticleAnalyzer: Sendable {
     public let model: SlantModel
     public let settings: ActorSettings
     /// The head's task index and the indices of its negative, neutral and positive labels.
@@ -129,9 +132,14 @@ public struct ArticleAnalyzer: Sendable {
         let withFeatures = withFeatures || settings.weights != nil
         let split = split ?? ArticleText(r.text)
         let s = split.scalars, sentences = split.sentences
-        let actors = self.actors(for: r, named: named, scalars: s, sentences: sentences)
+        // Detection lists the capitalised words, where the detected actors' mentions can start.
+        var capitals: [ActorDetector.CapitalisedWord] = []
+        let detected = named.isEmpty && r.target.flatMap(Actor.fromTarget) == nil
+        let actors = detected
+            ? ActorDetector.detect(s, sentences: sentences, limit: settings.limit, minMentions: settings.minMentions, capitals: &capitals)
+            : self.actors(for: r, named: named, scalars: s, sentences: sentences)
         guard !actors.isEmpty else { return [] }
-        let mentions = MentionFinder.find(actors, in: s)
+        let mentions = MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil)
         guard !mentions.isEmpty else { return [] }
         // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
         // context-free, so the features are those of the sentence tokenized alone).

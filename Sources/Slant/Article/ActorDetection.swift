@@ -64,9 +64,15 @@ public enum ActorDetector {
         var gapPunctuation: Bool
     }
 
-    /// The words of one sentence, appended to `out` (cleared first).
+    /// A word as `MentionFinder` splits text (a maximal run of word scalars) that starts with a capital letter:
+    /// where it starts, and its `FNV64` key as written.
+    typealias CapitalisedWord = (start: Int, key: UInt64)
+
+    /// The words of one sentence, appended to `out` (cleared first); the sentence's capitalised words as
+    /// `MentionFinder` splits them (the pieces of "al-Sadr" and "O'Brien", the S of a possessive 'S) are appended
+    /// to `capitals` (not cleared), so that mention finding need not scan the text again.
     /// - Complexity: O(sentence), no allocation once `out` has grown.
-    static func words(_ text: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word]) {
+    static func words(_ text: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word], capitals: inout [CapitalisedWord]) {
         out.removeAll(keepingCapacity: true)
         // Through a buffer pointer: this loop reads every scalar of the article, and the array's bounds checks
         // were a third of its time.
@@ -77,16 +83,28 @@ public enum ActorDetector {
             let c = s[i]
             if MentionFinder.isWordScalar(c) {
                 var j = i + 1
+                var joined = false
                 while j < sentence.upperBound {
                     if MentionFinder.isWordScalar(s[j]) { j += 1; continue }
                     // Inner hyphens and apostrophes ("al-Sadr", "O'Brien"), not a possessive 's.
                     if (s[j] == "-" || s[j] == "'" || s[j] == "’"), j + 1 < sentence.upperBound, MentionFinder.isWordScalar(s[j + 1]),
                        !(s[j] != "-" && (s[j + 1] == "s" || s[j + 1] == "S") && (j + 2 == sentence.upperBound || !MentionFinder.isWordScalar(s[j + 2]))) {
-                        j += 2; continue
+                        j += 2; joined = true; continue
                     }
                     break
                 }
                 let capitalised = ScalarClass.isUpper(c)
+                if joined {
+                    // Each run of word scalars is a word of its own for mention finding.
+                    var a = i
+                    while a < j {
+                        var b = a
+                        var k = FNV64.offset
+                        while b < j && MentionFinder.isWordScalar(s[b]) { k = FNV64.mix(k, s[b]); b += 1 }
+                        if ScalarClass.isUpper(s[a]) { capitals.append((a, k)) }
+                        a = b + 1
+                    }
+                }
                 // Only capitalised words and short ones (possible connectors: "of", "van") are looked up.
                 let read = capitalised || j - i <= 3
                 var key: UInt64 = 0, lower: UInt64 = 0
@@ -94,13 +112,17 @@ public enum ActorDetector {
                     key = FNV64.offset; lower = key
                     for k in i..<j { key = FNV64.mix(key, s[k]); lower = FNV64.mix(lower, MentionFinder.fold(s[k])) }
                 }
+                if capitalised && !joined { capitals.append((i, key)) }
                 out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: out.isEmpty, gapPunctuation: punct))
                 punct = false
                 i = j
                 // A possessive or other trailing apostrophe belongs to no word but is no punctuation gap either.
                 if i < sentence.upperBound, s[i] == "'" || s[i] == "’" {
                     i += 1
-                    if i < sentence.upperBound, s[i] == "s" || s[i] == "S" { i += 1 }
+                    if i < sentence.upperBound, s[i] == "s" || s[i] == "S" {
+                        if s[i] == "S" { capitals.append((i, FNV64.mix(FNV64.offset, "S"))) }
+                        i += 1
+                    }
                     punct = true
                 }
                 continue
@@ -163,12 +185,21 @@ public enum ActorDetector {
     ///   - minMentions: an actor needs at least this many mentions.
     /// - Complexity: O(text) expected, plus sorting the names; strings are built once per distinct name.
     public static func detect(_ s: [Unicode.Scalar], sentences: [Range<Int>], limit: Int = 5, minMentions: Int = 2) -> [Actor] {
+        var capitals: [CapitalisedWord] = []
+        return detect(s, sentences: sentences, limit: limit, minMentions: minMentions, capitals: &capitals)
+    }
+
+    /// `detect`, which also lists the text's capitalised words as `MentionFinder` splits them, in text order
+    /// (`MentionFinder.find(_:in:capitals:)` then finds the detected actors without scanning the text again).
+    static func detect(_ s: [Unicode.Scalar], sentences: [Range<Int>], limit: Int, minMentions: Int,
+                       capitals: inout [CapitalisedWord]) -> [Actor] {
+        capitals.removeAll(keepingCapacity: true)
         var names = IndexMap64(capacity: 256)   // name key → index in `info`
         var info: [Name] = []
         var spelled: [Range<Int>] = []   // the scalar ranges of each name's words, as first written
         var ws: [Word] = [], cs: [Candidate] = []
         for sentence in sentences {
-            words(s, sentence, into: &ws)
+            words(s, sentence, into: &ws, capitals: &capitals)
             candidates(ws, into: &cs)
             for c in cs {
                 // A one-word name's key is its word's key, so that it can be found as a longer name's last word.

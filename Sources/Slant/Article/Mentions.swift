@@ -83,6 +83,13 @@ public enum MentionFinder {
     /// to four letters ("US" is not "us").
     /// - Complexity: O(text × aliases) in the worst case, O(text + matches) typically (first-scalar filter).
     public static func find(_ actors: [Actor], in text: [Unicode.Scalar]) -> [Mention] {
+        find(actors, in: text, capitals: nil)
+    }
+
+    /// `find`, given the text's capitalised words (`ActorDetector.detect(_:sentences:limit:minMentions:capitals:)`):
+    /// when every alias is matched as written and starts with a capital letter (detected actors), those are
+    /// the only words where a match can start, and the text is not scanned for words again.
+    static func find(_ actors: [Actor], in text: [Unicode.Scalar], capitals: [ActorDetector.CapitalisedWord]?) -> [Mention] {
         let n = text.count
         var taken = [Bool](repeating: false, count: n)
         var forms: [(actor: Int, scalars: [Unicode.Scalar], exact: Bool)] = []
@@ -130,7 +137,10 @@ public enum MentionFinder {
             guard filter & (1 << (key >> 58)) != 0 else { return }
             for k in firstKeys where k == key { for fi in byFirstWord[k]! { tries[fi].append(i) } }
         }
-        if !firstKeys.isEmpty {
+        if let capitals, !firstKeys.isEmpty, foldedFirst == 0,
+           wordForms.allSatisfy({ ScalarClass.isUpper(forms[$0].scalars[0]) }) {
+            for w in capitals where exactFirst & (1 << (text[w.start].value & 63)) != 0 { note(w.key, w.start) }
+        } else if !firstKeys.isEmpty {
             text.withUnsafeBufferPointer { t in
                 var i = 0
                 while i < n {
