@@ -31,6 +31,7 @@ public struct ScoreCommand: ParsableCommand {
     @Flag(help: "A record's title is the claim its text is compared against (FNC-1-style data), when it has no \"claim\".") var titleIsClaim = false
     @Option(help: ArgumentHelp("An actor to analyse, with its aliases: 'Iran|Iranian|Tehran' (repeatable). Default: the record's target, else the detected main actors.", valueName: "aliases")) var actor: [String] = []
     @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads), on, or off.") var actors: String = "auto"
+    @Flag(help: "The actor analysis also gives the stance toward actors that a target-stance head was trained for (the default model's target_stance knows SemEval-2016's tweet topics: Atheism, Climate Change is a Real Concern, Feminist Movement, Hillary Clinton, Legalization of Abortion; name an actor after one, e.g. --actor 'Feminist Movement|feminists'). Opt-in: that head learned from tweets, and on news it leans to its training prior.") var actorStance = false
     @Option(help: "Title for records that have none (plain text).") var title: String?
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl, csv or table.") var format: String = "jsonl"
@@ -51,6 +52,7 @@ public struct ScoreCommand: ParsableCommand {
         }
         for a in actor where Actor.parse(a) == nil { throw ValidationError("--actor takes ALIAS|ALIAS|..., got '\(a)'") }
         if !actor.isEmpty && actors == "off" { throw ValidationError("--actor needs the actor analysis; drop --actors off") }
+        if actorStance && actors == "off" { throw ValidationError("--actor-stance needs the actor analysis; drop --actors off") }
     }
 
     /// Which heads run where, and the actor analysis.
@@ -61,6 +63,7 @@ public struct ScoreCommand: ParsableCommand {
         // Naming heads with --task asks for those heads: the actor analysis then runs only if asked for too.
         p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty ? .off : ActorMode(rawValue: actors)!
         p.namedActors = actor.compactMap(Actor.parse)
+        p.actorStance = actorStance
         return p
     }
 

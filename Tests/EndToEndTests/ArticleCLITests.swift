@@ -57,6 +57,36 @@ extension CLITests {
         XCTAssertEqual(elsewhere.status, 0, elsewhere.stderr)
     }
 
+    /// `--actor-stance` (issue 8: "and target stance where a head was trained for it"): with the default model, an
+    /// actor named after one of target_stance's training targets gets a stance; without the flag nobody does;
+    /// with the analysis off the flag is a usage error.
+    func testActorStanceIsOptIn() throws {
+        let root = Self.repoRoot.path
+        let text = "Hillary Clinton defended her record on trade on Tuesday. Clinton said the agreement had failed workers. Tom Reyes, a union organizer, praised the speech.\n"
+        let args = ["--actors", "on", "--actor", "Hillary Clinton", "--actor", "Tom Reyes"]
+        let r = try run("slant-score", args + ["--actor-stance"], stdin: text, cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let actors = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["actors"] as! [[String: Any]]
+        XCTAssertEqual(actors.map { $0["name"] as! String }, ["Hillary Clinton", "Tom Reyes"])
+        let st = try XCTUnwrap(actors[0]["stance"] as? [String: Any])
+        XCTAssertEqual(st["task"] as? String, "target_stance")
+        XCTAssertEqual(st["target"] as? String, "Hillary Clinton")
+        XCTAssertEqual(st["sentences"] as? Int, 2)
+        let scores = st["scores"] as! [String: Double]
+        XCTAssertEqual(Set(scores.keys), ["against", "favor", "none"])
+        XCTAssertEqual(scores.values.reduce(0, +), 1, accuracy: 1e-3)
+        XCTAssertEqual(scores.max { $0.value < $1.value }?.key, st["label"] as? String)
+        XCTAssertNil(actors[1]["stance"], "Tom Reyes is not a target the stance head was trained for")
+        let table = try run("slant-score", args + ["--actor-stance", "--format", "table"], stdin: text, cwd: root)
+        XCTAssertTrue(table.stdout.contains("; stance \(st["label"] as! String) ("), table.stdout)
+        let plain = try run("slant-score", args, stdin: text, cwd: root)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertFalse(plain.stdout.contains("\"stance\""), plain.stdout)
+        let off = try run("slant-score", ["--actors", "off", "--actor-stance"], stdin: text, cwd: root)
+        XCTAssertEqual(off.status, 64)
+        XCTAssertTrue(off.stderr.contains("--actor-stance needs the actor analysis"), off.stderr)
+    }
+
     /// Issue 10: the shipped model's output on the example article is pinned (`datasets/examples/article.expected.jsonl`,
     /// probabilities within 1e-4), so a change that breaks `default.slant` fails CI. After retraining the
     /// default model on purpose, regenerate it with

@@ -214,21 +214,71 @@ final class ArticleTests: XCTestCase {
     }
 
     /// A model whose target-sentiment head reads only the words "praised" (positive) and "attacked" (negative).
-    func sentimentModel() -> SlantModel {
+    /// A plain 2^10 unigram spec (no IDF, normalisation or negation) over `namespaces`, and a 3-label head whose
+    /// only weights push each given word's label by `weight`.
+    func toyHead(_ namespaces: [Namespace], words: [(String, Int)], weight: Float, bias: [Float]) -> (FeatureSpec, LinearHead) {
         var spec = FeatureSpec()
-        spec.bits = 10; spec.namespaces = [.text]; spec.useIDF = false; spec.normalize = false; spec.sublinearTF = false
+        spec.bits = 10; spec.namespaces = namespaces; spec.useIDF = false; spec.normalize = false; spec.sublinearTF = false
         spec.wordNgrams = 1; spec.negation = false
-        var info = TaskInfo(name: "target_sentiment", kind: .single, labels: ["negative", "neutral", "positive"], bits: 10)
-        info.scope = HeadScope(needs: [.target], granularity: .sentence)
         let f = Featurizer(spec: spec)
         var scratch = FeatureScratch()
         var w = [Float](repeating: 0, count: 3 << 10)
-        for (word, label) in [("praised", 2), ("attacked", 0)] {
+        for (word, label) in words {
             let v = f.featurize(Record(id: "w", text: word), scratch: &scratch)
-            for j in 0..<v.count { w[Int(v.indices[j]) * 3 + label] += 4 * v.values[j] }
+            for j in 0..<v.count { w[Int(v.indices[j]) * 3 + label] += weight * v.values[j] }
         }
-        let head = LinearHead(kind: .single, labels: 3, bits: 10, weights: w, bias: [0, 0.5, 0])
+        return (spec, LinearHead(kind: .single, labels: 3, bits: 10, weights: w, bias: bias))
+    }
+
+    func sentimentModel() -> SlantModel {
+        var info = TaskInfo(name: "target_sentiment", kind: .single, labels: ["negative", "neutral", "positive"], bits: 10)
+        info.scope = HeadScope(needs: [.target], granularity: .sentence)
+        let (spec, head) = toyHead([.text], words: [("praised", 2), ("attacked", 0)], weight: 4, bias: [0, 0.5, 0])
         return SlantModel(header: ModelHeader(featureSets: [spec], tasks: [info], training: TrainingInfo()), idf: [[]], heads: [head])
+    }
+
+    /// The sentiment model plus a target-stance head that knows two targets (its own feature set, with a
+    /// target namespace so that the target matters): "supports" pushes favor, "opposes" against.
+    func sentimentAndStanceModel() -> SlantModel {
+        let base = sentimentModel()
+        var info = TaskInfo(name: "target_stance", kind: .single, labels: ["against", "favor", "none"], bits: 10)
+        info.featureSet = 1
+        info.scope = HeadScope(needs: [.target], granularity: .tweet, domain: "two topics", targets: ["Anna Berg", "Green Party"])
+        let (spec, head) = toyHead([.text, .target], words: [("supports", 1), ("opposes", 0)], weight: 3, bias: [0, 0, 0.2])
+        return SlantModel(header: ModelHeader(featureSets: base.header.featureSets + [spec], tasks: base.header.tasks + [info], training: TrainingInfo()),
+                          idf: [[], []], heads: base.heads + [head])
+    }
+
+    /// `--actor-stance`: an actor a stance head was trained for (by name or alias, any case) gets the head's mean
+    /// probabilities over its sentences, with the head's spelling of the target; other actors get none, and
+    /// nobody gets one unless asked. The sentiment results are the same either way.
+    func testActorStanceForTargetsTheHeadKnows() throws {
+        let model = sentimentAndStanceModel()
+        let analyzer = try ArticleAnalyzer(model: model)
+        XCTAssertEqual(analyzer.stanceTask, 1)
+        let text = "Anna Berg opposes the plan. Critics attacked Berg. Berg supports nothing, and Berg opposes the tax. Tom Lind praised it."
+        let actors = [Actor(name: "anna berg", aliases: ["Anna Berg", "Berg"]), Actor.parse("Tom Lind")!]
+        var scratch: [FeatureScratch] = []
+        let with = analyzer.analyze(Record(id: "a", text: text), named: actors, scratch: &scratch, stance: true)
+        let without = analyzer.analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
+        XCTAssertEqual(with.map { $0.scores }, without.map { $0.scores })
+        XCTAssertNil(without[0].stance)
+        XCTAssertNil(with[1].stance, "Tom Lind is not one of the head's targets")
+        let st = try XCTUnwrap(with[0].stance)
+        XCTAssertEqual(st.task, "target_stance"); XCTAssertEqual(st.target, "Anna Berg"); XCTAssertEqual(st.sentences, 3)
+        // The same numbers as scoring each mentioning sentence alone with the head's target.
+        var expected = [Float](repeating: 0, count: 3)
+        var own: [FeatureScratch] = []
+        for (sentence, spans) in [("Anna Berg opposes the plan.", [Span(0, 9)]), ("Critics attacked Berg.", [Span(17, 21)]),
+                                  ("Berg supports nothing, and Berg opposes the tax.", [Span(0, 4), Span(27, 31)])] {
+            let p = model.predict(Record(id: "s", text: sentence, target: "Anna Berg", spans: spans), tasks: [1], scratch: &own)[0].scores
+            for k in 0..<3 { expected[k] += p[k] / 3 }
+        }
+        for k in 0..<3 { XCTAssertEqual(st.scores[k], expected[k], accuracy: 1e-6) }
+        XCTAssertEqual(st.label, "against")
+        XCTAssertEqual(st.scores.reduce(0, +), 1, accuracy: 1e-5)
+        // A model without a stance head with targets gives none.
+        XCTAssertNil(try ArticleAnalyzer(model: sentimentModel()).stanceTask)
     }
 
     func testAggregationLabelsEvidenceAndDistribution() throws {

@@ -53,6 +53,23 @@ public struct ActorEvidence: Sendable {
     public var explanation: [(feature: String, contribution: Float)] = []
 }
 
+/// The stance toward an actor from a target-stance head trained for it: a head that knows a closed set of
+/// targets (SemEval-2016's five topics) scores the actor's sentences when the actor's name or one of its
+/// aliases is one of those targets (case-insensitively), e.g. a detected "Hillary Clinton", or
+/// `--actor "Feminist Movement|feminists|feminism"`.
+public struct ActorStance: Sendable {
+    /// The stance head, and the target as the head was trained on it.
+    public var task: String
+    public var target: String
+    /// The head's labels, the label with the highest mean probability, and the mean probability per label over
+    /// the actor's scored sentences.
+    public var labels: [String]
+    public var label: String
+    public var scores: [Float]
+    /// Sentences scored.
+    public var sentences: Int
+}
+
 /// How one actor is portrayed in one article.
 public struct ActorResult: Sendable {
     public var name: String
@@ -74,6 +91,8 @@ public struct ActorResult: Sendable {
     /// The learned aggregator's probability per label (in the head's label order), when the model has one: what
     /// `label` was decided from. `scores` stays the mean over the sentences.
     public var probabilities: [Float]? = nil
+    /// The stance toward the actor, when the model has a target-stance head trained for it (`ActorStance`).
+    public var stance: ActorStance? = nil
 }
 
 /// Finds and scores the actors of articles with a model's target-sentiment head.
@@ -108,6 +127,21 @@ public final class ArticleAnalyzer: Sendable {
         self.model = model; self.settings = s; self.task = t; self.labels = labels
         self.negative = n; self.neutral = z; self.positive = p
         self.vader = Vader(model.featurizers[model.tasks[t].featureSet].spec.lexicon)
+        self.stanceTask = model.tasks.indices.first { i in
+            guard i != t, model.tasks[i].kind == .single, let scope = model.tasks[i].scope else { return false }
+            return scope.needs.contains(.target) && !(scope.targets ?? []).isEmpty
+        }
+    }
+
+    /// The target-stance head that scores actors it was trained for (`ActorStance`): the first single-label
+    /// head, other than the sentiment head, that needs a target and knows a closed set of targets.
+    public let stanceTask: Int?
+
+    /// The stance head's target that `actor` is (its name or an alias, case-insensitively), if any.
+    func stanceTarget(_ actor: Actor) -> String? {
+        guard let st = stanceTask, let targets = model.tasks[st].scope?.targets else { return nil }
+        let names = Set(([actor.name] + actor.aliases).map { $0.lowercased() })
+        return targets.first { names.contains($0.lowercased()) }
     }
 
     /// The head's labels.
@@ -127,8 +161,9 @@ public final class ArticleAnalyzer: Sendable {
     /// - Parameter withFeatures: compute `ActorResult.features` even when the model has no learned aggregator.
     /// - Parameter text: `r.text` already tokenized (raw, unmarked), when the caller has it.
     /// - Parameter split: `ArticleText(r.text)`, when the caller has it.
+    /// - Parameter stance: also give `ActorResult.stance` for actors the model's stance head was trained for.
     public func analyze(_ r: Record, named: [Actor] = [], scratch: inout [FeatureScratch], explain: Int = 0,
-                        withFeatures: Bool = false, text: TokenBuffer? = nil, split: ArticleText? = nil) -> [ActorResult] {
+                        withFeatures: Bool = false, text: TokenBuffer? = nil, split: ArticleText? = nil, stance: Bool = false) -> [ActorResult] {
         let withFeatures = withFeatures || settings.weights != nil
         let split = split ?? ArticleText(r.text)
         let s = split.scalars, sentences = split.sentences
@@ -218,9 +253,30 @@ public final class ArticleAnalyzer: Sendable {
                 result.probabilities = d.probabilities
                 result.label = labels[d.label]
             }
+            // After every sentiment scoring: the stance head may share the sentiment head's feature scratch.
+            if stance, let target = stanceTarget(actor) {
+                result.stance = self.stance(target, sentences: mentioning[a].map { (sentences[$0.sentence], tokenRanges[$0.sentence], $0.spans) },
+                                       record: r, article: article, scratch: &scratch)
+            }
             results.append(result)
         }
         return results
+    }
+
+    /// The stance head's mean probabilities over an actor's sentences, with `target` (the head's spelling) as
+    /// the target and the mentions as spans.
+    func stance(_ target: String, sentences: [(range: Range<Int>, tokens: Range<Int>, spans: [Span])], record r: Record,
+                article: TokenBuffer, scratch: inout [FeatureScratch]) -> ActorStance? {
+        guard let st = stanceTask, !sentences.isEmpty else { return nil }
+        let info = model.tasks[st], set = info.featureSet
+        var mean = [Float](repeating: 0, count: info.labels.count)
+        for (range, tokens, spans) in sentences {
+            scratch[set].pretokenize { $0.assign(article, tokens: tokens, scalarBase: range.lowerBound) }
+            let p = model.probabilities(Record(id: r.id, text: "", target: target, spans: spans, file: r.file, line: r.line), task: st, scratch: &scratch[set])
+            for k in mean.indices { mean[k] += p[k] / Float(sentences.count) }
+        }
+        return ActorStance(task: info.name, target: target, labels: info.labels, label: info.labels[Head.argmax(mean)],
+                           scores: mean, sentences: sentences.count)
     }
 
     /// For each sentence (scalar range, in order), the range of the article's tokens that start inside it.

@@ -91,7 +91,9 @@ public struct PredictionWriter {
                 cols.append(csvField(p.labels.joined(separator: "|")))
                 for s in p.scores { var b: [UInt8] = []; JSONWriter.appendNumber(Double(s), to: &b); cols.append(String(decoding: b, as: UTF8.self)) }
             }
-            if actorLabels != nil { cols.append(csvField((r.actors ?? []).map { "\($0.name): \($0.label)" }.joined(separator: "; "))) }
+            if actorLabels != nil {
+                cols.append(csvField((r.actors ?? []).map { "\($0.name): \($0.label)" + ($0.stance.map { " (stance \($0.label))" } ?? "") }.joined(separator: "; ")))
+            }
             out.append(contentsOf: cols.joined(separator: ",").utf8)
             out.append(0x0A)
         case .table:
@@ -112,7 +114,11 @@ public struct PredictionWriter {
                 cols.append((r.actors ?? []).isEmpty ? "-" : r.actors!.map { a in
                     // The label's own probability when a learned aggregator decided it, then the sentences' mean score.
                     let p = a.probabilities.flatMap { p in actorLabels!.firstIndex(of: a.label).map { "p \(String(format: "%.2f", p[$0])), " } } ?? ""
-                    return "\(a.name): \(a.label) (\(p)sentences \(String(format2: a.score)), \(a.mentions) mention\(a.mentions == 1 ? "" : "s"))"
+                    // The stance toward the actor, when a stance head was trained for it.
+                    let stance = a.stance.map { st in
+                        "; stance \(st.label) (\(String(format: "%.2f", st.scores[st.labels.firstIndex(of: st.label) ?? 0])) over \(st.sentences) sentence\(st.sentences == 1 ? "" : "s"))"
+                    } ?? ""
+                    return "\(a.name): \(a.label) (\(p)sentences \(String(format2: a.score)), \(a.mentions) mention\(a.mentions == 1 ? "" : "s")\(stance))"
                 }.joined(separator: "; "))
             }
             out.append(contentsOf: cols.joined(separator: "\t").utf8)
@@ -129,7 +135,8 @@ public struct PredictionWriter {
 
     /// `,"actors":[...]`: per actor its name, aliases, mention and sentence counts, label, score (mean
     /// P(positive) − P(negative)), mean probabilities, the learned aggregator's probabilities (`label_scores`,
-    /// when the model has one), label distribution over sentences, and evidence.
+    /// when the model has one), the stance (when a stance head was trained for the actor), label distribution
+    /// over sentences, and evidence.
     func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
         func scores(_ v: [Float]) {
             out.append(0x7B)
@@ -150,6 +157,17 @@ public struct PredictionWriter {
             out.append(contentsOf: ",\"score\":".utf8); JSONWriter.appendNumber(Double(a.score), to: &out)
             out.append(contentsOf: ",\"scores\":".utf8); scores(a.scores)
             if let p = a.probabilities { out.append(contentsOf: ",\"label_scores\":".utf8); scores(p) }
+            if let st = a.stance {
+                out.append(contentsOf: ",\"stance\":{\"task\":".utf8); JSONWriter.appendString(st.task, to: &out)
+                out.append(contentsOf: ",\"target\":".utf8); JSONWriter.appendString(st.target, to: &out)
+                out.append(contentsOf: ",\"label\":".utf8); JSONWriter.appendString(st.label, to: &out)
+                out.append(contentsOf: ",\"scores\":{".utf8)
+                for (i, l) in st.labels.enumerated() {
+                    if i > 0 { out.append(0x2C) }
+                    JSONWriter.appendString(l, to: &out); out.append(0x3A); JSONWriter.appendNumber(Double(st.scores[i]), to: &out)
+                }
+                out.append(contentsOf: "},\"sentences\":\(st.sentences)}".utf8)
+            }
             out.append(contentsOf: ",\"distribution\":{".utf8)
             for (i, l) in labels.enumerated() {
                 if i > 0 { out.append(0x2C) }

@@ -35,6 +35,8 @@ public struct ScoringPolicy: Sendable {
     public var actors: ActorMode = .off
     /// Actors to look for (none: the record's target, else the detected main actors).
     public var namedActors: [Actor] = []
+    /// The actor analysis also gives the stance toward actors a target-stance head was trained for (`ActorStance`).
+    public var actorStance = false
     public init() {}
 
     /// Every requested head on every record, titles as claims, no actors: what evaluation needs.
@@ -146,7 +148,7 @@ public final class Scorer: Sendable {
         }
         if let analyzer, analyse {
             actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
-                                      split: articleText())
+                                      split: articleText(), stance: policy.actorStance)
         }
         if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, split: articleText, &slot) }
         if !withClaim.isEmpty || !short.isEmpty {
