@@ -345,9 +345,15 @@ enum CharClass: UInt8 {
     @inline(__always)
     static func of(_ c: UInt32) -> CharClass {
         if c < 0x80 { return asciiClass(UInt8(c)) }
+        if c < 0x2070 { return belowGeneralPunctuationEnd[Int(c)] }
         if c == 0xFFFD_FFFF { return .invalid }   // the tokenizer's marker for an invalid byte
         return unicode(c)
     }
+
+    /// `unicode(c)` for every scalar below U+2070, made once: Latin accents, curly quotes, dashes and the
+    /// other General Punctuation of news text otherwise cost a look-up in the standard library's Unicode
+    /// tables each. The same function fills it, so the classes are the same by construction.
+    static let belowGeneralPunctuationEnd: [CharClass] = (0..<0x2070).map { c in c < 0x80 ? asciiClass(UInt8(c)) : unicode(UInt32(c)) }
 
     /// The class of an ASCII byte, by arithmetic (no table look-up on the hot path).
     @inline(__always)
