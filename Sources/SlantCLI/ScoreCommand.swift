@@ -30,7 +30,7 @@ public struct ScoreCommand: ParsableCommand {
     @Option(help: "A claim to compare each text against (heads that need one, e.g. headline_stance), for records that have none.") var claim: String?
     @Flag(help: "A record's title is the claim its text is compared against (FNC-1-style data), when it has no \"claim\".") var titleIsClaim = false
     @Option(help: ArgumentHelp("An actor to analyse, with its aliases: 'Iran|Iranian|Tehran' (repeatable). Default: the record's target, else the detected main actors.", valueName: "aliases")) var actor: [String] = []
-    @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads), on, or off.") var actors: String = "auto"
+    @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads, unless --actor or --actor-stance is given), on, or off.") var actors: String = "auto"
     @Flag(help: "The actor analysis also gives the stance toward actors that a target-stance head was trained for (the default model's target_stance knows SemEval-2016's tweet topics: Atheism, Climate Change is a Real Concern, Feminist Movement, Hillary Clinton, Legalization of Abortion; name an actor after one, e.g. --actor 'Feminist Movement|feminists'). Opt-in: that head learned from tweets, and on news it leans to its training prior.") var actorStance = false
     @Option(help: "Title for records that have none (plain text).") var title: String?
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
@@ -60,8 +60,9 @@ public struct ScoreCommand: ParsableCommand {
         var p = ScoringPolicy()
         p.applyScopes = true
         p.titleAsClaim = titleIsClaim
-        // Naming heads with --task asks for those heads: the actor analysis then runs only if asked for too.
-        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty ? .off : ActorMode(rawValue: actors)!
+        // Naming heads with --task asks for those heads: the actor analysis then runs only if asked for too
+        // (--actors on, --actor or --actor-stance).
+        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty && !actorStance ? .off : ActorMode(rawValue: actors)!
         p.namedActors = actor.compactMap(Actor.parse)
         p.actorStance = actorStance
         return p

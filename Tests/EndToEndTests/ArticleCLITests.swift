@@ -82,6 +82,14 @@ extension CLITests {
         let plain = try run("slant-score", args, stdin: text, cwd: root)
         XCTAssertEqual(plain.status, 0, plain.stderr)
         XCTAssertFalse(plain.stdout.contains("\"stance\""), plain.stdout)
+        // Naming heads turns the analysis off in auto mode, but asking for actor stance asks for the analysis.
+        // (an article-length text, so that its actors are detected).
+        let article = String(repeating: text.dropLast() + " ", count: 4) + "\n"
+        XCTAssertGreaterThan(article.utf8.count, 600)
+        let withTask = try run("slant-score", ["--task", "leaning", "--actor-stance"], stdin: article, cwd: root)
+        XCTAssertEqual(withTask.status, 0, withTask.stderr)
+        XCTAssertTrue(withTask.stdout.contains("\"stance\":{\"task\":\"target_stance\",\"target\":\"Hillary Clinton\""), withTask.stdout)
+        XCTAssertTrue(withTask.stdout.contains("\"leaning\""), withTask.stdout)
         let off = try run("slant-score", ["--actors", "off", "--actor-stance"], stdin: text, cwd: root)
         XCTAssertEqual(off.status, 64)
         XCTAssertTrue(off.stderr.contains("--actor-stance needs the actor analysis"), off.stderr)
