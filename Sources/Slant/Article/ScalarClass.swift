@@ -51,9 +51,11 @@ extension ScalarClass {
                 let end = u.count
                 while i < end {
                     let b = UInt32(u[i])
+                    // ASCII, most of a news text: a scalar with no validity check.
+                    if b < 0x80 { out[k] = Unicode.Scalar(UInt8(truncatingIfNeeded: b)); k += 1; i += 1; continue }
                     var v: UInt32
                     // A String's UTF-8 is valid, so a lead byte is always followed by its continuation bytes.
-                    if b < 0x80 { v = b; i += 1 } else if b < 0xE0 {
+                    if b < 0xE0 {
                         v = (b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F); i += 2
                     } else if b < 0xF0 {
                         v = (b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F); i += 3
