@@ -1,6 +1,7 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, interactions,
 // spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
-// short views, on arbitrary bytes. It also checks that an article's token slices are exactly the tokens of each
+// short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
+// one whole scoring, and detected actors' mentions from detection's capitalised words against the full scan. It also checks that an article's token slices are exactly the tokens of each
 // sentence tokenized alone (what the actor analysis relies on to tokenize an article once).
 // The first byte picks the span, the rest is the text.
 import Foundation
@@ -17,6 +18,14 @@ let fuzzSpec: FeatureSpec = {
 }()
 let fuzzFeaturizer = Featurizer(spec: fuzzSpec, idf: [Float](repeating: 1.5, count: 1 << 12),
                                 topics: (0..<(256 * 4)).map { Float(($0 * 37) % 11) / 11 - 0.5 })
+/// A three-label head over the fuzz spec, for the split scoring check (text prefix, then the rest).
+let fuzzModel: SlantModel = {
+    var info = TaskInfo(name: "t", kind: .single, labels: ["a", "b", "c"], bits: 12)
+    info.featureSet = 0
+    let w = (0..<(3 << 12)).map { Float(($0 * 7919) % 2001 - 1000) / 500 }
+    return SlantModel(header: ModelHeader(featureSets: [fuzzSpec], tasks: [info], training: TrainingInfo()),
+                      idf: [[Float](repeating: 1.5, count: 1 << 12)], heads: [LinearHead(kind: .single, labels: 3, bits: 12, weights: w, bias: [0, 0, 0])])
+}()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -35,7 +44,17 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let scalars = Array(text.unicodeScalars)
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }
-    let actors = ActorDetector.detect(scalars, sentences: sentences)
+    var capitals: [ActorDetector.CapitalisedWord] = []
+    let actors = ActorDetector.detect(scalars, sentences: sentences, limit: 5, minMentions: 2, capitals: &capitals)
+    // Detected actors' mentions from detection's capitalised words are the full scan's.
+    if MentionFinder.find(actors, in: scalars, capitals: capitals) != MentionFinder.find(actors, in: scalars) {
+        fatalError("mentions from the capitalised words differ from the scan's")
+    }
+    // A text scored in two parts (text-only prefix, then the rest) gives the bits of one whole scoring.
+    var whole1 = FeatureScratch(), split1 = FeatureScratch()
+    let p1 = fuzzModel.probabilities(r, task: 0, scratch: &whole1)
+    let p2 = fuzzModel.probabilities(r, task: 0, scratch: &split1, after: fuzzModel.textLogits(r, task: 0, scratch: &split1))
+    if p1.map({ $0.bitPattern }) != p2.map({ $0.bitPattern }) { fatalError("split scoring differs: \(p1) \(p2)") }
     let all = actors + [Actor.parse("a|b|US")!, Actor.parse("John Smith")!]
     let mentions = MentionFinder.find(all, in: scalars)
     for m in mentions where m.range.upperBound > n { fatalError("bad mention") }
