@@ -181,7 +181,6 @@ public final class ArticleAnalyzer: Sendable {
         var article = text ?? TokenBuffer()
         if text == nil { Tokenizer().tokenize(r.text, into: &article) }
         let tokenRanges = Self.tokenRanges(article, sentences)
-        let set = model.tasks[task].featureSet
         while scratch.count < model.featurizers.count { scratch.append(FeatureScratch()) }
         let looked = withFeatures ? vader.lookUp(article) : Vader.Tokens()
         let textVader = withFeatures ? vader.compound(looked, tokens: 0..<article.tokens.count) : 0
@@ -207,11 +206,50 @@ public final class ArticleAnalyzer: Sendable {
                 mentioning[a] = MentionFinder.spread(mentioning[a].count, keep: cap).map { mentioning[a][$0] }
             }
         }
-        // The scoring, sentence by sentence: a sentence that mentions several actors gets its tokens, negation
-        // marks, text features and VADER score once, and only its actor-dependent features (target, context
-        // window, lexicon sums around the mention) once per actor. Each actor's sentences keep their order.
-        var scored = mentioning.map { [ActorEvidence](repeating: ActorEvidence(sentence: "", range: 0..<0, label: "", scores: []), count: $0.count) }
+        let scored = scoreMentions(mentioning, record: r, scalars: s, sentences: sentences, article: article, tokenRanges: tokenRanges,
+                                   scratch: &scratch, explain: explain)
+        // VADER once per sentence, however many actors it mentions.
         var sentenceVader = [Float?](repeating: nil, count: withFeatures ? sentences.count : 0)
+        var results: [ActorResult] = []
+        for (a, actor) in actors.enumerated() where !scored[a].isEmpty {
+            var vaderSum: Float = 0
+            if withFeatures {
+                for m in mentioning[a] {
+                    if sentenceVader[m.sentence] == nil { sentenceVader[m.sentence] = vader.compound(looked, tokens: tokenRanges[m.sentence]) }
+                    vaderSum += sentenceVader[m.sentence]!
+                }
+            }
+            var result = aggregate(actor, mentions: named[a], scored[a])
+            for k in result.evidence.indices { result.evidence[k].sentence = String(scalars: s, result.evidence[k].range) }
+            if withFeatures {
+                result.features = features(result, scored[a], vaderMentions: vaderSum / Float(scored[a].count), vaderText: textVader)
+            }
+            if let w = settings.weights {
+                let d = ActorAggregator.decision(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)
+                result.probabilities = d.probabilities
+                result.label = labels[d.label]
+            }
+            // After every sentiment scoring: the stance head may share the sentiment head's feature scratch.
+            if stance, let target = stanceTarget(actor) {
+                result.stance = self.stance(target, sentences: mentioning[a].map { (sentences[$0.sentence], tokenRanges[$0.sentence], $0.spans) },
+                                       record: r, article: article, scratch: &scratch)
+            }
+            results.append(result)
+        }
+        return results
+    }
+
+    /// Scores every (actor, sentence) pair of `mentioning` with the sentiment head, the mention as target and
+    /// the mentions as spans, sentence by sentence: a sentence that mentions several actors gets its tokens,
+    /// negation marks and text features once (`SlantModel.textLogits`), and only its actor-dependent features
+    /// (target, context window, lexicon sums around the mention) once per actor; bit-identical to scoring each
+    /// pair alone. With `explain`, each pair is scored whole, with its features.
+    /// - Returns: per actor, the evidence of its sentences in `mentioning`'s order (sentence strings left empty).
+    func scoreMentions(_ mentioning: [[(sentence: Int, spans: [Span])]], record r: Record, scalars s: [Unicode.Scalar],
+                       sentences: [Range<Int>], article: TokenBuffer, tokenRanges: [Range<Int>],
+                       scratch: inout [FeatureScratch], explain: Int) -> [[ActorEvidence]] {
+        let set = model.tasks[task].featureSet
+        var scored = mentioning.map { [ActorEvidence](repeating: ActorEvidence(sentence: "", range: 0..<0, label: "", scores: []), count: $0.count) }
         var jobs: [(sentence: Int, actor: Int, k: Int)] = []
         for a in mentioning.indices { for (k, m) in mentioning[a].enumerated() { jobs.append((m.sentence, a, k)) } }
         jobs.sort { ($0.sentence, $0.actor, $0.k) < ($1.sentence, $1.actor, $1.k) }
@@ -237,30 +275,8 @@ public final class ArticleAnalyzer: Sendable {
                 let p = model.probabilities(rec, task: task, scratch: &scratch[set], after: prefix)
                 scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
             }
-            if withFeatures && sentenceVader[j] == nil { sentenceVader[j] = vader.compound(looked, tokens: tokenRanges[j]) }
         }
-        var results: [ActorResult] = []
-        for (a, actor) in actors.enumerated() where !scored[a].isEmpty {
-            var vaderSum: Float = 0
-            if withFeatures { for m in mentioning[a] { vaderSum += sentenceVader[m.sentence]! } }
-            var result = aggregate(actor, mentions: named[a], scored[a])
-            for k in result.evidence.indices { result.evidence[k].sentence = String(scalars: s, result.evidence[k].range) }
-            if withFeatures {
-                result.features = features(result, scored[a], vaderMentions: vaderSum / Float(scored[a].count), vaderText: textVader)
-            }
-            if let w = settings.weights {
-                let d = ActorAggregator.decision(result.features, weights: w, mean: settings.featureMean, scale: settings.featureScale)
-                result.probabilities = d.probabilities
-                result.label = labels[d.label]
-            }
-            // After every sentiment scoring: the stance head may share the sentiment head's feature scratch.
-            if stance, let target = stanceTarget(actor) {
-                result.stance = self.stance(target, sentences: mentioning[a].map { (sentences[$0.sentence], tokenRanges[$0.sentence], $0.spans) },
-                                       record: r, article: article, scratch: &scratch)
-            }
-            results.append(result)
-        }
-        return results
+        return scored
     }
 
     /// The stance head's mean probabilities over an actor's sentences, with `target` (the head's spelling) as
