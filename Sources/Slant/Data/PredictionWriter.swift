@@ -138,7 +138,7 @@ public struct PredictionWriter {
     /// when the model has one), the stance (when a stance head was trained for the actor), label distribution
     /// over sentences, and evidence.
     func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
-        func scores(_ v: [Float]) {
+        func scores(_ v: [Float], _ labels: [String] = labels) {
             out.append(0x7B)
             for (i, l) in labels.enumerated() {
                 if i > 0 { out.append(0x2C) }
@@ -161,12 +161,8 @@ public struct PredictionWriter {
                 out.append(contentsOf: ",\"stance\":{\"task\":".utf8); JSONWriter.appendString(st.task, to: &out)
                 out.append(contentsOf: ",\"target\":".utf8); JSONWriter.appendString(st.target, to: &out)
                 out.append(contentsOf: ",\"label\":".utf8); JSONWriter.appendString(st.label, to: &out)
-                out.append(contentsOf: ",\"scores\":{".utf8)
-                for (i, l) in st.labels.enumerated() {
-                    if i > 0 { out.append(0x2C) }
-                    JSONWriter.appendString(l, to: &out); out.append(0x3A); JSONWriter.appendNumber(Double(st.scores[i]), to: &out)
-                }
-                out.append(contentsOf: "},\"sentences\":\(st.sentences)}".utf8)
+                out.append(contentsOf: ",\"scores\":".utf8); scores(st.scores, st.labels)
+                out.append(contentsOf: ",\"sentences\":\(st.sentences)}".utf8)
             }
             out.append(contentsOf: ",\"distribution\":{".utf8)
             for (i, l) in labels.enumerated() {

@@ -38,10 +38,8 @@ public struct StreamTrainer {
         if !chunk.isEmpty { try body(chunk) }
     }
 
-    /// Trains a model from the files at `paths` (regular files: each is read once per epoch, plus once).
-    /// - Throws: `SlantError.usage` for streams that cannot be read again, a non-AdaGrad optimiser, or no labels.
-    /// Why `options` cannot be trained in a stream, or nil: NB scaling and the outlet filter count features over
-    /// the whole training set before fitting.
+    /// Why `options` cannot be trained in a stream, or nil: two-stage heads and topic spaces are fitted in
+    /// memory, and NB scaling and the outlet filter count features over the whole training set before fitting.
     public static func unsupported(_ options: TrainingOptions) -> String? {
         let o = options
         if !o.taskTwoStage.isEmpty { return "--two-stage heads are fitted in memory; they do not go with --stream" }
@@ -52,6 +50,9 @@ public struct StreamTrainer {
         return "--nb-scaling and --outlet-filter count features over the whole training set before fitting; they do not go with --stream"
     }
 
+    /// Trains a model from the files at `paths` (regular files: each is read once per epoch, plus once).
+    /// - Throws: `SlantError.usage` for streams that cannot be read again, a non-AdaGrad optimiser, options
+    ///   that need the whole set in memory (`unsupported`), or no labels.
     public func train(_ paths: [String], report: inout SkipReport) throws -> SlantModel {
         try options.validate()
         if let why = StreamTrainer.unsupported(options) { throw SlantError.usage(why) }

@@ -236,7 +236,7 @@ public struct TermTable: Sendable {
 
 /// A growable open-addressing map from 64-bit keys (word and name hashes) to small indices, for per-article
 /// tables that are looked up once per candidate name: the standard library's `Dictionary` hashes every look-up
-/// with SipHash. Kept at most half full.
+/// with SipHash. Kept at most half full; slots as `KeySet64`'s.
 struct IndexMap64: Sendable {
     private var keys: [UInt64] = []
     /// Index + 1; 0 is an empty slot.
@@ -250,11 +250,9 @@ struct IndexMap64: Sendable {
         keys = [UInt64](repeating: 0, count: size); values = [Int32](repeating: 0, count: size); mask = size - 1
     }
 
-    @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
-
     subscript(_ key: UInt64) -> Int? {
         get {
-            var i = IndexMap64.slot(key, mask)
+            var i = KeySet64.slot(key, mask)
             while values[i] != 0 {
                 if keys[i] == key { return Int(values[i]) - 1 }
                 i = (i + 1) & mask
@@ -264,7 +262,7 @@ struct IndexMap64: Sendable {
         set {
             guard let v = newValue else { preconditionFailure("IndexMap64 does not remove keys") }
             if (count + 1) * 2 > mask + 1 { grow() }
-            var i = IndexMap64.slot(key, mask)
+            var i = KeySet64.slot(key, mask)
             while values[i] != 0 {
                 if keys[i] == key { values[i] = Int32(v + 1); return }
                 i = (i + 1) & mask
