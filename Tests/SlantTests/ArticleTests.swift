@@ -134,12 +134,8 @@ final class ArticleTests: XCTestCase {
             }
             return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
         }
-        var seed: UInt64 = 42
-        func next(_ k: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(k)) }
         var total = 0
-        for _ in 0..<400 {
-            let words = (0..<(5 + next(30))).map { _ in vocabulary[next(vocabulary.count)] }
-            let text = Array(words.joined(separator: next(3) == 0 ? "" : " ").unicodeScalars)
+        for text in randomTexts(vocabulary, count: 400, maxWords: 30, glueOdds: 3, seed: 42) {
             let expected = brute(text)
             XCTAssertEqual(MentionFinder.find(actors, in: text), expected, String(String.UnicodeScalarView(text)))
             total += expected.count
@@ -154,12 +150,8 @@ final class ArticleTests: XCTestCase {
         let vocabulary = ["Iran", "Iran's", "IRAN'S", "Trump", "Trump’s", "Donald", "Al-Sadr", "al-Sadr", "O'Brien", "Sadr", "S",
                           "S.", "Mr.", "President", "van", "Buren", "Bank", "of", "America", "the", "said", "it's", "-", "'", "’",
                           ",", ".", "\n", "Ünal", "X-Men", "ABC-TV", "o'Neill", "Ames's"]
-        var seed: UInt64 = 7
-        func next(_ k: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(k)) }
         var found = 0
-        for _ in 0..<600 {
-            let words = (0..<(5 + next(60))).map { _ in vocabulary[next(vocabulary.count)] }
-            let text = Array(words.joined(separator: next(4) == 0 ? "" : " ").unicodeScalars)
+        for text in randomTexts(vocabulary, count: 600, maxWords: 60, glueOdds: 4, seed: 7) {
             let sentences = SentenceSplitter.split(text)
             var capitals: [ActorDetector.CapitalisedWord] = []
             let actors = ActorDetector.detect(text, sentences: sentences, limit: 5, minMentions: 1, capitals: &capitals)

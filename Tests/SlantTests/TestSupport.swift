@@ -62,3 +62,14 @@ func toyRecords(_ n: Int, seed: UInt64 = 7) -> [Record] {
                       file: "toy", line: i + 1)
     }
 }
+
+/// Random texts of words drawn from `vocabulary` (seeded, the same every run): `count` texts of 5 to
+/// 4 + `maxWords` words, glued without a space once in `glueOdds` texts, as Unicode scalars.
+func randomTexts(_ vocabulary: [String], count: Int, maxWords: Int, glueOdds: Int, seed: UInt64) -> [[Unicode.Scalar]] {
+    var state = seed
+    func next(_ k: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(k)) }
+    return (0..<count).map { _ in
+        let words = (0..<(5 + next(maxWords))).map { _ in vocabulary[next(vocabulary.count)] }
+        return Array(words.joined(separator: next(glueOdds) == 0 ? "" : " ").unicodeScalars)
+    }
+}
