@@ -147,6 +147,96 @@ final class FastPathTests: XCTestCase {
                 let b = m.probabilities(r, task: 0, scratch: &split, after: prefix)
                 XCTAssertEqual(a.map { $0.bitPattern }, b.map { $0.bitPattern }, "target \(t), perTarget \(perTarget)")
                 XCTAssertEqual(a, m.predict(r, tasks: [0], scratch: &whole)[0].scores)
+                // The target handed over as tokens (the actor analysis's per-article cache) changes nothing.
+                var tokens = TokenBuffer()
+                Tokenizer().tokenize(t, into: &tokens)
+                split.pretokenize(target: tokens)
+                let c = m.probabilities(r, task: 0, scratch: &split, after: prefix)
+                XCTAssertEqual(a.map { $0.bitPattern }, c.map { $0.bitPattern }, "pretokenized target \(t), perTarget \(perTarget)")
+                XCTAssertFalse(split.targetGiven, "the next featurization consumes the tokens")
+            }
+            // The text's lexicon sums are kept for its targets and forgotten with the text: a different text
+            // scored whole in the same scratch, then split again, still agrees.
+            let other = Record(id: "u", text: "Critics praised nothing.", target: "critics", spans: [Span(0, 7)])
+            _ = m.probabilities(other, task: 0, scratch: &split)
+            let again = m.textLogits(other, task: 0, scratch: &split)
+            XCTAssertEqual(m.probabilities(other, task: 0, scratch: &whole[0]).map { $0.bitPattern },
+                           m.probabilities(other, task: 0, scratch: &split, after: again).map { $0.bitPattern })
+        }
+    }
+
+    /// The eight-bytes-at-a-time scan for the bytes that end a JSON string's plain run agrees with a byte loop
+    /// from every start, on random bytes that are mostly plain (and on every single byte value).
+    func testByteScanFindsTheFirstSpecialByte() {
+        var rng = SplitMix64(seed: 11)
+        func naive(_ a: [UInt8], _ from: Int) -> Int {
+            for i in from..<a.count where a[i] < 0x20 || a[i] == 0x22 || a[i] == 0x5C { return i }
+            return a.count
+        }
+        for round in 0..<400 {
+            let n = Int(rng.next() % 70)
+            let a: [UInt8] = (0..<n).map { _ in
+                let r = rng.next()
+                return r % 13 == 0 ? [0x00, 0x09, 0x0A, 0x1F, 0x22, 0x5C][Int(r / 13 % 6)] : UInt8(0x20 + (r >> 8) % 0xE0)
+            }
+            a.withUnsafeBufferPointer { p in
+                for from in 0...n { XCTAssertEqual(ByteScan.firstSpecial(p, from: from), naive(a, from), "round \(round) from \(from)") }
+            }
+        }
+        for v in 0...255 {
+            let a = [UInt8](repeating: 0x41, count: 11) + [UInt8(v)] + [UInt8](repeating: 0x22, count: 3)
+            a.withUnsafeBufferPointer { XCTAssertEqual(ByteScan.firstSpecial($0, from: 0), v < 0x20 || v == 0x22 || v == 0x5C ? 11 : 12, "byte \(v)") }
+        }
+    }
+
+    /// Zero-filled room for plain values, across the 64 KiB copy size.
+    func testAppendZerosAppendsZeros() {
+        var bytes: [UInt8] = [7]
+        bytes.appendZeros(200_000)
+        XCTAssertEqual(bytes.count, 200_001)
+        XCTAssertEqual(bytes[0], 7)
+        XCTAssertTrue(bytes.dropFirst().allSatisfy { $0 == 0 })
+        var floats: [Float] = [1.5]
+        floats.appendZeros(40_000)
+        XCTAssertEqual(floats.count, 40_001)
+        XCTAssertTrue(floats.dropFirst().allSatisfy { $0 == 0 && $0.sign == .plus })
+        var entries: [TermEntry] = []
+        entries.appendZeros(3)
+        XCTAssertEqual(entries.map { $0.term }, [0, 0, 0])
+        floats.appendZeros(0)
+        XCTAssertEqual(floats.count, 40_001)
+    }
+
+    /// Context weights from each mark's window equal the definition: for every unmarked token, the larger of
+    /// the weights at its distances from the nearest marked token before and after it (within the window).
+    func testContextWeightsEqualTheTwoSweepDefinition() {
+        var rng = SplitMix64(seed: 5)
+        for decay in [true, false] {
+            for window in [0, 1, 3, 6] {
+                var spec = FeatureSpec()
+                spec.namespaces = [.text, .context]
+                spec.contextWindow = window
+                spec.contextDecay = decay
+                let f = Featurizer(spec: spec)
+                var s = FeatureScratch()
+                for _ in 0..<40 {
+                    let n = 1 + Int(rng.next() % 40)
+                    let text = (0..<n).map { "w\($0 % 10)" }.joined(separator: " ")
+                    let starts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(text.count)) }
+                    let r = Record(id: "x", text: text, spans: starts.map { Span($0, $0 + 1 + Int(rng.next() % 6)) })
+                    f.tokenizeAll(r, &s)
+                    guard let w = f.contextWeights(r, &s) else { continue }
+                    let m = s.marked
+                    func weight(_ d: Int) -> Float { decay ? 1 - Float(d - 1) / Float(window) : 1 }
+                    for i in 0..<m.count {
+                        var want: Float = 0
+                        if !m[i] {
+                            if let l = (0..<i).last(where: { m[$0] }), i - l <= window { want = max(want, weight(i - l)) }
+                            if let r = ((i + 1)..<m.count).first(where: { m[$0] }), r - i <= window { want = max(want, weight(r - i)) }
+                        }
+                        XCTAssertEqual(w[i].bitPattern, want.bitPattern, "token \(i) of \(m.count), window \(window), decay \(decay)")
+                    }
+                }
             }
         }
     }

@@ -162,4 +162,25 @@ final class FeatureFamilyTests: XCTestCase {
         spec.cues = false
         XCTAssertFalse(names(spec, r).contains { $0.contains("cue_") })
     }
+    /// The block-wise non-finite check finds the first bad value wherever it is (first, inside and across the
+    /// 4,096-float blocks, last), lets -0 through where negatives are refused, and passes clean tables.
+    func testFirstNonFiniteFindsTheFirstBadValue() {
+        let n = 10_000
+        for at in [0, 1, 4095, 4096, 4097, 8191, 9999] {
+            for bad: Float in [.nan, .infinity, -.infinity, -1e-30] {
+                var a = [Float](repeating: 0.5, count: n)
+                a[at] = bad
+                if at + 7 < n { a[at + 7] = .nan }   // a later one is not the answer
+                let negativeOnly = bad.isFinite
+                let hit = ModelFile.firstNonFinite(FloatTable(a), allowNegative: false)
+                XCTAssertEqual(hit?.index, at, "bad \(bad) at \(at)")
+                let allowing = ModelFile.firstNonFinite(FloatTable(a), allowNegative: true)
+                XCTAssertEqual(allowing?.index, negativeOnly ? (at + 7 < n ? at + 7 : nil) : at, "allowing negatives, bad \(bad) at \(at)")
+            }
+        }
+        var clean = [Float](repeating: -0.0, count: n)
+        clean[5000] = 3
+        XCTAssertNil(ModelFile.firstNonFinite(FloatTable(clean), allowNegative: false), "-0 is not negative")
+        XCTAssertNil(ModelFile.firstNonFinite(FloatTable([]), allowNegative: false))
+    }
 }

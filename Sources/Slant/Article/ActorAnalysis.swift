@@ -255,6 +255,9 @@ public final class ArticleAnalyzer: Sendable {
         jobs.sort { ($0.sentence, $0.actor, $0.k) < ($1.sentence, $1.actor, $1.k) }
         var current = -1
         var prefix: [Float] = []
+        // Each way an actor is written, tokenized once per article (a handful per article: a linear search).
+        var targets: [(surface: String, tokens: TokenBuffer)] = []
+        let tokenizer = Tokenizer()
         for job in jobs {
             let j = job.sentence, spans = mentioning[job.actor][job.k].spans
             let sentence = sentences[j]
@@ -271,6 +274,12 @@ public final class ArticleAnalyzer: Sendable {
                     scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
                     prefix = model.textLogits(rec, task: task, scratch: &scratch[set])
                     current = j
+                }
+                if let t = targets.first(where: { $0.surface == surface }) { scratch[set].pretokenize(target: t.tokens) } else {
+                    var t = TokenBuffer()
+                    tokenizer.tokenize(surface, into: &t)
+                    targets.append((surface, t))
+                    scratch[set].pretokenize(target: t)
                 }
                 let p = model.probabilities(rec, task: task, scratch: &scratch[set], after: prefix)
                 scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)

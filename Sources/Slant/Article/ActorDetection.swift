@@ -229,24 +229,25 @@ public enum ActorDetector {
             if let cur = bestByLastWord[info[i].last], (info[cur].count, -info[cur].firstSeen) >= (info[i].count, -info[i].firstSeen) { continue }
             bestByLastWord[info[i].last] = i
         }
-        var mergedInto: [Int: Int] = [:]
-        var aliasesOf: [Int: [Int]] = [:]
+        // Indexed by name (arrays, not dictionaries: every article builds these).
+        var mergedInto = [Int](repeating: -1, count: info.count)
+        var aliasesOf = [[Int]](repeating: [], count: info.count)
         for single in kept where info[single].words == 1 {
             if let best = bestByLastWord[info[single].last] {
                 mergedInto[single] = best
-                aliasesOf[best, default: []].append(single)
+                aliasesOf[best].append(single)
             }
         }
         // A name's mentions: its own occurrences and those of the one-word names merged into it.
-        var mentions: [Int: Int] = [:]
-        for i in kept { mentions[mergedInto[i] ?? i, default: 0] += info[i].count }
-        let heads = kept.filter { mergedInto[$0] == nil }
-        var chosen = heads.filter { mentions[$0]! >= minMentions }
+        var mentions = [Int](repeating: 0, count: info.count)
+        for i in kept { mentions[mergedInto[i] >= 0 ? mergedInto[i] : i] += info[i].count }
+        let heads = kept.filter { mergedInto[$0] < 0 }
+        var chosen = heads.filter { mentions[$0] >= minMentions }
         // A short article may name each person once: then its full (multi-word) names are its actors.
         if chosen.isEmpty { chosen = heads.filter { info[$0].words > 1 } }
         return chosen
-            .sorted { (mentions[$0]!, -info[$0].firstSeen) > (mentions[$1]!, -info[$1].firstSeen) }
+            .sorted { (mentions[$0], -info[$0].firstSeen) > (mentions[$1], -info[$1].firstSeen) }
             .prefix(limit)
-            .map { i in Actor(name: text(i), aliases: [text(i)] + (aliasesOf[i] ?? []).map(text), caseSensitive: true) }
+            .map { i in Actor(name: text(i), aliases: [text(i)] + aliasesOf[i].map(text), caseSensitive: true) }
     }
 }

@@ -181,28 +181,23 @@ public struct JSONParser {
     private mutating func string() throws -> String {
         i += 1
         let s = i
-        // Fast path: no escapes.
-        while i < p.count {
+        // Fast path: no escapes (the plain run found eight bytes at a time).
+        i = ByteScan.firstSpecial(p, from: i)
+        if i < p.count {
             let c = p[i]
             if c == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: p[s..<i])
                 i += 1
                 return try validated(raw, at: s)
             }
-            if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw fail("control character in string (must be escaped)") }
-            i += 1
         }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i]))
         while i < p.count {
             // Copy the run up to the next quote, backslash or control byte in one go.
             let run = i
-            while i < p.count {
-                let c = p[i]
-                if c == 0x22 || c == 0x5C || c < 0x20 { break }
-                i += 1
-            }
+            i = ByteScan.firstSpecial(p, from: i)
             if i > run { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<i])) }
             guard i < p.count else { break }
             let c = p[i]
@@ -271,9 +266,12 @@ public enum JSONWriter {
         out.append(0x22)
         var s = s
         s.withUTF8 { buf in
-            // Runs of bytes that need no escape are copied whole.
+            // Runs of bytes that need no escape are found eight bytes at a time and copied whole.
             var start = 0
-            for (i, c) in buf.enumerated() where c < 0x20 || c == 0x22 || c == 0x5C {
+            while true {
+                let i = ByteScan.firstSpecial(buf, from: start)
+                if i == buf.count { break }
+                let c = buf[i]
                 if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
                 start = i + 1
                 switch c {

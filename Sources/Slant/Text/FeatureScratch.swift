@@ -33,11 +33,18 @@ public struct FeatureScratch: Sendable {
     /// Set by `pretokenize(text:)`: `text` already holds the record's raw (unmarked) tokens, so the next
     /// featurization uses them instead of tokenizing `Record.text`; cleared by that featurization.
     var textGiven = false
+    /// Set by `pretokenize(target:)`: `target` already holds the record's target's tokens; cleared by the next
+    /// featurization.
+    var targetGiven = false
     /// The current record's context weights (`Featurizer.contextWeights`), once computed: the context namespace,
     /// the lexicon's context sums and interactions all read them. Reset when a record is tokenized.
     var context: [Float] = []
     var contextFound = false
     var contextDone = false
+    /// The lexicon sums of the current text (`Featurizer.lexiconFeatures`) and the featurizer that made them:
+    /// a sentence scored against several actors (`Featurizer.ExtractPart.rest`) keeps its text, so its sums are
+    /// made once. Forgotten whenever a text is tokenized.
+    var lexiconText: (pos: Float, neg: Float, owner: ObjectIdentifier)? = nil
     public init() {}
 
     /// Hands the next featurization the record's text as tokens instead of as a string: a slice of a longer
@@ -47,6 +54,14 @@ public struct FeatureScratch: Sendable {
     mutating func pretokenize(text: (inout TokenBuffer) -> Void) {
         text(&self.text)
         textGiven = true
+    }
+
+    /// Hands the next featurization the record's target as tokens: exactly what the featurizer's tokenizer
+    /// gives for `Record.target` (the actor analysis tokenizes each way an actor is written once per article,
+    /// not once per sentence).
+    mutating func pretokenize(target: TokenBuffer) {
+        self.target.copy(target)
+        targetGiven = true
     }
 }
 

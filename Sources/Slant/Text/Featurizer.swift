@@ -105,6 +105,7 @@ public final class Featurizer: Sendable {
 
     /// The record's text into `s.text` (from `pretokenize` when given), negation-marked when the spec says so.
     func tokenizeText(_ r: Record, _ s: inout FeatureScratch) {
+        s.lexiconText = nil
         if s.textGiven {
             s.textGiven = false
             if spec.negation { Negation.mark(&s.text) }
@@ -124,8 +125,9 @@ public final class Featurizer: Sendable {
             if spec.negation { Negation.mark(&s.title) }
         } else { s.title.removeAll() }
         if let t = r.target, ns.contains(.target) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
-            tokenizer.tokenize(t, into: &s.target)
+            if !s.targetGiven { tokenizer.tokenize(t, into: &s.target) }
         } else { s.target.removeAll() }
+        s.targetGiven = false
     }
 
     /// Clears the term list before a namespace is collected.

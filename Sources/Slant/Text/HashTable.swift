@@ -145,7 +145,7 @@ struct KeySet64: Sendable {
 
 /// One distinct term of a record's namespace: its summed weight (later its TF-IDF value), the position of its
 /// first occurrence in the term list (for `--explain` names) and a bit per word n-gram order it was seen as.
-public struct TermEntry: Sendable {
+public struct TermEntry: Sendable, BitwiseCopyable {
     public var term: UInt32
     public var value: Float
     /// The term's IDF when `aggregate` was given a table (1 otherwise).
@@ -190,7 +190,7 @@ public struct TermTable: Sendable {
         generation &+= 1
         if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
         entries.removeAll(keepingCapacity: true)
-        entries.append(contentsOf: repeatElement(TermEntry(term: 0, value: 0, idf: 1, first: 0, orders: 0), count: n))
+        entries.appendZeros(n)   // room, each slot written before it is read
         let stamp = generation << 32
         var used = 0
         entries.withUnsafeMutableBufferPointer { e in

@@ -10,10 +10,12 @@ extension Featurizer {
             var pos: Float = 0, neg: Float = 0
             let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
             for i in raw.indices {
-                guard var v = valence[raw[i]] else { continue }
-                if i < buf.negated.count && buf.negated[i] { v *= -0.74 }
+                // The weight first: the context window's weights are 0 on most of a sentence, and a zero
+                // weight skips the look-up (the sums add the same terms in the same order either way).
                 let wt = weights?[i] ?? 1
                 if wt <= 0 { continue }
+                guard var v = valence[raw[i]] else { continue }
+                if i < buf.negated.count && buf.negated[i] { v *= -0.74 }
                 if v > 0 { pos += v * wt } else { neg -= v * wt }
             }
             return (pos, neg)
@@ -25,7 +27,14 @@ extension Featurizer {
             let bin = net <= -4 ? 0 : net <= -1.5 ? 1 : net < -0.01 ? 2 : net <= 0.01 ? 3 : net < 1.5 ? 4 : net < 4 ? 5 : 6
             indicator(place.net[bin], 1)
         }
-        if !s.text.hashes.isEmpty { add(.text, sums(s.text, weights: nil)) }
+        if !s.text.hashes.isEmpty {
+            let me = ObjectIdentifier(self)
+            if let c = s.lexiconText, c.owner == me { add(.text, (c.pos, c.neg)) } else {
+                let t = sums(s.text, weights: nil)
+                s.lexiconText = (t.pos, t.neg, me)
+                add(.text, t)
+            }
+        }
         if !s.title.hashes.isEmpty { add(.title, sums(s.title, weights: nil)) }
         if let cw = contextWeights(r, &s) { add(.context, sums(s.text, weights: cw)) }
     }

@@ -54,6 +54,16 @@ public struct TokenBuffer: Sendable {
         hashes.append(contentsOf: source.hashes[range])
     }
 
+    /// Makes this buffer a copy of `source`, in its own storage (no array is shared, so writing to either
+    /// later copies nothing).
+    /// - Complexity: O(source's bytes and tokens).
+    public mutating func copy(_ source: TokenBuffer) {
+        removeAll()
+        bytes.append(contentsOf: source.bytes); tokens.append(contentsOf: source.tokens)
+        hashes.append(contentsOf: source.hashes); negated.append(contentsOf: source.negated)
+        rawHashes.append(contentsOf: source.rawHashes)
+    }
+
     /// The text of token `i` (negated tokens are shown as `NOT_word`).
     public func string(_ i: Int) -> String {
         let s = String(decoding: bytes[Int(tokens[i].start)..<Int(tokens[i].end)], as: UTF8.self)
@@ -107,7 +117,7 @@ public struct Tokenizer: Sendable {
         out.removeAll(keepingCapacity: true); toks.removeAll(keepingCapacity: true); hashes.removeAll(keepingCapacity: true)
         buffer.negated.removeAll(keepingCapacity: true); buffer.rawHashes.removeAll(keepingCapacity: true)
         let cap = 2 * n + 16
-        out.append(contentsOf: repeatElement(0, count: cap))
+        out.appendZeros(cap)
         var used = 0
         out.withUnsafeMutableBufferPointer { ob in
             // Local to the closure, so its cursor lives in registers (a captured variable would be in memory).

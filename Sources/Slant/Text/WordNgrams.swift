@@ -4,7 +4,7 @@ import Foundation
 extension Featurizer {
     /// Appends the word n-gram terms of `buf` (all tokens, or those with a weight > 0 in `tokenWeight`), with
     /// their orders. `s.weights` stays empty while every weight is 1.
-    /// - Complexity: O(tokens × maxN); the common case (no weights, no names) writes through pointers.
+    /// - Complexity: O(tokens × maxN), written through pointers.
     @inline(__always)
     func ngrams(_ buf: TokenBuffer, maxN: Int, tokenWeight: [Float]?, prefix: String, explain: Bool,
                 _ s: inout FeatureScratch) {
@@ -15,8 +15,8 @@ extension Featurizer {
         defer { swap(&terms, &s.terms); swap(&orders, &s.orders) }
         if tokenWeight == nil && !explain && s.weights.isEmpty {
             let base = terms.count, cap = count * maxN
-            terms.append(contentsOf: repeatElement(0, count: cap))
-            orders.append(contentsOf: repeatElement(0, count: cap))
+            terms.appendZeros(cap)
+            orders.appendZeros(cap)
             var k = base
             buf.hashes.withUnsafeBufferPointer { h in
                 terms.withUnsafeMutableBufferPointer { t in
@@ -35,23 +35,40 @@ extension Featurizer {
             return
         }
         if s.weights.count < terms.count { s.weights.append(contentsOf: repeatElement(1, count: terms.count - s.weights.count)) }
+        // Weighted (the context window), or with names: written through pointers into room made once
+        // (appending one by one checked the arrays' uniqueness per term); names, when asked, alongside.
+        let base = terms.count, cap = count * maxN
+        terms.appendZeros(cap)
+        orders.appendZeros(cap)
+        s.weights.appendZeros(cap)
+        var k = base
+        var names: [String] = []
         buf.hashes.withUnsafeBufferPointer { h in
-            for i in 0..<count {
-                for n in 1...maxN where i + n <= count {
-                    var w: Float = 1
-                    if let tw = tokenWeight {
-                        var m: Float = 0
-                        for k in i..<(i + n) { if tw[k] <= 0 { m = 0; break }; m = max(m, tw[k]) }
-                        if m <= 0 { continue }
-                        w = m
+            terms.withUnsafeMutableBufferPointer { t in
+                orders.withUnsafeMutableBufferPointer { o in
+                    s.weights.withUnsafeMutableBufferPointer { wt in
+                        for i in 0..<count {
+                            for n in 1...maxN where i + n <= count {
+                                var w: Float = 1
+                                if let tw = tokenWeight {
+                                    var m: Float = 0
+                                    for j in i..<(i + n) { if tw[j] <= 0 { m = 0; break }; m = max(m, tw[j]) }
+                                    if m <= 0 { continue }
+                                    w = m
+                                }
+                                t[k] = FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + n)]))
+                                o[k] = UInt8(n)
+                                wt[k] = w
+                                k += 1
+                                if explain { names.append(prefix + (i..<(i + n)).map { buf.string($0) }.joined(separator: " ")) }
+                            }
+                        }
                     }
-                    terms.append(FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + n)])))
-                    orders.append(UInt8(n))
-                    s.weights.append(w)
-                    if explain { s.names.append(prefix + (i..<(i + n)).map { buf.string($0) }.joined(separator: " ")) }
                 }
             }
         }
+        terms.removeLast(base + cap - k); orders.removeLast(base + cap - k); s.weights.removeLast(base + cap - k)
+        s.names.append(contentsOf: names)
     }
 
     /// Collects the raw terms (before TF-IDF) of one namespace into `s.terms` / `s.weights`.
@@ -84,40 +101,59 @@ extension Featurizer {
     }
 
     /// Fills `w` with the context weights; false when the record has no target mention in its text.
+    ///
+    /// A token's weight comes from the nearest marked token on either side (`weight` falls with the distance),
+    /// so each marked token only needs to write its own window: O(tokens + marks × window), through pointers
+    /// (this runs for every sentence–actor pair of the article analysis).
     private func contextWeights(_ r: Record, _ s: inout FeatureScratch, into w: inout [Float]) -> Bool {
         let n = s.text.tokens.count
         guard n > 0 else { return false }
-        s.marked.removeAll(keepingCapacity: true)
-        s.marked.append(contentsOf: repeatElement(false, count: n))
+        var marked: [Bool] = []
+        swap(&marked, &s.marked)
+        defer { swap(&marked, &s.marked) }
+        marked.removeAll(keepingCapacity: true)
+        marked.append(contentsOf: repeatElement(false, count: n))
         var any = false
         if !r.spans.isEmpty {
             // Tokens and spans both in text order: one sweep, O((tokens + spans) log spans), not tokens × spans
-            // (100,000 spans took 32 s the old way).
-            let spans = r.spans.sorted { $0.start < $1.start }
+            // (100,000 spans took 32 s the old way). Spans already in order (the actor analysis's) are not copied.
+            var inOrder = true
+            for j in r.spans.indices.dropFirst() where r.spans[j - 1].start > r.spans[j].start { inOrder = false; break }
+            let spans = inOrder ? r.spans : r.spans.sorted { $0.start < $1.start }
             var j = 0, reach = Int.min
-            for (i, t) in s.text.tokens.enumerated() {
-                let o = Int(t.scalarOffset)
-                while j < spans.count && spans[j].start <= o { reach = max(reach, spans[j].end); j += 1 }
-                if o < reach { s.marked[i] = true; any = true }
+            s.text.tokens.withUnsafeBufferPointer { toks in
+                marked.withUnsafeMutableBufferPointer { m in
+                    for i in 0..<n {
+                        let o = Int(toks[i].scalarOffset)
+                        while j < spans.count && spans[j].start <= o { reach = max(reach, spans[j].end); j += 1 }
+                        if o < reach { m[i] = true; any = true }
+                    }
+                }
             }
         } else if !s.target.hashes.isEmpty {
             let targetTokens = Set(s.target.tokens.indices.filter { s.target.tokens[$0].end - s.target.tokens[$0].start >= 3 }.map { s.target.hashes[$0] })
-            for i in 0..<n where targetTokens.contains(s.text.hashes[i]) { s.marked[i] = true; any = true }
+            for i in 0..<n where targetTokens.contains(s.text.hashes[i]) { marked[i] = true; any = true }
         }
         guard any else { return false }
         let k = spec.contextWindow
+        let decay = spec.contextDecay
         w.removeAll(keepingCapacity: true)
-        w.append(contentsOf: repeatElement(0, count: n))
-        func weight(_ d: Int) -> Float { spec.contextDecay ? 1 - Float(d - 1) / Float(k) : 1 }
-        var last = -1_000_000
-        for i in 0..<n {
-            if s.marked[i] { last = i; continue }
-            if i - last <= k { w[i] = max(w[i], weight(i - last)) }
-        }
-        last = 1_000_000
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            if s.marked[i] { last = i; continue }
-            if last - i <= k { w[i] = max(w[i], weight(last - i)) }
+        w.appendZeros(n)
+        // The same weights as two sweeps taking, for every unmarked token, the larger of the weights at its
+        // distance from the nearest marked token before and after it: `weight` falls with the distance, so the
+        // larger over every mark within reach is the nearest one's.
+        marked.withUnsafeBufferPointer { m in
+            w.withUnsafeMutableBufferPointer { wb in
+                for i in 0..<n where m[i] {
+                    var d = 1
+                    while d <= k {
+                        let v: Float = decay ? 1 - Float(d - 1) / Float(k) : 1
+                        if i - d >= 0 && !m[i - d] { wb[i - d] = max(wb[i - d], v) }
+                        if i + d < n && !m[i + d] { wb[i + d] = max(wb[i + d], v) }
+                        d += 1
+                    }
+                }
+            }
         }
         return true
     }
