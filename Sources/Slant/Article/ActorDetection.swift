@@ -85,7 +85,9 @@ public enum ActorDetector {
                 var j = i + 1
                 var joined = false
                 while j < sentence.upperBound {
-                    if MentionFinder.isWordScalar(s[j]) { j += 1; continue }
+                    // ASCII letters and digits first (most of a word), without the general test's branches.
+                    let v = s[j].value
+                    if (v | 0x20) &- 97 < 26 || v &- 48 < 10 || (v >= 0x80 && MentionFinder.isWordScalar(s[j])) { j += 1; continue }
                     // Inner hyphens and apostrophes ("al-Sadr", "O'Brien"), not a possessive 's.
                     if (s[j] == "-" || s[j] == "'" || s[j] == "’"), j + 1 < sentence.upperBound, MentionFinder.isWordScalar(s[j + 1]),
                        !(s[j] != "-" && (s[j + 1] == "s" || s[j + 1] == "S") && (j + 2 == sentence.upperBound || !MentionFinder.isWordScalar(s[j + 2]))) {
