@@ -6,6 +6,8 @@ Speed: scoring the AllSides dev articles (11.3 MB of JSONL) with the default mod
 same without actors, and every head forced with --task (with a stop word as the target, the worst case, and with
 a real actor). Medians of --repeat runs.
 
+Start-up: the same executable on an empty file (process start and model load), the fixed cost in every row.
+
 Accuracy: the actor analysis on PerSenT dev (article-actor pairs), beside the whole-article baseline (the
 target-sentiment head on the whole article with the actor as target) and VADER averaged over the same
 sentences. Every command is printed.
@@ -47,6 +49,15 @@ def main():
         # A real actor: mentioned in 997 of the 2,356 articles; the target heads say nothing for the others.
         ("every head forced (--task all seven), --target Trump", ["--task", heads, "--title-is-claim", "--target", "Trump"]),
     ]
+    # Start-up alone: process start, model load (mapping, checksum, header, array checks), an empty input.
+    empty = os.path.join(tmp, "empty.jsonl")
+    open(empty, "w").close()
+    starts = []
+    for _ in range(max(5, a.repeat)):
+        t = time.perf_counter()
+        run([os.path.join(BIN, "slant-score"), "--threads", "1", empty], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        starts.append(time.perf_counter() - t)
+    print(f"start-up (default model, empty input): median {statistics.median(starts) * 1000:.0f} ms\n")
     print(f"| workload (AllSides dev, {mb:.1f} MB, {a.threads} thread) | median s | MB/s |")
     print("|---|---|---|")
     for name, extra in setups:
