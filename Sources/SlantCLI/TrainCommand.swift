@@ -36,6 +36,8 @@ public struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Per-task L2, TASK=VALUE (repeatable).", valueName: "task=value")) var taskL2: [String] = []
     @Option(help: "AdaGrad learning rate.") var learningRate: Float = 0.2
     @Option(help: "Class weights: balanced or none.") var classWeight: String = "balanced"
+    @Option(help: "Multi-label decision thresholds: shared (one for every label) or per-label (a label with at least 50 positives gets its own).")
+    var labelThresholds: String = "shared"
     @Option(help: "Random seed (AdaGrad's shuffling).") var seed: UInt64 = 1
     @Option(help: "Threads for featurizing and gradients (default: every core). The model is bit-identical for the same data, options, seed and thread count.") var threads: Int = defaultThreads
     @Option(help: "Largest weight matrix of one head, in MiB (heads fold their hash buckets to fit).") var maxHeadMib: Double = 4
@@ -87,6 +89,7 @@ public struct TrainCommand: ParsableCommand {
         if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
+        if LabelThresholds(rawValue: labelThresholds) == nil { throw ValidationError("--label-thresholds must be shared or per-label, got '\(labelThresholds)'") }
         try validateThreads(threads)
         for t in taskL2 {
             let p = t.split(separator: "=", maxSplits: 1)
@@ -109,9 +112,12 @@ public struct TrainCommand: ParsableCommand {
         @Option(name: .customLong("outlet-filter")) var outletFilter: Float?
         @Option(name: .customLong("two-stage"), help: "A two-stage head: first this label against the rest, then the rest among themselves (FNC-1: unrelated).")
         var twoStage: String?
+        @Option(name: .customLong("label-thresholds"), help: "Multi-label decision thresholds: shared or per-label.")
+        var labelThresholds: String?
         init() {}
         func validate() throws {
             _ = try scope()
+            if let l = labelThresholds, LabelThresholds(rawValue: l) == nil { throw ValidationError("--label-thresholds must be shared or per-label, got '\(l)'") }
             if let o = optimizer, OptimizerKind(rawValue: o) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(o)'") }
         }
 
@@ -167,6 +173,7 @@ public struct TrainCommand: ParsableCommand {
             if opts.nbScaling { o.taskNB.insert(task) }
             if let c = opts.outletFilter { o.taskOutletFilter[task] = c }
             if let l = opts.twoStage { o.taskTwoStage[task] = l }
+            if let l = opts.labelThresholds { o.taskLabelThresholds[task] = LabelThresholds(rawValue: l)! }
         }
         o.outletFilterAll = outletFilter
         o.tasks = task
@@ -177,6 +184,7 @@ public struct TrainCommand: ParsableCommand {
         for t in taskL2 { let p = t.split(separator: "=", maxSplits: 1); o.taskL2[String(p[0])] = Float(p[1])! }
         o.learningRate = learningRate
         o.classWeight = ClassWeighting(rawValue: classWeight)!
+        o.labelThresholds = LabelThresholds(rawValue: labelThresholds)!
         o.seed = seed
         o.threads = threads
         o.maxHeadMiB = maxHeadMib

@@ -177,4 +177,29 @@ final class LinearTests: XCTestCase {
         }
         XCTAssertThrowsError(try Trainer.discoverTasks(rs, only: ["nope"]))
     }
+    /// Multi-label thresholds: `shared` gives every label the one micro-F1-best threshold; `per-label` lets a
+    /// label with at least 50 positives move to its own best, and leaves rarer labels at the shared one.
+    func testLabelThresholdRules() {
+        // Label 0: 60 positives scored 0.3, 60 negatives 0.1 (its own best threshold is low).
+        // Label 1: 60 positives scored 0.9, 60 negatives 0.6 (best high). Label 2: 10 positives at 0.3, 110
+        // negatives at 0.2 (too few for its own threshold).
+        let rows = 120
+        var d = HeadData(x: CSRMatrix(), kind: .multi, labels: 3)
+        for _ in 0..<rows { d.x.append(SparseVector()) }
+        var probs: [[Float]] = []
+        for r in 0..<rows {
+            let pos0 = r < 60, pos1 = r < 60, pos2 = r < 10
+            d.yMulti += [pos0 ? 1 : 0, pos1 ? 1 : 0, pos2 ? 1 : 0]
+            probs.append([pos0 ? 0.3 : 0.1, pos1 ? 0.9 : 0.6, pos2 ? 0.3 : 0.2])
+        }
+        let shared = Trainer.tuneThresholds(probs: probs, data: d, rule: .shared)
+        XCTAssertEqual(Set(shared).count, 1, "one threshold for every label: \(shared)")
+        let perLabel = Trainer.tuneThresholds(probs: probs, data: d, rule: .perLabel)
+        XCTAssertEqual(perLabel[2], shared[2], "10 positives: the shared threshold")
+        // Each frequent label separates perfectly at its own threshold.
+        XCTAssertTrue(perLabel[0] > 0.1 && perLabel[0] <= 0.3, "\(perLabel)")
+        XCTAssertTrue(perLabel[1] > 0.6 && perLabel[1] <= 0.9, "\(perLabel)")
+        XCTAssertNotEqual(perLabel[0], perLabel[1])
+        XCTAssertEqual(TrainingOptions().labelThresholds, .shared, "the default")
+    }
 }

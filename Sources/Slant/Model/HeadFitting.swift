@@ -29,10 +29,10 @@ extension Trainer {
         return ("micro_f1", Metrics.multiLabel(task: task.name, labels: task.labels, gold: gm, predicted: pm).microF1 ?? 0)
     }
 
-    /// Multi-label decision thresholds from held-out probabilities: one shared threshold maximising micro-F1,
-    /// replaced by a label's own F1-maximising threshold only for labels with at least 50 positive examples
-    /// (per-label thresholds from a handful of positives overfit).
-    static func tuneThresholds(probs: [[Float]], data: HeadData) -> [Float] {
+    /// Multi-label decision thresholds from held-out probabilities: one shared threshold maximising micro-F1;
+    /// with `.perLabel`, replaced by a label's own F1-maximising threshold for labels with at least 50 positive
+    /// examples (`LabelThresholds` says why shared is the default).
+    static func tuneThresholds(probs: [[Float]], data: HeadData, rule: LabelThresholds = .shared) -> [Float] {
         let K = data.labels
         let grid = (1..<20).map { Float($0) * 0.05 }
         func counts(_ k: Int, _ th: Float) -> (tp: Int, fp: Int, fn: Int) {
@@ -51,6 +51,7 @@ extension Trainer {
             let f = f1((tp, fp, fn))
             if f > bestMicro + 1e-12 { bestMicro = f; shared = th }
         }
+        if rule == .shared { return [Float](repeating: shared, count: K) }
         return (0..<K).map { k in
             let positives = (0..<data.rows).filter { data.yMulti[$0 * K + k] != 0 }.count
             guard positives >= 50 else { return shared }

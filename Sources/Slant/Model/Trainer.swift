@@ -75,14 +75,15 @@ public struct Trainer {
         info.twoStage = data.split.map { task.labels[$0] }
         info.scope = Trainer.scope(of: task.name, rows.map { records[$0] }, given: options.taskScopes[task.name])
         if task.kind == .multi {
+            let rule = options.taskLabelThresholds[task.name] ?? options.labelThresholds
             if let devData {
                 let probs = (0..<devData.rows).map { trained.probabilities(devData.x.row($0)) }
-                info.thresholds = Trainer.tuneThresholds(probs: probs, data: devData)
-                info.thresholdSource = "dev"
+                info.thresholds = Trainer.tuneThresholds(probs: probs, data: devData, rule: rule)
+                info.thresholdSource = "dev" + (rule == .shared ? ", shared" : "")
             } else if data.rows >= 30 {
                 let probs = localOptions.outOfFold(task, data: data, bits: bits, folds: 3)
-                info.thresholds = Trainer.tuneThresholds(probs: probs, data: data)
-                info.thresholdSource = "3-fold out-of-fold predictions on train"
+                info.thresholds = Trainer.tuneThresholds(probs: probs, data: data, rule: rule)
+                info.thresholdSource = "3-fold out-of-fold predictions on train" + (rule == .shared ? ", shared" : "")
             } else {
                 info.thresholds = [Float](repeating: 0.5, count: K)
                 info.thresholdSource = "default 0.5 (too few records to tune)"

@@ -9,6 +9,20 @@ public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
 }
 
 /// How classes are weighted in the loss.
+/// How a multi-label head's decision thresholds are tuned on held-out probabilities (`Trainer.tuneThresholds`).
+///
+/// `shared` is the default since session 7: on SemEval-2023's frames (3 × 5 folds) per-label thresholds lost
+/// to one shared threshold (−0.0042 ± 0.0035 on Slant's folds, −0.0089 on another set), and on GVFC they tied
+/// (+0.0003 ± 0.0017); a scikit-learn logistic regression showed the same (−0.0078 ± 0.0035). A label with a
+/// few hundred examples does not pin down its own threshold better than all labels together.
+public enum LabelThresholds: String, Codable, CaseIterable, Sendable {
+    /// One threshold for every label, maximising micro-F1.
+    case shared
+    /// The shared threshold, replaced by a label's own F1-maximising one for labels with at least 50 positive
+    /// examples.
+    case perLabel = "per-label"
+}
+
 public enum ClassWeighting: String, Codable, CaseIterable, Sendable {
     /// `n / (k · n_c)`, as scikit-learn's `class_weight="balanced"`.
     case balanced
@@ -34,6 +48,9 @@ public struct TrainingOptions: Sendable {
     public var taskEpochs: [String: Int] = [:]
     public var learningRate: Float = 0.2
     public var classWeight: ClassWeighting = .balanced
+    /// Multi-label decision thresholds, and per-task overrides.
+    public var labelThresholds: LabelThresholds = .shared
+    public var taskLabelThresholds: [String: LabelThresholds] = [:]
     public var seed: UInt64 = 1
     public var threads = 1
     /// Upper bound on one head's weight matrix, in MiB; heads fold their buckets until they fit.
@@ -98,6 +115,8 @@ public struct TrainingOptions: Sendable {
         for t in taskNB { o["nb_scaling.\(t)"] = "true" }
         if nbScalingAll { o["nb_scaling"] = "true" }
         for (t, c) in taskOutletFilter { o["outlet_filter.\(t)"] = String(c) }
+        o["label_thresholds"] = labelThresholds.rawValue
+        for (t, v) in taskLabelThresholds { o["label_thresholds.\(t)"] = v.rawValue }
         if let c = outletFilterAll { o["outlet_filter"] = String(c) }
         for (t, l) in taskTwoStage { o["two_stage.\(t)"] = l }
         return o
