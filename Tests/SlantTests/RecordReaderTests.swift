@@ -168,4 +168,22 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual(String(decoding: b, as: UTF8.self),
                        "0.25 1 -0.003 1 12.0305 100 0.0001 -3.1 \"a\\\"b\\\\c\\n\\u0001\" \"\" \"Iran’s \\\"proxies\\\"\\t\"")
     }
+
+    /// Strings written by `JSONWriter` (whose escape scan runs eight bytes at a time) read back the same through
+    /// `JSONParser` (whose plain-run scan does too): random strings of plain runs of every length around the
+    /// eight-byte words, quotes, backslashes, control characters and multi-byte scalars.
+    func testJSONStringsRoundTrip() throws {
+        var rng = SplitMix64(seed: 3)
+        let pieces: [String] = ["\"", "\\", "\n", "\t", "\u{1}", "\u{1F}", "é", "’", "日本", "👍🏽", "/", " "]
+        for _ in 0..<500 {
+            var s = ""
+            for _ in 0..<Int(rng.next() % 6) {
+                s += String(repeating: "a", count: Int(rng.next() % 20))
+                s += pieces[Int(rng.next() % UInt64(pieces.count))]
+            }
+            var b: [UInt8] = []
+            JSONWriter.appendString(s, to: &b)
+            XCTAssertEqual(try JSONParser.parse(b), .string(s), "\(s.debugDescription)")
+        }
+    }
 }
