@@ -89,7 +89,7 @@ public struct TrainCommand: ParsableCommand {
         if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
-        if LabelThresholds(rawValue: labelThresholds) == nil { throw ValidationError("--label-thresholds must be shared or per-label, got '\(labelThresholds)'") }
+        _ = try Self.labelThresholds(labelThresholds)
         try validateThreads(threads)
         for t in taskL2 {
             let p = t.split(separator: "=", maxSplits: 1)
@@ -117,7 +117,7 @@ public struct TrainCommand: ParsableCommand {
         init() {}
         func validate() throws {
             _ = try scope()
-            if let l = labelThresholds, LabelThresholds(rawValue: l) == nil { throw ValidationError("--label-thresholds must be shared or per-label, got '\(l)'") }
+            if let l = labelThresholds { _ = try TrainCommand.labelThresholds(l) }
             if let o = optimizer, OptimizerKind(rawValue: o) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(o)'") }
         }
 
@@ -143,6 +143,14 @@ public struct TrainCommand: ParsableCommand {
             s.domain = domain
             return s
         }
+    }
+
+    /// `--label-thresholds` (global or in `--task-options`), or the usage error that quotes the bad value.
+    static func labelThresholds(_ value: String) throws -> LabelThresholds {
+        guard let l = LabelThresholds(rawValue: value) else {
+            throw ValidationError("--label-thresholds must be \(LabelThresholds.allCases.map { $0.rawValue }.joined(separator: " or ")), got '\(value)'")
+        }
+        return l
     }
 
     func parseTaskOptions() throws -> [String: TaskOptions] {
@@ -173,7 +181,7 @@ public struct TrainCommand: ParsableCommand {
             if opts.nbScaling { o.taskNB.insert(task) }
             if let c = opts.outletFilter { o.taskOutletFilter[task] = c }
             if let l = opts.twoStage { o.taskTwoStage[task] = l }
-            if let l = opts.labelThresholds { o.taskLabelThresholds[task] = LabelThresholds(rawValue: l)! }
+            if let l = opts.labelThresholds { o.taskLabelThresholds[task] = try Self.labelThresholds(l) }
         }
         o.outletFilterAll = outletFilter
         o.tasks = task
@@ -184,7 +192,7 @@ public struct TrainCommand: ParsableCommand {
         for t in taskL2 { let p = t.split(separator: "=", maxSplits: 1); o.taskL2[String(p[0])] = Float(p[1])! }
         o.learningRate = learningRate
         o.classWeight = ClassWeighting(rawValue: classWeight)!
-        o.labelThresholds = LabelThresholds(rawValue: labelThresholds)!
+        o.labelThresholds = try Self.labelThresholds(labelThresholds)
         o.seed = seed
         o.threads = threads
         o.maxHeadMiB = maxHeadMib

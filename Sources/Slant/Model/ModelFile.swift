@@ -159,17 +159,14 @@ public enum ModelFile {
         let header = stored.model
         var arrays: [String: FloatTable] = [:]
         var offset = padded(16 + headerLength)
-        do {
-            let raw = bytes
-            for a in stored.arrays {
-                arrays[a.name] = FloatTable(count: a.count) { buf in
-                    UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + a.count * 4)]))
-                    #if _endian(big)
-                    for i in buf.indices { buf[i] = Float(bitPattern: buf[i].bitPattern.byteSwapped) }
-                    #endif
-                }
-                offset += padded(a.count * 4)
+        for a in stored.arrays {
+            arrays[a.name] = FloatTable(count: a.count) { buf in
+                UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + a.count * 4)]))
+                #if _endian(big)
+                for i in buf.indices { buf[i] = Float(bitPattern: buf[i].bitPattern.byteSwapped) }
+                #endif
             }
+            offset += padded(a.count * 4)
         }
         guard !header.featureSets.isEmpty else { throw refuse("header and arrays disagree: no feature set") }
         var idfs: [FloatTable] = [], topics: [FloatTable] = []
