@@ -12,17 +12,19 @@ Baselines (as the team describes them in issue 9):
 - frames: TF-IDF + one-vs-rest logistic regression (threshold 0.5), micro-F1 over the 14 frames;
 - target_stance: a LinearSVC per target on word 1-3 + character 2-5-gram TF-IDF (the task's SVM baseline),
   F_avg = (F1 favor + F1 against) / 2 over all tweets;
-- gun_frame: TF-IDF + logistic regression, macro-F1.
+- gun_frame: TF-IDF + logistic regression, macro-F1;
+- leaning: TF-IDF + logistic regression on title + text, macro-F1, folds grouped by outlet (`source`), since the
+  team's AllSides test has only outlets that train does not.
 With --balanced, the logistic regressions weigh classes inversely to their frequency, as Slant's heads do; for
 frames that is the stronger baseline (the team's exact pipeline is not known here).
 
-Folds: 3 repeats x 5 folds, each repeat a seeded shuffle (Python's random, seeds 1, 2, 3); no grouping (these
-sets have no outlet or body field). Train splits only; the test splits are never read.
+Folds: 3 repeats x 5 folds, each repeat a seeded shuffle (Python's random, seeds 1, 2, 3) of the records, or for
+leaning of the outlets (each outlet's articles all in one fold). Train splits only; the test splits are never read.
 
 Usage (needs scikit-learn, e.g. the venv of Benchmarks/compare):
     python3 Benchmarks/accuracy/peers_cv.py [--tasks frames,target_stance,gun_frame] [--repeats 3]
 """
-import argparse, json, os, random, statistics, subprocess, sys, tempfile
+import argparse, gzip, json, os, random, statistics, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
@@ -31,11 +33,17 @@ BIN = os.path.join(ROOT, ".build", "release")
 # The shipped settings of each head (models/train-default.sh), without scope options that do not change the
 # weights.
 TASKS = {
-    "frames": ("semeval2023-frames/train.jsonl", ["--bits", "16", "--namespaces", "text", "--ngrams", "1", "--l2", "0.3"]),
+    "frames": ("semeval2023-frames/train.jsonl", ["--bits", "16", "--namespaces", "text", "--ngrams", "1", "--no-negation",
+                                                  "--l2", "0.5"]),
     "target_stance": ("semeval2016/train.jsonl", ["--bits", "17", "--ngrams", "1", "--char-ngrams", "2-5",
-                                                   "--interactions", "target*text", "--per-target", "--l2", "1"]),
+                                                   "--namespaces", "text,target,chars", "--per-target", "--l2", "1"]),
     "gun_frame": ("gvfc/train.jsonl", ["--bits", "16", "--ngrams", "1", "--char-ngrams", "2-5", "--namespaces", "text"]),
+    # Folds grouped by outlet (`source`): the team's test has outlets that train does not.
+    "leaning": ("allsides/train.jsonl.gz", ["--bits", "18", "--namespaces", "title,text", "--ngrams", "1", "--no-negation",
+                                            "--no-cues", "--outlet-filter", "0.5"]),
 }
+# Tasks whose folds are grouped: every record of one group value is in the same fold.
+GROUP_BY = {"leaning": "source"}
 
 
 def f1(tp, fp, fn):
@@ -116,6 +124,9 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--slant-options", action="append", default=[], metavar="TASK=OPTIONS",
                     help="Slant's settings for TASK instead of the shipped ones (to compare a candidate)")
+    ap.add_argument("--extra-train", action="append", default=[], metavar="TASK=FILE",
+                    help="labeled records added to every fold's training set for both tools (e.g. AllSides dev, whose "
+                         "outlets train lacks), never to a test fold")
     ap.add_argument("--balanced", action="store_true",
                     help="class_weight='balanced' in the logistic-regression baselines (as Slant's heads weigh classes)")
     a = ap.parse_args()
@@ -124,19 +135,40 @@ def main():
         TASKS[task] = (TASKS[task][0], opts.split())
     print(f"| task | metric | Slant ({'settings given' if a.slant_options else 'shipped settings'}) | scikit-learn baseline | paired difference (Slant - sklearn) | folds Slant ahead |")
     print("|---|---|---|---|---|---|")
+    def load(path):
+        return [json.loads(l) for l in (gzip.open(path, "rt") if path.endswith(".gz") else open(path))]
+    extra = {}
+    for o in a.extra_train:
+        task, path = o.split("=", 1)
+        extra.setdefault(task, []).extend(r for r in load(path) if task in r.get("labels", {}))
     for task in a.tasks.split(","):
-        path = os.path.join(DATA, TASKS[task][0])
-        records = [json.loads(l) for l in open(path)]
-        records = [r for r in records if task in r.get("labels", {})]
+        records = [r for r in load(os.path.join(DATA, TASKS[task][0])) if task in r.get("labels", {})]
         labels = sorted({r["labels"][task] for r in records}) if task != "frames" else None
         s_scores, k_scores = [], []
         with tempfile.TemporaryDirectory() as tmp:
             for rep in range(a.repeats):
-                order = list(range(len(records)))
-                random.Random(rep + 1).shuffle(order)
+                group = GROUP_BY.get(task)
+                if group:
+                    # Outlets shuffled, then dealt in that order, each to the fold with the fewest records so
+                    # far: folds of similar size although outlets are not, and different in every repeat.
+                    names = sorted({r.get(group, "") for r in records})
+                    random.Random(rep + 1).shuffle(names)
+                    size = {n: 0 for n in names}
+                    for r in records:
+                        size[r.get(group, "")] += 1
+                    fold_of, load = {}, [0] * a.folds
+                    for n in names:
+                        k = min(range(a.folds), key=lambda k: load[k])
+                        fold_of[n] = k
+                        load[k] += size[n]
+                    fold_sets = [{i for i, r in enumerate(records) if fold_of[r.get(group, "")] == k} for k in range(a.folds)]
+                else:
+                    order = list(range(len(records)))
+                    random.Random(rep + 1).shuffle(order)
+                    fold_sets = [set(order[k::a.folds]) for k in range(a.folds)]
                 for k in range(a.folds):
-                    test_idx = set(order[k::a.folds])
-                    train = [r for i, r in enumerate(records) if i not in test_idx]
+                    test_idx = fold_sets[k]
+                    train = [r for i, r in enumerate(records) if i not in test_idx] + extra.get(task, [])
                     test = [r for i, r in enumerate(records) if i in test_idx]
                     tr, te = os.path.join(tmp, "train.jsonl"), os.path.join(tmp, "test.jsonl")
                     with open(tr, "w") as f:
@@ -151,7 +183,7 @@ def main():
                     print(f"  {task} repeat {rep + 1} fold {k + 1}: Slant {s_scores[-1]:.4f} sklearn {k_scores[-1]:.4f}", file=sys.stderr, flush=True)
         d = [x - y for x, y in zip(s_scores, k_scores)]
         se = statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else 0
-        name = {"frames": "micro-F1", "target_stance": "F_avg", "gun_frame": "macro-F1"}[task]
+        name = {"frames": "micro-F1", "target_stance": "F_avg", "gun_frame": "macro-F1", "leaning": "macro-F1"}[task]
         print(f"| {task} | {name} | {statistics.mean(s_scores):.4f} ± {statistics.stdev(s_scores):.4f} | "
               f"{statistics.mean(k_scores):.4f} ± {statistics.stdev(k_scores):.4f} | {statistics.mean(d):+.4f} ± {se:.4f} | "
               f"{sum(1 for x in d if x > 0)} of {len(d)} |", flush=True)

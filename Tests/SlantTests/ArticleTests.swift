@@ -42,6 +42,18 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(MentionFinder.find([us], in: t2).map { String(String.UnicodeScalarView(t2[$0.range])) }, ["US", "United States"])
     }
 
+    /// Possessives and surrounding spaces come off an alias; names that need nothing keep their exact bytes
+    /// (the fast path for names that end in no apostrophe or s).
+    func testStripPossessive() {
+        let cases = ["Iran's": "Iran", "Iran’s": "Iran", "Reuters’": "Reuters", "James'": "James", " Trump ": "Trump",
+                     "Davis": "Davis", "O’Brien": "O’Brien", "al-Sadr": "al-Sadr", "Ünal": "Ünal", "s": "s", "'s": "'s",
+                     "U.S.": "U.S.", "Obama\n": "Obama", "Obama\u{00A0}": "Obama"]
+        for (input, expected) in cases {
+            XCTAssertEqual(Actor.stripPossessive(input), expected, input)
+        }
+        XCTAssertEqual(Actor(name: "x", aliases: ["Iran's", "Iran", " Tehran"]).aliases, ["Tehran", "Iran"])
+    }
+
     /// The first-word index of `MentionFinder.find` tries a form only where its first word occurs; this checks it
     /// against the plain rule (try the form at every scalar, longest forms first, earlier actors first, no
     /// overlap) on random texts with exact and case-folded forms, multi-word forms, forms that start with

@@ -83,6 +83,33 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// `ScoreEmitter`'s one-pass block emission writes exactly what emitting the entries one by one does.
+    func testBlockEmissionEqualsOneByOne() {
+        var entries: [TermEntry] = []
+        var rng = SplitMix64(seed: 7)
+        for i in 0..<1000 {
+            let v: Float = i % 7 == 0 ? 0 : Float(Int(rng.next() % 2001) - 1000) / 37
+            entries.append(TermEntry(term: UInt32(truncatingIfNeeded: rng.next()), value: v, idf: 1, first: Int32(i), orders: 1))
+        }
+        var logits = [Float](repeating: 0, count: 3)
+        logits.withUnsafeMutableBufferPointer { out in
+            let heads = UnsafeBufferPointer<HeadView>(start: nil, count: 0)
+            var block = ScoreEmitter(heads: heads, logits: out.baseAddress!, pending: [42])
+            var single = ScoreEmitter(heads: heads, logits: out.baseAddress!, pending: [42])
+            entries.withUnsafeBufferPointer { en in
+                block.emit(entries: en, seed: 0x1234_5678, weight: 0.75, mask: 0x3FFF)
+                for k in 0..<en.count {
+                    let h = Murmur3.feature(en[k].term, namespace: 0x1234_5678)
+                    let v = en[k].value * 0.75
+                    single.emit(h & 0x3FFF, h >> 31 == 1 ? -v : v)
+                }
+                block.emit(entries: UnsafeBufferPointer(rebasing: en[0..<0]), seed: 1, weight: 1, mask: 0xFF)
+            }
+            XCTAssertEqual(block.pending, single.pending)
+            XCTAssertEqual(block.pending.count, 1001)
+        }
+    }
+
     /// One tokenization shared by feature sets with and without negation marking, and by the explain path, gives
     /// exactly the predictions of each set tokenizing the text itself.
     func testSharedTokensGiveTheSamePredictions() {

@@ -44,6 +44,11 @@ public struct Actor: Equatable, Sendable {
     }
 
     static func stripPossessive(_ s: String) -> String {
+        // Most names neither start nor end with a space and end in no apostrophe or s: nothing to do (the
+        // general path counts characters, and ran for every detected actor).
+        let u = s.unicodeScalars
+        if let f = u.first, let l = u.last, !f.properties.isWhitespace, !l.properties.isWhitespace,
+           l != "'", l != "’", l != "s" { return s }
         var t = s.trimmingCharacters()
         for suffix in ["'s", "’s", "'", "’"] where t.hasSuffix(suffix) && t.count > suffix.count + 1 {
             t.removeLast(suffix.count); break

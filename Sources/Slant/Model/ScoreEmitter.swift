@@ -25,6 +25,22 @@ struct ScoreEmitter: FeatureEmitter {
         pending.append(UInt64(bucket) << 32 | UInt64(value.bitPattern))
     }
 
+    /// One pass through a pointer: room for the block is made once (appending one by one checked the buffer's
+    /// uniqueness and capacity per feature).
+    @inline(__always)
+    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32) {
+        let base = pending.count, n = entries.count
+        guard n > 0 else { return }
+        pending.appendZeros(n)
+        pending.withUnsafeMutableBufferPointer { p in
+            for k in 0..<n {
+                let h = Murmur3.feature(entries[k].term, namespace: seed)
+                let v = entries[k].value * weight
+                p[base + k] = UInt64(h & mask) << 32 | UInt64((h >> 31 == 1 ? -v : v).bitPattern)
+            }
+        }
+    }
+
     mutating func flush() {
         pending.withUnsafeBufferPointer { f in
             for h in heads {

@@ -69,6 +69,21 @@ public struct FeatureScratch: Sendable {
 /// come more than once (hash collisions across namespaces); each receiver decides how to merge.
 protocol FeatureEmitter {
     mutating func emit(_ bucket: UInt32, _ value: Float)
+    /// Emits one namespace's aggregated terms: for each entry, in order, the feature hash
+    /// `Murmur3.feature(term, namespace: seed)`, its bucket (`& mask`) and the value × `weight`, negated when the
+    /// hash's top bit is set. The same as `emit` per entry; an emitter may do it in one pass.
+    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32)
+}
+
+extension FeatureEmitter {
+    @inline(__always)
+    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32) {
+        for k in 0..<entries.count {
+            let h = Murmur3.feature(entries[k].term, namespace: seed)
+            let v = entries[k].value * weight
+            emit(h & mask, h >> 31 == 1 ? -v : v)
+        }
+    }
 }
 
 /// Collects features for a `SparseVector` (merged and sorted by bucket afterwards).

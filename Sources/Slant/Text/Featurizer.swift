@@ -261,8 +261,12 @@ public final class Featurizer: Sendable {
             let seed = seeds[slot]
             let w = spec.weight(ns)
             s.tables[slot].entries.withUnsafeBufferPointer { en in
-                for k in 0..<en.count {
-                    emit(Murmur3.feature(en[k].term, namespace: seed), en[k].value * w, explain ? s.names[Int(en[k].first)] : nil)
+                if !explain && targetKey == nil {
+                    e.emit(entries: en, seed: seed, weight: w, mask: mask)
+                } else {
+                    for k in 0..<en.count {
+                        emit(Murmur3.feature(en[k].term, namespace: seed), en[k].value * w, explain ? s.names[Int(en[k].first)] : nil)
+                    }
                 }
             }
         }
