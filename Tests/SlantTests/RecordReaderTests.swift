@@ -169,6 +169,50 @@ final class RecordReaderTests: XCTestCase {
                        "0.25 1 -0.003 1 12.0305 100 0.0001 -3.1 \"a\\\"b\\\\c\\n\\u0001\" \"\" \"Iran’s \\\"proxies\\\"\\t\"")
     }
 
+    /// `appendNumber` (digits written backwards on the stack) agrees with the plain definition, and with Swift's
+    /// own parsing of what it wrote, on random numbers of every magnitude and precision; `appendInt` with
+    /// `String(n)`.
+    func testJSONWriterNumbersMatchTheirDefinition() {
+        func reference(_ x: Double, digits: Int) -> String {
+            guard x.isFinite else { return "null" }
+            var scale = 1.0
+            for _ in 0..<digits { scale *= 10 }
+            let r = (abs(x) * scale).rounded()
+            if r == 0 { return "0" }
+            let sign = x < 0 ? "-" : ""
+            if r >= 9.0e15 { return sign + String(x) }
+            let intPart = UInt64(r / scale)
+            var frac = UInt64(r - Double(intPart) * scale)
+            var out = sign + String(intPart)
+            if frac > 0 {
+                var k = digits
+                while frac % 10 == 0 { frac /= 10; k -= 1 }
+                let f = String(frac)
+                out += "." + String(repeating: "0", count: k - f.count) + f
+            }
+            return out
+        }
+        var rng = SplitMix64(seed: 11)
+        var values: [Double] = [0, -0.0, 1, -1, 0.5, 1e-9, 9.0e15, 8.99e15 / 1e4, .nan, .infinity, -.infinity, 0.00005, 0.99995]
+        for _ in 0..<20_000 {
+            let mantissa = Double(rng.next() % 1_000_000_007) / 1_000_000_007
+            let exponent = Int(rng.next() % 24) - 12
+            values.append((rng.next() % 2 == 0 ? 1 : -1) * mantissa * pow(10, Double(exponent)))
+        }
+        for x in values {
+            for digits in [0, 2, 3, 4, 6] {
+                var b: [UInt8] = [0x41]
+                JSONWriter.appendNumber(x, digits: digits, to: &b)
+                XCTAssertEqual(String(decoding: b.dropFirst(), as: UTF8.self), reference(x, digits: digits), "\(x) with \(digits) digits")
+            }
+        }
+        for n in [0, 1, -1, 9, 10, 99, 100, 123_456, Int.max, Int.min, -42] {
+            var b: [UInt8] = []
+            JSONWriter.appendInt(n, to: &b)
+            XCTAssertEqual(String(decoding: b, as: UTF8.self), String(n))
+        }
+    }
+
     /// Strings written by `JSONWriter` (whose escape scan runs eight bytes at a time) read back the same through
     /// `JSONParser` (whose plain-run scan does too): random strings of plain runs of every length around the
     /// eight-byte words, quotes, backslashes, control characters and multi-byte scalars.

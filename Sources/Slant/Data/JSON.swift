@@ -293,28 +293,46 @@ public enum JSONWriter {
 
     /// Appends a number with up to `digits` decimals, trailing zeros removed (`0.25`, `1`, `-0.003`).
     public static func appendNumber(_ x: Double, digits: Int = 4, to out: inout [UInt8]) {
-        guard x.isFinite else { out.append(contentsOf: Array("null".utf8)); return }
+        guard x.isFinite else { out.append(contentsOf: "null".utf8); return }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        var r = (abs(x) * scale).rounded()
+        let r = (abs(x) * scale).rounded()
         if r == 0 { out.append(0x30); return }
         if x < 0 { out.append(UInt8(ascii: "-")) }
-        if r >= 9.0e15 { out.append(contentsOf: Array(String(x).utf8)); return }
+        if r >= 9.0e15 || digits > 20 { out.append(contentsOf: String(x).utf8); return }
         var intPart = UInt64(r / scale)
         var frac = UInt64(r - Double(intPart) * scale)
-        r = 0
-        // Digits are written straight into `out` (no temporary arrays: this runs for every score written).
-        let at = out.count
-        repeat { out.append(UInt8(48 + intPart % 10)); intPart /= 10 } while intPart > 0
-        out[at...].reverse()
-        if frac > 0 {
-            var k = digits
-            while frac % 10 == 0 { frac /= 10; k -= 1 }   // trailing zeros
-            out.append(0x2E)
-            let f = out.count
-            out.append(contentsOf: repeatElement(48, count: k))
-            var j = f + k - 1
-            while frac > 0 { out[j] = UInt8(48 + frac % 10); frac /= 10; j -= 1 }
+        // Written backwards into 48 bytes on the stack, then appended at once (this runs for every score
+        // written): up to 20 decimals, the point and 16 integer digits fit.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { b in
+            var j = 48
+            if frac > 0 {
+                var k = digits
+                while frac % 10 == 0 { frac /= 10; k -= 1 }   // trailing zeros
+                for _ in 0..<k { j -= 1; b[j] = UInt8(48 + frac % 10); frac /= 10 }
+                j -= 1; b[j] = 0x2E
+            }
+            repeat { j -= 1; b[j] = UInt8(48 + intPart % 10); intPart /= 10 } while intPart > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<48]))
         }
+    }
+
+    /// Appends an integer in decimal.
+    public static func appendInt(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var v = n.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
+            var j = 24
+            repeat { j -= 1; b[j] = UInt8(48 + v % 10); v /= 10 } while v > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<24]))
+        }
+    }
+
+    /// `"key":` as bytes, made once for keys written many times (label names in score objects).
+    public static func key(_ k: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendString(k, to: &out)
+        out.append(0x3A)
+        return out
     }
 }

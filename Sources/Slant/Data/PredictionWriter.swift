@@ -10,8 +10,14 @@ public struct PredictionWriter {
     /// The labels of the actor analysis's head, when actors can appear in the output (adds an `actors` column).
     public let actorLabels: [String]?
 
+    /// Per task, `"label":` for each of its labels, and per actor label the same: written for every record.
+    private let labelKeys: [[[UInt8]]]
+    private let actorKeys: [[UInt8]]
+
     public init(format: OutputFormat, tasks: [TaskInfo], actorLabels: [String]? = nil) {
         self.format = format; self.tasks = tasks; self.actorLabels = actorLabels
+        labelKeys = tasks.map { $0.labels.map(JSONWriter.key) }
+        actorKeys = (actorLabels ?? []).map(JSONWriter.key)
     }
 
     /// The header line (CSV and table), or nil.
@@ -57,11 +63,10 @@ public struct PredictionWriter {
                     out.append(0x5D)
                 }
                 out.append(contentsOf: ",\"scores\":{".utf8)
-                let info = tasks.first { $0.name == p.task }!
-                for (i, l) in info.labels.enumerated() {
+                let keys = labelKeys[tasks.firstIndex { $0.name == p.task }!]
+                for (i, key) in keys.enumerated() {
                     if i > 0 { out.append(0x2C) }
-                    JSONWriter.appendString(l, to: &out)
-                    out.append(0x3A)
+                    out.append(contentsOf: key)
                     JSONWriter.appendNumber(Double(p.scores[i]), to: &out)
                 }
                 out.append(0x7D)
@@ -138,11 +143,14 @@ public struct PredictionWriter {
     /// when the model has one), the stance (when a stance head was trained for the actor), label distribution
     /// over sentences, and evidence.
     func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
-        func scores(_ v: [Float], _ labels: [String] = labels) {
+        // The head's labels as `"label":` keys: the writer's own when `labels` are the actor labels it was made
+        // with (always, from the scorer), else made here.
+        let keys = labels == (actorLabels ?? []) ? actorKeys : labels.map(JSONWriter.key)
+        func scores(_ v: [Float], _ keys: [[UInt8]]) {
             out.append(0x7B)
-            for (i, l) in labels.enumerated() {
+            for (i, key) in keys.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                JSONWriter.appendString(l, to: &out); out.append(0x3A); JSONWriter.appendNumber(Double(v[i]), to: &out)
+                out.append(contentsOf: key); JSONWriter.appendNumber(Double(v[i]), to: &out)
             }
             out.append(0x7D)
         }
@@ -152,30 +160,34 @@ public struct PredictionWriter {
             out.append(contentsOf: "{\"name\":".utf8); JSONWriter.appendString(a.name, to: &out)
             out.append(contentsOf: ",\"aliases\":[".utf8)
             for (i, al) in a.aliases.enumerated() { if i > 0 { out.append(0x2C) }; JSONWriter.appendString(al, to: &out) }
-            out.append(contentsOf: "],\"mentions\":\(a.mentions),\"sentences\":\(a.sentences),\"label\":".utf8)
+            out.append(contentsOf: "],\"mentions\":".utf8); JSONWriter.appendInt(a.mentions, to: &out)
+            out.append(contentsOf: ",\"sentences\":".utf8); JSONWriter.appendInt(a.sentences, to: &out)
+            out.append(contentsOf: ",\"label\":".utf8)
             JSONWriter.appendString(a.label, to: &out)
             out.append(contentsOf: ",\"score\":".utf8); JSONWriter.appendNumber(Double(a.score), to: &out)
-            out.append(contentsOf: ",\"scores\":".utf8); scores(a.scores)
-            if let p = a.probabilities { out.append(contentsOf: ",\"label_scores\":".utf8); scores(p) }
+            out.append(contentsOf: ",\"scores\":".utf8); scores(a.scores, keys)
+            if let p = a.probabilities { out.append(contentsOf: ",\"label_scores\":".utf8); scores(p, keys) }
             if let st = a.stance {
                 out.append(contentsOf: ",\"stance\":{\"task\":".utf8); JSONWriter.appendString(st.task, to: &out)
                 out.append(contentsOf: ",\"target\":".utf8); JSONWriter.appendString(st.target, to: &out)
                 out.append(contentsOf: ",\"label\":".utf8); JSONWriter.appendString(st.label, to: &out)
-                out.append(contentsOf: ",\"scores\":".utf8); scores(st.scores, st.labels)
-                out.append(contentsOf: ",\"sentences\":\(st.sentences)}".utf8)
+                out.append(contentsOf: ",\"scores\":".utf8); scores(st.scores, st.labels.map(JSONWriter.key))
+                out.append(contentsOf: ",\"sentences\":".utf8); JSONWriter.appendInt(st.sentences, to: &out); out.append(0x7D)
             }
             out.append(contentsOf: ",\"distribution\":{".utf8)
-            for (i, l) in labels.enumerated() {
+            for (i, key) in keys.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                JSONWriter.appendString(l, to: &out); out.append(contentsOf: ":\(a.distribution[i])".utf8)
+                out.append(contentsOf: key); JSONWriter.appendInt(a.distribution[i], to: &out)
             }
             out.append(contentsOf: "},\"evidence\":[".utf8)
             for (ei, e) in a.evidence.enumerated() {
                 if ei > 0 { out.append(0x2C) }
                 out.append(contentsOf: "{\"sentence\":".utf8); JSONWriter.appendString(e.sentence, to: &out)
-                out.append(contentsOf: ",\"start\":\(e.range.lowerBound),\"end\":\(e.range.upperBound),\"label\":".utf8)
+                out.append(contentsOf: ",\"start\":".utf8); JSONWriter.appendInt(e.range.lowerBound, to: &out)
+                out.append(contentsOf: ",\"end\":".utf8); JSONWriter.appendInt(e.range.upperBound, to: &out)
+                out.append(contentsOf: ",\"label\":".utf8)
                 JSONWriter.appendString(e.label, to: &out)
-                out.append(contentsOf: ",\"scores\":".utf8); scores(e.scores)
+                out.append(contentsOf: ",\"scores\":".utf8); scores(e.scores, keys)
                 if !e.explanation.isEmpty {
                     out.append(contentsOf: ",\"explain\":[".utf8)
                     for (i, x) in e.explanation.enumerated() {
