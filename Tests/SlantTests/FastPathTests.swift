@@ -83,6 +83,39 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Feature sets that collect the same text terms (leaning's and frames' unigrams in the default model) count
+    /// them once and hand them over (`Featurizer.sharedTextKey`): scoring both heads together gives exactly the
+    /// probabilities of scoring each alone; a set with other text terms (bigrams) or with pair features (which
+    /// search their text table) takes no hand-over.
+    func testSharedTextTermsGiveTheSameProbabilities() throws {
+        var o = TrainingOptions()
+        o.epochs = 5
+        o.features.bits = 12; o.features.wordNgrams = 1; o.features.negation = false; o.features.namespaces = [.title, .text]
+        var frames = o.features
+        frames.bits = 10; frames.namespaces = [.text]
+        o.taskFeatures["frames"] = frames
+        let records = toyRecords(60)
+        for (stanceSpec, shares) in [(o.features, true), ({ var f = o.features; f.wordNgrams = 2; return f }(), false),
+                                     ({ var f = o.features; f.namespaces = [.title, .text, .pair]; return f }(), false)] {
+            var opts = o
+            opts.features = stanceSpec
+            let m = try Trainer(options: opts).train(records)
+            let a = m.featurizers[m.tasks[0].featureSet], b = m.featurizers[m.tasks[1].featureSet]
+            XCTAssertEqual(a.sharedTextKey.flatMap { k in b.sharedTextKey.map { k == $0 } } ?? false, shares)
+            var together: [FeatureScratch] = [], alone: [FeatureScratch] = []
+            for r in records.prefix(30) + [Record(id: "e", text: ""), Record(id: "t", text: "praised praised plan", title: "Plan")] {
+                let both = m.predict(r, tasks: [0, 1], scratch: &together)
+                for t in 0..<2 {
+                    let one = m.predict(r, tasks: [t], scratch: &alone)[0]
+                    XCTAssertEqual(both[t].scores, one.scores, "record \(r.id) task \(one.task)")
+                    XCTAssertEqual(both[t].labels, one.labels)
+                }
+            }
+            // Nothing is left set for the next featurization (the actor analysis reuses these scratches).
+            XCTAssertFalse(together.contains { $0.textTermsGiven || $0.keepTextTerms })
+        }
+    }
+
     /// `ScoreEmitter`'s one-pass block emission writes exactly what emitting the entries one by one does.
     func testBlockEmissionEqualsOneByOne() {
         var entries: [TermEntry] = []

@@ -131,9 +131,27 @@ public final class SlantModel: Sendable {
         var logits = [Float](repeating: 0, count: total)
         var views: [HeadView] = []
         views.reserveCapacity(tasks.count)
-        for k in 0..<featurizers.count {
+        let sets = (0..<featurizers.count).filter { k in tasks.contains { header.tasks[$0].featureSet == k } }
+        // Feature sets that collect the same text terms (`Featurizer.sharedTextKey`, e.g. leaning's and frames'
+        // unigrams) collect and count them once: the first keeps them, the others are handed them.
+        var keeper: Int? = nil
+        for (i, k) in sets.enumerated() {
+            guard let key = featurizers[k].sharedTextKey else { continue }
+            if let kk = keeper, let kkey = featurizers[kk].sharedTextKey, kkey == key {
+                scratch[k].textTermsGiven = true
+            } else if keeper == nil, sets[(i + 1)...].contains(where: { featurizers[$0].sharedTextKey.map { $0 == key } ?? false }) {
+                keeper = k
+                scratch[k].keepTextTerms = true
+            }
+        }
+        for k in sets {
             let readers = tasks.indices.filter { header.tasks[tasks[$0]].featureSet == k }
-            guard !readers.isEmpty else { continue }
+            if let kk = keeper, k != kk, scratch[k].textTermsGiven {
+                // Copied into this scratch's own buffer (a shared one would be copied on the keeper's next write).
+                scratch[k].textTerms.removeAll(keepingCapacity: true)
+                scratch[k].textTerms.append(contentsOf: scratch[kk].textTerms)
+            }
+            defer { scratch[k].textTermsGiven = false; scratch[k].keepTextTerms = false }
             withExtendedLifetime(heads) {
                 views.removeAll(keepingCapacity: true)
                 for i in readers {

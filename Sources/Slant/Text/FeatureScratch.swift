@@ -45,6 +45,13 @@ public struct FeatureScratch: Sendable {
     /// a sentence scored against several actors (`Featurizer.ExtractPart.rest`) keeps its text, so its sums are
     /// made once. Forgotten whenever a text is tokenized.
     var lexiconText: (pos: Float, neg: Float, owner: ObjectIdentifier)? = nil
+    /// The text namespace's distinct terms with their raw counts, before TF-IDF (`Featurizer.sharedTextKey`):
+    /// kept by one feature set (`keepTextTerms`) and handed to the next that collects the same terms from the
+    /// same text (`textTermsGiven`), which then skips collecting and hashing them again. Both flags are
+    /// cleared by the featurization that reads them.
+    var textTerms: [TermEntry] = []
+    var keepTextTerms = false
+    var textTermsGiven = false
     public init() {}
 
     /// Hands the next featurization the record's text as tokens instead of as a string: a slice of a longer

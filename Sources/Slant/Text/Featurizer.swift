@@ -92,6 +92,15 @@ public final class Featurizer: Sendable {
 
     // MARK: featurizing
 
+    /// What the text namespace's raw terms depend on, when another feature set with the same key may hand them
+    /// over (`FeatureScratch.textTerms`): the word n-gram order and negation marking (the tokens are the same
+    /// for every feature set). Nil when the set has no text namespace, or searches its text table (pair
+    /// features), which a handed-over table cannot be.
+    var sharedTextKey: (ngrams: Int, negation: Bool)? {
+        guard spec.namespaces.contains(.text), !spec.namespaces.contains(.pair) else { return nil }
+        return (spec.wordNgrams, spec.negation)
+    }
+
     /// Whether featurizing reads the text's tokens (every namespace but title and target does).
     public var readsText: Bool {
         let ns = spec.namespaces
@@ -140,19 +149,27 @@ public final class Featurizer: Sendable {
     /// Aggregates `s.terms` into distinct terms with TF-IDF values (L2-normalised when the spec says so) in
     /// `s.tables[slot]`, in first-seen order.
     /// - Complexity: O(terms) expected.
-    func aggregate(slot: Int, _ s: inout FeatureScratch, idfAllowed: Bool = true) {
+    /// - Parameter given: the slot's raw terms as another feature set aggregated them from the same text
+    ///   (`FeatureScratch.textTerms`), used instead of `s.terms`.
+    /// - Parameter keep: also keep the raw terms in `s.textTerms` for the next feature set.
+    func aggregate(slot: Int, _ s: inout FeatureScratch, idfAllowed: Bool = true, given: Bool = false, keep: Bool = false) {
         var table = TermTable()
         swap(&table, &s.tables[slot])
         let useIDF = spec.useIDF && !idf.isEmpty && idfAllowed
         let sublinear = spec.sublinearTF, normalize = spec.normalize, mask = self.mask
         idf.withUnsafeBufferPointer { idf in
-            s.terms.withUnsafeBufferPointer { t in
-                s.weights.withUnsafeBufferPointer { w in
-                    s.orders.withUnsafeBufferPointer { o in
-                        table.aggregate(t, weights: w.count == t.count ? w : nil, orders: o.count == t.count ? o : nil,
-                                        idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+            if given {
+                table.assign(s.textTerms, idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+            } else {
+                s.terms.withUnsafeBufferPointer { t in
+                    s.weights.withUnsafeBufferPointer { w in
+                        s.orders.withUnsafeBufferPointer { o in
+                            table.aggregate(t, weights: w.count == t.count ? w : nil, orders: o.count == t.count ? o : nil,
+                                            idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+                        }
                     }
                 }
+                if keep { s.textTerms.removeAll(keepingCapacity: true); s.textTerms.append(contentsOf: table.entries) }
             }
             table.entries.withUnsafeMutableBufferPointer { e in
                 var norm: Float = 0
@@ -255,9 +272,16 @@ public final class Featurizer: Sendable {
             case .rest: if position < prefixSlots.count { continue }
             }
             beginCollect(&s)
-            collect(ns, r, &s, explain: explain)
             let slot = ns.slot
-            aggregate(slot: slot, &s)
+            if ns == .text && (s.textTermsGiven || s.keepTextTerms) && !explain {
+                let given = s.textTermsGiven
+                if !given { collect(ns, r, &s, explain: false) }
+                aggregate(slot: slot, &s, given: given, keep: !given)
+                s.textTermsGiven = false; s.keepTextTerms = false
+            } else {
+                collect(ns, r, &s, explain: explain)
+                aggregate(slot: slot, &s)
+            }
             let seed = seeds[slot]
             let w = spec.weight(ns)
             s.tables[slot].entries.withUnsafeBufferPointer { en in

@@ -218,6 +218,21 @@ public struct TermTable: Sendable {
         entries.removeLast(n - used)
     }
 
+    /// Replaces the contents with `source`: the entries another table's `aggregate` made from the same terms
+    /// (raw summed weights, before any TF-IDF), each entry's IDF reloaded from `idf` (1 without one), exactly as
+    /// `aggregate` of those terms with this `idf` would give. `find` finds nothing afterwards: only for tables
+    /// that are not searched (the pair features search theirs).
+    /// - Complexity: O(entries), a copy and one IDF load per entry, no probing.
+    mutating func assign(_ source: [TermEntry], idf: UnsafePointer<Float>?, idfMask: UInt32) {
+        generation &+= 1
+        if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
+        entries.removeAll(keepingCapacity: true)
+        entries.append(contentsOf: source)
+        entries.withUnsafeMutableBufferPointer { e in
+            for k in 0..<e.count { e[k].idf = idf.map { $0[Int(e[k].term & idfMask)] } ?? 1 }
+        }
+    }
+
     /// The index of `term`'s entry, or nil.
     @inline(__always)
     public func find(_ term: UInt32) -> Int? {
