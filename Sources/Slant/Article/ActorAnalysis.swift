@@ -255,16 +255,28 @@ public final class ArticleAnalyzer: Sendable {
         jobs.sort { ($0.sentence, $0.actor, $0.k) < ($1.sentence, $1.actor, $1.k) }
         var current = -1
         var prefix: [Float] = []
-        // Each way an actor is written, tokenized once per article (a handful per article: a linear search).
-        var targets: [(surface: String, tokens: TokenBuffer)] = []
+        // Each way an actor is written, as a string and tokenized, once per article (a handful per article: a
+        // linear search, comparing scalars, so that no string is made per pair).
+        var targets: [(scalars: Range<Int>, surface: String, tokens: TokenBuffer)] = []
         let tokenizer = Tokenizer()
+        // One record, its target and spans set per pair (not a new record, with its strings retained, per pair).
+        // The text goes in as tokens; the sentence's string is made only for the sentences kept as evidence.
+        var rec = Record(id: r.id, text: "", target: "", spans: [], file: r.file, line: r.line)
         for job in jobs {
             let j = job.sentence, spans = mentioning[job.actor][job.k].spans
             let sentence = sentences[j]
             let first = spans[0]   // never empty: only sentences with a mention are listed
-            let surface = String(scalars: s, (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end))
-            // The text goes in as tokens; the string is made only for the sentences kept as evidence.
-            let rec = Record(id: r.id, text: "", target: surface, spans: spans, file: r.file, line: r.line)
+            let at = (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end)
+            let known = targets.firstIndex { $0.scalars.count == at.count && s[$0.scalars].elementsEqual(s[at]) }
+            if known == nil {
+                let surface = String(scalars: s, at)
+                var t = TokenBuffer()
+                tokenizer.tokenize(surface, into: &t)
+                targets.append((at, surface, t))
+            }
+            let ti = known ?? targets.count - 1
+            rec.target = targets[ti].surface
+            rec.spans = spans
             if explain > 0 {
                 scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
                 let p = model.predict(rec, tasks: [task], scratch: &scratch, explain: explain)[0]
@@ -275,12 +287,7 @@ public final class ArticleAnalyzer: Sendable {
                     prefix = model.textLogits(rec, task: task, scratch: &scratch[set])
                     current = j
                 }
-                if let t = targets.first(where: { $0.surface == surface }) { scratch[set].pretokenize(target: t.tokens) } else {
-                    var t = TokenBuffer()
-                    tokenizer.tokenize(surface, into: &t)
-                    targets.append((surface, t))
-                    scratch[set].pretokenize(target: t)
-                }
+                scratch[set].pretokenize(target: targets[ti].tokens)
                 let p = model.probabilities(rec, task: task, scratch: &scratch[set], after: prefix)
                 scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
             }

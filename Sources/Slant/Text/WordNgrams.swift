@@ -112,7 +112,7 @@ extension Featurizer {
         swap(&marked, &s.marked)
         defer { swap(&marked, &s.marked) }
         marked.removeAll(keepingCapacity: true)
-        marked.append(contentsOf: repeatElement(false, count: n))
+        marked.appendZeros(n)   // all false
         var any = false
         if !r.spans.isEmpty {
             // Tokens and spans both in text order: one sweep, O((tokens + spans) log spans), not tokens × spans
