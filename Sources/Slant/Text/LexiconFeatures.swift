@@ -53,7 +53,7 @@ enum Negation {
         var negated = buf.negated, raw = buf.rawHashes, hashes = buf.hashes
         buf.negated = []; buf.rawHashes = []; buf.hashes = []
         negated.removeAll(keepingCapacity: true)
-        negated.append(contentsOf: repeatElement(false, count: n))
+        negated.appendZeros(n)   // all false
         raw.removeAll(keepingCapacity: true)
         raw.append(contentsOf: hashes)
         var scope = false

@@ -45,11 +45,10 @@ public struct TokenBuffer: Sendable {
         let b0 = source.tokens[range.lowerBound].start, b1 = source.tokens[range.upperBound - 1].end
         bytes.append(contentsOf: source.bytes[Int(b0)..<Int(b1)])
         let base = Int32(scalarBase)
-        tokens.reserveCapacity(range.count)
-        for i in range {
-            var t = source.tokens[i]
-            t.start -= b0; t.end -= b0; t.scalarOffset -= base
-            tokens.append(t)
+        // Room made once and written through pointers (an append per token checked uniqueness and capacity).
+        tokens.append(contentsOf: source.tokens[range])
+        tokens.withUnsafeMutableBufferPointer { t in
+            for k in 0..<t.count { t[k].start -= b0; t[k].end -= b0; t[k].scalarOffset -= base }
         }
         hashes.append(contentsOf: source.hashes[range])
     }
