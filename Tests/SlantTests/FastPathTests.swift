@@ -116,6 +116,28 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Character n-grams written through pointers (scoring) are exactly the terms of the term-by-term path that
+    /// names them (`--explain`), for ASCII, accented, CJK, emoji and one-letter tokens and several ranges.
+    func testCharNgramsFastPathEqualsNamedPath() {
+        let texts = ["The minister's plan", "Ünal said: naïve café – 東京 🙂 a I", "", "x", "#Hashtag @user https://example.com/a?b=c 3.5"]
+        for (lo, hi) in [(1, 1), (2, 5), (3, 6), (2, 2)] {
+            var spec = FeatureSpec()
+            spec.bits = 12; spec.charNgramMin = lo; spec.charNgramMax = hi; spec.namespaces = [.chars]
+            let f = Featurizer(spec: spec)
+            for t in texts {
+                let r = Record(id: "c", text: t)
+                var fast = FeatureScratch(), named = FeatureScratch()
+                f.tokenizeAll(r, &fast); f.tokenizeAll(r, &named)
+                f.beginCollect(&fast); f.beginCollect(&named)
+                f.collect(.chars, r, &fast, explain: false)
+                f.collect(.chars, r, &named, explain: true)
+                XCTAssertEqual(fast.terms, named.terms, "\(t) \(lo)-\(hi)")
+                XCTAssertEqual(named.names.count, named.terms.count)
+                if !t.isEmpty { XCTAssertFalse(fast.terms.isEmpty) }
+            }
+        }
+    }
+
     /// `ScoreEmitter`'s one-pass block emission writes exactly what emitting the entries one by one does.
     func testBlockEmissionEqualsOneByOne() {
         var entries: [TermEntry] = []
@@ -130,16 +152,22 @@ final class FastPathTests: XCTestCase {
             var block = ScoreEmitter(heads: heads, logits: out.baseAddress!, pending: [42])
             var single = ScoreEmitter(heads: heads, logits: out.baseAddress!, pending: [42])
             entries.withUnsafeBufferPointer { en in
-                block.emit(entries: en, seed: 0x1234_5678, weight: 0.75, mask: 0x3FFF)
-                for k in 0..<en.count {
-                    let h = Murmur3.feature(en[k].term, namespace: 0x1234_5678)
-                    let v = en[k].value * 0.75
-                    single.emit(h & 0x3FFF, h >> 31 == 1 ? -v : v)
+                for perTarget: UInt32? in [nil, 0xBEEF] {
+                    block.emit(entries: en, seed: 0x1234_5678, weight: 0.75, mask: 0x3FFF, perTarget: perTarget)
+                    for k in 0..<en.count {
+                        let h = Murmur3.feature(en[k].term, namespace: 0x1234_5678)
+                        let v = en[k].value * 0.75
+                        single.emit(h & 0x3FFF, h >> 31 == 1 ? -v : v)
+                        if let t = perTarget {
+                            let c = FeatureHash.perTarget(h, t)
+                            single.emit(c & 0x3FFF, c >> 31 == 1 ? -v : v)
+                        }
+                    }
                 }
-                block.emit(entries: UnsafeBufferPointer(rebasing: en[0..<0]), seed: 1, weight: 1, mask: 0xFF)
+                block.emit(entries: UnsafeBufferPointer(rebasing: en[0..<0]), seed: 1, weight: 1, mask: 0xFF, perTarget: 3)
             }
             XCTAssertEqual(block.pending, single.pending)
-            XCTAssertEqual(block.pending.count, 1001)
+            XCTAssertEqual(block.pending.count, 3001)
         }
     }
 

@@ -28,15 +28,25 @@ struct ScoreEmitter: FeatureEmitter {
     /// One pass through a pointer: room for the block is made once (appending one by one checked the buffer's
     /// uniqueness and capacity per feature).
     @inline(__always)
-    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32) {
+    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32, perTarget: UInt32?) {
         let base = pending.count, n = entries.count
         guard n > 0 else { return }
-        pending.appendZeros(n)
+        pending.appendZeros(perTarget == nil ? n : 2 * n)
         pending.withUnsafeMutableBufferPointer { p in
-            for k in 0..<n {
-                let h = Murmur3.feature(entries[k].term, namespace: seed)
-                let v = entries[k].value * weight
-                p[base + k] = UInt64(h & mask) << 32 | UInt64((h >> 31 == 1 ? -v : v).bitPattern)
+            if let t = perTarget {
+                for k in 0..<n {
+                    let h = Murmur3.feature(entries[k].term, namespace: seed)
+                    let v = entries[k].value * weight
+                    p[base + 2 * k] = UInt64(h & mask) << 32 | UInt64((h >> 31 == 1 ? -v : v).bitPattern)
+                    let c = FeatureHash.perTarget(h, t)
+                    p[base + 2 * k + 1] = UInt64(c & mask) << 32 | UInt64((c >> 31 == 1 ? -v : v).bitPattern)
+                }
+            } else {
+                for k in 0..<n {
+                    let h = Murmur3.feature(entries[k].term, namespace: seed)
+                    let v = entries[k].value * weight
+                    p[base + k] = UInt64(h & mask) << 32 | UInt64((h >> 31 == 1 ? -v : v).bitPattern)
+                }
             }
         }
     }

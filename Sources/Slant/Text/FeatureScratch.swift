@@ -79,16 +79,21 @@ protocol FeatureEmitter {
     /// Emits one namespace's aggregated terms: for each entry, in order, the feature hash
     /// `Murmur3.feature(term, namespace: seed)`, its bucket (`& mask`) and the value × `weight`, negated when the
     /// hash's top bit is set. The same as `emit` per entry; an emitter may do it in one pass.
-    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32)
+    /// With `perTarget`, each feature is followed by its per-target copy (`FeatureHash.perTarget`), the same value.
+    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32, perTarget: UInt32?)
 }
 
 extension FeatureEmitter {
     @inline(__always)
-    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32) {
+    mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32, perTarget: UInt32?) {
         for k in 0..<entries.count {
             let h = Murmur3.feature(entries[k].term, namespace: seed)
             let v = entries[k].value * weight
             emit(h & mask, h >> 31 == 1 ? -v : v)
+            if let t = perTarget {
+                let c = FeatureHash.perTarget(h, t)
+                emit(c & mask, c >> 31 == 1 ? -v : v)
+            }
         }
     }
 }

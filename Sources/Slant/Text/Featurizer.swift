@@ -285,8 +285,8 @@ public final class Featurizer: Sendable {
             let seed = seeds[slot]
             let w = spec.weight(ns)
             s.tables[slot].entries.withUnsafeBufferPointer { en in
-                if !explain && targetKey == nil {
-                    e.emit(entries: en, seed: seed, weight: w, mask: mask)
+                if !explain {
+                    e.emit(entries: en, seed: seed, weight: w, mask: mask, perTarget: targetKey)
                 } else {
                     for k in 0..<en.count {
                         emit(Murmur3.feature(en[k].term, namespace: seed), en[k].value * w, explain ? s.names[Int(en[k].first)] : nil)

@@ -131,8 +131,15 @@ extension Featurizer {
                 }
             }
         } else if !s.target.hashes.isEmpty {
-            let targetTokens = Set(s.target.tokens.indices.filter { s.target.tokens[$0].end - s.target.tokens[$0].start >= 3 }.map { s.target.hashes[$0] })
-            for i in 0..<n where targetTokens.contains(s.text.hashes[i]) { marked[i] = true; any = true }
+            // A target has a few words: a linear scan, not a hashed set (SipHash per text token).
+            let targetTokens = s.target.tokens.indices.filter { s.target.tokens[$0].end - s.target.tokens[$0].start >= 3 }.map { s.target.hashes[$0] }
+            if !targetTokens.isEmpty {
+                s.text.hashes.withUnsafeBufferPointer { h in
+                    marked.withUnsafeMutableBufferPointer { m in
+                        for i in 0..<n where targetTokens.contains(h[i]) { m[i] = true; any = true }
+                    }
+                }
+            }
         }
         guard any else { return false }
         let k = spec.contextWindow
@@ -158,7 +165,55 @@ extension Featurizer {
         return true
     }
 
+    /// Character n-grams (`spec.charNgramMin...charNgramMax` scalars) of each token wrapped in `<` and `>`.
+    /// - Complexity: O(bytes × n-gram orders); written through pointers into room made once (appending term by
+    ///   term checked the arrays' uniqueness and capacity per n-gram), with the word in a stack buffer.
     func charNgrams(_ buf: TokenBuffer, explain: Bool, _ s: inout FeatureScratch) {
+        let lo = spec.charNgramMin, hi = spec.charNgramMax
+        if explain || lo < 1 || hi < lo { charNgramsPlain(buf, explain: explain, &s); return }
+        // At most (scalars + 2) n-grams of each order per token, and scalars ≤ bytes.
+        var cap = 0
+        for t in buf.tokens { cap += (Int(t.end - t.start) + 2) * (hi - lo + 1) }
+        let base = s.terms.count
+        s.terms.appendZeros(cap)
+        var k = base
+        buf.bytes.withUnsafeBufferPointer { bytes in
+            s.terms.withUnsafeMutableBufferPointer { out in
+                buf.tokens.withUnsafeBufferPointer { toks in
+                    for t in toks {
+                        let len = Int(t.end - t.start)
+                        // The word with its markers, and where each of its scalars starts (plus the end).
+                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: len + 2) { word in
+                            withUnsafeTemporaryAllocation(of: Int.self, capacity: len + 3) { starts in
+                                word[0] = 0x3C
+                                starts[0] = 0
+                                var w = 1, c = 1
+                                for b in bytes[Int(t.start)..<Int(t.end)] {
+                                    if b & 0xC0 != 0x80 { starts[c] = w; c += 1 }
+                                    word[w] = b; w += 1
+                                }
+                                starts[c] = w; c += 1; word[w] = 0x3E; w += 1
+                                starts[c] = w
+                                let chars = c
+                                let raw = UnsafeRawBufferPointer(word)
+                                for n in lo...hi where n <= chars {
+                                    for i in 0...(chars - n) {
+                                        out[k] = FeatureHash.charNgram(UnsafeRawBufferPointer(rebasing: raw[starts[i]..<starts[i + n]]), n: n)
+                                        k += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        s.terms.removeLast(base + cap - k)
+    }
+
+    /// `charNgrams` term by term, with a readable name per n-gram when `explain` (and for unusual ranges): the
+    /// same terms in the same order.
+    private func charNgramsPlain(_ buf: TokenBuffer, explain: Bool, _ s: inout FeatureScratch) {
         var word: [UInt8] = []
         var starts: [Int] = []
         for ti in 0..<buf.tokens.count {
