@@ -75,6 +75,33 @@ final class ShortViewTests: XCTestCase {
         }
     }
 
+    /// The target's mentions found once by the scorer and handed to the views and the analysis give what each
+    /// finds alone; mentions of another actor are not used for a named actor that is not the target.
+    func testTargetMentionsFoundOnceGiveTheSameViewsAndAnalysis() throws {
+        let long = article + " " + String(repeating: "Smith spoke again. ", count: 30)
+        let r = Record(id: "a", text: long, target: "Smith")
+        let split = ArticleText(long)
+        let mentions = MentionFinder.find([Actor.fromTarget("Smith")!], in: split.scalars)
+        XCTAssertFalse(mentions.isEmpty)
+        let given = ShortViews.views(r, granularity: .tweet, split: { split }, targetMentions: mentions)
+        let alone = ShortViews.views(r, granularity: .tweet)
+        XCTAssertEqual(given.map { $0.text }, alone.map { $0.text })
+        XCTAssertEqual(given.map { $0.spans }, alone.map { $0.spans })
+        let analyzer = try ArticleAnalyzer(model: randomModel())
+        var scratch: [FeatureScratch] = []
+        for named in [[], [Actor.fromTarget("Smith")!]] {
+            let a = analyzer.analyze(r, named: named, scratch: &scratch, split: split, targetMentions: mentions)
+            let b = analyzer.analyze(r, named: named, scratch: &scratch, split: split)
+            XCTAssertEqual(a.map { $0.scores }, b.map { $0.scores })
+            XCTAssertEqual(a.map { $0.mentions }, b.map { $0.mentions })
+        }
+        // Named Iran on a record whose target is Smith: Smith's mentions must not be taken for Iran's.
+        let iran = analyzer.analyze(r, named: [Actor.parse("Iran|Tehran")!], scratch: &scratch, split: split, targetMentions: mentions)
+        let iranAlone = analyzer.analyze(r, named: [Actor.parse("Iran|Tehran")!], scratch: &scratch, split: split)
+        XCTAssertEqual(iran.map { $0.mentions }, iranAlone.map { $0.mentions })
+        XCTAssertEqual(iran.first?.name, "Iran")
+    }
+
     func testViewsOfAnArticle() {
         let long = article + " " + String(repeating: "Smith spoke again. ", count: 30)
         // Headline heads read the title, else the first sentence.

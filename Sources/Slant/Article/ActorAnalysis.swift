@@ -162,8 +162,11 @@ public final class ArticleAnalyzer: Sendable {
     /// - Parameter text: `r.text` already tokenized (raw, unmarked), when the caller has it.
     /// - Parameter split: `ArticleText(r.text)`, when the caller has it.
     /// - Parameter stance: also give `ActorResult.stance` for actors the model's stance head was trained for.
+    /// - Parameter targetMentions: the mentions of the record's target actor (`Actor.fromTarget(r.target)`) in
+    ///   `split`, when the caller found them already; used when no actors are named, or `named` is that actor.
     public func analyze(_ r: Record, named: [Actor] = [], scratch: inout [FeatureScratch], explain: Int = 0,
-                        withFeatures: Bool = false, text: TokenBuffer? = nil, split: ArticleText? = nil, stance: Bool = false) -> [ActorResult] {
+                        withFeatures: Bool = false, text: TokenBuffer? = nil, split: ArticleText? = nil, stance: Bool = false,
+                        targetMentions: [Mention]? = nil) -> [ActorResult] {
         let withFeatures = withFeatures || settings.weights != nil
         let split = split ?? ArticleText(r.text)
         let s = split.scalars, sentences = split.sentences
@@ -174,7 +177,9 @@ public final class ArticleAnalyzer: Sendable {
             ? ActorDetector.detect(s, sentences: sentences, limit: settings.limit, minMentions: settings.minMentions, capitals: &capitals)
             : self.actors(for: r, named: named, scalars: s, sentences: sentences)
         guard !actors.isEmpty else { return [] }
-        let mentions = MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil)
+        let isTarget = named.isEmpty || (named.count == 1 && r.target.flatMap(Actor.fromTarget) == named[0])
+        let mentions = !detected && isTarget && targetMentions != nil ? targetMentions!
+            : MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil)
         guard !mentions.isEmpty else { return [] }
         // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
         // context-free, so the features are those of the sentence tokenized alone).

@@ -146,11 +146,21 @@ public final class Scorer: Sendable {
             if split == nil { split = ArticleText(r.text) }
             return split!
         }
+        // The target actor's mentions, found once when both the analysis and a short view of the article read them.
+        var targetMentions: [Mention]? = nil
+        let analysesTarget = (analyse && analyzer != nil) || short.contains { $0 == targetAnalyzer?.task }
+        if analysesTarget, policy.namedActors.isEmpty, let t = r.target, let actor = Actor.fromTarget(t),
+           short.contains(where: { $0 != targetAnalyzer?.task && model.tasks[$0].scope?.granularity != .headline }) {
+            targetMentions = MentionFinder.find([actor], in: articleText().scalars)
+        }
         if let analyzer, analyse {
             actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
-                                      split: articleText(), stance: policy.actorStance)
+                                      split: articleText(), stance: policy.actorStance, targetMentions: targetMentions)
         }
-        if !short.isEmpty { predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, split: articleText, &slot) }
+        if !short.isEmpty {
+            predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, split: articleText,
+                                            targetMentions: targetMentions, &slot)
+        }
         if !withClaim.isEmpty || !short.isEmpty {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
@@ -165,12 +175,13 @@ public final class Scorer: Sendable {
     /// - Parameter shared: `slot.text` holds this record's tokens.
     /// - Parameter split: the record's `ArticleText`, made on first use.
     private func shortPredictions(_ r: Record, _ short: [Int], claim: String?, actors: [ActorResult]?, shared: Bool,
-                                  split: () -> ArticleText, _ slot: inout Scratch) -> [TaskPrediction] {
+                                  split: () -> ArticleText, targetMentions: [Mention]?, _ slot: inout Scratch) -> [TaskPrediction] {
         var out: [TaskPrediction] = []
         var views: [HeadScope.Granularity: [Record]] = [:]
         for t in short {
             if let ta = targetAnalyzer, t == ta.task, let target = r.target, let actor = Actor.fromTarget(target) {
-                if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features, text: shared ? slot.text : nil, split: split()).first {
+                if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features, text: shared ? slot.text : nil, split: split(),
+                                                                                                  targetMentions: targetMentions).first {
                     // The aggregator's own probabilities, so that the label is the most probable one.
                     out.append(TaskPrediction(task: model.tasks[t].name, kind: .single, labels: [a.label], scores: a.probabilities ?? a.scores))
                 } else {
@@ -179,7 +190,7 @@ public final class Scorer: Sendable {
                 continue
             }
             let g: HeadScope.Granularity = model.tasks[t].scope?.granularity == .headline ? .headline : .sentence
-            if views[g] == nil { views[g] = ShortViews.views(r, granularity: g, split: split) }
+            if views[g] == nil { views[g] = ShortViews.views(r, granularity: g, split: split, targetMentions: targetMentions) }
             var v = views[g]!
             guard !v.isEmpty else {
                 slot.leftOut[model.tasks[t].name + "\u{0}" + ShortViews.noMention, default: 0] += 1

@@ -28,7 +28,9 @@ public enum ShortViews {
     /// `views(_:granularity:)` with the article's split given by the caller.
     /// - Complexity: O(text) to split sentences and find mentions.
     /// - Parameter split: `ArticleText(r.text)`, made on first use (a headline view with a title needs none).
-    public static func views(_ r: Record, granularity g: HeadScope.Granularity, split: () -> ArticleText) -> [Record] {
+    /// - Parameter targetMentions: the target actor's mentions in the split, when the caller found them already.
+    public static func views(_ r: Record, granularity g: HeadScope.Granularity, split: () -> ArticleText,
+                             targetMentions: [Mention]? = nil) -> [Record] {
         if g == .headline, let t = r.title, !t.isEmpty {
             return [Record(id: r.id, text: t, target: r.target, file: r.file, line: r.line, claim: r.claim)]
         }
@@ -45,7 +47,7 @@ public enum ShortViews {
             for sentence in sentences where out.count < limit { out.append(view(sentence)) }
             return out
         }
-        let perSentence = MentionFinder.bySentence(MentionFinder.find([actor], in: s), sentences: sentences)
+        let perSentence = MentionFinder.bySentence(targetMentions ?? MentionFinder.find([actor], in: s), sentences: sentences)
         let mentioning = perSentence.indices.filter { !perSentence[$0].isEmpty }
         let picked = MentionFinder.spread(mentioning.count, keep: limit).map { mentioning[$0] }
         return picked.map { j in view(sentences[j], spans: perSentence[j].map { $0.span }) }
