@@ -171,7 +171,7 @@ public final class Featurizer: Sendable {
                 }
                 if keep { s.textTerms.removeAll(keepingCapacity: true); s.textTerms.append(contentsOf: table.entries) }
             }
-            table.entries.withUnsafeMutableBufferPointer { e in
+            table.withMutableEntries { e in
                 var norm: Float = 0
                 for k in 0..<e.count {
                     let tf = e[k].value

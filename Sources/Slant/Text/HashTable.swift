@@ -159,7 +159,11 @@ public struct TermEntry: Sendable, BitwiseCopyable {
 /// so a reset is O(1) and the table never reallocates once it has grown; kept at most half full.
 public struct TermTable: Sendable {
     /// The distinct terms, in the order they were first seen.
-    public internal(set) var entries: [TermEntry] = []
+    public var entries: ArraySlice<TermEntry> { storage[0..<used] }
+    /// Room for the entries, grown to the largest record and never shrunk or zeroed again (zeroing a
+    /// character n-gram view's room per record was 2% of scoring); the first `used` are the entries.
+    private var storage: [TermEntry] = []
+    private var used = 0
     /// `generation << 32 | entry index`; a slot is empty unless its stamp is the current generation.
     private var slots: [UInt64] = []
     private var generation: UInt64 = 0
@@ -167,7 +171,18 @@ public struct TermTable: Sendable {
 
     public init() {}
 
-    public var count: Int { entries.count }
+    public var count: Int { used }
+
+    /// The entries, to rewrite in place (TF-IDF values after aggregation).
+    mutating func withMutableEntries<R>(_ body: (UnsafeMutableBufferPointer<TermEntry>) -> R) -> R {
+        let n = used
+        return storage.withUnsafeMutableBufferPointer { body(UnsafeMutableBufferPointer(rebasing: $0[0..<n])) }
+    }
+
+    /// Makes room for at least `n` entries.
+    private mutating func reserve(_ n: Int) {
+        if storage.count < n { storage.appendZeros(n - storage.count) }   // each slot written before it is read
+    }
 
     /// The home slot of `k` (a static function, so the insertion loop can use it while it holds `self`'s buffers).
     @inline(__always) private static func slot(_ k: UInt32, _ mask: Int) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
@@ -189,11 +204,10 @@ public struct TermTable: Sendable {
         mask = size - 1
         generation &+= 1
         if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
-        entries.removeAll(keepingCapacity: true)
-        entries.appendZeros(n)   // room, each slot written before it is read
+        reserve(n)
         let stamp = generation << 32
         var used = 0
-        entries.withUnsafeMutableBufferPointer { e in
+        storage.withUnsafeMutableBufferPointer { e in
             slots.withUnsafeMutableBufferPointer { sl in
                 for i in 0..<n {
                     let t = terms[i]
@@ -215,7 +229,7 @@ public struct TermTable: Sendable {
                 }
             }
         }
-        entries.removeLast(n - used)
+        self.used = used
     }
 
     /// Replaces the contents with `source`: the entries another table's `aggregate` made from the same terms
@@ -226,10 +240,12 @@ public struct TermTable: Sendable {
     mutating func assign(_ source: [TermEntry], idf: UnsafePointer<Float>?, idfMask: UInt32) {
         generation &+= 1
         if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
-        entries.removeAll(keepingCapacity: true)
-        entries.append(contentsOf: source)
-        entries.withUnsafeMutableBufferPointer { e in
-            for k in 0..<e.count { e[k].idf = idf.map { $0[Int(e[k].term & idfMask)] } ?? 1 }
+        reserve(source.count)
+        used = source.count
+        source.withUnsafeBufferPointer { src in
+            withMutableEntries { e in
+                for k in 0..<e.count { e[k] = src[k]; e[k].idf = idf.map { $0[Int(src[k].term & idfMask)] } ?? 1 }
+            }
         }
     }
 
@@ -243,7 +259,7 @@ public struct TermTable: Sendable {
             let s = slots[j]
             if s & 0xFFFF_FFFF_0000_0000 != stamp { return nil }
             let k = Int(s & 0xFFFF_FFFF)
-            if entries[k].term == term { return k }
+            if storage[k].term == term { return k }
             j = (j + 1) & mask
         }
     }
