@@ -102,9 +102,33 @@ struct Vader: Sendable {
         var negator: [Bool] = []
     }
 
+    /// - Complexity: O(tokens): one filtered table look-up per token (two for a negator), through pointers.
     func lookUp(_ buffer: TokenBuffer) -> Tokens {
         let n = buffer.hashes.count
-        return Tokens(valence: (0..<n).map { valence[buffer.hashes[$0]] ?? 0 }, negator: (0..<n).map { isNegator($0, buffer) })
+        var out = Tokens()
+        out.valence.appendZeros(n)
+        out.negator.appendZeros(n)
+        let negators = Negation.negators, valence = self.valence
+        buffer.hashes.withUnsafeBufferPointer { h in
+            buffer.tokens.withUnsafeBufferPointer { toks in
+                buffer.bytes.withUnsafeBufferPointer { bytes in
+                    out.valence.withUnsafeMutableBufferPointer { v in
+                        out.negator.withUnsafeMutableBufferPointer { neg in
+                            for i in 0..<n {
+                                if let x = valence[h[i]] { v[i] = x }
+                                if negators[h[i]] != nil { neg[i] = true; continue }
+                                let t = toks[i]
+                                if t.end - t.start >= 4 {
+                                    let e = Int(t.end)
+                                    neg[i] = bytes[e - 3] == 0x6E && bytes[e - 2] == 0x27 && bytes[e - 1] == 0x74  // "n't"
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The compound score of tokens `range` of a looked-up, unmarked token buffer, as if they were the whole
@@ -119,14 +143,6 @@ struct Vader: Sendable {
             sum += v
         }
         return sum / (sum * sum + 15).squareRoot()
-    }
-
-    @inline(__always) func isNegator(_ k: Int, _ b: TokenBuffer) -> Bool {
-        if Negation.negators[b.hashes[k]] != nil { return true }
-        let t = b.tokens[k]
-        guard t.end - t.start >= 4 else { return false }
-        let e = Int(t.end)
-        return b.bytes[e - 3] == 0x6E && b.bytes[e - 2] == 0x27 && b.bytes[e - 1] == 0x74  // "n't"
     }
 
     func compound(_ text: String) -> Float {
