@@ -57,10 +57,22 @@ struct ScoreEmitter: FeatureEmitter {
                 var touch: Float = 0
                 for p in f { touch += h.weights[(Int(p >> 32) & h.mask) &* h.labels] }
                 let out = logits + h.offset
-                for p in f {
-                    let row = h.weights + (Int(p >> 32) & h.mask) &* h.labels
-                    let value = Float(bitPattern: UInt32(truncatingIfNeeded: p))
-                    for k in 0..<h.labels { out[k] += value * row[k] }
+                if h.labels == 3 {
+                    // Three labels (most heads): the sums stay in registers instead of being loaded and stored
+                    // through `out` per feature; each is still summed in feature order, so the bits are the same.
+                    var z0 = out[0], z1 = out[1], z2 = out[2]
+                    for p in f {
+                        let row = h.weights + (Int(p >> 32) & h.mask) &* 3
+                        let value = Float(bitPattern: UInt32(truncatingIfNeeded: p))
+                        z0 += value * row[0]; z1 += value * row[1]; z2 += value * row[2]
+                    }
+                    out[0] = z0; out[1] = z1; out[2] = z2
+                } else {
+                    for p in f {
+                        let row = h.weights + (Int(p >> 32) & h.mask) &* h.labels
+                        let value = Float(bitPattern: UInt32(truncatingIfNeeded: p))
+                        for k in 0..<h.labels { out[k] += value * row[k] }
+                    }
                 }
                 prefetched(touch)
             }
