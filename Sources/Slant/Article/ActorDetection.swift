@@ -68,7 +68,8 @@ public enum ActorDetector {
     /// where it starts, and its `FNV64` key as written.
     typealias CapitalisedWord = (start: Int, key: UInt64)
 
-    /// The words of one sentence, appended to `out` (cleared first); the sentence's capitalised words as
+    /// The words of one sentence that can be part of a name (capitalised ones, and short ones that may be
+    /// connectors or titles), appended to `out` (cleared first); the sentence's capitalised words as
     /// `MentionFinder` splits them (the pieces of "al-Sadr" and "O'Brien", the S of a possessive 'S) are appended
     /// to `capitals` (not cleared), so that mention finding need not scan the text again.
     /// - Complexity: O(sentence), no allocation once `out` has grown.
@@ -79,6 +80,10 @@ public enum ActorDetector {
         text.withUnsafeBufferPointer { s in
         var i = sentence.lowerBound
         var punct = false
+        // Lower-case words longer than any connector are left out of `out`: they can only end a name, which
+        // the next listed word's `gapPunctuation` does as well (`skipped`). `seen` counts every word, and
+        // `lastListed` says whether the latest word is the last one in `out`.
+        var seen = 0, skipped = false, lastListed = false
         while i < sentence.upperBound {
             let c = s[i]
             if MentionFinder.isWordScalar(c) {
@@ -115,7 +120,14 @@ public enum ActorDetector {
                     for k in i..<j { key = FNV64.mix(key, s[k]); lower = FNV64.mix(lower, MentionFinder.fold(s[k])) }
                 }
                 if capitalised && !joined { capitals.append((i, key)) }
-                out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: out.isEmpty, gapPunctuation: punct))
+                if read {
+                    out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: seen == 0, gapPunctuation: punct || skipped))
+                    skipped = false
+                } else {
+                    skipped = true
+                }
+                lastListed = read
+                seen += 1
                 punct = false
                 i = j
                 // A possessive or other trailing apostrophe belongs to no word but is no punctuation gap either.
@@ -129,8 +141,8 @@ public enum ActorDetector {
                 }
                 continue
             }
-            if !ScalarClass.isSpace(c) && !(out.isEmpty && SentenceSplitter.isOpener(c)) { punct = true }
-            if c == "." && !out.isEmpty {
+            if !ScalarClass.isSpace(c) && !(seen == 0 && SentenceSplitter.isOpener(c)) { punct = true }
+            if c == "." && lastListed {
                 // "Mr." keeps the title attached; other full stops break a name.
                 if out[out.count - 1].capitalised && titleKeys.contains(out[out.count - 1].lower) { punct = false }
             }
