@@ -49,7 +49,18 @@ extension ScalarClass {
             [Unicode.Scalar](unsafeUninitializedCapacity: u.count) { out, n in
                 var i = 0, k = 0
                 let end = u.count
+                let raw = UnsafeRawPointer(u.baseAddress!)
+                let wide = UnsafeMutableRawPointer(out.baseAddress!)
                 while i < end {
+                    // Eight ASCII bytes at a time (most of a news text): widened to eight scalars in one go.
+                    if i + 8 <= end {
+                        let w8 = raw.loadUnaligned(fromByteOffset: i, as: SIMD8<UInt8>.self)
+                        if w8 & 0x80 == SIMD8<UInt8>(repeating: 0) {
+                            wide.storeBytes(of: SIMD8<UInt32>(truncatingIfNeeded: w8), toByteOffset: k * 4, as: SIMD8<UInt32>.self)
+                            i += 8; k += 8
+                            continue
+                        }
+                    }
                     let b = UInt32(u[i])
                     // ASCII, most of a news text: a scalar with no validity check.
                     if b < 0x80 { out[k] = Unicode.Scalar(UInt8(truncatingIfNeeded: b)); k += 1; i += 1; continue }
