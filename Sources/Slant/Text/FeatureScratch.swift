@@ -24,6 +24,8 @@ public struct FeatureScratch: Sendable {
     var outVal: [Float] = []
     var outKeys: [UInt64] = []
     var pending: [UInt64] = []
+    /// Interaction and lexicon features of the current record, before they are emitted.
+    var emitBuffer: [(UInt32, Float, String?)] = []
     /// Topic vectors of recently seen blocks (`Featurizer.topicVector`), keyed by a 64-bit hash of the block's
     /// terms and values: FNC-1-style data pairs one body with many claims, and a body's projection is the
     /// costliest part of its topic features. A hit returns the very floats a recomputation would give.

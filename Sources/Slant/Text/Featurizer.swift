@@ -250,7 +250,6 @@ public final class Featurizer: Sendable {
         }
         // The prefix's tables stay filled for the `.rest` calls that follow (pair features read the text's).
         for k in s.filled.indices where part != .rest || !prefixSlots.contains(k) { s.filled[k] = false }
-        var emitBuffer: [(UInt32, Float, String?)] = []
         let mask = self.mask
         // Per-target copies (`FeatureSpec.perTarget`): every feature also in the record's target's own space.
         let targetKey: UInt32? = spec.perTarget ? FeatureHash.named((r.target ?? "").lowercased()) : nil
@@ -295,9 +294,17 @@ public final class Featurizer: Sendable {
             }
         }
         if part == .textPrefix { return }
-        if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
-        if spec.namespaces.contains(.lexicon) { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
-        for (h, v, name) in emitBuffer { emit(h, v, name) }
+        if !interactions.isEmpty || spec.namespaces.contains(.lexicon) {
+            // The scratch's buffer, kept between records (a new array per record was an allocation per
+            // sentence-actor pair of the article analysis).
+            var emitBuffer: [(UInt32, Float, String?)] = []
+            swap(&emitBuffer, &s.emitBuffer)
+            emitBuffer.removeAll(keepingCapacity: true)
+            if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
+            if spec.namespaces.contains(.lexicon) { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
+            for (h, v, name) in emitBuffer { emit(h, v, name) }
+            swap(&emitBuffer, &s.emitBuffer)
+        }
         if !topics.isEmpty { topicFeatures(&s, explain: explain) { emit($0, $1, $2) } }
         if spec.namespaces.contains(.pair) {
             let w = spec.weight(.pair)
