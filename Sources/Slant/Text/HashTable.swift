@@ -75,38 +75,40 @@ public struct ScratchSet: Sendable {
 /// negators, cue words and lexicon valences on the hot path.
 ///
 /// Most tokens are in no such list, so a 64-kbit filter (8 KB, in L1 cache) on the key's low 16 bits answers
-/// most misses before the table (hundreds of KB for a lexicon, out of L1) is read.
+/// most misses before the table (hundreds of KB for a lexicon, out of L1) is read. A key and its value share a
+/// slot, so a look-up that passes the filter costs one cache miss, not one for the value and one for the key.
 public struct HashMap32<Value: Sendable>: Sendable {
-    private let keys: [UInt32]
-    private let values: [Value?]
+    private let slots: [(key: UInt32, value: Value?)]
     private let mask: Int
     private let filter: [UInt64]
 
     public init(_ pairs: [(UInt32, Value)]) {
         var size = 16
-        while size < pairs.count * 3 { size <<= 1 }
-        var k = [UInt32](repeating: 0, count: size)
-        var v = [Value?](repeating: nil, count: size)
+        while size < pairs.count * 2 { size <<= 1 }
+        var sl = [(key: UInt32, value: Value?)](repeating: (0, nil), count: size)
         let m = size - 1
         for (key, value) in pairs {
             var i = Int((key &* 0x9E37_79B1) >> 7) & m
-            while v[i] != nil && k[i] != key { i = (i + 1) & m }
-            k[i] = key; v[i] = value
+            while sl[i].value != nil && sl[i].key != key { i = (i + 1) & m }
+            sl[i] = (key, value)   // a repeated key keeps its last value
         }
         var f = [UInt64](repeating: 0, count: 1024)
         for (key, _) in pairs { f[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63) }
-        keys = k; values = v; mask = m; filter = f
+        slots = sl; mask = m; filter = f
     }
 
     @inline(__always)
     public subscript(_ key: UInt32) -> Value? {
         guard filter.withUnsafeBufferPointer({ $0[Int(key & 0xFFFF) >> 6] }) & (1 << (key & 63)) != 0 else { return nil }
-        var i = Int((key &* 0x9E37_79B1) >> 7) & mask
-        while let v = values[i] {
-            if keys[i] == key { return v }
-            i = (i + 1) & mask
+        let mask = self.mask
+        return slots.withUnsafeBufferPointer { sl in
+            var i = Int((key &* 0x9E37_79B1) >> 7) & mask
+            while let v = sl[i].value {
+                if sl[i].key == key { return v }
+                i = (i + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 }
 
