@@ -16,6 +16,48 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(sentences("Prices fell, e.g. for oil. Next"), ["Prices fell, e.g. for oil.", "Next"])
     }
 
+    /// The ASCII fast path of `endsSentence` (word keys instead of lower-cased strings) decides as the string
+    /// rules do, at every full stop of random texts of abbreviations, initials, dotted abbreviations, openers and
+    /// non-ASCII words.
+    func testSentenceEndsFastPathMatchesTheStringRules() {
+        func reference(_ s: [Unicode.Scalar], terminator t: Int, next: Int) -> Bool {
+            var k = next
+            while k < s.count && SentenceSplitter.isOpener(s[k]) { k += 1 }
+            guard k < s.count else { return true }
+            if ScalarClass.isLower(s[k]) { return false }
+            if s[t] != "." { return true }
+            var b = t
+            while b > 0 && !SentenceSplitter.isSpace(s[b - 1]) && !SentenceSplitter.isOpener(s[b - 1]) { b -= 1 }
+            let word = String(scalars: s, b..<t)
+            if word.isEmpty { return true }
+            if SentenceSplitter.abbreviations.contains(word.lowercased()) { return false }
+            let letters = word.unicodeScalars.filter { ScalarClass.isLetter($0) }
+            if word.unicodeScalars.count == 1, let l = letters.first, ScalarClass.isUpper(l) { return false }
+            if word.utf8.contains(0x2E) && letters.count <= 4 {
+                var e = k
+                while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
+                return SentenceSplitter.openers.contains(String(scalars: s, k..<e).lowercased())
+            }
+            return true
+        }
+        let words = ["Mr.", "MR.", "Sen.", "Jan.", "U.S.", "u.s.", "a.m.", "D.C.", "J.", "j.", "The", "THE", "But", "Officials",
+                     "senate", "said", "Ünal.", "Ärzte.", "café.", "Dr.", "inc.", "3.", "A.B.C.D.E.", "x", "(The", "\"He", "ÜBER", "é.", "Ko."]
+        var rng = SplitMix64(seed: 21)
+        var checked = 0
+        for _ in 0..<400 {
+            let text = (0..<Int(rng.next() % 14 + 2)).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 3 == 0 ? ". " : " ")
+            let s = Array(text.unicodeScalars)
+            for t in s.indices where s[t] == "." || s[t] == "!" {
+                var k = t + 1
+                while k < s.count && SentenceSplitter.isSpace(s[k]) { k += 1 }
+                guard k > t + 1, k < s.count else { continue }
+                XCTAssertEqual(SentenceSplitter.endsSentence(s, terminator: t, next: k), reference(s, terminator: t, next: k), text)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
     func testSentencesHandleQuotesAndParagraphs() {
         XCTAssertEqual(sentences("\"They did not listen to us,\" said Maria Lopez. \"This budget is wrong.\" She left."),
                        ["\"They did not listen to us,\" said Maria Lopez.", "\"This budget is wrong.\"", "She left."])

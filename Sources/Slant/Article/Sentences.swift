@@ -21,6 +21,23 @@ public enum SentenceSplitter {
         "still", "yet", "so", "these", "those", "some", "many", "most", "officials", "critics",
     ]
 
+    /// The two word lists as `FNV64` keys of their (lower-case ASCII) scalars, for the ASCII fast path of
+    /// `endsSentence` (no string is made, lower-cased or hashed with SipHash per full stop).
+    static let abbreviationKeys = KeySet64(abbreviations.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+    static let openerKeys = KeySet64(openers.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+
+    /// The `FNV64` key of `s[range]` lower-cased, when every scalar in it is ASCII (nil otherwise: the caller
+    /// then lower-cases a string, whose rules for other scripts a scalar-wise fold would not match).
+    @inline(__always) static func asciiLowerKey(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64? {
+        var h = FNV64.offset
+        for i in range {
+            let v = s[i].value
+            guard v < 0x80 else { return nil }
+            h = FNV64.mix(h, Unicode.Scalar(UInt8(v &- 0x41 < 26 ? v | 0x20 : v)))
+        }
+        return h
+    }
+
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool { ScalarClass.isSpace(c) }
     @inline(__always) static func isTerminator(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" || c == "…" }
     @inline(__always) static func isCloser(_ c: Unicode.Scalar) -> Bool {
@@ -92,6 +109,21 @@ public enum SentenceSplitter {
         // The word before the full stop.
         var b = t
         while b > 0 && !isSpace(s[b - 1]) && !isOpener(s[b - 1]) { b -= 1 }
+        if b == t { return true }
+        if let key = asciiLowerKey(s, b..<t) {
+            // ASCII (almost always): the same rules without making strings.
+            if abbreviationKeys.contains(key) { return false }
+            var letters = 0, dots = false
+            for i in b..<t { let v = s[i].value; if (v | 0x20) &- 0x61 < 26 { letters += 1 } else if v == 0x2E { dots = true } }
+            if t - b == 1 && letters == 1 && s[b].value &- 0x41 < 26 { return false }  // an initial
+            if dots && letters <= 4 {
+                var e = k
+                while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
+                if let next = asciiLowerKey(s, k..<e) { return openerKeys.contains(next) }
+                return openers.contains(String(scalars: s, k..<e).lowercased())
+            }
+            return true
+        }
         let word = String(scalars: s, b..<t)
         if word.isEmpty { return true }
         let lower = word.lowercased()
