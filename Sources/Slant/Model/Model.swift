@@ -181,7 +181,8 @@ public final class SlantModel: Sendable {
     func probabilities(_ r: Record, task t: Int, scratch: inout FeatureScratch) -> [Float] {
         var z = [Float](repeating: 0, count: heads[t].labels)
         addLogits(r, task: t, scratch: &scratch, into: &z, part: .all)
-        return finish(z, task: t)
+        finish(&z, task: t)
+        return z
     }
 
     /// One text scored against several targets (the actor analysis: a sentence and each actor it mentions):
@@ -198,7 +199,8 @@ public final class SlantModel: Sendable {
     func probabilities(_ r: Record, task t: Int, scratch: inout FeatureScratch, after prefix: [Float]) -> [Float] {
         var z = prefix
         addLogits(r, task: t, scratch: &scratch, into: &z, part: .rest)
-        return finish(z, task: t)
+        finish(&z, task: t)
+        return z
     }
 
     private func addLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch, into z: inout [Float], part: Featurizer.ExtractPart) {
@@ -214,12 +216,12 @@ public final class SlantModel: Sendable {
         }
     }
 
-    private func finish(_ logits: [Float], task t: Int) -> [Float] {
-        var z = logits
+    /// Adds the bias and turns task `t`'s logits into probabilities, in place (a copy per scored sentence-actor
+    /// pair before).
+    private func finish(_ z: inout [Float], task t: Int) {
         let head = heads[t]
         for k in 0..<head.labels { z[k] += head.bias[k] }
         head.finish(&z, temperature: header.tasks[t].temperature)
-        return z
     }
 
     /// The prediction of task `t` from its probabilities.
