@@ -94,6 +94,10 @@ final class ArticleTests: XCTestCase {
             XCTAssertEqual(Actor.stripPossessive(input), expected, input)
         }
         XCTAssertEqual(Actor(name: "x", aliases: ["Iran's", "Iran", " Tehran"]).aliases, ["Tehran", "Iran"])
+        // Longest first, ties in the given order, first of equal aliases kept; the same with a long list.
+        XCTAssertEqual(Actor(name: "x", aliases: ["ab", "cd", "abc", "ab", "", "ef"]).aliases, ["abc", "ab", "cd", "ef"])
+        let many = (0..<40).map { "w\($0 % 25)" }
+        XCTAssertEqual(Actor(name: "x", aliases: many).aliases, (10..<25).map { "w\($0)" } + (0..<10).map { "w\($0)" })
     }
 
     /// The first-word index of `MentionFinder.find` tries a form only where its first word occurs; this checks it

@@ -9,9 +9,22 @@ public struct Actor: Equatable, Sendable {
 
     public init(name: String, aliases: [String], caseSensitive: Bool = false) {
         self.name = name
+        // Distinct (first kept), longest first, ties in the given order. Detection makes an actor per kept name
+        // with one or two aliases: a linear search and counts made once, not a hashed set and a count per
+        // comparison.
+        var kept: [(alias: String, scalars: Int)] = []
+        kept.reserveCapacity(aliases.count)
         var seen = Set<String>()
-        self.aliases = aliases.map(Actor.stripPossessive).filter { !$0.isEmpty && seen.insert($0).inserted }
-            .sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+        for a in aliases {
+            let s = Actor.stripPossessive(a)
+            if s.isEmpty { continue }
+            if aliases.count > 16 { guard seen.insert(s).inserted else { continue } } else if kept.contains(where: { $0.alias == s }) { continue }
+            kept.append((s, s.unicodeScalars.count))
+        }
+        if kept.count > 1 {
+            kept = kept.enumerated().sorted { ($0.element.scalars, -$0.offset) > ($1.element.scalars, -$1.offset) }.map { $0.element }
+        }
+        self.aliases = kept.map { $0.alias }
         self.caseSensitive = caseSensitive
     }
 
