@@ -138,6 +138,28 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The weighted unigram path of the context window (scoring) gives the terms and weights of the general
+    /// weighted path that names them (`--explain`).
+    func testWeightedUnigramsEqualTheGeneralPath() {
+        var spec = FeatureSpec()
+        spec.bits = 12; spec.wordNgrams = 1; spec.namespaces = [.text, .target, .context]
+        let f = Featurizer(spec: spec)
+        let texts = ["The minister praised the plan, and the minister was hailed.", "minister", "No minister here at all today or tomorrow minister again"]
+        for t in texts {
+            let r = Record(id: "c", text: t, target: "minister")
+            var fast = FeatureScratch(), named = FeatureScratch()
+            f.tokenizeAll(r, &fast); f.tokenizeAll(r, &named)
+            f.beginCollect(&fast); f.beginCollect(&named)
+            f.collect(.context, r, &fast, explain: false)
+            f.collect(.context, r, &named, explain: true)
+            XCTAssertEqual(fast.terms, named.terms, t)
+            XCTAssertEqual(fast.weights, named.weights, t)
+            XCTAssertEqual(fast.orders, named.orders, t)
+            // The first text has words around the target (the others: the target alone, or negated mentions).
+            if t.hasPrefix("The") { XCTAssertEqual(fast.terms.count, 8, t) }
+        }
+    }
+
     /// `ScoreEmitter`'s one-pass block emission writes exactly what emitting the entries one by one does.
     func testBlockEmissionEqualsOneByOne() {
         var entries: [TermEntry] = []

@@ -35,6 +35,31 @@ extension Featurizer {
             return
         }
         if s.weights.count < terms.count { s.weights.append(contentsOf: repeatElement(1, count: terms.count - s.weights.count)) }
+        if let tw = tokenWeight, maxN == 1, !explain {
+            // Weighted unigrams (the context window of a unigram spec, once per sentence-actor pair): only the
+            // tokens with a weight, each with its own weight, as the general loop below gives them.
+            let base = terms.count
+            terms.appendZeros(count); orders.appendZeros(count); s.weights.appendZeros(count)
+            var k = base
+            buf.hashes.withUnsafeBufferPointer { h in
+                tw.withUnsafeBufferPointer { tw in
+                    terms.withUnsafeMutableBufferPointer { t in
+                        orders.withUnsafeMutableBufferPointer { o in
+                            s.weights.withUnsafeMutableBufferPointer { wt in
+                                for i in 0..<count where tw[i] > 0 {
+                                    t[k] = FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + 1)]))
+                                    o[k] = 1
+                                    wt[k] = tw[i]
+                                    k += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            terms.removeLast(base + count - k); orders.removeLast(base + count - k); s.weights.removeLast(base + count - k)
+            return
+        }
         // Weighted (the context window), or with names: written through pointers into room made once
         // (appending one by one checked the arrays' uniqueness per term); names, when asked, alongside.
         let base = terms.count, cap = count * maxN
