@@ -116,9 +116,10 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    /// Character n-grams written through pointers (scoring) are exactly the terms of the term-by-term path that
-    /// names them (`--explain`), for ASCII, accented, CJK, emoji and one-letter tokens and several ranges.
-    func testCharNgramsFastPathEqualsNamedPath() {
+    /// Character n-grams match their definition (the hash of every run of `n` scalars of `<word>`, orders in
+    /// turn, words in order) for ASCII, accented, CJK, emoji and one-letter tokens and several ranges, with and
+    /// without names (`--explain`), which name exactly those runs.
+    func testCharNgramsMatchTheirDefinition() {
         let texts = ["The minister's plan", "Ünal said: naïve café – 東京 🙂 a I", "", "x", "#Hashtag @user https://example.com/a?b=c 3.5"]
         for (lo, hi) in [(1, 1), (2, 5), (3, 6), (2, 2)] {
             var spec = FeatureSpec()
@@ -131,8 +132,20 @@ final class FastPathTests: XCTestCase {
                 f.beginCollect(&fast); f.beginCollect(&named)
                 f.collect(.chars, r, &fast, explain: false)
                 f.collect(.chars, r, &named, explain: true)
-                XCTAssertEqual(fast.terms, named.terms, "\(t) \(lo)-\(hi)")
-                XCTAssertEqual(named.names.count, named.terms.count)
+                var expected: [UInt32] = [], names: [String] = []
+                for i in 0..<fast.text.tokens.count {
+                    let word = Array(("<" + fast.text.string(i) + ">").unicodeScalars)
+                    for n in lo...hi where n <= word.count {
+                        for a in 0...(word.count - n) {
+                            let piece = String(String.UnicodeScalarView(word[a..<(a + n)]))
+                            expected.append(Array(piece.utf8).withUnsafeBytes { FeatureHash.charNgram($0, n: n) })
+                            names.append("chars:" + piece)
+                        }
+                    }
+                }
+                XCTAssertEqual(fast.terms, expected, "\(t) \(lo)-\(hi)")
+                XCTAssertEqual(named.terms, expected, "\(t) \(lo)-\(hi)")
+                XCTAssertEqual(named.names, names, "\(t) \(lo)-\(hi)")
                 if !t.isEmpty { XCTAssertFalse(fast.terms.isEmpty) }
             }
         }

@@ -21,13 +21,11 @@ public enum SentenceSplitter {
         "still", "yet", "so", "these", "those", "some", "many", "most", "officials", "critics",
     ]
 
-    /// The two word lists as `FNV64` keys of their (lower-case ASCII) scalars, for the ASCII fast path of
-    /// `endsSentence` (no string is made, lower-cased or hashed with SipHash per full stop).
+    /// The two word lists as `FNV64` keys of their (lower-case ASCII) scalars (`isListed`).
     static let abbreviationKeys = KeySet64(abbreviations.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
     static let openerKeys = KeySet64(openers.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
 
-    /// The `FNV64` key of `s[range]` lower-cased, when every scalar in it is ASCII (nil otherwise: the caller
-    /// then lower-cases a string, whose rules for other scripts a scalar-wise fold would not match).
+    /// The `FNV64` key of `s[range]` lower-cased, when every scalar in it is ASCII (nil otherwise).
     @inline(__always) static func asciiLowerKey(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64? {
         var h = FNV64.offset
         for i in range {
@@ -110,33 +108,28 @@ public enum SentenceSplitter {
         var b = t
         while b > 0 && !isSpace(s[b - 1]) && !isOpener(s[b - 1]) { b -= 1 }
         if b == t { return true }
-        if let key = asciiLowerKey(s, b..<t) {
-            // ASCII (almost always): the same rules without making strings.
-            if abbreviationKeys.contains(key) { return false }
-            var letters = 0, dots = false
-            for i in b..<t { let v = s[i].value; if (v | 0x20) &- 0x61 < 26 { letters += 1 } else if v == 0x2E { dots = true } }
-            if t - b == 1 && letters == 1 && s[b].value &- 0x41 < 26 { return false }  // an initial
-            if dots && letters <= 4 {
-                var e = k
-                while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
-                if let next = asciiLowerKey(s, k..<e) { return openerKeys.contains(next) }
-                return openers.contains(String(scalars: s, k..<e).lowercased())
-            }
-            return true
+        let word = b..<t
+        if isListed(s, word, in: abbreviations, keys: abbreviationKeys) { return false }
+        var letters = 0, upper = false, dots = false
+        for i in word {
+            if ScalarClass.isLetter(s[i]) { letters += 1; upper = ScalarClass.isUpper(s[i]) } else if s[i] == "." { dots = true }
         }
-        let word = String(scalars: s, b..<t)
-        if word.isEmpty { return true }
-        let lower = word.lowercased()
-        if abbreviations.contains(lower) { return false }
-        let letters = word.unicodeScalars.filter { ScalarClass.isLetter($0) }
-        if word.unicodeScalars.count == 1, let l = letters.first, ScalarClass.isUpper(l) { return false }  // an initial
-        if word.utf8.contains(0x2E) && letters.count <= 4 {
+        if word.count == 1 && letters == 1 && upper { return false }  // an initial
+        if dots && letters <= 4 {
             // Dotted abbreviation (U.S., a.m., D.C.): ends the sentence only before a sentence opener.
             var e = k
             while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
-            return openers.contains(String(scalars: s, k..<e).lowercased())
+            return isListed(s, k..<e, in: openers, keys: openerKeys)
         }
         return true
+    }
+
+    /// Whether `s[range]`, lower-cased, is in `list`: by its word key when it is ASCII (almost always: no string
+    /// is made, lower-cased or hashed with SipHash per full stop), else by the lower-cased string, whose rules
+    /// for other scripts a scalar-wise fold would not match.
+    @inline(__always) static func isListed(_ s: [Unicode.Scalar], _ range: Range<Int>, in list: Set<String>, keys: KeySet64) -> Bool {
+        if let key = asciiLowerKey(s, range) { return keys.contains(key) }
+        return list.contains(String(scalars: s, range).lowercased())
     }
 
     /// The sentences of `text` as strings with their scalar ranges.

@@ -108,7 +108,7 @@ struct Vader: Sendable {
         var out = Tokens()
         out.valence.appendZeros(n)
         out.negator.appendZeros(n)
-        let negators = Negation.negators, valence = self.valence
+        let valence = self.valence, negators = Negation.negators
         buffer.hashes.withUnsafeBufferPointer { h in
             buffer.tokens.withUnsafeBufferPointer { toks in
                 buffer.bytes.withUnsafeBufferPointer { bytes in
@@ -116,12 +116,7 @@ struct Vader: Sendable {
                         out.negator.withUnsafeMutableBufferPointer { neg in
                             for i in 0..<n {
                                 if let x = valence[h[i]] { v[i] = x }
-                                if negators[h[i]] != nil { neg[i] = true; continue }
-                                let t = toks[i]
-                                if t.end - t.start >= 4 {
-                                    let e = Int(t.end)
-                                    neg[i] = bytes[e - 3] == 0x6E && bytes[e - 2] == 0x27 && bytes[e - 1] == 0x74  // "n't"
-                                }
+                                neg[i] = Negation.isNegator(h[i], toks[i], bytes, list: negators)
                             }
                         }
                     }

@@ -134,24 +134,19 @@ public final class SlantModel: Sendable {
         let sets = (0..<featurizers.count).filter { k in tasks.contains { header.tasks[$0].featureSet == k } }
         // Feature sets that collect the same text terms (`Featurizer.sharedTextKey`, e.g. leaning's and frames'
         // unigrams) collect and count them once: the first keeps them, the others are handed them.
-        var keeper: Int? = nil
+        let keys = sets.map { featurizers[$0].sharedTextKey }
+        func same(_ i: Int, _ j: Int) -> Bool { keys[i].flatMap { a in keys[j].map { a == $0 } } ?? false }
+        let keeper = sets.indices.first { i in sets.indices.contains { $0 > i && same(i, $0) } }
+        if let kk = keeper { scratch[sets[kk]].keepTextTerms = true }
         for (i, k) in sets.enumerated() {
-            guard let key = featurizers[k].sharedTextKey else { continue }
-            if let kk = keeper, let kkey = featurizers[kk].sharedTextKey, kkey == key {
-                scratch[k].textTermsGiven = true
-            } else if keeper == nil, sets[(i + 1)...].contains(where: { featurizers[$0].sharedTextKey.map { $0 == key } ?? false }) {
-                keeper = k
-                scratch[k].keepTextTerms = true
-            }
-        }
-        for k in sets {
             let readers = tasks.indices.filter { header.tasks[tasks[$0]].featureSet == k }
-            if let kk = keeper, k != kk, scratch[k].textTermsGiven {
-                // Copied into this scratch's own buffer (a shared one would be copied on the keeper's next write).
-                scratch[k].textTerms.removeAll(keepingCapacity: true)
-                scratch[k].textTerms.append(contentsOf: scratch[kk].textTerms)
+            if let kk = keeper, i > kk, same(kk, i) {
+                // The keeper's array, shared (read only), and let go after scoring so that the keeper's buffer
+                // stays its own for the next record.
+                scratch[k].textTerms = scratch[sets[kk]].textTerms
+                scratch[k].textTermsGiven = true
             }
-            defer { scratch[k].textTermsGiven = false; scratch[k].keepTextTerms = false }
+            defer { scratch[k].textTermsGiven = false; scratch[k].keepTextTerms = false; if let kk = keeper, i > kk { scratch[k].textTerms = [] } }
             withExtendedLifetime(heads) {
                 views.removeAll(keepingCapacity: true)
                 for i in readers {

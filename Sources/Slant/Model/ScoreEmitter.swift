@@ -21,8 +21,11 @@ struct ScoreEmitter: FeatureEmitter {
     let heads: UnsafeBufferPointer<HeadView>
     let logits: UnsafeMutablePointer<Float>
     var pending: [UInt64]
+    /// A pending feature: its bucket in the high half, its value's bits in the low half.
+    @inline(__always) static func pack(_ bucket: UInt32, _ value: Float) -> UInt64 { UInt64(bucket) << 32 | UInt64(value.bitPattern) }
+
     @inline(__always) mutating func emit(_ bucket: UInt32, _ value: Float) {
-        pending.append(UInt64(bucket) << 32 | UInt64(value.bitPattern))
+        pending.append(ScoreEmitter.pack(bucket, value))
     }
 
     /// One pass through a pointer: room for the block is made once (appending one by one checked the buffer's
@@ -33,19 +36,14 @@ struct ScoreEmitter: FeatureEmitter {
         guard n > 0 else { return }
         pending.appendZeros(perTarget == nil ? n : 2 * n)
         pending.withUnsafeMutableBufferPointer { p in
-            if let t = perTarget {
-                for k in 0..<n {
-                    let h = Murmur3.feature(entries[k].term, namespace: seed)
-                    let v = entries[k].value * weight
-                    p[base + 2 * k] = UInt64(h & mask) << 32 | UInt64((h >> 31 == 1 ? -v : v).bitPattern)
+            var j = base
+            for k in 0..<n {
+                let h = Murmur3.feature(entries[k].term, namespace: seed)
+                let v = entries[k].value * weight
+                p[j] = ScoreEmitter.pack(h & mask, FeatureHash.signed(h, v)); j += 1
+                if let t = perTarget {
                     let c = FeatureHash.perTarget(h, t)
-                    p[base + 2 * k + 1] = UInt64(c & mask) << 32 | UInt64((c >> 31 == 1 ? -v : v).bitPattern)
-                }
-            } else {
-                for k in 0..<n {
-                    let h = Murmur3.feature(entries[k].term, namespace: seed)
-                    let v = entries[k].value * weight
-                    p[base + k] = UInt64(h & mask) << 32 | UInt64((h >> 31 == 1 ? -v : v).bitPattern)
+                    p[j] = ScoreEmitter.pack(c & mask, FeatureHash.signed(c, v)); j += 1
                 }
             }
         }

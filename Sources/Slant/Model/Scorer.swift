@@ -149,8 +149,7 @@ public final class Scorer: Sendable {
         // The target actor's mentions, found once when both the analysis and a short view of the article read them.
         var targetMentions: [Mention]? = nil
         let analysesTarget = (analyse && analyzer != nil) || short.contains { $0 == targetAnalyzer?.task }
-        if analysesTarget, policy.namedActors.isEmpty, let t = r.target, let actor = Actor.fromTarget(t),
-           short.contains(where: { $0 != targetAnalyzer?.task && model.tasks[$0].scope?.granularity != .headline }) {
+        if analysesTarget, policy.namedActors.isEmpty, let t = r.target, let actor = Actor.fromTarget(t), short.contains(where: readsSentenceViews) {
             targetMentions = MentionFinder.find([actor], in: articleText().scalars)
         }
         if let analyzer, analyse {
@@ -166,6 +165,13 @@ public final class Scorer: Sendable {
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
         return ScoredRecord(id: r.id, predictions: predictions, actors: actors)
+    }
+
+    /// Whether short head `t` reads sentence views of an article that mention its target (the target-sentiment
+    /// head answers with the actor analysis instead; headline heads read the title or first sentence), as
+    /// `shortPredictions` decides.
+    private func readsSentenceViews(_ t: Int) -> Bool {
+        t != targetAnalyzer?.task && model.tasks[t].scope?.granularity != .headline
     }
 
     /// The predictions of heads trained on short texts for an article-length record, from its short views. The

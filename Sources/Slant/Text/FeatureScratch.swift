@@ -91,10 +91,10 @@ extension FeatureEmitter {
         for k in 0..<entries.count {
             let h = Murmur3.feature(entries[k].term, namespace: seed)
             let v = entries[k].value * weight
-            emit(h & mask, h >> 31 == 1 ? -v : v)
+            emit(h & mask, FeatureHash.signed(h, v))
             if let t = perTarget {
                 let c = FeatureHash.perTarget(h, t)
-                emit(c & mask, c >> 31 == 1 ? -v : v)
+                emit(c & mask, FeatureHash.signed(c, v))
             }
         }
     }

@@ -255,7 +255,7 @@ public final class Featurizer: Sendable {
         let targetKey: UInt32? = spec.perTarget ? FeatureHash.named((r.target ?? "").lowercased()) : nil
         @inline(__always) func emitOne(_ featureHash: UInt32, _ v: Float, _ name: String?) {
             let bucket = featureHash & mask
-            e.emit(bucket, featureHash >> 31 == 1 ? -v : v)
+            e.emit(bucket, FeatureHash.signed(featureHash, v))
             if let name, let names { names.pointee[Int32(bitPattern: bucket), default: name] = name }
         }
         @inline(__always) func emit(_ featureHash: UInt32, _ v: Float, _ name: String?) {

@@ -104,6 +104,9 @@ enum FeatureHash {
         Murmur3.fmix32(Murmur3.mixBlock(Murmur3.mixBlock(0x51, a), b))
     }
     @inline(__always) static func named(_ name: String) -> UInt32 { Murmur3.hash(name, seed: 0) }
+    /// A feature's value as stored: negated when its hash's top bit is set (signed hashing, so that collisions
+    /// cancel out in expectation).
+    @inline(__always) static func signed(_ featureHash: UInt32, _ v: Float) -> Float { featureHash >> 31 == 1 ? -v : v }
     /// A feature's per-target copy: fmix32(mix(feature, target name hash)).
     @inline(__always) static func perTarget(_ feature: UInt32, _ target: UInt32) -> UInt32 {
         Murmur3.fmix32(Murmur3.mixBlock(feature, target))

@@ -47,6 +47,15 @@ enum Negation {
     /// The constant mixed into a negated token's hash (frozen; `FeatureHash.negated`).
     static var salt: UInt32 { FeatureHash.negationSalt }
 
+    /// Whether token `t` (hash `hash`, its bytes in `bytes`) is a negator: a word of `list` (`negators`, which
+    /// callers read once outside their loops) or a word ending in "n't".
+    @inline(__always) static func isNegator(_ hash: UInt32, _ t: Token, _ bytes: UnsafeBufferPointer<UInt8>, list: HashMap32<Bool>) -> Bool {
+        if list[hash] != nil { return true }
+        guard t.end - t.start >= 4 else { return false }
+        let e = Int(t.end)
+        return bytes[e - 3] == 0x6E && bytes[e - 2] == 0x27 && bytes[e - 1] == 0x74  // "n't"
+    }
+
     /// - Complexity: O(tokens), through pointers (one table look-up per token).
     static func mark(_ buf: inout TokenBuffer) {
         let n = buf.tokens.count
@@ -57,6 +66,7 @@ enum Negation {
         raw.removeAll(keepingCapacity: true)
         raw.append(contentsOf: hashes)
         var scope = false
+        let list = negators
         buf.tokens.withUnsafeBufferPointer { toks in
             buf.bytes.withUnsafeBufferPointer { bytes in
                 hashes.withUnsafeMutableBufferPointer { h in
@@ -64,11 +74,7 @@ enum Negation {
                         for i in 0..<n {
                             let t = toks[i]
                             if t.afterBoundary { scope = false }
-                            var negator = negators[h[i]] != nil
-                            if !negator, t.end - t.start >= 4 {
-                                let e = Int(t.end)
-                                negator = bytes[e - 3] == 0x6E && bytes[e - 2] == 0x27 && bytes[e - 1] == 0x74  // "n't"
-                            }
+                            let negator = isNegator(h[i], t, bytes, list: list)
                             if scope && !negator { neg[i] = true; h[i] = FeatureHash.negated(h[i]) }
                             if negator { scope = true }
                         }

@@ -190,18 +190,20 @@ extension Featurizer {
         return true
     }
 
-    /// Character n-grams (`spec.charNgramMin...charNgramMax` scalars) of each token wrapped in `<` and `>`.
+    /// Character n-grams (`spec.charNgramMin...charNgramMax` scalars) of each token wrapped in `<` and `>`, with
+    /// a readable name per n-gram when `explain`.
     /// - Complexity: O(bytes × n-gram orders); written through pointers into room made once (appending term by
     ///   term checked the arrays' uniqueness and capacity per n-gram), with the word in a stack buffer.
     func charNgrams(_ buf: TokenBuffer, explain: Bool, _ s: inout FeatureScratch) {
         let lo = spec.charNgramMin, hi = spec.charNgramMax
-        if explain || lo < 1 || hi < lo { charNgramsPlain(buf, explain: explain, &s); return }
+        guard lo >= 1, hi >= lo else { return }   // `FeatureSpec.validate` allows nothing else
         // At most (scalars + 2) n-grams of each order per token, and scalars ≤ bytes.
         var cap = 0
         for t in buf.tokens { cap += (Int(t.end - t.start) + 2) * (hi - lo + 1) }
         let base = s.terms.count
         s.terms.appendZeros(cap)
         var k = base
+        var names: [String] = []
         buf.bytes.withUnsafeBufferPointer { bytes in
             s.terms.withUnsafeMutableBufferPointer { out in
                 buf.tokens.withUnsafeBufferPointer { toks in
@@ -223,8 +225,10 @@ extension Featurizer {
                                 let raw = UnsafeRawBufferPointer(word)
                                 for n in lo...hi where n <= chars {
                                     for i in 0...(chars - n) {
-                                        out[k] = FeatureHash.charNgram(UnsafeRawBufferPointer(rebasing: raw[starts[i]..<starts[i + n]]), n: n)
+                                        let sub = UnsafeRawBufferPointer(rebasing: raw[starts[i]..<starts[i + n]])
+                                        out[k] = FeatureHash.charNgram(sub, n: n)
                                         k += 1
+                                        if explain { names.append("chars:" + String(decoding: sub, as: UTF8.self)) }
                                     }
                                 }
                             }
@@ -234,35 +238,7 @@ extension Featurizer {
             }
         }
         s.terms.removeLast(base + cap - k)
-    }
-
-    /// `charNgrams` term by term, with a readable name per n-gram when `explain` (and for unusual ranges): the
-    /// same terms in the same order.
-    private func charNgramsPlain(_ buf: TokenBuffer, explain: Bool, _ s: inout FeatureScratch) {
-        var word: [UInt8] = []
-        var starts: [Int] = []
-        for ti in 0..<buf.tokens.count {
-            let t = buf.tokens[ti]
-            word.removeAll(keepingCapacity: true); starts.removeAll(keepingCapacity: true)
-            word.append(0x3C)
-            starts.append(0)
-            for b in buf.bytes[Int(t.start)..<Int(t.end)] {
-                if b & 0xC0 != 0x80 { starts.append(word.count) }
-                word.append(b)
-            }
-            starts.append(word.count); word.append(0x3E)
-            starts.append(word.count)
-            let chars = starts.count - 1
-            word.withUnsafeBytes { raw in
-                for n in spec.charNgramMin...spec.charNgramMax where n <= chars {
-                    for i in 0...(chars - n) {
-                        let sub = UnsafeRawBufferPointer(rebasing: raw[starts[i]..<starts[i + n]])
-                        s.terms.append(FeatureHash.charNgram(sub, n: n))
-                        if explain { s.names.append("chars:" + String(decoding: sub, as: UTF8.self)) }
-                    }
-                }
-            }
-        }
+        s.names.append(contentsOf: names)
     }
 
     /// Distinct unigram hashes of a namespace's words (context: the words near the target).
