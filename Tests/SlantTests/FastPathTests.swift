@@ -288,6 +288,63 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The lean target part (`Featurizer.scoreTargetPart`, the article analysis's per-pair path) gives bit for bit
+    /// what `probabilities(after:)` through `extract(.rest)` gives, for both orders of the target and context
+    /// namespaces, namespace weights other than 1, multi-word and repeated targets, a target not in the text and
+    /// no spans; the general path run in between in the same scratch changes nothing; and feature sets the lean
+    /// path cannot score say so.
+    func testLeanTargetPartIsBitIdentical() throws {
+        for order in [[Namespace.text, .target, .context, .lexicon], [.text, .context, .lexicon, .target]] {
+            var o = TrainingOptions()
+            o.features.bits = 14
+            o.features.namespaces = order
+            o.features.wordNgrams = 1
+            o.features.negation = true
+            o.features.contextDecay = true
+            o.features.namespaceWeights = ["target": 0.5, "context": 1.5, "lexicon": 0.75]
+            o.features.lexicon = ["praised": 2.1, "condemned": -2.6, "good": 1.9, "plan": 0.4]
+            o.epochs = 3
+            var records = toyRecords(60)
+            for i in records.indices { records[i].target = i % 2 == 0 ? "minister" : "critics" }
+            let m = try Trainer(options: o).train(records)
+            let f = m.featurizers[m.tasks[0].featureSet]
+            XCTAssertTrue(f.leanTargetPart, "\(order)")
+            let text = "The prime minister was not praised by critics, never good. Critics condemned the minister's plan, minister minister."
+            var whole = FeatureScratch(), split = FeatureScratch()
+            let targets: [(String, [Span])] = [("minister", [Span(10, 18)]), ("prime minister", [Span(4, 18)]), ("critics", [Span(38, 45)]),
+                                               ("Critics", [Span(59, 66)]), ("minister", [Span(81, 89), Span(98, 106), Span(107, 115)]),
+                                               ("nobody", []), ("minister minister", []), ("plan", [Span(200, 210)])]
+            let prefix = m.textLogits(Record(id: "t", text: text, target: "x"), task: 0, scratch: &split)
+            for round in 0..<2 {
+                for (t, spans) in targets {
+                    let r = Record(id: "t", text: text, target: t, spans: spans)
+                    let a = m.probabilities(r, task: 0, scratch: &whole)
+                    var tokens = TokenBuffer()
+                    Tokenizer().tokenize(t, into: &tokens)
+                    let part = try XCTUnwrap(m.targetPart(task: 0, target: tokens))
+                    let b = m.probabilities(task: 0, scratch: &split, after: prefix, target: part, spans: spans)
+                    XCTAssertEqual(a.map { $0.bitPattern }, b.map { $0.bitPattern }, "target \(t) \(spans), \(order), round \(round)")
+                    if round == 1 {
+                        // The general path in the same scratch, between two lean calls.
+                        let c = m.probabilities(r, task: 0, scratch: &split, after: prefix)
+                        XCTAssertEqual(a.map { $0.bitPattern }, c.map { $0.bitPattern })
+                    }
+                }
+            }
+        }
+        for change in 0..<4 {
+            var spec = FeatureSpec()
+            spec.namespaces = [.text, .target, .context]
+            switch change {
+            case 0: spec.namespaces.append(.pair)
+            case 1: spec.perTarget = true
+            case 2: spec.wordNgrams = 2
+            default: spec.namespaces = [.target, .text]
+            }
+            XCTAssertFalse(Featurizer(spec: spec).leanTargetPart, "change \(change)")
+        }
+    }
+
     /// The eight-bytes-at-a-time scan for the bytes that end a JSON string's plain run agrees with a byte loop
     /// from every start, on random bytes that are mostly plain (and on every single byte value).
     func testByteScanFindsTheFirstSpecialByte() {

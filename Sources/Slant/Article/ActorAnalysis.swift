@@ -262,7 +262,7 @@ public final class ArticleAnalyzer: Sendable {
         var prefix: [Float] = []
         // Each way an actor is written, as a string and tokenized, once per article (a handful per article: a
         // linear search, comparing scalars, so that no string is made per pair).
-        var targets: [(scalars: Range<Int>, surface: String, tokens: TokenBuffer)] = []
+        var targets: [(scalars: Range<Int>, surface: String, tokens: TokenBuffer, part: Featurizer.TargetPart?)] = []
         let tokenizer = Tokenizer()
         // One record, its target and spans set per pair (not a new record, with its strings retained, per pair).
         // The text goes in as tokens; the sentence's string is made only for the sentences kept as evidence.
@@ -277,7 +277,7 @@ public final class ArticleAnalyzer: Sendable {
                 let surface = String(scalars: s, at)
                 var t = TokenBuffer()
                 tokenizer.tokenize(surface, into: &t)
-                targets.append((at, surface, t))
+                targets.append((at, surface, t, explain > 0 ? nil : model.targetPart(task: task, target: t)))
             }
             let ti = known ?? targets.count - 1
             rec.target = targets[ti].surface
@@ -292,8 +292,13 @@ public final class ArticleAnalyzer: Sendable {
                     prefix = model.textLogits(rec, task: task, scratch: &scratch[set])
                     current = j
                 }
-                scratch[set].pretokenize(target: targets[ti].tokens)
-                let p = model.probabilities(rec, task: task, scratch: &scratch[set], after: prefix)
+                let p: [Float]
+                if let part = targets[ti].part {
+                    p = model.probabilities(task: task, scratch: &scratch[set], after: prefix, target: part, spans: spans)
+                } else {
+                    scratch[set].pretokenize(target: targets[ti].tokens)
+                    p = model.probabilities(rec, task: task, scratch: &scratch[set], after: prefix)
+                }
                 scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
             }
         }

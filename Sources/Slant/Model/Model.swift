@@ -76,6 +76,11 @@ public final class SlantModel: Sendable {
     /// One featurizer per feature set.
     public let featurizers: [Featurizer]
     public let heads: [LinearHead]
+    /// Per task: its temperature and feature set, read once (the header's `TaskInfo` holds strings and arrays,
+    /// and copying one out retained them, for every scored sentence–actor pair).
+    let temperatures: [Float]
+    let featureSetOf: [Int]
+    let labelCounts: [Int]
 
     public convenience init(header: ModelHeader, idf: [[Float]], topics: [[Float]] = [], heads: [LinearHead]) {
         self.init(header: header, idf: idf.map { FloatTable($0) }, topics: topics.map { FloatTable($0) }, heads: heads)
@@ -88,6 +93,9 @@ public final class SlantModel: Sendable {
             Featurizer(spec: header.featureSets[k], idf: idf[k], topics: k < topics.count ? topics[k] : FloatTable([]))
         }
         self.heads = heads
+        self.temperatures = header.tasks.map { $0.temperature }
+        self.featureSetOf = header.tasks.map { $0.featureSet }
+        self.labelCounts = heads.map { $0.labels }
     }
 
     public var tasks: [TaskInfo] { header.tasks }
@@ -174,7 +182,7 @@ public final class SlantModel: Sendable {
     /// calls it once per scored sentence.
     /// - Parameter scratch: the scratch of the task's feature set.
     func probabilities(_ r: Record, task t: Int, scratch: inout FeatureScratch) -> [Float] {
-        var z = [Float](repeating: 0, count: heads[t].labels)
+        var z = [Float](repeating: 0, count: labelCounts[t])
         addLogits(r, task: t, scratch: &scratch, into: &z, part: .all)
         finish(&z, task: t)
         return z
@@ -184,7 +192,7 @@ public final class SlantModel: Sendable {
     /// task `t`'s logits from the text alone (`Featurizer.ExtractPart.textPrefix`; no bias), made once per text
     /// for `probabilities(_:task:scratch:after:)`. `r.text` (or the scratch's pretokenized text) is the text.
     func textLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch) -> [Float] {
-        var z = [Float](repeating: 0, count: heads[t].labels)
+        var z = [Float](repeating: 0, count: labelCounts[t])
         addLogits(r, task: t, scratch: &scratch, into: &z, part: .textPrefix)
         return z
     }
@@ -198,14 +206,39 @@ public final class SlantModel: Sendable {
         return z
     }
 
-    private func addLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch, into z: inout [Float], part: Featurizer.ExtractPart) {
-        let head = heads[t]
-        withExtendedLifetime(heads) {
-            var view = HeadView(weights: head.weights.pointer, labels: head.labels, mask: head.mask, offset: 0)
+    /// The target's part of task `t`'s features for `probabilities(task:scratch:after:target:spans:)`, made once
+    /// per target; nil when the task's feature set has no lean path (`Featurizer.leanTargetPart`).
+    func targetPart(task t: Int, target: TokenBuffer) -> Featurizer.TargetPart? {
+        let f = featurizers[featureSetOf[t]]
+        return f.leanTargetPart ? f.targetPart(target) : nil
+    }
+
+    /// `probabilities(r, task: t, scratch:, after: prefix)` for a record with no title, the target `target`
+    /// stands for and mentions `spans` in the text last given to `textLogits`: the same bits, through the
+    /// featurizer's lean path (`Featurizer.scoreTargetPart`).
+    func probabilities(task t: Int, scratch: inout FeatureScratch, after prefix: [Float], target: Featurizer.TargetPart, spans: [Span]) -> [Float] {
+        var z = prefix
+        heads.withUnsafeBufferPointer { hs in
+            var view = HeadView(weights: hs[t].weights.pointer, labels: hs[t].labels, mask: hs[t].mask, offset: 0)
             withUnsafePointer(to: &view) { v in
                 z.withUnsafeMutableBufferPointer {
-                    featurizers[header.tasks[t].featureSet].score(r, scratch: &scratch, heads: UnsafeBufferPointer(start: v, count: 1),
-                                                                  logits: $0.baseAddress!, part: part)
+                    featurizers[featureSetOf[t]].scoreTargetPart(target, spans: spans, &scratch, heads: UnsafeBufferPointer(start: v, count: 1),
+                                                                 logits: $0.baseAddress!)
+                }
+            }
+        }
+        finish(&z, task: t)
+        return z
+    }
+
+    private func addLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch, into z: inout [Float], part: Featurizer.ExtractPart) {
+        // The head is read in place (a copy of `LinearHead` retained its tables), kept alive by `heads`.
+        heads.withUnsafeBufferPointer { hs in
+            var view = HeadView(weights: hs[t].weights.pointer, labels: hs[t].labels, mask: hs[t].mask, offset: 0)
+            withUnsafePointer(to: &view) { v in
+                z.withUnsafeMutableBufferPointer {
+                    featurizers[featureSetOf[t]].score(r, scratch: &scratch, heads: UnsafeBufferPointer(start: v, count: 1),
+                                                       logits: $0.baseAddress!, part: part)
                 }
             }
         }
@@ -214,9 +247,10 @@ public final class SlantModel: Sendable {
     /// Adds the bias and turns task `t`'s logits into probabilities, in place (a copy per scored sentence-actor
     /// pair before).
     private func finish(_ z: inout [Float], task t: Int) {
-        let head = heads[t]
-        for k in 0..<head.labels { z[k] += head.bias[k] }
-        head.finish(&z, temperature: header.tasks[t].temperature)
+        heads.withUnsafeBufferPointer { hs in
+            for k in 0..<hs[t].labels { z[k] += hs[t].bias[k] }
+            hs[t].finish(&z, temperature: temperatures[t])
+        }
     }
 
     /// The prediction of task `t` from its probabilities.

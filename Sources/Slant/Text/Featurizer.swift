@@ -21,6 +21,15 @@ public final class Featurizer: Sendable {
     let mask: UInt32
     /// The slots of `textOnlyPrefix(spec)`, in order.
     let prefixSlots: [Int]
+    /// `spec.weight(ns)` per namespace slot, and which namespaces `spec` has, made once: the spec answers
+    /// with a dictionary look-up and an array search, and featurizing asks for every record (for every
+    /// sentence–actor pair of the article analysis).
+    let namespaceWeights: [Float]
+    let has: [Bool]
+    /// Whether `readsText`, and whether the title and the target are read (`tokenizeOthers`).
+    let readsTextFlag: Bool, readsTitle: Bool, readsTarget: Bool
+    /// Whether `scoreTargetPart` stands in for `extract(.rest)` (`leanTargetPart`).
+    let leanTargetPart: Bool
 
     public convenience init(spec: FeatureSpec, idf: [Float] = [], topics: [Float] = []) {
         self.init(spec: spec, idf: FloatTable(idf), topics: FloatTable(topics))
@@ -40,10 +49,19 @@ public final class Featurizer: Sendable {
         self.topicNames = (0..<(topics.isEmpty ? 0 : spec.topics)).map { NamedFeature("topic_\($0)", .text) }
         self.mask = spec.mask
         self.prefixSlots = Featurizer.textOnlyPrefix(spec).map { $0.slot }
+        self.namespaceWeights = Namespace.allCases.map { spec.weight($0) }
+        let has = Namespace.allCases.map { spec.namespaces.contains($0) }
+        self.has = has
         self.seeds = Namespace.allCases.map { $0.seed }
         self.interactions = spec.interactions.compactMap { i in
             FeatureSpec.parseInteraction(i).map { (i, $0.0, $0.1, Murmur3.hash(i, seed: 0)) }
         }
+        let anyInteraction = !self.interactions.isEmpty
+        func on(_ n: Namespace) -> Bool { has[n.slot] }
+        self.readsTextFlag = on(.text) || on(.context) || on(.pair) || on(.chars) || on(.lexicon) || anyInteraction
+        self.readsTitle = on(.title) || on(.pair) || on(.lexicon) || anyInteraction
+        self.readsTarget = on(.target) || on(.context) || on(.pair) || on(.lexicon) || anyInteraction
+        self.leanTargetPart = Featurizer.leanTargetPart(spec, interactions: anyInteraction, topics: !topics.isEmpty)
         self.valence = HashMap32(spec.lexicon.sorted { $0.key < $1.key }.map { (Murmur3.hash($0.key), $0.value) })
     }
 
@@ -102,10 +120,7 @@ public final class Featurizer: Sendable {
     }
 
     /// Whether featurizing reads the text's tokens (every namespace but title and target does).
-    public var readsText: Bool {
-        let ns = spec.namespaces
-        return ns.contains(.text) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.chars) || ns.contains(.lexicon) || !interactions.isEmpty
-    }
+    public var readsText: Bool { readsTextFlag }
 
     func tokenizeAll(_ r: Record, _ s: inout FeatureScratch) {
         tokenizeText(r, &s)
@@ -127,13 +142,12 @@ public final class Featurizer: Sendable {
     /// The record's title and target into `s.title` and `s.target`, for the namespaces that read them; forgets
     /// the previous record's context weights.
     func tokenizeOthers(_ r: Record, _ s: inout FeatureScratch) {
-        let ns = spec.namespaces
         s.contextDone = false
-        if let t = r.title, ns.contains(.title) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
+        if let t = r.title, readsTitle {
             tokenizer.tokenize(t, into: &s.title)
             if spec.negation { Negation.mark(&s.title) }
         } else { s.title.removeAll() }
-        if let t = r.target, ns.contains(.target) || ns.contains(.context) || ns.contains(.pair) || ns.contains(.lexicon) || !interactions.isEmpty {
+        if let t = r.target, readsTarget {
             if !s.targetGiven { tokenizer.tokenize(t, into: &s.target) }
         } else { s.target.removeAll() }
         s.targetGiven = false
@@ -171,23 +185,29 @@ public final class Featurizer: Sendable {
                 }
                 if keep { s.textTerms.removeAll(keepingCapacity: true); s.textTerms.append(contentsOf: table.entries) }
             }
-            table.withMutableEntries { e in
-                var norm: Float = 0
-                for k in 0..<e.count {
-                    let tf = e[k].value
-                    var v = sublinear && tf >= 1 ? (tf == 1 ? 1 : 1 + log(tf)) : tf
-                    if useIDF { v *= e[k].idf }
-                    e[k].value = v
-                    norm += v * v
-                }
-                if normalize && norm > 0 {
-                    let inv = 1 / norm.squareRoot()
-                    for k in 0..<e.count { e[k].value *= inv }
-                }
-            }
+            table.withMutableEntries { Featurizer.weigh($0, sublinear: sublinear, useIDF: useIDF, normalize: normalize) }
         }
         swap(&table, &s.tables[slot])
         s.filled[slot] = true
+    }
+
+    /// Turns aggregated raw counts (or summed weights) into the values a namespace emits, in place: sublinear
+    /// TF (`1 + ln tf` for tf > 1; a count below 1, a context weight, stays as it is), times IDF, then L2
+    /// normalisation of the block; each as `spec` says. The one definition of a namespace's values.
+    @inline(__always)
+    static func weigh(_ e: UnsafeMutableBufferPointer<TermEntry>, sublinear: Bool, useIDF: Bool, normalize: Bool) {
+        var norm: Float = 0
+        for k in 0..<e.count {
+            let tf = e[k].value
+            var v = sublinear && tf >= 1 ? (tf == 1 ? 1 : 1 + log(tf)) : tf
+            if useIDF { v *= e[k].idf }
+            e[k].value = v
+            norm += v * v
+        }
+        if normalize && norm > 0 {
+            let inv = 1 / norm.squareRoot()
+            for k in 0..<e.count { e[k].value *= inv }
+        }
     }
 
     /// Featurizes one record.
@@ -282,7 +302,7 @@ public final class Featurizer: Sendable {
                 aggregate(slot: slot, &s)
             }
             let seed = seeds[slot]
-            let w = spec.weight(ns)
+            let w = namespaceWeights[slot]
             s.tables[slot].entries.withUnsafeBufferPointer { en in
                 if !explain {
                     e.emit(entries: en, seed: seed, weight: w, mask: mask, perTarget: targetKey)
@@ -294,20 +314,20 @@ public final class Featurizer: Sendable {
             }
         }
         if part == .textPrefix { return }
-        if !interactions.isEmpty || spec.namespaces.contains(.lexicon) {
+        if !interactions.isEmpty || has[Namespace.lexicon.slot] {
             // The scratch's buffer, kept between records (a new array per record was an allocation per
             // sentence-actor pair of the article analysis).
             var emitBuffer: [(UInt32, Float, String?)] = []
             swap(&emitBuffer, &s.emitBuffer)
             emitBuffer.removeAll(keepingCapacity: true)
             if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
-            if spec.namespaces.contains(.lexicon) { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
+            if has[Namespace.lexicon.slot] { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
             for (h, v, name) in emitBuffer { emit(h, v, name) }
             swap(&emitBuffer, &s.emitBuffer)
         }
         if !topics.isEmpty { topicFeatures(&s, explain: explain) { emit($0, $1, $2) } }
-        if spec.namespaces.contains(.pair) {
-            let w = spec.weight(.pair)
+        if has[Namespace.pair.slot] {
+            let w = namespaceWeights[Namespace.pair.slot]
             for (h, v, name) in pairFeatures(r, &s, explain: explain) { emit(h, v * w, name) }
         }
     }

@@ -4,39 +4,57 @@ import Foundation
 extension Featurizer {
     /// Valence sums with VADER's negation rule (a negated word's valence is multiplied by −0.74).
     func lexiconFeatures(_ r: Record, _ s: inout FeatureScratch, explain: Bool, emit: inout [(UInt32, Float, String?)]) {
-        let w = spec.weight(.lexicon)
-        func indicator(_ f: NamedFeature, _ v: Float) { emit.append((f.hash, v * w, explain ? f.name : nil)) }
-        func sums(_ buf: TokenBuffer, weights: [Float]?) -> (pos: Float, neg: Float) {
-            var pos: Float = 0, neg: Float = 0
-            let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
-            for i in raw.indices {
-                // The weight first: the context window's weights are 0 on most of a sentence, and a zero
-                // weight skips the look-up (the sums add the same terms in the same order either way).
-                let wt = weights?[i] ?? 1
-                if wt <= 0 { continue }
-                guard var v = valence[raw[i]] else { continue }
-                if i < buf.negated.count && buf.negated[i] { v *= -0.74 }
-                if v > 0 { pos += v * wt } else { neg -= v * wt }
-            }
-            return (pos, neg)
-        }
+        let w = namespaceWeights[Namespace.lexicon.slot]
         func add(_ place: LexiconIndicators, _ p: (pos: Float, neg: Float)) {
-            if p.pos > 0 { indicator(place.pos, log(1 + p.pos / 2)) }
-            if p.neg > 0 { indicator(place.neg, log(1 + p.neg / 2)) }
-            let net = p.pos - p.neg
-            let bin = net <= -4 ? 0 : net <= -1.5 ? 1 : net < -0.01 ? 2 : net <= 0.01 ? 3 : net < 1.5 ? 4 : net < 4 ? 5 : 6
-            indicator(place.net[bin], 1)
+            Featurizer.lexiconIndicators(place, p, weight: w) { f, v in emit.append((f.hash, v, explain ? f.name : nil)) }
         }
-        if !s.text.hashes.isEmpty {
-            let me = ObjectIdentifier(self)
-            if let c = s.lexiconText, c.owner == me { add(.text, (c.pos, c.neg)) } else {
-                let t = sums(s.text, weights: nil)
-                s.lexiconText = (t.pos, t.neg, me)
-                add(.text, t)
+        if !s.text.hashes.isEmpty { add(.text, lexiconTextSums(&s)) }
+        if !s.title.hashes.isEmpty { add(.title, lexiconSums(s.title, weights: nil)) }
+        if let cw = contextWeights(r, &s) { add(.context, cw.withUnsafeBufferPointer { lexiconSums(s.text, weights: $0) }) }
+    }
+
+    /// The lexicon sums of the whole text (`s.text`), made once per text: a sentence scored against several
+    /// actors keeps them in `s.lexiconText` (forgotten whenever a text is tokenized).
+    func lexiconTextSums(_ s: inout FeatureScratch) -> (pos: Float, neg: Float) {
+        let me = ObjectIdentifier(self)
+        if let c = s.lexiconText, c.owner == me { return (c.pos, c.neg) }
+        let t = lexiconSums(s.text, weights: nil)
+        s.lexiconText = (t.pos, t.neg, me)
+        return t
+    }
+
+    /// Valence sums with VADER's negation rule (a negated word's valence is multiplied by −0.74), over the
+    /// tokens' raw hashes, each times its weight (1 without `weights`; a token of weight 0 is skipped).
+    func lexiconSums(_ buf: TokenBuffer, weights: UnsafeBufferPointer<Float>?) -> (pos: Float, neg: Float) {
+        var pos: Float = 0, neg: Float = 0
+        let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
+        let valence = self.valence
+        raw.withUnsafeBufferPointer { raw in
+            buf.negated.withUnsafeBufferPointer { negated in
+                for i in 0..<raw.count {
+                    // The weight first: the context window's weights are 0 on most of a sentence, and a zero
+                    // weight skips the look-up (the sums add the same terms in the same order either way).
+                    let wt = weights?[i] ?? 1
+                    if wt <= 0 { continue }
+                    guard var v = valence[raw[i]] else { continue }
+                    if i < negated.count && negated[i] { v *= -0.74 }
+                    if v > 0 { pos += v * wt } else { neg -= v * wt }
+                }
             }
         }
-        if !s.title.hashes.isEmpty { add(.title, sums(s.title, weights: nil)) }
-        if let cw = contextWeights(r, &s) { add(.context, sums(s.text, weights: cw)) }
+        return (pos, neg)
+    }
+
+    /// The indicators of one place's sums: `_pos` and `_neg` (log(1 + sum / 2), when above 0), and the bin of
+    /// the net valence `_net_0...6`, each value times the lexicon namespace's weight, in that order.
+    @inline(__always)
+    static func lexiconIndicators(_ place: LexiconIndicators, _ p: (pos: Float, neg: Float), weight w: Float,
+                                  _ emit: (NamedFeature, Float) -> Void) {
+        if p.pos > 0 { emit(place.pos, log(1 + p.pos / 2) * w) }
+        if p.neg > 0 { emit(place.neg, log(1 + p.neg / 2) * w) }
+        let net = p.pos - p.neg
+        let bin = net <= -4 ? 0 : net <= -1.5 ? 1 : net < -0.01 ? 2 : net <= 0.01 ? 3 : net < 1.5 ? 4 : net < 4 ? 5 : 6
+        emit(place.net[bin], 1 * w)
     }
 }
 

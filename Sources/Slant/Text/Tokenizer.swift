@@ -28,10 +28,14 @@ public struct TokenBuffer: Sendable {
     public var rawHashes: [UInt32] = []
     public init() {}
 
+    /// Empties the buffer, keeping its room. An array that is already empty is left alone: emptying one costs
+    /// a generic call, and the article analysis empties buffers (a missing title, unmarked tokens) per pair.
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true); tokens.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true); negated.removeAll(keepingCapacity: true)
-        rawHashes.removeAll(keepingCapacity: true)
+        if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
+        if !tokens.isEmpty { tokens.removeAll(keepingCapacity: true) }
+        if !hashes.isEmpty { hashes.removeAll(keepingCapacity: true) }
+        if !negated.isEmpty { negated.removeAll(keepingCapacity: true) }
+        if !rawHashes.isEmpty { rawHashes.removeAll(keepingCapacity: true) }
     }
 
     /// Replaces this buffer's tokens with tokens `range` of `source`, which must be unmarked (no negation), with

@@ -140,20 +140,8 @@ extension Featurizer {
         marked.appendZeros(n)   // all false
         var any = false
         if !r.spans.isEmpty {
-            // Tokens and spans both in text order: one sweep, O((tokens + spans) log spans), not tokens × spans
-            // (100,000 spans took 32 s the old way). Spans already in order (the actor analysis's) are not copied.
-            var inOrder = true
-            for j in r.spans.indices.dropFirst() where r.spans[j - 1].start > r.spans[j].start { inOrder = false; break }
-            let spans = inOrder ? r.spans : r.spans.sorted { $0.start < $1.start }
-            var j = 0, reach = Int.min
-            s.text.tokens.withUnsafeBufferPointer { toks in
-                marked.withUnsafeMutableBufferPointer { m in
-                    for i in 0..<n {
-                        let o = Int(toks[i].scalarOffset)
-                        while j < spans.count && spans[j].start <= o { reach = max(reach, spans[j].end); j += 1 }
-                        if o < reach { m[i] = true; any = true }
-                    }
-                }
+            any = s.text.tokens.withUnsafeBufferPointer { toks in
+                marked.withUnsafeMutableBufferPointer { Featurizer.mark(toks, spans: r.spans, $0) }
             }
         } else if !s.target.hashes.isEmpty {
             // A target has a few words: a linear scan, not a hashed set (SipHash per text token).
@@ -167,27 +155,47 @@ extension Featurizer {
             }
         }
         guard any else { return false }
-        let k = spec.contextWindow
-        let decay = spec.contextDecay
         w.removeAll(keepingCapacity: true)
         w.appendZeros(n)
-        // The same weights as two sweeps taking, for every unmarked token, the larger of the weights at its
-        // distance from the nearest marked token before and after it: `weight` falls with the distance, so the
-        // larger over every mark within reach is the nearest one's.
         marked.withUnsafeBufferPointer { m in
-            w.withUnsafeMutableBufferPointer { wb in
-                for i in 0..<n where m[i] {
-                    var d = 1
-                    while d <= k {
-                        let v: Float = decay ? 1 - Float(d - 1) / Float(k) : 1
-                        if i - d >= 0 && !m[i - d] { wb[i - d] = max(wb[i - d], v) }
-                        if i + d < n && !m[i + d] { wb[i + d] = max(wb[i + d], v) }
-                        d += 1
-                    }
-                }
-            }
+            w.withUnsafeMutableBufferPointer { windowWeights(m, $0) }
         }
         return true
+    }
+
+    /// Marks the tokens that start inside a span (`marked` all false on entry, one per token); true when any is.
+    /// Tokens and spans both in text order: one sweep, O((tokens + spans) log spans), not tokens × spans
+    /// (100,000 spans took 32 s the old way). Spans already in order (the actor analysis's) are not copied.
+    @inline(__always)
+    static func mark(_ toks: UnsafeBufferPointer<Token>, spans r: [Span], _ m: UnsafeMutableBufferPointer<Bool>) -> Bool {
+        var inOrder = true
+        for j in r.indices.dropFirst() where r[j - 1].start > r[j].start { inOrder = false; break }
+        let spans = inOrder ? r : r.sorted { $0.start < $1.start }
+        var j = 0, reach = Int.min, any = false
+        for i in 0..<toks.count {
+            let o = Int(toks[i].scalarOffset)
+            while j < spans.count && spans[j].start <= o { reach = max(reach, spans[j].end); j += 1 }
+            if o < reach { m[i] = true; any = true }
+        }
+        return any
+    }
+
+    /// The context weight of every unmarked token within `spec.contextWindow` of a marked one, into `wb` (all 0
+    /// on entry): the same weights as two sweeps taking, for every unmarked token, the larger of the weights at
+    /// its distance from the nearest marked token before and after it (`weight` falls with the distance, so the
+    /// larger over every mark within reach is the nearest one's). O(marks × window).
+    @inline(__always)
+    func windowWeights(_ m: UnsafeBufferPointer<Bool>, _ wb: UnsafeMutableBufferPointer<Float>) {
+        let k = spec.contextWindow, decay = spec.contextDecay, n = m.count
+        for i in 0..<n where m[i] {
+            var d = 1
+            while d <= k {
+                let v: Float = decay ? 1 - Float(d - 1) / Float(k) : 1
+                if i - d >= 0 && !m[i - d] { wb[i - d] = max(wb[i - d], v) }
+                if i + d < n && !m[i + d] { wb[i + d] = max(wb[i + d], v) }
+                d += 1
+            }
+        }
     }
 
     /// Character n-grams (`spec.charNgramMin...charNgramMax` scalars) of each token wrapped in `<` and `>`, with

@@ -1,0 +1,137 @@
+/// One text scored against many targets, lean: the article analysis scores each sentence for every actor it
+/// mentions, and after the sentence's text-only features (`Featurizer.ExtractPart.textPrefix`) only the target,
+/// context and lexicon features depend on the actor. `extract(.rest)` makes those through the general pipeline
+/// (a record, its tokenized target, term lists and tables per namespace), whose bookkeeping cost about four
+/// times the features' own work per pair (callgrind). This path computes the same features from the same
+/// definitions (`TermTable.aggregate`, `weigh`, `mark`, `windowWeights`, `lexiconSums`, `lexiconIndicators`),
+/// in the same order, so the logits are bit-identical (tested against `extract(.rest)`).
+///
+/// It applies to feature sets whose `.rest` namespaces are only `target` and `context` (any order) plus the
+/// lexicon, with unigrams, no per-target copies, interactions, topics or pair features (`leanTargetPart`),
+/// and to records with no title.
+extension Featurizer {
+    /// Whether `targetPart` / `scoreTargetPart` can stand in for `extract(.rest)` (see the type's comment).
+    static func leanTargetPart(_ spec: FeatureSpec, interactions: Bool, topics: Bool) -> Bool {
+        guard !spec.perTarget, !interactions, !topics, spec.wordNgrams == 1, !spec.namespaces.contains(.pair) else { return false }
+        let rest = spec.namespaces.filter { $0 != .pair && $0 != .lexicon }.dropFirst(textOnlyPrefix(spec).count)
+        return rest.allSatisfy { $0 == .target || $0 == .context }
+    }
+
+    /// A target's features for `scoreTargetPart`, made once per target (an actor's spelling): the target
+    /// namespace's features, packed as `ScoreEmitter` pends them, and the target's tokens for the context.
+    struct TargetPart: Sendable {
+        let packed: [UInt64]
+        let tokens: TokenBuffer
+    }
+
+    /// The target namespace's features of `target` (the tokenizer's output for the target string, unmarked), as
+    /// `extract` emits them: unigram terms, aggregated, weighed, hashed into the target namespace.
+    func targetPart(_ target: TokenBuffer) -> TargetPart {
+        guard has[Namespace.target.slot], !target.hashes.isEmpty else { return TargetPart(packed: [], tokens: target) }
+        let terms = target.hashes.map { h in withUnsafePointer(to: h) { FeatureHash.ngram(UnsafeBufferPointer(start: $0, count: 1)) } }
+        let orders = [UInt8](repeating: 1, count: terms.count)
+        var table = TermTable()
+        let useIDF = spec.useIDF && !idf.isEmpty
+        idf.withUnsafeBufferPointer { idf in
+            terms.withUnsafeBufferPointer { t in
+                orders.withUnsafeBufferPointer { o in
+                    table.aggregate(t, weights: nil, orders: o, idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+                }
+            }
+        }
+        table.withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
+        let seed = seeds[Namespace.target.slot], w = namespaceWeights[Namespace.target.slot]
+        let packed = table.entries.map { e -> UInt64 in
+            let h = Murmur3.feature(e.term, namespace: seed)
+            return ScoreEmitter.pack(h & mask, FeatureHash.signed(h, e.value * w))
+        }
+        return TargetPart(packed: packed, tokens: target)
+    }
+
+    /// Adds to `logits` (which hold the text-only part's sum, from the `.textPrefix` call that left `s.text`)
+    /// the features of `target` with the mentions `spans` in that text: what `extract(.rest)` of a record with
+    /// this text, no title, the target's string and `spans` gives, in the same order, bit for bit.
+    /// - Complexity: O(tokens + marks × window + features × labels), with no allocation once warmed up.
+    func scoreTargetPart(_ target: TargetPart, spans: [Span], _ s: inout FeatureScratch,
+                         heads: UnsafeBufferPointer<HeadView>, logits: UnsafeMutablePointer<Float>) {
+        var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
+        swap(&e.pending, &s.pending)
+        e.pending.removeAll(keepingCapacity: true)
+        let n = s.text.tokens.count
+        // Context weights (as `contextWeights`): spans first; without spans, the target's words of 3+ bytes.
+        var w: [Float] = []
+        swap(&w, &s.context)
+        var found = false
+        if n > 0 && (has[Namespace.context.slot] || has[Namespace.lexicon.slot]) {
+            if s.marked.count < n { s.marked.appendZeros(n - s.marked.count) }
+            if w.count < n { w.appendZeros(n - w.count) }
+            s.marked.withUnsafeMutableBufferPointer { m0 in
+                let m = UnsafeMutableBufferPointer(rebasing: m0[0..<n])
+                m.update(repeating: false)
+                if !spans.isEmpty {
+                    found = s.text.tokens.withUnsafeBufferPointer { Featurizer.mark($0, spans: spans, m) }
+                } else {
+                    let words = target.tokens.tokens.indices.filter { target.tokens.tokens[$0].end - target.tokens.tokens[$0].start >= 3 }.map { target.tokens.hashes[$0] }
+                    if !words.isEmpty {
+                        s.text.hashes.withUnsafeBufferPointer { h in for i in 0..<n where words.contains(h[i]) { m[i] = true; found = true } }
+                    }
+                }
+                if found {
+                    w.withUnsafeMutableBufferPointer { w0 in
+                        let wb = UnsafeMutableBufferPointer(rebasing: w0[0..<n])
+                        wb.update(repeating: 0)
+                        windowWeights(UnsafeBufferPointer(m), wb)
+                    }
+                }
+            }
+        }
+        for ns in spec.namespaces where ns == .target || ns == .context {
+            if ns == .target { e.pending.append(contentsOf: target.packed); continue }
+            guard found else { continue }
+            // The context namespace: the weighted unigrams of the window, aggregated and weighed.
+            if s.terms.count < n { s.terms.appendZeros(n - s.terms.count) }
+            if s.weights.count < n { s.weights.appendZeros(n - s.weights.count) }
+            var k = 0
+            s.text.hashes.withUnsafeBufferPointer { h in
+                w.withUnsafeBufferPointer { tw in
+                    s.terms.withUnsafeMutableBufferPointer { t in
+                        s.weights.withUnsafeMutableBufferPointer { wt in
+                            for i in 0..<n where tw[i] > 0 {
+                                t[k] = FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + 1)]))
+                                wt[k] = tw[i]
+                                k += 1
+                            }
+                        }
+                    }
+                }
+            }
+            let slot = Namespace.context.slot
+            let useIDF = spec.useIDF && !idf.isEmpty
+            idf.withUnsafeBufferPointer { idf in
+                s.terms.withUnsafeBufferPointer { t in
+                    s.weights.withUnsafeBufferPointer { wt in
+                        // The orders only feed explanations: the general path's are all 1 here.
+                        s.tables[slot].aggregate(UnsafeBufferPointer(rebasing: t[0..<k]), weights: UnsafeBufferPointer(rebasing: wt[0..<k]),
+                                                 orders: nil, idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+                    }
+                }
+            }
+            s.tables[slot].withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
+            let seed = seeds[slot], weight = namespaceWeights[slot]
+            s.tables[slot].entries.withUnsafeBufferPointer { e.emit(entries: $0, seed: seed, weight: weight, mask: mask, perTarget: nil) }
+        }
+        if has[Namespace.lexicon.slot] {
+            let lw = namespaceWeights[Namespace.lexicon.slot], mask = self.mask
+            func add(_ place: LexiconIndicators, _ p: (pos: Float, neg: Float)) {
+                Featurizer.lexiconIndicators(place, p, weight: lw) { f, v in e.emit(f.hash & mask, FeatureHash.signed(f.hash, v)) }
+            }
+            if n > 0 { add(.text, lexiconTextSums(&s)) }
+            if found { add(.context, w.withUnsafeBufferPointer { lexiconSums(s.text, weights: UnsafeBufferPointer(rebasing: $0[0..<n])) }) }
+        }
+        swap(&w, &s.context)
+        // The general path's cached context belongs to the record it last tokenized; this call changed `s.context`.
+        s.contextDone = false
+        e.flush()
+        swap(&e.pending, &s.pending)
+    }
+}
