@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 @testable import Slant
 
 final class ModelFileTests: XCTestCase {
@@ -22,6 +23,63 @@ final class ModelFileTests: XCTestCase {
         XCTAssertEqual(try ModelFile.encode(back), try ModelFile.encode(m))
         // No temporary file is left behind.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["m.slant"])
+    }
+
+    /// A lexicon is written compactly (format version 4: one string of `word<TAB>valence` lines),
+    /// read back equal, non-ASCII words and all; a lexicon whose words hold a newline keeps the JSON object of
+    /// earlier versions; and a version 3 file, with the lexicon as an object, still loads the same model.
+    func testLexiconIsWrittenCompactlyAndVersion3StillReads() throws {
+        var o = TrainingOptions()
+        o.features.bits = 12
+        o.features.namespaces = [.text, .lexicon]
+        o.features.lexicon = ["good": 1.9, "bad": -2.5, "naïve": -0.3, "þ": 1.1, "zz": 0.05]
+        o.epochs = 3
+        let m = try Trainer(options: o).train(toyRecords(40))
+        let bytes = try ModelFile.encode(m)
+        XCTAssertEqual(bytes[8], 4)
+        let headerLength = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        let json = String(decoding: bytes[16..<(16 + headerLength)], as: UTF8.self)
+        XCTAssertTrue(json.contains("\"lexiconTable\""), json)
+        XCTAssertFalse(json.contains("\"lexicon\":{"), json)
+        let back = try ModelFile.decode(bytes, path: "m.slant")
+        XCTAssertEqual(back.header, m.header)
+        XCTAssertEqual(back.featurizers[0].spec.lexicon, o.features.lexicon)
+
+        // The same model as version 3 wrote it: the lexicon as a JSON object, the arrays unchanged.
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes[16..<(16 + headerLength)])) as? [String: Any])
+        var model = try XCTUnwrap(object["model"] as? [String: Any])
+        var sets = try XCTUnwrap(model["featureSets"] as? [[String: Any]])
+        sets[0]["lexiconTable"] = nil
+        sets[0]["lexicon"] = o.features.lexicon.mapValues { Double($0) }
+        model["featureSets"] = sets; object["model"] = model
+        let header = [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+        var old: [UInt8] = Array("SLANTMDL".utf8) + [3, 0, 0, 0]
+        for k in 0..<4 { old.append(UInt8((header.count >> (8 * k)) & 0xFF)) }
+        old += header
+        while old.count % 16 != 0 { old.append(0) }
+        old += bytes[((16 + headerLength + 15) & ~15)..<(bytes.count - 4)]
+        let crc = old.withUnsafeBytes { ModelFile.checksum($0) }
+        for k in 0..<4 { old.append(UInt8((crc >> (8 * UInt32(k))) & 0xFF)) }
+        let v3 = try ModelFile.decode(old, path: "old.slant")
+        XCTAssertEqual(v3.header, m.header)
+        XCTAssertEqual(v3.featurizers[0].spec.lexicon, o.features.lexicon)
+        let r = Record(id: "x", text: "A good plan, not bad at all.")
+        var s1: [FeatureScratch] = [], s2: [FeatureScratch] = []
+        XCTAssertEqual(v3.predict(r, tasks: [0], scratch: &s1)[0].scores, m.predict(r, tasks: [0], scratch: &s2)[0].scores)
+
+        // A word with a newline: the object form, and no reason for version 4.
+        var spec = m.header.featureSets[0]
+        spec.lexicon["two\nlines"] = 0.5
+        XCTAssertNil(spec.compactLexicon)
+        let again = try JSONDecoder().decode(FeatureSpec.self, from: try JSONEncoder().encode(spec))
+        XCTAssertEqual(again.lexicon, spec.lexicon)
+        // Valences read back to the same bits; a bad line is refused.
+        var many = FeatureSpec()
+        for i in 0..<500 { many.lexicon["w\(i)"] = Float(bitPattern: 0x3DCC_CCCD &+ UInt32(i * 7919)) * (i % 2 == 0 ? 1 : -1) }
+        XCTAssertEqual(FeatureSpec.parseCompactLexicon(try XCTUnwrap(many.compactLexicon)).map { $0.mapValues { $0.bitPattern } },
+                       many.lexicon.mapValues { $0.bitPattern })
+        XCTAssertNil(FeatureSpec.parseCompactLexicon("good\t1.5\nbad"))
+        XCTAssertNil(FeatureSpec.parseCompactLexicon("good\tnan"))
     }
 
     func assertRefused(_ bytes: [UInt8], _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {

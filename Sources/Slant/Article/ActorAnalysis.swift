@@ -126,7 +126,7 @@ public final class ArticleAnalyzer: Sendable {
         }
         self.model = model; self.settings = s; self.task = t; self.labels = labels
         self.negative = n; self.neutral = z; self.positive = p
-        self.vader = Vader(model.featurizers[model.tasks[t].featureSet].spec.lexicon)
+        self.vader = Vader(valence: model.featurizers[model.tasks[t].featureSet].valence)
         self.stanceTask = model.tasks.indices.first { i in
             guard i != t, model.tasks[i].kind == .single, let scope = model.tasks[i].scope else { return false }
             return scope.needs.contains(.target) && !(scope.targets ?? []).isEmpty
@@ -353,8 +353,21 @@ public final class ArticleAnalyzer: Sendable {
             label == positive ? e.scores[positive] - e.scores[negative]
                 : label == negative ? e.scores[negative] - e.scores[positive] : e.scores[neutral]
         }
-        let evidence = scored.enumerated().sorted { (strength($0.element), -$0.offset) > (strength($1.element), -$1.offset) }
-            .prefix(settings.evidence).map { $0.element }
+        // The strongest `settings.evidence` sentences, earlier first among equals: what sorting every sentence by
+        // (strength descending, position ascending) and taking the first few gives, by insertion into a short
+        // list (an actor has dozens of sentences and shows three; sorting them all copied each one's strings
+        // and arrays per comparison).
+        let strengths = scored.map(strength)
+        var top: [Int] = []
+        top.reserveCapacity(settings.evidence + 1)
+        for i in strengths.indices where settings.evidence > 0 {
+            guard top.count < settings.evidence || strengths[i] > strengths[top[top.count - 1]] else { continue }
+            var at = top.count
+            while at > 0 && strengths[i] > strengths[top[at - 1]] { at -= 1 }
+            top.insert(i, at: at)
+            if top.count > settings.evidence { top.removeLast() }
+        }
+        let evidence = top.map { scored[$0] }
         return ActorResult(name: actor.name, aliases: actor.aliases, mentions: mentions, sentences: scored.count,
                            label: labels[label], score: score, scores: mean, distribution: distribution, evidence: Array(evidence))
     }

@@ -34,7 +34,7 @@ public enum ActorEvaluation {
     /// Scores every pair, in parallel over `threads`; outcomes in input order.
     public static func run(_ records: [Record], analyzer: ArticleAnalyzer, scorer: SentenceScorer = .head, threads: Int = 1) -> [Outcome] {
         let task = analyzer.model.tasks[analyzer.task]
-        let lexicon = Vader(analyzer.model.featurizers[task.featureSet].spec.lexicon)
+        let lexicon = Vader(valence: analyzer.model.featurizers[task.featureSet].valence)
         return Parallel.map(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> Outcome? in
             let r = records[i]
             guard case .single(let g)? = r.labels[task.name], let gold = task.labels.firstIndex(of: g) else { return nil }
@@ -86,7 +86,12 @@ struct Vader: Sendable {
     let valence: HashMap32<Float>
     let tokenizer = Tokenizer()
     init(_ lexicon: [String: Float]) {
-        valence = HashMap32(lexicon.sorted { $0.key < $1.key }.map { (Murmur3.hash($0.key), $0.value) })
+        valence = Featurizer.valenceTable(lexicon)
+    }
+
+    /// A VADER over a featurizer's lexicon table (`Featurizer.valence`), shared rather than built again.
+    init(valence: HashMap32<Float>) {
+        self.valence = valence
     }
 
     /// - Complexity: O(text).

@@ -1,17 +1,19 @@
 import Foundation
 import CZlib
 
-/// The `.slant` model file format, versions 2 and 3 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
+/// The `.slant` model file format, versions 2 to 4 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
 ///
 /// Version 3 is version 2 plus topic matrices and two-stage heads; it is written only when a model has either,
 /// so that a Slant that reads version 2 refuses such a model (it would ignore them and score wrongly) while every
-/// other model stays readable by it.
+/// other model stays readable by it. Version 4 is version 3 with a feature set's lexicon written compactly
+/// (`FeatureSpec.compactLexicon`: one string of `word<TAB>valence` lines) instead of as a JSON object; it is written only for models with a lexicon, which a Slant that reads version 3 would otherwise
+/// load with an empty lexicon.
 ///
 /// Layout (all integers little-endian):
 ///
 ///     offset  size  what
 ///     0       8     magic "SLANTMDL"
-///     8       4     format version (UInt32, currently 2)
+///     8       4     format version (UInt32: 2, 3 or 4, the lowest that can hold the model)
 ///     12      4     header length H (UInt32)
 ///     16      H     JSON header (`ModelHeader` plus `"arrays"`: name and element count of each array, in order)
 ///     …             zero padding to a multiple of 16
@@ -23,7 +25,7 @@ import CZlib
 public enum ModelFile {
     public static let magic: [UInt8] = Array("SLANTMDL".utf8)
     /// The newest format version this Slant reads and writes, and the oldest it reads.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     public static let oldestVersion: UInt32 = 2
 
     struct ArrayEntry: Codable, Equatable { var name: String; var count: Int }
@@ -35,7 +37,8 @@ public enum ModelFile {
     public static func encode(_ model: SlantModel) throws -> [UInt8] {
         var arrays: [(String, FloatTable)] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
         for (k, f) in model.featurizers.enumerated() where f.spec.topics > 0 { arrays.append(("topics.\(k)", f.topics)) }
-        let version: UInt32 = model.featurizers.contains { $0.spec.topics > 0 } || model.header.tasks.contains { $0.twoStage != nil } ? 3 : 2
+        let version: UInt32 = model.featurizers.contains { $0.spec.compactLexicon != nil } ? 4
+            : model.featurizers.contains { $0.spec.topics > 0 } || model.header.tasks.contains { $0.twoStage != nil } ? 3 : 2
         for (t, head) in model.heads.enumerated() {
             let name = model.header.tasks[t].name
             arrays.append(("weights.\(name)", head.weights))
@@ -59,7 +62,7 @@ public enum ModelFile {
             }
             while out.count % 16 != 0 { out.append(0) }
         }
-        let crc = out.withUnsafeBufferPointer { UInt32(crc32_z(0, $0.baseAddress, $0.count)) }
+        let crc = out.withUnsafeBytes { checksum($0) }
         appendLE(crc, &out)
         return out
     }
@@ -278,10 +281,15 @@ public enum ModelFile {
         }
     }
 
+    /// CRC-32 (zlib) of `bytes`.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        UInt32(crc32_z(0, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count))
+    }
+
     static func checksumOK(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 4 else { return false }
         let n = bytes.count - 4
-        let crc = UInt32(crc32_z(0, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), n))
+        let crc = checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
         let stored = UInt32(bytes[n]) | UInt32(bytes[n + 1]) << 8 | UInt32(bytes[n + 2]) << 16 | UInt32(bytes[n + 3]) << 24
         return crc == stored
     }

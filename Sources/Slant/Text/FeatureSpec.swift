@@ -82,6 +82,35 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
         case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
+        case lexiconTable
+    }
+
+    /// The lexicon as written since format version 4: one line per word, sorted, `word<TAB>valence` (the valence
+    /// as Swift prints a `Float`, which reads back to the same bits); nil when a word holds a tab or a newline
+    /// (then it is written as a JSON object, as before). A model load decoded the 7,500-word VADER lexicon as an
+    /// object in 73 M instructions (JSONDecoder, per entry); one string parsed by hand takes a few.
+    var compactLexicon: String? {
+        guard !lexicon.isEmpty, !lexicon.keys.contains(where: { $0.contains("\n") || $0.contains("\t") }) else { return nil }
+        return lexicon.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)" }.joined(separator: "\n")
+    }
+
+    /// Parses `compactLexicon`'s form; nil when a line is not `word<TAB>finite number`.
+    static func parseCompactLexicon(_ text: String) -> [String: Float]? {
+        var out: [String: Float] = [:]
+        var text = text
+        let ok = text.withUTF8 { b -> Bool in
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count && b[end] != 0x0A { end += 1 }
+                guard let tab = b[start..<end].firstIndex(of: 0x09),
+                      let v = Float(String(decoding: UnsafeBufferPointer(rebasing: b[(tab + 1)..<end]), as: UTF8.self)), v.isFinite else { return false }
+                out[String(decoding: UnsafeBufferPointer(rebasing: b[start..<tab]), as: UTF8.self)] = v
+                start = end + 1
+            }
+            return true
+        }
+        return ok ? out : nil
     }
 
     /// Encodes the spec; the topic settings only when topics are on, so that a model without them has the same
@@ -95,7 +124,12 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         try c.encode(normalize, forKey: .normalize); try c.encode(negation, forKey: .negation)
         try c.encode(contextDecay, forKey: .contextDecay); try c.encode(cues, forKey: .cues)
         try c.encode(namespaceWeights, forKey: .namespaceWeights); try c.encode(interactions, forKey: .interactions)
-        try c.encode(lexicon, forKey: .lexicon); try c.encode(perTarget, forKey: .perTarget)
+        if let compact = compactLexicon {
+            try c.encode(compact, forKey: .lexiconTable)
+        } else {
+            try c.encode(lexicon, forKey: .lexicon)
+        }
+        try c.encode(perTarget, forKey: .perTarget)
         if topics > 0 { try c.encode(topics, forKey: .topics); try c.encode(topicBits, forKey: .topicBits) }
     }
 
@@ -116,7 +150,14 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         cues = try c.decodeIfPresent(Bool.self, forKey: .cues) ?? false
         namespaceWeights = try c.decodeIfPresent([String: Float].self, forKey: .namespaceWeights) ?? [:]
         interactions = try c.decodeIfPresent([String].self, forKey: .interactions) ?? []
-        lexicon = try c.decodeIfPresent([String: Float].self, forKey: .lexicon) ?? [:]
+        if let table = try c.decodeIfPresent(String.self, forKey: .lexiconTable) {
+            guard let l = FeatureSpec.parseCompactLexicon(table) else {
+                throw DecodingError.dataCorruptedError(forKey: .lexiconTable, in: c, debugDescription: "a lexicon line is not word<TAB>finite number")
+            }
+            lexicon = l
+        } else {
+            lexicon = try c.decodeIfPresent([String: Float].self, forKey: .lexicon) ?? [:]
+        }
         perTarget = try c.decodeIfPresent(Bool.self, forKey: .perTarget) ?? false
         topics = try c.decodeIfPresent(Int.self, forKey: .topics) ?? 0
         topicBits = try c.decodeIfPresent(Int.self, forKey: .topicBits) ?? 14
