@@ -309,6 +309,7 @@ final class FastPathTests: XCTestCase {
             let m = try Trainer(options: o).train(records)
             let f = m.featurizers[m.tasks[0].featureSet]
             XCTAssertTrue(f.leanTargetPart, "\(order)")
+            XCTAssertTrue(f.leanTextPart, "\(order)")
             let text = "The prime minister was not praised by critics, never good. Critics condemned the minister's plan, minister minister."
             var whole = FeatureScratch(), split = FeatureScratch()
             let targets: [(String, [Span])] = [("minister", [Span(10, 18)]), ("prime minister", [Span(4, 18)]), ("critics", [Span(38, 45)]),
@@ -321,7 +322,7 @@ final class FastPathTests: XCTestCase {
                     let a = m.probabilities(r, task: 0, scratch: &whole)
                     var tokens = TokenBuffer()
                     Tokenizer().tokenize(t, into: &tokens)
-                    let part = try XCTUnwrap(m.targetPart(task: 0, target: tokens))
+                    let part = try XCTUnwrap(m.targetPart(task: 0, target: tokens, scratch: &split))
                     let b = m.probabilities(task: 0, scratch: &split, after: prefix, target: part, spans: spans)
                     XCTAssertEqual(a.map { $0.bitPattern }, b.map { $0.bitPattern }, "target \(t) \(spans), \(order), round \(round)")
                     if round == 1 {

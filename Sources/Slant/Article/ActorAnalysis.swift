@@ -277,7 +277,7 @@ public final class ArticleAnalyzer: Sendable {
                 let surface = String(scalars: s, at)
                 var t = TokenBuffer()
                 tokenizer.tokenize(surface, into: &t)
-                targets.append((at, surface, t, explain > 0 ? nil : model.targetPart(task: task, target: t)))
+                targets.append((at, surface, t, explain > 0 ? nil : model.targetPart(task: task, target: t, scratch: &scratch[set])))
             }
             let ti = known ?? targets.count - 1
             rec.target = targets[ti].surface

@@ -260,6 +260,15 @@ public struct JSONParser {
 }
 
 /// Writes JSON text without Foundation: used for the scorer's output, which is on the hot path.
+extension Array where Element == UInt8 {
+    /// Appends a literal's UTF-8 bytes in one copy (appending a `String`'s `utf8` view went through the generic
+    /// sequence path: the writer appends a few hundred literal keys per article).
+    @inline(__always)
+    mutating func appendLiteral(_ s: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+}
+
 public enum JSONWriter {
     /// Appends `s` as a JSON string literal (with quotes) to `out`.
     public static func appendString(_ s: String, to out: inout [UInt8]) {

@@ -45,24 +45,24 @@ public struct PredictionWriter {
     public func append(_ r: ScoredRecord, to out: inout [UInt8]) {
         switch format {
         case .jsonl:
-            out.append(contentsOf: "{\"id\":".utf8)
+            out.appendLiteral("{\"id\":")
             JSONWriter.appendString(r.id, to: &out)
             for p in r.predictions {
                 out.append(0x2C)
                 JSONWriter.appendString(p.task, to: &out)
-                out.append(contentsOf: ":{".utf8)
+                out.appendLiteral(":{")
                 if p.kind == .single {
-                    out.append(contentsOf: "\"label\":".utf8)
+                    out.appendLiteral("\"label\":")
                     JSONWriter.appendString(p.labels.first ?? "", to: &out)
                 } else {
-                    out.append(contentsOf: "\"labels\":[".utf8)
+                    out.appendLiteral("\"labels\":[")
                     for (i, l) in p.labels.enumerated() {
                         if i > 0 { out.append(0x2C) }
                         JSONWriter.appendString(l, to: &out)
                     }
                     out.append(0x5D)
                 }
-                out.append(contentsOf: ",\"scores\":{".utf8)
+                out.appendLiteral(",\"scores\":{")
                 let keys = labelKeys[tasks.firstIndex { $0.name == p.task }!]
                 for (i, key) in keys.enumerated() {
                     if i > 0 { out.append(0x2C) }
@@ -71,12 +71,12 @@ public struct PredictionWriter {
                 }
                 out.append(0x7D)
                 if !p.explanation.isEmpty {
-                    out.append(contentsOf: ",\"explain\":[".utf8)
+                    out.appendLiteral(",\"explain\":[")
                     for (i, e) in p.explanation.enumerated() {
                         if i > 0 { out.append(0x2C) }
-                        out.append(contentsOf: "{\"feature\":".utf8)
+                        out.appendLiteral("{\"feature\":")
                         JSONWriter.appendString(e.feature, to: &out)
-                        out.append(contentsOf: ",\"contribution\":".utf8)
+                        out.appendLiteral(",\"contribution\":")
                         JSONWriter.appendNumber(Double(e.contribution), to: &out)
                         out.append(0x7D)
                     }
@@ -85,7 +85,7 @@ public struct PredictionWriter {
                 out.append(0x7D)
             }
             if let actors = r.actors, let labels = actorLabels { appendActors(actors, labels: labels, to: &out) }
-            out.append(contentsOf: "}\n".utf8)
+            out.appendLiteral("}\n")
         case .csv:
             var cols = [csvField(r.id)]
             for t in tasks {
@@ -154,53 +154,53 @@ public struct PredictionWriter {
             }
             out.append(0x7D)
         }
-        out.append(contentsOf: ",\"actors\":[".utf8)
+        out.appendLiteral(",\"actors\":[")
         for (ai, a) in actors.enumerated() {
             if ai > 0 { out.append(0x2C) }
-            out.append(contentsOf: "{\"name\":".utf8); JSONWriter.appendString(a.name, to: &out)
-            out.append(contentsOf: ",\"aliases\":[".utf8)
+            out.appendLiteral("{\"name\":"); JSONWriter.appendString(a.name, to: &out)
+            out.appendLiteral(",\"aliases\":[")
             for (i, al) in a.aliases.enumerated() { if i > 0 { out.append(0x2C) }; JSONWriter.appendString(al, to: &out) }
-            out.append(contentsOf: "],\"mentions\":".utf8); JSONWriter.appendInt(a.mentions, to: &out)
-            out.append(contentsOf: ",\"sentences\":".utf8); JSONWriter.appendInt(a.sentences, to: &out)
-            out.append(contentsOf: ",\"label\":".utf8)
+            out.appendLiteral("],\"mentions\":"); JSONWriter.appendInt(a.mentions, to: &out)
+            out.appendLiteral(",\"sentences\":"); JSONWriter.appendInt(a.sentences, to: &out)
+            out.appendLiteral(",\"label\":")
             JSONWriter.appendString(a.label, to: &out)
-            out.append(contentsOf: ",\"score\":".utf8); JSONWriter.appendNumber(Double(a.score), to: &out)
-            out.append(contentsOf: ",\"scores\":".utf8); scores(a.scores, keys)
-            if let p = a.probabilities { out.append(contentsOf: ",\"label_scores\":".utf8); scores(p, keys) }
+            out.appendLiteral(",\"score\":"); JSONWriter.appendNumber(Double(a.score), to: &out)
+            out.appendLiteral(",\"scores\":"); scores(a.scores, keys)
+            if let p = a.probabilities { out.appendLiteral(",\"label_scores\":"); scores(p, keys) }
             if let st = a.stance {
-                out.append(contentsOf: ",\"stance\":{\"task\":".utf8); JSONWriter.appendString(st.task, to: &out)
-                out.append(contentsOf: ",\"target\":".utf8); JSONWriter.appendString(st.target, to: &out)
-                out.append(contentsOf: ",\"label\":".utf8); JSONWriter.appendString(st.label, to: &out)
-                out.append(contentsOf: ",\"scores\":".utf8); scores(st.scores, st.labels.map(JSONWriter.key))
-                out.append(contentsOf: ",\"sentences\":".utf8); JSONWriter.appendInt(st.sentences, to: &out); out.append(0x7D)
+                out.appendLiteral(",\"stance\":{\"task\":"); JSONWriter.appendString(st.task, to: &out)
+                out.appendLiteral(",\"target\":"); JSONWriter.appendString(st.target, to: &out)
+                out.appendLiteral(",\"label\":"); JSONWriter.appendString(st.label, to: &out)
+                out.appendLiteral(",\"scores\":"); scores(st.scores, st.labels.map(JSONWriter.key))
+                out.appendLiteral(",\"sentences\":"); JSONWriter.appendInt(st.sentences, to: &out); out.append(0x7D)
             }
-            out.append(contentsOf: ",\"distribution\":{".utf8)
+            out.appendLiteral(",\"distribution\":{")
             for (i, key) in keys.enumerated() {
                 if i > 0 { out.append(0x2C) }
                 out.append(contentsOf: key); JSONWriter.appendInt(a.distribution[i], to: &out)
             }
-            out.append(contentsOf: "},\"evidence\":[".utf8)
+            out.appendLiteral("},\"evidence\":[")
             for (ei, e) in a.evidence.enumerated() {
                 if ei > 0 { out.append(0x2C) }
-                out.append(contentsOf: "{\"sentence\":".utf8); JSONWriter.appendString(e.sentence, to: &out)
-                out.append(contentsOf: ",\"start\":".utf8); JSONWriter.appendInt(e.range.lowerBound, to: &out)
-                out.append(contentsOf: ",\"end\":".utf8); JSONWriter.appendInt(e.range.upperBound, to: &out)
-                out.append(contentsOf: ",\"label\":".utf8)
+                out.appendLiteral("{\"sentence\":"); JSONWriter.appendString(e.sentence, to: &out)
+                out.appendLiteral(",\"start\":"); JSONWriter.appendInt(e.range.lowerBound, to: &out)
+                out.appendLiteral(",\"end\":"); JSONWriter.appendInt(e.range.upperBound, to: &out)
+                out.appendLiteral(",\"label\":")
                 JSONWriter.appendString(e.label, to: &out)
-                out.append(contentsOf: ",\"scores\":".utf8); scores(e.scores, keys)
+                out.appendLiteral(",\"scores\":"); scores(e.scores, keys)
                 if !e.explanation.isEmpty {
-                    out.append(contentsOf: ",\"explain\":[".utf8)
+                    out.appendLiteral(",\"explain\":[")
                     for (i, x) in e.explanation.enumerated() {
                         if i > 0 { out.append(0x2C) }
-                        out.append(contentsOf: "{\"feature\":".utf8); JSONWriter.appendString(x.feature, to: &out)
-                        out.append(contentsOf: ",\"contribution\":".utf8); JSONWriter.appendNumber(Double(x.contribution), to: &out)
+                        out.appendLiteral("{\"feature\":"); JSONWriter.appendString(x.feature, to: &out)
+                        out.appendLiteral(",\"contribution\":"); JSONWriter.appendNumber(Double(x.contribution), to: &out)
                         out.append(0x7D)
                     }
                     out.append(0x5D)
                 }
                 out.append(0x7D)
             }
-            out.append(contentsOf: "]}".utf8)
+            out.appendLiteral("]}")
         }
         out.append(0x5D)
     }

@@ -208,9 +208,9 @@ public final class SlantModel: Sendable {
 
     /// The target's part of task `t`'s features for `probabilities(task:scratch:after:target:spans:)`, made once
     /// per target; nil when the task's feature set has no lean path (`Featurizer.leanTargetPart`).
-    func targetPart(task t: Int, target: TokenBuffer) -> Featurizer.TargetPart? {
+    func targetPart(task t: Int, target: TokenBuffer, scratch: inout FeatureScratch) -> Featurizer.TargetPart? {
         let f = featurizers[featureSetOf[t]]
-        return f.leanTargetPart ? f.targetPart(target) : nil
+        return f.leanTargetPart ? f.targetPart(target, &scratch) : nil
     }
 
     /// `probabilities(r, task: t, scratch:, after: prefix)` for a record with no title, the target `target`

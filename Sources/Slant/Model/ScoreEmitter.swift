@@ -91,7 +91,11 @@ extension Featurizer {
         var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
         swap(&e.pending, &s.pending)
         e.pending.removeAll(keepingCapacity: true)
-        extract(r, &s, names: nil, &e, part: part)
+        if part == .textPrefix && leanTextPart && !s.keepTextTerms && !s.textTermsGiven {
+            textPart(r, &s, &e)
+        } else {
+            extract(r, &s, names: nil, &e, part: part)
+        }
         e.flush()
         swap(&e.pending, &s.pending)
     }

@@ -28,8 +28,9 @@ public final class Featurizer: Sendable {
     let has: [Bool]
     /// Whether `readsText`, and whether the title and the target are read (`tokenizeOthers`).
     let readsTextFlag: Bool, readsTitle: Bool, readsTarget: Bool
-    /// Whether `scoreTargetPart` stands in for `extract(.rest)` (`leanTargetPart`).
-    let leanTargetPart: Bool
+    /// Whether `scoreTargetPart` stands in for `extract(.rest)` (`leanTargetPart`), and `textPart` for
+    /// `extract(.textPrefix)` (`leanTextPart`).
+    let leanTargetPart: Bool, leanTextPart: Bool
 
     public convenience init(spec: FeatureSpec, idf: [Float] = [], topics: [Float] = []) {
         self.init(spec: spec, idf: FloatTable(idf), topics: FloatTable(topics))
@@ -62,6 +63,7 @@ public final class Featurizer: Sendable {
         self.readsTitle = on(.title) || on(.pair) || on(.lexicon) || anyInteraction
         self.readsTarget = on(.target) || on(.context) || on(.pair) || on(.lexicon) || anyInteraction
         self.leanTargetPart = Featurizer.leanTargetPart(spec, interactions: anyInteraction, topics: !topics.isEmpty)
+        self.leanTextPart = Featurizer.leanTextPart(spec)
         self.valence = Featurizer.valenceTable(spec.lexicon)
     }
 

@@ -17,6 +17,41 @@ extension Featurizer {
         return rest.allSatisfy { $0 == .target || $0 == .context }
     }
 
+    /// Whether `textPart` can stand in for `extract(.textPrefix)`: the text-only prefix is the text namespace
+    /// alone, as unigrams.
+    static func leanTextPart(_ spec: FeatureSpec) -> Bool {
+        textOnlyPrefix(spec) == [.text] && spec.wordNgrams == 1
+    }
+
+    /// `extract(.textPrefix)` for a feature set whose prefix is the text's unigrams (`leanTextPart`), through
+    /// pointers: the same tokens, terms, aggregation, values and order (tested bit for bit), without the
+    /// general pipeline's term lists and per-namespace bookkeeping. Runs once per sentence of the article
+    /// analysis. Not for a scratch that keeps or is handed shared text terms (`predictFast`).
+    func textPart(_ r: Record, _ s: inout FeatureScratch, _ e: inout ScoreEmitter) {
+        tokenizeText(r, &s)
+        for k in s.filled.indices { s.filled[k] = false }
+        let n = s.text.hashes.count
+        if s.terms.count < n { s.terms.appendZeros(n - s.terms.count) }
+        s.text.hashes.withUnsafeBufferPointer { h in
+            s.terms.withUnsafeMutableBufferPointer { t in
+                for i in 0..<n { t[i] = FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + 1)])) }
+            }
+        }
+        let slot = Namespace.text.slot
+        let useIDF = spec.useIDF && !idf.isEmpty
+        idf.withUnsafeBufferPointer { idf in
+            s.terms.withUnsafeBufferPointer { t in
+                // The orders only feed explanations (none here).
+                s.tables[slot].aggregate(UnsafeBufferPointer(rebasing: t[0..<n]), weights: nil, orders: nil,
+                                         idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+            }
+        }
+        s.tables[slot].withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
+        s.filled[slot] = true
+        let seed = seeds[slot], weight = namespaceWeights[slot]
+        s.tables[slot].entries.withUnsafeBufferPointer { e.emit(entries: $0, seed: seed, weight: weight, mask: self.mask, perTarget: nil) }
+    }
+
     /// A target's features for `scoreTargetPart`, made once per target (an actor's spelling): the target
     /// namespace's features, packed as `ScoreEmitter` pends them, and the target's tokens for the context.
     struct TargetPart: Sendable {
@@ -26,24 +61,30 @@ extension Featurizer {
 
     /// The target namespace's features of `target` (the tokenizer's output for the target string, unmarked), as
     /// `extract` emits them: unigram terms, aggregated, weighed, hashed into the target namespace.
-    func targetPart(_ target: TokenBuffer) -> TargetPart {
-        guard has[Namespace.target.slot], !target.hashes.isEmpty else { return TargetPart(packed: [], tokens: target) }
-        let terms = target.hashes.map { h in withUnsafePointer(to: h) { FeatureHash.ngram(UnsafeBufferPointer(start: $0, count: 1)) } }
-        let orders = [UInt8](repeating: 1, count: terms.count)
-        var table = TermTable()
-        let useIDF = spec.useIDF && !idf.isEmpty
-        idf.withUnsafeBufferPointer { idf in
-            terms.withUnsafeBufferPointer { t in
-                orders.withUnsafeBufferPointer { o in
-                    table.aggregate(t, weights: nil, orders: o, idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
-                }
+    func targetPart(_ target: TokenBuffer, _ s: inout FeatureScratch) -> TargetPart {
+        let n = target.hashes.count
+        guard has[Namespace.target.slot], n > 0 else { return TargetPart(packed: [], tokens: target) }
+        if s.terms.count < n { s.terms.appendZeros(n - s.terms.count) }
+        target.hashes.withUnsafeBufferPointer { h in
+            s.terms.withUnsafeMutableBufferPointer { t in
+                for i in 0..<n { t[i] = FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + 1)])) }
             }
         }
-        table.withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
-        let seed = seeds[Namespace.target.slot], w = namespaceWeights[Namespace.target.slot]
-        let packed = table.entries.map { e -> UInt64 in
+        let slot = Namespace.target.slot
+        let useIDF = spec.useIDF && !idf.isEmpty
+        idf.withUnsafeBufferPointer { idf in
+            s.terms.withUnsafeBufferPointer { t in
+                s.tables[slot].aggregate(UnsafeBufferPointer(rebasing: t[0..<n]), weights: nil, orders: nil,
+                                         idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+            }
+        }
+        s.tables[slot].withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
+        // The table now holds this target's terms, not the record's: `extract` refills it before reading it.
+        s.filled[slot] = false
+        let seed = seeds[slot], w = namespaceWeights[slot], m = mask
+        let packed = s.tables[slot].entries.map { e -> UInt64 in
             let h = Murmur3.feature(e.term, namespace: seed)
-            return ScoreEmitter.pack(h & mask, FeatureHash.signed(h, e.value * w))
+            return ScoreEmitter.pack(h & m, FeatureHash.signed(h, e.value * w))
         }
         return TargetPart(packed: packed, tokens: target)
     }

@@ -122,6 +122,9 @@ public struct Tokenizer: Sendable {
         let cap = 2 * n + 16
         out.appendZeros(cap)
         var used = 0
+        // The class table read once per call (each read of a static goes through its lazy initialisation check).
+        let classes = CharClass.belowGeneralPunctuationEnd
+        classes.withUnsafeBufferPointer { classes in
         out.withUnsafeMutableBufferPointer { ob in
             // Local to the closure, so its cursor lives in registers (a captured variable would be in memory).
             var w = TokenWriter(o: ob.baseAddress!, capacity: n / 4)
@@ -157,7 +160,7 @@ public struct Tokenizer: Sendable {
                     c = UInt32(b0); len = 1; cls = k0
                 } else {
                     (c, len) = decode(i)
-                    cls = CharClass.of(c)
+                    cls = CharClass.of(c, classes)
                 }
                 switch cls {
                 case .space, .invalid:
@@ -171,7 +174,7 @@ public struct Tokenizer: Sendable {
                     // '@' / '#' followed by a word character: a handle or a hashtag.
                     if (c == 0x40 || c == 0x23), i + 1 < n {
                         let (c2, _) = decode(i + 1)
-                        let cl2 = CharClass.of(c2)
+                        let cl2 = CharClass.of(c2, classes)
                         if cl2 == .word || cl2 == .digit {
                             let start = w.used
                             let off = scalarIndex
@@ -179,7 +182,7 @@ public struct Tokenizer: Sendable {
                             i += 1; scalarIndex += 1
                             while i < n {
                                 let (cc, l) = decode(i)
-                                let k = CharClass.of(cc)
+                                let k = CharClass.of(cc, classes)
                                 if k == .word || k == .digit || cc == 0x5F { w.fold(cc); i += l; scalarIndex += 1 } else { break }
                             }
                             w.finish(start, off, c == 0x40 ? .handle : .hashtag)
@@ -235,7 +238,7 @@ public struct Tokenizer: Sendable {
                         let b = p[i]
                         if b < 0x80 && b != 0x27 && b != 0x2E && b != 0x2C { break }
                         let (cc, l) = decode(i)
-                        let k = CharClass.of(cc)
+                        let k = CharClass.of(cc, classes)
                         if k == .word || k == .digit {
                             if k == .word { allDigits = false }
                             w.fold(cc); i += l; scalarIndex += 1
@@ -244,7 +247,7 @@ public struct Tokenizer: Sendable {
                         // Apostrophe inside a word, or . , inside a number.
                         if (cc == 0x27 || cc == 0x2019) && !allDigits && i + l < n {
                             let (nx, _) = decode(i + l)
-                            if CharClass.of(nx) == .word { w.put(0x27); i += l; scalarIndex += 1; continue }
+                            if CharClass.of(nx, classes) == .word { w.put(0x27); i += l; scalarIndex += 1; continue }
                         }
                         if (cc == 0x2E || cc == 0x2C) && allDigits && i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
                             w.put(UInt8(cc)); i += 1; scalarIndex += 1; continue
@@ -254,6 +257,7 @@ public struct Tokenizer: Sendable {
                     w.finish(start, off, allDigits ? .number : .word)
                 }
             }
+        }
         }
         out.removeLast(cap - used)
         buffer.bytes = out; buffer.tokens = toks; buffer.hashes = hashes
@@ -267,6 +271,8 @@ public struct Tokenizer: Sendable {
             for k in 0..<m where (p[at + k] | 0x20) != s.utf8Start[k] { return false }
             return true
         }
+        // Every prefix has a 't' or a 'w' second: most words that start with h or w end here.
+        guard i + 1 < p.count, p[i + 1] | 0x20 == 0x74 || p[i + 1] | 0x20 == 0x77 else { return nil }
         var j: Int
         if has("https://", i) { j = i + 8 } else if has("http://", i) { j = i + 7 } else if has("www.", i) { j = i + 4 } else { return nil }
         let bodyStart = j
@@ -358,7 +364,14 @@ enum CharClass: UInt8 {
     @inline(__always)
     static func of(_ c: UInt32) -> CharClass {
         if c < 0x80 { return asciiClass(UInt8(c)) }
-        if c < 0x2070 { return belowGeneralPunctuationEnd[Int(c)] }
+        return belowGeneralPunctuationEnd.withUnsafeBufferPointer { of(c, $0) }
+    }
+
+    /// `of(c)` with `belowGeneralPunctuationEnd` read once by the caller (`classes`).
+    @inline(__always)
+    static func of(_ c: UInt32, _ classes: UnsafeBufferPointer<CharClass>) -> CharClass {
+        if c < 0x80 { return asciiClass(UInt8(c)) }
+        if c < 0x2070 { return classes[Int(c)] }
         if c == 0xFFFD_FFFF { return .invalid }   // the tokenizer's marker for an invalid byte
         return unicode(c)
     }
