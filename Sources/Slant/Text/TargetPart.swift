@@ -30,26 +30,41 @@ extension Featurizer {
     func textPart(_ r: Record, _ s: inout FeatureScratch, _ e: inout ScoreEmitter) {
         tokenizeText(r, &s)
         for k in s.filled.indices { s.filled[k] = false }
-        let n = s.text.hashes.count
+        let slot = Namespace.text.slot
+        tabulate(unigrams(s.text.hashes, &s), slot: slot, &s)
+        s.filled[slot] = true
+        let seed = seeds[slot], weight = namespaceWeights[slot]
+        s.tables[slot].entries.withUnsafeBufferPointer { e.emit(entries: $0, seed: seed, weight: weight, mask: self.mask, perTarget: nil) }
+    }
+
+    /// Writes the unigram terms of `hashes` to the front of `s.terms` (grown as needed); returns their count.
+    @inline(__always)
+    func unigrams(_ hashes: [UInt32], _ s: inout FeatureScratch) -> Int {
+        let n = hashes.count
         if s.terms.count < n { s.terms.appendZeros(n - s.terms.count) }
-        s.text.hashes.withUnsafeBufferPointer { h in
+        hashes.withUnsafeBufferPointer { h in
             s.terms.withUnsafeMutableBufferPointer { t in
                 for i in 0..<n { t[i] = FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + 1)])) }
             }
         }
-        let slot = Namespace.text.slot
+        return n
+    }
+
+    /// Aggregates the first `n` of `s.terms` (each counted with its weight in `s.weights` when `weighted`, else
+    /// once) into `s.tables[slot]` with this set's IDF, and weighs them (`weigh`): what `aggregate(slot:)` makes
+    /// of the same terms. The orders feed only explanations, which these lean paths never give.
+    @inline(__always)
+    func tabulate(_ n: Int, weighted: Bool = false, slot: Int, _ s: inout FeatureScratch) {
         let useIDF = spec.useIDF && !idf.isEmpty
         idf.withUnsafeBufferPointer { idf in
             s.terms.withUnsafeBufferPointer { t in
-                // The orders only feed explanations (none here).
-                s.tables[slot].aggregate(UnsafeBufferPointer(rebasing: t[0..<n]), weights: nil, orders: nil,
-                                         idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+                s.weights.withUnsafeBufferPointer { w in
+                    s.tables[slot].aggregate(UnsafeBufferPointer(rebasing: t[0..<n]), weights: weighted ? UnsafeBufferPointer(rebasing: w[0..<n]) : nil,
+                                             orders: nil, idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
+                }
             }
         }
         s.tables[slot].withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
-        s.filled[slot] = true
-        let seed = seeds[slot], weight = namespaceWeights[slot]
-        s.tables[slot].entries.withUnsafeBufferPointer { e.emit(entries: $0, seed: seed, weight: weight, mask: self.mask, perTarget: nil) }
     }
 
     /// A target's features for `scoreTargetPart`, made once per target (an actor's spelling): the target
@@ -64,21 +79,8 @@ extension Featurizer {
     func targetPart(_ target: TokenBuffer, _ s: inout FeatureScratch) -> TargetPart {
         let n = target.hashes.count
         guard has[Namespace.target.slot], n > 0 else { return TargetPart(packed: [], tokens: target) }
-        if s.terms.count < n { s.terms.appendZeros(n - s.terms.count) }
-        target.hashes.withUnsafeBufferPointer { h in
-            s.terms.withUnsafeMutableBufferPointer { t in
-                for i in 0..<n { t[i] = FeatureHash.ngram(UnsafeBufferPointer(rebasing: h[i..<(i + 1)])) }
-            }
-        }
         let slot = Namespace.target.slot
-        let useIDF = spec.useIDF && !idf.isEmpty
-        idf.withUnsafeBufferPointer { idf in
-            s.terms.withUnsafeBufferPointer { t in
-                s.tables[slot].aggregate(UnsafeBufferPointer(rebasing: t[0..<n]), weights: nil, orders: nil,
-                                         idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
-            }
-        }
-        s.tables[slot].withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
+        tabulate(unigrams(target.hashes, &s), slot: slot, &s)
         // The table now holds this target's terms, not the record's: `extract` refills it before reading it.
         s.filled[slot] = false
         let seed = seeds[slot], w = namespaceWeights[slot], m = mask
@@ -147,17 +149,7 @@ extension Featurizer {
                 }
             }
             let slot = Namespace.context.slot
-            let useIDF = spec.useIDF && !idf.isEmpty
-            idf.withUnsafeBufferPointer { idf in
-                s.terms.withUnsafeBufferPointer { t in
-                    s.weights.withUnsafeBufferPointer { wt in
-                        // The orders only feed explanations: the general path's are all 1 here.
-                        s.tables[slot].aggregate(UnsafeBufferPointer(rebasing: t[0..<k]), weights: UnsafeBufferPointer(rebasing: wt[0..<k]),
-                                                 orders: nil, idf: useIDF ? idf.baseAddress : nil, idfMask: mask)
-                    }
-                }
-            }
-            s.tables[slot].withMutableEntries { Featurizer.weigh($0, sublinear: spec.sublinearTF, useIDF: useIDF, normalize: spec.normalize) }
+            tabulate(k, weighted: true, slot: slot, &s)
             let seed = seeds[slot], weight = namespaceWeights[slot]
             s.tables[slot].entries.withUnsafeBufferPointer { e.emit(entries: $0, seed: seed, weight: weight, mask: mask, perTarget: nil) }
         }
