@@ -335,6 +335,39 @@ final class ArticleTests: XCTestCase {
         XCTAssertNil(try ArticleAnalyzer(model: sentimentModel()).stanceTask)
     }
 
+    /// The article's VADER valences standing in for the lexicon look-ups give the same bits as looking up, with
+    /// negation, a word of valence 0, several actors per sentence and weights on every feature; and the lean
+    /// paths agree with the general pipeline that `--explain` uses (which sums the features in bucket order, so
+    /// to rounding; `FastPathTests` checks the lean paths bit for bit against the general fast path).
+    func testLeanAnalysisMatchesTheGeneralPipeline() throws {
+        var spec = FeatureSpec()
+        spec.bits = 10; spec.namespaces = [.text, .target, .context, .lexicon]; spec.wordNgrams = 1; spec.negation = true
+        spec.contextDecay = true; spec.useIDF = false
+        spec.lexicon = ["praised": 2.1, "attacked": -2.4, "good": 1.9, "meh": 0, "failed": -1.5]
+        var rng = SplitMix64(seed: 5)
+        let w = (0..<(3 << 10)).map { _ in Float(Int(rng.next() % 2001) - 1000) / 500 }
+        var info = TaskInfo(name: "target_sentiment", kind: .single, labels: ["negative", "neutral", "positive"], bits: 10)
+        info.scope = HeadScope(needs: [.target], granularity: .sentence)
+        let model = SlantModel(header: ModelHeader(featureSets: [spec], tasks: [info], training: TrainingInfo()), idf: [[]],
+                               heads: [LinearHead(kind: .single, labels: 3, bits: 10, weights: w, bias: [0.1, 0.2, -0.1])])
+        XCTAssertTrue(model.featurizers[0].leanTargetPart && model.featurizers[0].leanTextPart)
+        let analyzer = try ArticleAnalyzer(model: model)
+        let text = "Anna Berg praised Tom Lund, but Lund was not good. Critics attacked Berg; meh, said Lund. Berg failed.\nLund never praised anyone. Berg and Lund met."
+        let actors = [Actor.parse("Anna Berg")!, Actor.parse("Tom Lund")!]
+        var s1: [FeatureScratch] = [], s2: [FeatureScratch] = [], s3: [FeatureScratch] = []
+        let given = analyzer.analyze(Record(id: "a", text: text), named: actors, scratch: &s1, withFeatures: true)
+        let looked = analyzer.analyze(Record(id: "a", text: text), named: actors, scratch: &s2, withFeatures: false)
+        let general = analyzer.analyze(Record(id: "a", text: text), named: actors, scratch: &s3, explain: 2, withFeatures: false)
+        XCTAssertEqual(given.count, 2)
+        for (a, (b, c)) in zip(given, zip(looked, general)) {
+            XCTAssertGreaterThan(a.sentences, 1)
+            XCTAssertEqual(a.scores.map { $0.bitPattern }, b.scores.map { $0.bitPattern }, a.name)
+            XCTAssertEqual(a.evidence.map { $0.scores.map { $0.bitPattern } }, b.evidence.map { $0.scores.map { $0.bitPattern } }, a.name)
+            for (x, y) in zip(a.scores, c.scores) { XCTAssertEqual(x, y, accuracy: 1e-5, a.name) }
+            for (e, f) in zip(a.evidence, c.evidence) { for (x, y) in zip(e.scores, f.scores) { XCTAssertEqual(x, y, accuracy: 1e-5, a.name) } }
+        }
+    }
+
     func testAggregationLabelsEvidenceAndDistribution() throws {
         let analyzer = try ArticleAnalyzer(model: sentimentModel())
         let text = "Critics attacked Anna Berg on Monday. Berg was praised by nobody. Berg attacked back. The weather was fine."

@@ -212,7 +212,7 @@ public final class ArticleAnalyzer: Sendable {
             }
         }
         let scored = scoreMentions(mentioning, record: r, scalars: s, sentences: sentences, article: article, tokenRanges: tokenRanges,
-                                   scratch: &scratch, explain: explain)
+                                   scratch: &scratch, explain: explain, valences: withFeatures ? looked.valence : nil)
         // VADER once per sentence, however many actors it mentions.
         var sentenceVader = [Float?](repeating: nil, count: withFeatures ? sentences.count : 0)
         var results: [ActorResult] = []
@@ -252,7 +252,7 @@ public final class ArticleAnalyzer: Sendable {
     /// - Returns: per actor, the evidence of its sentences in `mentioning`'s order (sentence strings left empty).
     func scoreMentions(_ mentioning: [[(sentence: Int, spans: [Span])]], record r: Record, scalars s: [Unicode.Scalar],
                        sentences: [Range<Int>], article: TokenBuffer, tokenRanges: [Range<Int>],
-                       scratch: inout [FeatureScratch], explain: Int) -> [[ActorEvidence]] {
+                       scratch: inout [FeatureScratch], explain: Int, valences: [Float]? = nil) -> [[ActorEvidence]] {
         let set = model.tasks[task].featureSet
         var scored = mentioning.map { [ActorEvidence](repeating: ActorEvidence(sentence: "", range: 0..<0, label: "", scores: []), count: $0.count) }
         var jobs: [(sentence: Int, actor: Int, k: Int)] = []
@@ -288,7 +288,14 @@ public final class ArticleAnalyzer: Sendable {
                 scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation)
             } else {
                 if j != current {
-                    scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
+                    // The article's VADER valences (the same table as the head's lexicon) stand in for the
+                    // sentence's look-ups.
+                    if let valences {
+                        scratch[set].pretokenize(text: { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) },
+                                                 valences: valences[tokenRanges[j]])
+                    } else {
+                        scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
+                    }
                     prefix = model.textLogits(rec, task: task, scratch: &scratch[set])
                     current = j
                 }

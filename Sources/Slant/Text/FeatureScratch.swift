@@ -35,6 +35,9 @@ public struct FeatureScratch: Sendable {
     /// Set by `pretokenize(text:)`: `text` already holds the record's raw (unmarked) tokens, so the next
     /// featurization uses them instead of tokenizing `Record.text`; cleared by that featurization.
     var textGiven = false
+    /// Set with the text by `pretokenize(text:valences:)`: the valence of each of its tokens. Kept while the text
+    /// is (through the `.rest` parts of its targets) and forgotten with it.
+    var textValences: ArraySlice<Float>? = nil
     /// Set by `pretokenize(target:)`: `target` already holds the record's target's tokens; cleared by the next
     /// featurization.
     var targetGiven = false
@@ -63,6 +66,16 @@ public struct FeatureScratch: Sendable {
     mutating func pretokenize(text: (inout TokenBuffer) -> Void) {
         text(&self.text)
         textGiven = true
+        textValences = nil
+    }
+
+    /// `pretokenize(text:)`, with each token's lexicon valence already looked up (0 for a word not in the
+    /// lexicon) in the featurizer's own table (`Featurizer.valence`): the article analysis looks up the whole
+    /// article once for VADER, and the lexicon sums of its sentences read those instead of looking up again.
+    mutating func pretokenize(text: (inout TokenBuffer) -> Void, valences: ArraySlice<Float>) {
+        text(&self.text)
+        textGiven = true
+        textValences = valences
     }
 
     /// Hands the next featurization the record's target as tokens: exactly what the featurizer's tokenizer

@@ -146,9 +146,10 @@ public final class Featurizer: Sendable {
             s.textGiven = false
             if spec.negation { Negation.mark(&s.text) }
         } else if readsText {
+            s.textValences = nil
             tokenizer.tokenize(r.text, into: &s.text)
             if spec.negation { Negation.mark(&s.text) }
-        } else { s.text.removeAll() }
+        } else { s.textValences = nil; s.text.removeAll() }
     }
 
     /// The record's title and target into `s.title` and `s.target`, for the namespaces that read them; forgets

@@ -10,7 +10,7 @@ extension Featurizer {
         }
         if !s.text.hashes.isEmpty { add(.text, lexiconTextSums(&s)) }
         if !s.title.hashes.isEmpty { add(.title, lexiconSums(s.title, weights: nil)) }
-        if let cw = contextWeights(r, &s) { add(.context, cw.withUnsafeBufferPointer { lexiconSums(s.text, weights: $0) }) }
+        if let cw = contextWeights(r, &s) { add(.context, cw.withUnsafeBufferPointer { lexiconSums(s.text, weights: $0, given: s.textValences) }) }
     }
 
     /// The lexicon sums of the whole text (`s.text`), made once per text: a sentence scored against several
@@ -18,27 +18,43 @@ extension Featurizer {
     func lexiconTextSums(_ s: inout FeatureScratch) -> (pos: Float, neg: Float) {
         let me = ObjectIdentifier(self)
         if let c = s.lexiconText, c.owner == me { return (c.pos, c.neg) }
-        let t = lexiconSums(s.text, weights: nil)
+        let t = lexiconSums(s.text, weights: nil, given: s.textValences)
         s.lexiconText = (t.pos, t.neg, me)
         return t
     }
 
     /// Valence sums with VADER's negation rule (a negated word's valence is multiplied by −0.74), over the
-    /// tokens' raw hashes, each times its weight (1 without `weights`; a token of weight 0 is skipped).
-    func lexiconSums(_ buf: TokenBuffer, weights: UnsafeBufferPointer<Float>?) -> (pos: Float, neg: Float) {
+    /// tokens' raw hashes, each times its weight (1 without `weights`; a token of weight 0 is skipped). With
+    /// `given`, each token's valence as looked up already (0 for none; `FeatureScratch.textValences`): a word
+    /// of valence 0 adds 0 either way, so the sums are the same bits.
+    func lexiconSums(_ buf: TokenBuffer, weights: UnsafeBufferPointer<Float>?, given: ArraySlice<Float>? = nil) -> (pos: Float, neg: Float) {
         var pos: Float = 0, neg: Float = 0
         let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
         let valence = self.valence
+        @inline(__always) func add(_ v0: Float, _ negated: Bool, _ wt: Float) {
+            var v = v0
+            if negated { v *= -0.74 }
+            if v > 0 { pos += v * wt } else { neg -= v * wt }
+        }
         raw.withUnsafeBufferPointer { raw in
             buf.negated.withUnsafeBufferPointer { negated in
+                if let given, given.count == raw.count {
+                    given.withUnsafeBufferPointer { g in
+                        for i in 0..<g.count {
+                            let wt = weights?[i] ?? 1
+                            if wt <= 0 || g[i] == 0 { continue }
+                            add(g[i], i < negated.count && negated[i], wt)
+                        }
+                    }
+                    return
+                }
                 for i in 0..<raw.count {
                     // The weight first: the context window's weights are 0 on most of a sentence, and a zero
                     // weight skips the look-up (the sums add the same terms in the same order either way).
                     let wt = weights?[i] ?? 1
                     if wt <= 0 { continue }
-                    guard var v = valence[raw[i]] else { continue }
-                    if i < negated.count && negated[i] { v *= -0.74 }
-                    if v > 0 { pos += v * wt } else { neg -= v * wt }
+                    guard let v = valence[raw[i]] else { continue }
+                    add(v, i < negated.count && negated[i], wt)
                 }
             }
         }

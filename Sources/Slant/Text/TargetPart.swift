@@ -159,7 +159,7 @@ extension Featurizer {
                 Featurizer.lexiconIndicators(place, p, weight: lw) { f, v in e.emit(f.hash & mask, FeatureHash.signed(f.hash, v)) }
             }
             if n > 0 { add(.text, lexiconTextSums(&s)) }
-            if found { add(.context, w.withUnsafeBufferPointer { lexiconSums(s.text, weights: UnsafeBufferPointer(rebasing: $0[0..<n])) }) }
+            if found { add(.context, w.withUnsafeBufferPointer { lexiconSums(s.text, weights: UnsafeBufferPointer(rebasing: $0[0..<n]), given: s.textValences) }) }
         }
         swap(&w, &s.context)
         // The general path's cached context belongs to the record it last tokenized; this call changed `s.context`.
