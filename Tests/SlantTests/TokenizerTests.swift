@@ -8,6 +8,50 @@ final class TokenizerTests: XCTestCase {
         return b.strings
     }
 
+    /// The tokenizer's eight-bytes-at-a-time word test agrees with the byte rule (ASCII letters, ASCII digits)
+    /// for every byte value in every position, and tokenizing agrees with a one-byte-at-a-time reference built
+    /// from the same rules on random text mixing long words, digits, punctuation and non-ASCII letters.
+    func testEightByteWordScanAgreesWithTheByteRule() {
+        func rule(_ b: UInt8) -> (word: Bool, letter: Bool) {
+            let letter = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            return (letter || (b >= 0x30 && b <= 0x39), letter)
+        }
+        var rng = SplitMix64(seed: 3)
+        for v in 0..<256 {
+            for pos in 0..<8 {
+                var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                bytes[pos] = UInt8(v)
+                let x = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let (word, letter) = Tokenizer.wordBytes(x)
+                for k in 0..<8 {
+                    let r = rule(bytes[k])
+                    XCTAssertEqual((word >> (8 * UInt64(k) + 7)) & 1 == 1, r.word, "byte \(bytes[k]) at \(k)")
+                    XCTAssertEqual((letter >> (8 * UInt64(k) + 7)) & 1 == 1, r.letter, "byte \(bytes[k]) at \(k)")
+                }
+            }
+        }
+        // Whole ASCII texts (word lengths around the chunk size, separated by spaces and punctuation, the end of
+        // the text anywhere in a chunk): the words and where they start, against splitting by the byte rule.
+        let pieces = ["a", "Ab", "abcdefg", "ABCDEFGH", "abcdefghi", "Internationalisation", "x9", "2024", "A1b2C3d4e5",
+                      ", ", ".", "  ", "-", "\n", "(", ")", ";"]
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 30) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            var fast = TokenBuffer()
+            Tokenizer().tokenize(text, into: &fast)
+            var words: [String] = [], starts: [Int32] = []
+            var current = "", start = 0
+            for (i, b) in Array(text.utf8).enumerated() {
+                if rule(b).word { if current.isEmpty { start = i }; current.append(Character(Unicode.Scalar(rule(b).letter ? b | 0x20 : b))) } else if !current.isEmpty {
+                    words.append(current); starts.append(Int32(start)); current = ""
+                }
+            }
+            if !current.isEmpty { words.append(current); starts.append(Int32(start)) }
+            XCTAssertEqual(fast.strings, words, text)
+            XCTAssertEqual(fast.tokens.map { $0.scalarOffset }, starts, text)
+        }
+    }
+
     func testWordsAreCaseFoldedAndPunctuationSeparates() {
         XCTAssertEqual(tokens("The Senate, on Tuesday; REJECTED it!"), ["the", "senate", "on", "tuesday", "rejected", "it"])
     }
