@@ -58,7 +58,7 @@ final class ModelFileTests: XCTestCase {
         old += header
         while old.count % 16 != 0 { old.append(0) }
         old += bytes[((16 + headerLength + 15) & ~15)..<(bytes.count - 4)]
-        let crc = old.withUnsafeBytes { ModelFile.checksum($0) }
+        let crc = old.withUnsafeBytes { ModelFile.checksum($0, version: 3) }
         for k in 0..<4 { old.append(UInt8((crc >> (8 * UInt32(k))) & 0xFF)) }
         let v3 = try ModelFile.decode(old, path: "old.slant")
         XCTAssertEqual(v3.header, m.header)
@@ -80,6 +80,40 @@ final class ModelFileTests: XCTestCase {
                        many.lexicon.mapValues { $0.bitPattern })
         XCTAssertNil(FeatureSpec.parseCompactLexicon("good\t1.5\nbad"))
         XCTAssertNil(FeatureSpec.parseCompactLexicon("good\tnan"))
+    }
+
+    /// Version 4's word checksum: every single flipped bit of a model file is refused as corrupt, and so is a
+    /// swap of two words (the lanes are not symmetric); the checksum depends on every byte of a tail shorter than
+    /// a word, and on the length (a zero byte appended).
+    func testVersion4ChecksumCatchesFlipsSwapsAndTails() throws {
+        var o = TrainingOptions()
+        o.features.bits = 8
+        o.features.namespaces = [.text, .lexicon]
+        o.features.lexicon = ["good": 1.9, "bad": -2.5]
+        o.epochs = 2
+        let good = try ModelFile.encode(try Trainer(options: o).train(toyRecords(20)))
+        XCTAssertEqual(good[8], 4)
+        var rng = SplitMix64(seed: 9)
+        for _ in 0..<300 {
+            var bad = good
+            let bit = Int(rng.next() % UInt64(8 * (good.count - 4)))
+            bad[bit / 8] ^= UInt8(1 << (bit % 8))
+            XCTAssertThrowsError(try ModelFile.decode(bad, path: "m.slant"), "bit \(bit)")
+        }
+        var swapped = good
+        let at = ((good.count - 4) / 2) & ~7
+        for k in 0..<8 { swapped.swapAt(at + k, at + 8 + k) }
+        if swapped != good { assertRefused(swapped, "checksum mismatch") }
+        for n in 1...40 {
+            let bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+            let base = bytes.withUnsafeBytes { ModelFile.wordChecksum($0) }
+            for i in 0..<n {
+                var b = bytes
+                b[i] ^= 0x10
+                XCTAssertNotEqual(b.withUnsafeBytes { ModelFile.wordChecksum($0) }, base, "length \(n), byte \(i)")
+            }
+            XCTAssertNotEqual((bytes + [0]).withUnsafeBytes { ModelFile.wordChecksum($0) }, base, "length \(n)")
+        }
     }
 
     func assertRefused(_ bytes: [UInt8], _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
