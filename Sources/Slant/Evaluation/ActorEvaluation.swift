@@ -120,6 +120,7 @@ struct Vader: Sendable {
                     out.valence.withUnsafeMutableBufferPointer { v in
                         out.negator.withUnsafeMutableBufferPointer { neg in
                             for i in 0..<n {
+                                if i + 8 < n { valence.prefetch(h[i + 8]) }
                                 if let x = valence[h[i]] { v[i] = x }
                                 neg[i] = Negation.isNegator(h[i], toks[i], bytes, list: negators)
                             }

@@ -120,6 +120,9 @@ public final class SlantModel: Sendable {
         while scratch.count < featurizers.count { scratch.append(FeatureScratch()) }
         let sets = Set(tasks.map { header.tasks[$0].featureSet })
         if let text { for k in sets where featurizers[k].readsText { scratch[k].pretokenize { $0 = text } } }
+        // The shared text's arrays are let go after use: the caller's buffer stays the only owner, so the next
+        // text is tokenized into its room (a buffer still shared is copied on write: fresh memory per article).
+        defer { if text != nil { for k in sets where featurizers[k].readsText { scratch[k].text = TokenBuffer() } } }
         if explain == 0 { return predictFast(r, tasks: tasks, scratch: &scratch) }
         var vectors = [SparseVector?](repeating: nil, count: featurizers.count)
         var names = [[Int32: String]](repeating: [:], count: featurizers.count)

@@ -1,3 +1,4 @@
+import CBLAS
 import Foundation
 
 /// A head that reads a feature set, as the scoring fast path sees it: its weight rows and where its logits go.
@@ -40,6 +41,8 @@ struct ScoreEmitter: FeatureEmitter {
             for k in 0..<n {
                 let h = Murmur3.feature(entries[k].term, namespace: seed)
                 let v = entries[k].value * weight
+                // Each head's weight row asked for now, well before `flush` reads it.
+                for head in heads { slant_prefetch(head.weights + (Int(h & mask) & head.mask) &* head.labels) }
                 p[j] = ScoreEmitter.pack(h & mask, FeatureHash.signed(h, v)); j += 1
                 if let t = perTarget {
                     let c = FeatureHash.perTarget(h, t)
