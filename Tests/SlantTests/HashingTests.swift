@@ -3,6 +3,22 @@ import XCTest
 
 /// Pinned values: if any of these change, every model file ever written becomes wrong.
 final class HashingTests: XCTestCase {
+    /// The tokenizer's Murmur3 (`hash(slack:count:)`, one masked load for the tail) equals the byte-by-byte
+    /// definition for every length and any bytes after the end.
+    func testMurmurWithSlackEqualsTheDefinition() {
+        var rng = SplitMix64(seed: 21)
+        for n in 0..<40 {
+            for _ in 0..<20 {
+                let bytes = (0..<(n + 4)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let seed = UInt32(truncatingIfNeeded: rng.next())
+                bytes.withUnsafeBytes { b in
+                    XCTAssertEqual(Murmur3.hash(slack: b.baseAddress!, count: n, seed: seed),
+                                   Murmur3.hash(UnsafeRawBufferPointer(rebasing: b[0..<n]), seed: seed), "length \(n)")
+                }
+            }
+        }
+    }
+
     func testMurmur3ReferenceVectors() {
         XCTAssertEqual(Murmur3.hash("", seed: 0), 0)
         XCTAssertEqual(Murmur3.hash("", seed: 1), 0x514E_28B7)

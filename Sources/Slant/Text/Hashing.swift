@@ -60,6 +60,27 @@ public enum Murmur3 {
         return fmix32(h)
     }
 
+    /// `hash(bytes, seed:)` of the `n` bytes at `p`, reading the last partial block as one 4-byte load whose extra
+    /// bytes are masked off (the same value as byte by byte): for a buffer with at least 3 readable bytes after
+    /// the `n` (the tokenizer's output, whose room is twice its input and more).
+    @inline(__always)
+    static func hash(slack p: UnsafeRawPointer, count n: Int, seed: UInt32 = 0) -> UInt32 {
+        var h = seed
+        let blocks = n >> 2
+        var i = 0
+        while i < blocks {
+            h = mixBlock(h, p.loadUnaligned(fromByteOffset: i << 2, as: UInt32.self).littleEndian)
+            i += 1
+        }
+        let rest = n & 3
+        if rest != 0 {
+            var k = p.loadUnaligned(fromByteOffset: blocks << 2, as: UInt32.self).littleEndian & ((1 << (UInt32(rest) << 3)) &- 1)
+            k = k &* 0xcc9e_2d51; k = rotl(k, 15); k = k &* 0x1b87_3593; h ^= k
+        }
+        h ^= UInt32(truncatingIfNeeded: n)
+        return fmix32(h)
+    }
+
     /// MurmurHash3_x86_32 of a string's UTF-8 bytes.
     public static func hash(_ s: String, seed: UInt32 = 0) -> UInt32 {
         var s = s
