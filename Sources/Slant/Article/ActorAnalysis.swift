@@ -200,14 +200,23 @@ public final class ArticleAnalyzer: Sendable {
         // asked), with their spans; at most `maxSentences` of them, spread evenly.
         var named = [Int](repeating: 0, count: actors.count)
         for m in mentions { named[m.actor] += 1 }
+        // One pass over the sentences' mentions (not one per actor over every sentence), so each actor's list
+        // is in sentence order and each sentence's spans in text order.
         var mentioning = [[(sentence: Int, spans: [Span])]](repeating: [], count: actors.count)
-        for a in actors.indices where named[a] > 0 {
-            for j in sentences.indices {
-                var spans = perSentence[j].compactMap { $0.actor == a ? $0.span : nil }
-                if spans.isEmpty, let ref = byPronoun[j], ref.actor == a { spans = ref.spans }
-                if !spans.isEmpty { mentioning[a].append((j, spans)) }
+        for j in sentences.indices {
+            for (a, span) in perSentence[j] where named[a] > 0 {
+                if let last = mentioning[a].indices.last, mentioning[a][last].sentence == j {
+                    mentioning[a][last].spans.append(span)
+                } else {
+                    mentioning[a].append((j, [span]))
+                }
             }
-            if let cap = settings.maxSentences, cap > 0 {
+            if !byPronoun.isEmpty, let ref = byPronoun[j], named[ref.actor] > 0, mentioning[ref.actor].last?.sentence != j {
+                mentioning[ref.actor].append((j, ref.spans))
+            }
+        }
+        if let cap = settings.maxSentences, cap > 0 {
+            for a in actors.indices where named[a] > 0 {
                 mentioning[a] = MentionFinder.spread(mentioning[a].count, keep: cap).map { mentioning[a][$0] }
             }
         }

@@ -52,7 +52,13 @@ public struct ScoringRun {
                     for l in lines { consumed += l.bytes.count + 1 }
                     // Each record's output line is formatted on the worker that scored it.
                     let w = writer
-                    for result in scorer.score(lines: lines, reader: reader, then: { r -> [UInt8] in var b: [UInt8] = []; w.append(r, to: &b); return b }) {
+                    // Room for a typical record's line made once (growing from empty copied it about ten times).
+                    for result in scorer.score(lines: lines, reader: reader, then: { r -> [UInt8] in
+                        var b: [UInt8] = []
+                        b.reserveCapacity(4096)
+                        w.append(r, to: &b)
+                        return b
+                    }) {
                         switch result {
                         case .success(let bytes?): buffer.append(contentsOf: bytes); written += 1
                         case .success(nil): continue

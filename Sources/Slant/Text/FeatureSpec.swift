@@ -99,6 +99,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         var out: [String: Float] = [:]
         var text = text
         let ok = text.withUTF8 { b -> Bool in
+            out.reserveCapacity(b.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })
             var start = 0
             while start < b.count {
                 var end = start
