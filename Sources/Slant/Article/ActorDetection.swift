@@ -112,8 +112,11 @@ public enum ActorDetector {
                         a = b + 1
                     }
                 }
-                // Only capitalised words and short ones (possible connectors: "of", "van") are looked up.
-                let read = capitalised || j - i <= 3
+                // Only capitalised words and short ones that may be connectors ("of", "van") are looked up. A
+                // connector only counts right after a capitalised word with no punctuation between (`candidates`
+                // looks at a lower-case word only when extending a name), so other short lower-case words are
+                // left out like long ones: they too end whatever precedes them.
+                let read = capitalised || (j - i <= 3 && lastListed && !punct && !skipped && out[out.count - 1].capitalised)
                 var key: UInt64 = 0, lower: UInt64 = 0
                 if read {
                     key = FNV64.offset; lower = key

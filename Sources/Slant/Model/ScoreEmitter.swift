@@ -46,6 +46,7 @@ struct ScoreEmitter: FeatureEmitter {
                 p[j] = ScoreEmitter.pack(h & mask, FeatureHash.signed(h, v)); j += 1
                 if let t = perTarget {
                     let c = FeatureHash.perTarget(h, t)
+                    for head in heads { slant_prefetch(head.weights + (Int(c & mask) & head.mask) &* head.labels) }
                     p[j] = ScoreEmitter.pack(c & mask, FeatureHash.signed(c, v)); j += 1
                 }
             }

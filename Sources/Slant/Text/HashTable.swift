@@ -222,8 +222,13 @@ public struct TermTable: Sendable {
         storage.withUnsafeMutableBufferPointer { e in
             slots.withUnsafeMutableBufferPointer { sl in
                 for i in 0..<n {
-                    // The IDF of a term a few places on, asked for now (a large table misses the cache).
-                    if let idf, i + TermTable.prefetchDistance < n { slant_prefetch(idf + Int(terms[i + TermTable.prefetchDistance] & idfMask)) }
+                    // The IDF and the home slot of a term a few places on, asked for now (a large table misses the
+                    // cache, and so do the slots of a long text's table).
+                    if i + TermTable.prefetchDistance < n {
+                        let ahead = terms[i + TermTable.prefetchDistance]
+                        if let idf { slant_prefetch(idf + Int(ahead & idfMask)) }
+                        slant_prefetch(sl.baseAddress! + TermTable.slot(ahead, mask))
+                    }
                     let t = terms[i]
                     let w = weights?[i] ?? 1
                     let o: UInt8 = orders.map { 1 << ($0[i] &- 1) } ?? 0
