@@ -368,6 +368,22 @@ final class ArticleTests: XCTestCase {
         }
     }
 
+    /// An article's substrings by scalar range, copied from the original's bytes, are the strings re-encoded from
+    /// the scalars, in ASCII and non-ASCII texts (scalars of two, three and four bytes).
+    func testArticleSubstringsMatchTheScalars() {
+        var rng = SplitMix64(seed: 4)
+        for text in ["Plain ASCII text. With two sentences!\nAnd a line.", "Café “quoted” — naïve, 東京 and emoji 😀 here.", ""] {
+            let a = ArticleText(text)
+            XCTAssertEqual(a.extraBytes.isEmpty, !text.unicodeScalars.contains { !$0.isASCII })
+            for x in 0...a.scalars.count { XCTAssertEqual(a.byteOffset(x), String(scalars: a.scalars, 0..<x).utf8.count) }
+            for _ in 0..<200 where !a.scalars.isEmpty {
+                let x = Int(rng.next() % UInt64(a.scalars.count + 1)), y = Int(rng.next() % UInt64(a.scalars.count + 1))
+                let r = min(x, y)..<max(x, y)
+                XCTAssertEqual(a.string(r), String(scalars: a.scalars, r))
+            }
+        }
+    }
+
     func testAggregationLabelsEvidenceAndDistribution() throws {
         let analyzer = try ArticleAnalyzer(model: sentimentModel())
         let text = "Critics attacked Anna Berg on Monday. Berg was praised by nobody. Berg attacked back. The weather was fine."

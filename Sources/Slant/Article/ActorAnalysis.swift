@@ -220,7 +220,7 @@ public final class ArticleAnalyzer: Sendable {
                 mentioning[a] = MentionFinder.spread(mentioning[a].count, keep: cap).map { mentioning[a][$0] }
             }
         }
-        let scored = scoreMentions(mentioning, record: r, scalars: s, sentences: sentences, article: article, tokenRanges: tokenRanges,
+        let scored = scoreMentions(mentioning, record: r, split: split, sentences: sentences, article: article, tokenRanges: tokenRanges,
                                    scratch: &scratch, explain: explain, valences: withFeatures ? looked.valence : nil)
         // VADER once per sentence, however many actors it mentions.
         var sentenceVader = [Float?](repeating: nil, count: withFeatures ? sentences.count : 0)
@@ -234,7 +234,7 @@ public final class ArticleAnalyzer: Sendable {
                 }
             }
             var result = aggregate(actor, mentions: named[a], scored[a])
-            for k in result.evidence.indices { result.evidence[k].sentence = String(scalars: s, result.evidence[k].range) }
+            for k in result.evidence.indices { result.evidence[k].sentence = split.string(result.evidence[k].range) }
             if withFeatures {
                 result.features = features(result, scored[a], vaderMentions: vaderSum / Float(scored[a].count), vaderText: textVader)
             }
@@ -259,7 +259,7 @@ public final class ArticleAnalyzer: Sendable {
     /// (target, context window, lexicon sums around the mention) once per actor; bit-identical to scoring each
     /// pair alone. With `explain`, each pair is scored whole, with its features.
     /// - Returns: per actor, the evidence of its sentences in `mentioning`'s order (sentence strings left empty).
-    func scoreMentions(_ mentioning: [[(sentence: Int, spans: [Span])]], record r: Record, scalars s: [Unicode.Scalar],
+    func scoreMentions(_ mentioning: [[(sentence: Int, spans: [Span])]], record r: Record, split: ArticleText,
                        sentences: [Range<Int>], article: TokenBuffer, tokenRanges: [Range<Int>],
                        scratch: inout [FeatureScratch], explain: Int, valences: [Float]? = nil) -> [[ActorEvidence]] {
         let set = model.tasks[task].featureSet
@@ -281,9 +281,10 @@ public final class ArticleAnalyzer: Sendable {
             let sentence = sentences[j]
             let first = spans[0]   // never empty: only sentences with a mention are listed
             let at = (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end)
+            let s = split.scalars
             let known = targets.firstIndex { $0.scalars.count == at.count && s[$0.scalars].elementsEqual(s[at]) }
             if known == nil {
-                let surface = String(scalars: s, at)
+                let surface = split.string(at)
                 var t = TokenBuffer()
                 tokenizer.tokenize(surface, into: &t)
                 targets.append((at, surface, t, explain > 0 ? nil : model.targetPart(task: task, target: t, scratch: &scratch[set])))

@@ -44,7 +44,17 @@ extension ScalarClass {
     /// unicodeScalars)` counts the scalars first, then copies them one by one through the view).
     /// - Complexity: O(text).
     static func scalars(_ text: String) -> [Unicode.Scalar] {
+        var extra: [(scalar: Int32, bytes: Int32)] = []
+        return scalars(text, extraBytes: &extra)
+    }
+
+    /// `scalars(text)`, also listing after each scalar of two or more UTF-8 bytes its index and the extra bytes
+    /// (beyond one per scalar) of the text up to and including it: the UTF-8 offset of scalar `x` is `x` plus
+    /// the last listed total before `x` (`ArticleText.byteOffset`).
+    static func scalars(_ text: String, extraBytes: inout [(scalar: Int32, bytes: Int32)]) -> [Unicode.Scalar] {
         var text = text
+        var extra: [(scalar: Int32, bytes: Int32)] = []
+        defer { extraBytes = extra }
         return text.withUTF8 { u in
             [Unicode.Scalar](unsafeUninitializedCapacity: u.count) { out, n in
                 var i = 0, k = 0
@@ -74,6 +84,7 @@ extension ScalarClass {
                         v = (b & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F); i += 4
                     }
                     out[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    extra.append((Int32(truncatingIfNeeded: k), Int32(truncatingIfNeeded: i - k - 1)))
                     k += 1
                 }
                 n = k

@@ -144,9 +144,38 @@ public enum SentenceSplitter {
 public struct ArticleText: Sendable {
     public let scalars: [Unicode.Scalar]
     public let sentences: [Range<Int>]
+    /// The text, and its scalars of more than one UTF-8 byte (`ScalarClass.scalars(_:extraBytes:)`), which map
+    /// scalar offsets to UTF-8 offsets.
+    let text: String
+    let extraBytes: [(scalar: Int32, bytes: Int32)]
     /// - Complexity: O(text).
     public init(_ text: String) {
-        scalars = ScalarClass.scalars(text)
+        var extra: [(scalar: Int32, bytes: Int32)] = []
+        scalars = ScalarClass.scalars(text, extraBytes: &extra)
         sentences = SentenceSplitter.split(scalars)
+        self.text = text
+        extraBytes = extra
+    }
+
+    /// The UTF-8 offset of scalar `x` (`x` for an ASCII text).
+    /// - Complexity: O(log of the scalars above ASCII).
+    func byteOffset(_ x: Int) -> Int {
+        var lo = 0, hi = extraBytes.count   // the first entry at or after x
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(extraBytes[mid].scalar) < x { lo = mid + 1 } else { hi = mid }
+        }
+        return x + (lo > 0 ? Int(extraBytes[lo - 1].bytes) : 0)
+    }
+
+    /// The text of scalars `range`: a copy of the original's bytes (`String(Substring)`: no re-encoding or
+    /// validation, for an actor's evidence sentences and the short views of every article). The same string as
+    /// `String(scalars:_:)` of the range.
+    /// - Complexity: O(range).
+    public func string(_ range: Range<Int>) -> String {
+        let u = text.utf8
+        let a = u.index(u.startIndex, offsetBy: byteOffset(range.lowerBound))
+        let b = u.index(u.startIndex, offsetBy: byteOffset(range.upperBound))
+        return String(text[a..<b])
     }
 }

@@ -37,7 +37,7 @@ public enum ShortViews {
         let article = split()
         let s = article.scalars, sentences = article.sentences
         func view(_ range: Range<Int>, spans: [Span] = []) -> Record {
-            Record(id: r.id, text: String(scalars: s, range), target: r.target, spans: spans, file: r.file, line: r.line,
+            Record(id: r.id, text: article.string(range), target: r.target, spans: spans, file: r.file, line: r.line,
                    claim: r.claim)
         }
         if g == .headline { return sentences.first.map { [view($0)] } ?? [] }
