@@ -10,7 +10,7 @@
 /// lexicon, with unigrams, no per-target copies, interactions, topics or pair features (`leanTargetPart`),
 /// and to records with no title.
 extension Featurizer {
-    /// Whether `targetPart` / `scoreTargetPart` can stand in for `extract(.rest)` (see the type's comment).
+    /// Whether `targetPart` / `scoreTargetPart` can stand in for `extract(.rest)` (see the comment above).
     static func leanTargetPart(_ spec: FeatureSpec, interactions: Bool, topics: Bool) -> Bool {
         guard !spec.perTarget, !interactions, !topics, spec.wordNgrams == 1, !spec.namespaces.contains(.pair) else { return false }
         let rest = spec.namespaces.filter { $0 != .pair && $0 != .lexicon }.dropFirst(textOnlyPrefix(spec).count)
