@@ -300,12 +300,8 @@ public final class ArticleAnalyzer: Sendable {
                 if j != current {
                     // The article's VADER valences (the same table as the head's lexicon) stand in for the
                     // sentence's look-ups.
-                    if let valences {
-                        scratch[set].pretokenize(text: { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) },
-                                                 valences: valences[tokenRanges[j]])
-                    } else {
-                        scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
-                    }
+                    scratch[set].pretokenize(text: { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) },
+                                             valences: valences?[tokenRanges[j]])
                     prefix = model.textLogits(rec, task: task, scratch: &scratch[set])
                     current = j
                 }

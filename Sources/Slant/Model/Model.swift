@@ -221,28 +221,23 @@ public final class SlantModel: Sendable {
     /// featurizer's lean path (`Featurizer.scoreTargetPart`).
     func probabilities(task t: Int, scratch: inout FeatureScratch, after prefix: [Float], target: Featurizer.TargetPart, spans: [Span]) -> [Float] {
         var z = prefix
-        heads.withUnsafeBufferPointer { hs in
-            var view = HeadView(weights: hs[t].weights.pointer, labels: hs[t].labels, mask: hs[t].mask, offset: 0)
-            withUnsafePointer(to: &view) { v in
-                z.withUnsafeMutableBufferPointer {
-                    featurizers[featureSetOf[t]].scoreTargetPart(target, spans: spans, &scratch, heads: UnsafeBufferPointer(start: v, count: 1),
-                                                                 logits: $0.baseAddress!)
-                }
-            }
-        }
+        withHeadView(task: t, logits: &z) { featurizers[featureSetOf[t]].scoreTargetPart(target, spans: spans, &scratch, heads: $0, logits: $1) }
         finish(&z, task: t)
         return z
     }
 
     private func addLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch, into z: inout [Float], part: Featurizer.ExtractPart) {
-        // The head is read in place (a copy of `LinearHead` retained its tables), kept alive by `heads`.
+        withHeadView(task: t, logits: &z) { featurizers[featureSetOf[t]].score(r, scratch: &scratch, heads: $0, logits: $1, part: part) }
+    }
+
+    /// Calls `body` with task `t`'s head as the scoring fast path sees it and `z`'s storage as its logits. The
+    /// head is read in place (a copy of `LinearHead` retained its tables), kept alive by `heads`.
+    private func withHeadView(task t: Int, logits z: inout [Float],
+                              _ body: (UnsafeBufferPointer<HeadView>, UnsafeMutablePointer<Float>) -> Void) {
         heads.withUnsafeBufferPointer { hs in
             var view = HeadView(weights: hs[t].weights.pointer, labels: hs[t].labels, mask: hs[t].mask, offset: 0)
             withUnsafePointer(to: &view) { v in
-                z.withUnsafeMutableBufferPointer {
-                    featurizers[featureSetOf[t]].score(r, scratch: &scratch, heads: UnsafeBufferPointer(start: v, count: 1),
-                                                       logits: $0.baseAddress!, part: part)
-                }
+                z.withUnsafeMutableBufferPointer { body(UnsafeBufferPointer(start: v, count: 1), $0.baseAddress!) }
             }
         }
     }

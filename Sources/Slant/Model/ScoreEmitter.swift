@@ -29,11 +29,16 @@ struct ScoreEmitter: FeatureEmitter {
         pending.append(ScoreEmitter.pack(bucket, value))
     }
 
+    /// Asks for each head's weight row of `bucket` now, well before `flush` reads it.
+    @inline(__always) static func prefetchRows(_ heads: UnsafeBufferPointer<HeadView>, _ bucket: UInt32) {
+        for head in heads { slant_prefetch(head.weights + (Int(bucket) & head.mask) &* head.labels) }
+    }
+
     /// One pass through a pointer: room for the block is made once (appending one by one checked the buffer's
     /// uniqueness and capacity per feature).
     @inline(__always)
     mutating func emit(entries: UnsafeBufferPointer<TermEntry>, seed: UInt32, weight: Float, mask: UInt32, perTarget: UInt32?) {
-        let base = pending.count, n = entries.count
+        let base = pending.count, n = entries.count, heads = self.heads
         guard n > 0 else { return }
         pending.appendZeros(perTarget == nil ? n : 2 * n)
         pending.withUnsafeMutableBufferPointer { p in
@@ -41,12 +46,11 @@ struct ScoreEmitter: FeatureEmitter {
             for k in 0..<n {
                 let h = Murmur3.feature(entries[k].term, namespace: seed)
                 let v = entries[k].value * weight
-                // Each head's weight row asked for now, well before `flush` reads it.
-                for head in heads { slant_prefetch(head.weights + (Int(h & mask) & head.mask) &* head.labels) }
+                ScoreEmitter.prefetchRows(heads, h & mask)
                 p[j] = ScoreEmitter.pack(h & mask, FeatureHash.signed(h, v)); j += 1
                 if let t = perTarget {
                     let c = FeatureHash.perTarget(h, t)
-                    for head in heads { slant_prefetch(head.weights + (Int(c & mask) & head.mask) &* head.labels) }
+                    ScoreEmitter.prefetchRows(heads, c & mask)
                     p[j] = ScoreEmitter.pack(c & mask, FeatureHash.signed(c, v)); j += 1
                 }
             }

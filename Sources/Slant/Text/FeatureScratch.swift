@@ -63,16 +63,10 @@ public struct FeatureScratch: Sendable {
     /// text's raw tokens (`TokenBuffer.append(slice:)`), so that an article's sentences are tokenized once.
     /// The tokens must be what the featurizer's tokenizer gives for the text alone (it is context-free), with
     /// scalar offsets relative to the text's start, and no negation marking (the featurizer applies it).
-    mutating func pretokenize(text: (inout TokenBuffer) -> Void) {
-        text(&self.text)
-        textGiven = true
-        textValences = nil
-    }
-
-    /// `pretokenize(text:)`, with each token's lexicon valence already looked up (0 for a word not in the
-    /// lexicon) in the featurizer's own table (`Featurizer.valence`): the article analysis looks up the whole
-    /// article once for VADER, and the lexicon sums of its sentences read those instead of looking up again.
-    mutating func pretokenize(text: (inout TokenBuffer) -> Void, valences: ArraySlice<Float>) {
+    /// - Parameter valences: each token's lexicon valence already looked up (0 for a word not in the lexicon) in
+    ///   the featurizer's own table (`Featurizer.valence`), when the caller has them: the article analysis looks
+    ///   up the whole article once for VADER, and the lexicon sums of its sentences read those instead.
+    mutating func pretokenize(text: (inout TokenBuffer) -> Void, valences: ArraySlice<Float>? = nil) {
         text(&self.text)
         textGiven = true
         textValences = valences

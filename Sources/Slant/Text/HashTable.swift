@@ -1,4 +1,8 @@
 import CBLAS
+
+/// The home slot of a 32-bit key (already a MurmurHash3 output) in a power-of-two table of `mask + 1` slots: a
+/// multiplicative spread, the one every open-addressing table here uses.
+@inline(__always) func homeSlot(_ k: UInt32, _ mask: Int) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
 /// A small open-addressing set of `UInt32` keys for per-record scratch work: cleared in O(1) by bumping a
 /// generation stamp, so it never reallocates once it has grown. Keys are spread with a multiplicative hash
 /// (they are already MurmurHash3 outputs), not Swift's per-process seeded hashing.
@@ -28,7 +32,7 @@ public struct ScratchSet: Sendable {
         count = 0
     }
 
-    @inline(__always) private func slot(_ k: UInt32) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
+    @inline(__always) private func slot(_ k: UInt32) -> Int { homeSlot(k, mask) }
 
     /// Doubles the table, keeping the keys (when it is half full, so probing stays short and always ends).
     private mutating func grow() {
@@ -89,7 +93,7 @@ public struct HashMap32<Value: Sendable>: Sendable {
         var sl = [(key: UInt32, value: Value?)](repeating: (0, nil), count: size)
         let m = size - 1
         for (key, value) in pairs {
-            var i = Int((key &* 0x9E37_79B1) >> 7) & m
+            var i = homeSlot(key, m)
             while sl[i].value != nil && sl[i].key != key { i = (i + 1) & m }
             sl[i] = (key, value)   // a repeated key keeps its last value
         }
@@ -101,7 +105,7 @@ public struct HashMap32<Value: Sendable>: Sendable {
     /// Asks for the cache line of `key`'s home slot (for a look-up a few keys later; `slant_prefetch`).
     @inline(__always)
     func prefetch(_ key: UInt32) {
-        slots.withUnsafeBufferPointer { slant_prefetch($0.baseAddress! + (Int((key &* 0x9E37_79B1) >> 7) & mask)) }
+        slots.withUnsafeBufferPointer { slant_prefetch($0.baseAddress! + homeSlot(key, mask)) }
     }
 
     @inline(__always)
@@ -109,7 +113,7 @@ public struct HashMap32<Value: Sendable>: Sendable {
         guard filter.withUnsafeBufferPointer({ $0[Int(key & 0xFFFF) >> 6] }) & (1 << (key & 63)) != 0 else { return nil }
         let mask = self.mask
         return slots.withUnsafeBufferPointer { sl in
-            var i = Int((key &* 0x9E37_79B1) >> 7) & mask
+            var i = homeSlot(key, mask)
             while let v = sl[i].value {
                 if sl[i].key == key { return v }
                 i = (i + 1) & mask
@@ -193,11 +197,17 @@ public struct TermTable: Sendable {
         if storage.count < n { storage.appendZeros(n - storage.count) }   // each slot written before it is read
     }
 
+    /// Empties every slot in O(1) by moving to the next stamp (clearing them all only when the stamps run out).
+    private mutating func nextGeneration() {
+        generation &+= 1
+        if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
+    }
+
     /// How many terms ahead `aggregate` prefetches IDF values.
     static let prefetchDistance = 12
 
     /// The home slot of `k` (a static function, so the insertion loop can use it while it holds `self`'s buffers).
-    @inline(__always) private static func slot(_ k: UInt32, _ mask: Int) -> Int { Int((k &* 0x9E37_79B1) >> 7) & mask }
+    @inline(__always) private static func slot(_ k: UInt32, _ mask: Int) -> Int { homeSlot(k, mask) }
 
     /// Replaces the contents with the distinct terms of `terms`, summing `weights` (1 each when nil) and
     /// or-ing `orders` (bit `n - 1` for a word n-gram; none when nil).
@@ -214,8 +224,7 @@ public struct TermTable: Sendable {
         // Only the first `size` slots: a sentence after an article must not spread its few terms over the
         // article-sized table (a cache miss per term). Slots past `size` keep older stamps, never read now.
         mask = size - 1
-        generation &+= 1
-        if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
+        nextGeneration()
         reserve(n)
         let stamp = generation << 32
         var used = 0
@@ -257,8 +266,7 @@ public struct TermTable: Sendable {
     /// that are not searched (the pair features search theirs).
     /// - Complexity: O(entries), a copy and one IDF load per entry, no probing.
     mutating func assign(_ source: [TermEntry], idf: UnsafePointer<Float>?, idfMask: UInt32) {
-        generation &+= 1
-        if generation >= 1 << 31 { for i in slots.indices { slots[i] = 0 }; generation = 1 }
+        nextGeneration()
         reserve(source.count)
         used = source.count
         source.withUnsafeBufferPointer { src in

@@ -114,10 +114,7 @@ extension Featurizer {
                 if !spans.isEmpty {
                     found = s.text.tokens.withUnsafeBufferPointer { Featurizer.mark($0, spans: spans, m) }
                 } else {
-                    let words = target.tokens.tokens.indices.filter { target.tokens.tokens[$0].end - target.tokens.tokens[$0].start >= 3 }.map { target.tokens.hashes[$0] }
-                    if !words.isEmpty {
-                        s.text.hashes.withUnsafeBufferPointer { h in for i in 0..<n where words.contains(h[i]) { m[i] = true; found = true } }
-                    }
+                    found = s.text.hashes.withUnsafeBufferPointer { Featurizer.mark($0, targetWords: target.tokens, m) }
                 }
                 if found {
                     w.withUnsafeMutableBufferPointer { w0 in

@@ -144,14 +144,8 @@ extension Featurizer {
                 marked.withUnsafeMutableBufferPointer { Featurizer.mark(toks, spans: r.spans, $0) }
             }
         } else if !s.target.hashes.isEmpty {
-            // A target has a few words: a linear scan, not a hashed set (SipHash per text token).
-            let targetTokens = s.target.tokens.indices.filter { s.target.tokens[$0].end - s.target.tokens[$0].start >= 3 }.map { s.target.hashes[$0] }
-            if !targetTokens.isEmpty {
-                s.text.hashes.withUnsafeBufferPointer { h in
-                    marked.withUnsafeMutableBufferPointer { m in
-                        for i in 0..<n where targetTokens.contains(h[i]) { m[i] = true; any = true }
-                    }
-                }
+            any = s.text.hashes.withUnsafeBufferPointer { h in
+                marked.withUnsafeMutableBufferPointer { Featurizer.mark(h, targetWords: s.target, $0) }
             }
         }
         guard any else { return false }
@@ -177,6 +171,16 @@ extension Featurizer {
             while j < spans.count && spans[j].start <= o { reach = max(reach, spans[j].end); j += 1 }
             if o < reach { m[i] = true; any = true }
         }
+        return any
+    }
+
+    /// Without spans: marks the tokens (by hash, `hashes`) that are a word of the target of 3 bytes or more
+    /// (`marked` all false on entry, one per token); true when any is. A target has a few words: a linear scan,
+    /// not a hashed set (SipHash per text token).
+    static func mark(_ hashes: UnsafeBufferPointer<UInt32>, targetWords target: TokenBuffer, _ m: UnsafeMutableBufferPointer<Bool>) -> Bool {
+        let words = target.tokens.indices.filter { target.tokens[$0].end - target.tokens[$0].start >= 3 }.map { target.hashes[$0] }
+        var any = false
+        if !words.isEmpty { for i in 0..<m.count where words.contains(hashes[i]) { m[i] = true; any = true } }
         return any
     }
 
