@@ -259,7 +259,6 @@ public struct JSONParser {
     }
 }
 
-/// Writes JSON text without Foundation: used for the scorer's output, which is on the hot path.
 extension Array where Element == UInt8 {
     /// Appends a literal's UTF-8 bytes in one copy (appending a `String`'s `utf8` view went through the generic
     /// sequence path: the writer appends a few hundred literal keys per article).
@@ -269,6 +268,7 @@ extension Array where Element == UInt8 {
     }
 }
 
+/// Writes JSON text without Foundation: used for the scorer's output, which is on the hot path.
 public enum JSONWriter {
     /// Appends `s` as a JSON string literal (with quotes) to `out`.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
@@ -302,7 +302,7 @@ public enum JSONWriter {
 
     /// Appends a number with up to `digits` decimals, trailing zeros removed (`0.25`, `1`, `-0.003`).
     public static func appendNumber(_ x: Double, digits: Int = 4, to out: inout [UInt8]) {
-        guard x.isFinite else { out.append(contentsOf: "null".utf8); return }
+        guard x.isFinite else { out.appendLiteral("null"); return }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let r = (abs(x) * scale).rounded()

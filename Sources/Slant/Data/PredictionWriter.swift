@@ -62,14 +62,8 @@ public struct PredictionWriter {
                     }
                     out.append(0x5D)
                 }
-                out.appendLiteral(",\"scores\":{")
-                let keys = labelKeys[tasks.firstIndex { $0.name == p.task }!]
-                for (i, key) in keys.enumerated() {
-                    if i > 0 { out.append(0x2C) }
-                    out.append(contentsOf: key)
-                    JSONWriter.appendNumber(Double(p.scores[i]), to: &out)
-                }
-                out.append(0x7D)
+                out.appendLiteral(",\"scores\":")
+                PredictionWriter.appendScores(p.scores, keys: labelKeys[tasks.firstIndex { $0.name == p.task }!], to: &out)
                 if !p.explanation.isEmpty {
                     out.appendLiteral(",\"explain\":[")
                     for (i, e) in p.explanation.enumerated() {
@@ -142,18 +136,21 @@ public struct PredictionWriter {
     /// P(positive) − P(negative)), mean probabilities, the learned aggregator's probabilities (`label_scores`,
     /// when the model has one), the stance (when a stance head was trained for the actor), label distribution
     /// over sentences, and evidence.
+    /// `{"label":score,...}` with the labels' keys made once (`JSONWriter.key`), in label order.
+    static func appendScores(_ v: [Float], keys: [[UInt8]], to out: inout [UInt8]) {
+        out.append(0x7B)
+        for (i, key) in keys.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(contentsOf: key); JSONWriter.appendNumber(Double(v[i]), to: &out)
+        }
+        out.append(0x7D)
+    }
+
     func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
         // The head's labels as `"label":` keys: the writer's own when `labels` are the actor labels it was made
         // with (always, from the scorer), else made here.
         let keys = labels == (actorLabels ?? []) ? actorKeys : labels.map(JSONWriter.key)
-        func scores(_ v: [Float], _ keys: [[UInt8]]) {
-            out.append(0x7B)
-            for (i, key) in keys.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                out.append(contentsOf: key); JSONWriter.appendNumber(Double(v[i]), to: &out)
-            }
-            out.append(0x7D)
-        }
+        func scores(_ v: [Float], _ keys: [[UInt8]]) { PredictionWriter.appendScores(v, keys: keys, to: &out) }
         out.appendLiteral(",\"actors\":[")
         for (ai, a) in actors.enumerated() {
             if ai > 0 { out.append(0x2C) }
