@@ -27,7 +27,9 @@ public struct TrainCommand: ParsableCommand {
     var nbScaling = false
     @Option(name: .customLong("outlet-filter"), help: ArgumentHelp("For every task: drop the features whose training documents come from one outlet (the records' source) in at least this share, in (0, 1]: outlet fingerprints (bylines, captions, boilerplate) that do not carry to unseen outlets.", valueName: "share"))
     var outletFilter: Float?
-    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer, --epochs, --nb-scaling and --outlet-filter, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
+    @Option(name: .customLong("group-balance"), help: ArgumentHelp("For every task: weigh each training record by n^-α, n the task's records from the same source (outlet), α in [0, 1] (1: every outlet counts the same; 0: no balancing). Class weights follow the weighted counts.", valueName: "alpha"))
+    var groupBalance: Float?
+    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer, --epochs, --nb-scaling, --outlet-filter and --group-balance, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
     var taskOptions: [String] = []
 
     @Option(help: "Optimizer: lbfgs (full batch, default) or adagrad (minibatch).") var optimizer: String = "lbfgs"
@@ -110,6 +112,7 @@ public struct TrainCommand: ParsableCommand {
         @Option var domain: String?
         @Flag(name: .customLong("nb-scaling")) var nbScaling = false
         @Option(name: .customLong("outlet-filter")) var outletFilter: Float?
+        @Option(name: .customLong("group-balance")) var groupBalance: Float?
         @Option(name: .customLong("two-stage"), help: "A two-stage head: first this label against the rest, then the rest among themselves (FNC-1: unrelated).")
         var twoStage: String?
         @Option(name: .customLong("label-thresholds"), help: "Multi-label decision thresholds: shared or per-label.")
@@ -180,10 +183,12 @@ public struct TrainCommand: ParsableCommand {
             if let sc = try opts.scope() { o.taskScopes[task] = sc }
             if opts.nbScaling { o.taskNB.insert(task) }
             if let c = opts.outletFilter { o.taskOutletFilter[task] = c }
+            if let a = opts.groupBalance { o.taskGroupBalance[task] = a }
             if let l = opts.twoStage { o.taskTwoStage[task] = l }
             if let l = opts.labelThresholds { o.taskLabelThresholds[task] = try Self.labelThresholds(l) }
         }
         o.outletFilterAll = outletFilter
+        o.groupBalanceAll = groupBalance
         o.tasks = task
         o.nbScalingAll = nbScaling
         o.optimizer = OptimizerKind(rawValue: optimizer)!

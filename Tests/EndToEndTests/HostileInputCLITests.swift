@@ -39,6 +39,8 @@ extension CLITests {
                                  (["--threads", "100000"], "--threads must be between 1 and"),
                                  (["--outlet-filter", "nan"], "--outlet-filter (every task) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got nan"),
                                  (["--task-options", "stance=--outlet-filter 1.5"], "--outlet-filter (stance)"),
+                                 (["--group-balance", "nan"], "--group-balance (every task) is the exponent α of the row weights n_g^−α (n_g: the rows from the row's source), in [0, 1], got nan"),
+                                 (["--task-options", "stance=--group-balance 1.5"], "--group-balance (stance)"),
                                  (["--actor-max-sentences", "0"], "--actor-max-sentences must be at least 1, got 0"),
                                  (["--topics", "300"], "--topics must be between 0 (off) and 256, got 300"),
                                  (["--topics", "8", "--topic-bits", "30"], "--topic-bits must be between 8 and 20, got 30"),
@@ -53,6 +55,9 @@ extension CLITests {
         let st = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--outlet-filter", "0.5"])
         XCTAssertEqual(st.status, 64, st.stderr)
         XCTAssertTrue(st.stderr.contains("do not go with --stream"), st.stderr)
+        let gb = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--group-balance", "0.5"])
+        XCTAssertEqual(gb.status, 64, gb.stderr)
+        XCTAssertTrue(gb.stderr.contains("--group-balance counts each source's records over the whole training set"), gb.stderr)
         // A two-stage head on a label the task lacks is refused once the labels are known (after reading).
         let ts = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--task-options", "stance=--two-stage nope"])
         XCTAssertEqual(ts.status, 1, ts.stderr)

@@ -15,6 +15,9 @@ public struct HeadData: Sendable {
     public var split: Int? = nil
     public var positiveWeight: [Float] = []
     public var negativeWeight: [Float] = []
+    /// A weight per row (`--group-balance`: rows of large groups count less), or empty when every row counts 1.
+    /// It multiplies the row's loss on top of its class weight.
+    public var rowWeight: [Float] = []
 
     public init(x: CSRMatrix, kind: HeadKind, labels: Int) { self.x = x; self.kind = kind; self.labels = labels }
     public var rows: Int { x.rows }
@@ -26,6 +29,7 @@ public struct HeadData: Sendable {
         if kind == .single { d.y = rows.map { y[$0] } } else {
             d.yMulti = rows.flatMap { r in yMulti[(r * labels)..<((r + 1) * labels)] }
         }
+        if !rowWeight.isEmpty { d.rowWeight = rows.map { rowWeight[$0] } }
         return d
     }
 }
@@ -93,6 +97,16 @@ public struct Objective: Sendable {
     /// The loss of row `r` given its logits in `z`; overwrites `z` with the gradient of that loss w.r.t. the logits.
     @inline(__always)
     public static func rowLoss(_ data: HeadData, _ r: Int, _ z: UnsafeMutablePointer<Float>) -> Double {
+        if data.rowWeight.isEmpty { return unweightedRowLoss(data, r, z) }
+        // The row's weight scales its loss and so, linearly, the loss's gradient.
+        let w = data.rowWeight[r]
+        let loss = unweightedRowLoss(data, r, z)
+        for k in 0..<data.labels { z[k] *= w }
+        return Double(w) * loss
+    }
+
+    @inline(__always)
+    static func unweightedRowLoss(_ data: HeadData, _ r: Int, _ z: UnsafeMutablePointer<Float>) -> Double {
         let K = data.labels
         if let s = data.split {
             let y = Int(data.y[r])

@@ -46,6 +46,9 @@ public struct StreamTrainer {
         if o.features.topics > 0 || o.taskFeatures.values.contains(where: { $0.topics > 0 }) {
             return "--topics factorises the whole training matrix before fitting; it does not go with --stream"
         }
+        if o.groupBalanceAll != nil || !o.taskGroupBalance.isEmpty {
+            return "--group-balance counts each source's records over the whole training set before fitting; it does not go with --stream"
+        }
         guard o.nbScalingAll || !o.taskNB.isEmpty || o.outletFilterAll != nil || !o.taskOutletFilter.isEmpty else { return nil }
         return "--nb-scaling and --outlet-filter count features over the whole training set before fitting; they do not go with --stream"
     }

@@ -46,9 +46,12 @@ extension Trainer {
         return all
     }
 
+    /// - Parameter rowWeight: a weight per row of `rows` (`GroupBalance`), or nil; balanced class weights are
+    ///   then computed from the weighted counts.
     static func headData(_ task: TaskDescription, rows: [Int], records: [Record], x: CSRMatrix,
-                         weighting: ClassWeighting) throws -> HeadData {
+                         weighting: ClassWeighting, rowWeight: [Float]? = nil) throws -> HeadData {
         var d = HeadData(x: x.subset(rows), kind: task.kind, labels: task.labels.count)
+        if let w = rowWeight { precondition(w.count == rows.count); d.rowWeight = w }
         let index = Dictionary(uniqueKeysWithValues: task.labels.enumerated().map { ($1, $0) })
         let K = task.labels.count
         if task.kind == .single {
@@ -64,9 +67,16 @@ extension Trainer {
                 return Int32(i)
             }
             if weighting == .balanced {
-                var c = [Int](repeating: 0, count: K)
-                for y in d.y { c[Int(y)] += 1 }
-                d.classWeight = c.map { $0 > 0 ? Float(rows.count) / Float(K * $0) : 1 }
+                if let w = rowWeight {
+                    var c = [Double](repeating: 0, count: K)
+                    for (i, y) in d.y.enumerated() { c[Int(y)] += Double(w[i]) }
+                    let total = c.reduce(0, +)
+                    d.classWeight = c.map { $0 > 0 ? Float(total / (Double(K) * $0)) : 1 }
+                } else {
+                    var c = [Int](repeating: 0, count: K)
+                    for y in d.y { c[Int(y)] += 1 }
+                    d.classWeight = c.map { $0 > 0 ? Float(rows.count) / Float(K * $0) : 1 }
+                }
             }
         } else {
             d.yMulti = [UInt8](repeating: 0, count: rows.count * K)
@@ -81,9 +91,17 @@ extension Trainer {
                 }
             }
             if weighting == .balanced {
-                let n = Float(rows.count)
-                d.positiveWeight = pos.map { $0 > 0 ? n / (2 * Float($0)) : 1 }
-                d.negativeWeight = pos.map { Float(rows.count) - Float($0) > 0 ? n / (2 * (n - Float($0))) : 1 }
+                if let w = rowWeight {
+                    var wpos = [Double](repeating: 0, count: K)
+                    for i in 0..<rows.count { for k in 0..<K where d.yMulti[i * K + k] != 0 { wpos[k] += Double(w[i]) } }
+                    let n = w.reduce(0.0) { $0 + Double($1) }
+                    d.positiveWeight = wpos.map { $0 > 0 ? Float(n / (2 * $0)) : 1 }
+                    d.negativeWeight = wpos.map { n - $0 > 0 ? Float(n / (2 * (n - $0))) : 1 }
+                } else {
+                    let n = Float(rows.count)
+                    d.positiveWeight = pos.map { $0 > 0 ? n / (2 * Float($0)) : 1 }
+                    d.negativeWeight = pos.map { Float(rows.count) - Float($0) > 0 ? n / (2 * (n - Float($0))) : 1 }
+                }
             }
         }
         return d

@@ -45,7 +45,9 @@ public struct Trainer {
         if let l2 = options.taskL2[task.name] { localOptions.options.l2 = l2 }
         if let opt = options.taskOptimizer[task.name] { localOptions.options.optimizer = opt }
         if let e = options.taskEpochs[task.name] { localOptions.options.epochs = e }
-        var data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight)
+        let alpha = options.taskGroupBalance[task.name] ?? options.groupBalanceAll
+        let rowWeight = alpha.map { GroupBalance.weights(groups: rows.map { records[$0].source }, alpha: $0) }
+        var data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight, rowWeight: rowWeight)
         let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
         var devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
         if let first = options.taskTwoStage[task.name] {

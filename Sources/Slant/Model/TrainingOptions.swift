@@ -64,6 +64,10 @@ public struct TrainingOptions: Sendable {
     /// this share; `outletFilterAll` for every task.
     public var taskOutletFilter: [String: Float] = [:]
     public var outletFilterAll: Float? = nil
+    /// Per-task group balancing (`GroupBalance`): rows weigh `n_g^−α` for the size `n_g` of their `source`
+    /// group; `groupBalanceAll` for every task.
+    public var taskGroupBalance: [String: Float] = [:]
+    public var groupBalanceAll: Float? = nil
     /// Per-task two-stage heads (`TwoStage`): task → the label decided first (FNC-1: `unrelated`).
     public var taskTwoStage: [String: String] = [:]
     /// Per-task scopes (what each head applies to); tasks not listed get `HeadScope.inferred` from their data.
@@ -90,6 +94,10 @@ public struct TrainingOptions: Sendable {
         for (t, c) in taskOutletFilter.sorted(by: { $0.key < $1.key }) + (outletFilterAll.map { [("every task", $0)] } ?? [])
             where !(c > 0 && c <= 1) {
             throw bad("--outlet-filter (\(t)) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got \(c)")
+        }
+        for (t, a) in taskGroupBalance.sorted(by: { $0.key < $1.key }) + (groupBalanceAll.map { [("every task", $0)] } ?? [])
+            where !(a >= 0 && a <= 1) {
+            throw bad("--group-balance (\(t)) is the exponent α of the row weights n_g^−α (n_g: the rows from the row's source), in [0, 1], got \(a)")
         }
         for (t, l) in taskTwoStage.sorted(by: { $0.key < $1.key }) where l.trimmingCharacters(in: .whitespaces).isEmpty {
             throw bad("--two-stage (\(t)) names the label decided first, got an empty one")
@@ -118,6 +126,8 @@ public struct TrainingOptions: Sendable {
         o["label_thresholds"] = labelThresholds.rawValue
         for (t, v) in taskLabelThresholds { o["label_thresholds.\(t)"] = v.rawValue }
         if let c = outletFilterAll { o["outlet_filter"] = String(c) }
+        for (t, a) in taskGroupBalance { o["group_balance.\(t)"] = String(a) }
+        if let a = groupBalanceAll { o["group_balance"] = String(a) }
         for (t, l) in taskTwoStage { o["two_stage.\(t)"] = l }
         return o
     }
