@@ -183,3 +183,56 @@ final class ShortViewTests: XCTestCase {
     }
 }
 
+
+/// Per-target copies only for trained targets: a target the head never saw gets the shared features alone.
+final class KnownTargetTests: XCTestCase {
+    func testUnseenTargetsGetTheSharedFeaturesAlone() throws {
+        var spec = FeatureSpec()
+        spec.namespaces = [.text, .target, .chars]; spec.wordNgrams = 1; spec.charNgramMin = 2; spec.charNgramMax = 4; spec.bits = 16
+        spec.perTarget = true
+        var shared = spec
+        shared.perTarget = false
+        let f = Featurizer(spec: spec, idf: FloatTable([]), knownTargets: ["Atheism", "Hillary Clinton"])
+        let open = Featurizer(spec: spec, idf: FloatTable([]))
+        let plain = Featurizer(spec: shared, idf: FloatTable([]))
+        var s = FeatureScratch()
+        func vec(_ g: Featurizer, _ target: String) -> SparseVector {
+            g.featurize(Record(id: "x", text: "God is not great, says the essay", target: target), scratch: &s)
+        }
+        // A trained target (in any case) keeps its copies: the same vector as without a list.
+        XCTAssertEqual(vec(f, "atheism"), vec(open, "atheism"))
+        XCTAssertGreaterThan(vec(f, "Atheism").indices.count, vec(plain, "Atheism").indices.count)
+        // An unseen target: exactly the shared features.
+        XCTAssertEqual(vec(f, "the"), vec(plain, "the"))
+        XCTAssertNotEqual(vec(open, "the"), vec(plain, "the"), "without a list every target is copied")
+        // The fast scoring path agrees with the vectors.
+        XCTAssertNil(f.perTargetKey(Record(id: "y", text: "", target: "Trump")))
+        XCTAssertNotNil(f.perTargetKey(Record(id: "y", text: "", target: "HILLARY CLINTON")))
+    }
+
+    func testTheModelListsTheTargetsOfTheHeadsOfAFeatureSet() throws {
+        var records: [Record] = []
+        for i in 0..<40 {
+            let target = ["Atheism", "Climate"][i % 2]
+            records.append(Record(id: "\(i)", text: i % 4 < 2 ? "we support it \(i)" : "we oppose it \(i)", target: target,
+                                  labels: ["stance": .single(i % 4 < 2 ? "favor" : "against")]))
+        }
+        var o = TrainingOptions()
+        o.features.namespaces = [.text, .target]; o.features.bits = 12; o.features.wordNgrams = 1; o.features.perTarget = true
+        o.taskScopes["stance"] = HeadScope.Override(granularity: .tweet, domain: "two topics")
+        let m = try Trainer(options: o).train(records)
+        XCTAssertEqual(m.tasks[0].scope?.targets, ["Atheism", "Climate"])
+        XCTAssertEqual(SlantModel.knownTargets(m.header, featureSet: 0), ["Atheism", "Climate"])
+        XCTAssertEqual(m.featurizers[0].knownTargets?.count, 2)
+        // Saved and loaded, the list comes back from the heads' scopes.
+        let path = NSTemporaryDirectory() + "/known-targets-\(getpid()).slant"
+        defer { unlink(path) }
+        try ModelFile.write(m, to: path)
+        let back = try ModelFile.read(path)
+        XCTAssertEqual(back.featurizers[0].knownTargets, m.featurizers[0].knownTargets)
+        // A head without a list of targets (no domain): every target keeps its copies.
+        o.taskScopes = [:]
+        let openModel = try Trainer(options: o).train(records)
+        XCTAssertNil(openModel.featurizers[0].knownTargets)
+    }
+}

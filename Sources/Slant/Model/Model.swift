@@ -90,7 +90,8 @@ public final class SlantModel: Sendable {
     public init(header: ModelHeader, idf: [FloatTable], topics: [FloatTable] = [], heads: [LinearHead]) {
         self.header = header
         self.featurizers = header.featureSets.indices.map { k in
-            Featurizer(spec: header.featureSets[k], idf: idf[k], topics: k < topics.count ? topics[k] : FloatTable([]))
+            Featurizer(spec: header.featureSets[k], idf: idf[k], topics: k < topics.count ? topics[k] : FloatTable([]),
+                       knownTargets: SlantModel.knownTargets(header, featureSet: k))
         }
         self.heads = heads
         self.temperatures = header.tasks.map { $0.temperature }
@@ -178,6 +179,17 @@ public final class SlantModel: Sendable {
             head.finish(&z, temperature: info.temperature)
             return decide(z, task: t)
         }
+    }
+
+    /// The targets the heads reading feature set `k` were trained on (`Featurizer.knownTargets`): the union of
+    /// their scopes' lists, or nil when one of them has no list (an open set of targets, or an older model).
+    static func knownTargets(_ header: ModelHeader, featureSet k: Int) -> [String]? {
+        var all: [String] = []
+        for t in header.tasks where t.featureSet == k {
+            guard let ts = t.scope?.targets else { return nil }
+            all += ts
+        }
+        return all.isEmpty ? nil : all
     }
 
     /// The probabilities of one task for one record: `predict`'s fast path for a single head, without its

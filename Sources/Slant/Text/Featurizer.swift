@@ -31,6 +31,14 @@ public final class Featurizer: Sendable {
     /// Whether `scoreTargetPart` stands in for `extract(.rest)` (`leanTargetPart`), and `textPart` for
     /// `extract(.textPrefix)` (`leanTextPart`).
     let leanTargetPart: Bool, leanTextPart: Bool
+    /// With per-target copies (`FeatureSpec.perTarget`): the keys (`FeatureHash.named` of the lower-cased
+    /// target) of the targets the heads reading this feature set were trained on, when the model knows them
+    /// (`HeadScope.targets`); nil while training, or when a head saw more targets than a scope lists.
+    ///
+    /// A target outside the set gets the shared features alone. It has no weights of its own: its copies would
+    /// land in buckets that training filled with other features and other targets' copies (hash collisions),
+    /// which adds noise of the size of real weights to every score and doubles the rows read.
+    public let knownTargets: Set<UInt32>?
 
     public convenience init(spec: FeatureSpec, idf: [Float] = [], topics: [Float] = []) {
         self.init(spec: spec, idf: FloatTable(idf), topics: FloatTable(topics))
@@ -39,7 +47,8 @@ public final class Featurizer: Sendable {
     /// - Precondition: `idf` is empty or has one entry per bucket (`spec.buckets`): the hot loops index it by
     ///   `term & mask` without bounds checks. `ModelFile` refuses files that break this before building one.
     /// - Precondition: `topics` is empty or has `spec.topicBuckets × spec.topics` entries (`ModelFile` checks).
-    public init(spec: FeatureSpec, idf: FloatTable, topics: FloatTable = FloatTable([])) {
+    /// - Parameter knownTargets: the trained targets of a per-target feature set (`Featurizer.knownTargets`).
+    public init(spec: FeatureSpec, idf: FloatTable, topics: FloatTable = FloatTable([]), knownTargets: [String]? = nil) {
         precondition(idf.isEmpty || idf.count == spec.buckets,
                      "IDF table of \(idf.count) entries for a feature set of \(spec.buckets) buckets")
         precondition(topics.isEmpty || topics.count == spec.topicBuckets * spec.topics,
@@ -49,6 +58,7 @@ public final class Featurizer: Sendable {
         self.topics = topics
         self.topicNames = (0..<(topics.isEmpty ? 0 : spec.topics)).map { NamedFeature("topic_\($0)", .text) }
         self.mask = spec.mask
+        self.knownTargets = spec.perTarget ? knownTargets.map { Set($0.map { Featurizer.targetKey($0) }) } : nil
         self.prefixSlots = Featurizer.textOnlyPrefix(spec).map { $0.slot }
         self.namespaceWeights = Namespace.allCases.map { spec.weight($0) }
         let has = Namespace.allCases.map { spec.namespaces.contains($0) }
@@ -223,6 +233,18 @@ public final class Featurizer: Sendable {
         }
     }
 
+    /// The key of a target's per-target copies (`FeatureSpec.perTarget`).
+    static func targetKey(_ target: String) -> UInt32 { FeatureHash.named(target.lowercased()) }
+
+    /// The per-target key `r`'s features are copied under, or nil: no per-target copies in this feature set, or
+    /// a target its heads were not trained on (`knownTargets`).
+    func perTargetKey(_ r: Record) -> UInt32? {
+        guard spec.perTarget else { return nil }
+        let key = Featurizer.targetKey(r.target ?? "")
+        if let known = knownTargets, !known.contains(key) { return nil }
+        return key
+    }
+
     /// Featurizes one record.
     /// - Parameters:
     ///   - names: when non-nil, receives a readable name for every bucket the vector uses (for `--explain`).
@@ -284,8 +306,9 @@ public final class Featurizer: Sendable {
         // The prefix's tables stay filled for the `.rest` calls that follow (pair features read the text's).
         for k in s.filled.indices where part != .rest || !prefixSlots.contains(k) { s.filled[k] = false }
         let mask = self.mask
-        // Per-target copies (`FeatureSpec.perTarget`): every feature also in the record's target's own space.
-        let targetKey: UInt32? = spec.perTarget ? FeatureHash.named((r.target ?? "").lowercased()) : nil
+        // Per-target copies (`FeatureSpec.perTarget`): every feature also in the record's target's own space,
+        // for a target the heads were trained on (`knownTargets`).
+        let targetKey = perTargetKey(r)
         @inline(__always) func emitOne(_ featureHash: UInt32, _ v: Float, _ name: String?) {
             let bucket = featureHash & mask
             e.emit(bucket, FeatureHash.signed(featureHash, v))
