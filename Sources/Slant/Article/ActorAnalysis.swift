@@ -276,13 +276,16 @@ public final class ArticleAnalyzer: Sendable {
         // One record, its target and spans set per pair (not a new record, with its strings retained, per pair).
         // The text goes in as tokens; the sentence's string is made only for the sentences kept as evidence.
         var rec = Record(id: r.id, text: "", target: "", spans: [], file: r.file, line: r.line)
+        // Read once (each access to an array held by a struct or class retains and releases it).
+        let scalars = split.scalars
         for job in jobs {
             let j = job.sentence, spans = mentioning[job.actor][job.k].spans
             let sentence = sentences[j]
             let first = spans[0]   // never empty: only sentences with a mention are listed
             let at = (sentence.lowerBound + first.start)..<(sentence.lowerBound + first.end)
-            let s = split.scalars
-            let known = targets.firstIndex { $0.scalars.count == at.count && s[$0.scalars].elementsEqual(s[at]) }
+            let known = scalars.withUnsafeBufferPointer { s in
+                targets.firstIndex { $0.scalars.count == at.count && s[$0.scalars].elementsEqual(s[at]) }
+            }
             if known == nil {
                 let surface = split.string(at)
                 var t = TokenBuffer()
@@ -290,12 +293,13 @@ public final class ArticleAnalyzer: Sendable {
                 targets.append((at, surface, t, explain > 0 ? nil : model.targetPart(task: task, target: t, scratch: &scratch[set])))
             }
             let ti = known ?? targets.count - 1
-            rec.target = targets[ti].surface
-            rec.spans = spans
+            let evidence: ActorEvidence
             if explain > 0 {
+                rec.target = targets[ti].surface
+                rec.spans = spans
                 scratch[set].pretokenize { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) }
                 let p = model.predict(rec, tasks: [task], scratch: &scratch, explain: explain)[0]
-                scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation)
+                evidence = ActorEvidence(sentence: "", range: sentence, label: p.labels.first ?? "", scores: p.scores, explanation: p.explanation)
             } else {
                 if j != current {
                     // The article's VADER valences (the same table as the head's lexicon) stand in for the
@@ -307,13 +311,17 @@ public final class ArticleAnalyzer: Sendable {
                 }
                 let p: [Float]
                 if let part = targets[ti].part {
+                    // The lean path reads the target part and the spans, not the record.
                     p = model.probabilities(task: task, scratch: &scratch[set], after: prefix, target: part, spans: spans)
                 } else {
+                    rec.target = targets[ti].surface
+                    rec.spans = spans
                     scratch[set].pretokenize(target: targets[ti].tokens)
                     p = model.probabilities(rec, task: task, scratch: &scratch[set], after: prefix)
                 }
-                scored[job.actor][job.k] = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
+                evidence = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
             }
+            scored[job.actor][job.k] = evidence
         }
         return scored
     }
