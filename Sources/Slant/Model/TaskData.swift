@@ -54,6 +54,8 @@ extension Trainer {
         if let w = rowWeight { precondition(w.count == rows.count); d.rowWeight = w }
         let index = Dictionary(uniqueKeysWithValues: task.labels.enumerated().map { ($1, $0) })
         let K = task.labels.count
+        // Class counts are sums of row weights (1 each without `rowWeight`).
+        @inline(__always) func weight(_ i: Int) -> Double { rowWeight.map { Double($0[i]) } ?? 1 }
         if task.kind == .single {
             d.y = try rows.map { r -> Int32 in
                 guard case .single(let l)? = records[r].labels[task.name] else {
@@ -67,44 +69,43 @@ extension Trainer {
                 return Int32(i)
             }
             if weighting == .balanced {
-                if let w = rowWeight {
-                    var c = [Double](repeating: 0, count: K)
-                    for (i, y) in d.y.enumerated() { c[Int(y)] += Double(w[i]) }
-                    let total = c.reduce(0, +)
-                    d.classWeight = c.map { $0 > 0 ? Float(total / (Double(K) * $0)) : 1 }
-                } else {
-                    var c = [Int](repeating: 0, count: K)
-                    for y in d.y { c[Int(y)] += 1 }
-                    d.classWeight = c.map { $0 > 0 ? Float(rows.count) / Float(K * $0) : 1 }
-                }
+                var c = [Double](repeating: 0, count: K)
+                for (i, y) in d.y.enumerated() { c[Int(y)] += weight(i) }
+                d.classWeight = Trainer.balanced(c, total: c.reduce(0, +))
             }
         } else {
             d.yMulti = [UInt8](repeating: 0, count: rows.count * K)
-            var pos = [Int](repeating: 0, count: K)
             for (i, r) in rows.enumerated() {
                 for l in records[r].labels[task.name]?.all ?? [] {
                     guard let k = index[l] else {
                         throw SlantError.invalidInput(file: records[r].file, line: records[r].line,
                             message: "label \"\(l)\" of task \(task.name) does not occur in the training data; known: \(task.labels.joined(separator: ", "))")
                     }
-                    d.yMulti[i * K + k] = 1; pos[k] += 1
+                    d.yMulti[i * K + k] = 1
                 }
             }
             if weighting == .balanced {
-                if let w = rowWeight {
-                    var wpos = [Double](repeating: 0, count: K)
-                    for i in 0..<rows.count { for k in 0..<K where d.yMulti[i * K + k] != 0 { wpos[k] += Double(w[i]) } }
-                    let n = w.reduce(0.0) { $0 + Double($1) }
-                    d.positiveWeight = wpos.map { $0 > 0 ? Float(n / (2 * $0)) : 1 }
-                    d.negativeWeight = wpos.map { n - $0 > 0 ? Float(n / (2 * (n - $0))) : 1 }
-                } else {
-                    let n = Float(rows.count)
-                    d.positiveWeight = pos.map { $0 > 0 ? n / (2 * Float($0)) : 1 }
-                    d.negativeWeight = pos.map { Float(rows.count) - Float($0) > 0 ? n / (2 * (n - Float($0))) : 1 }
-                }
+                let total = rowWeight.map { $0.reduce(0.0) { $0 + Double($1) } } ?? Double(rows.count)
+                var c = [Double](repeating: 0, count: K)
+                for i in 0..<rows.count { for k in 0..<K where d.yMulti[i * K + k] != 0 { c[k] += weight(i) } }
+                (d.positiveWeight, d.negativeWeight) = Trainer.balancedBinary(c, total: total)
             }
         }
         return d
+    }
+
+    /// Balanced class weights (scikit-learn's "balanced"): `total / (K · count)` per class, 1 for a class with no
+    /// rows. Computed in `Double` and rounded once; for integer counts below 2^24 that is the same `Float` as
+    /// dividing in `Float` (a quotient rounded to double and then to single precision is correctly rounded).
+    static func balanced(_ counts: [Double], total: Double) -> [Float] {
+        counts.map { $0 > 0 ? Float(total / (Double(counts.count) * $0)) : 1 }
+    }
+
+    /// Balanced weights of each label's positive and negative examples for one-vs-rest sigmoids:
+    /// `total / (2 · positives)` and `total / (2 · negatives)`, 1 where there are none.
+    static func balancedBinary(_ positives: [Double], total: Double) -> (positive: [Float], negative: [Float]) {
+        (positives.map { $0 > 0 ? Float(total / (2 * $0)) : 1 },
+         positives.map { total - $0 > 0 ? Float(total / (2 * (total - $0))) : 1 })
     }
 
     /// The head's bucket bits: enough for its distinct features, within the spec's bits and the size cap.
