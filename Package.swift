@@ -25,9 +25,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Small C kernels Swift cannot express efficiently (SSE2 scans over an article's scalars).
+        .target(name: "CKernels"),
         .target(
             name: "Slant",
-            dependencies: ["CBLAS", "CZlib"]
+            dependencies: ["CBLAS", "CZlib", "CKernels"]
         ),
         .target(
             name: "SlantCLI",

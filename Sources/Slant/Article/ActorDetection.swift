@@ -89,10 +89,11 @@ public enum ActorDetector {
             if MentionFinder.isWordScalar(c) {
                 var j = i + 1
                 var joined = false
-                while j < sentence.upperBound {
-                    // ASCII letters and digits first (most of a word), without the general test's branches.
-                    let v = s[j].value
-                    if (v | 0x20) &- 97 < 26 || v &- 48 < 10 || (v >= 0x80 && MentionFinder.isWordScalar(s[j])) { j += 1; continue }
+                while true {
+                    // ASCII letters and digits first (most of a word), eight scalars at a time.
+                    j = ScalarScan.asciiAlnumEnd(s, from: j, to: sentence.upperBound)
+                    guard j < sentence.upperBound else { break }
+                    if s[j].value >= 0x80 && MentionFinder.isWordScalar(s[j]) { j += 1; continue }
                     // Inner hyphens and apostrophes ("al-Sadr", "O'Brien"), not a possessive 's.
                     if (s[j] == "-" || s[j] == "'" || s[j] == "’"), j + 1 < sentence.upperBound, MentionFinder.isWordScalar(s[j + 1]),
                        !(s[j] != "-" && (s[j + 1] == "s" || s[j + 1] == "S") && (j + 2 == sentence.upperBound || !MentionFinder.isWordScalar(s[j + 2]))) {

@@ -78,8 +78,8 @@ public enum SentenceSplitter {
             guard isTerminator(c) else {
                 i += 1
                 // Inside a sentence only line breaks and terminators matter: skip the printable ASCII that is
-                // neither (most of a text) in a tight loop.
-                while i < n, case let v = s[i].value, v >= 0x20 && v < 0x7F && v != 0x2E && v != 0x21 && v != 0x3F { i += 1 }
+                // neither (most of a text) eight scalars at a time.
+                i = ScalarScan.plainTextEnd(s, from: i, to: n)
                 continue
             }
             var j = i + 1
