@@ -48,31 +48,36 @@ static inline int slant_plain_mask8(const uint32_t *p) {
 }
 #endif
 
-// The first index in [from, end) whose scalar is not an ASCII letter or digit; `end` when there is none.
-static inline long slant_alnum_end(const uint32_t *s, long from, long end, long n) {
+// The first index in [from, end) whose scalar fails `test`; `end` when every one passes. `mask8` gives the
+// eight lanes' results of `test` as bits (constant at each call, so the compiler inlines both).
+static inline long slant_run_end(const uint32_t *s, long from, long end, long n, int (*mask8)(const uint32_t *),
+                                 int (*test)(uint32_t)) {
     long j = from;
 #if defined(__SSE2__)
     while (j < end && j + 8 <= n) {
-        int m = slant_alnum_mask8(s + j);
+        int m = mask8(s + j);
         if (m != 0xFF) { j += __builtin_ctz(~m); return j < end ? j : end; }
         j += 8;
     }
+#else
+    (void)mask8; (void)n;
 #endif
-    while (j < end && slant_is_ascii_alnum(s[j])) j++;
+    while (j < end && test(s[j])) j++;
     return j < end ? j : end;
+}
+
+#if !defined(__SSE2__)
+#define slant_alnum_mask8 0
+#define slant_plain_mask8 0
+#endif
+
+// The first index in [from, end) whose scalar is not an ASCII letter or digit; `end` when there is none.
+static inline long slant_alnum_end(const uint32_t *s, long from, long end, long n) {
+    return slant_run_end(s, from, end, n, slant_alnum_mask8, slant_is_ascii_alnum);
 }
 
 // The first index in [from, end) whose scalar is not plain text (`slant_is_plain_text`); `end` when there is none.
 static inline long slant_plain_text_end(const uint32_t *s, long from, long end, long n) {
-    long j = from;
-#if defined(__SSE2__)
-    while (j < end && j + 8 <= n) {
-        int m = slant_plain_mask8(s + j);
-        if (m != 0xFF) { j += __builtin_ctz(~m); return j < end ? j : end; }
-        j += 8;
-    }
-#endif
-    while (j < end && slant_is_plain_text(s[j])) j++;
-    return j < end ? j : end;
+    return slant_run_end(s, from, end, n, slant_plain_mask8, slant_is_plain_text);
 }
 #endif
