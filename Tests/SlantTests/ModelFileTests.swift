@@ -25,6 +25,39 @@ final class ModelFileTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["m.slant"])
     }
 
+    /// A model read from a file uses its arrays in place, as views into the read-only mapping: no copy, and
+    /// several processes scoring with one model share its pages. The mapping lives as long as any table of
+    /// the model: a head kept after the model is gone still reads the file's values, and so does a model whose
+    /// file was replaced by renaming a new one over it (what `ModelFile.write` does), since the old file stays
+    /// mapped. Bytes decoded from memory are copied as before.
+    func testMappedArraysAreViewsThatOutliveTheModelAndSurviveAReplacedFile() throws {
+        let m = try smallModel()
+        let p = temporaryDirectory() + "/m.slant"
+        try ModelFile.write(m, to: p)
+        var head: LinearHead? = nil
+        var idf: FloatTable? = nil
+        do {
+            let back = try ModelFile.read(p)
+            head = back.heads[0]
+            idf = back.featurizers[0].idf
+            XCTAssertNotNil(back.heads[0].weights.storage.owner, "weights should be a view into the mapped file")
+            XCTAssertNotNil(back.featurizers[0].idf.storage.owner)
+        }
+        // The model is gone; its tables are not. Replace the file with a model of other weights.
+        var o = TrainingOptions()
+        o.features.bits = 12
+        o.epochs = 3
+        let other = try Trainer(options: o).train(toyRecords(40, seed: 99))
+        XCTAssertNotEqual(other.heads[0].weights, m.heads[0].weights)
+        try ModelFile.write(other, to: p)
+        XCTAssertEqual(head?.weights, m.heads[0].weights)
+        XCTAssertEqual(idf, m.featurizers[0].idf)
+        XCTAssertEqual(try ModelFile.read(p).heads[0].weights, other.heads[0].weights)
+        let decoded = try ModelFile.decode(try ModelFile.encode(m), path: "m.slant")
+        XCTAssertNil(decoded.heads[0].weights.storage.owner, "decoded bytes are copied")
+        XCTAssertEqual(decoded.heads[0].weights, m.heads[0].weights)
+    }
+
     /// A lexicon is written compactly (format version 4: one string of `word<TAB>valence` lines),
     /// read back equal, non-ASCII words and all; a lexicon whose words hold a newline keeps the JSON object of
     /// earlier versions; and a version 3 file, with the lexicon as an object, still loads the same model.

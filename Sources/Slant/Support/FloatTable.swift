@@ -10,14 +10,23 @@ import Glibc
 /// nearly every read also misses the TLB (a 12 MiB matrix spans 3,072 pages; the second-level TLB holds about
 /// 2,000), and under a hypervisor each miss is a two-dimensional page walk. With 2 MiB pages the same matrix
 /// needs six TLB entries. Where huge pages are not available the table works the same, only slower.
+///
+/// A model read from a file is the exception: its tables are read-only views into the mapped file
+/// (`init(viewing:count:owner:)`, see `ModelFile.read`), since zeroing fresh huge pages for a copy cost more at
+/// start-up than their TLB savings gave back over a run. Tables built in memory (training, optimiser state,
+/// models decoded from bytes) use the memory described above.
 public struct FloatTable: Sendable, Equatable {
     /// `@unchecked Sendable` is true: the memory is written only inside `FloatTable.init`'s `fill` closure,
     /// before the table exists for anyone else, and only read afterwards (no API writes through `base`; the
     /// optimisers' mutable state uses `FloatTable.allocate` memory of their own, not a table's).
     final class Storage: @unchecked Sendable {
         let base: UnsafeMutablePointer<Float>
-        init(count: Int) { base = FloatTable.allocate(count: count) }
-        deinit { free(base) }
+        /// What holds `base`'s memory when the table is a view into it (a mapped model file); nil when the
+        /// table allocated its memory itself.
+        let owner: AnyObject?
+        init(count: Int) { base = FloatTable.allocate(count: count); owner = nil }
+        init(viewing p: UnsafePointer<Float>, owner: AnyObject) { base = UnsafeMutablePointer(mutating: p); self.owner = owner }
+        deinit { if owner == nil { free(base) } }
     }
 
     /// Uninitialised memory for `count` floats laid out as described above (64-byte aligned; 2 MiB-aligned and
@@ -49,6 +58,13 @@ public struct FloatTable: Sendable, Equatable {
         self.count = count
         storage = Storage(count: count)
         fill(UnsafeMutableBufferPointer(start: storage.base, count: count))
+    }
+
+    /// A read-only view of `count` floats at `p`, whose memory `owner` keeps alive (and valid) for as long as
+    /// the table or a copy of it exists: no copy is made.
+    init(viewing p: UnsafePointer<Float>, count: Int, owner: AnyObject) {
+        self.count = count
+        storage = Storage(viewing: p, owner: owner)
     }
 
     /// A copy of `array`.
