@@ -2,7 +2,7 @@
 # Rebuilds models/default.slant exactly as committed: train splits of the six benchmarks, FNC-1 and NewsMTSC dev
 # splits for early stopping and calibration, per-task settings (issue 3; target_stance, frames and leaning
 # re-chosen in session 3 by repeated cross-validation and the one-standard-error rule, issue 9, see
-# models/README.md; leaning and target_sentiment re-chosen the same way in session 4; target_stance's namespaces, frames' negation marking and L2, and shared multi-label thresholds in session 7), per-task scopes (what each head applies to, issue 8) and the actor analysis's aggregation
+# models/README.md; leaning and target_sentiment re-chosen the same way in session 4; target_stance's namespaces, frames' negation marking and L2, and shared multi-label thresholds in session 7; leaning's --min-outlets in session 11), per-task scopes (what each head applies to, issue 8) and the actor analysis's aggregation
 # tuned on PerSenT's train split by repeated cross-validation.
 # Hash bits per feature set keep the file under 25 MB (IDF tables and heads scale with 2^bits).
 # Usage: models/train-default.sh [DATASETS_DIR] [LEXICON_FILE]
@@ -18,7 +18,7 @@ swift build -c release
   --actor-data "$D/persent/train.jsonl" \
   --bits 18 \
   --task-options "headline_stance=--bits 18 --ngrams 1 --no-cues --no-negation --topics 64 --topic-bits 13 --needs claim" \
-  --task-options "leaning=--bits 18 --namespaces title,text --ngrams 1 --no-negation --no-cues --outlet-filter 0.5" \
+  --task-options "leaning=--bits 18 --namespaces title,text --ngrams 1 --no-negation --no-cues --outlet-filter 0.5 --min-outlets 0.25" \
   --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,target,context" \
   --task-options "target_stance=--bits 17 --ngrams 1 --char-ngrams 2-5 --namespaces text,target,chars --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \
   --task-options "frames=--bits 16 --namespaces text --ngrams 1 --no-negation --l2 0.5" \

@@ -40,7 +40,7 @@ TASKS = {
     "gun_frame": ("gvfc/train.jsonl", ["--bits", "16", "--ngrams", "1", "--char-ngrams", "2-5", "--namespaces", "text"]),
     # Folds grouped by outlet (`source`): the team's test has outlets that train does not.
     "leaning": ("allsides/train.jsonl.gz", ["--bits", "18", "--namespaces", "title,text", "--ngrams", "1", "--no-negation",
-                                            "--no-cues", "--outlet-filter", "0.5"]),
+                                            "--no-cues", "--outlet-filter", "0.5", "--min-outlets", "0.25"]),
 }
 # Tasks whose folds are grouped: every record of one group value is in the same fold.
 GROUP_BY = {"leaning": "source"}

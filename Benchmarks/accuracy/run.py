@@ -24,7 +24,7 @@ BENCHMARKS = [
     ("fnc1", "headline_stance", "macro_f1", 0.692, "dev", None),  # same run as the line above
     ("newsmtsc", "target_sentiment", "macro_f1", 0.599, "dev", ["--bits", "17", "--lexicon", LEXICON, "--ngrams", "1", "--namespaces", "text,target,context"]),
     ("semeval2016", "target_stance", "f_avg", 0.6733, "cv", ["--bits", "17", "--ngrams", "1", "--char-ngrams", "2-5", "--namespaces", "text,target,chars", "--per-target", "--l2", "1"]),
-    ("allsides", "leaning", "macro_f1", 0.270, "dev", LEANING := ["--bits", "18", "--namespaces", "title,text", "--ngrams", "1", "--no-negation", "--no-cues", "--outlet-filter", "0.5"]),
+    ("allsides", "leaning", "macro_f1", 0.270, "dev", LEANING := ["--bits", "18", "--namespaces", "title,text", "--ngrams", "1", "--no-negation", "--no-cues", "--outlet-filter", "0.5", "--min-outlets", "0.25"]),
     ("allsides", "leaning", "macro_f1", None, "cv-source", LEANING),
     ("semeval2023-frames", "frames", "micro_f1", 0.654, "cv", ["--bits", "16", "--namespaces", "text", "--ngrams", "1", "--no-negation", "--l2", "0.5"]),
     ("gvfc", "gun_frame", "macro_f1", 0.579, "cv", ["--task", "gun_frame", "--bits", "16", "--ngrams", "1", "--char-ngrams", "2-5", "--namespaces", "text"]),

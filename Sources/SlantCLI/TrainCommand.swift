@@ -27,9 +27,11 @@ public struct TrainCommand: ParsableCommand {
     var nbScaling = false
     @Option(name: .customLong("outlet-filter"), help: ArgumentHelp("For every task: drop the features whose training documents come from one outlet (the records' source) in at least this share, in (0, 1]: outlet fingerprints (bylines, captions, boilerplate) that do not carry to unseen outlets.", valueName: "share"))
     var outletFilter: Float?
+    @Option(name: .customLong("min-outlets"), help: ArgumentHelp("For every task: drop the features that occur in fewer of the training outlets (the records' sources) than this: below 1 a share of the outlets, from 1 a count (as scikit-learn's min_df). Words most outlets use carry to outlets never seen.", valueName: "share|count"))
+    var minOutlets: Double?
     @Option(name: .customLong("group-balance"), help: ArgumentHelp("For every task: weigh each training record by n^-α, n the task's records from the same source (outlet), α in [0, 1] (1: every outlet counts the same; 0: no balancing). Class weights follow the weighted counts.", valueName: "alpha"))
     var groupBalance: Float?
-    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer, --epochs, --nb-scaling, --outlet-filter and --group-balance, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
+    @Option(help: ArgumentHelp("Per-task feature settings, --l2, --optimizer, --epochs, --nb-scaling, --outlet-filter, --min-outlets and --group-balance, TASK='OPTIONS' (repeatable), e.g. target_stance='--char-ngrams 2-5 --interactions target*text --l2 0.3'. The task's options start from the defaults, not from the global ones.", valueName: "task=options"))
     var taskOptions: [String] = []
 
     @Option(help: "Optimizer: lbfgs (full batch, default) or adagrad (minibatch).") var optimizer: String = "lbfgs"
@@ -112,6 +114,7 @@ public struct TrainCommand: ParsableCommand {
         @Option var domain: String?
         @Flag(name: .customLong("nb-scaling")) var nbScaling = false
         @Option(name: .customLong("outlet-filter")) var outletFilter: Float?
+        @Option(name: .customLong("min-outlets")) var minOutlets: Double?
         @Option(name: .customLong("group-balance")) var groupBalance: Float?
         @Option(name: .customLong("two-stage"), help: "A two-stage head: first this label against the rest, then the rest among themselves (FNC-1: unrelated).")
         var twoStage: String?
@@ -183,11 +186,13 @@ public struct TrainCommand: ParsableCommand {
             if let sc = try opts.scope() { o.taskScopes[task] = sc }
             if opts.nbScaling { o.taskNB.insert(task) }
             if let c = opts.outletFilter { o.taskOutletFilter[task] = c }
+            if let m = opts.minOutlets { o.taskMinOutlets[task] = m }
             if let a = opts.groupBalance { o.taskGroupBalance[task] = a }
             if let l = opts.twoStage { o.taskTwoStage[task] = l }
             if let l = opts.labelThresholds { o.taskLabelThresholds[task] = try Self.labelThresholds(l) }
         }
         o.outletFilterAll = outletFilter
+        o.minOutletsAll = minOutlets
         o.groupBalanceAll = groupBalance
         o.tasks = task
         o.nbScalingAll = nbScaling

@@ -49,8 +49,9 @@ public struct StreamTrainer {
         if o.groupBalanceAll != nil || !o.taskGroupBalance.isEmpty {
             return "--group-balance counts each source's records over the whole training set before fitting; it does not go with --stream"
         }
-        guard o.nbScalingAll || !o.taskNB.isEmpty || o.outletFilterAll != nil || !o.taskOutletFilter.isEmpty else { return nil }
-        return "--nb-scaling and --outlet-filter count features over the whole training set before fitting; they do not go with --stream"
+        guard o.nbScalingAll || !o.taskNB.isEmpty || o.outletFilterAll != nil || !o.taskOutletFilter.isEmpty
+            || o.minOutletsAll != nil || !o.taskMinOutlets.isEmpty else { return nil }
+        return "--nb-scaling, --outlet-filter and --min-outlets count features over the whole training set before fitting; they do not go with --stream"
     }
 
     /// Trains a model from the files at `paths` (regular files: each is read once per epoch, plus once).

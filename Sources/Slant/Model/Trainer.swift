@@ -62,10 +62,13 @@ public struct Trainer {
         // NB-SVM scaling: fit on scaled features, then fold the scales into the weights.
         var nbScales = options.nbScalingAll || options.taskNB.contains(task.name) ? NBScaling.scales(data, bits: bits) : nil
         // The outlet filter: features that identify an outlet get scale 0 (folded into the weights as NB's).
-        if let c = options.taskOutletFilter[task.name] ?? options.outletFilterAll {
-            let f = OutletFilter.scales(data, sources: rows.map { records[$0].source }, bits: bits, concentration: c)
+        let share = options.taskOutletFilter[task.name] ?? options.outletFilterAll
+        let minOutlets = options.taskMinOutlets[task.name] ?? options.minOutletsAll
+        if share != nil || minOutlets != nil {
+            let f = OutletFilter.scales(data, sources: rows.map { records[$0].source }, bits: bits, concentration: share, minOutlets: minOutlets)
             nbScales = nbScales.map { zip($0, f.scales).map { $0 * $1 } } ?? f.scales
-            progress(.note(task: task.name, message: "outlet filter \(c): dropped \(f.dropped) of \(f.used) buckets in use"))
+            let what = [share.map { "share \($0)" }, minOutlets.map { "min outlets \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            progress(.note(task: task.name, message: "outlet filter (\(what)): dropped \(f.dropped) of \(f.used) buckets in use"))
         }
         if let sc = nbScales {
             data.x = data.x.scaled(by: sc, mask: (1 << bits) - 1)

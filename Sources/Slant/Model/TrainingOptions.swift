@@ -64,6 +64,10 @@ public struct TrainingOptions: Sendable {
     /// this share; `outletFilterAll` for every task.
     public var taskOutletFilter: [String: Float] = [:]
     public var outletFilterAll: Float? = nil
+    /// Per-task minimum outlets (`OutletFilter`): drop features seen in fewer of the training outlets (below 1:
+    /// a share of them; from 1: a count); `minOutletsAll` for every task.
+    public var taskMinOutlets: [String: Double] = [:]
+    public var minOutletsAll: Double? = nil
     /// Per-task group balancing (`GroupBalance`): rows weigh `n_g^−α` for the size `n_g` of their `source`
     /// group; `groupBalanceAll` for every task.
     public var taskGroupBalance: [String: Float] = [:]
@@ -94,6 +98,10 @@ public struct TrainingOptions: Sendable {
         for (t, c) in taskOutletFilter.sorted(by: { $0.key < $1.key }) + (outletFilterAll.map { [("every task", $0)] } ?? [])
             where !(c > 0 && c <= 1) {
             throw bad("--outlet-filter (\(t)) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got \(c)")
+        }
+        for (t, m) in taskMinOutlets.sorted(by: { $0.key < $1.key }) + (minOutletsAll.map { [("every task", $0)] } ?? [])
+            where !(m > 0 && m.isFinite && (m < 1 || m == m.rounded())) {
+            throw bad("--min-outlets (\(t)) is the share (in (0, 1)) or the number (a whole number from 1) of the training outlets a feature must occur in, got \(m)")
         }
         for (t, a) in taskGroupBalance.sorted(by: { $0.key < $1.key }) + (groupBalanceAll.map { [("every task", $0)] } ?? [])
             where !(a >= 0 && a <= 1) {
@@ -126,6 +134,8 @@ public struct TrainingOptions: Sendable {
         o["label_thresholds"] = labelThresholds.rawValue
         for (t, v) in taskLabelThresholds { o["label_thresholds.\(t)"] = v.rawValue }
         if let c = outletFilterAll { o["outlet_filter"] = String(c) }
+        for (t, m) in taskMinOutlets { o["min_outlets.\(t)"] = String(m) }
+        if let m = minOutletsAll { o["min_outlets"] = String(m) }
         for (t, a) in taskGroupBalance { o["group_balance.\(t)"] = String(a) }
         if let a = groupBalanceAll { o["group_balance"] = String(a) }
         for (t, l) in taskTwoStage { o["two_stage.\(t)"] = l }
