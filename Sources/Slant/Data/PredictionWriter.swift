@@ -132,10 +132,6 @@ public struct PredictionWriter {
         }
     }
 
-    /// `,"actors":[...]`: per actor its name, aliases, mention and sentence counts, label, score (mean
-    /// P(positive) − P(negative)), mean probabilities, the learned aggregator's probabilities (`label_scores`,
-    /// when the model has one), the stance (when a stance head was trained for the actor), label distribution
-    /// over sentences, and evidence.
     /// `{"label":score,...}` with the labels' keys made once (`JSONWriter.key`), in label order.
     static func appendScores(_ v: [Float], keys: [[UInt8]], to out: inout [UInt8]) {
         out.append(0x7B)
@@ -146,6 +142,10 @@ public struct PredictionWriter {
         out.append(0x7D)
     }
 
+    /// `,"actors":[...]`: per actor its name, aliases, mention and sentence counts, label, score (mean
+    /// P(positive) − P(negative)), mean probabilities, the learned aggregator's probabilities (`label_scores`,
+    /// when the model has one), the stance (when a stance head was trained for the actor), label distribution
+    /// over sentences, and evidence.
     func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
         // The head's labels as `"label":` keys: the writer's own when `labels` are the actor labels it was made
         // with (always, from the scorer), else made here.

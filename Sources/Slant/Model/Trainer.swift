@@ -45,8 +45,10 @@ public struct Trainer {
         if let l2 = options.taskL2[task.name] { localOptions.options.l2 = l2 }
         if let opt = options.taskOptimizer[task.name] { localOptions.options.optimizer = opt }
         if let e = options.taskEpochs[task.name] { localOptions.options.epochs = e }
+        // Each training row's outlet, for group balancing and the outlet filter.
+        let sources = rows.map { records[$0].source }
         let alpha = options.taskGroupBalance[task.name] ?? options.groupBalanceAll
-        let rowWeight = alpha.map { GroupBalance.weights(groups: rows.map { records[$0].source }, alpha: $0) }
+        let rowWeight = alpha.map { GroupBalance.weights(groups: sources, alpha: $0) }
         var data = try Trainer.headData(task, rows: rows, records: records, x: x, weighting: options.classWeight, rowWeight: rowWeight)
         let devRows = dev.indices.filter { dev[$0].labels[task.name] != nil }
         var devData = devRows.isEmpty ? nil : try Trainer.headData(task, rows: devRows, records: dev, x: xDev, weighting: .none)
@@ -65,7 +67,7 @@ public struct Trainer {
         let share = options.taskOutletFilter[task.name] ?? options.outletFilterAll
         let minOutlets = options.taskMinOutlets[task.name] ?? options.minOutletsAll
         if share != nil || minOutlets != nil {
-            let f = OutletFilter.scales(data, sources: rows.map { records[$0].source }, bits: bits, concentration: share, minOutlets: minOutlets)
+            let f = OutletFilter.scales(data, sources: sources, bits: bits, concentration: share, minOutlets: minOutlets)
             nbScales = nbScales.map { zip($0, f.scales).map { $0 * $1 } } ?? f.scales
             let what = [share.map { "share \($0)" }, minOutlets.map { "min outlets \($0)" }].compactMap { $0 }.joined(separator: ", ")
             progress(.note(task: task.name, message: "outlet filter (\(what)): dropped \(f.dropped) of \(f.used) buckets in use"))

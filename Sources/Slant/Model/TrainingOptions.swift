@@ -95,16 +95,17 @@ public struct TrainingOptions: Sendable {
         if threads < 1 { throw bad("--threads must be at least 1, got \(threads)") }
         if !(maxHeadMiB > 0) || !maxHeadMiB.isFinite { throw bad("--max-head-mib must be a positive finite number, got \(maxHeadMiB)") }
         if patience < 1 { throw bad("--patience must be at least 1, got \(patience)") }
-        for (t, c) in taskOutletFilter.sorted(by: { $0.key < $1.key }) + (outletFilterAll.map { [("every task", $0)] } ?? [])
-            where !(c > 0 && c <= 1) {
+        // A per-task setting's values by task, then the global one as "every task", for the messages below.
+        func each<V>(_ perTask: [String: V], _ all: V?) -> [(String, V)] {
+            perTask.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + (all.map { [("every task", $0)] } ?? [])
+        }
+        for (t, c) in each(taskOutletFilter, outletFilterAll) where !(c > 0 && c <= 1) {
             throw bad("--outlet-filter (\(t)) is the share of a feature's documents from one outlet at which it is dropped, in (0, 1], got \(c)")
         }
-        for (t, m) in taskMinOutlets.sorted(by: { $0.key < $1.key }) + (minOutletsAll.map { [("every task", $0)] } ?? [])
-            where !(m > 0 && m.isFinite && (m < 1 || m == m.rounded())) {
+        for (t, m) in each(taskMinOutlets, minOutletsAll) where !(m > 0 && m.isFinite && (m < 1 || m == m.rounded())) {
             throw bad("--min-outlets (\(t)) is the share (in (0, 1)) or the number (a whole number from 1) of the training outlets a feature must occur in, got \(m)")
         }
-        for (t, a) in taskGroupBalance.sorted(by: { $0.key < $1.key }) + (groupBalanceAll.map { [("every task", $0)] } ?? [])
-            where !(a >= 0 && a <= 1) {
+        for (t, a) in each(taskGroupBalance, groupBalanceAll) where !(a >= 0 && a <= 1) {
             throw bad("--group-balance (\(t)) is the exponent α of the row weights n_g^−α (n_g: the rows from the row's source), in [0, 1], got \(a)")
         }
         for (t, l) in taskTwoStage.sorted(by: { $0.key < $1.key }) where l.trimmingCharacters(in: .whitespaces).isEmpty {
