@@ -6,7 +6,17 @@ import Slant
 public struct EvalCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "slant-eval",
-        abstract: "Evaluate a Slant model on labeled data.")
+        abstract: "Evaluate a Slant model on labeled data.",
+        discussion: """
+        Scores every head on the records labeled for it (titles count as claims, as in FNC-1 data) and prints, \
+        per task, accuracy and macro-F1 (with FNC-1's relative score and SemEval-2016's F_avg where they apply), \
+        per-class precision, recall and F1, and the confusion matrix.
+
+        Examples:
+          slant-eval --data dev.jsonl --bootstrap 1000
+          slant-eval -m new.slant --data dev.jsonl --compare old.slant --report e.html
+          slant-eval --actors --data persent/dev.jsonl --json
+        """)
 
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
     @Option(name: .long, parsing: .upToNextOption, help: "Labeled files (JSONL, JSONL.gz, CSV, TSV).") var data: [String] = []

@@ -11,16 +11,22 @@ public struct ScoreCommand: ParsableCommand {
         commandName: "slant-score",
         abstract: "Score articles for stance, sentiment and framing with a Slant model.",
         discussion: """
-        Reads JSONL, CSV/TSV, plain-text files (one article per file) or, with no file, JSONL or plain lines from
+        Reads JSONL, CSV/TSV, plain-text files (one article per file) or, with no file, JSONL or plain lines from \
         stdin, and writes one line per record. Without --model it uses models/default.slant.
 
-        Each head runs only where it applies: a head that needs a claim (headline_stance) needs --claim or a
-        "claim" field, a head that needs a target needs --target or a "target" field, heads trained on
-        sentences, tweets or headlines are left out for article-length texts, and domain-specific heads
-        (gun-violence frames, SemEval-2016's five tweet topics) run only when named with --task. What was left
-        out, and why, is said once on stderr. Article-length texts also get an actor analysis: who appears
-        and how each is portrayed, with the sentences that show it (--actor names them; otherwise the main
+        Each head runs only where it applies: a head that needs a claim (headline_stance) needs --claim or a \
+        "claim" field, a head that needs a target needs --target or a "target" field, heads trained on \
+        sentences, tweets or headlines are left out for article-length texts, and domain-specific heads \
+        (gun-violence frames, SemEval-2016's five tweet topics) run only when named with --task. What was left \
+        out, and why, is said once on stderr. Article-length texts also get an actor analysis: who appears \
+        and how each is portrayed, with the sentences that show it (--actor names them; otherwise the main \
         actors are detected).
+
+        Examples:
+          slant-score --title-first-line --format table article.txt
+          slant-score --actor 'Iran|Iranian|Tehran' --explain 3 article.txt
+          slant-score --task leaning --threads 2 articles.jsonl.gz > scores.jsonl
+          slant-score --task headline_stance --title-is-claim fnc1.jsonl
         """)
 
     @Argument(help: "Input files ('-' or none: stdin).") var inputs: [String] = []

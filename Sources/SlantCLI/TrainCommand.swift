@@ -8,9 +8,14 @@ public struct TrainCommand: ParsableCommand {
         commandName: "slant-train",
         abstract: "Train a Slant model (one head per task) from labeled JSONL or CSV.",
         discussion: """
-        Every task named in the records' "labels" gets a head: a string label makes a single-label (softmax) task,
-        a list of labels a multi-label (one-vs-rest sigmoid) task. Example:
+        Every task named in the records' "labels" gets a head: a string label makes a single-label (softmax) \
+        task, a list of labels a multi-label (one-vs-rest sigmoid) task. The data format is documented in \
+        datasets/README.md.
+
+        Examples:
           slant-train --data train.jsonl --dev dev.jsonl --output model.slant
+          slant-train --data train.jsonl --folds 5 --group-by source --json
+          slant-train --data train.jsonl --search --bits 16 --output model.slant
         """)
 
     @Option(name: .long, parsing: .upToNextOption, help: "Training files (JSONL, JSONL.gz, CSV, TSV; '-' for stdin).")
