@@ -23,7 +23,7 @@ public struct ScoreCommand: ParsableCommand {
         actors are detected).
 
         Examples:
-          slant-score --title-first-line --format table article.txt
+          slant-score --title-first-line --format text article.txt
           slant-score --actor 'Iran|Iranian|Tehran' --explain 3 article.txt
           slant-score --task leaning --threads 2 articles.jsonl.gz > scores.jsonl
           slant-score --task headline_stance --title-is-claim fnc1.jsonl
@@ -40,7 +40,7 @@ public struct ScoreCommand: ParsableCommand {
     @Flag(help: "The actor analysis also gives the stance toward actors that a target-stance head was trained for (the default model's target_stance knows SemEval-2016's tweet topics: Atheism, Climate Change is a Real Concern, Feminist Movement, Hillary Clinton, Legalization of Abortion; name an actor after one, e.g. --actor 'Feminist Movement|feminists'). Opt-in: that head learned from tweets, and on news it leans to its training prior.") var actorStance = false
     @Option(help: "Title for records that have none (plain text).") var title: String?
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
-    @Option(help: "Output format: jsonl, csv or table.") var format: String = "jsonl"
+    @Option(help: "Output format: jsonl (one JSON object per record), csv, table (tab-separated, a line per record) or text (a block per record to read: each head that answered, then the actors with their evidence).") var format: String = "jsonl"
     @Option(help: "Add, per task, the K features that pushed the decision most.") var explain: Int = 0
     @Option(help: "Scoring threads (default: every core; output order is kept).") var threads: Int = defaultThreads
     @Option(help: "Records per batch.") var batchSize: Int = 512
@@ -49,7 +49,9 @@ public struct ScoreCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be jsonl, csv or table, got '\(format)'") }
+        if OutputFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of \(OutputFormat.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(format)'")
+        }
         if explain < 0 || explain > 1000 { throw ValidationError("--explain must be between 0 and 1000, got \(explain)") }
         try validateThreads(threads)
         if batchSize < 1 || batchSize > 1_000_000 { throw ValidationError("--batch-size must be between 1 and 1000000, got \(batchSize)") }

@@ -57,6 +57,48 @@ extension CLITests {
         XCTAssertEqual(elsewhere.status, 0, elsewhere.stderr)
     }
 
+    /// `--format text` (README's first command): a block per record with each head that answered (its label and
+    /// probability first, as in the JSON), the actors with their evidence indented under them, and a blank line;
+    /// heads that did not apply are absent, not printed as "-"; `--explain` adds a "because" line per head.
+    func testTextFormatIsAReadableBlockPerRecord() throws {
+        let root = Self.repoRoot.path
+        let args = ["--title-first-line", "datasets/examples/article.txt"]
+        let json = try run("slant-score", args, cwd: root)
+        let o = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let leaning = o["leaning"] as! [String: Any]
+        let label = leaning["label"] as! String
+        let p = String(format: "%.2f", (leaning["scores"] as! [String: Double])[label]!)
+        let r = try run("slant-score", args + ["--format", "text"], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.first, "article.txt")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  leaning  \(label) \(p) (") }, r.stdout)
+        let frames = (o["frames"] as! [String: Any])["labels"] as! [String]
+        let frameLine = lines.first { $0.hasPrefix("  frames   ") } ?? ""
+        for f in frames { XCTAssertTrue(frameLine.contains(f + " 0."), frameLine) }
+        XCTAssertTrue(lines.contains("  actors   3"), r.stdout)
+        let actors = o["actors"] as! [[String: Any]]
+        for a in actors {
+            let name = a["name"] as! String
+            XCTAssertTrue(lines.contains { $0.hasPrefix("    \(name) ") && $0.contains(" \(a["label"] as! String) (p 0.") }, r.stdout)
+        }
+        XCTAssertTrue(lines.contains("      positive  \"Mayor Ellen Park praised the vote, saying the budget \"keeps our neighborhoods safe while investing in schools and housing.\"\""), r.stdout)
+        for absent in ["headline_stance", "target_sentiment", "gun_frame", "\t"] { XCTAssertFalse(r.stdout.contains(absent), absent) }
+        XCTAssertTrue(r.stdout.hasSuffix("\n\n"), "a blank line ends the record")
+        // README shows this output under its first command: it must be what the command prints.
+        let readme = try String(contentsOf: Self.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let shown = readme.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "```").first
+        XCTAssertEqual(shown, String(r.stdout.dropLast()), "README.md's example output differs from what its first command prints")
+        XCTAssertTrue(r.stderr.contains("left out headline_stance for 1 record"), r.stderr)
+        // Several records: one block each, in input order; --explain adds the features behind each head.
+        let two = try run("slant-score", ["--format", "text", "--task", "leaning", "--explain", "2"], stdin: "The senator praised the bill.\nThe mayor condemned the plan.\n", cwd: root)
+        XCTAssertEqual(two.status, 0, two.stderr)
+        let blocks = two.stdout.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        XCTAssertEqual(blocks.count, 2, two.stdout)
+        XCTAssertTrue(blocks[0].hasPrefix("1\n  leaning  ") && blocks[1].hasPrefix("2\n  leaning  "), two.stdout)
+        XCTAssertTrue(blocks.allSatisfy { $0.contains("\n           because text:") }, two.stdout)
+    }
+
     /// `--actor-stance` (issue 8: "and target stance where a head was trained for it"): with the default model, an
     /// actor named after one of target_stance's training targets gets a stance; without the flag nobody does;
     /// with the analysis off the flag is a usage error.

@@ -278,7 +278,7 @@ final class CLITests: XCTestCase {
     func testUsageErrorsQuoteTheBadValue() throws {
         let r = try run("slant-score", ["--format", "xml"], stdin: "")
         XCTAssertNotEqual(r.status, 0)
-        XCTAssertTrue(r.stderr.contains("--format must be jsonl, csv or table, got 'xml'"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("--format must be one of jsonl, csv, table, text, got 'xml'"), r.stderr)
         let t = try run("slant-train", ["--data", "x.jsonl", "--output", "m", "--optimizer", "sgd"])
         XCTAssertNotEqual(t.status, 0)
         XCTAssertTrue(t.stderr.contains("--optimizer must be lbfgs or adagrad, got 'sgd'"), t.stderr)

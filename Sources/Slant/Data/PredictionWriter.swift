@@ -1,9 +1,11 @@
 /// Output formats of `slant-score`.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case jsonl, csv, table
+    /// One JSON object per line; `csv`: a header and a row per record; `table`: tab-separated columns with each
+    /// actor's evidence indented under its record; `text`: a block per record to read (`TextFormat.swift`).
+    case jsonl, csv, table, text
 }
 
-/// Writes predictions as JSONL, CSV or an aligned table, one line per record.
+/// Writes predictions as JSONL, CSV, a table (one line per record) or a readable text report.
 public struct PredictionWriter {
     public let format: OutputFormat
     public let tasks: [TaskInfo]
@@ -23,7 +25,7 @@ public struct PredictionWriter {
     /// The header line (CSV and table), or nil.
     public func header() -> String? {
         switch format {
-        case .jsonl: return nil
+        case .jsonl, .text: return nil
         case .csv:
             var cols = ["id"]
             for t in tasks { cols.append(t.name); for l in t.labels { cols.append("\(t.name):\(l)") } }
@@ -41,9 +43,11 @@ public struct PredictionWriter {
         return s
     }
 
-    /// Appends one record's line (with its newline) to `out`.
+    /// Appends one record's line (with its newline; `text`: its block and a blank line) to `out`.
     public func append(_ r: ScoredRecord, to out: inout [UInt8]) {
         switch format {
+        case .text:
+            appendText(r, to: &out)
         case .jsonl:
             out.appendLiteral("{\"id\":")
             JSONWriter.appendString(r.id, to: &out)

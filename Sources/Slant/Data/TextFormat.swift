@@ -1,0 +1,69 @@
+import Foundation
+
+/// `--format text`: a report to read, one block per record (the default analysis of an article at a glance).
+///
+/// ```
+/// article.txt
+///   leaning  right 0.49 (center 0.30, left 0.21)
+///   frames   Security_and_defense 0.54, Political 0.49, Legality_Constitutionality_and_jurisprudence 0.47
+///   actors   3
+///     Ellen Park  neutral (p 0.49); 1 mention in 1 sentence: 1 positive; mean P(pos) − P(neg) +0.726
+///       positive  "Mayor Ellen Park praised the vote, saying ..."
+/// ```
+///
+/// Only the heads that answered for the record appear (what was left out, and why, is said on stderr); a
+/// single-label head gives its label and probability, then the other labels' probabilities; a multi-label head
+/// its chosen labels, most probable first. Explanations (`--explain`) follow each head and each evidence
+/// sentence. A blank line ends each record. The layout is for people: parse JSONL or CSV instead.
+extension PredictionWriter {
+    /// Appends one record's block (ending with a blank line) to `out`.
+    func appendText(_ r: ScoredRecord, to out: inout [UInt8]) {
+        var s = r.id + "\n"
+        let width = max(6, r.predictions.map { $0.task.count }.max() ?? 0, r.actors == nil ? 0 : "actors".count)
+        func pad(_ name: String) -> String { name + String(repeating: " ", count: width - name.count) }
+        func p2(_ x: Float) -> String { String(format: "%.2f", x) }
+        func because(_ e: [(feature: String, contribution: Float)], indent: String) {
+            guard !e.isEmpty else { return }
+            s += indent + "because " + e.map { "\($0.feature) \(String(format2: $0.contribution))" }.joined(separator: ", ") + "\n"
+        }
+        for p in r.predictions {
+            guard let labels = tasks.first(where: { $0.name == p.task })?.labels else { continue }
+            var line = "  " + pad(p.task) + "  "
+            if p.kind == .single {
+                let top = p.labels.first.flatMap { labels.firstIndex(of: $0) } ?? 0
+                let rest = labels.indices.filter { $0 != top }.sorted { p.scores[$0] > p.scores[$1] }
+                line += "\(labels[top]) \(p2(p.scores[top]))"
+                if !rest.isEmpty { line += " (" + rest.map { "\(labels[$0]) \(p2(p.scores[$0]))" }.joined(separator: ", ") + ")" }
+            } else {
+                let chosen = p.labels.compactMap { labels.firstIndex(of: $0) }.sorted { p.scores[$0] > p.scores[$1] }
+                line += chosen.isEmpty ? "none" : chosen.map { "\(labels[$0]) \(p2(p.scores[$0]))" }.joined(separator: ", ")
+            }
+            s += line + "\n"
+            because(p.explanation, indent: "  " + pad("") + "  ")
+        }
+        if let actors = r.actors, let labels = actorLabels {
+            s += "  " + pad("actors") + "  " + (actors.isEmpty ? "none found" : String(actors.count)) + "\n"
+            let nameWidth = actors.map { $0.name.count }.max() ?? 0
+            for a in actors {
+                var line = "    " + a.name + String(repeating: " ", count: nameWidth - a.name.count) + "  " + a.label
+                if let p = a.probabilities, let i = labels.firstIndex(of: a.label) { line += " (p \(p2(p[i])))" }
+                line += "; \(a.mentions) mention\(a.mentions == 1 ? "" : "s") in \(a.sentences) sentence\(a.sentences == 1 ? "" : "s")"
+                let counts = labels.indices.filter { a.distribution[$0] > 0 }.map { "\(a.distribution[$0]) \(labels[$0])" }
+                if !counts.isEmpty { line += ": " + counts.joined(separator: ", ") }
+                line += "; mean P(positive) − P(negative) \(String(format2: a.score))"
+                if let st = a.stance, let i = st.labels.firstIndex(of: st.label) {
+                    line += "; stance \(st.label) \(p2(st.scores[i])) over \(st.sentences) sentence\(st.sentences == 1 ? "" : "s")"
+                }
+                s += line + "\n"
+                let labelWidth = labels.map { $0.count }.max() ?? 0
+                for e in a.evidence {
+                    let flat = e.sentence.split(whereSeparator: \.isNewline).joined(separator: " ")
+                    let quote = flat.count > 200 ? String(flat.prefix(197)) + "..." : flat
+                    s += "      " + e.label + String(repeating: " ", count: max(0, labelWidth - e.label.count)) + "  \"" + quote + "\"\n"
+                    because(e.explanation, indent: "      " + String(repeating: " ", count: labelWidth) + "  ")
+                }
+            }
+        }
+        out.append(contentsOf: (s + "\n").utf8)
+    }
+}
