@@ -27,4 +27,23 @@ final class NBScalingTests: XCTestCase {
         let a = head.probabilities(scaled), b = folded.probabilities(raw)
         for k in 0..<2 { XCTAssertEqual(a[k], b[k], accuracy: 1e-6) }
     }
+
+    /// Scaling a matrix (NB scales, the outlet filter's zeros) leaves out the entries a zero scale removes, keeps
+    /// every row (an emptied one too) and masks indices into the head's buckets.
+    func testScalingLeavesOutZeroedEntriesAndKeepsEveryRow() {
+        var x = CSRMatrix()
+        x.append(SparseVector(indices: [1, 2, 19], values: [1, 2, 3]))   // 19 & 15 = 3
+        x.append(SparseVector(indices: [2], values: [4]))                  // emptied by the filter
+        x.append(SparseVector(indices: [], values: []))
+        x.append(SparseVector(indices: [0, 1], values: [5, 0]))            // an explicit zero goes too
+        var scale = [Float](repeating: 1, count: 16)
+        scale[2] = 0; scale[3] = 0.5
+        let m = x.scaled(by: scale, mask: 15)
+        XCTAssertEqual(m.rows, 4)
+        XCTAssertEqual(m.row(0), SparseVector(indices: [1, 19], values: [1, 1.5]))
+        XCTAssertEqual(m.row(1), SparseVector())
+        XCTAssertEqual(m.row(2), SparseVector())
+        XCTAssertEqual(m.row(3), SparseVector(indices: [0], values: [5]))
+        XCTAssertEqual(m.nonZeros, 3)
+    }
 }
