@@ -18,13 +18,24 @@ Baselines (as the team describes them in issue 9):
 With --balanced, the logistic regressions weigh classes inversely to their frequency, as Slant's heads do; for
 frames that is the stronger baseline (the team's exact pipeline is not known here).
 
+--peers adds the other tools of Benchmarks/compare on the same folds, each with a plain, documented setting and
+the same lower-cased regex tokens (title, target and text as for scikit-learn; the target in a namespace of its
+own for Vowpal Wabbit):
+- fasttext: `train_supervised(epoch=25, lr=0.5, wordNgrams=2)`, fastText's advice for small data (leaning: its
+  defaults, 5 epochs at 0.1); frames with `loss="ova"` and every label whose probability is at least 0.5 (at
+  least the top one);
+- vw: Vowpal Wabbit `--oaa K --loss_function logistic -b 18 --ngram x2 --passes 20 -c -k --holdout_off`
+  (leaning: 5 passes); target_stance also `--interactions tx` (every text feature crossed with the target, as
+  the per-target SVMs and Slant's --per-target do); frames `--multilabel_oaa 14` instead of `--oaa K`.
+
 Folds: 3 repeats x 5 folds, each repeat a seeded shuffle (Python's random, seeds 1, 2, 3) of the records, or for
 leaning of the outlets (each outlet's articles all in one fold). Train splits only; the test splits are never read.
 
-Usage (needs scikit-learn, e.g. the venv of Benchmarks/compare):
+Usage (needs scikit-learn, and fasttext-wheel and vowpalwabbit for --peers: the venv of Benchmarks/compare):
     python3 Benchmarks/accuracy/peers_cv.py [--tasks frames,target_stance,gun_frame] [--repeats 3]
+                                            [--peers sklearn,fasttext,vw] [--balanced]
 """
-import argparse, gzip, json, os, random, statistics, subprocess, sys, tempfile
+import argparse, gzip, json, os, random, re, statistics, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
@@ -117,6 +128,76 @@ def sklearn(task, train, test, balanced=False):
     return {r["id"]: p for r, p in zip(test, clf.predict([text_of(r) for r in test]))}
 
 
+TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]", re.UNICODE)
+
+
+def tokens(s):
+    """Lower-cased regex tokens, without the characters Vowpal Wabbit's format reserves ('|' and ':')."""
+    return " ".join(t for t in TOKEN.findall(s.lower()) if t not in ("|", ":")).replace(":", " ")
+
+
+def peer_text(task, r):
+    return tokens((r.get("target", "") + " \n " if task == "target_stance" and r.get("target") else "") + text_of(r))
+
+
+def fasttext_peer(task, train, test, tmp):
+    import fasttext
+    path = os.path.join(tmp, "ft.txt")
+    with open(path, "w") as f:
+        for r in train:
+            gold = r["labels"][task]
+            labels = " ".join("__label__" + l for l in (gold if task == "frames" else [gold]))
+            f.write(labels + " " + peer_text(task, r) + "\n")
+    m = fasttext.train_supervised(path, epoch=int(peer_setting(task, "PEER_FT_EPOCHS", "25", "5")),
+                                  lr=float(peer_setting(task, "PEER_FT_LR", "0.5", "0.1")), wordNgrams=2, thread=1, seed=1, verbose=0,
+                                  **({"loss": "ova"} if task == "frames" else {}))
+    # Whole lists: fasttext-wheel's single-text predict fails with NumPy 2 (np.array(copy=False)).
+    texts = [peer_text(task, r) for r in test]
+    if task == "frames":
+        labels, probs = m.predict(texts, k=-1)
+        return {r["id"]: [l.replace("__label__", "") for l, p in zip(ls, ps) if p >= 0.5] or [ls[0].replace("__label__", "")]
+                for r, ls, ps in zip(test, labels, probs)}
+    labels, _ = m.predict(texts)
+    return {r["id"]: ls[0].replace("__label__", "") for r, ls in zip(test, labels)}
+
+
+def vw_peer(task, train, test, tmp):
+    from vowpalwabbit import Workspace
+    if task == "frames":
+        names = sorted({l for r in train for l in r["labels"][task]})
+        label = lambda r: ",".join(str(names.index(l)) for l in r["labels"][task])
+        mode = f"--multilabel_oaa {len(names)}"
+    else:
+        names = sorted({r["labels"][task] for r in train})
+        label = lambda r: str(names.index(r["labels"][task]) + 1)
+        mode = f"--oaa {len(names)}"
+    def line(r, lab):
+        t = tokens(r["target"]) if task == "target_stance" else ""
+        return f"{lab} |x {tokens(text_of(r))}" + (f" |t {t}" if t else "") + "\n"
+    tr, te, model, pred = (os.path.join(tmp, n) for n in ("vw.train", "vw.test", "vw.model", "vw.pred"))
+    with open(tr, "w") as f:
+        f.writelines(line(r, label(r)) for r in train)
+    with open(te, "w") as f:
+        f.writelines(line(r, "") for r in test)
+    extra = " --interactions tx" if task == "target_stance" else ""
+    Workspace(f"-d {tr} {mode} --loss_function logistic -b 18 --ngram x2 --passes {peer_setting(task, 'PEER_VW_PASSES', '20', '5')} -c -k --holdout_off"
+              f"{extra} --cache_file {tr}.cache -f {model} --quiet").finish()
+    Workspace(f"-d {te} -t -i {model} -p {pred} --quiet").finish()
+    out = [x.split()[0] if x.strip() else "" for x in open(pred)]
+    if task == "frames":
+        return {r["id"]: [names[int(i)] for i in o.split(",") if i != ""] for r, o in zip(test, out)}
+    return {r["id"]: names[int(float(o)) - 1] for r, o in zip(test, out)}
+
+
+PEERS = {"fasttext": fasttext_peer, "vw": vw_peer}
+# Epochs/passes and learning rate of the peers (environment: PEER_FT_EPOCHS, PEER_FT_LR, PEER_VW_PASSES). The
+# small sets get fastText's advice for small data (25 epochs, learning rate 0.5: with its defaults, 5 epochs at
+# 0.1, it predicted one class for GVFC, macro-F1 0.05, and reached F_avg 0.45 on SemEval-2016) and 20 passes of
+# VW; AllSides (26,590 articles) the tools' defaults, 5 passes as in Benchmarks/compare.
+def peer_setting(task, name, small, large):
+    return os.environ.get(name, large if task == "leaning" else small)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tasks", default="frames,target_stance,gun_frame")
@@ -129,12 +210,15 @@ def main():
                          "outlets train lacks), never to a test fold")
     ap.add_argument("--balanced", action="store_true",
                     help="class_weight='balanced' in the logistic-regression baselines (as Slant's heads weigh classes)")
+    ap.add_argument("--peers", default="sklearn",
+                    help="the tools Slant is compared with on every fold: sklearn, fasttext, vw (comma-separated)")
     a = ap.parse_args()
+    peers = a.peers.split(",")
     for o in a.slant_options:
         task, opts = o.split("=", 1)
         TASKS[task] = (TASKS[task][0], opts.split())
-    print(f"| task | metric | Slant ({'settings given' if a.slant_options else 'shipped settings'}) | scikit-learn baseline | paired difference (Slant - sklearn) | folds Slant ahead |")
-    print("|---|---|---|---|---|---|")
+    print(f"| task | metric | Slant ({'settings given' if a.slant_options else 'shipped settings'}) | peer | peer's score | paired difference (Slant - peer) | folds Slant ahead |")
+    print("|---|---|---|---|---|---|---|")
     def load(path):
         return [json.loads(l) for l in (gzip.open(path, "rt") if path.endswith(".gz") else open(path))]
     extra = {}
@@ -144,7 +228,7 @@ def main():
     for task in a.tasks.split(","):
         records = [r for r in load(os.path.join(DATA, TASKS[task][0])) if task in r.get("labels", {})]
         labels = sorted({r["labels"][task] for r in records}) if task != "frames" else None
-        s_scores, k_scores = [], []
+        s_scores, k_scores = [], {p: [] for p in peers}
         with tempfile.TemporaryDirectory() as tmp:
             for rep in range(a.repeats):
                 group = GROUP_BY.get(task)
@@ -177,16 +261,20 @@ def main():
                         f.writelines(json.dumps({x: v for x, v in r.items() if x != "labels"}) + "\n" for r in test)
                     gold = [r["labels"][task] for r in test]
                     ps = slant(task, tr, te, tmp)
-                    pk = sklearn(task, train, test, balanced=a.balanced)
                     s_scores.append(metric(task, gold, [ps.get(r["id"]) for r in test], labels))
-                    k_scores.append(metric(task, gold, [pk.get(r["id"]) for r in test], labels))
-                    print(f"  {task} repeat {rep + 1} fold {k + 1}: Slant {s_scores[-1]:.4f} sklearn {k_scores[-1]:.4f}", file=sys.stderr, flush=True)
-        d = [x - y for x, y in zip(s_scores, k_scores)]
-        se = statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else 0
+                    line = f"  {task} repeat {rep + 1} fold {k + 1}: Slant {s_scores[-1]:.4f}"
+                    for peer in peers:
+                        pk = sklearn(task, train, test, balanced=a.balanced) if peer == "sklearn" else PEERS[peer](task, train, test, tmp)
+                        k_scores[peer].append(metric(task, gold, [pk.get(r["id"]) for r in test], labels))
+                        line += f" {peer} {k_scores[peer][-1]:.4f}"
+                    print(line, file=sys.stderr, flush=True)
         name = {"frames": "micro-F1", "target_stance": "F_avg", "gun_frame": "macro-F1", "leaning": "macro-F1"}[task]
-        print(f"| {task} | {name} | {statistics.mean(s_scores):.4f} ± {statistics.stdev(s_scores):.4f} | "
-              f"{statistics.mean(k_scores):.4f} ± {statistics.stdev(k_scores):.4f} | {statistics.mean(d):+.4f} ± {se:.4f} | "
-              f"{sum(1 for x in d if x > 0)} of {len(d)} |", flush=True)
+        for peer in peers:
+            d = [x - y for x, y in zip(s_scores, k_scores[peer])]
+            se = statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else 0
+            print(f"| {task} | {name} | {statistics.mean(s_scores):.4f} ± {statistics.stdev(s_scores):.4f} | {peer} | "
+                  f"{statistics.mean(k_scores[peer]):.4f} ± {statistics.stdev(k_scores[peer]):.4f} | {statistics.mean(d):+.4f} ± {se:.4f} | "
+                  f"{sum(1 for x in d if x > 0)} of {len(d)} |", flush=True)
 
 
 if __name__ == "__main__":

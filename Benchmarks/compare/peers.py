@@ -5,7 +5,9 @@
 
 Prints one JSON object: seconds, records, bytes (of the raw JSONL read), and for scoring the predictions' labels
 written to GOLD_OUT as one label per line (the caller computes accuracy and macro-F1 from them).
-Every tool reads the same raw JSONL and does its own text processing: the timings are end to end.
+Every tool reads the same raw JSONL and does its own text processing: the timings are end to end. fastText and
+Vowpal Wabbit get the same lower-cased regex tokens, written to a file their own C++ drivers read (`vw -d FILE`
+through the `vowpalwabbit` package, whose `Workspace` runs the command-line driver when given `-d`).
 """
 import gzip, json, os, pickle, re, sys, time
 
@@ -40,6 +42,20 @@ def tokens(s):
     return " ".join(TOKEN.findall(s.lower()))
 
 
+def vw_line(label, text):
+    """One example in Vowpal Wabbit's text format: `LABEL |x tokens`. '|' and ':' are syntax there, so they leave."""
+    return f"{label} |x " + tokens(text).replace("|", " ").replace(":", " ").replace("\n", " ") + "\n"
+
+
+VW_TRAIN = "--oaa {k} --loss_function logistic -b 18 --ngram x2 --passes 5 -c -k --holdout_off"
+
+
+def vw_run(args):
+    """Runs Vowpal Wabbit's own driver (parser and learner in C++) over a file, as its command line would."""
+    from vowpalwabbit import Workspace
+    Workspace(args + " --quiet").finish()
+
+
 def train(tool, path, task, model):
     t0 = time.time()
     recs = [(text_of(r), r["labels"][task]) for r, _ in read(path) if task in r.get("labels", {})]
@@ -70,14 +86,34 @@ def train(tool, path, task, model):
         m = fasttext.train_supervised(tmp, epoch=5, wordNgrams=2, thread=int(os.environ.get("PEER_THREADS", "1")), verbose=0)
         m.save_model(model)
         os.remove(tmp)
+    elif tool == "vw":
+        names = sorted(set(labels))
+        tmp = model + ".train.vw"
+        with open(tmp, "w") as f:
+            for t, l in recs:
+                f.write(vw_line(names.index(l) + 1, t))
+        vw_run(f"-d {tmp} " + VW_TRAIN.format(k=len(names)) + f" --cache_file {tmp}.cache -f {model}.vw")
+        pickle.dump(names, open(model, "wb"))
+        os.remove(tmp)
+        os.remove(tmp + ".cache")
     print(json.dumps({"seconds": time.time() - t0, "records": len(recs)}))
 
 
 def score(tool, path, task, model, out):
     t0 = time.time()
     batch, preds, nbytes, n = [], [], 0, 0
-    if tool in ("sklearn", "liblinear"):
+    if tool in ("sklearn", "liblinear", "vw"):
         obj = pickle.load(open(model, "rb"))
+    if tool == "vw":  # Vowpal Wabbit scores a whole file with its own driver, as `vw -t -i` would
+        tmp, pred = model + ".score.vw", model + ".pred"
+        with open(tmp, "w") as f:
+            for r, nbytes in read(path):
+                f.write(vw_line(1, text_of(r)))
+                n += 1
+        vw_run(f"-d {tmp} -t -i {model}.vw -p {pred}")
+        preds = [obj[int(float(x.split()[0])) - 1] for x in open(pred)]
+        os.remove(tmp)
+        os.remove(pred)
     if tool == "liblinear":
         from liblinear.liblinearutil import load_model, predict as ll_predict
         llm = load_model(model + ".liblinear")
@@ -99,7 +135,7 @@ def score(tool, path, task, model, out):
             preds.extend(l[0].replace("__label__", "") for l in labels)
         batch.clear()
 
-    for r, nbytes in read(path):
+    for r, nbytes in (read(path) if tool != "vw" else ()):
         batch.append(text_of(r))
         n += 1
         if len(batch) == 1000:

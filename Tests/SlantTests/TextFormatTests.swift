@@ -41,7 +41,7 @@ final class TextFormatTests: XCTestCase {
         a.probabilities = [0.7, 0.2, 0.1]
         a.stance = ActorStance(task: "target_stance", target: "Jane Roe", labels: ["against", "favor", "none"], label: "against",
                                scores: [0.5, 0.2, 0.3], sentences: 2)
-        let r = ScoredRecord(id: "b", predictions: [], actors: [a])
+        let r = ScoredRecord(id: "b\n", predictions: [], actors: [a])
         XCTAssertEqual(text(r, tasks: []), """
             b
               actors  1

@@ -18,7 +18,8 @@ import Foundation
 extension PredictionWriter {
     /// Appends one record's block (ending with a blank line) to `out`.
     func appendText(_ r: ScoredRecord, to out: inout [UInt8]) {
-        var s = r.id + "\n"
+        // One line per item: an id or quote with line breaks would run into the layout.
+        var s = r.id.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
         let width = max(6, r.predictions.map { $0.task.count }.max() ?? 0, r.actors == nil ? 0 : "actors".count)
         func pad(_ name: String) -> String { name + String(repeating: " ", count: width - name.count) }
         func p2(_ x: Float) -> String { String(format: "%.2f", x) }
@@ -57,7 +58,7 @@ extension PredictionWriter {
                 s += line + "\n"
                 let labelWidth = labels.map { $0.count }.max() ?? 0
                 for e in a.evidence {
-                    let flat = e.sentence.split(whereSeparator: \.isNewline).joined(separator: " ")
+                    let flat = e.sentence.split(whereSeparator: \.isNewline).joined(separator: " ")  // see the id
                     let quote = flat.count > 200 ? String(flat.prefix(197)) + "..." : flat
                     s += "      " + e.label + String(repeating: " ", count: max(0, labelWidth - e.label.count)) + "  \"" + quote + "\"\n"
                     because(e.explanation, indent: "      " + String(repeating: " ", count: labelWidth) + "  ")
