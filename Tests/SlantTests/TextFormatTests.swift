@@ -16,12 +16,14 @@ final class TextFormatTests: XCTestCase {
     func testSingleLabelHeadsListTheOtherLabelsByProbabilityAndMultiLabelHeadsTheirChoices() {
         let tasks = [TaskInfo(name: "leaning", kind: .single, labels: ["center", "left", "right"], bits: 8),
                      TaskInfo(name: "frames", kind: .multi, labels: ["Economic", "Morality", "Political"], bits: 8)]
-        let r = ScoredRecord(id: "a1", predictions: [
+        var r = ScoredRecord(id: "a1", predictions: [
             TaskPrediction(task: "leaning", kind: .single, labels: ["left"], scores: [0.1, 0.6, 0.3]),
             TaskPrediction(task: "frames", kind: .multi, labels: ["Economic", "Political"], scores: [0.55, 0.2, 0.81]),
         ], actors: [])
+        r.title = "Budget\npasses"
         XCTAssertEqual(text(r, tasks: tasks), """
             a1
+              "Budget passes"
               leaning  left 0.60 (right 0.30, center 0.10)
               frames   Political 0.81, Economic 0.55
               actors   none found

@@ -4,22 +4,25 @@ import Foundation
 ///
 /// ```
 /// article.txt
+///   "City council approves new budget despite protests over police funding"
+///   frames   Security_and_defense 0.54, Political 0.50, Legality_Constitutionality_and_jurisprudence 0.47
 ///   leaning  right 0.49 (center 0.30, left 0.21)
-///   frames   Security_and_defense 0.54, Political 0.49, Legality_Constitutionality_and_jurisprudence 0.47
 ///   actors   3
-///     Ellen Park  neutral (p 0.49); 1 mention in 1 sentence: 1 positive; mean P(pos) − P(neg) +0.726
-///       positive  "Mayor Ellen Park praised the vote, saying ..."
+///     Ellen Park   neutral (p 0.49); 1 mention in 1 sentence: 1 positive; mean P(positive) − P(negative) +0.726
+///       positive  "Mayor Ellen Park praised the vote, saying the budget ..."
 /// ```
 ///
-/// Only the heads that answered for the record appear (what was left out, and why, is said on stderr); a
-/// single-label head gives its label and probability, then the other labels' probabilities; a multi-label head
-/// its chosen labels, most probable first. Explanations (`--explain`) follow each head and each evidence
-/// sentence. A blank line ends each record. The layout is for people: parse JSONL or CSV instead.
+/// The record's title, when it has one, is quoted under its id. Only the heads that answered for the record
+/// appear (what was left out, and why, is said on stderr); a single-label head gives its label and probability,
+/// then the other labels' probabilities; a multi-label head its chosen labels, most probable first.
+/// Explanations (`--explain`) follow each head and each evidence sentence. A blank line ends each record. The
+/// layout is for people: parse JSONL or CSV instead.
 extension PredictionWriter {
     /// Appends one record's block (ending with a blank line) to `out`.
     func appendText(_ r: ScoredRecord, to out: inout [UInt8]) {
         // One line per item: an id or quote with line breaks would run into the layout.
         var s = r.id.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+        if let t = r.title, !t.isEmpty { s += "  \"" + t.split(whereSeparator: \.isNewline).joined(separator: " ") + "\"\n" }
         let width = max(6, r.predictions.map { $0.task.count }.max() ?? 0, r.actors == nil ? 0 : "actors".count)
         func pad(_ name: String) -> String { name + String(repeating: " ", count: width - name.count) }
         func p2(_ x: Float) -> String { String(format: "%.2f", x) }

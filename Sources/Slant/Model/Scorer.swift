@@ -4,6 +4,8 @@ import Foundation
 /// One record's predictions, with the record's id.
 public struct ScoredRecord: Sendable {
     public var id: String
+    /// The record's title, when it has one (the text report shows it under the id).
+    public var title: String? = nil
     /// The predictions of the heads that applied to the record, in the scorer's task order.
     public var predictions: [TaskPrediction]
     /// The article analysis's actors, nil when it did not run for this record.
@@ -164,7 +166,9 @@ public final class Scorer: Sendable {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
-        return ScoredRecord(id: r.id, predictions: predictions, actors: actors)
+        var scored = ScoredRecord(id: r.id, predictions: predictions, actors: actors)
+        scored.title = r.title
+        return scored
     }
 
     /// Whether short head `t` reads sentence views of an article that mention its target (the target-sentiment
