@@ -35,7 +35,7 @@ Usage (needs scikit-learn, and fasttext-wheel and vowpalwabbit for --peers: the 
     python3 Benchmarks/accuracy/peers_cv.py [--tasks frames,target_stance,gun_frame] [--repeats 3]
                                             [--peers sklearn,fasttext,vw] [--balanced]
 """
-import argparse, gzip, json, os, random, re, statistics, subprocess, sys, tempfile
+import argparse, gzip, json, os, random, statistics, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
@@ -128,12 +128,10 @@ def sklearn(task, train, test, balanced=False):
     return {r["id"]: p for r, p in zip(test, clf.predict([text_of(r) for r in test]))}
 
 
-TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]", re.UNICODE)
-
-
-def tokens(s):
-    """Lower-cased regex tokens, without the characters Vowpal Wabbit's format reserves ('|' and ':')."""
-    return " ".join(t for t in TOKEN.findall(s.lower()) if t not in ("|", ":")).replace(":", " ")
+# The peers' tokens, as Benchmarks/compare gives them: lower-cased regex tokens without '|' and ':' (syntax in
+# Vowpal Wabbit's format; fastText splits on the spaces left in their place the same way).
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks", "compare"))
+from peers import vw_tokens as tokens  # noqa: E402
 
 
 def peer_text(task, r):

@@ -42,9 +42,14 @@ def tokens(s):
     return " ".join(TOKEN.findall(s.lower()))
 
 
+def vw_tokens(s):
+    """`tokens` without '|' and ':', which are syntax in Vowpal Wabbit's text format (also used by peers_cv.py)."""
+    return tokens(s).replace("|", " ").replace(":", " ")
+
+
 def vw_line(label, text):
-    """One example in Vowpal Wabbit's text format: `LABEL |x tokens`. '|' and ':' are syntax there, so they leave."""
-    return f"{label} |x " + tokens(text).replace("|", " ").replace(":", " ").replace("\n", " ") + "\n"
+    """One example in Vowpal Wabbit's text format: `LABEL |x tokens`."""
+    return f"{label} |x " + vw_tokens(text) + "\n"
 
 
 VW_TRAIN = "--oaa {k} --loss_function logistic -b 18 --ngram x2 --passes 5 -c -k --holdout_off"

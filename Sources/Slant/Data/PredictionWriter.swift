@@ -129,11 +129,16 @@ public struct PredictionWriter {
             // The evidence, indented under the record's line: readable, and never mistaken for a record.
             for a in r.actors ?? [] {
                 for e in a.evidence {
-                    let quote = e.sentence.count > 160 ? String(e.sentence.prefix(157)) + "..." : e.sentence
+                    let quote = PredictionWriter.clipped(e.sentence, to: 160)
                     out.append(contentsOf: "    \(a.name) \(e.label): \"\(quote)\"\n".utf8)
                 }
             }
         }
+    }
+
+    /// `s` cut to at most `limit` characters, its end replaced by "..." when cut (evidence quotes in the readable formats).
+    static func clipped(_ s: String, to limit: Int) -> String {
+        s.count > limit ? String(s.prefix(limit - 3)) + "..." : s
     }
 
     /// `{"label":score,...}` with the labels' keys made once (`JSONWriter.key`), in label order.

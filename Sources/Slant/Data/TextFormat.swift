@@ -20,11 +20,13 @@ import Foundation
 extension PredictionWriter {
     /// Appends one record's block (ending with a blank line) to `out`.
     func appendText(_ r: ScoredRecord, to out: inout [UInt8]) {
-        // One line per item: an id or quote with line breaks would run into the layout.
-        var s = r.id.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
-        if let t = r.title, !t.isEmpty { s += "  \"" + t.split(whereSeparator: \.isNewline).joined(separator: " ") + "\"\n" }
+        // One line per item: an id, title or quote with line breaks would run into the layout.
+        func oneLine(_ x: String) -> String { x.split(whereSeparator: \.isNewline).joined(separator: " ") }
+        func spaces(_ n: Int) -> String { String(repeating: " ", count: max(0, n)) }
+        var s = oneLine(r.id) + "\n"
+        if let t = r.title, !t.isEmpty { s += "  \"" + oneLine(t) + "\"\n" }
         let width = max(6, r.predictions.map { $0.task.count }.max() ?? 0, r.actors == nil ? 0 : "actors".count)
-        func pad(_ name: String) -> String { name + String(repeating: " ", count: width - name.count) }
+        func pad(_ name: String) -> String { name + spaces(width - name.count) }
         func p2(_ x: Float) -> String { String(format: "%.2f", x) }
         func because(_ e: [(feature: String, contribution: Float)], indent: String) {
             guard !e.isEmpty else { return }
@@ -48,8 +50,9 @@ extension PredictionWriter {
         if let actors = r.actors, let labels = actorLabels {
             s += "  " + pad("actors") + "  " + (actors.isEmpty ? "none found" : String(actors.count)) + "\n"
             let nameWidth = actors.map { $0.name.count }.max() ?? 0
+            let labelWidth = labels.map { $0.count }.max() ?? 0
             for a in actors {
-                var line = "    " + a.name + String(repeating: " ", count: nameWidth - a.name.count) + "  " + a.label
+                var line = "    " + a.name + spaces(nameWidth - a.name.count) + "  " + a.label
                 if let p = a.probabilities, let i = labels.firstIndex(of: a.label) { line += " (p \(p2(p[i])))" }
                 line += "; \(a.mentions) mention\(a.mentions == 1 ? "" : "s") in \(a.sentences) sentence\(a.sentences == 1 ? "" : "s")"
                 let counts = labels.indices.filter { a.distribution[$0] > 0 }.map { "\(a.distribution[$0]) \(labels[$0])" }
@@ -59,12 +62,9 @@ extension PredictionWriter {
                     line += "; stance \(st.label) \(p2(st.scores[i])) over \(st.sentences) sentence\(st.sentences == 1 ? "" : "s")"
                 }
                 s += line + "\n"
-                let labelWidth = labels.map { $0.count }.max() ?? 0
                 for e in a.evidence {
-                    let flat = e.sentence.split(whereSeparator: \.isNewline).joined(separator: " ")  // see the id
-                    let quote = flat.count > 200 ? String(flat.prefix(197)) + "..." : flat
-                    s += "      " + e.label + String(repeating: " ", count: max(0, labelWidth - e.label.count)) + "  \"" + quote + "\"\n"
-                    because(e.explanation, indent: "      " + String(repeating: " ", count: labelWidth) + "  ")
+                    s += "      " + e.label + spaces(labelWidth - e.label.count) + "  \"" + PredictionWriter.clipped(oneLine(e.sentence), to: 200) + "\"\n"
+                    because(e.explanation, indent: "      " + spaces(labelWidth) + "  ")
                 }
             }
         }

@@ -10,8 +10,8 @@ public struct ScoredRecord: Sendable {
     public var predictions: [TaskPrediction]
     /// The article analysis's actors, nil when it did not run for this record.
     public var actors: [ActorResult]? = nil
-    public init(id: String, predictions: [TaskPrediction], actors: [ActorResult]? = nil) {
-        self.id = id; self.predictions = predictions; self.actors = actors
+    public init(id: String, title: String? = nil, predictions: [TaskPrediction], actors: [ActorResult]? = nil) {
+        self.id = id; self.title = title; self.predictions = predictions; self.actors = actors
     }
 }
 
@@ -166,9 +166,7 @@ public final class Scorer: Sendable {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
-        var scored = ScoredRecord(id: r.id, predictions: predictions, actors: actors)
-        scored.title = r.title
-        return scored
+        return ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors)
     }
 
     /// Whether short head `t` reads sentence views of an article that mention its target (the target-sentiment
