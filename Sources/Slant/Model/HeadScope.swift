@@ -45,7 +45,7 @@ public struct HeadScope: Codable, Equatable, Sendable {
     ///   - claim: the record's claim as the caller resolved it.
     public func reasonNotApplicable(_ r: Record, claim: String?, forced: Bool) -> String? {
         if needs.contains(.claim) && (claim ?? "").isEmpty {
-            return "needs a claim to compare the text against (--claim TEXT or a \"claim\" field); an article's own headline is not one"
+            return "needs a claim to compare the text against (--claim TEXT or a \"claim\" field); an article's own headline is not one (for headline–body pairs whose title is the claim, as in FNC-1: --title-is-claim)"
         }
         if needs.contains(.target) && (r.target ?? "").isEmpty {
             return "needs a target (--target TEXT or a \"target\" field)"
