@@ -13,7 +13,7 @@ and the table gives the median wall time of `--repeat` runs, MB/s, and new / old
 By default `--old` is the model the team measured on the held-out tests in issue 9 (models/default.slant at
 commit 5adf3ce, session 2, taken from git) and `--new` is models/default.slant. Test splits are never read.
 """
-import argparse, os, statistics, subprocess, sys, time
+import argparse, gzip, os, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
@@ -38,13 +38,8 @@ def inflate(rel):
     out = os.path.join(WORK, rel.replace("/", "-").replace(".gz", ""))
     if os.path.exists(out):
         return out
-    if src.endswith(".gz"):
-        import gzip
-        with gzip.open(src, "rb") as f:
-            data = f.read()
-    else:
-        with open(src, "rb") as f:
-            data = f.read()
+    with (gzip.open if src.endswith(".gz") else open)(src, "rb") as f:
+        data = f.read()
     lines = data.count(b"\n")
     copies = 1
     while lines * copies < 20000 and len(data) * copies < 10_000_000:
