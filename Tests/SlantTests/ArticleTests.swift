@@ -30,18 +30,28 @@ final class ArticleTests: XCTestCase {
             while b > 0 && !SentenceSplitter.isSpace(s[b - 1]) && !SentenceSplitter.isOpener(s[b - 1]) { b -= 1 }
             let word = String(scalars: s, b..<t)
             if word.isEmpty { return true }
-            if SentenceSplitter.abbreviations.contains(word.lowercased()) { return false }
+            let lower = word.lowercased()
+            var e = k
+            while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
+            let next = String(scalars: s, k..<e).lowercased()
+            if SentenceSplitter.abbreviations.contains(lower) { return false }
+            if SentenceSplitter.numbers.contains(lower) { return !(ScalarClass.isWord(s[k]) && !ScalarClass.isLetter(s[k])) }
+            if SentenceSplitter.companies.contains(lower) { return SentenceSplitter.openers.contains(next) }
             let letters = word.unicodeScalars.filter { ScalarClass.isLetter($0) }
-            if word.unicodeScalars.count == 1, let l = letters.first, ScalarClass.isUpper(l) { return false }
+            if word.unicodeScalars.count == 1, let l = letters.first, ScalarClass.isUpper(l) {
+                let prefix = String(scalars: s, 0..<b).trimmingCharacters(in: .whitespaces)
+                let before = String(String.UnicodeScalarView(prefix.unicodeScalars.reversed().prefix { ScalarClass.isLetter($0) }.reversed())).lowercased()
+                return SentenceSplitter.designators.contains(before)
+            }
             if word.utf8.contains(0x2E) && letters.count <= 4 {
-                var e = k
-                while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
-                return SentenceSplitter.openers.contains(String(scalars: s, k..<e).lowercased())
+                if lower == "a.m" || lower == "p.m" { return !SentenceSplitter.afterTime.contains(next) }
+                return SentenceSplitter.openers.contains(next)
             }
             return true
         }
         let words = ["Mr.", "MR.", "Sen.", "Jan.", "U.S.", "u.s.", "a.m.", "D.C.", "J.", "j.", "The", "THE", "But", "Officials",
-                     "senate", "said", "Ünal.", "Ärzte.", "café.", "Dr.", "inc.", "3.", "A.B.C.D.E.", "x", "(The", "\"He", "ÜBER", "é.", "Ko."]
+                     "senate", "said", "Ünal.", "Ärzte.", "café.", "Dr.", "inc.", "3.", "A.B.C.D.E.", "x", "(The", "\"He", "ÜBER", "é.", "Ko.",
+                     "no.", "No.", "5", "etc.", "Corp.", "Plan", "B.", "a", "p.m.", "Monday", "ET", "Park"]
         var rng = SplitMix64(seed: 21)
         var checked = 0
         for _ in 0..<400 {
@@ -77,7 +87,8 @@ final class ArticleTests: XCTestCase {
         let text = "IRAN said Iran's and Iran’s proxies, Iranian forces and Tehran. Iranians? Iranistan. iran."
         let s = Array(text.unicodeScalars)
         let found = MentionFinder.find([actor], in: s).map { String(String.UnicodeScalarView(s[$0.range])) }
-        XCTAssertEqual(found, ["IRAN", "Iran", "Iran", "Iranian", "Tehran", "iran"])
+        // "iran" in lower case is no mention: a one-word alias written with a capital matches capitalised words.
+        XCTAssertEqual(found, ["IRAN", "Iran", "Iran", "Iranian", "Tehran"])
         // An all-capitals acronym matches only in capitals.
         let us = Actor.parse("US|United States")!
         let t2 = Array("Let us see: the US and the United States.".unicodeScalars)
@@ -183,14 +194,27 @@ final class ArticleTests: XCTestCase {
             var out: [Mention] = []
             for fi in order {
                 let (a, sc, exact) = forms[fi]
+                // A one-word alias with a capital matches capitalised words only; a space any run of white space.
+                let capital = !exact && sc[0].properties.isUppercase && !sc.contains(" ")
                 let m = sc.count
                 var i = 0
                 while i + m <= n {
-                    let same = (0..<m).allSatisfy { exact ? text[i + $0] == sc[$0] : MentionFinder.fold(text[i + $0]) == MentionFinder.fold(sc[$0]) }
-                    let bounded = (i == 0 || !MentionFinder.isWordScalar(text[i - 1])) && (i + m == n || !MentionFinder.isWordScalar(text[i + m]))
-                    if same && bounded && !(i..<(i + m)).contains(where: { taken[$0] }) {
-                        for k in i..<(i + m) { taken[k] = true }
-                        out.append(Mention(actor: a, range: i..<(i + m))); i += m
+                    var t = i, k = 0
+                    while k < m && t < n {
+                        if sc[k] == " " {
+                            guard text[t].properties.isWhitespace else { break }
+                            while t < n && text[t].properties.isWhitespace { t += 1 }
+                        } else {
+                            guard exact ? text[t] == sc[k] : MentionFinder.fold(text[t]) == MentionFinder.fold(sc[k]) else { break }
+                            t += 1
+                        }
+                        k += 1
+                    }
+                    let same = k == m && (!capital || text[i].properties.isUppercase)
+                    let bounded = (i == 0 || !MentionFinder.isWordScalar(text[i - 1])) && (t == n || !MentionFinder.isWordScalar(text[t]))
+                    if same && bounded && !(i..<t).contains(where: { taken[$0] }) {
+                        for k in i..<t { taken[k] = true }
+                        out.append(Mention(actor: a, range: i..<t)); i = t
                     } else { i += 1 }
                 }
             }
@@ -270,7 +294,7 @@ final class ArticleTests: XCTestCase {
     /// A model whose target-sentiment head reads only the words "praised" (positive) and "attacked" (negative).
     /// A plain 2^10 unigram spec (no IDF, normalisation or negation) over `namespaces`, and a 3-label head whose
     /// only weights push each given word's label by `weight`.
-    func toyHead(_ namespaces: [Namespace], words: [(String, Int)], weight: Float, bias: [Float]) -> (FeatureSpec, LinearHead) {
+    static func toyHead(_ namespaces: [Namespace], words: [(String, Int)], weight: Float, bias: [Float]) -> (FeatureSpec, LinearHead) {
         var spec = FeatureSpec()
         spec.bits = 10; spec.namespaces = namespaces; spec.useIDF = false; spec.normalize = false; spec.sublinearTF = false
         spec.wordNgrams = 1; spec.negation = false
@@ -284,21 +308,21 @@ final class ArticleTests: XCTestCase {
         return (spec, LinearHead(kind: .single, labels: 3, bits: 10, weights: w, bias: bias))
     }
 
-    func sentimentModel() -> SlantModel {
+    static func sentimentModel() -> SlantModel {
         var info = TaskInfo(name: "target_sentiment", kind: .single, labels: ["negative", "neutral", "positive"], bits: 10)
         info.scope = HeadScope(needs: [.target], granularity: .sentence)
-        let (spec, head) = toyHead([.text], words: [("praised", 2), ("attacked", 0)], weight: 4, bias: [0, 0.5, 0])
+        let (spec, head) = Self.toyHead([.text], words: [("praised", 2), ("attacked", 0)], weight: 4, bias: [0, 0.5, 0])
         return SlantModel(header: ModelHeader(featureSets: [spec], tasks: [info], training: TrainingInfo()), idf: [[]], heads: [head])
     }
 
     /// The sentiment model plus a target-stance head that knows two targets (its own feature set, with a
     /// target namespace so that the target matters): "supports" pushes favor, "opposes" against.
-    func sentimentAndStanceModel() -> SlantModel {
-        let base = sentimentModel()
+    static func sentimentAndStanceModel() -> SlantModel {
+        let base = Self.sentimentModel()
         var info = TaskInfo(name: "target_stance", kind: .single, labels: ["against", "favor", "none"], bits: 10)
         info.featureSet = 1
         info.scope = HeadScope(needs: [.target], granularity: .tweet, domain: "two topics", targets: ["Anna Berg", "Green Party"])
-        let (spec, head) = toyHead([.text, .target], words: [("supports", 1), ("opposes", 0)], weight: 3, bias: [0, 0, 0.2])
+        let (spec, head) = Self.toyHead([.text, .target], words: [("supports", 1), ("opposes", 0)], weight: 3, bias: [0, 0, 0.2])
         return SlantModel(header: ModelHeader(featureSets: base.header.featureSets + [spec], tasks: base.header.tasks + [info], training: TrainingInfo()),
                           idf: [[], []], heads: base.heads + [head])
     }
@@ -307,7 +331,7 @@ final class ArticleTests: XCTestCase {
     /// probabilities over its sentences, with the head's spelling of the target; other actors get none, and
     /// nobody gets one unless asked. The sentiment results are the same either way.
     func testActorStanceForTargetsTheHeadKnows() throws {
-        let model = sentimentAndStanceModel()
+        let model = Self.sentimentAndStanceModel()
         let analyzer = try ArticleAnalyzer(model: model)
         XCTAssertEqual(analyzer.stanceTask, 1)
         let text = "Anna Berg opposes the plan. Critics attacked Berg. Berg supports nothing, and Berg opposes the tax. Tom Lind praised it."
@@ -332,7 +356,7 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(st.label, "against")
         XCTAssertEqual(st.scores.reduce(0, +), 1, accuracy: 1e-5)
         // A model without a stance head with targets gives none.
-        XCTAssertNil(try ArticleAnalyzer(model: sentimentModel()).stanceTask)
+        XCTAssertNil(try ArticleAnalyzer(model: Self.sentimentModel()).stanceTask)
     }
 
     /// The article's VADER valences standing in for the lexicon look-ups give the same bits as looking up, with
@@ -385,7 +409,7 @@ final class ArticleTests: XCTestCase {
     }
 
     func testAggregationLabelsEvidenceAndDistribution() throws {
-        let analyzer = try ArticleAnalyzer(model: sentimentModel())
+        let analyzer = try ArticleAnalyzer(model: Self.sentimentModel())
         let text = "Critics attacked Anna Berg on Monday. Berg was praised by nobody. Berg attacked back. The weather was fine."
         var scratch: [FeatureScratch] = []
         let result = analyzer.analyze(Record(id: "a", text: text), named: [Actor.parse("Anna Berg")!], scratch: &scratch)
@@ -404,7 +428,7 @@ final class ArticleTests: XCTestCase {
     }
 
     func testBandTuningAndLearnedAggregator() throws {
-        let analyzer = try ArticleAnalyzer(model: sentimentModel())
+        let analyzer = try ArticleAnalyzer(model: Self.sentimentModel())
         // Scores below -0.3 are negative, above 0.3 positive: the tuned band must separate them.
         let pairs: [(score: Float, gold: Int)] = [(-0.9, 0), (-0.5, 0), (-0.1, 1), (0, 1), (0.1, 1), (0.5, 2), (0.8, 2)]
         let band = analyzer.tuneBand(pairs)
@@ -474,9 +498,9 @@ final class ArticleTests: XCTestCase {
         var settings = ActorSettings()
         settings.evidence = 10
         var scratch: [FeatureScratch] = []
-        let plain = try ArticleAnalyzer(model: sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
+        let plain = try ArticleAnalyzer(model: Self.sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
         settings.pronouns = true
-        let with = try ArticleAnalyzer(model: sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
+        let with = try ArticleAnalyzer(model: Self.sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
         XCTAssertEqual(plain[0].sentences, 2)
         XCTAssertEqual(with[0].sentences, 4)
         XCTAssertEqual(with[0].mentions, plain[0].mentions, "pronouns add sentences, not name mentions")
@@ -485,7 +509,7 @@ final class ArticleTests: XCTestCase {
         // A cap on the sentences scored per actor keeps an evenly spread subset (and the name mentions' count).
         settings.pronouns = nil
         settings.maxSentences = 1
-        let capped = try ArticleAnalyzer(model: sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
+        let capped = try ArticleAnalyzer(model: Self.sentimentModel(), settings: settings).analyze(Record(id: "a", text: text), named: actors, scratch: &scratch)
         XCTAssertEqual(capped[0].sentences, 1)
         XCTAssertEqual(capped[0].mentions, plain[0].mentions)
         XCTAssertEqual(capped[0].evidence.map { $0.sentence }, ["Donald Trump spoke in Ohio."])

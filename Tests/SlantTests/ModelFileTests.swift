@@ -176,6 +176,38 @@ final class ModelFileTests: XCTestCase {
         assertRefused(good + [0, 0, 0, 0], "header and arrays disagree")
     }
 
+    /// Every actor setting the scorer indexes with is checked at load, each refusal naming the field: a
+    /// consistent header loads; each inconsistent one is refused with its reason (one case per field).
+    func testInconsistentActorHeadersAreRefused() throws {
+        let m = try smallModel()
+        let task = m.header.tasks[0]
+        var good = ActorSettings()
+        good.task = task.name
+        good.weights = (0..<task.labels.count).map { _ in [Float](repeating: 0.1, count: ActorFeatures.count + 1) }
+        good.featureMean = [Float](repeating: 0, count: ActorFeatures.count)
+        good.featureScale = [Float](repeating: 1, count: ActorFeatures.count)
+        func encoded(_ edit: (inout ActorSettings) -> Void) throws -> [UInt8] {
+            var a = good
+            edit(&a)
+            var header = m.header
+            header.actors = a
+            return try ModelFile.encode(SlantModel(header: header, idf: m.featurizers.map { $0.idf }, heads: m.heads))
+        }
+        XCTAssertEqual(try ModelFile.decode(try encoded { _ in }, path: "m.slant").header.actors, good)
+        assertRefused(try encoded { $0.weights!.append($0.weights![0]) }, "actors.weights has \(task.labels.count + 1) rows")
+        assertRefused(try encoded { $0.weights!.removeLast() }, "actors.weights has \(task.labels.count - 1) rows")
+        assertRefused(try encoded { $0.weights![0].removeLast() }, "actors.weights rows need \(ActorFeatures.count + 1) values")
+        assertRefused(try encoded { $0.featureMean = [0, 0, 0] }, "actors.featureMean has 3 values")
+        assertRefused(try encoded { $0.featureScale!.append(1) }, "actors.featureScale has \(ActorFeatures.count + 1) values")
+        assertRefused(try encoded { $0.featureScale![2] = 0 }, "actors.featureScale holds a value ≤ 0")
+        assertRefused(try encoded { $0.task = "nope" }, "actors.task \"nope\" is not a task")
+        assertRefused(try encoded { $0.limit = -1 }, "actors.limit is -1")
+        assertRefused(try encoded { $0.minMentions = 5000 }, "actors.minMentions is 5000")
+        assertRefused(try encoded { $0.evidence = Int.max }, "actors.evidence is \(Int.max)")
+        assertRefused(try encoded { $0.low = 0.5; $0.high = -0.5 }, "low must not exceed high")
+        assertRefused(try encoded { $0.maxSentences = -2 }, "actors.maxSentences is -2")
+    }
+
     func testHeaderArraysDisagreement() throws {
         // A well-formed file whose header claims more labels than the weights hold.
         let m = try smallModel()

@@ -179,7 +179,7 @@ public final class ArticleAnalyzer: Sendable {
         guard !actors.isEmpty else { return [] }
         let isTarget = named.isEmpty || (named.count == 1 && r.target.flatMap(Actor.fromTarget) == named[0])
         let mentions = !detected && isTarget && targetMentions != nil ? targetMentions!
-            : MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil)
+            : MentionFinder.resolveShared(MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil), actors: actors, text: s)
         guard !mentions.isEmpty else { return [] }
         // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
         // context-free, so the features are those of the sentence tokenized alone).
@@ -234,7 +234,6 @@ public final class ArticleAnalyzer: Sendable {
                 }
             }
             var result = aggregate(actor, mentions: named[a], scored[a])
-            for k in result.evidence.indices { result.evidence[k].sentence = split.string(result.evidence[k].range) }
             if withFeatures {
                 result.features = features(result, scored[a], vaderMentions: vaderSum / Float(scored[a].count), vaderText: textVader)
             }
@@ -243,6 +242,14 @@ public final class ArticleAnalyzer: Sendable {
                 result.probabilities = d.probabilities
                 result.label = labels[d.label]
             }
+            // Strong evidence of one sign decides, whatever the band or the aggregator say; its probabilities are
+            // then the mean over the sentences.
+            if let sign = consistentSign(result.distribution, score: result.score), result.label != labels[sign] {
+                result.label = labels[sign]
+                if result.probabilities != nil { result.probabilities = result.scores }
+            }
+            result.evidence = evidence(scored[a], label: labels.firstIndex(of: result.label) ?? neutral)
+            for k in result.evidence.indices { result.evidence[k].sentence = split.string(result.evidence[k].range) }
             // After every sentiment scoring: the stance head may share the sentiment head's feature scratch.
             if stance, let target = stanceTarget(actor) {
                 result.stance = self.stance(target, sentences: mentioning[a].map { (sentences[$0.sentence], tokenRanges[$0.sentence], $0.spans) },
@@ -359,25 +366,47 @@ public final class ArticleAnalyzer: Sendable {
         return out
     }
 
-    /// The actor's overall result from its scored sentences.
+    /// The actor's overall result from its scored sentences: the mean probabilities, the sentences per label and
+    /// the label from the neutral band, evidence not yet chosen: `analyze` lets the learned aggregator and
+    /// `consistentSign` decide the label, then picks the evidence for the label they give (`evidence`).
     func aggregate(_ actor: Actor, mentions: Int, _ scored: [ActorEvidence]) -> ActorResult {
         let K = labels.count
         var mean = [Float](repeating: 0, count: K)
         var distribution = [Int](repeating: 0, count: K)
         for e in scored {
+            // Each sentence counts once, however many mentions it holds.
             for k in 0..<K { mean[k] += e.scores[k] / Float(scored.count) }
             if let i = labels.firstIndex(of: e.label) { distribution[i] += 1 }
         }
         let score = mean[positive] - mean[negative]
         let label = score < settings.low ? negative : score > settings.high ? positive : neutral
+        return ActorResult(name: actor.name, aliases: actor.aliases, mentions: mentions, sentences: scored.count,
+                           label: labels[label], score: score, scores: mean, distribution: distribution, evidence: [])
+    }
+
+    /// How strong the mean (P(positive) − P(negative)) of an actor's sentences must be for `consistentSign`.
+    public static let strongEvidence: Float = 0.5
+
+    /// The sign the evidence gives on its own: negative when no sentence is labeled positive, at least one is
+    /// labeled negative and the mean P(positive) − P(negative) is at most −`strongEvidence`; positive the other
+    /// way round; nil otherwise. Seven sentences that all condemn an actor make it negative whatever a learned
+    /// aggregator fitted on a few hundred articles would say.
+    func consistentSign(_ distribution: [Int], score: Float) -> Int? {
+        if distribution[positive] == 0 && distribution[negative] > 0 && score <= -Self.strongEvidence { return negative }
+        if distribution[negative] == 0 && distribution[positive] > 0 && score >= Self.strongEvidence { return positive }
+        return nil
+    }
+
+    /// The `settings.evidence` sentences that show `label` best, strongest first (earlier first among equals):
+    /// for negative and positive the sentences most of that sign (P(label) − P(opposite)), for neutral the most
+    /// neutral ones.
+    func evidence(_ scored: [ActorEvidence], label: Int) -> [ActorEvidence] {
         func strength(_ e: ActorEvidence) -> Float {
             label == positive ? e.scores[positive] - e.scores[negative]
                 : label == negative ? e.scores[negative] - e.scores[positive] : e.scores[neutral]
         }
-        // The strongest `settings.evidence` sentences, earlier first among equals: what sorting every sentence by
-        // (strength descending, position ascending) and taking the first few gives, by insertion into a short
-        // list (an actor has dozens of sentences and shows three; sorting them all copied each one's strings
-        // and arrays per comparison).
+        // The strongest sentences by insertion into a short list (an actor has dozens of sentences and shows
+        // three; sorting them all copied each one's strings and arrays per comparison).
         let strengths = scored.map(strength)
         var top: [Int] = []
         top.reserveCapacity(settings.evidence + 1)
@@ -388,9 +417,7 @@ public final class ArticleAnalyzer: Sendable {
             top.insert(i, at: at)
             if top.count > settings.evidence { top.removeLast() }
         }
-        let evidence = top.map { scored[$0] }
-        return ActorResult(name: actor.name, aliases: actor.aliases, mentions: mentions, sentences: scored.count,
-                           label: labels[label], score: score, scores: mean, distribution: distribution, evidence: Array(evidence))
+        return top.map { scored[$0] }
     }
 
     /// The aggregator's features (`ActorFeatures`) of one actor.
@@ -403,12 +430,13 @@ public final class ArticleAnalyzer: Sendable {
     }
 
     /// The neutral band `(low, high)` that maximises macro-F1 of the aggregated labels over `(score, gold)`
-    /// pairs (gold as an index into `labels`), on a grid of 0.02 from −0.8 to 0.8; ties go to the narrower band.
+    /// pairs (gold as an index into `labels`), on a grid of 0.02 from −0.8 to 0.8 with low ≤ 0 ≤ high; ties go to the narrower band.
     public func tuneBand(_ pairs: [(score: Float, gold: Int)]) -> (low: Float, high: Float, macroF1: Double) {
         var best: (Float, Float, Double) = (settings.low, settings.high, -1)
         let grid = stride(from: -40, through: 40, by: 1).map { Float($0) / 50 }
-        for lo in grid {
-            for hi in grid where hi >= lo {
+        // The band holds 0: a mean above a negative `high` is no positive portrayal.
+        for lo in grid where lo <= 0 {
+            for hi in grid where hi >= 0 {
                 let predicted = pairs.map { $0.score < lo ? negative : $0.score > hi ? positive : neutral }
                 let r = Metrics.singleLabel(task: "", labels: labels, gold: pairs.map { $0.gold }, predicted: predicted)
                 if r.macroF1 > best.2 + 1e-12 || (abs(r.macroF1 - best.2) <= 1e-12 && hi - lo < best.1 - best.0) {

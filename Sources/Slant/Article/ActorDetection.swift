@@ -4,8 +4,10 @@
 ///    front of them is dropped ("President Trump", "Mr. Trump", "Mayor Ellen Park" give "Trump" and "Ellen Park"),
 ///    and so is a function word that is capitalised only because it opens the sentence ("But Iran ..." gives
 ///    "Iran"). A one-word name seen only at the start of sentences ("Opponents said ...") is not a name.
-/// 2. A one-word name that is the last word of a longer name merges into the most frequent such name
-///    ("Trump" into "Donald Trump"), which then matches both.
+/// 2. A one-word name that is the last word of a longer name merges into such a name ("Trump" into "Donald
+///    Trump"), which then matches both: a person's name before a place's ("Park" goes to "Ellen Park", not
+///    "Central Park"), then the most frequent. Two persons with one surname both match it, and each mention goes
+///    to the one last named in full (`MentionFinder.resolveShared`).
 /// 3. Mentions are counted as the names are read (a longer name's count includes its merged one-word names);
 ///    names with at least `minMentions` mentions
 ///    are kept, most mentioned first (ties: first mentioned first), at most `limit` of them. When no name
@@ -41,6 +43,15 @@ public enum ActorDetector {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am", "pm", "ap",
         "read", "more", "photo", "video", "image", "getty", "images", "reuters", "click", "advertisement",
     ]
+    /// Words naming an office after "<title> of" ("Secretary of State Mike Pompeo", "Minister of Foreign Affairs
+    /// Sergei Lavrov"): dropped with the title.
+    static let offices: Set<String> = [
+        "state", "defense", "defence", "homeland", "security", "health", "human", "services", "finance", "justice",
+        "treasury", "interior", "education", "energy", "commerce", "labor", "labour", "agriculture", "transportation",
+        "transport", "veterans", "affairs", "foreign", "housing", "urban", "development", "war", "staff", "police",
+        "public", "works", "economy", "trade", "industry", "environment", "culture", "information", "immigration",
+        "home", "office", "the", "and", "national", "intelligence", "internal", "external", "communications",
+    ]
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
 
@@ -51,6 +62,8 @@ public enum ActorDetector {
     static let functionKeys = KeySet64(functionWords.map(key))
     static let notNameKeys = KeySet64(notNames.map(key))
     static let connectorKeys = KeySet64(connectors.map(key))
+    static let officeKeys = KeySet64(offices.map(key))
+    static let ofKey = key("of")
 
     struct Word {
         var range: Range<Int>
@@ -159,6 +172,8 @@ public enum ActorDetector {
     struct Candidate {
         var words: Range<Int>
         var initial: Bool
+        /// A title was dropped from its front ("Mayor Ellen Park"): a person.
+        var titled: Bool = false
     }
 
     /// The candidate names of one sentence, appended to `out` (cleared first).
@@ -175,11 +190,22 @@ public enum ActorDetector {
             }
             var lo = i, hi = j
             var initial = ws[i].initial
-            while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) { lo += 1; initial = false }
+            var titled = false
+            while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) {
+                if titleKeys.contains(ws[lo].lower) { titled = true }
+                // "<title> of <office>": the office goes with the title.
+                if titled, ws[lo].key == ofKey {
+                    lo += 1
+                    while lo < hi, officeKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) { lo += 1 }
+                    initial = false
+                    continue
+                }
+                lo += 1; initial = false
+            }
             while lo < hi, connectorKeys.contains(ws[hi - 1].key) || notNameKeys.contains(ws[hi - 1].lower) { hi -= 1 }
             if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
-                out.append(Candidate(words: lo..<hi, initial: initial))
+                out.append(Candidate(words: lo..<hi, initial: initial, titled: titled))
             }
             i = j
         }
@@ -194,6 +220,8 @@ public enum ActorDetector {
         var words: Int
         var last: UInt64
         var wordsAt: Int
+        /// Seen after a title, or a multi-word name whose first word is a person's (not "Central", "New").
+        var person = false
     }
 
     /// The main actors of a text.
@@ -231,6 +259,7 @@ public enum ActorDetector {
                     for w in c.words { spelled.append(ws[w].range) }
                 }
                 info[index].count += 1
+                if c.titled { info[index].person = true }
                 // Seen somewhere other than a sentence's first word.
                 if !c.initial || c.words.count > 1 { info[index].confirmed = true }
             }
@@ -241,10 +270,20 @@ public enum ActorDetector {
         // A one-word name at a sentence's start is still a name when it is the last word of a longer one ("Reza").
         let surnames = Set(info.filter { $0.words > 1 }.map { $0.last })
         let kept = info.indices.filter { info[$0].confirmed || (info[$0].words == 1 && surnames.contains(info[$0].last)) }
-        // Merge one-word names into the most frequent longer name that ends with them (ties: the first seen).
+        // A multi-word name is a person's when it was seen after a title or its first word names no place or
+        // body ("Ellen Park", not "Central Park").
+        for i in kept where info[i].words > 1 && !info[i].person {
+            let first = String(scalars: s, spelled[info[i].wordsAt]).lowercased()
+            info[i].person = info[i].words <= 3 && !Actor.nonPersonFirst.contains(first)
+        }
+        // Merge one-word names into the longer name that ends with them: a person's before a place's, then the
+        // most frequent, then the first seen. Other person names with the same last word ("Bill Clinton" beside
+        // "Hillary Clinton") get the one-word name as an alias too: `MentionFinder.resolveShared` then gives
+        // each of its mentions to the person last named in full before it.
         var bestByLastWord: [UInt64: Int] = [:]
         for i in kept where info[i].words > 1 {
-            if let cur = bestByLastWord[info[i].last], (info[cur].count, -info[cur].firstSeen) >= (info[i].count, -info[i].firstSeen) { continue }
+            if let cur = bestByLastWord[info[i].last],
+               (info[cur].person ? 1 : 0, info[cur].count, -info[cur].firstSeen) >= (info[i].person ? 1 : 0, info[i].count, -info[i].firstSeen) { continue }
             bestByLastWord[info[i].last] = i
         }
         // Indexed by name (arrays, not dictionaries: every article builds these).
@@ -254,6 +293,12 @@ public enum ActorDetector {
             if let best = bestByLastWord[info[single].last] {
                 mergedInto[single] = best
                 aliasesOf[best].append(single)
+            }
+        }
+        var sharedBy = [[Int]](repeating: [], count: info.count)   // name → the one-word names it shares
+        for single in kept where mergedInto[single] >= 0 && info[mergedInto[single]].person {
+            for i in kept where i != mergedInto[single] && info[i].words > 1 && info[i].person && info[i].last == info[single].last {
+                sharedBy[i].append(single)
             }
         }
         // A name's mentions: its own occurrences and those of the one-word names merged into it.
@@ -266,6 +311,6 @@ public enum ActorDetector {
         return chosen
             .sorted { (mentions[$0], -info[$0].firstSeen) > (mentions[$1], -info[$1].firstSeen) }
             .prefix(limit)
-            .map { i in Actor(name: text(i), aliases: [text(i)] + aliasesOf[i].map(text), caseSensitive: true) }
+            .map { i in Actor(name: text(i), aliases: [text(i)] + aliasesOf[i].map(text) + sharedBy[i].map(text), caseSensitive: true) }
     }
 }

@@ -16,7 +16,7 @@ public struct Actor: Equatable, Sendable {
         kept.reserveCapacity(aliases.count)
         var seen = Set<String>()
         for a in aliases {
-            let s = Actor.stripPossessive(a)
+            let s = Actor.collapseSpaces(Actor.stripPossessive(a))
             if s.isEmpty { continue }
             if aliases.count > 16 { guard seen.insert(s).inserted else { continue } } else if kept.contains(where: { $0.alias == s }) { continue }
             kept.append((s, s.unicodeScalars.count))
@@ -54,6 +54,22 @@ public struct Actor: Equatable, Sendable {
               !nonPersonFirst.contains(words[0].lowercased()),
               let last = words.last, last.unicodeScalars.count >= 3 else { return [name] }
         return [name, last]
+    }
+
+    /// `s` with each run of white space (double spaces, tabs, line breaks, no-break spaces) as one space, so
+    /// that an alias typed with a no-break or double space is the name written with a plain one (`MentionFinder`
+    /// matches a space in a form against any run of white space in the text).
+    static func collapseSpaces(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { ScalarClass.isSpace($0) && $0 != " " }) || s.contains("  ") else { return s }
+        var out = String.UnicodeScalarView()
+        var space = false
+        for c in s.unicodeScalars {
+            if ScalarClass.isSpace(c) { space = true; continue }
+            if space && !out.isEmpty { out.append(" ") }
+            space = false
+            out.append(c)
+        }
+        return String(out)
     }
 
     static func stripPossessive(_ s: String) -> String {
@@ -98,7 +114,10 @@ public enum MentionFinder {
     /// earlier actor wins a tie, so "Donald Trump" is one mention, not a mention of "Donald Trump" and one of
     /// "Trump". A match must start and end at word boundaries; an apostrophe after it (possessive) is allowed.
     /// Matching ignores case unless the actor is case-sensitive or the alias is an all-capitals acronym of up
-    /// to four letters ("US" is not "us").
+    /// to four letters ("US" is not "us"); a one-word alias written with a capital ("May", "Park", a surname)
+    /// matches only where the text capitalises it too, so that "Theresa May" is not the verb "may" nor "Ellen
+    /// Park" a park. A space in an alias matches any run of white space in the text (a line break of
+    /// hard-wrapped text, a no-break space).
     /// - Complexity: O(text × aliases) in the worst case, O(text + matches) typically (first-scalar filter).
     public static func find(_ actors: [Actor], in text: [Unicode.Scalar]) -> [Mention] {
         find(actors, in: text, capitals: nil)
@@ -110,12 +129,15 @@ public enum MentionFinder {
     static func find(_ actors: [Actor], in text: [Unicode.Scalar], capitals: [ActorDetector.CapitalisedWord]?) -> [Mention] {
         let n = text.count
         var taken = [Bool](repeating: false, count: n)
-        var forms: [(actor: Int, scalars: [Unicode.Scalar], exact: Bool)] = []
+        var forms: [(actor: Int, scalars: [Unicode.Scalar], exact: Bool, capital: Bool)] = []
         for (a, actor) in actors.enumerated() {
             for alias in actor.aliases {
                 let sc = Array(alias.unicodeScalars)
                 let acronym = sc.count <= 4 && sc.allSatisfy { ScalarClass.isUpper($0) }
-                forms.append((a, sc, actor.caseSensitive || acronym))
+                let exact = actor.caseSensitive || acronym
+                // A one-word name written with a capital: only capitalised uses in the text are mentions.
+                let capital = !exact && !sc.isEmpty && ScalarClass.isUpper(sc[0]) && !sc.contains(where: { ScalarClass.isSpace($0) })
+                forms.append((a, sc, exact, capital))
             }
         }
         // Longest forms first; stable in actor order.
@@ -193,25 +215,40 @@ public enum MentionFinder {
             let first = pattern[0]
             // Folded forms fold the text as they compare (only where a try starts), not the whole text.
             @inline(__always) func at(_ i: Int) -> Unicode.Scalar { exact ? text[i] : fold(text[i]) }
-            @inline(__always) func matches(_ i: Int) -> Bool {
-                guard at(i) == first else { return false }
-                for k in 1..<m where at(i + k) != pattern[k] { return false }
-                return (i == 0 || !isWordScalar(text[i - 1])) && (i + m == n || !isWordScalar(text[i + m]))
-                    && !(i..<(i + m)).contains(where: { taken[$0] })
+            let capital = f.capital
+            // Where a match at `i` ends (a space in the form takes any run of white space), or -1.
+            @inline(__always) func matchEnd(_ i: Int) -> Int {
+                guard at(i) == first, !capital || ScalarClass.isUpper(text[i]) else { return -1 }
+                var t = i + 1
+                for k in 1..<m {
+                    if pattern[k] == " " {
+                        guard t < n, ScalarClass.isSpace(text[t]) else { return -1 }
+                        t += 1
+                        while t < n && ScalarClass.isSpace(text[t]) { t += 1 }
+                    } else {
+                        guard t < n, at(t) == pattern[k] else { return -1 }
+                        t += 1
+                    }
+                }
+                guard (i == 0 || !isWordScalar(text[i - 1])) && (t == n || !isWordScalar(text[t])),
+                      !(i..<t).contains(where: { taken[$0] }) else { return -1 }
+                return t
             }
-            func take(_ i: Int) {
-                for k in i..<(i + m) { taken[k] = true }
-                out.append(Mention(actor: f.actor, range: i..<(i + m)))
+            func take(_ i: Int, _ end: Int) {
+                for k in i..<end { taken[k] = true }
+                out.append(Mention(actor: f.actor, range: i..<end))
             }
             if wordForms.contains(fi) {
                 var next = 0
                 for i in tries[fi] where i >= next && i + m <= n {
-                    if matches(i) { take(i); next = i + m }
+                    let end = matchEnd(i)
+                    if end >= 0 { take(i, end); next = end }
                 }
             } else {
                 var i = 0
                 while i + m <= n {
-                    if matches(i) { take(i); i += m } else { i += 1 }
+                    let end = matchEnd(i)
+                    if end >= 0 { take(i, end); i = end } else { i += 1 }
                 }
             }
         }
@@ -220,9 +257,33 @@ public enum MentionFinder {
 }
 
 extension MentionFinder {
+    /// `mentions` with each mention of an alias that several actors hold (the surname of "Bill Clinton" and of
+    /// "Hillary Clinton") given to the actor whose own (unshared) alias was mentioned last before it; a shared
+    /// mention before any of theirs stays with the actor `find` gave it (the first listed, the most mentioned).
+    /// - Complexity: O(mentions + aliases); nothing is done when no alias is shared.
+    public static func resolveShared(_ mentions: [Mention], actors: [Actor], text: [Unicode.Scalar]) -> [Mention] {
+        guard actors.count > 1 else { return mentions }
+        var holders: [String: [Int]] = [:]
+        for (a, actor) in actors.enumerated() {
+            for alias in actor.aliases where !(holders[alias.lowercased()]?.contains(a) ?? false) { holders[alias.lowercased(), default: []].append(a) }
+        }
+        let shared = holders.filter { $0.value.count > 1 }
+        guard !shared.isEmpty else { return mentions }
+        var lastOwn = [Int](repeating: -1, count: actors.count)
+        var out = mentions
+        for (k, m) in mentions.enumerated() {
+            if let hs = shared[String(scalars: text, m.range).lowercased()] {
+                if let best = hs.filter({ lastOwn[$0] >= 0 }).max(by: { lastOwn[$0] < lastOwn[$1] }) { out[k].actor = best }
+            } else {
+                lastOwn[m.actor] = m.range.lowerBound
+            }
+        }
+        return out
+    }
+
     /// The mentions in each sentence (one list per sentence, in text order; empty for a sentence that mentions
     /// no actor), each sentence's mentions as spans relative to its start. Mentions outside every sentence are
-    /// dropped.
+    /// dropped, and so are mentions that end past their sentence.
     /// - Parameter mentions: in text order (`find`).
     /// - Complexity: O(sentences + mentions).
     public static func bySentence(_ mentions: [Mention], sentences: [Range<Int>]) -> [[(actor: Int, span: Span)]] {
@@ -233,7 +294,8 @@ extension MentionFinder {
             var here: [(actor: Int, span: Span)] = []
             while m < mentions.count && mentions[m].range.lowerBound < sentence.upperBound {
                 let r = mentions[m].range
-                if r.lowerBound >= sentence.lowerBound {
+                // A mention across a sentence boundary (a name broken by a line break) belongs to neither.
+                if r.lowerBound >= sentence.lowerBound && r.upperBound <= sentence.upperBound {
                     here.append((mentions[m].actor, Span(r.lowerBound - sentence.lowerBound, r.upperBound - sentence.lowerBound)))
                 }
                 m += 1

@@ -1,18 +1,48 @@
 /// Splits news text into sentences.
 ///
-/// Rules, in order: a line break always ends a sentence (paragraphs); `.`, `!` or `?` (with any run of further
-/// terminators and closing quotes or brackets after it) ends one when whitespace and then an upper-case letter,
-/// a digit or an opening quote follow. A full stop does not end a sentence after a known abbreviation (Mr.,
-/// Sen., Jan., Inc. ...) or an initial (J. Smith); after a dotted abbreviation (U.S., a.m.) it does only when a
-/// common sentence-opening word (The, He, But ...) follows, so "the U.S. Senate" stays one sentence and
-/// "came to the U.S. The visit" becomes two.
+/// Rules, in order: a line break ends a sentence (paragraphs), except in hard-wrapped text, where only a blank
+/// line does (`isHardWrapped`); `.`, `!` or `?` (with any run of further terminators and closing quotes or
+/// brackets after it) ends one when whitespace and then an upper-case letter, a digit or an opening quote follow.
+/// A full stop does not end a sentence after a known abbreviation (Mr., Sen., Jan. ...), after "No." before a
+/// number, or after an initial (J. Smith; not the B of "Plan B." or "a B."); after a dotted abbreviation (U.S.)
+/// or a company's (Inc., Corp.) it does only when a common sentence-opening word (The, He, But ...) follows, so
+/// "the U.S. Senate" stays one sentence and "came to the U.S. The visit" becomes two; after a.m. or p.m. it does
+/// unless a day, month or time zone follows. A quotation ending in `?` or `!` followed by its speaker ("Why
+/// now?" Reed asked.) stays one sentence.
 public enum SentenceSplitter {
     /// Abbreviations that do not end a sentence, lower-case, without their final full stop.
     static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "col", "lt", "sgt", "capt",
-        "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "vs", "etc", "jan", "feb",
-        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "mt", "ft", "rev",
+        "cmdr", "adm", "maj", "st", "jr", "sr", "vs", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev",
         "hon", "pres", "gens", "supt", "dept", "univ", "assn", "approx", "est", "fig", "vol", "ave", "blvd",
+    ]
+    /// Companies' abbreviations: like dotted ones, they end a sentence only before a sentence opener.
+    static let companies: Set<String> = ["inc", "corp", "co", "ltd", "bros", "plc", "llc"]
+    /// Number abbreviations: not an end before a digit ("No. 5"), an end otherwise ("the answer was no.").
+    static let numbers: Set<String> = ["no", "nos"]
+    /// Words after which a single capital is a designation, not an initial ("Plan B.", "a B.").
+    static let designators: Set<String> = [
+        "plan", "vitamin", "type", "class", "section", "article", "part", "group", "category", "option", "grade",
+        "level", "phase", "stage", "form", "model", "channel", "gate", "terminal", "block", "unit", "route",
+        "division", "team", "pool", "exhibit", "appendix", "annex", "schedule", "chapter", "hepatitis", "camp",
+        "area", "zone", "wing", "tier", "list", "row", "line", "building", "floor", "room", "platform", "a", "an",
+        "the", "letter", "grades", "got", "proposition", "prop", "question", "item", "point",
+    ]
+    /// Words that may follow a.m. or p.m. inside the sentence.
+    static let afterTime: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "et",
+        "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+        "local", "eastern", "central", "pacific", "mountain", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec",
+    ]
+    /// Verbs of speech that follow a quotation's speaker ("Reed asked", "the mayor said").
+    static let speech: Set<String> = [
+        "said", "says", "asked", "asks", "told", "tells", "added", "adds", "wrote", "writes", "replied", "replies",
+        "insisted", "insists", "explained", "explains", "argued", "argues", "continued", "recalled", "noted",
+        "shouted", "tweeted", "tweets", "wondered", "wonders", "demanded", "demands", "yelled", "cried", "asserted",
+        "declared", "countered", "responded", "responds", "warned", "warns", "posted", "remarked", "quipped",
     ]
     /// Words that open sentences; after a dotted abbreviation they mean the sentence did end.
     static let openers: Set<String> = [
@@ -24,6 +54,11 @@ public enum SentenceSplitter {
     /// The two word lists as `FNV64` keys of their (lower-case ASCII) scalars (`isListed`).
     static let abbreviationKeys = KeySet64(abbreviations.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
     static let openerKeys = KeySet64(openers.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+    static let companyKeys = KeySet64(companies.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+    static let numberKeys = KeySet64(numbers.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+    static let designatorKeys = KeySet64(designators.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+    static let afterTimeKeys = KeySet64(afterTime.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+    static let speechKeys = KeySet64(speech.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
 
     /// The `FNV64` key of `s[range]` lower-cased, when every scalar in it is ASCII (nil otherwise).
     @inline(__always) static func asciiLowerKey(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64? {
@@ -59,6 +94,9 @@ public enum SentenceSplitter {
     static func split(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = s.count
+        let wrapped = isHardWrapped(s)
+        // In hard-wrapped text a line break followed by more text on the next line is a space.
+        @inline(__always) func breaks(_ i: Int) -> Bool { isLineBreak(s[i]) && (!wrapped || isParagraphBreak(s, i)) }
         var start = -1   // first non-space scalar of the open sentence, -1 when none
         func close(_ end: Int) {
             guard start >= 0 else { return }
@@ -70,7 +108,7 @@ public enum SentenceSplitter {
         var i = 0
         while i < n {
             let c = s[i]
-            if isLineBreak(c) { close(i); i += 1; continue }
+            if isLineBreak(c) && breaks(i) { close(i); i += 1; continue }
             if start < 0 {
                 if !isSpace(c) { start = i }
                 i += 1; continue
@@ -87,8 +125,8 @@ public enum SentenceSplitter {
             if j == n { i = j; continue }
             guard isSpace(s[j]) else { i = j; continue }
             var k = j
-            while k < n && isSpace(s[k]) && !isLineBreak(s[k]) { k += 1 }
-            if k == n || isLineBreak(s[k]) { close(j); i = k; continue }
+            while k < n && isSpace(s[k]) && !breaks(k) { k += 1 }
+            if k == n || breaks(k) { close(j); i = k; continue }
             if endsSentence(text, terminator: i, next: k) { close(j); start = k; i = k } else { i = j }
         }
         close(n)
@@ -103,25 +141,108 @@ public enum SentenceSplitter {
         let c = s[k]
         // A lower-case word after the stop: an abbreviation inside the sentence ("approx. five", "e.g. the").
         if ScalarClass.isLower(c) { return false }
-        if s[t] != "." { return true }
+        // The next word (letters), for the look-ups below.
+        var e = k
+        while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
+        let nextWord = k..<e
+        if s[t] != "." {
+            // "Why now?" Reed asked.: the quotation's speaker follows; the sentence goes on.
+            if (t + 1..<next).contains(where: { s[$0] == "\"" || s[$0] == "”" }) && speakerFollows(s, from: k) { return false }
+            return true
+        }
         // The word before the full stop.
         var b = t
         while b > 0 && !isSpace(s[b - 1]) && !isOpener(s[b - 1]) { b -= 1 }
         if b == t { return true }
         let word = b..<t
         if isListed(s, word, in: abbreviations, keys: abbreviationKeys) { return false }
+        if isListed(s, word, in: numbers, keys: numberKeys) { return !ScalarClass.isWord(c) || ScalarClass.isLetter(c) }
+        if isListed(s, word, in: companies, keys: companyKeys) { return isListed(s, nextWord, in: openers, keys: openerKeys) }
         var letters = 0, upper = false, dots = false
         for i in word {
             if ScalarClass.isLetter(s[i]) { letters += 1; upper = ScalarClass.isUpper(s[i]) } else if s[i] == "." { dots = true }
         }
-        if word.count == 1 && letters == 1 && upper { return false }  // an initial
+        if word.count == 1 && letters == 1 && upper {
+            // An initial, unless the word before it makes it a designation ("Plan B.", "a B.").
+            var pe = b
+            while pe > 0 && isSpace(s[pe - 1]) { pe -= 1 }
+            var pb = pe
+            while pb > 0 && ScalarClass.isLetter(s[pb - 1]) { pb -= 1 }
+            return pb < pe && isListed(s, pb..<pe, in: designators, keys: designatorKeys)
+        }
         if dots && letters <= 4 {
-            // Dotted abbreviation (U.S., a.m., D.C.): ends the sentence only before a sentence opener.
-            var e = k
-            while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
-            return isListed(s, k..<e, in: openers, keys: openerKeys)
+            // a.m. and p.m. end the sentence unless a day, month or time zone follows.
+            if letters == 2, let key = asciiLowerKey(s, word), key == amKey || key == pmKey {
+                return !isListed(s, nextWord, in: afterTime, keys: afterTimeKeys)
+            }
+            // Dotted abbreviation (U.S., D.C.): ends the sentence only before a sentence opener.
+            return isListed(s, nextWord, in: openers, keys: openerKeys)
         }
         return true
+    }
+
+    static let amKey = "a.m".unicodeScalars.reduce(FNV64.offset, FNV64.mix)
+    static let pmKey = "p.m".unicodeScalars.reduce(FNV64.offset, FNV64.mix)
+
+    /// Whether the words from `k` are a quotation's speaker and a verb of speech: one to four capitalised words
+    /// ("Reed", "Mayor Ellen Park") then a listed verb ("asked"), then punctuation or the end.
+    static func speakerFollows(_ s: [Unicode.Scalar], from k: Int) -> Bool {
+        var i = k, names = 0
+        while i < s.count {
+            var e = i
+            while e < s.count && (ScalarClass.isLetter(s[e]) || s[e] == "-" || s[e] == "'") { e += 1 }
+            guard e > i else { return false }
+            if ScalarClass.isUpper(s[i]) {
+                names += 1
+                guard names <= 4 else { return false }
+                if e < s.count && s[e] == "." { e += 1 }   // "Mr."
+            } else {
+                return names > 0 && isListed(s, i..<e, in: speech, keys: speechKeys)
+            }
+            i = e
+            guard i < s.count, s[i] == " " else { return false }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether `s` is hard-wrapped: its lines were broken to a width, so a single line break is a space and only a
+    /// blank line ends a paragraph. Read from the line breaks followed by more text: at least two of them, at
+    /// least half, come after no sentence end (terminator, closing quote or bracket, colon), and at least a third
+    /// of those go on with a lower-case word. One sentence or paragraph per line (a title line, then the body)
+    /// is not hard-wrapped.
+    /// - Complexity: O(n), stopping early when there is no line break.
+    static func isHardWrapped(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        let n = s.count
+        var inner = 0, open = 0, lower = 0
+        var i = 0
+        while i < n {
+            guard isLineBreak(s[i]) else { i += 1; continue }
+            // The last visible scalar before the break, and the first after it (on the next line, if not blank).
+            var p = i
+            while p > 0 && isSpace(s[p - 1]) && !isLineBreak(s[p - 1]) { p -= 1 }
+            var q = i + 1
+            if s[i] == "\r" && q < n && s[q] == "\n" { q += 1 }
+            while q < n && isSpace(s[q]) && !isLineBreak(s[q]) { q += 1 }
+            if p > 0 && !isLineBreak(s[p - 1]) && q < n && !isLineBreak(s[q]) {
+                inner += 1
+                let last = s[p - 1]
+                if !(isTerminator(last) || isCloser(last) || last == ":") {
+                    open += 1
+                    if ScalarClass.isLower(s[q]) { lower += 1 }
+                }
+            }
+            i = q
+        }
+        return open >= 2 && open * 2 >= inner && lower * 3 >= open
+    }
+
+    /// Whether the line break at `i` ends a paragraph: the next line is blank, or the text ends.
+    static func isParagraphBreak(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Bool {
+        var q = i + 1
+        if s[i] == "\r" && q < s.count && s[q] == "\n" { q += 1 }
+        while q < s.count && isSpace(s[q]) && !isLineBreak(s[q]) { q += 1 }
+        return q == s.count || isLineBreak(s[q])
     }
 
     /// Whether `s[range]`, lower-cased, is in `list`: by its word key when it is ASCII (almost always: no string

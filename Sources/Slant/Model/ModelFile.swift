@@ -292,12 +292,28 @@ public enum ModelFile {
             let numbers = [a.low, a.high] + (a.weights ?? []).flatMap { $0 } + (a.featureMean ?? []) + (a.featureScale ?? [])
             if let bad = numbers.first(where: { !$0.isFinite }) { throw refuse("actors holds a non-finite value (\(bad))") }
             if let sc = a.featureScale, sc.contains(where: { $0 <= 0 }) { throw refuse("actors.featureScale holds a value ≤ 0") }
-            if let w = a.weights, w.contains(where: { $0.count != ActorFeatures.count + 1 }) {
-                throw refuse("actors.weights rows need \(ActorFeatures.count + 1) values")
+            if let w = a.weights, let bad = w.first(where: { $0.count != ActorFeatures.count + 1 }) {
+                throw refuse("actors.weights rows need \(ActorFeatures.count + 1) values (\(ActorFeatures.count) features and a bias); a row has \(bad.count)")
             }
-            guard a.limit >= 0, a.minMentions >= 0, a.evidence >= 0, a.low <= a.high else {
-                throw refuse("actors settings out of range (limit \(a.limit), minMentions \(a.minMentions), evidence \(a.evidence), band \(a.low)...\(a.high))")
+            for (field, values) in [("featureMean", a.featureMean), ("featureScale", a.featureScale)] {
+                if let v = values, v.count != ActorFeatures.count {
+                    throw refuse("actors.\(field) has \(v.count) values; the aggregator reads \(ActorFeatures.count) features")
+                }
             }
+            if a.weights != nil || a.featureMean != nil || a.featureScale != nil {
+                // The scorer indexes the aggregator's rows by the sentiment head's labels.
+                guard let t = h.tasks.first(where: { $0.name == a.task }) else {
+                    throw refuse("actors.task \"\(a.task)\" is not a task of the model (tasks: \(h.tasks.map { $0.name }.joined(separator: ", ")))")
+                }
+                if let w = a.weights, w.count != t.labels.count {
+                    throw refuse("actors.weights has \(w.count) rows; task \(a.task) has \(t.labels.count) labels, one row each")
+                }
+            }
+            guard a.limit >= 0, a.limit <= 1000 else { throw refuse("actors.limit is \(a.limit); it is between 0 and 1000") }
+            guard a.minMentions >= 0, a.minMentions <= 1000 else { throw refuse("actors.minMentions is \(a.minMentions); it is between 0 and 1000") }
+            guard a.evidence >= 0, a.evidence <= 1000 else { throw refuse("actors.evidence is \(a.evidence); it is between 0 and 1000") }
+            guard a.low <= a.high else { throw refuse("actors band is \(a.low)...\(a.high); low must not exceed high") }
+            if let m = a.maxSentences, m < 0 { throw refuse("actors.maxSentences is \(m); it is at least 0 (0: every sentence)") }
         }
     }
 

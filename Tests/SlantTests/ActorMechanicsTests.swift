@@ -1,0 +1,214 @@
+import XCTest
+@testable import Slant
+
+/// The actor analysis's mechanics as a careful reader checks them, on small texts: labels that follow the
+/// evidence, evidence that agrees with the label, the right mentions (capitalised surnames, any white space
+/// between a name's words, the right one of two persons with one surname, a person's name before a place's)
+/// and the right sentences. Each text was a wrong answer of the analysis before 2026-12-04.
+final class ActorMechanicsTests: XCTestCase {
+    func sentences(_ text: String) -> [String] { SentenceSplitter.sentences(text).map { $0.text } }
+
+    /// The toy sentiment model of `ArticleTests`: "praised" pushes positive, "attacked" negative.
+    func sentimentModel() -> SlantModel { ArticleTests.sentimentModel() }
+
+    func analyze(_ text: String, actors: [String] = [], settings: ActorSettings? = nil) throws -> [ActorResult] {
+        var scratch: [FeatureScratch] = []
+        return try ArticleAnalyzer(model: sentimentModel(), settings: settings)
+            .analyze(Record(id: "a", text: text), named: actors.map { Actor.parse($0)! }, scratch: &scratch)
+    }
+
+    /// Aggregator weights that say `label` (0 negative, 1 neutral, 2 positive) whatever the features.
+    func constantAggregator(_ label: Int) -> ActorSettings {
+        var s = ActorSettings()
+        s.weights = (0..<3).map { k in [Float](repeating: 0, count: ActorFeatures.count) + [k == label ? 5 : 0] }
+        s.featureMean = [Float](repeating: 0, count: ActorFeatures.count)
+        s.featureScale = [Float](repeating: 1, count: ActorFeatures.count)
+        return s
+    }
+
+    // MARK: labels and evidence
+
+    /// Every sentence condemns the actor: negative, whatever a learned aggregator says, with the mean sentence
+    /// probabilities as its probabilities; and positive the same way.
+    func testConsistentStrongEvidenceDecidesTheLabel() throws {
+        let text = "Critics attacked Anna Berg. Berg was attacked again. Residents attacked Berg on Monday."
+        let a = try analyze(text, actors: ["Anna Berg"], settings: constantAggregator(1))[0]
+        XCTAssertEqual(a.distribution, [3, 0, 0])
+        XCTAssertLessThan(a.score, -ArticleAnalyzer.strongEvidence)
+        XCTAssertEqual(a.label, "negative")
+        XCTAssertEqual(a.probabilities ?? [], a.scores)
+        XCTAssertTrue(a.evidence.allSatisfy { $0.label == "negative" })
+        let p = try analyze(text.replacingAll("attacked", with: "praised"), actors: ["Anna Berg"], settings: constantAggregator(0))[0]
+        XCTAssertEqual(p.label, "positive")
+        // Mixed evidence is the aggregator's to decide.
+        let mixed = try analyze("Critics attacked Anna Berg. Berg was praised by all. Berg spoke.", actors: ["Anna Berg"], settings: constantAggregator(1))[0]
+        XCTAssertEqual(mixed.label, "neutral")
+        XCTAssertEqual(mixed.probabilities!.indices.max { mixed.probabilities![$0] < mixed.probabilities![$1] }, 1)
+    }
+
+    /// The evidence shown is the evidence for the label given, also when the aggregator, not the band, gave it.
+    func testEvidenceFollowsTheFinalLabel() throws {
+        let text = "Critics attacked Anna Berg. Berg spoke on Monday. Voters praised Berg."
+        let pos = try analyze(text, actors: ["Anna Berg"], settings: constantAggregator(2))[0]
+        XCTAssertEqual(pos.label, "positive")
+        XCTAssertEqual(pos.evidence.first?.label, "positive")
+        XCTAssertEqual(pos.evidence.last?.label, "negative")
+        let neg = try analyze(text, actors: ["Anna Berg"], settings: constantAggregator(0))[0]
+        XCTAssertEqual(neg.label, "negative")
+        XCTAssertEqual(neg.evidence.first?.label, "negative")
+    }
+
+    /// An actor's mean is over its sentences, each counted once, not over its mentions.
+    func testMeanIsOverSentencesNotMentions() throws {
+        var settings = ActorSettings()
+        settings.evidence = 10
+        let a = try analyze("Berg attacked Berg's rival, Anna Berg said. The weather was fine for Berg.", actors: ["Anna Berg"], settings: settings)[0]
+        XCTAssertEqual(a.mentions, 4)
+        XCTAssertEqual(a.sentences, 2)
+        XCTAssertEqual(a.scores.reduce(0, +), 1, accuracy: 1e-5)
+        for k in 0..<3 {
+            XCTAssertEqual(a.scores[k], a.evidence.map { $0.scores[k] }.reduce(0, +) / 2, accuracy: 1e-5)
+        }
+    }
+
+    /// A tuned band holds 0: a mean above a negative `high` is never called positive.
+    func testTunedBandHoldsZero() throws {
+        let analyzer = try ArticleAnalyzer(model: sentimentModel())
+        let pairs: [(score: Float, gold: Int)] = [(-0.9, 0), (-0.8, 0), (-0.7, 1), (-0.65, 1), (-0.5, 2), (-0.4, 2), (0.3, 2)]
+        let band = analyzer.tuneBand(pairs)
+        XCTAssertLessThanOrEqual(band.low, 0)
+        XCTAssertGreaterThanOrEqual(band.high, 0)
+    }
+
+    // MARK: mentions
+
+    /// A one-word alias written with a capital matches capitalised uses only: "Theresa May" is not the verb.
+    func testSurnameMatchesCapitalisedUsesOnly() {
+        let may = Actor.parse("Theresa May")!
+        let text = Array("Theresa May spoke in London on Monday. Officials may resign soon. It may rain, and May left.".unicodeScalars)
+        XCTAssertEqual(MentionFinder.find([may], in: text).count, 2)
+        let park = Actor.parse("Ellen Park")!
+        XCTAssertEqual(MentionFinder.find([park], in: Array("Ellen Park walked in the park. PARK waved.".unicodeScalars)).count, 2)
+        // Aliases given in lower case still match any case.
+        let feminists = Actor.parse("Feminist Movement|feminists")!
+        XCTAssertEqual(MentionFinder.find([feminists], in: Array("Feminists marched. The feminists sang.".unicodeScalars)).count, 2)
+    }
+
+    /// An alias typed with a double or no-break space is the name; a space in an alias matches a line break or
+    /// a no-break space in the text.
+    func testAliasSpacesMatchAnyWhiteSpace() {
+        let text = Array("Mayor Ellen Park spoke. Ellen\u{00A0}Park left. Ellen\nPark returned.".unicodeScalars)
+        for spelled in ["Ellen  Park", "Ellen\u{00A0}Park", " Ellen \t Park "] {
+            let a = Actor.parse(spelled)!
+            XCTAssertEqual(a.name, spelled.trimmingCharacters(in: .whitespaces))
+            XCTAssertEqual(a.aliases.first, "Ellen Park")
+            let m = MentionFinder.find([a], in: text)
+            XCTAssertEqual(m.filter { $0.range.count == 10 }.count, 3, spelled)
+        }
+    }
+
+    /// "Park" after "Mayor Ellen Park" and "Central Park" is the mayor: a person's name before a place's.
+    func testSurnameGoesToThePersonNotThePlace() throws {
+        let text = "Mayor Ellen Park spoke at Central Park on Monday. Central Park was full. Critics said Park failed the city. Park was booed."
+        let s = Array(text.unicodeScalars)
+        let actors = ActorDetector.detect(s, sentences: SentenceSplitter.split(s))
+        let ellen = try XCTUnwrap(actors.first { $0.name == "Ellen Park" }, "\(actors.map { $0.name })")
+        XCTAssertEqual(ellen.aliases, ["Ellen Park", "Park"])
+        XCTAssertFalse(actors.contains { $0.name == "Central Park" && $0.aliases.contains("Park") })
+        let mentions = MentionFinder.resolveShared(MentionFinder.find(actors, in: s), actors: actors, text: s)
+        let i = actors.firstIndex(of: ellen)!
+        XCTAssertEqual(mentions.filter { $0.actor == i }.count, 3)
+    }
+
+    /// Two persons with one surname: each "Clinton" goes to the one named in full last before it; one before
+    /// either goes to the most mentioned.
+    func testSharedSurnameGoesToThePersonNamedLast() throws {
+        let text = "Clinton opened the debate. Bill Clinton spoke first. Hillary Clinton answered. Hillary Clinton smiled. Hillary Clinton left. Bill Clinton returned. Clinton attacked the plan."
+        let s = Array(text.unicodeScalars)
+        let actors = ActorDetector.detect(s, sentences: SentenceSplitter.split(s))
+        XCTAssertEqual(Set(actors.map { $0.name }), ["Bill Clinton", "Hillary Clinton"])
+        let mentions = MentionFinder.resolveShared(MentionFinder.find(actors, in: s), actors: actors, text: s)
+        func owner(_ prefix: String) -> String {
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: text.range(of: prefix)!.lowerBound)
+            return actors[mentions.first { $0.range.lowerBound == start }!.actor].name
+        }
+        XCTAssertEqual(owner("Clinton opened"), "Hillary Clinton", "before any full name: the most mentioned")
+        XCTAssertEqual(owner("Clinton attacked"), "Bill Clinton", "after \"Bill Clinton returned\"")
+    }
+
+    /// A one-word name merges into the most frequent longer name, not the first seen.
+    func testSurnameMergesIntoTheMostFrequentName() {
+        let text = "Clinton opened the debate. Bill Clinton spoke. Bill Clinton sat. Hillary Clinton answered. Hillary Clinton smiled. Hillary Clinton left."
+        let s = Array(text.unicodeScalars)
+        let actors = ActorDetector.detect(s, sentences: SentenceSplitter.split(s))
+        XCTAssertEqual(actors.map { $0.name }, ["Hillary Clinton", "Bill Clinton"])
+        XCTAssertEqual(actors[0].aliases, ["Hillary Clinton", "Clinton"])
+        let mentions = MentionFinder.resolveShared(MentionFinder.find(actors, in: s), actors: actors, text: s)
+        XCTAssertEqual(mentions.filter { $0.actor == 0 }.count, 4)
+        XCTAssertEqual(mentions.filter { $0.actor == 1 }.count, 2)
+    }
+
+    /// "Secretary of State Mike Pompeo" names Mike Pompeo: the office goes with the title.
+    func testOfficeAfterTitleIsDropped() {
+        let text = "Secretary of State Mike Pompeo met the envoy. Pompeo said the talks went well. Minister of Foreign Affairs Sergei Lavrov agreed with Lavrov's aides."
+        let s = Array(text.unicodeScalars)
+        let names = ActorDetector.detect(s, sentences: SentenceSplitter.split(s)).map { $0.name }
+        XCTAssertEqual(names.first, "Mike Pompeo")
+        XCTAssertTrue(names.contains("Sergei Lavrov"), "\(names)")
+        XCTAssertFalse(names.contains { $0.hasPrefix("State") || $0.hasPrefix("Foreign") || $0.hasPrefix("Affairs") }, "\(names)")
+    }
+
+    // MARK: sentences
+
+    func testNoEtcAndCompaniesEndSentencesWhenTheyShould() {
+        XCTAssertEqual(sentences("In the end the answer was no. Park praised the mayor."), ["In the end the answer was no.", "Park praised the mayor."])
+        XCTAssertEqual(sentences("He wore No. 5 on his shirt."), ["He wore No. 5 on his shirt."])
+        XCTAssertEqual(sentences("They sold apples, pears, etc. Park bought none."), ["They sold apples, pears, etc.", "Park bought none."])
+        XCTAssertEqual(sentences("He works at Acme Inc. The firm is small."), ["He works at Acme Inc.", "The firm is small."])
+        XCTAssertEqual(sentences("Acme Inc. Chief Executive Jo Lin spoke."), ["Acme Inc. Chief Executive Jo Lin spoke."])
+    }
+
+    func testSingleCapitalAfterADesignatorIsNoInitial() {
+        XCTAssertEqual(sentences("Reed backed Plan B. Park attacked it."), ["Reed backed Plan B.", "Park attacked it."])
+        XCTAssertEqual(sentences("She got a B. Park got an A."), ["She got a B.", "Park got an A."])
+        XCTAssertEqual(sentences("John F. Kennedy spoke. George W. Bush listened."), ["John F. Kennedy spoke.", "George W. Bush listened."])
+    }
+
+    func testTimesEndSentencesUnlessADayOrZoneFollows() {
+        XCTAssertEqual(sentences("The vote closed at 3 p.m. Park condemned it."), ["The vote closed at 3 p.m.", "Park condemned it."])
+        XCTAssertEqual(sentences("The vote closes at 3 p.m. Monday in the hall."), ["The vote closes at 3 p.m. Monday in the hall."])
+        XCTAssertEqual(sentences("It starts at 9 a.m. ET on Friday."), ["It starts at 9 a.m. ET on Friday."])
+    }
+
+    func testQuotationWithItsSpeakerIsOneSentence() {
+        XCTAssertEqual(sentences("\"Why would we cut police?\" Reed asked. Park agreed."), ["\"Why would we cut police?\" Reed asked.", "Park agreed."])
+        XCTAssertEqual(sentences("\"Stop!\" Mayor Ellen Park shouted."), ["\"Stop!\" Mayor Ellen Park shouted."])
+        XCTAssertEqual(sentences("\"Why now?\" Reed walked out."), ["\"Why now?\"", "Reed walked out."])
+    }
+
+    /// Hard-wrapped text: a line break inside a paragraph is a space, a blank line ends the paragraph; text with
+    /// one paragraph per line (a title line first) still breaks at every line.
+    func testHardWrappedLinesAreJoined() {
+        let wrapped = """
+        The council met on Monday and Mayor Ellen
+        Park defended the plan over the failed budget, calling her
+        critics short-sighted. Reed disagreed with the
+        mayor and left early.
+
+        A second paragraph starts here and goes on
+        without a full stop at the end of the line.
+        """
+        XCTAssertEqual(sentences(wrapped), [
+            "The council met on Monday and Mayor Ellen\nPark defended the plan over the failed budget, calling her\ncritics short-sighted.",
+            "Reed disagreed with the\nmayor and left early.",
+            "A second paragraph starts here and goes on\nwithout a full stop at the end of the line.",
+        ])
+        let lines = "City council approves new budget\nThe council voted on Monday.\nMayor Ellen Park praised the vote.\n"
+        XCTAssertEqual(sentences(lines), ["City council approves new budget", "The council voted on Monday.", "Mayor Ellen Park praised the vote."])
+        // The name across the wrap is one mention, in one sentence.
+        let s = Array(wrapped.unicodeScalars)
+        let m = MentionFinder.find([Actor.parse("Ellen Park")!], in: s)
+        let by = MentionFinder.bySentence(m, sentences: SentenceSplitter.split(s))
+        XCTAssertEqual(by[0].count, 1, "\(by[0])")
+    }
+}
