@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Rebuilds models/default.slant exactly as committed: train splits of the six benchmarks, FNC-1 and NewsMTSC dev
-# splits for early stopping and calibration, per-task settings (issue 3; target_stance, frames and leaning
-# re-chosen in session 3 by repeated cross-validation and the one-standard-error rule, issue 9, see
-# models/README.md; leaning and target_sentiment re-chosen the same way in session 4; target_stance's namespaces, frames' negation marking and L2, and shared multi-label thresholds in session 7; leaning's --min-outlets in session 11), per-task scopes (what each head applies to, issue 8) and the actor analysis's aggregation
-# tuned on PerSenT's train split by repeated cross-validation.
+# Rebuilds models/default.slant exactly as committed: train splits of the six benchmarks (and AllSides' extra
+# outlets for leaning), FNC-1 and NewsMTSC dev splits for early stopping and calibration, per-task settings
+# (chosen as models/README.md says), per-task scopes (what each head applies to), each feature set's known
+# words (text it cannot read is left out) and the actor analysis's aggregation tuned on PerSenT's train split
+# by repeated cross-validation.
 # Hash bits per feature set keep the file under 25 MB (IDF tables and heads scale with 2^bits).
 # Usage: models/train-default.sh [DATASETS_DIR] [LEXICON_FILE]
 set -euo pipefail
@@ -13,12 +13,12 @@ L=${2:-../shared/lexicons/vader/vader_lexicon.txt}
 swift build -c release
 .build/release/slant-train \
   --data "$D/fnc1/train.jsonl.gz" "$D/newsmtsc/train.jsonl" "$D/semeval2016/train.jsonl" \
-         "$D/allsides/train.jsonl.gz" "$D/semeval2023-frames/train.jsonl" "$D/gvfc/train.jsonl" \
+         "$D/allsides/train.jsonl.gz" "$D/allsides/extra.jsonl.gz" "$D/semeval2023-frames/train.jsonl" "$D/gvfc/train.jsonl" \
   --dev "$D/fnc1/dev.jsonl.gz" "$D/newsmtsc/dev.jsonl" \
   --actor-data "$D/persent/train.jsonl" \
   --bits 18 \
   --task-options "headline_stance=--bits 18 --ngrams 1 --no-cues --no-negation --topics 64 --topic-bits 13 --needs claim" \
-  --task-options "leaning=--bits 18 --namespaces title,text --ngrams 1 --no-negation --no-cues --outlet-filter 0.5 --min-outlets 0.25" \
+  --task-options "leaning=--bits 20 --namespaces title,text --ngrams 1 --no-negation --no-cues --l2 1" \
   --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,target,context" \
   --task-options "target_stance=--bits 17 --ngrams 1 --char-ngrams 2-5 --namespaces text,target,chars --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \
   --task-options "frames=--bits 16 --namespaces text --ngrams 1 --no-negation --l2 0.5" \

@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmarks/accuracy/protocol.py: the selection protocol's estimate (issue 9) of two recipes per benchmark.
+"""Benchmarks/accuracy/protocol.py: the selection protocol's estimate of two recipes per benchmark.
 
 One command (from anywhere):  Benchmarks/accuracy/protocol.py [--only allsides,gvfc] [--repeats 3] [--folds 5]
 
 For every benchmark in ../shared/datasets it cross-validates, on the train split only, the default model's
-recipe as the team measured it on the held-out tests in issue 9 ("session 2": models/train-default.sh at
+recipe as the team measured it on the held-out tests ("first release": models/train-default.sh at
 commit 5adf3ce) and the shipped recipe (models/train-default.sh today), each with
 `slant-train --folds 5 --repeats 3` and the same fold assignment, grouped where the data has groups (FNC-1 by
 body, AllSides by outlet). It prints each recipe's mean ± sd over the 15 held-out folds and the paired difference
-(shipped − session 2: mean ± standard error of the 15 per-fold differences, and on how many folds the shipped
+(shipped − first release: mean ± standard error of the 15 per-fold differences, and on how many folds the shipped
 recipe leads). Test splits are never read; dev splits are not used (the folds are the estimate).
 
-Both recipes run with today's binary, so what differs is the settings, not the code. Session 2's recipe is
+Both recipes run with today's binary, so what differs is the settings, not the code. The first release's recipe is
 written out with the defaults of that time that have since changed (`--label-thresholds per-label`).
 The commands are printed, so every number can be reproduced by hand.
 """
@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run import find  # noqa: E402  (the split's file, .jsonl or .jsonl.gz, in SLANT_DATASETS)
 
 # benchmark folder, task, metric (the task's primary metric, which slant-train's fold scores report), grouping,
-# session 2's flags, the shipped flags (models/train-default.sh; scope flags such as --needs and --domain
+# The first release's flags, the shipped flags (models/train-default.sh; scope flags such as --needs and --domain
 # change nothing in training and are left out).
 BENCHMARKS = [
     ("fnc1", "headline_stance", "FNC-1 relative score", "text",
@@ -39,7 +39,7 @@ BENCHMARKS = [
      "--bits 17 --ngrams 1 --char-ngrams 2-5 --namespaces text,target,chars --per-target --l2 1"),
     ("allsides", "leaning", "macro-F1", "source",
      "--bits 18 --namespaces title,text --no-negation --no-cues --optimizer adagrad --epochs 5",
-     "--bits 18 --namespaces title,text --ngrams 1 --no-negation --no-cues --outlet-filter 0.5 --min-outlets 0.25"),
+     "--bits 20 --namespaces title,text --ngrams 1 --no-negation --no-cues --l2 1"),
     ("semeval2023-frames", "frames", "micro-F1", None,
      "--bits 16 --namespaces text --ngrams 1 --label-thresholds per-label",
      "--bits 16 --namespaces text --ngrams 1 --no-negation --l2 0.5"),
@@ -95,9 +95,9 @@ def main():
         md, sdd = stats(d)
         rows.append((name, task, metric, group, stats(a), stats(b), md, sdd / math.sqrt(len(d)), sum(x > 0 for x in d), len(d), ta, tb))
         r = rows[-1]
-        print(f"{name}: session 2 {r[4][0]:.4f} ± {r[4][1]:.4f}, shipped {r[5][0]:.4f} ± {r[5][1]:.4f}, "
+        print(f"{name}: first release {r[4][0]:.4f} ± {r[4][1]:.4f}, shipped {r[5][0]:.4f} ± {r[5][1]:.4f}, "
               f"paired {md:+.4f} ± {r[7]:.4f} ({r[8]} of {r[9]})", file=sys.stderr, flush=True)
-    print(f"| benchmark (train split, {args.repeats} × {args.folds} folds) | task | metric | session 2 recipe | shipped recipe | shipped − session 2 (folds ahead) | seconds (session 2 / shipped) |")
+    print(f"| benchmark (train split, {args.repeats} × {args.folds} folds) | task | metric | first-release recipe | shipped recipe | shipped − first release (folds ahead) | seconds (the first release / shipped) |")
     print("|---|---|---|---|---|---|---|")
     for name, task, metric, group, (ma, sa), (mb, sb), md, se, ahead, n, ta, tb in rows:
         g = f", grouped by {'body' if group == 'text' else 'outlet'}" if group else ""

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Speed and accuracy of the article analysis (issue 8), with the shipped release executables.
+"""Speed and accuracy of the article analysis, with the shipped release executables.
 
 Speed: scoring the AllSides dev articles (11.3 MB of JSONL) with the default model, one thread, end to end
 (process start, model load, reading, writing): the default analysis (leaning, frames, detected actors), the

@@ -3,15 +3,15 @@
 
 One command (from anywhere):  Benchmarks/heads/run.py [--old MODEL] [--new MODEL] [--repeat 7]
 
-Issue 9 asks that no head's scoring speed drop by more than 10% while the default model is re-chosen. This
+No head's scoring speed may drop by more than 10% when the default model is re-chosen. This
 times `slant-score --model M --task T --actors off --threads 1` for every head of the default model, on the data
 it was trained for (FNC-1 dev pairs with `--title-is-claim`, NewsMTSC dev sentences, SemEval-2016 tweets, AllSides
 dev articles for `leaning` and `frames`, GVFC headlines), each input repeated until it holds at least 20,000
 records or 10 MB so that start-up does not dominate. Old and new run interleaved (one untimed run of each first),
 and the table gives the median wall time of `--repeat` runs, MB/s, and new / old.
 
-By default `--old` is the model the team measured on the held-out tests in issue 9 (models/default.slant at
-commit 5adf3ce, session 2, taken from git) and `--new` is models/default.slant. Test splits are never read.
+By default `--old` is the model the team measured on the held-out tests (models/default.slant at
+commit 5adf3ce, the first release of 2026-11-27, taken from git) and `--new` is models/default.slant. Test splits are never read.
 """
 import argparse, gzip, os, statistics, subprocess, sys, time
 
@@ -71,7 +71,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     old = args.old
     if not old:
-        old = os.path.join(WORK, "session2.slant")
+        old = os.path.join(WORK, "first-release.slant")
         if not os.path.exists(old):
             with open(old + ".tmp", "wb") as f:
                 subprocess.run(["git", "-C", ROOT, "show", "5adf3ce:models/default.slant"], stdout=f, check=True)

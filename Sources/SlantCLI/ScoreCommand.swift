@@ -42,6 +42,7 @@ public struct ScoreCommand: ParsableCommand {
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl (one JSON object per record), csv, table (tab-separated, a line per record) or text (a block per record to read: each head that answered, then the actors with their evidence).") var format: String = "jsonl"
     @Option(help: "Add, per task, the K features that pushed the decision most.") var explain: Int = 0
+    @Flag(help: "Say on stderr why each head that was left out did not apply, and for how many records (without it: one line that names them).") var why = false
     @Option(help: "Scoring threads (default: every core; output order is kept).") var threads: Int = defaultThreads
     @Option(help: "Records per batch.") var batchSize: Int = 512
     @OptionGroup var input: InputOptions
@@ -99,7 +100,12 @@ public struct ScoreCommand: ParsableCommand {
             do { skipped = try run.run(inputs) { try out.write($0) } } catch { failure = error }
             try out.close()
             meter.finish()
-            for line in scorer.leftOutSummary { printError("slant-score: \(line)") }
+            // Quiet by default: one line names the heads left out; --why gives each one's reason. A head the
+            // user named with --task is always explained.
+            let named = Set(task.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+            let explained = scorer.leftOutHeads.filter { why || named.contains($0.head) }
+            for h in explained { printError("slant-score: left out \(h.head) for \(h.records) record\(h.records == 1 ? "" : "s"): it \(h.reason)") }
+            if !why, scorer.leftOutHeads.contains(where: { !named.contains($0.head) }), let line = scorer.leftOutLine { printError("slant-score: \(line)") }
             if let failure { throw failure }
             if skipped.count > 0 { printError(skipped.summary) }
         }

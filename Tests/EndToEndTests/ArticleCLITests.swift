@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Slant
 
 /// End-to-end tests of the article analysis and the head scopes (issue 8).
 extension CLITests {
@@ -18,8 +19,13 @@ extension CLITests {
         for task in ["headline_stance", "target_sentiment", "target_stance", "gun_frame", "gun_frames"] {
             XCTAssertNil(o[task], "\(task) does not apply to a plain article")
         }
-        XCTAssertTrue(r.stderr.contains("left out headline_stance for 1 record: it needs a claim"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("left out gun_frame for 1 record: it is specific to gun violence"), r.stderr)
+        // Quiet by default: one stderr line names the heads left out; --why gives each one's reason.
+        XCTAssertEqual(r.stderr, "slant-score: left out 5 heads where they did not apply (gun_frame, gun_frames, headline_stance, target_sentiment, target_stance); --why says why\n")
+        let why = try run("slant-score", ["--title-first-line", "--why", "datasets/examples/article.txt"], cwd: root)
+        XCTAssertEqual(why.stdout, r.stdout)
+        XCTAssertEqual(why.stderr.split(separator: "\n").count, 5, why.stderr)
+        XCTAssertTrue(why.stderr.contains("left out headline_stance for 1 record: it needs a claim"), why.stderr)
+        XCTAssertTrue(why.stderr.contains("left out gun_frame for 1 record: it is specific to gun violence"), why.stderr)
         let actors = o["actors"] as! [[String: Any]]
         XCTAssertEqual(actors.map { $0["name"] as! String }, ["Ellen Park", "Maria Lopez", "James Reed"])
         for a in actors {
@@ -39,7 +45,7 @@ extension CLITests {
         XCTAssertEqual(c.status, 0, c.stderr)
         let co = try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as! [String: Any]
         XCTAssertNotNil(co["headline_stance"]); XCTAssertNotNil(co["gun_frame"]); XCTAssertNil(co["leaning"]); XCTAssertNil(co["actors"])
-        let t = try run("slant-score", ["--title-first-line", "--target", "Ellen Park", "datasets/examples/article.txt"], cwd: root)
+        let t = try run("slant-score", ["--title-first-line", "--why", "--target", "Ellen Park", "datasets/examples/article.txt"], cwd: root)
         let to = try JSONSerialization.jsonObject(with: Data(t.stdout.utf8)) as! [String: Any]
         XCTAssertNil(to["target_sentiment"])
         XCTAssertEqual((to["actors"] as! [[String: Any]]).map { $0["name"] as! String }, ["Ellen Park"])
@@ -89,7 +95,8 @@ extension CLITests {
         let readme = try String(contentsOf: Self.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let shown = readme.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "```").first
         XCTAssertEqual(shown, String(r.stdout.dropLast()), "README.md's example output differs from what its first command prints")
-        XCTAssertTrue(r.stderr.contains("left out headline_stance for 1 record"), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("slant-score: left out 5 heads where they did not apply (gun_frame"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
         // Several records: one block each, in input order; --explain adds the features behind each head.
         let two = try run("slant-score", ["--format", "text", "--task", "leaning", "--explain", "2"], stdin: "The senator praised the bill.\nThe mayor condemned the plan.\n", cwd: root)
         XCTAssertEqual(two.status, 0, two.stderr)
@@ -234,4 +241,96 @@ extension CLITests {
         XCTAssertEqual((evidence[0]["explain"] as? [[String: Any]])?.count, 2, "\(evidence[0])")
     }
 
+}
+
+extension CLITests {
+    /// A careful reader's checks with the shipped model: seven sentences that all condemn Ellen Park make her
+    /// negative, with negative evidence; "Theresa May" is not the verb "may"; "Reed asked" stays with its quotation.
+    func testDefaultModelFollowsTheEvidenceAndTheRightMentions() throws {
+        let root = Self.repoRoot.path
+        let park = """
+        Critics furiously condemned Ellen Park as corrupt, incompetent and dishonest. Park was denounced as a liar and \
+        a disgrace by angry residents. Prosecutors charged Park with fraud and bribery. Park's budget was a disaster \
+        that wasted millions, auditors said. Residents accused Park of lying about the failed housing plan. Park has \
+        been blamed for the collapse of public services. Former allies now call Park a fraud and a coward.
+        """
+        let r = try run("slant-score", ["--actor", "Ellen Park"], stdin: park + "\n", cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let a = (o["actors"] as! [[String: Any]])[0]
+        XCTAssertEqual(a["sentences"] as? Int, 7)
+        XCTAssertEqual(a["label"] as? String, "negative", r.stdout)
+        for e in a["evidence"] as! [[String: Any]] { XCTAssertEqual(e["label"] as? String, "negative", r.stdout) }
+        let may = try run("slant-score", ["--actor", "Theresa May"],
+                          stdin: "Theresa May spoke in London on Monday. Officials may resign soon. It may rain, and prices may fall.\n", cwd: root)
+        let m = ((try JSONSerialization.jsonObject(with: Data(may.stdout.utf8)) as! [String: Any])["actors"] as! [[String: Any]])[0]
+        XCTAssertEqual(m["mentions"] as? Int, 1, may.stdout)
+        let reed = try run("slant-score", ["--actor", "Reed", "--format", "text"],
+                           stdin: "Officials met on Monday. \"Why would we cut police?\" Reed asked. The answer was no. Reed praised the mayor.\n", cwd: root)
+        XCTAssertTrue(reed.stdout.contains("\"\"Why would we cut police?\" Reed asked.\""), reed.stdout)
+        XCTAssertTrue(reed.stdout.contains("\"Reed praised the mayor.\""), reed.stdout)
+    }
+
+    /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
+    /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
+    func testInconsistentActorHeaderIsRefusedByThePrograms() throws {
+        let model = try trainToy()
+        let m = try ModelFile.read(model)
+        var header = m.header
+        var a = ActorSettings()
+        a.task = header.tasks[0].name
+        a.weights = header.tasks[0].labels.map { _ in [Float](repeating: 0, count: ActorFeatures.count + 1) }
+        a.featureMean = [0, 0, 0]
+        header.actors = a
+        let bad = dir + "/bad-actors.slant"
+        FileManager.default.createFile(atPath: bad, contents: Data(try ModelFile.encode(SlantModel(header: header, idf: m.featurizers.map { $0.idf }, heads: m.heads))))
+        for tool in ["slant-score", "slant-eval"] {
+            let r = try run(tool, tool == "slant-score" ? ["--model", bad, "--actor", "plan"] : ["--model", bad, "--data", model])
+            XCTAssertEqual(r.status, 1, "\(tool): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("actors.featureMean has 3 values"), r.stderr)
+            XCTAssertTrue(r.stderr.contains(bad), r.stderr)
+        }
+    }
+}
+
+extension CLITests {
+    /// Text the default model cannot read (random characters, an article with its words' letters shuffled, news
+    /// in Spanish, German and French) gets no leaning, no frames and no actors, and `--why` says the heads
+    /// recognise too few of its words; the example article gets all of them.
+    func testUnreadableTextGetsNoAnswer() throws {
+        let root = Self.repoRoot.path
+        for name in ["random", "shuffled", "es", "de", "fr"] {
+            let file = "datasets/examples/unreadable/\(name).txt"
+            let r = try run("slant-score", ["--title-first-line", "--why", file], cwd: root)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            XCTAssertEqual(o["id"] as? String, "\(name).txt")
+            for absent in ["leaning", "frames", "actors"] { XCTAssertNil(o[absent], "\(name): \(absent) answered: \(r.stdout)") }
+            for head in ["leaning", "frames", "the actor analysis"] {
+                XCTAssertTrue(r.stderr.contains("left out \(head) for 1 record: it cannot read the text: the model recognises "), "\(name): \(r.stderr)")
+            }
+            XCTAssertTrue(r.stderr.contains("(the text is unreadable, or not in the language the model learned from)"), r.stderr)
+        }
+        let ok = try run("slant-score", ["--title-first-line", "--why", "datasets/examples/article.txt"], cwd: root)
+        XCTAssertFalse(ok.stderr.contains("recognises"), ok.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as! [String: Any]
+        for present in ["leaning", "frames", "actors"] { XCTAssertNotNil(o[present], present) }
+    }
+
+    /// Every article of the shared datasets' splits that the default model's article heads read (AllSides dev
+    /// and extra, SemEval-2023 frames train, PerSenT dev, SEESAW dev) is read: none is left out as unreadable.
+    func testEveryDatasetArticleIsRead() throws {
+        let data = Self.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+        guard FileManager.default.fileExists(atPath: data) else { throw Self.skip("../shared/datasets is absent: skipping the check over its articles") }
+        var total = 0
+        for file in ["allsides/dev.jsonl.gz", "allsides/extra.jsonl.gz", "semeval2023-frames/train.jsonl", "persent/dev.jsonl", "seesaw/dev.jsonl.gz"] {
+            let r = try run("slant-score", ["--why", "--task", "leaning,frames", "--actors", "off", data + "/" + file], cwd: Self.repoRoot.path)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertFalse(r.stderr.contains("recognises"), "\(file): \(r.stderr)")
+            let lines = r.stdout.split(separator: "\n")
+            XCTAssertTrue(lines.allSatisfy { $0.contains("\"leaning\"") && $0.contains("\"frames\"") }, file)
+            total += lines.count
+        }
+        XCTAssertGreaterThan(total, 4000)
+    }
 }

@@ -27,13 +27,17 @@ extension CLITests {
 
     /// Runs one example in `folder` with `model` as the default model; fails with the command and its stderr.
     func runExample(_ line: String, in folder: String, model: String) throws {
-        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        guard let bin = Self.binDir else { throw Self.skip("the slant executables are not built next to the tests") }
         let redirected = line.contains(">")
         let r = try run("/bin/sh", ["-c", redirected ? line : line + " > example.out"], cwd: folder,
                         env: ["PATH": bin.path + ":/usr/bin:/bin", "SLANT_MODEL": model], absolute: true)
         XCTAssertEqual(r.status, 0, "\(line)\n\(r.stderr)")
         let out = redirected ? "" : (try? String(contentsOfFile: folder + "/example.out", encoding: .utf8)) ?? ""
         XCTAssertFalse(out.isEmpty && r.stderr.isEmpty && !redirected, "\(line) printed nothing")
+        // A run that succeeds reports no error and no warning.
+        for word in ["error:", "Error:", "warning:", "Warning:", "Fatal", "refused"] {
+            XCTAssertFalse(r.stderr.contains(word), "\(line) printed \"\(word)\":\n\(r.stderr)")
+        }
     }
 
     func exampleFolder(_ name: String) throws -> String {
@@ -63,7 +67,7 @@ extension CLITests {
     }
 
     func testScoreExamplesRun() throws {
-        guard FileManager.default.fileExists(atPath: defaultModelPath) else { throw XCTSkip("models/default.slant is absent") }
+        guard FileManager.default.fileExists(atPath: defaultModelPath) else { throw Self.skip("models/default.slant is absent") }
         let f = try exampleFolder("score")
         try copyExample("article.txt", to: f + "/article.txt")
         try copyExample("labeled.jsonl", to: f + "/fnc1.jsonl")
@@ -78,7 +82,7 @@ extension CLITests {
     }
 
     func testEvalExamplesRun() throws {
-        guard FileManager.default.fileExists(atPath: defaultModelPath) else { throw XCTSkip("models/default.slant is absent") }
+        guard FileManager.default.fileExists(atPath: defaultModelPath) else { throw Self.skip("models/default.slant is absent") }
         let f = try exampleFolder("eval")
         try copyExample("labeled.jsonl", to: f + "/dev.jsonl")
         try FileManager.default.copyItem(atPath: defaultModelPath, toPath: f + "/new.slant")

@@ -68,8 +68,14 @@ extension CLITests {
         let tt = try run("slant-train", ["--data", train, "--output", dir + "/m.slant", "--stream", "--optimizer", "adagrad", "--task-options", "stance=--topics 8"])
         XCTAssertEqual(tt.status, 64, tt.stderr)
         XCTAssertTrue(tt.stderr.contains("--topics factorises the whole training matrix"), tt.stderr)
-        let s = try run("slant-score", ["--threads", "100000", "--batch-size", "9223372036854775807"], stdin: "x\n")
-        XCTAssertEqual(s.status, 64, s.stderr)
+        // Each bad value alone, so that the message shows which one was refused.
+        let threads = try run("slant-score", ["--threads", "100000"], stdin: "x\n")
+        XCTAssertEqual(threads.status, 64, threads.stderr)
+        XCTAssertTrue(threads.stderr.contains("--threads must be between 1 and"), threads.stderr)
+        XCTAssertTrue(threads.stderr.contains("got 100000"), threads.stderr)
+        let batch = try run("slant-score", ["--batch-size", "9223372036854775807"], stdin: "x\n")
+        XCTAssertEqual(batch.status, 64, batch.stderr)
+        XCTAssertTrue(batch.stderr.contains("--batch-size must be between 1 and 1000000, got 9223372036854775807"), batch.stderr)
         // Task "only" is labeled on one record: with 3 folds, its fold's training data has none of it.
         var lines = corpus(30, seed: 22).split(separator: "\n").map(String.init)
         lines.append("{\"id\": \"solo\", \"text\": \"a lone record\", \"labels\": {\"only\": \"yes\"}}")
@@ -77,10 +83,13 @@ extension CLITests {
         let cv = try run("slant-train", ["--data", data, "--folds", "3", "--bits", "12", "--quiet"])
         XCTAssertEqual(cv.status, 1, cv.stderr)
         XCTAssertTrue(cv.stderr.contains("every record labeled for task \"only\" (1) is in fold"), cv.stderr)
-        // The example data cross-validates (it trapped before: each fold's model has its own task order).
+        // The example data (it trapped before: each fold's model has its own task order) has tasks labeled on
+        // one record: refused with the first such task named, not a trap.
         let example = Self.repoRoot.path + "/datasets/examples/labeled.jsonl"
         let ex = try run("slant-train", ["--data", example, "--folds", "3", "--bits", "12", "--quiet"])
-        XCTAssertTrue(ex.status == 0 || ex.stderr.contains("cross-validation: every record labeled"), ex.stderr)
+        XCTAssertEqual(ex.status, 1, ex.stderr)
+        XCTAssertTrue(ex.stderr.contains("cross-validation: every record labeled for task \"target_stance\" (1) is in fold"), ex.stderr)
+        XCTAssertTrue(ex.stdout.isEmpty, ex.stdout)
     }
 
     /// Issue 10: endless or huge input stops at the record limit; gzip on a slow pipe is still recognised;

@@ -5,7 +5,7 @@ import XCTest
 extension CLITests {
     /// Issue 11: installed programs find the default model by the documented search order.
     func testInstalledProgramsFindTheirModel() throws {
-        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        guard let bin = Self.binDir else { throw Self.skip("the slant executables are not built next to the tests") }
         let model = try trainToy()
         let fm = FileManager.default
         let prefix = dir + "/prefix"
@@ -62,7 +62,7 @@ extension CLITests {
         }
         XCTAssertEqual(page.components(separatedBy: "<svg").count - 1, page.components(separatedBy: "<figure").count - 1, "a chart in every figure")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
-            throw XCTSkip("Chromium is not installed (apt-get install chromium): the structure was checked, the rendering was not")
+            throw Self.skip("Chromium is not installed (apt-get install chromium): the structure was checked, the rendering was not")
         }
         let png = dir + "/report.png"
         let r = try shell("'\(Self.repoRoot.path)/.ci/render-report.sh' '\(html)' '\(png)'")
@@ -78,7 +78,7 @@ extension CLITests {
     /// identical to a direct run.
     func testGNUParallelPipe() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/parallel") else {
-            throw XCTSkip("GNU parallel is not installed (apt-get install parallel)")
+            throw Self.skip("GNU parallel is not installed (apt-get install parallel)")
         }
         let model = try trainToy()
         let input = write(corpus(3000, seed: 41), "par.jsonl")
@@ -98,9 +98,9 @@ extension CLITests {
         let python = ProcessInfo.processInfo.environment["SLANT_PYSPARK_PYTHON"] ?? root + "/.build/spark-venv/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.isExecutableFile(atPath: "/usr/bin/java"),
               try shell("'\(python)' -c 'import pyspark'").status == 0 else {
-            throw XCTSkip("no Python with pyspark at \(python) (python3 -m venv .build/spark-venv && .build/spark-venv/bin/pip install pyspark) or no Java")
+            throw Self.skip("no Python with pyspark at \(python) (python3 -m venv .build/spark-venv && .build/spark-venv/bin/pip install pyspark) or no Java")
         }
-        guard let bin = Self.binDir else { throw XCTSkip("the slant executables are not built next to the tests") }
+        guard let bin = Self.binDir else { throw Self.skip("the slant executables are not built next to the tests") }
         let model = try trainToy()
         let input = write(corpus(3000, seed: 42), "spark.jsonl")
         let direct = try shell("slant-score --model '\(model)' --target plan --threads 1 < '\(input)'")

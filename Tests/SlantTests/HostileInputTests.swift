@@ -83,7 +83,13 @@ final class HostileInputTests: XCTestCase {
         // 100,000 spans are handled (the old loop was tokens × spans).
         let many = Record(id: "y", text: text, spans: (0..<100_000).map { Span($0 % 700, $0 % 700 + 1) })
         f.tokenizeAll(many, &s)
-        XCTAssertNotNil(f.contextWeights(many, &s))
+        _ = f.contextWeights(many, &s)
+        // The spans cover scalars 0..<700: exactly the tokens that start there are marked.
+        for (i, t) in s.text.tokens.enumerated() {
+            XCTAssertEqual(s.marked[i], Int(t.scalarOffset) < 700, "token \(i) at \(t.scalarOffset)")
+        }
+        XCTAssertEqual(s.marked.filter { $0 }.count, s.text.tokens.filter { $0.scalarOffset < 700 }.count)
+        XCTAssertGreaterThan(s.marked.filter { $0 }.count, 100)
     }
 
     func testNonFiniteConfidenceDoesNotTrapCalibration() {

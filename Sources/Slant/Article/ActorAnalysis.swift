@@ -100,7 +100,7 @@ public struct ActorResult: Sendable {
 /// Each sentence that mentions an actor becomes a short record (the sentence as text, the mention as target,
 /// its spans), which is what the head was trained on (NewsMTSC: one news sentence, one marked mention); the
 /// article's label for the actor aggregates those sentences. Scoring the whole article with the actor as its
-/// target instead gives macro-F1 0.14 on article-level data (issue 8): the head never saw a long text.
+/// target instead gives macro-F1 0.14 on article-level data: the head never saw a long text.
 ///
 /// A class: the scorer uses one per run, and a struct of this many fields was copied (and its references
 /// retained and released) for every record.

@@ -64,6 +64,8 @@ public enum ActorDetector {
     static let connectorKeys = KeySet64(connectors.map(key))
     static let officeKeys = KeySet64(offices.map(key))
     static let ofKey = key("of")
+    /// `Actor.nonPersonFirst` as folded word keys (`MentionFinder.wordKey`), so that no string is made per name.
+    static let nonPersonFirstKeys = KeySet64(Actor.nonPersonFirst.map { $0.unicodeScalars.reduce(FNV64.foldedOffset) { FNV64.mix($0, MentionFinder.fold($1)) } })
 
     struct Word {
         var range: Range<Int>
@@ -273,8 +275,8 @@ public enum ActorDetector {
         // A multi-word name is a person's when it was seen after a title or its first word names no place or
         // body ("Ellen Park", not "Central Park").
         for i in kept where info[i].words > 1 && !info[i].person {
-            let first = String(scalars: s, spelled[info[i].wordsAt]).lowercased()
-            info[i].person = info[i].words <= 3 && !Actor.nonPersonFirst.contains(first)
+            let first = spelled[info[i].wordsAt]
+            info[i].person = info[i].words <= 3 && !nonPersonFirstKeys.contains(MentionFinder.wordKey(s, first, folded: true))
         }
         // Merge one-word names into the longer name that ends with them: a person's before a place's, then the
         // most frequent, then the first seen. Other person names with the same last word ("Bill Clinton" beside

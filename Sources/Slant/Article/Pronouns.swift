@@ -1,4 +1,4 @@
-/// Personal pronouns that refer back to a person actor (issue 8: "pronoun mentions").
+/// Personal pronouns that refer back to a person actor.
 ///
 /// The rule is deliberately narrow, so that it adds evidence rather than noise: a sentence that mentions no actor
 /// by name but has a third-person personal pronoun (he, him, his, himself, she, her, hers, herself) refers to the

@@ -94,9 +94,8 @@ public enum SentenceSplitter {
     static func split(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = s.count
-        let wrapped = isHardWrapped(s)
-        // In hard-wrapped text a line break followed by more text on the next line is a space.
-        @inline(__always) func breaks(_ i: Int) -> Bool { isLineBreak(s[i]) && (!wrapped || isParagraphBreak(s, i)) }
+        // In hard-wrapped text a line break followed by more text on the next line is a space (`breaks`).
+        var wrapped = -1   // unknown, 0 no, 1 yes
         var start = -1   // first non-space scalar of the open sentence, -1 when none
         func close(_ end: Int) {
             guard start >= 0 else { return }
@@ -108,7 +107,7 @@ public enum SentenceSplitter {
         var i = 0
         while i < n {
             let c = s[i]
-            if isLineBreak(c) && breaks(i) { close(i); i += 1; continue }
+            if isLineBreak(c) && breaks(s, i, &wrapped) { close(i); i += 1; continue }
             if start < 0 {
                 if !isSpace(c) { start = i }
                 i += 1; continue
@@ -125,8 +124,8 @@ public enum SentenceSplitter {
             if j == n { i = j; continue }
             guard isSpace(s[j]) else { i = j; continue }
             var k = j
-            while k < n && isSpace(s[k]) && !breaks(k) { k += 1 }
-            if k == n || breaks(k) { close(j); i = k; continue }
+            while k < n && isSpace(s[k]) && !breaks(s, k, &wrapped) { k += 1 }
+            if k == n || breaks(s, k, &wrapped) { close(j); i = k; continue }
             if endsSentence(text, terminator: i, next: k) { close(j); start = k; i = k } else { i = j }
         }
         close(n)
@@ -141,10 +140,12 @@ public enum SentenceSplitter {
         let c = s[k]
         // A lower-case word after the stop: an abbreviation inside the sentence ("approx. five", "e.g. the").
         if ScalarClass.isLower(c) { return false }
-        // The next word (letters), for the look-ups below.
-        var e = k
-        while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
-        let nextWord = k..<e
+        // The next word (letters), for the look-ups below that need it.
+        func nextWord() -> Range<Int> {
+            var e = k
+            while e < s.count && ScalarClass.isLetter(s[e]) { e += 1 }
+            return k..<e
+        }
         if s[t] != "." {
             // "Why now?" Reed asked.: the quotation's speaker follows; the sentence goes on.
             if (t + 1..<next).contains(where: { s[$0] == "\"" || s[$0] == "”" }) && speakerFollows(s, from: k) { return false }
@@ -157,7 +158,7 @@ public enum SentenceSplitter {
         let word = b..<t
         if isListed(s, word, in: abbreviations, keys: abbreviationKeys) { return false }
         if isListed(s, word, in: numbers, keys: numberKeys) { return !ScalarClass.isWord(c) || ScalarClass.isLetter(c) }
-        if isListed(s, word, in: companies, keys: companyKeys) { return isListed(s, nextWord, in: openers, keys: openerKeys) }
+        if isListed(s, word, in: companies, keys: companyKeys) { return isListed(s, nextWord(), in: openers, keys: openerKeys) }
         var letters = 0, upper = false, dots = false
         for i in word {
             if ScalarClass.isLetter(s[i]) { letters += 1; upper = ScalarClass.isUpper(s[i]) } else if s[i] == "." { dots = true }
@@ -173,10 +174,10 @@ public enum SentenceSplitter {
         if dots && letters <= 4 {
             // a.m. and p.m. end the sentence unless a day, month or time zone follows.
             if letters == 2, let key = asciiLowerKey(s, word), key == amKey || key == pmKey {
-                return !isListed(s, nextWord, in: afterTime, keys: afterTimeKeys)
+                return !isListed(s, nextWord(), in: afterTime, keys: afterTimeKeys)
             }
             // Dotted abbreviation (U.S., D.C.): ends the sentence only before a sentence opener.
-            return isListed(s, nextWord, in: openers, keys: openerKeys)
+            return isListed(s, nextWord(), in: openers, keys: openerKeys)
         }
         return true
     }
@@ -217,6 +218,9 @@ public enum SentenceSplitter {
         var inner = 0, open = 0, lower = 0
         var i = 0
         while i < n {
+            // Printable ASCII that is no line break is skipped eight scalars at a time.
+            i = ScalarScan.plainTextEnd(s, from: i, to: n)
+            guard i < n else { break }
             guard isLineBreak(s[i]) else { i += 1; continue }
             // The last visible scalar before the break, and the first after it (on the next line, if not blank).
             var p = i
@@ -235,6 +239,29 @@ public enum SentenceSplitter {
             i = q
         }
         return open >= 2 && open * 2 >= inner && lower * 3 >= open
+    }
+
+    /// Whether scalar `i` is a line break that ends a sentence: any line break, except in hard-wrapped text, where
+    /// only a paragraph break does. `wrapped` (−1 unknown, 0 no, 1 yes) is decided at the text's first line break
+    /// after no sentence end (`isOpenBreak`); most texts, a paragraph per line, have none and are never scanned
+    /// for it, and the breaks before it end sentences.
+    @inline(__always) static func breaks(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ wrapped: inout Int) -> Bool {
+        guard isLineBreak(s[i]) else { return false }
+        if wrapped < 0 {
+            guard isOpenBreak(s, i) else { return true }
+            wrapped = isHardWrapped(s) ? 1 : 0
+        }
+        return wrapped == 0 || isParagraphBreak(s, i)
+    }
+
+    /// Whether the line break at `i` comes after no sentence end (terminator, closing quote or bracket, colon) and
+    /// before more text on the next line.
+    static func isOpenBreak(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Bool {
+        var p = i
+        while p > 0 && isSpace(s[p - 1]) && !isLineBreak(s[p - 1]) { p -= 1 }
+        guard p > 0, !isLineBreak(s[p - 1]) else { return false }
+        let last = s[p - 1]
+        return !(isTerminator(last) || isCloser(last) || last == ":") && !isParagraphBreak(s, i)
     }
 
     /// Whether the line break at `i` ends a paragraph: the next line is blank, or the text ends.

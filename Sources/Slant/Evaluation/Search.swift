@@ -6,7 +6,7 @@
 /// Elements of Statistical Learning*, §7.10): among the settings whose mean fold score is within one standard
 /// error of the best mean, the simplest wins (no character n-grams before character n-grams, unigrams before
 /// bigrams, then the strongest L2). A dev set, when given, is scored and reported, but does not choose: a
-/// skewed dev set chose noise before (issue 9).
+/// skewed dev set chose noise before.
 ///
 /// The grid: L2 λ ∈ {0.3, 1, 3} × word n-grams ∈ {1, 2} × character n-grams ∈ {off, 2–5}: 12 settings.
 public enum HyperparameterSearch {
@@ -73,7 +73,9 @@ public enum HyperparameterSearch {
             let cv = try CrossValidation.run(records, k: folds, repeats: repeats, groupBy: groupBy, options: o)
             var devScore: Double? = nil
             if !dev.isEmpty {
-                let m = try Trainer(options: o).train(records, dev: dev)
+                var devOptions = o
+                devOptions.knownWords = false
+                let m = try Trainer(options: devOptions).train(records, dev: dev)
                 let reports = try Evaluator(model: m, threads: o.threads).evaluate(dev)
                 devScore = reports.isEmpty ? nil : reports.map(primary).reduce(0, +) / Double(reports.count)
             }

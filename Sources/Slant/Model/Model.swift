@@ -53,6 +53,9 @@ public struct ModelHeader: Codable, Equatable, Sendable {
     public var training: TrainingInfo
     /// How the article analysis scores and aggregates actors (nil: the defaults of `ActorSettings`).
     public var actors: ActorSettings?
+    /// Per feature set, the words its heads know and how many of a text's words they must recognise
+    /// (`KnownWords`); nil for models trained without them (streamed, or before 2026-12-04): every text is read.
+    public var known: [KnownWords?]?
     public init(featureSets: [FeatureSpec], tasks: [TaskInfo], training: TrainingInfo) {
         self.featureSets = featureSets; self.tasks = tasks; self.training = training
     }
@@ -314,5 +317,5 @@ public final class SlantModel: Sendable {
 /// Library-wide constants.
 public enum Slant {
     /// The version of Slant, written into every model.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 }

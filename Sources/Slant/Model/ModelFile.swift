@@ -288,6 +288,12 @@ public enum ModelFile {
                 throw refuse("task \(t.name) has threshold \(bad); thresholds are between 0 and 1")
             }
         }
+        if let known = h.known {
+            guard known.count == h.featureSets.count else {
+                throw refuse("known words are given for \(known.count) feature sets; the model has \(h.featureSets.count)")
+            }
+            for (k, w) in known.enumerated() { if let w, let p = w.problem() { throw refuse("known words of feature set \(k): \(p)") } }
+        }
         if let a = h.actors {
             let numbers = [a.low, a.high] + (a.weights ?? []).flatMap { $0 } + (a.featureMean ?? []) + (a.featureScale ?? [])
             if let bad = numbers.first(where: { !$0.isFinite }) { throw refuse("actors holds a non-finite value (\(bad))") }

@@ -1,4 +1,4 @@
-/// Drops the features that identify an outlet rather than a leaning (issue 9: leaning across unseen outlets).
+/// Drops the features that identify an outlet rather than a leaning.
 ///
 /// AllSides labels every article with its outlet's rating, so a model can score well on held-out articles of
 /// the outlets it saw by recognising each outlet: its bylines, caption boilerplate ("Enlarge this image toggle

@@ -62,6 +62,8 @@ public final class Scorer: Sendable {
     public let analyzer: ArticleAnalyzer?
     /// The analysis that answers for the target-sentiment head on an article (even with actors off).
     private let targetAnalyzer: ArticleAnalyzer?
+    /// The known words the model reads with (`KnownWords`): those of the feature set trained on the most texts.
+    private let reader: KnownWords?
     /// "task\u{0}reason" → records left out, over every call so far.
     private let leftOut = Mutex<[String: Int]>([:])
     /// Scratch kept between batches, one per worker at most: buffers stay grown, and caches that outlive a
@@ -91,6 +93,7 @@ public final class Scorer: Sendable {
         case .auto: analyzer = try? ArticleAnalyzer(model: model)
         }
         targetAnalyzer = analyzer ?? (try? ArticleAnalyzer(model: model))
+        reader = (model.header.known ?? []).compactMap { $0 }.max { $0.documents < $1.documents }
     }
 
     /// One worker's scratch: featurizer buffers and its own tally of left-out heads.
@@ -118,9 +121,25 @@ public final class Scorer: Sendable {
         let claim = r.claim ?? (policy.titleAsClaim ? r.title : nil)
         let article = HeadScope.isArticleLength(r.text)
         var plain: [Int] = [], withClaim: [Int] = [], short: [Int] = []
+        // A text the model cannot read (too few of its words are ones it knows, `KnownWords`): every head and
+        // the actor analysis are left out. The text is tokenized once for the check and the heads.
+        var tokenized = false
+        var unread: String?? = nil   // why the model cannot read the text (.some(nil): it can), once computed
+        func reasonUnread() -> String? {
+            guard policy.applyScopes, let words = reader else { return nil }
+            if let done = unread { return done }
+            Tokenizer().tokenize(r.text, into: &slot.text)
+            tokenized = true
+            unread = .some(words.reasonNotRead(slot.text))
+            return unread!
+        }
         for t in tasks {
             let scope = model.tasks[t].scope
             if policy.applyScopes, let scope, let reason = scope.reasonNotApplicable(r, claim: claim, forced: forced) {
+                slot.leftOut[model.tasks[t].name + "\u{0}" + reason, default: 0] += 1
+                continue
+            }
+            if let reason = reasonUnread() {
                 slot.leftOut[model.tasks[t].name + "\u{0}" + reason, default: 0] += 1
                 continue
             }
@@ -128,12 +147,16 @@ public final class Scorer: Sendable {
             if policy.applyScopes, article, let g = scope?.granularity, g != .article { short.append(t); continue }
             if scope?.needs.contains(.claim) == true { withClaim.append(t) } else { plain.append(t) }
         }
-        let analyse = analyzer != nil && (policy.actors == .on || !policy.namedActors.isEmpty || article)
+        var analyse = analyzer != nil && (policy.actors == .on || !policy.namedActors.isEmpty || article)
+        if analyse, let reason = reasonUnread() {
+            slot.leftOut["the actor analysis\u{0}" + reason, default: 0] += 1
+            analyse = false
+        }
         // Tokenized once when more than one reader needs it (the tokenizer is the same for every feature set).
         let readers = Set((plain + withClaim).map { model.tasks[$0].featureSet }).filter { model.featurizers[$0].readsText }.count
             + (analyse ? 1 : 0) + (withClaim.isEmpty || plain.isEmpty ? 0 : 1)
-        let shared = readers > 1
-        if shared { Tokenizer().tokenize(r.text, into: &slot.text) }
+        let shared = readers > 1 || tokenized
+        if shared && !tokenized { Tokenizer().tokenize(r.text, into: &slot.text) }
         var predictions = model.predict(r, tasks: plain, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
         if !withClaim.isEmpty {
             // A claim head compares the text with the claim, which its features read as the title.
@@ -210,12 +233,25 @@ public final class Scorer: Sendable {
         return out
     }
 
-    /// The heads left out so far, one line each: the head, why, and for how many records.
-    public var leftOutSummary: [String] {
+    /// The heads left out so far, one entry per head and reason: the head, why, and for how many records.
+    public var leftOutHeads: [(head: String, reason: String, records: Int)] {
         leftOut.withLock { $0 }.sorted { $0.key < $1.key }.map { k, v in
             let p = k.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            return "left out \(p[0]) for \(v) record\(v == 1 ? "" : "s"): it \(p[1])"
+            return (p[0], p[1], v)
         }
+    }
+
+    /// The heads left out so far, one line each: the head, why, and for how many records.
+    public var leftOutSummary: [String] {
+        leftOutHeads.map { "left out \($0.head) for \($0.records) record\($0.records == 1 ? "" : "s"): it \($0.reason)" }
+    }
+
+    /// The heads left out so far in one line ("left out 5 heads where they did not apply (a, b, ...); --why
+    /// says why"), nil when none was.
+    public var leftOutLine: String? {
+        let heads = leftOutHeads.map { $0.head }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard !heads.isEmpty else { return nil }
+        return "left out \(heads.count) head\(heads.count == 1 ? "" : "s") where \(heads.count == 1 ? "it" : "they") did not apply (\(heads.joined(separator: ", "))); --why says why"
     }
 
     /// Runs `body` over `0..<count` on the scorer's threads, each worker with its own scratch.

@@ -1,5 +1,4 @@
-/// Short views of an article for the heads trained on short texts (issue 8: keep character n-grams and
-/// sentence-level heads to the kind of text they were trained on).
+/// Short views of an article for the heads trained on short texts.
 ///
 /// A head trained on headlines, tweets or sentences (`HeadScope.granularity`) is left out for article-length
 /// texts unless it is named with `--task`. When it is named, it does not read the whole article (which it never

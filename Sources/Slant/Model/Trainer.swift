@@ -132,6 +132,7 @@ public struct Trainer {
             if let k = specs.firstIndex(of: spec) { setOf[t.name] = k } else { specs.append(spec); setOf[t.name] = specs.count - 1 }
         }
         var idfs: [[Float]] = [], topicTables: [[Float]] = []
+        var known: [KnownWords?] = []
         var infos: [TaskInfo] = []
         var heads: [LinearHead] = []
         var devResults: [String: [String: Double]] = [:]
@@ -148,6 +149,7 @@ public struct Trainer {
             let xDev = usedDev.isEmpty ? CSRMatrix() : Trainer.featurize(usedDev, featurizer: featurizer, threads: options.threads)
             progress(.featurized(records: used.count + usedDev.count, seconds: Date().timeIntervalSince(t0)))
             idfs.append(idf); topicTables.append(topics)
+            known.append(options.knownWords ? KnownWords.fit(used) : nil)
             for task in setTasks {
                 let (info, head, dev) = try trainTask(task, spec: spec, records: used, x: x, dev: usedDev, xDev: xDev)
                 var i = info
@@ -165,7 +167,8 @@ public struct Trainer {
         training.files = files
         training.devFiles = devFiles
         training.dev = devResults
-        let header = ModelHeader(featureSets: specs, tasks: infos, training: training)
+        var header = ModelHeader(featureSets: specs, tasks: infos, training: training)
+        if known.contains(where: { $0 != nil }) { header.known = known }
         return SlantModel(header: header, idf: idfs, topics: topicTables, heads: heads)
     }
 }

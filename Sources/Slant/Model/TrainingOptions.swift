@@ -11,7 +11,7 @@ public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
 /// How classes are weighted in the loss.
 /// How a multi-label head's decision thresholds are tuned on held-out probabilities (`Trainer.tuneThresholds`).
 ///
-/// `shared` is the default since session 7: on SemEval-2023's frames (3 × 5 folds) per-label thresholds lost
+/// `shared` is the default since 2026-11-28: on SemEval-2023's frames (3 × 5 folds) per-label thresholds lost
 /// to one shared threshold (−0.0042 ± 0.0035 on Slant's folds, −0.0089 on another set), and on GVFC they tied
 /// (+0.0003 ± 0.0017); a scikit-learn logistic regression showed the same (−0.0078 ± 0.0035). A label with a
 /// few hundred examples does not pin down its own threshold better than all labels together.
@@ -52,6 +52,9 @@ public struct TrainingOptions: Sendable {
     public var labelThresholds: LabelThresholds = .shared
     public var taskLabelThresholds: [String: LabelThresholds] = [:]
     public var seed: UInt64 = 1
+    /// Keep each feature set's known words (`KnownWords`), so that scoring can refuse text it cannot read. Off
+    /// for the models cross-validation and the search train and throw away.
+    public var knownWords = true
     public var threads = 1
     /// Upper bound on one head's weight matrix, in MiB; heads fold their buckets until they fit.
     public var maxHeadMiB: Double = 4

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Mutation check: does the test suite notice small, plausible bugs?
+
+Each mutation below changes one expression in Sources/Slant (the article analysis and the evaluation code), the
+kind of slip a refactoring makes. For each, the script applies it to a scratch copy of the project, builds the
+tests and runs them; a mutation the tests do not notice *survives*, and names a missing test. None should survive.
+
+    python3 Benchmarks/mutations/run.py              # every mutation, unit tests (SlantTests) plus each one's filter
+    python3 Benchmarks/mutations/run.py --all        # every mutation against the whole suite (slow: ~2 min each)
+    python3 Benchmarks/mutations/run.py --only M3    # one mutation
+
+The project itself is never modified: the scratch copy is made with rsync (the first build there is a full
+debug build, about two minutes on two cores; each mutation then rebuilds one file). Exit status 1 when a mutation
+survives, so the script can gate a change.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+# (id, file, original text (must occur exactly once), replacement, what the bug would be, extra test filter)
+MUTATIONS = [
+    ("M1", "Sources/Slant/Article/ActorAnalysis.swift",
+     "for k in 0..<K { mean[k] += e.scores[k] / Float(scored.count) }",
+     "for k in 0..<K { mean[k] += e.scores[k] / Float(mentions) }",
+     "an actor's mean divided by its mentions instead of its sentences", None),
+    ("M2", "Sources/Slant/Article/ActorDetection.swift",
+     "(info[cur].person ? 1 : 0, info[cur].count, -info[cur].firstSeen) >= (info[i].person ? 1 : 0, info[i].count, -info[i].firstSeen)",
+     "(info[cur].person ? 1 : 0, 0, -info[cur].firstSeen) >= (info[i].person ? 1 : 0, 0, -info[i].firstSeen)",
+     "a surname merged into the first-seen longer name, not the most frequent", None),
+    ("M3", "Sources/Slant/Article/ActorAnalysis.swift",
+     "if distribution[positive] == 0 && distribution[negative] > 0 && score <= -Self.strongEvidence { return negative }",
+     "if distribution[positive] == 0 && distribution[negative] > 0 && score <= -2 * Self.strongEvidence { return negative }",
+     "strong one-sided negative evidence no longer decides the label", None),
+    ("M4", "Sources/Slant/Article/Mentions.swift",
+     "guard at(i) == first, !capital || ScalarClass.isUpper(text[i]) else { return -1 }",
+     "guard at(i) == first else { return -1 }",
+     "a capitalised one-word alias matches the lower-case word ('May' the verb 'may')", None),
+    ("M5", "Sources/Slant/Article/Sentences.swift",
+     "if isListed(s, word, in: numbers, keys: numberKeys) { return !ScalarClass.isWord(c) || ScalarClass.isLetter(c) }",
+     "if isListed(s, word, in: numbers, keys: numberKeys) { return false }",
+     "'no.' never ends a sentence ('the answer was no. Park ...')", None),
+    ("M6", "Sources/Slant/Article/Mentions.swift",
+     "if let best = hs.filter({ lastOwn[$0] >= 0 }).max(by: { lastOwn[$0] < lastOwn[$1] }) { out[k].actor = best }",
+     "if let best = hs.filter({ lastOwn[$0] >= 0 }).min(by: { lastOwn[$0] < lastOwn[$1] }) { out[k].actor = best }",
+     "a shared surname goes to the person named in full first, not last", None),
+    ("M7", "Sources/Slant/Article/ActorAnalysis.swift",
+     "result.evidence = evidence(scored[a], label: labels.firstIndex(of: result.label) ?? neutral)",
+     "result.evidence = evidence(scored[a], label: neutral)",
+     "evidence chosen for neutral whatever the label", None),
+    ("M8", "Sources/Slant/Evaluation/Metrics.swift",
+     "static func f1(_ p: Double, _ r: Double) -> Double { p + r > 0 ? 2 * p * r / (p + r) : 0 }",
+     "static func f1(_ p: Double, _ r: Double) -> Double { p + r > 0 ? p * r / (p + r) : 0 }",
+     "F1 without its factor 2", None),
+    ("M9", "Sources/Slant/Evaluation/Bootstrap.swift",
+     "out[k] = q(0.025)...q(0.975)",
+     "out[k] = q(0.05)...q(0.95)",
+     "a 90% interval reported as 95%", None),
+    ("M10", "Sources/Slant/Evaluation/Metrics.swift",
+     "for b in 0..<bins where n[b] > 0 { e += Double(n[b]) / total * abs(acc[b] / Double(n[b]) - conf[b] / Double(n[b])) }",
+     "for b in 0..<bins where n[b] > 0 { e += Double(n[b]) / total * (acc[b] / Double(n[b]) - conf[b] / Double(n[b])) }",
+     "calibration error without the absolute value (over- and under-confidence cancel)", None),
+]
+
+
+def sh(cmd, cwd, log):
+    with open(log, "a") as f:
+        f.write("\n$ " + " ".join(cmd) + "\n")
+        f.flush()
+        return subprocess.run(cmd, cwd=cwd, stdout=f, stderr=subprocess.STDOUT).returncode
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--all", action="store_true", help="run the whole suite per mutation, not the unit tests")
+    ap.add_argument("--only", nargs="*", help="mutation ids to run (default: all)")
+    ap.add_argument("--scratch", default="/tmp/slant-mutants", help="scratch copy of the project (default: %(default)s)")
+    a = ap.parse_args()
+    chosen = [m for m in MUTATIONS if not a.only or m[0] in a.only]
+    os.makedirs(a.scratch, exist_ok=True)
+    subprocess.run(["rsync", "-a", "--delete", "--exclude", ".build", "--exclude", ".git", ROOT + "/", a.scratch + "/"], check=True)
+    log = os.path.join(a.scratch, "mutations.log")
+    open(log, "w").close()
+    if sh(["swift", "build", "--build-tests"], a.scratch, log) != 0:
+        sys.exit("the unmutated project does not build; see " + log)
+    survivors = []
+    print(f"{'id':4} {'result':9} {'seconds':>7}  mutation")
+    for mid, path, original, replacement, what, extra in chosen:
+        file = os.path.join(a.scratch, path)
+        text = open(file).read()
+        if text.count(original) != 1:
+            print(f"{mid:4} {'stale':9} {'':>7}  {what}: the original text is not in {path} exactly once; update the list")
+            survivors.append(mid)
+            continue
+        t0 = time.time()
+        try:
+            open(file, "w").write(text.replace(original, replacement))
+            if sh(["swift", "build", "--build-tests"], a.scratch, log) != 0:
+                result = "no-build"
+            else:
+                cmd = ["swift", "test", "--skip-build"]
+                if not a.all:
+                    cmd += ["--filter", "SlantTests\\." + ("|" + extra if extra else "")]
+                result = "killed" if sh(cmd, a.scratch, log) != 0 else "SURVIVED"
+        finally:
+            open(file, "w").write(text)
+        if result == "SURVIVED":
+            survivors.append(mid)
+        print(f"{mid:4} {result:9} {time.time() - t0:7.0f}  {what} ({path})", flush=True)
+    print(f"\n{len(chosen) - len(survivors)} of {len(chosen)} mutations killed; log: {log}")
+    if survivors:
+        print("survived: " + ", ".join(survivors))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
