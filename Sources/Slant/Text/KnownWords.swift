@@ -13,11 +13,11 @@ import Foundation
 /// reason. A feature set trained on fewer distinct words than it would keep keeps none.
 ///
 /// Why one set decides: sets trained on a few hundred texts know too few words to tell a language. With the
-/// default model, on 5,538 English articles (AllSides dev and extra, SemEval-2023 frames, PerSenT dev, SEESAW
-/// dev) `leaning`'s words cover at least 0.42 of the median share (0.53 for all but three), where random
-/// characters reach 0.06, news in German 0.06, Spanish 0.09 and French 0.11, and an article whose words' letters
-/// were shuffled 0.21; `frames`' words cover Spanish at 0.29 and a caption-only PerSenT article at 0.14. The
-/// fraction 0.3 lies between, with a margin of 1.4× on either side (`KnownWordsTests`).
+/// default model, on 5,538 English texts (AllSides dev and extra, SemEval-2023 frames, PerSenT dev, SEESAW dev)
+/// `leaning`'s words cover at least 0.53 of the median share (0.61 for all but three), where random characters
+/// reach 0.06, news in German 0.06, Spanish 0.09 and French 0.14, and an article whose words' letters were
+/// shuffled 0.19; `frames`' words cover Spanish at about 0.29 and a caption-only PerSenT article at about 0.14.
+/// The fraction 0.3 lies between, with margins of 1.8× and 1.6× (`KnownWordsTests`).
 public struct KnownWords: Codable, Equatable, Sendable {
     /// The known words' token hashes (`Tokenizer`'s Murmur3 of the normalised word), ascending.
     public var words: [UInt32] { didSet { lookup = WordSet(words) } }
