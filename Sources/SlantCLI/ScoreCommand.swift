@@ -42,6 +42,7 @@ public struct ScoreCommand: ParsableCommand {
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl (one JSON object per record), csv, table (tab-separated, a line per record) or text (a block per record to read: each head that answered, then the actors with their evidence).") var format: String = "jsonl"
     @Option(help: "Add, per task, the K features that pushed the decision most.") var explain: Int = 0
+    @Option(help: ArgumentHelp("Input fields to copy into each output record after its id (repeatable, or comma-separated): JSONL keys or CSV/TSV columns, e.g. --keep source,date, so that scores can be grouped by outlet or time without a join. A field a record lacks is written as null.", valueName: "fields")) var keep: [String] = []
     @Flag(help: "Say on stderr why each head that was left out did not apply, and for how many records (without it: one line that names them).") var why = false
     @Option(help: "Scoring threads (default: every core; output order is kept).") var threads: Int = defaultThreads
     @Option(help: "Records per batch.") var batchSize: Int = 512
@@ -62,7 +63,16 @@ public struct ScoreCommand: ParsableCommand {
         for a in actor where Actor.parse(a) == nil { throw ValidationError("--actor takes ALIAS|ALIAS|..., got '\(a)'") }
         if !actor.isEmpty && actors == "off" { throw ValidationError("--actor needs the actor analysis; drop --actors off") }
         if actorStance && actors == "off" { throw ValidationError("--actor-stance needs the actor analysis; drop --actors off") }
+        var seen = Set<String>()
+        for k in keptFields {
+            if k.isEmpty { throw ValidationError("--keep takes field names separated by commas, got an empty name") }
+            if k == "id" || k == "actors" { throw ValidationError("--keep \(k): the output already has \"\(k)\"; keep another field") }
+            if !seen.insert(k).inserted { throw ValidationError("--keep names \"\(k)\" twice") }
+        }
     }
+
+    /// `--keep`'s field names, commas split.
+    var keptFields: [String] { keep.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } }
 
     /// Which heads run where, and the actor analysis.
     var policy: ScoringPolicy {
@@ -82,9 +92,14 @@ public struct ScoreCommand: ParsableCommand {
             let m = try loadModel(model)
             let tasks = task.flatMap { $0.split(separator: ",").map(String.init) }
             let scorer = try Scorer(model: m, tasks: tasks, explain: explain, threads: threads, policy: policy)
+            let heads = scorer.tasks.map { m.tasks[$0].name }
+            if let clash = keptFields.first(where: heads.contains) {
+                throw SlantError.usage("--keep \(clash): the output already has the head \"\(clash)\"; keep another field")
+            }
             let writer = PredictionWriter(format: OutputFormat(rawValue: format)!, tasks: scorer.tasks.map { m.tasks[$0] },
-                                          actorLabels: scorer.analyzer?.labels)
+                                          actorLabels: scorer.analyzer?.labels, keep: keptFields)
             var readerOptions = input.readerOptions
+            readerOptions.keep = keptFields
             readerOptions.defaultTarget = target
             readerOptions.defaultTitle = title
             readerOptions.defaultClaim = claim

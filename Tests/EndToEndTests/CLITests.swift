@@ -372,3 +372,42 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThan(g["accuracy"] as! Double, 0.45)
     }
 }
+
+extension CLITests {
+    /// `slant-score --keep`: named input fields (JSONL keys, CSV columns) are copied into each output record
+    /// after its id, in the order given, whatever their JSON type; a field a record lacks is null (an empty CSV
+    /// cell); names the output already uses are refused.
+    func testKeepCopiesInputFields() throws {
+        let model = try trainToy()
+        let data = write("""
+        {"id": "a", "text": "The council praised the plan on jobs", "target": "plan", "source": "Outlet A", "date": "2020-01-02", "n": 3, "tags": ["x", "y"]}
+        {"id": "b", "text": "The council attacked the plan on taxes", "target": "plan", "source": "Outlet, B"}
+
+        """, "keep.jsonl")
+        let r = try run("slant-score", ["--model", model, "--keep", "source,date", "--keep", "n", "--keep", "tags", data])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasPrefix("{\"id\":\"a\",\"source\":\"Outlet A\",\"date\":\"2020-01-02\",\"n\":3,\"tags\":[\"x\",\"y\"],\"frames\":"), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix("{\"id\":\"b\",\"source\":\"Outlet, B\",\"date\":null,\"n\":null,\"tags\":null,\"frames\":"), lines[1])
+        let csv = try run("slant-score", ["--model", model, "--keep", "source,date", "--format", "csv", data])
+        let rows = csv.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows[0].hasPrefix("id,source,date,frames,"), rows[0])
+        XCTAssertTrue(rows[1].hasPrefix("a,Outlet A,2020-01-02,"), rows[1])
+        XCTAssertTrue(rows[2].hasPrefix("b,\"Outlet, B\",,"), rows[2])
+        // CSV input: kept columns come from the header.
+        let table = write("id,body,outlet\n1,The council praised the plan,Outlet C\n", "keep.csv")
+        let fromCSV = try run("slant-score", ["--model", model, "--text-column", "body", "--target", "plan", "--keep", "outlet,missing", table])
+        XCTAssertEqual(fromCSV.status, 0, fromCSV.stderr)
+        XCTAssertTrue(fromCSV.stdout.hasPrefix("{\"id\":\"1\",\"outlet\":\"Outlet C\",\"missing\":null,"), fromCSV.stdout)
+        let text = try run("slant-score", ["--model", model, "--keep", "source", "--format", "text", data])
+        XCTAssertTrue(text.stdout.hasPrefix("a\n  source: Outlet A\n"), text.stdout)
+        for (bad, message) in [("id", "--keep id: the output already has \"id\""), ("stance", "--keep stance: the output already has the head \"stance\""),
+                               ("source,,date", "--keep takes field names separated by commas, got an empty name"), ("a,a", "--keep names \"a\" twice")] {
+            let e = try run("slant-score", ["--model", model, "--keep", bad, data])
+            XCTAssertNotEqual(e.status, 0, bad)
+            XCTAssertTrue(e.stderr.contains(message), "\(bad): \(e.stderr)")
+            XCTAssertTrue(e.stdout.isEmpty, bad)
+        }
+    }
+}

@@ -13,9 +13,11 @@ final class CSVParser {
     private let idIndex: Int?
     private let sourceIndex: Int?
     private let labelIndices: [(String, Int)]
+    /// The columns of `ReaderOptions.keep`, nil for one the header lacks.
+    private let keptIndices: [Int?]
     private let multiSep: String?
 
-    init(reader: ByteReader, path: String, separator: UInt8, mapping: ColumnMapping) throws {
+    init(reader: ByteReader, path: String, separator: UInt8, mapping: ColumnMapping, keep: [String] = []) throws {
         self.reader = reader; self.path = path; self.sep = separator
         self.multiSep = mapping.multiLabelSeparator
         var tmpLine = 1
@@ -42,6 +44,8 @@ final class CSVParser {
         var li: [(String, Int)] = []
         for l in mapping.labels { li.append((l.task, try find(l.column, required: true, option: "--label-column")!)) }
         labelIndices = li
+        // A kept column the header lacks is kept as missing (null), as a JSONL key a record lacks.
+        keptIndices = keep.map { header.firstIndex(of: $0) }
     }
 
     /// Reads one row of fields, nil at end of input. `line` is advanced past the row's newlines.
@@ -117,8 +121,10 @@ final class CSVParser {
                     labels[task] = .single(f[i].trimmingCharacters())
                 }
             }
-            return Record(id: opt(idIndex) ?? String(start), text: text, title: opt(titleIndex), target: opt(targetIndex),
-                          source: opt(sourceIndex), labels: labels, file: path, line: start, claim: opt(claimIndex))
+            var r = Record(id: opt(idIndex) ?? String(start), text: text, title: opt(titleIndex), target: opt(targetIndex),
+                           source: opt(sourceIndex), labels: labels, file: path, line: start, claim: opt(claimIndex))
+            r.kept = keptIndices.map { i in i.flatMap { f[$0].isEmpty ? nil : JSONValue.string(f[$0]) } ?? .null }
+            return r
         }
     }
 }

@@ -270,6 +270,37 @@ extension Array where Element == UInt8 {
 
 /// Writes JSON text without Foundation: used for the scorer's output, which is on the hot path.
 public enum JSONWriter {
+    /// Appends any JSON value (a kept input field) to `out`: numbers as the shortest text that reads back the same.
+    public static func appendValue(_ v: JSONValue, to out: inout [UInt8]) {
+        switch v {
+        case .null: out.appendLiteral("null")
+        case .bool(let b): out.appendLiteral(b ? "true" : "false")
+        case .number(let d):
+            if d == d.rounded(), abs(d) < 1e15 { appendInt(Int(d), to: &out) } else { out.append(contentsOf: "\(d)".utf8) }
+        case .string(let s): appendString(s, to: &out)
+        case .array(let a):
+            out.append(0x5B)
+            for (i, x) in a.enumerated() { if i > 0 { out.append(0x2C) }; appendValue(x, to: &out) }
+            out.append(0x5D)
+        case .object(let o):
+            out.append(0x7B)
+            for (i, k) in o.keys.sorted().enumerated() {
+                if i > 0 { out.append(0x2C) }
+                appendString(k, to: &out); out.append(0x3A); appendValue(o[k]!, to: &out)
+            }
+            out.append(0x7D)
+        }
+    }
+
+    /// A kept value as a cell of CSV or the table: a string as it is, null as nothing, anything else as JSON.
+    public static func plain(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return ""
+        case .string(let s): return s
+        default: var b: [UInt8] = []; appendValue(v, to: &b); return String(decoding: b, as: UTF8.self)
+        }
+    }
+
     /// Appends `s` as a JSON string literal (with quotes) to `out`.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)

@@ -11,13 +11,18 @@ public struct PredictionWriter {
     public let tasks: [TaskInfo]
     /// The labels of the actor analysis's head, when actors can appear in the output (adds an `actors` column).
     public let actorLabels: [String]?
+    /// The names of the input fields each record keeps (`ScoredRecord.kept`), written after its id.
+    public let keep: [String]
+    private let keepKeys: [[UInt8]]
 
     /// Per task, `"label":` for each of its labels, and per actor label the same: written for every record.
     private let labelKeys: [[[UInt8]]]
     private let actorKeys: [[UInt8]]
 
-    public init(format: OutputFormat, tasks: [TaskInfo], actorLabels: [String]? = nil) {
+    public init(format: OutputFormat, tasks: [TaskInfo], actorLabels: [String]? = nil, keep: [String] = []) {
         self.format = format; self.tasks = tasks; self.actorLabels = actorLabels
+        self.keep = keep
+        keepKeys = keep.map { k in var b: [UInt8] = [0x2C]; JSONWriter.appendString(k, to: &b); b.append(0x3A); return b }
         labelKeys = tasks.map { $0.labels.map(JSONWriter.key) }
         actorKeys = (actorLabels ?? []).map(JSONWriter.key)
     }
@@ -27,12 +32,12 @@ public struct PredictionWriter {
         switch format {
         case .jsonl, .text: return nil
         case .csv:
-            var cols = ["id"]
+            var cols = ["id"] + keep
             for t in tasks { cols.append(t.name); for l in t.labels { cols.append("\(t.name):\(l)") } }
             if actorLabels != nil { cols.append("actors") }
             return cols.map(csvField).joined(separator: ",")
         case .table:
-            return (["id"] + tasks.map { $0.name } + (actorLabels != nil ? ["actors"] : [])).joined(separator: "\t")
+            return (["id"] + keep + tasks.map { $0.name } + (actorLabels != nil ? ["actors"] : [])).joined(separator: "\t")
         }
     }
 
@@ -51,6 +56,10 @@ public struct PredictionWriter {
         case .jsonl:
             out.appendLiteral("{\"id\":")
             JSONWriter.appendString(r.id, to: &out)
+            for (k, key) in keepKeys.enumerated() {
+                out.append(contentsOf: key)
+                JSONWriter.appendValue(k < r.kept.count ? r.kept[k] : .null, to: &out)
+            }
             for p in r.predictions {
                 out.append(0x2C)
                 JSONWriter.appendString(p.task, to: &out)
@@ -86,6 +95,7 @@ public struct PredictionWriter {
             out.appendLiteral("}\n")
         case .csv:
             var cols = [csvField(r.id)]
+            for k in keep.indices { cols.append(csvField(JSONWriter.plain(k < r.kept.count ? r.kept[k] : .null))) }
             for t in tasks {
                 // A head left out for this record leaves its cells empty.
                 guard let p = r.predictions.first(where: { $0.task == t.name }) else {
@@ -101,6 +111,7 @@ public struct PredictionWriter {
             out.append(0x0A)
         case .table:
             var cols = [r.id]
+            for k in keep.indices { cols.append(JSONWriter.plain(k < r.kept.count ? r.kept[k] : .null).replacingAll("\t", with: " ").replacingAll("\n", with: " ")) }
             for t in tasks {
                 guard let p = r.predictions.first(where: { $0.task == t.name }) else { cols.append("-"); continue }
                 let best = p.labels.compactMap { l in tasks.first { $0.name == p.task }?.labels.firstIndex(of: l) }

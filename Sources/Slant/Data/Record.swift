@@ -42,6 +42,9 @@ public struct Record: Sendable {
     public var file: String
     /// The 1-based line where the record starts.
     public var line: Int
+    /// The input fields `slant-score --keep` copies to the output, in `ReaderOptions.keep`'s order (`.null`
+    /// for a field the record lacks); empty unless asked for.
+    public var kept: [JSONValue] = []
 
     public init(id: String, text: String, title: String? = nil, target: String? = nil, spans: [Span] = [],
                 source: String? = nil, labels: [String: LabelValue] = [:], file: String = "-", line: Int = 0,

@@ -52,6 +52,8 @@ public struct ReaderOptions: Sendable {
     public var defaultClaim: String? = nil
     /// The largest record accepted, in bytes (a JSONL line, a CSV row, a plain-text file).
     public var maxRecordBytes = 8 << 20
+    /// Input fields (JSONL keys, CSV/TSV columns) each record keeps for the output (`Record.kept`).
+    public var keep: [String] = []
     public init() {}
 }
 
@@ -77,11 +79,14 @@ public final class RecordReader {
         self.format = options.format ?? InputFormat.guess(path: path)
         if format == .csv || format == .tsv {
             csv = try CSVParser(reader: reader, path: path, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
-                                mapping: options.columns)
+                                mapping: options.columns, keep: options.keep)
         }
     }
 
+    /// The defaults for what a record lacks: its target, title and claim, and the kept fields of a record that has
+    /// none of its own (plain text, lines: every one missing).
     private func applyDefaults(_ r: inout Record) {
+        if !options.keep.isEmpty && r.kept.isEmpty { r.kept = options.keep.map { _ in .null } }
         if r.target == nil, let t = options.defaultTarget { r.target = t }
         if r.title == nil, let t = options.defaultTitle { r.title = t }
         if r.claim == nil, let c = options.defaultClaim { r.claim = c }
@@ -121,6 +126,7 @@ public final class RecordReader {
                     throw SlantError.invalidInput(file: path, line: line, message: "malformed JSON at column \(e.offset + 1): \(e.message)")
                 }
                 rec = try Record(json: json, file: path, line: line)
+                if !options.keep.isEmpty, case .object(let o) = json { rec.kept = options.keep.map { o[$0] ?? .null } }
             }
             applyDefaults(&rec)
             return rec

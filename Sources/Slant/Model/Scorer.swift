@@ -10,8 +10,10 @@ public struct ScoredRecord: Sendable {
     public var predictions: [TaskPrediction]
     /// The article analysis's actors, nil when it did not run for this record.
     public var actors: [ActorResult]? = nil
-    public init(id: String, title: String? = nil, predictions: [TaskPrediction], actors: [ActorResult]? = nil) {
-        self.id = id; self.title = title; self.predictions = predictions; self.actors = actors
+    /// The input fields kept for the output (`slant-score --keep`), in the order asked for.
+    public var kept: [JSONValue] = []
+    public init(id: String, title: String? = nil, predictions: [TaskPrediction], actors: [ActorResult]? = nil, kept: [JSONValue] = []) {
+        self.id = id; self.title = title; self.predictions = predictions; self.actors = actors; self.kept = kept
     }
 }
 
@@ -189,7 +191,7 @@ public final class Scorer: Sendable {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
-        return ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors)
+        return ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors, kept: r.kept)
     }
 
     /// Whether short head `t` reads sentence views of an article that mention its target (the target-sentiment
