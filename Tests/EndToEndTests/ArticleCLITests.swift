@@ -214,6 +214,15 @@ extension CLITests {
         let ts = (json["tasks"] as! [String: [String: Any]])["target_sentiment"]!
         XCTAssertEqual(ts["n"] as? Int, 40)
         XCTAssertGreaterThan(ts["macro_f1"] as! Double, 0.8)
+        XCTAssertEqual(ts["actors_found"] as? Int, 40)
+        // An actor the text never names is counted as not found (and as neutral), in JSON and in the table.
+        let missing = write(pairCorpus(40, seed: 5) + "{\"id\": \"m\", \"text\": \"The council met on Monday and the weather was mild.\", \"target\": \"Zed Nobody\", \"labels\": {\"target_sentiment\": \"neutral\"}}\n", "pairs-missing.jsonl")
+        let em = try run("slant-eval", ["--model", model, "--data", missing, "--actors", "--json"])
+        let jm = (try JSONSerialization.jsonObject(with: Data(em.stdout.utf8)) as! [String: Any])["tasks"] as! [String: [String: Any]]
+        XCTAssertEqual(jm["target_sentiment"]?["n"] as? Int, 41)
+        XCTAssertEqual(jm["target_sentiment"]?["actors_found"] as? Int, 40)
+        let tm = try run("slant-eval", ["--model", model, "--data", missing, "--actors"])
+        XCTAssertTrue(tm.stdout.contains("actors found  40 of 41 articles (the others count as neutral)"), tm.stdout)
         let v = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--actor-scorer", "vader"])
         XCTAssertEqual(v.status, 0, v.stderr)
         XCTAssertTrue(v.stdout.contains("task target_sentiment (single-label, n = 40)"), v.stdout)

@@ -58,6 +58,7 @@ public enum ActorEvaluation {
             Metrics.singleLabel(task: task.name, labels: task.labels, gold: o.map { $0.gold }, predicted: o.map { $0.predicted })
         }
         var r = report(outcomes)
+        r.actorsFound = outcomes.filter { $0.mentions > 0 }.count
         r.intervals = Bootstrap.intervals(n: outcomes.count, reps: bootstrap) { idx in report(idx.map { outcomes[$0] }) }
         return r
     }

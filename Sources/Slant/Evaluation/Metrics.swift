@@ -34,6 +34,9 @@ public struct TaskReport: Sendable {
     public var reliability: [ReliabilityBin] = []
     /// Paired comparisons with other models on the same records (`slant-eval --compare`).
     public var comparisons: [Comparison] = []
+    /// The actor analysis (`slant-eval --actors`): in how many of the `n` articles the labelled actor was found
+    /// (mentioned at least once); the others count as neutral.
+    public var actorsFound: Int? = nil
 }
 
 /// One bin of a reliability diagram.

@@ -24,6 +24,7 @@ public enum ReportWriter {
         if let f = r.fncRelativeScore { s += "  FNC-1 relative score  \(pct(f))\(ci("fnc_relative_score"))\n" }
         if let f = r.fAvg { s += "  F_avg (favor, against)  \(pct(f))\(ci("f_avg"))\n" }
         if let e = r.ece { s += "  ECE (top label, 10 bins)  \(pct(e))\n" }
+        if let f = r.actorsFound { s += "  actors found  \(f) of \(r.n) articles (the others count as neutral)\n" }
         for c in r.comparisons {
             s += "  against \(c.model) (paired bootstrap, this − other):\n"
             for (k, v) in c.metrics.sorted(by: { $0.key < $1.key }) {
@@ -62,6 +63,7 @@ public enum ReportWriter {
             if let f = r.fncRelativeScore { o["fnc_relative_score"] = f }
             if let f = r.fAvg { o["f_avg"] = f }
             if let e = r.ece { o["ece"] = e }
+            if let f = r.actorsFound { o["actors_found"] = f }
             if !r.intervals.isEmpty { o["ci95"] = r.intervals.mapValues { [$0.lowerBound, $0.upperBound] } }
             if !r.comparisons.isEmpty {
                 o["comparisons"] = Dictionary(uniqueKeysWithValues: r.comparisons.map { c in
