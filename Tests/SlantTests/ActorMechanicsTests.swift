@@ -212,3 +212,34 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(by[0].count, 1, "\(by[0])")
     }
 }
+
+/// The other names a given actor (`--actor`, a record's target) goes by in news text.
+final class ActorAliasTests: XCTestCase {
+    func testPeoplePartiesBodiesAndCommonNouns() {
+        XCTAssertEqual(Actor.parse("Donald Trump")!.aliases, ["Donald Trump", "Trump"])
+        XCTAssertEqual(Actor.parse("President George W Bush")!.aliases, ["President George W Bush", "George W Bush", "Bush"])
+        XCTAssertEqual(Actor.parse("Federal Bureau of Investigation")!.aliases, ["Federal Bureau of Investigation", "FBOI", "FBI"])
+        XCTAssertEqual(Actor.parse("Robert Lewis Dear Jr.")!.aliases, ["Robert Lewis Dear Jr.", "Dear"])
+        XCTAssertEqual(Actor.parse("Republican Party")!.aliases, ["Republican Party", "Republicans", "Republican", "GOP"])
+        XCTAssertEqual(Actor.parse("Democratic Party")!.aliases, ["Democratic Party", "Democrats", "Democrat"])
+        XCTAssertEqual(Actor.parse("Green Party")!.aliases, ["Green Party", "Greens", "Green"])
+        XCTAssertEqual(Set(Actor.parse("United States Department of Justice")!.aliases),
+                       ["United States Department of Justice", "Department of Justice", "Justice Department", "DOJ", "USDOJ", "USDJ"])
+        XCTAssertTrue(Actor.parse("Supreme Court of the United States")!.aliases.contains("Supreme Court"))
+        XCTAssertTrue(Actor.parse("United States Court of Appeals for the Ninth Circuit")!.aliases.contains("Ninth Circuit"))
+        XCTAssertTrue(Actor.parse("United States Environmental Protection Agency")!.aliases.contains("EPA"))
+        XCTAssertEqual(Actor.parse("voter")!.aliases, ["voters", "voter"])
+        XCTAssertEqual(Actor.parse("gun law")!.aliases, ["gun laws", "gun law"])
+        XCTAssertEqual(Actor.parse("spending cut")!.aliases, ["spending cuts", "spending cut"])
+        XCTAssertEqual(Actor.parse("Bank of America")!.aliases, ["Bank of America"])
+        XCTAssertEqual(Actor.parse("White House")!.aliases, ["White House"])
+        // The members of a party and the plural of a noun are found in text.
+        let text = Array("Republicans blocked the bill. The GOP leader spoke. Voters were angry, and one voter left.".unicodeScalars)
+        XCTAssertEqual(MentionFinder.find([Actor.fromTarget("Republican Party")!], in: text).count, 2)
+        XCTAssertEqual(MentionFinder.find([Actor.fromTarget("voter")!], in: text).count, 2)
+        // Person-ness (pronoun references) follows the person rule.
+        XCTAssertTrue(Actor.isPersonName("Ana Ruiz"))
+        XCTAssertFalse(Actor.isPersonName("Republican Party"))
+        XCTAssertFalse(Actor.isPersonName("Central Park"))
+    }
+}

@@ -46,14 +46,88 @@ public struct Actor: Equatable, Sendable {
         "the", "islamic", "central", "general", "bank", "fox", "wall", "silicon", "middle", "prime",
     ]
 
-    /// A name and, when it looks like a person's name (two or three capitalised alphabetic words), its last word.
+    /// A name and the other ways a news text names the same actor:
+    /// - a person's name (two or three capitalised alphabetic words, after a leading title such as "President"
+    ///   and before a suffix such as "Jr."): the name without the title, and the surname;
+    /// - a party ("Republican Party"): its members ("Republicans", "Republican", "GOP"; "Democrats", "Democrat");
+    /// - a United States body ("United States Department of Justice", "Supreme Court of the United States"): the
+    ///   name without the country, "Justice Department" for "Department of Justice", "Ninth Circuit" for a court
+    ///   of appeals, and for a body (a department, agency, bureau ...) the acronym of its words ("EPA", "DOJ");
+    /// - a lower-case common noun ("voter", "gun law"): its plural ("voters", "gun laws").
     static func expand(_ name: String) -> [String] {
         let words = name.split(separator: " ").map(String.init)
-        guard (2...3).contains(words.count),
-              words.allSatisfy({ w in w.unicodeScalars.first!.properties.isUppercase && w.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || $0 == "'" } }),
-              !nonPersonFirst.contains(words[0].lowercased()),
-              let last = words.last, last.unicodeScalars.count >= 3 else { return [name] }
-        return [name, last]
+        var out = [name]
+        func add(_ s: String) { if !s.isEmpty && !out.contains(s) { out.append(s) } }
+        // Parties: their members.
+        if words.count == 2, words[1].lowercased() == "party", let x = words.first, x.first?.isUppercase == true {
+            switch x.lowercased() {
+            case "republican": ["Republicans", "Republican", "GOP"].forEach(add)
+            case "democratic": ["Democrats", "Democrat"].forEach(add)
+            default: [x + "s", x].forEach(add)
+            }
+            return out
+        }
+        if let person = personName(words) {
+            if person.full != words { add(person.full.joined(separator: " ")) }
+            add(person.surname)
+            return out
+        }
+        // United States bodies: without the country, the common short forms, the acronym.
+        var bases = [words]
+        if words.count > 2, words[0] == "United", words[1] == "States" { bases.append(Array(words.dropFirst(2))) }
+        if words.count > 4, words.suffix(4) == ["of", "the", "United", "States"] { bases.append(Array(words.dropLast(4))) }
+        for b in bases.dropFirst() { add(b.joined(separator: " ")) }
+        for b in bases {
+            if b.count == 3, b[0] == "Department", b[1] == "of" { add(b[2] + " Department") }
+            if let c = b.firstIndex(of: "Circuit"), c >= 1, b.prefix(3) == ["Court", "of", "Appeals"] { add(b[c - 1] + " Circuit") }
+            if b.count >= 3, b.contains(where: bodyWords.contains),
+               b.allSatisfy({ $0.first?.isUppercase == true || ["of", "the", "for", "and"].contains($0) }) {
+                let capitals = b.filter { $0.first?.isUppercase == true }.compactMap { $0.first.map(String.init) }.joined()
+                let withOf = b.filter { $0 != "the" && $0 != "and" && $0 != "for" }.compactMap { $0.first.map { String($0).uppercased() } }.joined()
+                for acronym in [capitals, withOf] where (3...5).contains(acronym.count) { add(acronym) }
+            }
+        }
+        // A common noun: its plural.
+        if name == name.lowercased(), let last = words.last, last.count >= 3, last.allSatisfy({ $0.isLetter }) {
+            add((words.dropLast() + [plural(last)]).joined(separator: " "))
+        }
+        return out
+    }
+
+    /// Words that make a name a public body, which news text often names by its acronym ("EPA", "FBI", "DOJ").
+    static let bodyWords: Set<String> = ["Department", "Agency", "Bureau", "Administration", "Commission", "Service",
+                                         "Office", "Institute", "Organization", "Council", "Board", "Authority"]
+
+    /// Leading words dropped from a person's name ("President George W Bush"), and trailing ones ("Jr.").
+    static let nameTitles: Set<String> = ActorDetector.titles
+    static let nameSuffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"]
+
+    /// The person a name may be: its words without a leading title, and the surname (the last word before a
+    /// suffix, its first letter capitalised); nil when it does not look like a person's name (two or three
+    /// alphabetic words, the first naming no place or body, a surname of three letters or more).
+    static func personName(_ words: [String]) -> (full: [String], surname: String)? {
+        var w = words
+        while w.count > 2, nameTitles.contains(w[0].lowercased().filter { $0 != "." }) { w.removeFirst() }
+        var core = w
+        while core.count > 2, let l = core.last, nameSuffixes.contains(l.lowercased()) { core.removeLast() }
+        guard (2...3).contains(core.count),
+              core.allSatisfy({ c in c.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || $0 == "'" } }),
+              core.allSatisfy({ $0.unicodeScalars.first!.properties.isAlphabetic }),
+              !nonPersonFirst.contains(core[0].lowercased()), !nameTitles.contains(core[0].lowercased()),
+              let last = core.last, last.unicodeScalars.count >= 3 else { return nil }
+        // Every word capitalised: a name typed in lower case ("gun law") is a common noun's phrase, not a person.
+        guard core.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        return (w, last)
+    }
+
+    /// Whether `alias` looks like a person's name (`personName`).
+    static func isPersonName(_ alias: String) -> Bool { personName(alias.split(separator: " ").map(String.init)) != nil }
+
+    /// The English plural of a lower-case noun: -ies after a consonant and y, -es after s, x, z, ch, sh; -s.
+    static func plural(_ w: String) -> String {
+        if w.hasSuffix("y"), let c = w.dropLast().last, !"aeiou".contains(c) { return w.dropLast() + "ies" }
+        if ["s", "x", "z", "ch", "sh"].contains(where: { w.hasSuffix($0) }) { return w + "es" }
+        return w + "s"
     }
 
     /// `s` with each run of white space (double spaces, tabs, line breaks, no-break spaces) as one space, so

@@ -10,7 +10,7 @@ public enum Pronouns {
     /// Whether an actor looks like a person: one of its aliases is a two- or three-word capitalised name whose
     /// first word is not a place or organisation word ("Donald Trump", not "White House" or "Iran").
     public static func isPerson(_ a: Actor) -> Bool {
-        a.aliases.contains { Actor.expand($0).count == 2 }
+        a.aliases.contains(where: Actor.isPersonName)
     }
 
     /// A sentence that refers to a person actor by pronoun only.
