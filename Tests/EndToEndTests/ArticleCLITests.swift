@@ -215,6 +215,10 @@ extension CLITests {
         XCTAssertEqual(ts["n"] as? Int, 40)
         XCTAssertGreaterThan(ts["macro_f1"] as! Double, 0.8)
         XCTAssertEqual(ts["actors_found"] as? Int, 40)
+        // The aggregator's probabilities get a reliability diagram and a calibration error, over the 40 articles.
+        let bins = ts["reliability"] as! [[String: Any]]
+        XCTAssertEqual(bins.map { $0["count"] as! Int }.reduce(0, +), 40)
+        XCTAssertNotNil(ts["ece"] as? Double)
         // An actor the text never names is counted as not found (and as neutral), in JSON and in the table.
         let missing = write(pairCorpus(40, seed: 5) + "{\"id\": \"m\", \"text\": \"The council met on Monday and the weather was mild.\", \"target\": \"Zed Nobody\", \"labels\": {\"target_sentiment\": \"neutral\"}}\n", "pairs-missing.jsonl")
         let em = try run("slant-eval", ["--model", model, "--data", missing, "--actors", "--json"])

@@ -11,6 +11,9 @@ public enum ActorEvaluation {
         public var predicted: Int
         public var gold: Int
         public var mentions: Int
+        /// The probability given to the predicted label (the aggregator's, else the sentences' mean), nil when the
+        /// actor was not found or the scorer gives none (VADER).
+        public var confidence: Float? = nil
     }
 
     /// How each mentioning sentence is scored.
@@ -42,7 +45,8 @@ public enum ActorEvaluation {
             case .head:
                 let a = analyzer.analyze(r, scratch: &scratch).first
                 let label = a.flatMap { task.labels.firstIndex(of: $0.label) } ?? analyzer.neutral
-                return Outcome(score: a?.score, predicted: label, gold: gold, mentions: a?.mentions ?? 0)
+                let confidence = a.map { ($0.probabilities ?? $0.scores)[label] }
+                return Outcome(score: a?.score, predicted: label, gold: gold, mentions: a?.mentions ?? 0, confidence: confidence)
             case .vader:
                 let (score, mentions) = vaderScore(r, lexicon: lexicon)
                 let label = score.map { $0 <= -0.05 ? analyzer.negative : $0 >= 0.05 ? analyzer.positive : analyzer.neutral } ?? analyzer.neutral
@@ -59,6 +63,14 @@ public enum ActorEvaluation {
         }
         var r = report(outcomes)
         r.actorsFound = outcomes.filter { $0.mentions > 0 }.count
+        // Whether the probabilities mean what they say: the reliability diagram and calibration error of the
+        // articles where the actor was found (the others have no probability).
+        let rated = outcomes.filter { $0.confidence != nil }
+        if !rated.isEmpty {
+            let confidence = rated.map { $0.confidence! }, correct = rated.map { $0.predicted == $0.gold }
+            r.reliability = Metrics.reliability(confidence: confidence, correct: correct)
+            r.ece = Metrics.expectedCalibrationError(confidence: confidence, correct: correct)
+        }
         r.intervals = Bootstrap.intervals(n: outcomes.count, reps: bootstrap) { idx in report(idx.map { outcomes[$0] }) }
         return r
     }
