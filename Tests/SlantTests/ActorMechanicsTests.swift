@@ -243,3 +243,34 @@ final class ActorAliasTests: XCTestCase {
         XCTAssertFalse(Actor.isPersonName("Central Park"))
     }
 }
+
+/// Groups named by a common noun ("the cartels") are actors when they recur.
+final class GroupActorTests: XCTestCase {
+    func tokens(_ text: String) -> TokenBuffer { var b = TokenBuffer(); Tokenizer().tokenize(text, into: &b); return b }
+
+    func testRecurringGroupNounsBecomeActors() {
+        let text = "The cartels are ready to surrender. Police raided a cartel lab. The police said the cartels' leaders fled. "
+            + "A cartel boss was caught. Protesters marched, and protesters sang. The police left."
+        let found = GroupActors.find(tokens(text), limit: 5, minMentions: 3)
+        XCTAssertEqual(found.map { $0.name }, ["the cartels", "the police"])
+        XCTAssertEqual(found[0].aliases, ["cartels", "cartel"])
+        XCTAssertEqual(GroupActors.find(tokens(text), limit: 1, minMentions: 3).map { $0.name }, ["the cartels"])
+        XCTAssertEqual(GroupActors.find(tokens(text), limit: 5, minMentions: 2).map { $0.name }, ["the cartels", "the police", "the protesters"])
+        // Mentions: both forms, any case, possessives.
+        let s = Array(text.unicodeScalars)
+        XCTAssertEqual(MentionFinder.find([found[0]], in: s).count, 4)
+    }
+
+    /// In the analysis, groups fill the slots detected names leave: the team's cartel article gets its cartels.
+    func testAnalysisDetectsTheCartels() throws {
+        let text = """
+        Several of the country's most violent drug cartels have signalled that they are ready to surrender their weapons.
+        The cartels' campaign of murder and extortion financed Marco Villa. Villa is wanted for the killing of two judges.
+        Facing raids on their laboratories, the cartels now face a stark choice. Villa's lieutenants asked about terms.
+        """
+        var scratch: [FeatureScratch] = []
+        let analyzer = try ArticleAnalyzer(model: ArticleTests.sentimentModel())
+        let names = analyzer.analyze(Record(id: "a", text: text), scratch: &scratch).map { $0.name }
+        XCTAssertEqual(names, ["Marco Villa", "the cartels"])
+    }
+}

@@ -173,18 +173,22 @@ public final class ArticleAnalyzer: Sendable {
         // Detection lists the capitalised words, where the detected actors' mentions can start.
         var capitals: [ActorDetector.CapitalisedWord] = []
         let detected = named.isEmpty && r.target.flatMap(Actor.fromTarget) == nil
-        let actors = detected
+        var actors = detected
             ? ActorDetector.detect(s, sentences: sentences, limit: settings.limit, minMentions: settings.minMentions, capitals: &capitals)
             : self.actors(for: r, named: named, scalars: s, sentences: sentences)
+        // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
+        // context-free, so the features are those of the sentence tokenized alone). Detection also reads the
+        // tokens for groups named by a common noun ("the cartels"), in the slots names leave.
+        var article = text ?? TokenBuffer()
+        if text == nil { Tokenizer().tokenize(r.text, into: &article) }
+        if detected && actors.count < settings.limit {
+            actors += GroupActors.find(article, limit: settings.limit - actors.count, minMentions: max(3, settings.minMentions))
+        }
         guard !actors.isEmpty else { return [] }
         let isTarget = named.isEmpty || (named.count == 1 && r.target.flatMap(Actor.fromTarget) == named[0])
         let mentions = !detected && isTarget && targetMentions != nil ? targetMentions!
             : MentionFinder.resolveShared(MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil), actors: actors, text: s)
         guard !mentions.isEmpty else { return [] }
-        // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
-        // context-free, so the features are those of the sentence tokenized alone).
-        var article = text ?? TokenBuffer()
-        if text == nil { Tokenizer().tokenize(r.text, into: &article) }
         let tokenRanges = Self.tokenRanges(article, sentences)
         while scratch.count < model.featurizers.count { scratch.append(FeatureScratch()) }
         let looked = withFeatures ? vader.lookUp(article) : Vader.Tokens()
