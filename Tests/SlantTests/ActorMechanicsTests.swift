@@ -233,6 +233,10 @@ final class ActorAliasTests: XCTestCase {
         XCTAssertEqual(Actor.parse("spending cut")!.aliases, ["spending cuts", "spending cut"])
         XCTAssertEqual(Actor.parse("Bank of America")!.aliases, ["Bank of America"])
         XCTAssertEqual(Actor.parse("White House")!.aliases, ["White House"])
+        XCTAssertEqual(Actor.parse("Iran")!.aliases, ["Iranians", "Iranian", "Iran"])
+        let us = Actor.fromTarget("United States")!
+        let said = Array("The U.S. and Iran talked. American officials and the US envoy met; us too.".unicodeScalars)
+        XCTAssertEqual(MentionFinder.find([us], in: said).count, 3, "U.S., American, US; not \"us\"")
         // The members of a party and the plural of a noun are found in text.
         let text = Array("Republicans blocked the bill. The GOP leader spoke. Voters were angry, and one voter left.".unicodeScalars)
         XCTAssertEqual(MentionFinder.find([Actor.fromTarget("Republican Party")!], in: text).count, 2)

@@ -49,6 +49,7 @@ public struct Actor: Equatable, Sendable {
     /// A name and the other ways a news text names the same actor:
     /// - a person's name (two or three capitalised alphabetic words, after a leading title such as "President"
     ///   and before a suffix such as "Jr."): the name without the title, and the surname;
+    /// - a country ("Iran"): its other names and demonyms ("Iranian", "Iranians"; "U.S.", "American");
     /// - a party ("Republican Party"): its members ("Republicans", "Republican", "GOP"; "Democrats", "Democrat");
     /// - a United States body ("United States Department of Justice", "Supreme Court of the United States"): the
     ///   name without the country, "Justice Department" for "Department of Justice", "Ninth Circuit" for a court
@@ -58,6 +59,11 @@ public struct Actor: Equatable, Sendable {
         let words = name.split(separator: " ").map(String.init)
         var out = [name]
         func add(_ s: String) { if !s.isEmpty && !out.contains(s) { out.append(s) } }
+        // Countries: their other names and demonyms.
+        if let other = countries[name] {
+            other.forEach(add)
+            return out
+        }
         // Parties: their members.
         if words.count == 2, words[1].lowercased() == "party", let x = words.first, x.first?.isUppercase == true {
             switch x.lowercased() {
@@ -93,6 +99,25 @@ public struct Actor: Equatable, Sendable {
         }
         return out
     }
+
+    /// Countries news writes about most, with their other names and demonyms ("Iran": "Iranian", "Iranians").
+    static let countries: [String: [String]] = [
+        "United States": ["U.S.", "US", "USA", "America", "American", "Americans"],
+        "United Kingdom": ["U.K.", "UK", "Britain", "British", "Britons"],
+        "Russia": ["Russian", "Russians"], "China": ["Chinese"], "Iran": ["Iranian", "Iranians"],
+        "Iraq": ["Iraqi", "Iraqis"], "Israel": ["Israeli", "Israelis"], "Ukraine": ["Ukrainian", "Ukrainians"],
+        "Mexico": ["Mexican", "Mexicans"], "Canada": ["Canadian", "Canadians"], "Germany": ["German", "Germans"],
+        "France": ["French"], "Italy": ["Italian", "Italians"], "Spain": ["Spanish", "Spaniards"],
+        "Japan": ["Japanese"], "India": ["Indian", "Indians"], "Pakistan": ["Pakistani", "Pakistanis"],
+        "Afghanistan": ["Afghan", "Afghans"], "Syria": ["Syrian", "Syrians"], "Turkey": ["Turkish", "Turks"],
+        "Saudi Arabia": ["Saudi", "Saudis"], "Egypt": ["Egyptian", "Egyptians"], "North Korea": ["North Korean", "North Koreans"],
+        "South Korea": ["South Korean", "South Koreans"], "Venezuela": ["Venezuelan", "Venezuelans"],
+        "Cuba": ["Cuban", "Cubans"], "Brazil": ["Brazilian", "Brazilians"], "Colombia": ["Colombian", "Colombians"],
+        "Palestine": ["Palestinian", "Palestinians"], "Lebanon": ["Lebanese"], "Yemen": ["Yemeni", "Yemenis"],
+        "Libya": ["Libyan", "Libyans"], "Nigeria": ["Nigerian", "Nigerians"], "Poland": ["Polish", "Poles"],
+        "Greece": ["Greek", "Greeks"], "Qatar": ["Qatari", "Qataris"], "Taiwan": ["Taiwanese"],
+        "Australia": ["Australian", "Australians"], "European Union": ["EU", "E.U."],
+    ]
 
     /// Words that make a name a public body, which news text often names by its acronym ("EPA", "FBI", "DOJ").
     static let bodyWords: Set<String> = ["Department", "Agency", "Bureau", "Administration", "Commission", "Service",
