@@ -71,6 +71,9 @@ public struct ScoreCommand: ParsableCommand {
         }
     }
 
+    /// `--task`'s head names, commas split.
+    var taskNames: [String] { task.flatMap { $0.split(separator: ",").map(String.init) } }
+
     /// `--keep`'s field names, commas split.
     var keptFields: [String] { keep.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } } }
 
@@ -90,8 +93,7 @@ public struct ScoreCommand: ParsableCommand {
     public func run() throws {
         try runReportingErrors("slant-score") {
             let m = try loadModel(model)
-            let tasks = task.flatMap { $0.split(separator: ",").map(String.init) }
-            let scorer = try Scorer(model: m, tasks: tasks, explain: explain, threads: threads, policy: policy)
+            let scorer = try Scorer(model: m, tasks: taskNames, explain: explain, threads: threads, policy: policy)
             let heads = scorer.tasks.map { m.tasks[$0].name }
             if let clash = keptFields.first(where: heads.contains) {
                 throw SlantError.usage("--keep \(clash): the output already has the head \"\(clash)\"; keep another field")
@@ -117,9 +119,9 @@ public struct ScoreCommand: ParsableCommand {
             meter.finish()
             // Quiet by default: one line names the heads left out; --why gives each one's reason. A head the
             // user named with --task is always explained.
-            let named = Set(task.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+            let named = Set(taskNames)
             let explained = scorer.leftOutHeads.filter { why || named.contains($0.head) }
-            for h in explained { printError("slant-score: left out \(h.head) for \(h.records) record\(h.records == 1 ? "" : "s"): it \(h.reason)") }
+            for h in explained { printError("slant-score: " + Scorer.describe(h)) }
             if !why, scorer.leftOutHeads.contains(where: { !named.contains($0.head) }), let line = scorer.leftOutLine { printError("slant-score: \(line)") }
             if let failure { throw failure }
             if skipped.count > 0 { printError(skipped.summary) }

@@ -180,8 +180,9 @@ public final class ArticleAnalyzer: Sendable {
         // context-free, so the features are those of the sentence tokenized alone). Detection also reads the
         // tokens for groups named by a common noun ("the cartels"), in the slots names leave.
         var article = text ?? TokenBuffer()
-        if text == nil { Tokenizer().tokenize(r.text, into: &article) }
+        var tokenized = text != nil
         if detected && actors.count < settings.limit {
+            if !tokenized { Tokenizer().tokenize(r.text, into: &article); tokenized = true }
             actors += GroupActors.find(article, limit: settings.limit - actors.count, minMentions: max(3, settings.minMentions))
         }
         guard !actors.isEmpty else { return [] }
@@ -189,6 +190,7 @@ public final class ArticleAnalyzer: Sendable {
         let mentions = !detected && isTarget && targetMentions != nil ? targetMentions!
             : MentionFinder.resolveShared(MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil), actors: actors, text: s)
         guard !mentions.isEmpty else { return [] }
+        if !tokenized { Tokenizer().tokenize(r.text, into: &article) }
         let tokenRanges = Self.tokenRanges(article, sentences)
         while scratch.count < model.featurizers.count { scratch.append(FeatureScratch()) }
         let looked = withFeatures ? vader.lookUp(article) : Vader.Tokens()

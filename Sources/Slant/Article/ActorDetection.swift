@@ -57,15 +57,15 @@ public enum ActorDetector {
 
     /// A word's identity for the look-ups (`FNV64` over its scalars as written; `words` computes it, and the
     /// lower-cased key the word lists are matched against, inline).
-    static func key(_ word: String) -> UInt64 { word.unicodeScalars.reduce(FNV64.offset, FNV64.mix) }
-    static let titleKeys = KeySet64(titles.map(key))
-    static let functionKeys = KeySet64(functionWords.map(key))
-    static let notNameKeys = KeySet64(notNames.map(key))
-    static let connectorKeys = KeySet64(connectors.map(key))
-    static let officeKeys = KeySet64(offices.map(key))
+    static func key(_ word: String) -> UInt64 { FNV64.key(word) }
+    static let titleKeys = FNV64.keys(titles)
+    static let functionKeys = FNV64.keys(functionWords)
+    static let notNameKeys = FNV64.keys(notNames)
+    static let connectorKeys = FNV64.keys(connectors)
+    static let officeKeys = FNV64.keys(offices)
     static let ofKey = key("of")
     /// `Actor.nonPersonFirst` as folded word keys (`MentionFinder.wordKey`), so that no string is made per name.
-    static let nonPersonFirstKeys = KeySet64(Actor.nonPersonFirst.map { $0.unicodeScalars.reduce(FNV64.foldedOffset) { FNV64.mix($0, MentionFinder.fold($1)) } })
+    static let nonPersonFirstKeys = KeySet64(Actor.nonPersonFirst.map(FNV64.foldedKey))
 
     struct Word {
         var range: Range<Int>

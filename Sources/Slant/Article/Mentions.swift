@@ -123,8 +123,7 @@ public struct Actor: Equatable, Sendable {
     static let bodyWords: Set<String> = ["Department", "Agency", "Bureau", "Administration", "Commission", "Service",
                                          "Office", "Institute", "Organization", "Council", "Board", "Authority"]
 
-    /// Leading words dropped from a person's name ("President George W Bush"), and trailing ones ("Jr.").
-    static let nameTitles: Set<String> = ActorDetector.titles
+    /// Trailing words dropped from a person's name ("Jr."); leading ones are `ActorDetector.titles`.
     static let nameSuffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"]
 
     /// The person a name may be: its words without a leading title, and the surname (the last word before a
@@ -132,13 +131,13 @@ public struct Actor: Equatable, Sendable {
     /// alphabetic words, the first naming no place or body, a surname of three letters or more).
     static func personName(_ words: [String]) -> (full: [String], surname: String)? {
         var w = words
-        while w.count > 2, nameTitles.contains(w[0].lowercased().filter { $0 != "." }) { w.removeFirst() }
+        while w.count > 2, ActorDetector.titles.contains(w[0].lowercased().filter { $0 != "." }) { w.removeFirst() }
         var core = w
         while core.count > 2, let l = core.last, nameSuffixes.contains(l.lowercased()) { core.removeLast() }
         guard (2...3).contains(core.count),
               core.allSatisfy({ c in c.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || $0 == "'" } }),
               core.allSatisfy({ $0.unicodeScalars.first!.properties.isAlphabetic }),
-              !nonPersonFirst.contains(core[0].lowercased()), !nameTitles.contains(core[0].lowercased()),
+              !nonPersonFirst.contains(core[0].lowercased()), !ActorDetector.titles.contains(core[0].lowercased()),
               let last = core.last, last.unicodeScalars.count >= 3 else { return nil }
         // Every word capitalised: a name typed in lower case ("gun law") is a common noun's phrase, not a person.
         guard core.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }

@@ -37,6 +37,11 @@ enum FNV64 {
     /// A second offset, so that case-folded keys never equal keys as written (`MentionFinder.find`).
     static let foldedOffset: UInt64 = 0x8422_2325_CBF2_9CE4
     @inline(__always) static func mix(_ h: UInt64, _ c: Unicode.Scalar) -> UInt64 { (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3 }
+    /// The key of a word as written, and of a word case-folded (`MentionFinder.wordKey`'s two kinds).
+    static func key(_ word: String) -> UInt64 { word.unicodeScalars.reduce(offset, mix) }
+    static func foldedKey(_ word: String) -> UInt64 { word.unicodeScalars.reduce(foldedOffset) { mix($0, MentionFinder.fold($1)) } }
+    /// A word list as a set of keys as written (the lists are lower-case; look-ups key the text lower-cased).
+    static func keys(_ words: Set<String>) -> KeySet64 { KeySet64(words.map(key)) }
 }
 
 extension ScalarClass {

@@ -52,13 +52,13 @@ public enum SentenceSplitter {
     ]
 
     /// The two word lists as `FNV64` keys of their (lower-case ASCII) scalars (`isListed`).
-    static let abbreviationKeys = KeySet64(abbreviations.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
-    static let openerKeys = KeySet64(openers.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
-    static let companyKeys = KeySet64(companies.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
-    static let numberKeys = KeySet64(numbers.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
-    static let designatorKeys = KeySet64(designators.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
-    static let afterTimeKeys = KeySet64(afterTime.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
-    static let speechKeys = KeySet64(speech.map { $0.unicodeScalars.reduce(FNV64.offset, FNV64.mix) })
+    static let abbreviationKeys = FNV64.keys(abbreviations)
+    static let openerKeys = FNV64.keys(openers)
+    static let companyKeys = FNV64.keys(companies)
+    static let numberKeys = FNV64.keys(numbers)
+    static let designatorKeys = FNV64.keys(designators)
+    static let afterTimeKeys = FNV64.keys(afterTime)
+    static let speechKeys = FNV64.keys(speech)
 
     /// The `FNV64` key of `s[range]` lower-cased, when every scalar in it is ASCII (nil otherwise).
     @inline(__always) static func asciiLowerKey(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64? {
@@ -182,8 +182,8 @@ public enum SentenceSplitter {
         return true
     }
 
-    static let amKey = "a.m".unicodeScalars.reduce(FNV64.offset, FNV64.mix)
-    static let pmKey = "p.m".unicodeScalars.reduce(FNV64.offset, FNV64.mix)
+    static let amKey = FNV64.key("a.m")
+    static let pmKey = FNV64.key("p.m")
 
     /// Whether the words from `k` are a quotation's speaker and a verb of speech: one to four capitalised words
     /// ("Reed", "Mayor Ellen Park") then a listed verb ("asked"), then punctuation or the end.

@@ -27,6 +27,9 @@ public struct PredictionWriter {
         actorKeys = (actorLabels ?? []).map(JSONWriter.key)
     }
 
+    /// Record `r`'s value of kept field `k` (null when the record carries fewer).
+    func kept(_ r: ScoredRecord, _ k: Int) -> JSONValue { k < r.kept.count ? r.kept[k] : .null }
+
     /// The header line (CSV and table), or nil.
     public func header() -> String? {
         switch format {
@@ -58,7 +61,7 @@ public struct PredictionWriter {
             JSONWriter.appendString(r.id, to: &out)
             for (k, key) in keepKeys.enumerated() {
                 out.append(contentsOf: key)
-                JSONWriter.appendValue(k < r.kept.count ? r.kept[k] : .null, to: &out)
+                JSONWriter.appendValue(kept(r, k), to: &out)
             }
             for p in r.predictions {
                 out.append(0x2C)
@@ -95,7 +98,7 @@ public struct PredictionWriter {
             out.appendLiteral("}\n")
         case .csv:
             var cols = [csvField(r.id)]
-            for k in keep.indices { cols.append(csvField(JSONWriter.plain(k < r.kept.count ? r.kept[k] : .null))) }
+            for k in keep.indices { cols.append(csvField(JSONWriter.plain(kept(r, k)))) }
             for t in tasks {
                 // A head left out for this record leaves its cells empty.
                 guard let p = r.predictions.first(where: { $0.task == t.name }) else {
@@ -111,7 +114,7 @@ public struct PredictionWriter {
             out.append(0x0A)
         case .table:
             var cols = [r.id]
-            for k in keep.indices { cols.append(JSONWriter.plain(k < r.kept.count ? r.kept[k] : .null).replacingAll("\t", with: " ").replacingAll("\n", with: " ")) }
+            for k in keep.indices { cols.append(JSONWriter.plain(kept(r, k)).replacingAll("\t", with: " ").replacingAll("\n", with: " ")) }
             for t in tasks {
                 guard let p = r.predictions.first(where: { $0.task == t.name }) else { cols.append("-"); continue }
                 let best = p.labels.compactMap { l in tasks.first { $0.name == p.task }?.labels.firstIndex(of: l) }

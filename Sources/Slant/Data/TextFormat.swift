@@ -27,7 +27,7 @@ extension PredictionWriter {
         if let t = r.title, !t.isEmpty { s += "  \"" + oneLine(t) + "\"\n" }
         // The kept input fields, one line: "  source: Reuters · date: 2020-01-02".
         if !keep.isEmpty {
-            s += "  " + keep.indices.map { k in keep[k] + ": " + oneLine(JSONWriter.plain(k < r.kept.count ? r.kept[k] : .null)) }.joined(separator: " · ") + "\n"
+            s += "  " + keep.indices.map { k in keep[k] + ": " + oneLine(JSONWriter.plain(kept(r, k))) }.joined(separator: " · ") + "\n"
         }
         let width = max(6, r.predictions.map { $0.task.count }.max() ?? 0, r.actors == nil ? 0 : "actors".count)
         func pad(_ name: String) -> String { name + spaces(width - name.count) }

@@ -64,9 +64,7 @@ public enum CrossValidation {
                 let testIdx = folds.indices.filter { folds[$0] == f }
                 progress(rep, f, testIdx)
                 guard !trainRecords.isEmpty, !testIdx.isEmpty else { continue }
-                var foldOptions = options
-                foldOptions.knownWords = false   // evaluated, never scored with
-                let m = try Trainer(options: foldOptions).train(trainRecords)
+                let m = try Trainer(options: options.forEvaluation).train(trainRecords)
                 // A task whose labels all fall in the held-out fold has no head in this fold's model: refuse
                 // rather than report another task's predictions for it.
                 for t in tasks where m.taskIndex(t.name) == nil {

@@ -73,9 +73,7 @@ public enum HyperparameterSearch {
             let cv = try CrossValidation.run(records, k: folds, repeats: repeats, groupBy: groupBy, options: o)
             var devScore: Double? = nil
             if !dev.isEmpty {
-                var devOptions = o
-                devOptions.knownWords = false
-                let m = try Trainer(options: devOptions).train(records, dev: dev)
+                let m = try Trainer(options: o.forEvaluation).train(records, dev: dev)
                 let reports = try Evaluator(model: m, threads: o.threads).evaluate(dev)
                 devScore = reports.isEmpty ? nil : reports.map(primary).reduce(0, +) / Double(reports.count)
             }

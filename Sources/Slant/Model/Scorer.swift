@@ -244,8 +244,11 @@ public final class Scorer: Sendable {
     }
 
     /// The heads left out so far, one line each: the head, why, and for how many records.
-    public var leftOutSummary: [String] {
-        leftOutHeads.map { "left out \($0.head) for \($0.records) record\($0.records == 1 ? "" : "s"): it \($0.reason)" }
+    public var leftOutSummary: [String] { leftOutHeads.map(Scorer.describe) }
+
+    /// One left-out head's line: "left out gun_frame for 3 records: it is specific to gun violence ...".
+    public static func describe(_ h: (head: String, reason: String, records: Int)) -> String {
+        "left out \(h.head) for \(h.records) record\(h.records == 1 ? "" : "s"): it \(h.reason)"
     }
 
     /// The heads left out so far in one line ("left out 5 heads where they did not apply (a, b, ...); --why

@@ -55,6 +55,10 @@ public struct TrainingOptions: Sendable {
     /// Keep each feature set's known words (`KnownWords`), so that scoring can refuse text it cannot read. Off
     /// for the models cross-validation and the search train and throw away.
     public var knownWords = true
+
+    /// These options for a model that is evaluated and thrown away (cross-validation's folds, the search's dev
+    /// check): no known words.
+    var forEvaluation: TrainingOptions { var o = self; o.knownWords = false; return o }
     public var threads = 1
     /// Upper bound on one head's weight matrix, in MiB; heads fold their buckets until they fit.
     public var maxHeadMiB: Double = 4
