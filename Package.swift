@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "slant-train", targets: ["slant-train"]),
         .executable(name: "slant-score", targets: ["slant-score"]),
         .executable(name: "slant-eval", targets: ["slant-eval"]),
+        .executable(name: "slant-report", targets: ["slant-report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +52,7 @@ let package = Package(
         .executableTarget(name: "slant-train", dependencies: ["SlantCLI"], swiftSettings: staticStdlibSwift, linkerSettings: staticStdlib),
         .executableTarget(name: "slant-score", dependencies: ["SlantCLI"], swiftSettings: staticStdlibSwift, linkerSettings: staticStdlib),
         .executableTarget(name: "slant-eval", dependencies: ["SlantCLI"], swiftSettings: staticStdlibSwift, linkerSettings: staticStdlib),
+        .executableTarget(name: "slant-report", dependencies: ["SlantCLI"], swiftSettings: staticStdlibSwift, linkerSettings: staticStdlib),
         .testTarget(name: "SlantTests", dependencies: ["Slant"]),
         .testTarget(
             name: "EndToEndTests",

@@ -97,4 +97,18 @@ extension CLITests {
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: f + "/e.html"))
     }
+
+    func testReportExamplesRun() throws {
+        guard FileManager.default.fileExists(atPath: defaultModelPath) else { throw Self.skip("models/default.slant is absent") }
+        let f = try exampleFolder("report")
+        try copyExample("unlabeled.jsonl", to: f + "/articles.jsonl")
+        let s = try run("slant-score", ["--model", defaultModelPath, "--keep", "source,date", "--actor", "Lopez", f + "/articles.jsonl"])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        FileManager.default.createFile(atPath: f + "/scores.jsonl", contents: Data(s.stdout.utf8))
+        for line in try examples("slant-report") {
+            try runExample(line, in: f, model: defaultModelPath)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: f + "/report.html"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: f + "/tables/portrayals.csv"))
+    }
 }

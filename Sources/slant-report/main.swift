@@ -1,0 +1,2 @@
+import SlantCLI
+ReportCommand.main()
