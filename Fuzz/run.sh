@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,16 +8,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model}
+TARGETS=${*:-jsonl csv featurize model report}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
+# CKernels is header-only (static inline); SwiftPM makes its module map, swiftc needs one written here.
+mkdir -p "$OUT/ckernels"
+printf 'module CKernels {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CKernels/include/slant_kernels.h" > "$OUT/ckernels/module.modulemap"
 for t in $TARGETS; do
   bin="$OUT/fuzz-$t"
   if [ ! -x "$bin" ] || [ -n "$(find Sources/Slant "Fuzz/$t.swift" -newer "$bin" -name '*.swift' | head -1)" ]; then
     echo "building $bin" >&2
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name SlantFuzz -swift-version 6 \
-      -I Sources/CBLAS -I Sources/CZlib -lblas -lz $LIB "Fuzz/$t.swift" -o "$bin" > "$OUT/build-$t.log" 2>&1 \
+      -I Sources/CBLAS -I Sources/CZlib -I "$OUT/ckernels" -lblas -lz $LIB "Fuzz/$t.swift" -o "$bin" > "$OUT/build-$t.log" 2>&1 \
       || { grep -E "error" "$OUT/build-$t.log" >&2; exit 1; }
   fi
   corpus="Fuzz/corpus/$t"
@@ -25,6 +28,8 @@ for t in $TARGETS; do
     mkdir -p "$corpus"
     case $t in
       jsonl) i=0; while IFS= read -r line; do i=$((i+1)); printf '%s' "$line" > "$corpus/seed$i"; done < datasets/examples/labeled.jsonl ;;
+      report) cp datasets/examples/article.expected.jsonl "$corpus/seed1"
+              printf '{"id":"a","source":"X","date":"2020-12-31","leaning":{"label":"left"},"actors":[{"name":"Sen. Ana Ruiz\x27s","aliases":["Ruiz"],"label":"negative","score":-0.5}]}' > "$corpus/seed2" ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
       featurize) printf '\x05%s' "$(head -c 1500 datasets/examples/article.txt)" > "$corpus/seed1"; printf '\x02Mr. Trump said U.S. forces did not leave.' > "$corpus/seed2" ;;
       model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null

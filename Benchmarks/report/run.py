@@ -6,9 +6,9 @@ Speed: the AllSides dev articles scored by the default model with --keep source 
 (--html, --csv, --json) on one core. The rate is the input's size over the wall time, the median of --repeat
 runs after one untimed run; the same with --bootstrap 0 shows what the intervals cost.
 
-Memory: synthetic scored records (small: ~0.5 kB each, so that a million pass in reasonable time), generated
+Memory: synthetic scored records (small: about 0.9 kB each, so that a million pass in reasonable time), generated
 on the fly into slant-report's stdin, with 40 outlets, 12 monthly periods and actors drawn from a long-tailed
-pool where most names occur once (1,000,000 records bring about 1.2 million distinct names). Maximum resident
+pool where most names occur once (1,000,000 records bring about a million distinct names). Maximum resident
 set size (getrusage of the child) at 10,000, 100,000 and 1,000,000 records: bounded memory means the last two
 are about equal, well below what keeping the names would take.
 
