@@ -123,8 +123,10 @@ public struct ReportCommand: ParsableCommand {
         let all = r.summary.by == nil ? r.groups.first?.group ?? "(all)" : "(all)"
         let heads = r.heads.filter { $0.group == all && $0.period.isEmpty && $0.kind == "single" && $0.label != "(no answer)" }
         for head in Array(Set(heads.map { $0.head })).sorted() {
-            let parts = heads.filter { $0.head == head }.map { "\($0.label) \(String(format: "%.0f%%", $0.share * 100))" }
-            lines.append("\(head): " + parts.joined(separator: ", "))
+            let rows = heads.filter { $0.head == head }
+            let parts = rows.map { "\($0.label) \(String(format: "%.0f%%", $0.share * 100))" }
+            let answered = rows.first?.of ?? 0
+            lines.append("\(head): " + parts.joined(separator: ", ") + (answered < r.summary.records ? " (of the \(answered) articles it answered)" : ""))
         }
         if !r.actors.isEmpty {
             lines.append("actor (articles): net portrayal [95% interval]")

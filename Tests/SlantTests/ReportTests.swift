@@ -56,6 +56,13 @@ final class ReportTests: XCTestCase {
             XCTAssertEqual(a.actors[0].evidence[0].strength, 0.85, accuracy: 1e-12)
             XCTAssertEqual(ScoredRecordParser.string(p, a.actors[0].evidence[0].sentence), "Ruiz \"lied\".")
         }
+        // A field to group by may be the id itself.
+        var byID = ScoredRecordParser(fields: ["id"])
+        try bytes.withUnsafeBufferPointer { p in
+            try byID.parse(p, into: &a)
+            XCTAssertEqual(a.fields[0].map { ScoredRecordParser.string(p, $0) }, "a\"1")
+            XCTAssertEqual(a.id.map { ScoredRecordParser.string(p, $0) }, "a\"1")
+        }
         // The struct is reused: a second line with no actors leaves none behind.
         try Array(#"{"id":"b","leaning":{"label":"left"}}"#.utf8).withUnsafeBufferPointer { try parser.parse($0, into: &a) }
         XCTAssertTrue(a.actors.isEmpty)

@@ -163,7 +163,7 @@ public enum ReportPage {
         // Time lines.
         if s.time != nil {
             let periods = Array(Set(r.portrayals.map { $0.period }).subtracting(["", CorpusReport.noDate])).sorted()
-            let lineGroups = grouped ? Array(drawnGroups.prefix(4)) : [ReportBuilder.all]
+            let lineGroups = grouped ? [ReportBuilder.all] + Array(drawnGroups.prefix(3)) : [ReportBuilder.all]
             if !periods.isEmpty && !top.isEmpty { h += "<h2>Over time</h2>\n" }
             for a in top.prefix(8) where !periods.isEmpty {
                 let left = 50, w = max(360, 60 * periods.count) , ht = 180, topPad = 30

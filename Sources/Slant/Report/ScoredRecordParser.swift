@@ -131,16 +131,17 @@ public struct ScoredRecordParser {
             throw fail(i < p.count ? "a slant-score record is a JSON object, got '\(JSONParser.show(p[i]))'" : "empty line")
         }
         try object { parser, key in
-            if parser.equal(key, "id") {
-                guard parser.peek == UInt8(ascii: "\"") else { throw parser.fail("\"id\" must be a string") }
-                out.id = try parser.skipString()
-                return
-            }
             for (f, name) in parser.fieldBytes.enumerated() where parser.equal(key, name) {
                 let s = parser.i
                 out.fieldIsString[f] = parser.peek == UInt8(ascii: "\"")
                 try parser.skipValue()
                 out.fields[f] = s..<parser.i
+                if parser.equal(key, "id"), out.fieldIsString[f] { out.id = s..<parser.i }
+                return
+            }
+            if parser.equal(key, "id") {
+                guard parser.peek == UInt8(ascii: "\"") else { throw parser.fail("\"id\" must be a string") }
+                out.id = try parser.skipString()
                 return
             }
             if parser.equal(key, "actors") {
