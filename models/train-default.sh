@@ -14,6 +14,7 @@ swift build -c release
 .build/release/slant-train \
   --data "$D/fnc1/train.jsonl.gz" "$D/newsmtsc/train.jsonl" "$D/semeval2016/train.jsonl" \
          "$D/allsides/train.jsonl.gz" "$D/allsides/extra.jsonl.gz" "$D/semeval2023-frames/train.jsonl" "$D/gvfc/train.jsonl" \
+         "$D/directed/train.jsonl" \
   --dev "$D/fnc1/dev.jsonl.gz" "$D/newsmtsc/dev.jsonl" \
   --actor-data "$D/persent/train.jsonl" \
   --bits 18 \
@@ -21,6 +22,7 @@ swift build -c release
   --task-options "leaning=--bits 20 --namespaces title,text --ngrams 1 --no-negation --no-cues --l2 1" \
   --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,target,context" \
   --task-options "target_stance=--bits 17 --ngrams 1 --char-ngrams 2-5 --namespaces text,target,chars --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \
+  --task-options "directed_sentiment=--bits 15 --ngrams 2 --l2 3 --namespaces text --mark-entities" \
   --task-options "frames=--bits 16 --namespaces text --ngrams 1 --no-negation --l2 0.5" \
   --task-options "gun_frame=--bits 16 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
   --task-options "gun_frames=--bits 16 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \

@@ -13,6 +13,8 @@ public struct InputOptions: ParsableArguments {
     var titleColumn: String?
     @Option(help: "CSV/TSV: the column holding the target.")
     var targetColumn: String?
+    @Option(help: "CSV/TSV: the column holding the holder (whose feeling toward the target a directed-sentiment head reads; default: 'holder' if present).")
+    var holderColumn: String?
     @Option(help: "CSV/TSV: the column holding a claim to compare the text against (default: 'claim' if present).")
     var claimColumn: String?
     @Option(help: "CSV/TSV: the column holding the id.")
@@ -50,6 +52,7 @@ public struct InputOptions: ParsableArguments {
         o.columns.text = textColumn
         o.columns.title = titleColumn
         o.columns.target = targetColumn
+        o.columns.holder = holderColumn
         o.columns.claim = claimColumn
         o.columns.id = idColumn
         o.columns.source = sourceColumn

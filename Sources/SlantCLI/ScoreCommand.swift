@@ -33,6 +33,7 @@ public struct ScoreCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
     @Option(name: .long, help: "Only this task (repeatable, or comma-separated). A named head runs even where its granularity or domain does not fit; a head trained on short texts reads short views of an article (its title, or the sentences that mention the target).") var task: [String] = []
     @Option(help: "Target for records that have none (plain text).") var target: String?
+    @Option(help: "Holder for records that have none: the entity whose feeling toward the target a directed-sentiment head (directed_sentiment) reads, e.g. --holder Putin --target NATO.") var holder: String?
     @Option(help: "A claim to compare each text against (heads that need one, e.g. headline_stance), for records that have none.") var claim: String?
     @Flag(help: "A record's title is the claim its text is compared against (FNC-1-style data), when it has no \"claim\".") var titleIsClaim = false
     @Option(help: ArgumentHelp("An actor to analyse, with its aliases: 'Iran|Iranian|Tehran' (repeatable). Default: the record's target, else the detected main actors.", valueName: "aliases")) var actor: [String] = []
@@ -103,6 +104,7 @@ public struct ScoreCommand: ParsableCommand {
             var readerOptions = input.readerOptions
             readerOptions.keep = keptFields
             readerOptions.defaultTarget = target
+            readerOptions.defaultHolder = holder
             readerOptions.defaultTitle = title
             readerOptions.defaultClaim = claim
             readerOptions.titleFirstLine = titleFirstLine

@@ -16,14 +16,14 @@ extension CLITests {
         let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(o["id"] as? String, "article.txt")
         for task in ["leaning", "frames"] { XCTAssertNotNil(o[task], "the default analysis lacks \(task)") }
-        for task in ["headline_stance", "target_sentiment", "target_stance", "gun_frame", "gun_frames"] {
+        for task in ["headline_stance", "target_sentiment", "target_stance", "gun_frame", "gun_frames", "directed_sentiment"] {
             XCTAssertNil(o[task], "\(task) does not apply to a plain article")
         }
         // Quiet by default: one stderr line names the heads left out; --why gives each one's reason.
-        XCTAssertEqual(r.stderr, "slant-score: left out 5 heads where they did not apply (gun_frame, gun_frames, headline_stance, target_sentiment, target_stance); --why says why\n")
+        XCTAssertEqual(r.stderr, "slant-score: left out 6 heads where they did not apply (directed_sentiment, gun_frame, gun_frames, headline_stance, target_sentiment, target_stance); --why says why\n")
         let why = try run("slant-score", ["--title-first-line", "--why", "datasets/examples/article.txt"], cwd: root)
         XCTAssertEqual(why.stdout, r.stdout)
-        XCTAssertEqual(why.stderr.split(separator: "\n").count, 5, why.stderr)
+        XCTAssertEqual(why.stderr.split(separator: "\n").count, 6, why.stderr)
         XCTAssertTrue(why.stderr.contains("left out headline_stance for 1 record: it needs a claim"), why.stderr)
         XCTAssertTrue(why.stderr.contains("left out gun_frame for 1 record: it is specific to gun violence"), why.stderr)
         let actors = o["actors"] as! [[String: Any]]
@@ -95,7 +95,7 @@ extension CLITests {
         let readme = try String(contentsOf: Self.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let shown = readme.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "```").first
         XCTAssertEqual(shown, String(r.stdout.dropLast()), "README.md's example output differs from what its first command prints")
-        XCTAssertTrue(r.stderr.hasPrefix("slant-score: left out 5 heads where they did not apply (gun_frame"), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("slant-score: left out 6 heads where they did not apply (directed_sentiment, gun_frame"), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
         // Several records: one block each, in input order; --explain adds the features behind each head.
         let two = try run("slant-score", ["--format", "text", "--task", "leaning", "--explain", "2"], stdin: "The senator praised the bill.\nThe mayor condemned the plan.\n", cwd: root)

@@ -10,6 +10,7 @@ final class CSVParser {
     private let titleIndex: Int?
     private let claimIndex: Int?
     private let targetIndex: Int?
+    private let holderIndex: Int?
     private let idIndex: Int?
     private let sourceIndex: Int?
     private let labelIndices: [(String, Int)]
@@ -39,6 +40,7 @@ final class CSVParser {
         titleIndex = try find(mapping.title ?? "title", required: mapping.title != nil, option: "--title-column")
         claimIndex = try find(mapping.claim ?? "claim", required: mapping.claim != nil, option: "--claim-column")
         targetIndex = try find(mapping.target ?? "target", required: mapping.target != nil, option: "--target-column")
+        holderIndex = try find(mapping.holder ?? "holder", required: mapping.holder != nil, option: "--holder-column")
         idIndex = try find(mapping.id ?? "id", required: mapping.id != nil, option: "--id-column")
         sourceIndex = try find(mapping.source ?? "source", required: mapping.source != nil, option: "--source-column")
         var li: [(String, Int)] = []
@@ -123,6 +125,7 @@ final class CSVParser {
             }
             var r = Record(id: opt(idIndex) ?? String(start), text: text, title: opt(titleIndex), target: opt(targetIndex),
                            source: opt(sourceIndex), labels: labels, file: path, line: start, claim: opt(claimIndex))
+            r.holder = opt(holderIndex)
             r.kept = keptIndices.map { i in i.flatMap { f[$0].isEmpty ? nil : JSONValue.string(f[$0]) } ?? .null }
             return r
         }

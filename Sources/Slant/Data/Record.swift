@@ -34,6 +34,11 @@ public struct Record: Sendable {
     public var claim: String?
     /// Where the target is mentioned in `text`.
     public var spans: [Span]
+    /// Whose feeling toward the target a directed-sentiment head reads (`directed`: "militias fear Trump" has
+    /// the militias as holder); nil for the author's own view.
+    public var holder: String? = nil
+    /// Where the holder is mentioned in `text`.
+    public var holderSpans: [Span] = []
     /// The outlet, used for grouped cross-validation.
     public var source: String?
     /// Gold labels, one entry per task that this record is labeled for.
@@ -82,23 +87,27 @@ public struct Record: Sendable {
         guard let textValue = o["text"] else { throw bad("missing required field \"text\"") }
         guard case .string(let text) = textValue else { throw bad("\"text\" must be a string, got \(textValue.typeName)") }
         if text.allSatisfy({ $0.isWhitespace }) { throw bad("\"text\" is empty") }
-        var spans: [Span] = []
-        if let sv = o["spans"], sv != .null {
-            guard case .array(let arr) = sv else { throw bad("\"spans\" must be a list of [start, end] pairs, got \(sv.typeName)") }
-            let length = text.unicodeScalars.count
+        let length = text.unicodeScalars.count
+        func spanList(_ key: String) throws -> [Span] {
+            var spans: [Span] = []
+            guard let sv = o[key], sv != .null else { return spans }
+            guard case .array(let arr) = sv else { throw bad("\"\(key)\" must be a list of [start, end] pairs, got \(sv.typeName)") }
             for item in arr {
                 guard case .array(let pair) = item, pair.count == 2,
                       case .number(let a) = pair[0], case .number(let b) = pair[1],
                       a == a.rounded(), b == b.rounded(), abs(a) < 1e12, abs(b) < 1e12 else {
-                    throw bad("each span must be a pair of integers [start, end], got \(Record.render(item))")
+                    throw bad("each \(key == "spans" ? "span" : "holder span") must be a pair of integers [start, end], got \(Record.render(item))")
                 }
                 let s = Int(a), e = Int(b)
                 guard s >= 0, e <= length, s < e else {
-                    throw bad("span [\(s), \(e)] is outside the text (\(length) characters) or empty")
+                    throw bad("\(key == "spans" ? "span" : "holder span") [\(s), \(e)] is outside the text (\(length) characters) or empty")
                 }
                 spans.append(Span(s, e))
             }
+            return spans
         }
+        let spans = try spanList("spans")
+        let holderSpans = try spanList("holder_spans")
         var labels: [String: LabelValue] = [:]
         if let lv = o["labels"], lv != .null {
             guard case .object(let lo) = lv else { throw bad("\"labels\" must be an object, got \(lv.typeName)") }
@@ -123,6 +132,9 @@ public struct Record: Sendable {
         }
         self.init(id: id, text: text, title: try optString("title"), target: try optString("target"), spans: spans,
                   source: try optString("source"), labels: labels, file: file, line: line, claim: try optString("claim"))
+        holder = try optString("holder")
+        self.holderSpans = holderSpans
+        if !holderSpans.isEmpty && (holder ?? "").isEmpty { throw bad("\"holder_spans\" are given without a \"holder\"") }
     }
 
     static func render(_ v: JSONValue) -> String {

@@ -28,6 +28,8 @@ public struct ColumnMapping: Sendable {
     public var text = "text"
     public var title: String? = nil
     public var target: String? = nil
+    /// The column holding the holder, whose feeling toward the target a directed-sentiment head reads.
+    public var holder: String? = nil
     /// The column holding a claim to compare the text against (default: a column named `claim`, if any).
     public var claim: String? = nil
     public var id: String? = nil
@@ -50,6 +52,8 @@ public struct ReaderOptions: Sendable {
     public var defaultTitle: String? = nil
     /// Applied to records that have no claim of their own.
     public var defaultClaim: String? = nil
+    /// Applied to records that have no holder of their own.
+    public var defaultHolder: String? = nil
     /// The largest record accepted, in bytes (a JSONL line, a CSV row, a plain-text file).
     public var maxRecordBytes = 8 << 20
     /// Input fields (JSONL keys, CSV/TSV columns) each record keeps for the output (`Record.kept`).
@@ -90,6 +94,7 @@ public final class RecordReader {
         if r.target == nil, let t = options.defaultTarget { r.target = t }
         if r.title == nil, let t = options.defaultTitle { r.title = t }
         if r.claim == nil, let c = options.defaultClaim { r.claim = c }
+        if r.holder == nil, let h = options.defaultHolder { r.holder = h }
     }
 
     /// Whether the input is line-based (JSONL or lines), so that lines can be split off cheaply on one thread

@@ -13,6 +13,8 @@ public struct HeadScope: Codable, Equatable, Sendable {
         case claim
         /// What the stance or sentiment is about.
         case target
+        /// Whose feeling toward the target is asked for (directed sentiment).
+        case holder
     }
 
     /// Inputs the head needs; a record without one of them gets no prediction from the head, even when forced.
@@ -50,6 +52,9 @@ public struct HeadScope: Codable, Equatable, Sendable {
         if needs.contains(.target) && (r.target ?? "").isEmpty {
             return "needs a target (--target TEXT or a \"target\" field)"
         }
+        if needs.contains(.holder) && (r.holder ?? "").isEmpty {
+            return "needs a holder, whose feeling toward the target it reads (--holder TEXT or a \"holder\" field)"
+        }
         if forced { return nil }
         if let d = domain { return "is specific to \(d); name it with --task to use it" }
         if let ts = targets, let t = r.target, !ts.contains(where: { $0.lowercased() == t.lowercased() }) {
@@ -69,6 +74,8 @@ public struct HeadScope: Codable, Equatable, Sendable {
         guard !records.isEmpty else { return s }
         let withTarget = records.filter { !($0.target ?? "").isEmpty }.count
         if withTarget * 10 >= records.count * 9 { s.needs.append(.target) }
+        let withHolder = records.filter { !($0.holder ?? "").isEmpty }.count
+        if withHolder * 10 >= records.count * 9 { s.needs.append(.holder) }
         let lengths = records.map { $0.text.unicodeScalars.count }.sorted()
         s.granularity = lengths[lengths.count / 2] < 300 ? .sentence : .article
         return s

@@ -123,10 +123,12 @@ public final class SlantModel: Sendable {
                         text: TokenBuffer? = nil) -> [TaskPrediction] {
         while scratch.count < featurizers.count { scratch.append(FeatureScratch()) }
         let sets = Set(tasks.map { header.tasks[$0].featureSet })
-        if let text { for k in sets where featurizers[k].readsText { scratch[k].pretokenize { $0 = text } } }
+        // A feature set that marks entities reads its own, rewritten text (`EntityMarks`).
+        let sharing = sets.filter { featurizers[$0].readsText && !featurizers[$0].spec.markEntities }
+        if let text { for k in sharing { scratch[k].pretokenize { $0 = text } } }
         // The shared text's arrays are let go after use: the caller's buffer stays the only owner, so the next
         // text is tokenized into its room (a buffer still shared is copied on write: fresh memory per article).
-        defer { if text != nil { for k in sets where featurizers[k].readsText { scratch[k].text = TokenBuffer() } } }
+        defer { if text != nil { for k in sharing { scratch[k].text = TokenBuffer() } } }
         if explain == 0 { return predictFast(r, tasks: tasks, scratch: &scratch) }
         var vectors = [SparseVector?](repeating: nil, count: featurizers.count)
         var names = [[Int32: String]](repeating: [:], count: featurizers.count)

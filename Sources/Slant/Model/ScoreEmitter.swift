@@ -96,6 +96,7 @@ extension Featurizer {
     ///   bit-identical to an `.all` call's, since each logit is summed in the same order.
     func score(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
                logits: UnsafeMutablePointer<Float>, part: ExtractPart = .all) {
+        let r = spec.markEntities ? EntityMarks.marked(r) : r
         var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
         swap(&e.pending, &s.pending)
         e.pending.removeAll(keepingCapacity: true)

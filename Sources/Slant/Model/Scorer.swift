@@ -230,6 +230,7 @@ public final class Scorer: Sendable {
                 continue
             }
             if model.tasks[t].scope?.needs.contains(.claim) == true { for i in v.indices { v[i].title = claim } }
+            if model.tasks[t].scope?.needs.contains(.holder) == true { for i in v.indices { v[i].holder = r.holder } }
             out += model.predict(views: v, tasks: [t], scratch: &slot.features)
         }
         return out

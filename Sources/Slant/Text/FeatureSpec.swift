@@ -64,6 +64,10 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// log2 of the term buckets the topic space is fitted over (its matrix, `2^topicBits × topics` floats, is
     /// stored in the model).
     public var topicBits: Int = 14
+    /// The text is read with the record's holder and target mentions replaced by the words `slantholder` and
+    /// `slanttarget` (`EntityMarks`), so that its n-grams say who does what to whom ("slantholder praised
+    /// slanttarget"): for directed sentiment, how one entity feels about another.
+    public var markEntities: Bool = false
 
     public init() {}
 
@@ -82,7 +86,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
         case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
-        case lexiconTable
+        case lexiconTable, markEntities
     }
 
     /// The lexicon as written since format version 4: one line per word, sorted, `word<TAB>valence` (the valence
@@ -132,6 +136,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         }
         try c.encode(perTarget, forKey: .perTarget)
         if topics > 0 { try c.encode(topics, forKey: .topics); try c.encode(topicBits, forKey: .topicBits) }
+        if markEntities { try c.encode(markEntities, forKey: .markEntities) }
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -151,6 +156,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         cues = try c.decodeIfPresent(Bool.self, forKey: .cues) ?? false
         namespaceWeights = try c.decodeIfPresent([String: Float].self, forKey: .namespaceWeights) ?? [:]
         interactions = try c.decodeIfPresent([String].self, forKey: .interactions) ?? []
+        markEntities = try c.decodeIfPresent(Bool.self, forKey: .markEntities) ?? false
         if let table = try c.decodeIfPresent(String.self, forKey: .lexiconTable) {
             guard let l = FeatureSpec.parseCompactLexicon(table) else {
                 throw DecodingError.dataCorruptedError(forKey: .lexiconTable, in: c, debugDescription: "a lexicon line is not word<TAB>finite number")

@@ -111,7 +111,7 @@ public final class Featurizer: Sendable {
             var scratch = FeatureScratch()
             var seen = ScratchSet()
             for i in (records.count * c / t)..<(records.count * (c + 1) / t) {
-                let r = records[i]
+                let r = spec.markEntities ? EntityMarks.marked(records[i]) : records[i]
                 f.tokenizeAll(r, &scratch)
                 seen.reset(capacity: 4 * (scratch.text.tokens.count + scratch.title.tokens.count + scratch.target.tokens.count) + 64)
                 for ns in spec.namespaces where ns != .pair && ns != .lexicon {
@@ -137,7 +137,7 @@ public final class Featurizer: Sendable {
     /// for every feature set). Nil when the set has no text namespace, or searches its text table (pair
     /// features), which a handed-over table cannot be.
     var sharedTextKey: (ngrams: Int, negation: Bool)? {
-        guard spec.namespaces.contains(.text), !spec.namespaces.contains(.pair) else { return nil }
+        guard spec.namespaces.contains(.text), !spec.namespaces.contains(.pair), !spec.markEntities else { return nil }
         return (spec.wordNgrams, spec.negation)
     }
 
@@ -250,6 +250,7 @@ public final class Featurizer: Sendable {
     ///   - names: when non-nil, receives a readable name for every bucket the vector uses (for `--explain`).
     /// - Complexity: O(tokens × n-gram order) to extract, plus a radix sort of the non-zeros to merge them.
     public func featurize(_ r: Record, scratch s: inout FeatureScratch, names: UnsafeMutablePointer<[Int32: String]>? = nil) -> SparseVector {
+        let r = spec.markEntities ? EntityMarks.marked(r) : r
         var e = VectorEmitter(keys: [], values: [])
         swap(&e.keys, &s.outKeys); swap(&e.values, &s.outVal)
         e.keys.removeAll(keepingCapacity: true); e.values.removeAll(keepingCapacity: true)

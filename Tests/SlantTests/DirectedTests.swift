@@ -1,0 +1,99 @@
+import XCTest
+@testable import Slant
+
+/// Directed sentiment: how a holder feels about a target. The record's holder, the marked text its head reads,
+/// the scope that leaves the head out without a holder, and a head that tells "A praised B" from "B praised A".
+final class DirectedTests: XCTestCase {
+    func record(_ json: String) throws -> Record {
+        try Record(json: try JSONParser.parse(json), file: "t.jsonl", line: 3)
+    }
+
+    func testRecordReadsTheHolderAndChecksItsSpans() throws {
+        let r = try record(#"{"text":"Putin warned NATO.","holder":"Putin","holder_spans":[[0,5]],"target":"NATO","spans":[[13,17]]}"#)
+        XCTAssertEqual(r.holder, "Putin")
+        XCTAssertEqual(r.holderSpans, [Span(0, 5)])
+        for (json, fragment) in [(#"{"text":"abc","holder":"a","holder_spans":[[1,9]]}"#, "holder span [1, 9] is outside the text"),
+                                 (#"{"text":"abc","holder_spans":[[0,1]]}"#, "without a \"holder\""),
+                                 (#"{"text":"abc","holder":7}"#, "\"holder\" must be a string"),
+                                 (#"{"text":"abc","holder":"a","holder_spans":[[0]]}"#, "each holder span must be a pair")] {
+            XCTAssertThrowsError(try record(json), json) { e in
+                guard case SlantError.invalidInput(let file, let line, let message) = e else { return XCTFail("\(e)") }
+                XCTAssertEqual(file, "t.jsonl"); XCTAssertEqual(line, 3)
+                XCTAssertTrue(message.contains(fragment), message)
+            }
+        }
+    }
+
+    func testMarksReplaceMentionsFromSpansOrNames() throws {
+        // Spans given: exactly those characters.
+        let r = try record(#"{"text":"Putin warned NATO’s chief.","holder":"Vladimir Putin","holder_spans":[[0,5]],"target":"NATO","spans":[[13,17]]}"#)
+        let m = EntityMarks.marked(r)
+        XCTAssertEqual(m.text, " slantholder  warned  slanttarget ’s chief.")
+        XCTAssertTrue(m.spans.isEmpty && m.holderSpans.isEmpty)
+        // No spans: every mention of the names, a person's surname too.
+        let n = EntityMarks.marked(Record(id: "1", text: "Ana Ruiz met Villa. Ruiz later praised Villa's men.", target: "Marco Villa"))
+        XCTAssertEqual(n.text, "Ana Ruiz met  slanttarget . Ruiz later praised  slanttarget 's men.")
+        var h = Record(id: "2", text: "Ana Ruiz met Villa. Ruiz later praised Villa's men.", target: "Marco Villa")
+        h.holder = "Ana Ruiz"
+        XCTAssertEqual(EntityMarks.marked(h).text, " slantholder  met  slanttarget .  slantholder  later praised  slanttarget 's men.")
+        // Overlapping mentions: the first to start wins; nothing to mark: the record as it was.
+        var o = Record(id: "3", text: "New York Times", target: "York", spans: [Span(4, 8)])
+        o.holder = "New York"; o.holderSpans = [Span(0, 8)]
+        XCTAssertEqual(EntityMarks.marked(o).text, " slantholder  Times")
+        XCTAssertEqual(EntityMarks.marked(Record(id: "4", text: "Nothing here.")).text, "Nothing here.")
+    }
+
+    func testScopeNeedsAHolderWhenTheDataHasOne() {
+        var rs: [Record] = []
+        for i in 0..<20 { var r = Record(id: "\(i)", text: "A said B is fine.", target: "B"); r.holder = "A"; rs.append(r) }
+        let s = HeadScope.inferred(from: rs)
+        XCTAssertEqual(s.needs, [.target, .holder])
+        XCTAssertEqual(s.granularity, .sentence)
+        let reason = s.reasonNotApplicable(Record(id: "x", text: "A said B is fine.", target: "B"), claim: nil, forced: false)
+        XCTAssertEqual(reason?.contains("needs a holder"), true, reason ?? "nil")
+        var withHolder = Record(id: "y", text: "A said B is fine.", target: "B")
+        withHolder.holder = "A"
+        XCTAssertNil(s.reasonNotApplicable(withHolder, claim: nil, forced: false))
+    }
+
+    /// "Ana praised Ben" and "Ben praised Ana" hold the same words: only the marks tell who praised whom. With
+    /// marks the head learns direction (holder praised target: positive; target praised holder: neutral), and
+    /// scoring (the fast path, on unmarked input) agrees with training's marked features.
+    func testMarkedHeadLearnsDirection() throws {
+        let names = [("Ana Ruiz", "Ben Cole"), ("Carl Diaz", "Dora Eng"), ("Eva Fox", "Finn Gray"), ("Gus Hale", "Ida Jones")]
+        var records: [Record] = []
+        for i in 0..<80 {
+            let (a, b) = names[i % 4]
+            let (verb, label) = [("praised", "positive"), ("attacked", "negative")][i / 4 % 2]
+            let holderFirst = i / 8 % 2 == 0
+            var r = Record(id: "\(i)", text: holderFirst ? "\(a) \(verb) \(b) on Monday." : "\(b) \(verb) \(a) on Monday.", target: b,
+                           labels: ["directed_sentiment": .single(holderFirst ? label : "neutral")])
+            r.holder = a
+            records.append(r)
+        }
+        func correct(mark: Bool) throws -> Int {
+            var o = TrainingOptions()
+            o.features.namespaces = [.text]; o.features.bits = 12; o.features.wordNgrams = 2
+            o.features.markEntities = mark
+            o.l2 = 0.01
+            let m = try Trainer(options: o).train(records)
+            var scratch: [FeatureScratch] = []
+            var right = 0
+            for (a, b) in [("Kim Lee", "Max Moss"), ("Nia Park", "Otto Quinn")] {
+                for (verb, label) in [("praised", "positive"), ("attacked", "negative")] {
+                    for holderFirst in [true, false] {
+                        var q = Record(id: "q", text: holderFirst ? "\(a) \(verb) \(b) on Monday." : "\(b) \(verb) \(a) on Monday.", target: b)
+                        q.holder = a
+                        let fast = m.predict(q, tasks: [0], scratch: &scratch)[0]
+                        let slow = m.predict(q, tasks: [0], scratch: &scratch, explain: 3)[0]
+                        for (x, y) in zip(fast.scores, slow.scores) { XCTAssertEqual(x, y, accuracy: 1e-5) }   // same features, summed in another order
+                        if fast.labels == [holderFirst ? label : "neutral"] { right += 1 }
+                    }
+                }
+            }
+            return right
+        }
+        XCTAssertEqual(try correct(mark: true), 8)
+        XCTAssertLessThanOrEqual(try correct(mark: false), 6)
+    }
+}
