@@ -39,6 +39,7 @@ public struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An actor to analyse, with its aliases: 'Iran|Iranian|Tehran' (repeatable). Default: the record's target, else the detected main actors.", valueName: "aliases")) var actor: [String] = []
     @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads, unless --actor or --actor-stance is given), on, or off.") var actors: String = "auto"
     @Flag(help: "The actor analysis also gives the stance toward actors that a target-stance head was trained for (the default model's target_stance knows SemEval-2016's tweet topics: Atheism, Climate Change is a Real Concern, Feminist Movement, Hillary Clinton, Legalization of Abortion; name an actor after one, e.g. --actor 'Feminist Movement|feminists'). Opt-in: that head learned from tweets, and on news it leans to its training prior.") var actorStance = false
+    @Flag(help: "The actor analysis also says how other entities feel about each actor, sentence by sentence, as the text states it (\"held_by\": the holder, its label and the sentence; by the model's directed-sentiment head). Opt-in: it scores every pair of entities that share a sentence.") var holders = false
     @Option(help: "Title for records that have none (plain text).") var title: String?
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl (one JSON object per record), csv, table (tab-separated, a line per record) or text (a block per record to read: each head that answered, then the actors with their evidence).") var format: String = "jsonl"
@@ -64,6 +65,7 @@ public struct ScoreCommand: ParsableCommand {
         for a in actor where Actor.parse(a) == nil { throw ValidationError("--actor takes ALIAS|ALIAS|..., got '\(a)'") }
         if !actor.isEmpty && actors == "off" { throw ValidationError("--actor needs the actor analysis; drop --actors off") }
         if actorStance && actors == "off" { throw ValidationError("--actor-stance needs the actor analysis; drop --actors off") }
+        if holders && actors == "off" { throw ValidationError("--holders needs the actor analysis; drop --actors off") }
         var seen = Set<String>()
         for k in keptFields {
             if k.isEmpty { throw ValidationError("--keep takes field names separated by commas, got an empty name") }
@@ -85,9 +87,10 @@ public struct ScoreCommand: ParsableCommand {
         p.titleAsClaim = titleIsClaim
         // Naming heads with --task asks for those heads: the actor analysis then runs only if asked for too
         // (--actors on, --actor or --actor-stance).
-        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty && !actorStance ? .off : ActorMode(rawValue: actors)!
+        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty && !actorStance && !holders ? .off : ActorMode(rawValue: actors)!
         p.namedActors = actor.compactMap(Actor.parse)
         p.actorStance = actorStance
+        p.holders = holders
         return p
     }
 

@@ -32,4 +32,35 @@ extension CLITests {
         XCTAssertEqual(t["n"] as? Int, 999)
         XCTAssertGreaterThan(t["macro_f1"] as! Double, 0.42)
     }
+
+    /// `--holders`: the analysis says how the other entities of a sentence feel about each actor, as stated there.
+    func testHoldersSayWhoFeelsWhatAboutAnActor() throws {
+        let model = Self.repoRoot.appendingPathComponent("models/default.slant").path
+        guard FileManager.default.fileExists(atPath: model) else { throw Self.skip("models/default.slant is absent") }
+        let text = "Senator Elizabeth Warren praised Governor Charlie Baker for his leadership on Monday. Warren praised Baker again on Tuesday, calling him a great partner. Baker thanked Warren for her support.\n"
+        let r = try run("slant-score", ["--model", model, "--holders", "--actors", "on"], stdin: text)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let actors = o["actors"] as! [[String: Any]]
+        let baker = try XCTUnwrap(actors.first { $0["name"] as? String == "Charlie Baker" })
+        let held = try XCTUnwrap(baker["held_by"] as? [[String: Any]])
+        XCTAssertFalse(held.isEmpty)
+        for h in held {
+            XCTAssertEqual(h["holder"] as? String, "Elizabeth Warren")
+            XCTAssertNotEqual(h["label"] as? String, "neutral", "neutral feelings are not listed")
+            let start = h["start"] as! Int, end = h["end"] as! Int
+            XCTAssertEqual(String(Array(text.unicodeScalars)[start..<end].map(Character.init)), h["sentence"] as? String)
+        }
+        XCTAssertTrue(held.contains { ($0["sentence"] as! String).hasPrefix("Senator Elizabeth Warren praised") && $0["label"] as? String == "positive" }, "\(held)")
+        // Opt-in: without --holders there is no held_by, and the rest of the output is the same.
+        let plain = try run("slant-score", ["--model", model, "--actors", "on"], stdin: text)
+        XCTAssertFalse(plain.stdout.contains("held_by"))
+        let trimmed = try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((trimmed["actors"] as! [[String: Any]]).map { $0["label"] as! String }, actors.map { $0["label"] as! String })
+        let textFormat = try run("slant-score", ["--model", model, "--holders", "--actors", "on", "--format", "text"], stdin: text)
+        XCTAssertTrue(textFormat.stdout.contains("held by Elizabeth Warren: positive"), textFormat.stdout)
+        let off = try run("slant-score", ["--model", model, "--holders", "--actors", "off"], stdin: text)
+        XCTAssertEqual(off.status, 64)
+        XCTAssertTrue(off.stderr.contains("--holders needs the actor analysis"), off.stderr)
+    }
 }

@@ -93,6 +93,23 @@ public struct ActorResult: Sendable {
     public var probabilities: [Float]? = nil
     /// The stance toward the actor, when the model has a target-stance head trained for it (`ActorStance`).
     public var stance: ActorStance? = nil
+    /// How other entities in the article feel about this actor, sentence by sentence, as stated there (with
+    /// `holders`: the model's directed-sentiment head, `HeldSentiment`); the strongest first.
+    public var heldBy: [HeldSentiment] = []
+}
+
+/// How another entity of the article (the holder) feels about an actor in one sentence, as the sentence states
+/// it ("Villa's lieutenants fear Ruiz": Villa → Ruiz, negative): the model's directed-sentiment head on the
+/// sentence with both mentions marked. It is the holder's feeling, not the author's.
+public struct HeldSentiment: Sendable {
+    public var holder: String
+    /// The head's label (negative or positive: neutral ones are not listed) and its probabilities, in `labels`' order.
+    public var label: String
+    public var labels: [String]
+    public var scores: [Float]
+    /// The sentence and where it is in the text (half-open Unicode scalar offsets).
+    public var sentence: String
+    public var range: Range<Int>
 }
 
 /// Finds and scores the actors of articles with a model's target-sentiment head.
@@ -131,11 +148,18 @@ public final class ArticleAnalyzer: Sendable {
             guard i != t, model.tasks[i].kind == .single, let scope = model.tasks[i].scope else { return false }
             return scope.needs.contains(.target) && !(scope.targets ?? []).isEmpty
         }
+        self.directedTask = model.tasks.indices.first { i in
+            guard model.tasks[i].kind == .single, let scope = model.tasks[i].scope else { return false }
+            return scope.needs.contains(.holder) && scope.needs.contains(.target) && model.tasks[i].labels.contains("neutral")
+        }
     }
 
     /// The target-stance head that scores actors it was trained for (`ActorStance`): the first single-label
     /// head, other than the sentiment head, that needs a target and knows a closed set of targets.
     public let stanceTask: Int?
+    /// The directed-sentiment head that says how one actor feels about another (`HeldSentiment`): the first
+    /// single-label head that needs a holder and a target and has a neutral label.
+    public let directedTask: Int?
 
     /// The stance head's target that `actor` is (its name or an alias, case-insensitively), if any.
     func stanceTarget(_ actor: Actor) -> String? {
@@ -166,7 +190,7 @@ public final class ArticleAnalyzer: Sendable {
     ///   `split`, when the caller found them already; used when no actors are named, or `named` is that actor.
     public func analyze(_ r: Record, named: [Actor] = [], scratch: inout [FeatureScratch], explain: Int = 0,
                         withFeatures: Bool = false, text: TokenBuffer? = nil, split: ArticleText? = nil, stance: Bool = false,
-                        targetMentions: [Mention]? = nil) -> [ActorResult] {
+                        targetMentions: [Mention]? = nil, holders: Bool = false) -> [ActorResult] {
         let withFeatures = withFeatures || settings.weights != nil
         let split = split ?? ArticleText(r.text)
         let s = split.scalars, sentences = split.sentences
@@ -228,6 +252,10 @@ public final class ArticleAnalyzer: Sendable {
         }
         let scored = scoreMentions(mentioning, record: r, split: split, sentences: sentences, article: article, tokenRanges: tokenRanges,
                                    scratch: &scratch, explain: explain, valences: withFeatures ? looked.valence : nil)
+        var heldBy = [[HeldSentiment]](repeating: [], count: actors.count)
+        if holders, let d = directedTask {
+            heldBy = held(d, actors: actors, mentioning: mentioning, detected: detected, capitals: capitals, record: r, split: split, scratch: &scratch)
+        }
         // VADER once per sentence, however many actors it mentions.
         var sentenceVader = [Float?](repeating: nil, count: withFeatures ? sentences.count : 0)
         var results: [ActorResult] = []
@@ -261,9 +289,66 @@ public final class ArticleAnalyzer: Sendable {
                 result.stance = self.stance(target, sentences: mentioning[a].map { (sentences[$0.sentence], tokenRanges[$0.sentence], $0.spans) },
                                        record: r, article: article, scratch: &scratch)
             }
+            result.heldBy = heldBy[a]
             results.append(result)
         }
         return results
+    }
+
+    /// Per actor, how the other entities of its sentences feel about it (`HeldSentiment`), by the directed head
+    /// `d`: for each sentence that mentions the actor and another entity (another analysed actor, or, when the
+    /// actors were named, one of the article's detected actors), the sentence with the other entity marked as
+    /// holder and the actor as target. Neutral answers are not kept; at most 5 per actor, the strongest first.
+    func held(_ d: Int, actors: [Actor], mentioning: [[(sentence: Int, spans: [Span])]], detected: Bool,
+              capitals: [ActorDetector.CapitalisedWord], record r: Record, split: ArticleText,
+              scratch: inout [FeatureScratch]) -> [[HeldSentiment]] {
+        let s = split.scalars, sentences = split.sentences
+        // The possible holders: the analysed actors, and when they were named, the article's detected actors too.
+        var holderActors = actors
+        var holderMentioning = mentioning
+        if !detected {
+            var caps: [ActorDetector.CapitalisedWord] = []
+            let names = Set(actors.flatMap { $0.aliases.map { $0.lowercased() } })
+            let others = ActorDetector.detect(s, sentences: sentences, limit: settings.limit, minMentions: 1, capitals: &caps)
+                .filter { !$0.aliases.contains { names.contains($0.lowercased()) } }
+            if !others.isEmpty {
+                let found = MentionFinder.bySentence(MentionFinder.find(others, in: s, capitals: caps), sentences: sentences)
+                var lists = [[(sentence: Int, spans: [Span])]](repeating: [], count: others.count)
+                for j in sentences.indices {
+                    for (a, span) in found[j] {
+                        if let last = lists[a].indices.last, lists[a][last].sentence == j { lists[a][last].spans.append(span) } else { lists[a].append((j, [span])) }
+                    }
+                }
+                holderActors += others
+                holderMentioning += lists
+            }
+        }
+        var inSentence: [Int: [(actor: Int, spans: [Span])]] = [:]
+        for (a, list) in holderMentioning.enumerated() { for m in list { inSentence[m.sentence, default: []].append((a, m.spans)) } }
+        let labels = model.tasks[d].labels
+        let neutral = labels.firstIndex(of: "neutral")!
+        var out = [[HeldSentiment]](repeating: [], count: actors.count)
+        for j in inSentence.keys.sorted() {
+            guard let present = inSentence[j], present.count >= 2 else { continue }
+            var text: String? = nil
+            for t in present where t.actor < actors.count {
+                for h in present where h.actor != t.actor {
+                    if text == nil { text = split.string(sentences[j]) }
+                    var rec = Record(id: r.id, text: text!, target: actors[t.actor].name, spans: t.spans, file: r.file, line: r.line)
+                    rec.holder = holderActors[h.actor].name
+                    rec.holderSpans = h.spans
+                    let p = model.predict(rec, tasks: [d], scratch: &scratch)[0]
+                    guard let label = p.labels.first, label != labels[neutral] else { continue }
+                    out[t.actor].append(HeldSentiment(holder: holderActors[h.actor].name, label: label, labels: labels, scores: p.scores,
+                                                      sentence: text!, range: sentences[j]))
+                }
+            }
+        }
+        for a in out.indices where out[a].count > 1 {
+            out[a].sort { ($0.scores[neutral], $0.range.lowerBound) < ($1.scores[neutral], $1.range.lowerBound) }
+            if out[a].count > 5 { out[a].removeLast(out[a].count - 5) }
+        }
+        return out
     }
 
     /// Scores every (actor, sentence) pair of `mentioning` with the sentiment head, the mention as target and

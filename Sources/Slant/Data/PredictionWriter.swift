@@ -194,6 +194,20 @@ public struct PredictionWriter {
                 out.appendLiteral(",\"scores\":"); scores(st.scores, st.labels.map(JSONWriter.key))
                 out.appendLiteral(",\"sentences\":"); JSONWriter.appendInt(st.sentences, to: &out); out.append(0x7D)
             }
+            if !a.heldBy.isEmpty {
+                out.appendLiteral(",\"held_by\":[")
+                for (i, h) in a.heldBy.enumerated() {
+                    if i > 0 { out.append(0x2C) }
+                    out.appendLiteral("{\"holder\":"); JSONWriter.appendString(h.holder, to: &out)
+                    out.appendLiteral(",\"label\":"); JSONWriter.appendString(h.label, to: &out)
+                    out.appendLiteral(",\"scores\":"); scores(h.scores, h.labels.map(JSONWriter.key))
+                    out.appendLiteral(",\"sentence\":"); JSONWriter.appendString(h.sentence, to: &out)
+                    out.appendLiteral(",\"start\":"); JSONWriter.appendInt(h.range.lowerBound, to: &out)
+                    out.appendLiteral(",\"end\":"); JSONWriter.appendInt(h.range.upperBound, to: &out)
+                    out.append(0x7D)
+                }
+                out.append(0x5D)
+            }
             out.appendLiteral(",\"distribution\":{")
             for (i, key) in keys.enumerated() {
                 if i > 0 { out.append(0x2C) }

@@ -70,6 +70,10 @@ extension PredictionWriter {
                     s += "      " + e.label + spaces(labelWidth - e.label.count) + "  \"" + PredictionWriter.clipped(oneLine(e.sentence), to: 200) + "\"\n"
                     because(e.explanation, indent: "      " + spaces(labelWidth) + "  ")
                 }
+                for h in a.heldBy {
+                    let p = h.labels.firstIndex(of: h.label).map { " " + p2(h.scores[$0]) } ?? ""
+                    s += "      held by \(h.holder): \(h.label)\(p)  \"" + PredictionWriter.clipped(oneLine(h.sentence), to: 200) + "\"\n"
+                }
             }
         }
         out.append(contentsOf: (s + "\n").utf8)

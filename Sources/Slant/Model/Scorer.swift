@@ -41,6 +41,8 @@ public struct ScoringPolicy: Sendable {
     public var namedActors: [Actor] = []
     /// The actor analysis also gives the stance toward actors a target-stance head was trained for (`ActorStance`).
     public var actorStance = false
+    /// The actor analysis also says how other entities of each sentence feel about each actor (`HeldSentiment`).
+    public var holders = false
     public init() {}
 
     /// Every requested head on every record, titles as claims, no actors: what evaluation needs.
@@ -181,7 +183,8 @@ public final class Scorer: Sendable {
         }
         if let analyzer, analyse {
             actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
-                                      split: articleText(), stance: policy.actorStance, targetMentions: targetMentions)
+                                      split: articleText(), stance: policy.actorStance, targetMentions: targetMentions,
+                                      holders: policy.holders)
         }
         if !short.isEmpty {
             predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, split: articleText,
