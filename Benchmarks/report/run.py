@@ -12,7 +12,11 @@ pool where most names occur once (1,000,000 records bring about a million distin
 set size (getrusage of the child) at 10,000, 100,000 and 1,000,000 records: bounded memory means the last two
 are about equal, well below what keeping the names would take.
 
-Usage: Benchmarks/report/run.py [--repeat 5] [--copies 10] [--records 10000,100000,1000000]
+Peer: with --peer-python (a Python with pandas), Benchmarks/report/pandas_peer.py computes the same counts in
+pandas (no intervals, merging, evidence or page) on the same file: wall time and maximum resident set of both,
+medians of --repeat runs.
+
+Usage: Benchmarks/report/run.py [--repeat 5] [--copies 10] [--records 10000,100000,1000000] [--peer-python PATH]
 """
 import argparse, gzip, json, os, random, resource, statistics, subprocess, sys, tempfile, time
 
@@ -70,6 +74,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--records", default="10000,100000,1000000")
+    ap.add_argument("--peer-python", default=None, help="a Python with pandas, for the peer comparison")
     a = ap.parse_args()
     run(["swift", "build", "-c", "release"], cwd=ROOT, stdout=subprocess.DEVNULL)
     tmp = tempfile.mkdtemp()
@@ -100,6 +105,24 @@ def main():
                 times.append(time.perf_counter() - t)
             med = statistics.median(times)
             print(f"{label:40s} median {med:.3f} s (min {min(times):.3f}, max {max(times):.3f}) = {mb / med:.0f} MB/s on one core")
+        if a.peer_python:
+            def timed(cmd):
+                t = time.perf_counter()
+                p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                _, status, usage = os.wait4(p.pid, 0)
+                if status != 0:
+                    sys.exit(f"{cmd} failed with status {status}")
+                return time.perf_counter() - t, usage.ru_maxrss / 1024
+            ours = ["taskset", "-c", "0", report, "--by", "source", big, "--html", os.path.join(tmp, "r.html"), "--csv", os.path.join(tmp, "t")]
+            peer = ["taskset", "-c", "0", a.peer_python, os.path.join(ROOT, "Benchmarks", "report", "pandas_peer.py"), big]
+            runs = {"slant-report (every output, intervals)": [], "pandas (counts only)": []}
+            for _ in range(a.repeat):
+                runs["slant-report (every output, intervals)"].append(timed(ours))
+                runs["pandas (counts only)"].append(timed(peer))
+            for label, rs in runs.items():
+                print(f"{label:40s} median {statistics.median(r[0] for r in rs):.3f} s, max RSS {statistics.median(r[1] for r in rs):.0f} MB")
+            ratio = statistics.median(r[0] for r in runs["pandas (counts only)"]) / statistics.median(r[0] for r in runs["slant-report (every output, intervals)"])
+            print(f"pandas / slant-report wall time: {ratio:.1f}x")
     else:
         print(f"datasets not found at {DATA} (set SLANT_DATASETS): the speed part is skipped")
     print("memory (synthetic records on stdin, --by source --time date --every month, all outputs):")
