@@ -22,6 +22,7 @@ public struct FeatureOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
     @Flag(help: "Give each target its own weights too: every feature is also crossed with the record's target.") var perTarget = false
+    @Flag(help: "Context words after the target mention are features apart from the same words before it (\"they fear T\" against \"T fears them\").") var contextSides = false
     @Flag(help: "Read the text with the record's holder and target mentions replaced by marker words (slantholder, slanttarget), so that n-grams say who feels what about whom (directed sentiment).") var markEntities = false
     @Option(help: "Dimensions of a latent topic space (truncated SVD of the training TF-IDF, stored in the model): dense topic features of the text and, with the pair namespace, the title-text cosine in topic space (default: 0, off).")
     var topics: Int = 0
@@ -82,6 +83,7 @@ public struct FeatureOptions: ParsableArguments {
         f.contextDecay = contextDecay
         f.perTarget = perTarget
         f.markEntities = markEntities
+        f.contextSides = contextSides
         f.topics = topics
         f.topicBits = topicBits
         if let i = interactions { f.interactions = i.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }

@@ -97,3 +97,48 @@ final class DirectedTests: XCTestCase {
         XCTAssertLessThanOrEqual(try correct(mark: false), 6)
     }
 }
+
+/// `--context-sides`: a context word after the target mention is a feature apart from the same word before it.
+final class ContextSideTests: XCTestCase {
+    func testWordsAfterTheMentionHashApart() {
+        // Tokens: they(0) fear(1) T(2) who(3) fears(4) them(5); the mark on T.
+        let m: [Bool] = [false, false, true, false, false, false]
+        var h: [UInt32] = [10, 11, 12, 13, 14, 15]
+        m.withUnsafeBufferPointer { mb in h.withUnsafeMutableBufferPointer { Featurizer.sideHashes(mb, $0) } }
+        XCTAssertEqual(Array(h[0...2]), [10, 11, 12], "before the mention and the mention itself keep their hashes")
+        XCTAssertEqual(Array(h[3...]), [13, 14, 15].map(FeatureHash.afterTarget))
+        // Between two mentions a word belongs to the nearer one (ties: after the earlier one).
+        let m2: [Bool] = [true, false, false, false, false, true]
+        var h2: [UInt32] = [1, 2, 3, 4, 5, 6]
+        m2.withUnsafeBufferPointer { mb in h2.withUnsafeMutableBufferPointer { Featurizer.sideHashes(mb, $0) } }
+        XCTAssertEqual(h2, [1, FeatureHash.afterTarget(2), FeatureHash.afterTarget(3), 4, 5, 6])
+    }
+
+    /// "them fears Ana" and "Ana fears them" share every word: only sides tell them apart.
+    func testSidesLearnTheRoleAroundTheVerb() throws {
+        var records: [Record] = []
+        for i in 0..<60 {
+            let name = ["Ana Ruiz", "Ben Cole", "Carl Diaz"][i % 3]
+            let agent = i % 2 == 0
+            let text = agent ? "\(name) fears them" : "them fears \(name)"
+            let start = agent ? 0 : 11
+            records.append(Record(id: "\(i)", text: text, target: name, spans: [Span(start, start + name.count)],
+                                  labels: ["s": .single(agent ? "negative" : "positive")]))
+        }
+        func correct(_ sides: Bool) throws -> Int {
+            var o = TrainingOptions()
+            o.features.namespaces = [.context]; o.features.bits = 12; o.features.wordNgrams = 1
+            o.features.contextSides = sides; o.features.contextDecay = false
+            o.l2 = 0.01
+            let m = try Trainer(options: o).train(records)
+            var scratch: [FeatureScratch] = []
+            var right = 0
+            for (text, span, gold) in [("Dora Eng fears them", Span(0, 8), "negative"), ("them fears Dora Eng", Span(11, 19), "positive")] {
+                if m.predict(Record(id: "q", text: text, target: "Dora Eng", spans: [span]), tasks: [0], scratch: &scratch)[0].labels == [gold] { right += 1 }
+            }
+            return right
+        }
+        XCTAssertEqual(try correct(true), 2)
+        XCTAssertLessThanOrEqual(try correct(false), 1)
+    }
+}

@@ -294,8 +294,10 @@ final class FastPathTests: XCTestCase {
     /// no spans; the general path run in between in the same scratch changes nothing; and feature sets the lean
     /// path cannot score say so.
     func testLeanTargetPartIsBitIdentical() throws {
-        for order in [[Namespace.text, .target, .context, .lexicon], [.text, .context, .lexicon, .target]] {
+        for (order, sides) in [([Namespace.text, .target, .context, .lexicon], false), ([.text, .context, .lexicon, .target], false),
+                               ([.text, .target, .context, .lexicon], true)] {
             var o = TrainingOptions()
+            o.features.contextSides = sides
             o.features.bits = 14
             o.features.namespaces = order
             o.features.wordNgrams = 1

@@ -68,6 +68,10 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// `slanttarget` (`EntityMarks`), so that its n-grams say who does what to whom ("slantholder praised
     /// slanttarget"): for directed sentiment, how one entity feels about another.
     public var markEntities: Bool = false
+    /// Context words after the target mention are features apart from the same words before it, so that "they
+    /// fear <T>" (the target as the verb's object) and "<T> fears them" (its subject) differ: a first proxy for
+    /// the target's role around the verb.
+    public var contextSides: Bool = false
 
     public init() {}
 
@@ -86,7 +90,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
         case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
-        case lexiconTable, markEntities
+        case lexiconTable, markEntities, contextSides
     }
 
     /// The lexicon as written since format version 4: one line per word, sorted, `word<TAB>valence` (the valence
@@ -137,6 +141,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         try c.encode(perTarget, forKey: .perTarget)
         if topics > 0 { try c.encode(topics, forKey: .topics); try c.encode(topicBits, forKey: .topicBits) }
         if markEntities { try c.encode(markEntities, forKey: .markEntities) }
+        if contextSides { try c.encode(contextSides, forKey: .contextSides) }
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -157,6 +162,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         namespaceWeights = try c.decodeIfPresent([String: Float].self, forKey: .namespaceWeights) ?? [:]
         interactions = try c.decodeIfPresent([String].self, forKey: .interactions) ?? []
         markEntities = try c.decodeIfPresent(Bool.self, forKey: .markEntities) ?? false
+        contextSides = try c.decodeIfPresent(Bool.self, forKey: .contextSides) ?? false
         if let table = try c.decodeIfPresent(String.self, forKey: .lexiconTable) {
             guard let l = FeatureSpec.parseCompactLexicon(table) else {
                 throw DecodingError.dataCorruptedError(forKey: .lexiconTable, in: c, debugDescription: "a lexicon line is not word<TAB>finite number")

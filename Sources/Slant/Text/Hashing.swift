@@ -134,4 +134,9 @@ enum FeatureHash {
     }
     /// The constant mixed into a negated word's hash.
     static let negationSalt: UInt32 = 0x4E45_4721
+    /// A context word after the target mention ("<T> fears them") hashes apart from the same word before it
+    /// ("they fear <T>"): its token hash is mixed with this salt (`FeatureSpec.contextSides`). Frozen: models
+    /// store weights by these hashes.
+    static let afterTargetSalt: UInt32 = 0x4146_5452
+    @inline(__always) static func afterTarget(_ word: UInt32) -> UInt32 { Murmur3.fmix32(word ^ afterTargetSalt) }
 }

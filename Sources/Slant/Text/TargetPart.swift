@@ -132,7 +132,13 @@ extension Featurizer {
             if s.terms.count < n { s.terms.appendZeros(n - s.terms.count) }
             if s.weights.count < n { s.weights.appendZeros(n - s.weights.count) }
             var k = 0
-            s.text.hashes.withUnsafeBufferPointer { h in
+            var hashes = s.text.hashes
+            if spec.contextSides {
+                s.marked.withUnsafeBufferPointer { m in
+                    hashes.withUnsafeMutableBufferPointer { h in Featurizer.sideHashes(UnsafeBufferPointer(rebasing: m[0..<n]), UnsafeMutableBufferPointer(rebasing: h[0..<n])) }
+                }
+            }
+            hashes.withUnsafeBufferPointer { h in
                 w.withUnsafeBufferPointer { tw in
                     s.terms.withUnsafeMutableBufferPointer { t in
                         s.weights.withUnsafeMutableBufferPointer { wt in

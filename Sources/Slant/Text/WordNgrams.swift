@@ -104,7 +104,16 @@ extension Featurizer {
         case .target: ngrams(s.target, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "target:", explain: explain, &s)
         case .context:
             guard let w = contextWeights(r, &s) else { return }
-            ngrams(s.text, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
+            if spec.contextSides {
+                // The same tokens with the words after a mention hashed apart (`FeatureHash.afterTarget`).
+                var sided = s.text
+                s.marked.withUnsafeBufferPointer { m in
+                    sided.hashes.withUnsafeMutableBufferPointer { h in Featurizer.sideHashes(UnsafeBufferPointer(rebasing: m[0..<h.count]), h) }
+                }
+                ngrams(sided, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
+            } else {
+                ngrams(s.text, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
+            }
         case .chars:
             guard spec.charNgramMax > 0 else { return }
             charNgrams(s.text, explain: explain, &s)
@@ -182,6 +191,25 @@ extension Featurizer {
         var any = false
         if !words.isEmpty { for i in 0..<m.count where words.contains(hashes[i]) { m[i] = true; any = true } }
         return any
+    }
+
+    /// Mixes the hash of every token that is nearer a marked token before it than one after it (a word after
+    /// the mention) with `FeatureHash.afterTarget`; marked tokens and tokens nearer a later mark keep theirs.
+    /// Two sweeps, O(tokens).
+    static func sideHashes(_ m: UnsafeBufferPointer<Bool>, _ h: UnsafeMutableBufferPointer<UInt32>) {
+        let n = m.count
+        guard n > 0 else { return }
+        var after = [Int](repeating: Int.max, count: n)   // distance to the nearest mark after each token
+        var next = Int.max
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            if m[i] { next = i; continue }
+            if next != Int.max { after[i] = next - i }
+        }
+        var last = Int.min
+        for i in 0..<n {
+            if m[i] { last = i; continue }
+            if last != Int.min && i - last <= after[i] { h[i] = FeatureHash.afterTarget(h[i]) }
+        }
     }
 
     /// The context weight of every unmarked token within `spec.contextWindow` of a marked one, into `wb` (all 0
