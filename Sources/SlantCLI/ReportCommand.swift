@@ -29,7 +29,7 @@ public struct ReportCommand: ParsableCommand {
         """)
 
     @Argument(help: "slant-score JSONL output files, gzip allowed ('-' or none: stdin).") var inputs: [String] = []
-    @Option(help: "The field that names an article's group, e.g. source (kept with slant-score --keep).") var by: String?
+    @Option(help: "The field that names an article's group, e.g. source (kept with slant-score --keep), or a head whose label is the group (leaning).") var by: String?
     @Option(help: "The field holding an article's ISO 8601 date (YYYY-MM-DD, optionally with a time), for time lines.") var time: String?
     @Option(help: "The period of --time: week (ISO weeks), month or year.") var every: String = "month"
     @Option(help: "Cells (actor × group × period) with fewer articles are greyed in the page and flagged in the tables.") var minArticles: Int = 10

@@ -204,6 +204,17 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(res.groups.reduce(0) { $0 + $1.articles }, 6)
     }
 
+    /// `--by leaning`: a head as the grouping field groups by its label.
+    func testGroupingByAHeadUsesItsLabel() {
+        var o = ReportOptions()
+        o.by = "leaning"
+        let r = CorpusReport(options: o)
+        _ = add(r, [Self.line(id: "1", leaning: "left"), Self.line(id: "2", leaning: "right"), Self.line(id: "3", leaning: "left"), Self.line(id: "4", leaning: nil)])
+        let res = r.result(inputs: ["t"])
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: res.groups.map { ($0.group, $0.articles) }), ["left": 2, "right": 1, CorpusReport.noValue: 1])
+        XCTAssertEqual(res.heads.first { $0.group == "left" && $0.head == "leaning" && $0.label == "left" }?.count, 2, "still read as a head")
+    }
+
     // MARK: intervals
 
     /// Percentile intervals from counts cover a known share about 95% of the time, for a large cell (normal

@@ -97,11 +97,15 @@ public final class CorpusReport {
         return cells.count - 1
     }
 
-    /// The text of a kept field: a string as it reads, another value as written (`2020`, `true`), nil if absent
-    /// or null.
+    /// The text of a kept field: a string as it reads, a head's label when the field is a single-label head
+    /// (`--by leaning`: the articles the head calls left, center, right), another value as written (`2020`,
+    /// `true`); nil if absent or null.
     private func fieldValue(_ k: Int, _ line: UnsafeBufferPointer<UInt8>) -> String? {
         guard let r = article.fields[k] else { return nil }
         if article.fieldIsString[k] { return ScoredRecordParser.string(line, r) }
+        if line[r.lowerBound] == UInt8(ascii: "{") {
+            if case .object(let o)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: line[r])), case .string(let label)? = o["label"] { return label }
+        }
         let raw = String(decoding: UnsafeBufferPointer(rebasing: line[r]), as: UTF8.self)
         return raw == "null" ? nil : raw
     }

@@ -134,7 +134,13 @@ public struct ScoredRecordParser {
             for (f, name) in parser.fieldBytes.enumerated() where parser.equal(key, name) {
                 let s = parser.i
                 out.fieldIsString[f] = parser.peek == UInt8(ascii: "\"")
-                try parser.skipValue()
+                if parser.peek == UInt8(ascii: "{") {
+                    // A head named as the field (`--by leaning`) is still read as a head.
+                    let name = parser.names.intern(UnsafeBufferPointer(rebasing: parser.p[(key.lowerBound + 1)..<(key.upperBound - 1)]))
+                    try parser.head(named: name, into: &out)
+                } else {
+                    try parser.skipValue()
+                }
                 out.fields[f] = s..<parser.i
                 if parser.equal(key, "id"), out.fieldIsString[f] { out.id = s..<parser.i }
                 return
