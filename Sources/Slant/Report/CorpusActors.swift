@@ -1,13 +1,18 @@
 /// How one actor is portrayed in one cell (a group, a period, or both) of the corpus report: counts over the
 /// articles that name it, and its strongest evidence. Every field adds up, so cells merge by addition.
 public struct PortrayalCounts: Sendable {
+    /// Articles that name the actor in the cell, and how many of them portray it negative, neutral, positive.
     public var articles = 0
+    /// Articles by the portrayal label they give.
     public var negative = 0, neutral = 0, positive = 0
+    /// Mentions over those articles.
     public var mentions = 0
+    /// Sum and sum of squares of the articles' net scores (P(positive) − P(negative)), for the mean and its interval.
     public var scoreSum = 0.0, scoreSquares = 0.0
     /// The strongest evidence sentences (at most `CorpusActors.evidenceKept`), strongest first.
     public var evidence: [ReportEvidence] = []
 
+    /// Empty counts.
     public init() {}
 
     /// The weakest evidence strength this cell would still take.
@@ -32,9 +37,13 @@ public struct PortrayalCounts: Sendable {
 
 /// An evidence sentence kept by the report: the article it comes from and how strongly it leans.
 public struct ReportEvidence: Sendable, Equatable {
+    /// |P(positive) − P(negative)| of the sentence.
     public var strength: Double
+    /// The sentence's portrayal label.
     public var label: String
+    /// The sentence, as the analysis gave it.
     public var sentence: String
+    /// The id of the article it comes from.
     public var article: String
 }
 
@@ -58,7 +67,9 @@ public struct CorpusActors {
 
     /// One tracked actor.
     public struct Entry {
+        /// The actor's key (`CorpusActors.key`).
         public var key: String
+        /// Articles that name the actor (each once).
         public var articles = 0
         /// Articles this actor may have been named in before it was tracked (0: its counts are exact).
         public var missedAtMost = 0
@@ -80,13 +91,16 @@ public struct CorpusActors {
         }
     }
 
+    /// The most actors tracked at once.
     public let capacity: Int
+    /// The tracked actors by key.
     public private(set) var entries: [String: Entry] = [:]
     /// The most articles a dropped actor had.
     public private(set) var floor = 0
     /// Alias key → actor key → articles in which the alias named it.
     private var aliases: [String: [String: Int]] = [:]
 
+    /// A table that tracks at most `capacity` actors (16 at least).
     public init(capacity: Int) { self.capacity = max(16, capacity) }
 
     /// The key of a name: without a possessive, leading titles or "the", spaces collapsed, in lower case.

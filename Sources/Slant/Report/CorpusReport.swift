@@ -14,22 +14,27 @@ public struct ReportOptions: Sendable {
     public var track = 5000
     /// Bootstrap resamples per interval.
     public var bootstrap = 1000
+    /// The bootstrap's seed.
     public var seed: UInt64 = 1
     /// Groups drawn in the page's charts (the largest; the tables have all).
     public var chartGroups = 40
+    /// The defaults: one group, no periods, 10 articles per cell, 20 actors, 5,000 tracked, 1,000 resamples.
     public init() {}
 }
 
 /// A line `slant-report` could not read, with its place.
 public struct MalformedLine: Error, Sendable, CustomStringConvertible {
+    /// The input file (`-`: stdin), the 1-based line and what is wrong with it.
     public var file: String
     public var line: Int
     public var message: String
+    /// `file:line: message`.
     public var description: String { "\(file):\(line): \(message)" }
 }
 
 /// A value the date field held that is not a date, with its place.
 public struct BadDate: Sendable {
+    /// The input file, the 1-based line and why the value is not a date.
     public var file: String
     public var line: Int
     public var message: String
@@ -42,6 +47,7 @@ public struct BadDate: Sendable {
 /// `result()` makes the tables: shares with 95% bootstrap intervals over articles (`ShareBootstrap`), the main
 /// actors merged across articles (`CorpusActors`), their strongest evidence, and differences between groups.
 public final class CorpusReport {
+    /// What is aggregated, and how.
     public let options: ReportOptions
     private var parser: ScoredRecordParser
     private var article = ScoredArticle()
@@ -74,8 +80,10 @@ public final class CorpusReport {
 
     /// The group of records without the `by` field, and the period of records without a usable date.
     public static let noValue = "(none)"
+    /// The period of records without a usable date.
     public static let noDate = "(no date)"
 
+    /// An empty report that aggregates as `options` say.
     public init(options: ReportOptions) {
         self.options = options
         parser = ScoredRecordParser(fields: [options.by, options.time].compactMap { $0 })

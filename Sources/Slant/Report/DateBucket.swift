@@ -9,7 +9,9 @@ public enum DatePeriod: String, CaseIterable, Sendable {
 
     /// A parsed calendar date.
     public struct Day: Equatable, Sendable {
+        /// The year (1 or later), month (1–12) and day of the month.
         public var year: Int, month: Int, day: Int
+        /// A date; the caller checks that it exists (`bucket` does).
         public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
     }
 

@@ -5,9 +5,13 @@
 public struct ReportResult: Sendable {
     /// What was read and how it was grouped.
     public struct Summary: Sendable {
+        /// The input paths (`-`: stdin).
         public var inputs: [String]
+        /// Records read, lines left out as malformed, records without a date and with one that is not a date.
         public var records: Int, malformed: Int, missingDates: Int, badDates: Int
+        /// The grouping field, the date field and its period (nil when not given).
         public var by: String?, time: String?, every: String?
+        /// `--min-articles` and the resamples per interval.
         public var minArticles: Int, bootstrap: Int
         /// Actors tracked at the end, and the most articles an actor dropped from tracking had.
         public var actorsTracked: Int, trackingFloor: Int

@@ -7,7 +7,9 @@
 /// target's names (`MentionFinder`, with a person's surname). Where a holder and a target mention overlap, the
 /// one that starts first wins. The marked record has no spans (they would point into the old text).
 public enum EntityMarks {
+    /// The word that stands for each holder mention.
     public static let holderWord = "slantholder"
+    /// The word that stands for each target mention.
     public static let targetWord = "slanttarget"
 
     /// The record with its mentions marked; the record itself when it names neither a holder nor a target.
