@@ -134,6 +134,8 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(byName["Clinton"]?.articles, 1)
         XCTAssertEqual(CorpusActors.key("the  Cartels’s"), "cartels")
         XCTAssertEqual(CorpusActors.key("Sen. Bernie Sanders"), "bernie sanders")
+        XCTAssertEqual(CorpusActors.key("Democratic"), "democrats")
+        XCTAssertEqual(CorpusActors.key("GOP"), CorpusActors.key("Republicans"))
     }
 
     func testOneArticleCountsAnActorOnce() {

@@ -103,14 +103,21 @@ public struct CorpusActors {
     /// A table that tracks at most `capacity` actors (16 at least).
     public init(capacity: Int) { self.capacity = max(16, capacity) }
 
-    /// The key of a name: without a possessive, leading titles or "the", spaces collapsed, in lower case.
+    /// The key of a name: without a possessive, leading titles or "the", spaces collapsed, in lower case; a
+    /// party's adjective or singular stands for its members ("Democratic", "Democrat": "democrats"), as detection
+    /// finds the adjective on its own ("a Democratic senator") as often as the party.
     public static func key(_ name: String) -> String {
         let s = Actor.collapseSpaces(Actor.stripPossessive(name))
         var words = s.split(separator: " ")
         while words.count > 1, ActorDetector.titles.contains(words[0].lowercased().filter { $0 != "." }) { words.removeFirst() }
         if words.count > 1, words[0].lowercased() == "the" { words.removeFirst() }
-        return words.joined(separator: " ").lowercased()
+        let k = words.joined(separator: " ").lowercased()
+        return partyMembers[k] ?? k
     }
+
+    /// Party adjectives and singulars, and the members they stand for.
+    static let partyMembers: [String: String] = ["democratic": "democrats", "democrat": "democrats",
+                                                 "republican": "republicans", "gop": "republicans"]
 
     /// The actor an alias key points to, when one has two thirds of its articles or more.
     func target(of alias: String) -> String? {
