@@ -8,7 +8,7 @@ final class ReportTests: XCTestCase {
     /// A scored line as `slant-score --keep source,date` writes it.
     static func line(id: String, source: String? = "A", date: String? = "2020-03-09", leaning: String? = "left",
                      frames: [String] = ["Political"], actors: [(name: String, aliases: [String], label: String, score: Double)] = []) -> String {
-        func q(_ s: String) -> String { ReportTables.jsonString(s) }
+        func q(_ s: String) -> String { var b: [UInt8] = []; JSONWriter.appendString(s, to: &b); return String(decoding: b, as: UTF8.self) }
         var parts = ["\"id\":\(q(id))", "\"source\":\(source.map(q) ?? "null")", "\"date\":\(date.map(q) ?? "null")"]
         parts.append("\"frames\":{\"labels\":[\(frames.map(q).joined(separator: ","))],\"scores\":{\"Political\":0.6,\"Economic\":0.2}}")
         if let l = leaning { parts.append("\"leaning\":{\"label\":\(q(l)),\"scores\":{\"left\":0.5,\"center\":0.3,\"right\":0.2}}") }

@@ -234,13 +234,7 @@ public final class ArticleAnalyzer: Sendable {
         // is in sentence order and each sentence's spans in text order.
         var mentioning = [[(sentence: Int, spans: [Span])]](repeating: [], count: actors.count)
         for j in sentences.indices {
-            for (a, span) in perSentence[j] where named[a] > 0 {
-                if let last = mentioning[a].indices.last, mentioning[a][last].sentence == j {
-                    mentioning[a][last].spans.append(span)
-                } else {
-                    mentioning[a].append((j, [span]))
-                }
-            }
+            for (a, span) in perSentence[j] where named[a] > 0 { Self.add(span, sentence: j, to: &mentioning[a]) }
             if !byPronoun.isEmpty, let ref = byPronoun[j], named[ref.actor] > 0, mentioning[ref.actor].last?.sentence != j {
                 mentioning[ref.actor].append((j, ref.spans))
             }
@@ -295,6 +289,13 @@ public final class ArticleAnalyzer: Sendable {
         return results
     }
 
+    /// Adds a mention's span to an actor's list of sentences (in sentence order): to the last entry when it is
+    /// the same sentence, else as a new one.
+    @inline(__always)
+    static func add(_ span: Span, sentence j: Int, to list: inout [(sentence: Int, spans: [Span])]) {
+        if let last = list.indices.last, list[last].sentence == j { list[last].spans.append(span) } else { list.append((j, [span])) }
+    }
+
     /// Per actor, how the other entities of its sentences feel about it (`HeldSentiment`), by the directed head
     /// `d`: for each sentence that mentions the actor and another entity (another analysed actor, or, when the
     /// actors were named, one of the article's detected actors), the sentence with the other entity marked as
@@ -315,9 +316,7 @@ public final class ArticleAnalyzer: Sendable {
                 let found = MentionFinder.bySentence(MentionFinder.find(others, in: s, capitals: caps), sentences: sentences)
                 var lists = [[(sentence: Int, spans: [Span])]](repeating: [], count: others.count)
                 for j in sentences.indices {
-                    for (a, span) in found[j] {
-                        if let last = lists[a].indices.last, lists[a][last].sentence == j { lists[a][last].spans.append(span) } else { lists[a].append((j, [span])) }
-                    }
+                    for (a, span) in found[j] { Self.add(span, sentence: j, to: &lists[a]) }
                 }
                 holderActors += others
                 holderMentioning += lists

@@ -38,13 +38,14 @@ public struct PredictionWriter {
             var cols = ["id"] + keep
             for t in tasks { cols.append(t.name); for l in t.labels { cols.append("\(t.name):\(l)") } }
             if actorLabels != nil { cols.append("actors") }
-            return cols.map(csvField).joined(separator: ",")
+            return cols.map(Self.csvField).joined(separator: ",")
         case .table:
             return (["id"] + keep + tasks.map { $0.name } + (actorLabels != nil ? ["actors"] : [])).joined(separator: "\t")
         }
     }
 
-    func csvField(_ s: String) -> String {
+    /// A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote or a line break.
+    static func csvField(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
         }
@@ -97,18 +98,18 @@ public struct PredictionWriter {
             if let actors = r.actors, let labels = actorLabels { appendActors(actors, labels: labels, to: &out) }
             out.appendLiteral("}\n")
         case .csv:
-            var cols = [csvField(r.id)]
-            for k in keep.indices { cols.append(csvField(JSONWriter.plain(kept(r, k)))) }
+            var cols = [Self.csvField(r.id)]
+            for k in keep.indices { cols.append(Self.csvField(JSONWriter.plain(kept(r, k)))) }
             for t in tasks {
                 // A head left out for this record leaves its cells empty.
                 guard let p = r.predictions.first(where: { $0.task == t.name }) else {
                     cols.append(contentsOf: repeatElement("", count: 1 + t.labels.count)); continue
                 }
-                cols.append(csvField(p.labels.joined(separator: "|")))
+                cols.append(Self.csvField(p.labels.joined(separator: "|")))
                 for s in p.scores { var b: [UInt8] = []; JSONWriter.appendNumber(Double(s), to: &b); cols.append(String(decoding: b, as: UTF8.self)) }
             }
             if actorLabels != nil {
-                cols.append(csvField((r.actors ?? []).map { "\($0.name): \($0.label)" + ($0.stance.map { " (stance \($0.label))" } ?? "") }.joined(separator: "; ")))
+                cols.append(Self.csvField((r.actors ?? []).map { "\($0.name): \($0.label)" + ($0.stance.map { " (stance \($0.label))" } ?? "") }.joined(separator: "; ")))
             }
             out.append(contentsOf: cols.joined(separator: ",").utf8)
             out.append(0x0A)

@@ -16,8 +16,6 @@ public struct ReportOptions: Sendable {
     public var bootstrap = 1000
     /// The bootstrap's seed.
     public var seed: UInt64 = 1
-    /// Groups drawn in the page's charts (the largest; the tables have all).
-    public var chartGroups = 40
     /// The defaults: one group, no periods, 10 articles per cell, 20 actors, 5,000 tracked, 1,000 resamples.
     public init() {}
 }

@@ -29,7 +29,7 @@ public enum ReportPage {
     public static func render(_ r: ReportResult, title: String, generated: String) -> String {
         let s = r.summary
         let grouped = s.by != nil
-        let drawnGroups = Array(r.groups.prefix(40).map { $0.group })
+        let drawnGroups = Array(r.groups.prefix(ReportResult.chartGroups).map { $0.group })
         var h = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>\(esc(title))</title>
@@ -99,6 +99,10 @@ public enum ReportPage {
             let parts = hk.split(separator: "\u{1}").map(String.init)
             let head = parts[0], kind = parts[1]
             let rows = allPeriods.filter { $0.head == head && $0.kind == kind }
+            // Each group's rows by label (a group's answered count is any label row's `of`).
+            var cell: [String: ReportResult.HeadRow] = [:]
+            for row in rows { cell[row.group + "\u{1}" + row.label] = row }
+            func row(_ g: String, _ l: String) -> ReportResult.HeadRow? { cell[g + "\u{1}" + l] }
             let labels = Array(Set(rows.map { $0.label }).subtracting([ReportBuilder.noAnswer])).sorted { a, b in
                 let order = ["left", "center", "right", "negative", "neutral", "positive"]
                 return (order.firstIndex(of: a) ?? 99, a) < (order.firstIndex(of: b) ?? 99, b)
@@ -119,17 +123,17 @@ public enum ReportPage {
                     svg += "<text x=\"\(left - 8)\" y=\"\(y + 15)\" font-size=\"12\" text-anchor=\"end\">\(esc(String(g.prefix(30))))</text>"
                     var x = Double(left)
                     var none = 0
-                    let answered = rows.first(where: { $0.group == g && $0.label != ReportBuilder.noAnswer })?.of ?? 0
+                    let answered = labels.lazy.compactMap { row(g, $0)?.of }.first ?? 0
                     let faint = answered < s.minArticles ? " fill-opacity=\"0.3\"" : ""
                     for (k, l) in labels.enumerated() {
-                        guard let row = rows.first(where: { $0.group == g && $0.label == l }) else { continue }
+                        guard let row = row(g, l) else { continue }
                         let wv = row.share * Double(barW)
                         let col = labelColors[l] ?? palette[k % palette.count]
                         svg += "<rect x=\"\(f(x, 1))\" y=\"\(y + 2)\" width=\"\(f(wv, 1))\" height=\"\(rowH - 6)\" fill=\"\(col)\"\(faint)/>"
                         if wv > 34 { svg += "<text x=\"\(f(x + wv / 2, 1))\" y=\"\(y + 15)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#fff\">\(pct(row.share))</text>" }
                         x += wv
                     }
-                    if let nr = rows.first(where: { $0.group == g && $0.label == ReportBuilder.noAnswer }) { none = nr.count }
+                    if let nr = row(g, ReportBuilder.noAnswer) { none = nr.count }
                     svg += "<text x=\"\(left + barW + 8)\" y=\"\(y + 15)\" font-size=\"11\" fill=\"\(answered < s.minArticles ? "#999" : "#444")\">n=\(answered)\(none > 0 ? ", \(none) without an answer" : "")</text>\n"
                 }
                 svg += "</svg>"
@@ -147,7 +151,7 @@ public enum ReportPage {
                     svg += "<text x=\"\(left - 8)\" y=\"\(y + 14)\" font-size=\"12\" text-anchor=\"end\">\(esc(String(g.prefix(30))))</text>"
                     for (j, l) in labels.enumerated() {
                         let x = left + j * cw
-                        guard let row = rows.first(where: { $0.group == g && $0.label == l }) else { continue }
+                        guard let row = row(g, l) else { continue }
                         let grey = row.of < s.minArticles
                         svg += "<rect x=\"\(x)\" y=\"\(y + 3)\" width=\"\(cw - 6)\" height=\"\(rowH - 6)\" fill=\"#f1f1f1\"/>"
                         svg += "<rect x=\"\(x)\" y=\"\(y + 3)\" width=\"\(f(row.share * Double(cw - 6), 1))\" height=\"\(rowH - 6)\" fill=\"\(grey ? "#cfcfcf" : "#4a7fb5")\"/>"
@@ -164,6 +168,8 @@ public enum ReportPage {
         if s.time != nil {
             let periods = Array(Set(r.portrayals.map { $0.period }).subtracting(["", CorpusReport.noDate])).sorted()
             let lineGroups = grouped ? [ReportBuilder.all] + Array(drawnGroups.prefix(3)) : [ReportBuilder.all]
+            var byPeriod: [String: ReportResult.PortrayalRow] = [:]
+            for p in r.portrayals where !p.period.isEmpty { byPeriod[p.actor + "\u{1}" + p.group + "\u{1}" + p.period] = p }
             if !periods.isEmpty && !top.isEmpty { h += "<h2>Over time</h2>\n" }
             for a in top.prefix(8) where !periods.isEmpty {
                 let left = 50, w = max(360, 60 * periods.count) , ht = 180, topPad = 30
@@ -181,7 +187,7 @@ public enum ReportPage {
                     let col = palette[gi % palette.count]
                     var path = ""
                     for (k, p) in periods.enumerated() {
-                        guard let c = r.portrayals.first(where: { $0.actor == a.actor && $0.group == g && $0.period == p }) else { continue }
+                        guard let c = byPeriod[a.actor + "\u{1}" + g + "\u{1}" + p] else { continue }
                         let x = px(k) + Double(gi * 3)
                         path += (path.isEmpty ? "M" : "L") + "\(f(x, 1)) \(f(py(c.net), 1)) "
                         svg += "<line x1=\"\(f(x, 1))\" x2=\"\(f(x, 1))\" y1=\"\(f(py(c.netLow), 1))\" y2=\"\(f(py(c.netHigh), 1))\" stroke=\"\(col)\" stroke-opacity=\"0.45\"/>"

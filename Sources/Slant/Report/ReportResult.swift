@@ -56,6 +56,9 @@ public struct ReportResult: Sendable {
         public var clear: Bool { low > 0 || high < 0 }
     }
 
+    /// Groups drawn in the page's charts and compared in `differences` (the largest; the other tables have all).
+    public static let chartGroups = 40
+
     public var summary: Summary
     public var groups: [GroupRow]
     public var periods: [PeriodRow]
@@ -78,22 +81,29 @@ struct ReportBuilder {
         let o = report.options
         let s = report.snapshot
         let reps = o.bootstrap
-        // Groups in order of size (then name), the whole corpus first when there are groups.
+        // Groups in order of size (then name), the whole corpus first when there are groups; each group's cells
+        // (one per period) in period order, listed in one pass over the cells.
         var groupArticles = [Int](repeating: 0, count: s.groups.count)
-        var periodArticles: [Int: Int] = [:]
-        for (c, cell) in s.cells.enumerated() { groupArticles[cell.group] += s.cellArticles[c]; periodArticles[cell.group << 24 | cell.period, default: 0] += s.cellArticles[c] }
+        var groupCells = [[Int]](repeating: [], count: s.groups.count)
+        for (c, cell) in s.cells.enumerated() { groupArticles[cell.group] += s.cellArticles[c]; groupCells[cell.group].append(c) }
+        var periodRank = [Int](repeating: 0, count: s.periods.count)
+        for (rank, p) in s.periods.indices.sorted(by: { s.periods[$0] < s.periods[$1] }).enumerated() { periodRank[p] = rank }
+        for g in groupCells.indices { groupCells[g].sort { periodRank[s.cells[$0].period] < periodRank[s.cells[$1].period] } }
         let groupOrder = s.groups.indices.sorted { (groupArticles[$0], s.groups[$1]) > (groupArticles[$1], s.groups[$0]) }
-        let periodOrder = s.periods.indices.sorted { s.periods[$0] < s.periods[$1] }
         let grouped = o.by != nil
-        // Views: (group name, period name, cells). Group -1 is the whole corpus.
+        // Views: (group name, period name, cells); period "" is every period.
         var views: [(group: String, period: String, cells: [Int])] = []
-        let groupViews: [(String, Int?)] = (grouped ? [(Self.all, nil)] : []) + groupOrder.map { (s.groups[$0], $0) }
-        for (gName, g) in groupViews {
-            let inGroup = s.cells.indices.filter { g == nil || s.cells[$0].group == g! }
-            views.append((gName, "", inGroup))
+        if grouped {
+            views.append((Self.all, "", Array(s.cells.indices)))
             if o.time != nil {
-                for p in periodOrder { let cs = inGroup.filter { s.cells[$0].period == p }; if !cs.isEmpty { views.append((gName, s.periods[p], cs)) } }
+                var byPeriod = [[Int]](repeating: [], count: s.periods.count)
+                for c in s.cells.indices { byPeriod[periodRank[s.cells[c].period]].append(c) }
+                for cs in byPeriod where !cs.isEmpty { views.append((Self.all, s.periods[s.cells[cs[0]].period], cs)) }
             }
+        }
+        for g in groupOrder {
+            views.append((s.groups[g], "", groupCells[g]))
+            if o.time != nil { for c in groupCells[g] { views.append((s.groups[g], s.periods[s.cells[c].period], [c])) } }
         }
 
         var result = ReportResult(
@@ -103,7 +113,7 @@ struct ReportBuilder {
             groups: groupOrder.map { .init(group: s.groups[$0], articles: groupArticles[$0]) },
             periods: [], heads: [], actors: [], portrayals: [], evidence: [], differences: [])
         if o.time != nil {
-            for g in groupOrder { for p in periodOrder { if let n = periodArticles[g << 24 | p] { result.periods.append(.init(group: s.groups[g], period: s.periods[p], articles: n)) } } }
+            for g in groupOrder { for c in groupCells[g] { result.periods.append(.init(group: s.groups[g], period: s.periods[s.cells[c].period], articles: s.cellArticles[c])) } }
         }
 
         // Heads.
@@ -175,7 +185,7 @@ struct ReportBuilder {
 
         // Differences between groups (all periods), for the groups drawn, where both have enough articles.
         if grouped {
-            let drawn = groupOrder.prefix(o.chartGroups).map { s.groups[$0] }
+            let drawn = groupOrder.prefix(ReportResult.chartGroups).map { s.groups[$0] }
             var byKey: [String: ReportResult.PortrayalRow] = [:]
             for r in result.portrayals where r.period.isEmpty { byKey[r.actor + "\u{1}" + r.group] = r }
             for a in result.actors {

@@ -58,74 +58,73 @@ public enum ReportTables {
         return out
     }
 
+    /// A number with up to 4 decimals, as the scores are written (`JSONWriter.appendNumber`).
     static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        var s = String(format: "%.4f", x)
-        if s == "-0.0000" { s = "0.0000" }
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+        var b: [UInt8] = []
+        JSONWriter.appendNumber(x, to: &b)
+        return String(decoding: b, as: UTF8.self)
     }
 
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
-    }
-
-    /// One table as CSV (RFC 4180; a list is joined with `|`).
+    /// One table as CSV (RFC 4180, as `slant-score --format csv`; a list is joined with `|`).
     public static func csv(_ t: Table) -> String {
         var s = t.columns.joined(separator: ",") + "\n"
         for row in t.rows {
             s += row.map { c -> String in
                 switch c {
-                case .text(let x): return csvField(x)
+                case .text(let x): return PredictionWriter.csvField(x)
                 case .int(let x): return String(x)
                 case .number(let x): return number(x)
                 case .flag(let x): return x ? "true" : "false"
-                case .list(let x): return csvField(x.joined(separator: "|"))
+                case .list(let x): return PredictionWriter.csvField(x.joined(separator: "|"))
                 }
             }.joined(separator: ",") + "\n"
         }
         return s
     }
 
-    static func jsonString(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            default:
-                if u.value < 0x20 { o += String(format: "\\u%04x", u.value) } else { o.unicodeScalars.append(u) }
+    /// All tables as one JSON object: `{"summary": {...}, "groups": [{...}, ...], ...}`, a row per line.
+    public static func json(_ r: ReportResult) -> String {
+        var out: [UInt8] = []
+        func cell(_ c: Cell) {
+            switch c {
+            case .text(let x): JSONWriter.appendString(x, to: &out)
+            case .int(let x): JSONWriter.appendInt(x, to: &out)
+            case .number(let x): JSONWriter.appendNumber(x, to: &out)
+            case .flag(let x): out.appendLiteral(x ? "true" : "false")
+            case .list(let x):
+                out.append(0x5B)
+                for (i, v) in x.enumerated() { if i > 0 { out.append(0x2C) }; JSONWriter.appendString(v, to: &out) }
+                out.append(0x5D)
             }
         }
-        return o + "\""
-    }
-
-    /// All tables as one JSON object: `{"summary": {...}, "groups": [{...}, ...], ...}`.
-    public static func json(_ r: ReportResult) -> String {
-        var parts: [String] = []
-        for t in tables(r) {
-            func cell(_ c: Cell) -> String {
-                switch c {
-                case .text(let x): return jsonString(x)
-                case .int(let x): return String(x)
-                case .number(let x): return number(x)
-                case .flag(let x): return x ? "true" : "false"
-                case .list(let x): return "[" + x.map(jsonString).joined(separator: ",") + "]"
-                }
-            }
+        out.append(0x7B)
+        for (ti, t) in tables(r).enumerated() {
+            if ti > 0 { out.appendLiteral(",\n") }
+            JSONWriter.appendString(t.name, to: &out)
             if t.name == "summary" {
-                parts.append(jsonString("summary") + ":{" + t.rows.map { jsonString({ if case .text(let k) = $0[0] { return k }; return "" }($0)) + ":" + cell($0[1]) }.joined(separator: ",") + "}")
+                // Key–value rows become one object.
+                out.appendLiteral(":{")
+                for (i, row) in t.rows.enumerated() {
+                    if i > 0 { out.append(0x2C) }
+                    cell(row[0]); out.append(0x3A); cell(row[1])
+                }
+                out.append(0x7D)
                 continue
             }
-            let rows = t.rows.map { row in "{" + zip(t.columns, row).map { jsonString($0.0) + ":" + cell($0.1) }.joined(separator: ",") + "}" }
-            parts.append(jsonString(t.name) + ":[\n" + rows.joined(separator: ",\n") + "]")
+            out.appendLiteral(":[\n")
+            for (i, row) in t.rows.enumerated() {
+                if i > 0 { out.appendLiteral(",\n") }
+                out.append(0x7B)
+                for (k, (column, value)) in zip(t.columns, row).enumerated() {
+                    if k > 0 { out.append(0x2C) }
+                    JSONWriter.appendString(column, to: &out); out.append(0x3A); cell(value)
+                }
+                out.append(0x7D)
+            }
+            out.append(0x5D)
         }
-        return "{" + parts.joined(separator: ",\n") + "}\n"
+        out.appendLiteral("}\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Writes every table as `DIR/NAME.csv` (each file atomically), making the folder if needed.

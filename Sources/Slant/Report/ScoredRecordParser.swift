@@ -92,12 +92,6 @@ public struct ByteInterner {
         var s = s
         return s.withUTF8 { intern($0) }
     }
-
-    /// The number of `s` if it was seen.
-    public func lookup(_ s: String) -> Int? {
-        let bytes = Array(s.utf8)
-        return keys.firstIndex(of: bytes)
-    }
 }
 
 /// A strict, single-pass reader of `slant-score`'s JSONL output lines. It checks the whole line's JSON syntax
@@ -251,35 +245,31 @@ public struct ScoredRecordParser {
 
     /// The text of a string span of the line just parsed (quotes included in `span`).
     public static func string(_ line: UnsafeBufferPointer<UInt8>, _ span: Range<Int>) -> String {
-        let body = UnsafeBufferPointer(rebasing: line[(span.lowerBound + 1)..<(span.upperBound - 1)])
-        if !body.contains(UInt8(ascii: "\\")), let s = String(validating: body, as: UTF8.self) { return s }
-        if case .string(let s)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: line[span])) { return s }
-        return String(decoding: body, as: UTF8.self)
+        (try? decoded(line, span)) ?? String(decoding: UnsafeBufferPointer(rebasing: line[(span.lowerBound + 1)..<(span.upperBound - 1)]), as: UTF8.self)
     }
 
-    private mutating func decodedString() throws -> String {
-        let span = try skipString()
-        let body = UnsafeBufferPointer(rebasing: p[(span.lowerBound + 1)..<(span.upperBound - 1)])
+    /// A string span's text: the bytes themselves when they hold no escape, else through `JSONParser`.
+    /// - Throws: `JSONParseError` for invalid UTF-8.
+    static func decoded(_ line: UnsafeBufferPointer<UInt8>, _ span: Range<Int>) throws -> String {
+        let body = UnsafeBufferPointer(rebasing: line[(span.lowerBound + 1)..<(span.upperBound - 1)])
         if !body.contains(UInt8(ascii: "\\")) {
             guard let s = String(validating: body, as: UTF8.self) else { throw JSONParseError(offset: span.lowerBound, message: "invalid UTF-8 in string") }
             return s
         }
-        guard case .string(let s) = try JSONParser.parse(UnsafeBufferPointer(rebasing: p[span])) else { throw fail("invalid string") }
+        guard case .string(let s) = try JSONParser.parse(UnsafeBufferPointer(rebasing: line[span])) else {
+            throw JSONParseError(offset: span.lowerBound, message: "invalid string")
+        }
         return s
     }
 
+    private mutating func decodedString() throws -> String { try Self.decoded(p, try skipString()) }
+
+    /// A string's number in `names`: interned from its bytes when they hold no escape (no `String` made).
     private mutating func internedString() throws -> Int {
         let span = try skipString()
         let body = UnsafeBufferPointer(rebasing: p[(span.lowerBound + 1)..<(span.upperBound - 1)])
-        if body.contains(UInt8(ascii: "\\")) || String(validating: body, as: UTF8.self) == nil {
-            return names.intern(try decodedStringAt(span))
-        }
-        return names.intern(body)
-    }
-
-    private func decodedStringAt(_ span: Range<Int>) throws -> String {
-        guard case .string(let s) = try JSONParser.parse(UnsafeBufferPointer(rebasing: p[span])) else { throw JSONParseError(offset: span.lowerBound, message: "invalid string") }
-        return s
+        if !body.contains(UInt8(ascii: "\\")) && String(validating: body, as: UTF8.self) != nil { return names.intern(body) }
+        return names.intern(try Self.decoded(p, span))
     }
 
     @inline(__always) private func equal(_ key: Range<Int>, _ s: StaticString) -> Bool {
