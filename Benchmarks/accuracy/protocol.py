@@ -42,10 +42,10 @@ BENCHMARKS = [
      "--bits 20 --namespaces title,text --ngrams 1 --no-negation --no-cues --l2 1"),
     ("semeval2023-frames", "frames", "micro-F1", None,
      "--bits 16 --namespaces text --ngrams 1 --label-thresholds per-label",
-     "--bits 16 --namespaces text --ngrams 1 --no-negation --l2 0.5"),
+     "--bits 15 --namespaces text --ngrams 1 --no-negation --l2 0.5"),
     ("gvfc", "gun_frame", "macro-F1", None,
      "--bits 16 --char-ngrams 2-5 --namespaces text",
-     "--bits 16 --ngrams 1 --char-ngrams 2-5 --namespaces text"),
+     "--bits 15 --ngrams 1 --char-ngrams 2-5 --namespaces text"),
 ]
 
 

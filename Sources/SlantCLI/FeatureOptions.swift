@@ -21,6 +21,7 @@ public struct FeatureOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Weight target-context words by their distance to the mention.") var contextDecay = true
     @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
+    @Flag(help: "Terms in hash buckets no training record used get IDF 0, as words outside a fixed vocabulary: they no longer shrink the known terms' values (helps word 3-grams; needs --idf).") var dropUnseen = false
     @Flag(help: "Give each target its own weights too: every feature is also crossed with the record's target.") var perTarget = false
     @Flag(help: "Context words after the target mention are features apart from the same words before it (\"they fear T\" against \"T fears them\").") var contextSides = false
     @Flag(help: "Read the text with the record's holder and target mentions replaced by marker words (slantholder, slanttarget), so that n-grams say who feels what about whom (directed sentiment).") var markEntities = false
@@ -36,6 +37,7 @@ public struct FeatureOptions: ParsableArguments {
         if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
         _ = try parseNamespaces()
         _ = try parseCharNgrams()
+        if dropUnseen && !idf { throw ValidationError("--drop-unseen sets IDF values, so it needs --idf (got --no-idf)") }
         // --topics and --topic-bits are checked with the rest of the spec, once, by FeatureSpec.validate.
         if let i = interactions {
             for x in i.split(separator: ",") where FeatureSpec.parseInteraction(x.trimmingCharacters(in: .whitespaces)) == nil {
@@ -78,6 +80,7 @@ public struct FeatureOptions: ParsableArguments {
         f.contextWindow = contextWindow
         f.useIDF = idf
         f.sublinearTF = sublinearTf
+        f.dropUnseen = dropUnseen
         f.negation = negation
         f.cues = cues
         f.contextDecay = contextDecay

@@ -57,6 +57,36 @@ final class HashingTests: XCTestCase {
         XCTAssertEqual(v1.indices, v1.indices.sorted())
     }
 
+    func testUnseenTermsGetNoIDFAndDoNotDiluteKnownOnes() throws {
+        var spec = FeatureSpec()
+        spec.bits = 18
+        spec.wordNgrams = 1
+        spec.namespaces = [.text]
+        spec.negation = false
+        let train = [Record(id: "a", text: "taxes rose"), Record(id: "b", text: "taxes fell"), Record(id: "c", text: "rain fell")]
+        let kept = Featurizer.fitIDF(spec: spec, records: train)
+        XCTAssertTrue(kept.allSatisfy { $0 > 1 }, "by default an unseen bucket keeps the largest IDF")
+        XCTAssertEqual(kept.max()!, log(Float(4)) + 1, accuracy: 1e-6)
+        spec.dropUnseen = true
+        let idf = Featurizer.fitIDF(spec: spec, records: train)
+        let seen = idf.filter { $0 > 0 }
+        XCTAssertEqual(seen.count, 4, "one bucket per training word (taxes, rose, fell, rain) in 2^18")
+        XCTAssertEqual(idf.count - seen.count, (1 << 18) - 4, "every other bucket is unseen and weighs 0")
+        // ln((1 + 3) / (1 + 1)) + 1 for a word in one of three documents (the largest), as scikit-learn's smooth IDF.
+        XCTAssertEqual(seen.max()!, log(Float(4) / 2) + 1, accuracy: 1e-6)
+        let f = Featurizer(spec: spec, idf: idf)
+        var s = FeatureScratch()
+        let known = f.featurize(Record(id: "1", text: "taxes rose"), scratch: &s)
+        let padded = f.featurize(Record(id: "2", text: "taxes rose zyzzyva quixotic flummox"), scratch: &s)
+        let nonzero = zip(padded.indices, padded.values).filter { $0.1 != 0 }
+        XCTAssertEqual(nonzero.map { $0.0 }, known.indices, "the new words carry nothing")
+        XCTAssertEqual(nonzero.map { $0.1 }, known.values, "and leave the known words' values as they were")
+        let diluted = Featurizer(spec: spec, idf: kept).featurize(Record(id: "2", text: "taxes rose zyzzyva quixotic flummox"), scratch: &s)
+        XCTAssertLessThan(diluted.values.map(abs).min()!, known.values.map(abs).min()!, "without it the new words take a share of the norm")
+        let back = try JSONDecoder().decode(FeatureSpec.self, from: JSONEncoder().encode(spec))
+        XCTAssertTrue(back.dropUnseen, "the setting travels with the model's header")
+    }
+
     func testSHA256Vectors() {
         var a = SHA256(); a.update(Array("abc".utf8))
         XCTAssertEqual(a.finalizeHex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -119,7 +119,7 @@ public struct StreamTrainer {
             }
         }
         let featurizers = specs.enumerated().map { k, spec in
-            Featurizer(spec: spec, idf: spec.useIDF ? Featurizer.idf(dfs[k], documents: docs[k]) : [])
+            Featurizer(spec: spec, idf: spec.useIDF ? Featurizer.idf(dfs[k], documents: docs[k], dropUnseen: spec.dropUnseen) : [])
         }
         progress("read \(total) records, \(tasks.count) task\(tasks.count == 1 ? "" : "s"); IDF fitted")
         // Heads and their AdaGrad state.

@@ -72,6 +72,10 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// fear <T>" (the target as the verb's object) and "<T> fears them" (its subject) differ: a first proxy for
     /// the target's role around the verb.
     public var contextSides: Bool = false
+    /// Hash buckets no training record used get an IDF of 0 (`Featurizer.idf`): a term training never saw then
+    /// carries nothing and leaves the known terms' values as they are, as a fixed vocabulary would (off: it gets
+    /// the largest IDF and takes a share of its namespace's norm). Baked into the fitted IDF table.
+    public var dropUnseen: Bool = false
 
     public init() {}
 
@@ -90,7 +94,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
         case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
-        case lexiconTable, markEntities, contextSides
+        case lexiconTable, markEntities, contextSides, dropUnseen
     }
 
     /// The lexicon as written since format version 4: one line per word, sorted, `word<TAB>valence` (the valence
@@ -142,6 +146,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if topics > 0 { try c.encode(topics, forKey: .topics); try c.encode(topicBits, forKey: .topicBits) }
         if markEntities { try c.encode(markEntities, forKey: .markEntities) }
         if contextSides { try c.encode(contextSides, forKey: .contextSides) }
+        if dropUnseen { try c.encode(dropUnseen, forKey: .dropUnseen) }
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -163,6 +168,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         interactions = try c.decodeIfPresent([String].self, forKey: .interactions) ?? []
         markEntities = try c.decodeIfPresent(Bool.self, forKey: .markEntities) ?? false
         contextSides = try c.decodeIfPresent(Bool.self, forKey: .contextSides) ?? false
+        dropUnseen = try c.decodeIfPresent(Bool.self, forKey: .dropUnseen) ?? false
         if let table = try c.decodeIfPresent(String.self, forKey: .lexiconTable) {
             guard let l = FeatureSpec.parseCompactLexicon(table) else {
                 throw DecodingError.dataCorruptedError(forKey: .lexiconTable, in: c, debugDescription: "a lexicon line is not word<TAB>finite number")

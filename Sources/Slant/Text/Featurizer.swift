@@ -93,13 +93,25 @@ public final class Featurizer: Sendable {
     /// over `threads` (document frequencies are integer counts, so the result does not depend on the split).
     /// - Complexity: O(total tokens × n-gram order).
     public static func fitIDF(spec: FeatureSpec, records: [Record], threads: Int = 1) -> [Float] {
-        idf(documentFrequencies(spec: spec, records: records, threads: threads), documents: records.count)
+        idf(documentFrequencies(spec: spec, records: records, threads: threads), documents: records.count,
+            dropUnseen: spec.dropUnseen)
     }
 
-    /// Smoothed IDF from document frequencies over `documents` records.
-    public static func idf(_ df: [Int32], documents: Int) -> [Float] {
+    /// Smoothed IDF from document frequencies over `documents` records; with `dropUnseen`, 0 for a bucket no
+    /// record used (`FeatureSpec.dropUnseen`).
+    ///
+    /// Why one would drop them: a term that hashes to an empty bucket is one training never saw. Its weight is
+    /// 0 either way, but with an IDF of `ln(1 + n) + 1` (the largest there is) it takes the biggest share of its
+    /// namespace's L2 norm and shrinks every known feature's value, so a text full of new words (the many word
+    /// 3-grams no training sentence had) is scored as if it said little and drifts toward the bias. A fixed
+    /// vocabulary (scikit-learn's `TfidfVectorizer`) drops such terms; this drops those that land in empty
+    /// buckets (one that collides with a seen term keeps that bucket's IDF, as hashing must). Training itself is
+    /// unchanged: every training term's bucket has a count. Measured (2026-12-05, 2 × 5-fold cross-validation of
+    /// `directed`): word 1–3-grams in 2^20 buckets 0.533 → 0.560 macro-F1, 1–2-grams in 2^18 0.5575 → 0.5586;
+    /// unigram heads moved within ±0.007 either way, so it is off by default.
+    public static func idf(_ df: [Int32], documents: Int, dropUnseen: Bool = false) -> [Float] {
         let n = Float(documents)
-        return df.map { log((1 + n) / (1 + Float($0))) + 1 }
+        return df.map { dropUnseen && $0 == 0 ? 0 : log((1 + n) / (1 + Float($0))) + 1 }
     }
 
     /// How many of the records each term bucket occurs in (summable over chunks of a stream).
