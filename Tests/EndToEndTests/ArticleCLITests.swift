@@ -252,6 +252,31 @@ extension CLITests {
         let eo = try JSONSerialization.jsonObject(with: Data(ex.stdout.utf8)) as! [String: Any]
         let evidence = (eo["actors"] as! [[String: Any]])[0]["evidence"] as! [[String: Any]]
         XCTAssertEqual((evidence[0]["explain"] as? [[String: Any]])?.count, 2, "\(evidence[0])")
+
+        // --actor-neutral-speakers: stored in the model; the sentence Berg speaks in counts as neutral toward her
+        // and says so (JSON "speaker", the text format's note); the model without it scores that sentence's tone.
+        let quoted = "\\\"Critics slammed the plan,\\\" said Anna Berg. Officials attacked Berg on day 3. Officials praised Berg on day 4."
+        let spk = dir + "/speakers.slant"
+        let ts2 = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-neutral-speakers", "--output", spk, "--bits", "12"])
+        XCTAssertEqual(ts2.status, 0, ts2.stderr)
+        func bergEvidence(_ m: String) throws -> [[String: Any]] {
+            let r = try run("slant-score", ["--model", m, "--actor", "Anna Berg|Berg"], stdin: "{\"id\": \"q\", \"text\": \"\(quoted)\"}\n")
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let a = ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["actors"] as! [[String: Any]])[0]
+            return a["evidence"] as! [[String: Any]]
+        }
+        let withSpeakers = try bergEvidence(spk), without = try bergEvidence(model)
+        let spoken = withSpeakers.filter { ($0["sentence"] as! String).contains("said Anna Berg") }
+        XCTAssertEqual(spoken.count, 1, "\(withSpeakers)")
+        XCTAssertEqual(spoken.first?["speaker"] as? Bool, true)
+        XCTAssertEqual(spoken.first?["label"] as? String, "neutral")
+        XCTAssertTrue(without.allSatisfy { $0["speaker"] == nil }, "\(without)")
+        XCTAssertEqual(without.first { ($0["sentence"] as! String).contains("said Anna Berg") }?["label"] as? String, "negative")
+        let txt = try run("slant-score", ["--model", spk, "--actor", "Anna Berg|Berg", "--format", "text"], stdin: "{\"id\": \"q\", \"text\": \"\(quoted)\"}\n")
+        XCTAssertTrue(txt.stdout.contains("(the actor speaks: its tone is not counted)"), txt.stdout)
+        let usage = try run("slant-train", ["--data", train, "--actor-neutral-speakers", "--output", dir + "/x.slant"])
+        XCTAssertEqual(usage.status, 64, usage.stderr)
+        XCTAssertTrue(usage.stderr.contains("give --actor-data"), usage.stderr)
     }
 
 }

@@ -58,6 +58,53 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(neg.evidence.first?.label, "negative")
     }
 
+    // MARK: quotation speakers
+
+    /// `QuoteSpeaker`: the speaker of a quotation by a speech verb next to a mention outside the quotation, with
+    /// straight and curly quotes; not a mention inside the quotation, not indirect speech, not a verb far away.
+    func testQuotationSpeakers() {
+        func speaks(_ sentence: String, _ name: String) -> Bool {
+            let s = Array(sentence.unicodeScalars)
+            var spans: [Span] = []
+            var i = 0
+            let n = Array(name.unicodeScalars)
+            while i + n.count <= s.count { if Array(s[i..<(i + n.count)]) == n { spans.append(Span(i, i + n.count)); i += n.count } else { i += 1 } }
+            XCTAssertFalse(spans.isEmpty, "\(name) in \(sentence)")
+            return QuoteSpeaker.isSpeaker(s, sentence: 0..<s.count, spans: spans)
+        }
+        XCTAssertTrue(speaks("\"They did not listen to us,\" said Maria Lopez, an organizer.", "Maria Lopez"))
+        XCTAssertTrue(speaks("“We attacked nobody,” Berg said on Monday.", "Berg"))
+        XCTAssertTrue(speaks("Berg told reporters: \"The vote was a disgrace.\"", "Berg"))
+        XCTAssertTrue(speaks("According to Berg, the plan \"failed everyone\".", "Berg"))
+        XCTAssertFalse(speaks("\"Berg is a disgrace,\" said Lopez.", "Berg"), "inside the quotation: Lopez speaks")
+        XCTAssertFalse(speaks("“Berg lied,” said Lopez.", "Berg"), "inside a curly quotation")
+        XCTAssertFalse(speaks("Berg said the vote was a disgrace.", "Berg"), "no quotation marks: indirect speech is not counted")
+        XCTAssertFalse(speaks("Berg, who arrived late on a long and tiring flight from the capital, called it \"odd\".", "Berg"))
+        XCTAssertFalse(speaks("The \"reform\" that Berg attacked last week in the city was said to be popular.", "Berg"), "the verb is more than four words away")
+    }
+
+    /// With `neutralSpeakers` the sentence an actor speaks in counts as neutral (and says so in the evidence);
+    /// without it, as the head scores it. Other actors' sentences are unchanged.
+    func testSpeakerSentencesCountAsNeutralWhenTheModelSaysSo() throws {
+        let text = "\"Critics attacked the plan,\" said Anna Berg. Voters attacked Berg on Monday. Lopez praised Berg."
+        var on = ActorSettings()
+        on.neutralSpeakers = true
+        let plain = try analyze(text, actors: ["Anna Berg"])[0]
+        let neutral = try analyze(text, actors: ["Anna Berg"], settings: on)[0]
+        XCTAssertEqual(plain.distribution, [2, 0, 1])
+        XCTAssertEqual(neutral.distribution, [1, 1, 1])
+        XCTAssertGreaterThan(neutral.score, plain.score)
+        let spoken = neutral.evidence.filter { $0.speaker }
+        XCTAssertEqual(spoken.count, 1, "\(neutral.evidence.map { ($0.label, $0.sentence) })")
+        XCTAssertEqual(spoken.count, neutral.evidence.count(where: { $0.label == "neutral" }))
+        XCTAssertTrue(plain.evidence.allSatisfy { !$0.speaker })
+        for e in spoken { XCTAssertEqual(e.scores, [0, 1, 0]); XCTAssertTrue(e.sentence.hasPrefix("\"Critics")) }
+        // Stored in the model header, read back, absent from models that do not set it.
+        let back = try JSONDecoder().decode(ActorSettings.self, from: JSONEncoder().encode(on))
+        XCTAssertEqual(back.neutralSpeakers, true)
+        XCTAssertNil(try JSONDecoder().decode(ActorSettings.self, from: JSONEncoder().encode(ActorSettings())).neutralSpeakers)
+    }
+
     /// An actor's mean is over its sentences, each counted once, not over its mentions.
     func testMeanIsOverSentencesNotMentions() throws {
         var settings = ActorSettings()

@@ -25,6 +25,9 @@ public struct ActorSettings: Codable, Equatable, Sendable {
     public var pronouns: Bool? = nil
     /// Score at most this many of an actor's sentences, spread evenly over the article (nil: all of them).
     public var maxSentences: Int? = nil
+    /// A sentence in which the actor speaks a quotation (`QuoteSpeaker`) counts as neutral toward it: the
+    /// quotation's tone is the speaker's, not the author's portrayal of the speaker. nil or false: scored as any.
+    public var neutralSpeakers: Bool? = nil
 
     public init() {}
 }
@@ -51,6 +54,9 @@ public struct ActorEvidence: Sendable {
     public var scores: [Float]
     /// The features behind it, with `--explain`.
     public var explanation: [(feature: String, contribution: Float)] = []
+    /// The actor speaks a quotation in this sentence (`QuoteSpeaker`), so the sentence counts as neutral toward
+    /// it whatever its tone (`label` and `scores` say neutral; with `ActorSettings.neutralSpeakers`).
+    public var speaker = false
 }
 
 /// The stance toward an actor from a target-stance head trained for it: a head that knows a closed set of
@@ -244,7 +250,7 @@ public final class ArticleAnalyzer: Sendable {
                 mentioning[a] = MentionFinder.spread(mentioning[a].count, keep: cap).map { mentioning[a][$0] }
             }
         }
-        let scored = scoreMentions(mentioning, record: r, split: split, sentences: sentences, article: article, tokenRanges: tokenRanges,
+        var scored = scoreMentions(mentioning, record: r, split: split, sentences: sentences, article: article, tokenRanges: tokenRanges,
                                    scratch: &scratch, explain: explain, valences: withFeatures ? looked.valence : nil)
         var heldBy = [[HeldSentiment]](repeating: [], count: actors.count)
         if holders, let d = directedTask {
@@ -259,6 +265,15 @@ public final class ArticleAnalyzer: Sendable {
                 for m in mentioning[a] {
                     if sentenceVader[m.sentence] == nil { sentenceVader[m.sentence] = vader.compound(looked, tokens: tokenRanges[m.sentence]) }
                     vaderSum += sentenceVader[m.sentence]!
+                }
+            }
+            if settings.neutralSpeakers == true {
+                // The tone of a quotation is its speaker's: a sentence the actor speaks in counts as neutral.
+                for (k, m) in mentioning[a].enumerated()
+                where QuoteSpeaker.isSpeaker(split.scalars, sentence: sentences[m.sentence], spans: m.spans) {
+                    scored[a][k].scores = scored[a][k].scores.indices.map { $0 == neutral ? 1 : 0 }
+                    scored[a][k].label = labels[neutral]
+                    scored[a][k].speaker = true
                 }
             }
             var result = aggregate(actor, mentions: named[a], scored[a])

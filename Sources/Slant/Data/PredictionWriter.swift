@@ -145,7 +145,7 @@ public struct PredictionWriter {
             for a in r.actors ?? [] {
                 for e in a.evidence {
                     let quote = PredictionWriter.clipped(e.sentence, to: 160)
-                    out.append(contentsOf: "    \(a.name) \(e.label): \"\(quote)\"\n".utf8)
+                    out.append(contentsOf: "    \(a.name) \(e.label)\(e.speaker ? " (speaker)" : ""): \"\(quote)\"\n".utf8)
                 }
             }
         }
@@ -223,6 +223,7 @@ public struct PredictionWriter {
                 out.appendLiteral(",\"label\":")
                 JSONWriter.appendString(e.label, to: &out)
                 out.appendLiteral(",\"scores\":"); scores(e.scores, keys)
+                if e.speaker { out.appendLiteral(",\"speaker\":true") }
                 if !e.explanation.isEmpty {
                     out.appendLiteral(",\"explain\":[")
                     for (i, x) in e.explanation.enumerated() {

@@ -67,7 +67,8 @@ extension PredictionWriter {
                 }
                 s += line + "\n"
                 for e in a.evidence {
-                    s += "      " + e.label + spaces(labelWidth - e.label.count) + "  \"" + PredictionWriter.clipped(oneLine(e.sentence), to: 200) + "\"\n"
+                    s += "      " + e.label + spaces(labelWidth - e.label.count) + "  \"" + PredictionWriter.clipped(oneLine(e.sentence), to: 200) + "\""
+                        + (e.speaker ? " (the actor speaks: its tone is not counted)" : "") + "\n"
                     because(e.explanation, indent: "      " + spaces(labelWidth) + "  ")
                 }
                 for h in a.heldBy {
