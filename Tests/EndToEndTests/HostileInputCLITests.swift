@@ -46,7 +46,9 @@ extension CLITests {
                                  (["--topics", "8", "--topic-bits", "30"], "--topic-bits must be between 8 and 20, got 30"),
                                  (["--topics", "256", "--topic-bits", "20"], "is a 1024 MiB matrix; at most 256 MiB is allowed"),
                                  (["--topics", "8", "--namespaces", "title"], "add text to --namespaces"),
-                                 (["--actor-pronouns"], "give --actor-data")] {
+                                 (["--actor-pronouns"], "give --actor-data"),
+                                 (["--drop-unseen", "--no-idf"], "--drop-unseen sets IDF values, so it needs --idf (got --no-idf)"),
+                                 (["--task-options", "stance=--drop-unseen --no-idf"], "--drop-unseen sets IDF values")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)
             XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains(fragment), "\(args): \(r.stderr)")
