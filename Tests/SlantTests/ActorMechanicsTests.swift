@@ -81,6 +81,11 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertFalse(speaks("Berg said the vote was a disgrace.", "Berg"), "no quotation marks: indirect speech is not counted")
         XCTAssertFalse(speaks("Berg, who arrived late on a long and tiring flight from the capital, called it \"odd\".", "Berg"))
         XCTAssertFalse(speaks("The \"reform\" that Berg attacked last week in the city was said to be popular.", "Berg"), "the verb is more than four words away")
+        // Hostile text: 20,000 mentions in one sentence with a quotation, and a long run of punctuation; one pass
+        // over the sentence (counting the quotes before each mention afresh was mentions × length).
+        let long = String(repeating: "Berg, ", count: 20_000) + String(repeating: "-", count: 100_000) + " Berg said \"no\"."
+        XCTAssertTrue(speaks(long, "Berg"))
+        XCTAssertFalse(speaks(String(repeating: "Berg, ", count: 20_000) + "\"" + String(repeating: "!", count: 100_000), "Berg"))
     }
 
     /// With `neutralSpeakers` the sentence an actor speaks in counts as neutral (and says so in the evidence);

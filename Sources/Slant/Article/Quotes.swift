@@ -26,21 +26,31 @@ public enum QuoteSpeaker {
         c == "\"" || c == "\u{201C}" || c == "\u{201D}"
     }
 
+    /// Scalars looked at on each side of the mention for its `window` words (a bound for hostile text: a run of
+    /// punctuation holds no words).
+    static let reach = 120
+
     /// True when a mention of the actor in `sentence` (offsets into `scalars`; `spans` relative to the sentence's
-    /// start, as the analysis lists them) is a quotation's speaker by the rule above.
-    /// - Complexity: O(sentence length) per span, only when the sentence holds a quotation mark.
+    /// start, in order, as the analysis lists them) is a quotation's speaker by the rule above.
+    /// - Complexity: O(sentence length + spans × `reach`), one pass, and only when the sentence holds a quotation
+    ///   mark.
     public static func isSpeaker(_ scalars: [Unicode.Scalar], sentence: Range<Int>, spans: [Span]) -> Bool {
         guard scalars[sentence].contains(where: isQuote) else { return false }
+        // Quotation state at each span's start, counted in one pass (the spans come in order; any out of order
+        // or outside the sentence is skipped).
+        var straight = 0, open = 0, at = sentence.lowerBound
         for span in spans {
             let start = sentence.lowerBound + span.start, end = sentence.lowerBound + span.end
-            guard start >= sentence.lowerBound, end <= sentence.upperBound, start < end else { continue }
-            var straight = 0, open = 0
-            for c in scalars[sentence.lowerBound..<start] {
+            guard start >= at, end <= sentence.upperBound, start < end else { continue }
+            while at < start {
+                let c = scalars[at]
                 if c == "\"" { straight += 1 } else if c == "\u{201C}" { open += 1 } else if c == "\u{201D}" { open = max(0, open - 1) }
+                at += 1
             }
             if straight % 2 == 1 || open > 0 { continue }   // inside a quotation
-            if words(scalars, sentence.lowerBound..<start, last: true).contains(where: verbs.contains)
-                || words(scalars, end..<sentence.upperBound, last: false).contains(where: verbs.contains) {
+            let before = max(sentence.lowerBound, start - reach)..<start, after = end..<min(sentence.upperBound, end + reach)
+            if words(scalars, before, last: true).contains(where: verbs.contains)
+                || words(scalars, after, last: false).contains(where: verbs.contains) {
                 return true
             }
         }
