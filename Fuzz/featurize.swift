@@ -69,6 +69,14 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fatalError("sentence \(j): its slice of the text's tokens differs from the sentence tokenized alone")
         }
     }
+    // Quotation speakers: any mention of any actor, per sentence, never traps; a sentence without a quotation
+    // mark has no speaker.
+    let bySentence = MentionFinder.bySentence(mentions, sentences: sentences)
+    for (j, q) in sentences.enumerated() where !bySentence[j].isEmpty {
+        let spans = bySentence[j].map { $0.span }
+        let speaks = QuoteSpeaker.isSpeaker(scalars, sentence: q, spans: spans)
+        if speaks && !scalars[q].contains(where: QuoteSpeaker.isQuote) { fatalError("a speaker without a quotation") }
+    }
     let persons = Set(all.indices.filter { Pronouns.isPerson(all[$0]) })
     for ref in Pronouns.references(scalars, sentences: sentences, mentions: mentions, persons: persons) {
         for sp in ref.spans where sp.start < 0 || sentences[ref.sentence].lowerBound + sp.end > n { fatalError("bad pronoun span") }

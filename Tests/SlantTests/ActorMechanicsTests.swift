@@ -148,6 +148,38 @@ final class ActorMechanicsTests: XCTestCase {
 
     /// An alias typed with a double or no-break space is the name; a space in an alias matches a line break or
     /// a no-break space in the text.
+    /// A name typed with a straight apostrophe finds the text's typographic one, and the other way round
+    /// (SEESAW's "Reed O'Connor" was not found in articles that write "O’Connor").
+    func testApostrophesMatchAnyApostrophe() throws {
+        let text = "Judge Reed O’Connor ruled on Friday. O’Connor’s ruling was praised. Critics attacked O'Connor."
+        let straight = try analyze(text, actors: ["Reed O'Connor"])
+        XCTAssertEqual(straight.first?.mentions, 3, "\(straight.map { ($0.name, $0.mentions) })")
+        let curly = try analyze(text, actors: ["Reed O’Connor"])
+        XCTAssertEqual(curly.first?.mentions, 3)
+        // A name given in lower case (as a dataset may give it) that the text writes capitalised is that name.
+        let lower = try analyze(text, actors: ["reed o'connor"])
+        XCTAssertEqual(lower.first?.mentions, 3)
+        XCTAssertEqual(lower.first?.name, "reed o'connor", "shown as given")
+        XCTAssertTrue(try analyze("Oconnor and O Connor spoke.", actors: ["Reed O'Connor"]).isEmpty, "an apostrophe is still needed")
+    }
+
+    /// A lower-case name becomes a person's only where the text writes it capitalised; a common noun stays one.
+    func testLowerCaseNamesAsTheTextWritesThem() {
+        let text = Array("Officials praised Esteban Santiago on Monday. Santiago thanked them. Santiago left.".unicodeScalars)
+        let given = Actor.parse("esteban santiago")!
+        XCTAssertFalse(given.aliases.contains("santiago"), "lower case alone makes no person: no surname")
+        XCTAssertEqual(Set(given.asWritten(in: text).aliases), Set(given.aliases + ["Santiago"]))
+        XCTAssertEqual(MentionFinder.find([given.asWritten(in: text)], in: text).count, 3)
+        let lowerText = Array("we met esteban santiago and santiago said hi.".unicodeScalars)
+        XCTAssertEqual(given.asWritten(in: lowerText), given, "not capitalised in the text: as given")
+        let noun = Actor.parse("gun law")!
+        XCTAssertEqual(noun.asWritten(in: Array("The gun law passed. Gun laws vary.".unicodeScalars)), noun)
+        XCTAssertEqual(noun.asWritten(in: Array("The Gun Law passed, and the gun law is strict.".unicodeScalars)), noun,
+                       "written in lower case too: a phrase, not a name")
+        let capitalised = Actor.parse("Esteban Santiago")!
+        XCTAssertEqual(capitalised.asWritten(in: text), capitalised, "a capitalised name is expanded already")
+    }
+
     func testAliasSpacesMatchAnyWhiteSpace() {
         let text = Array("Mayor Ellen Park spoke. Ellen\u{00A0}Park left. Ellen\nPark returned.".unicodeScalars)
         for spelled in ["Ellen  Park", "Ellen\u{00A0}Park", " Ellen \t Park "] {

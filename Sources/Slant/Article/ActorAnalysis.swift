@@ -216,8 +216,11 @@ public final class ArticleAnalyzer: Sendable {
             actors += GroupActors.find(article, limit: settings.limit - actors.count, minMentions: max(3, settings.minMentions))
         }
         guard !actors.isEmpty else { return [] }
+        // A name given in lower case that the text writes capitalised gets that spelling's other forms.
+        let given = actors
+        if !detected { actors = actors.map { $0.asWritten(in: s) } }
         let isTarget = named.isEmpty || (named.count == 1 && r.target.flatMap(Actor.fromTarget) == named[0])
-        let mentions = !detected && isTarget && targetMentions != nil ? targetMentions!
+        let mentions = !detected && isTarget && targetMentions != nil && actors == given ? targetMentions!
             : MentionFinder.resolveShared(MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil), actors: actors, text: s)
         guard !mentions.isEmpty else { return [] }
         if !tokenized { Tokenizer().tokenize(r.text, into: &article) }

@@ -36,6 +36,29 @@ public struct Actor: Equatable, Sendable {
         return Actor(name: first, aliases: parts.count == 1 ? expand(first) : parts)
     }
 
+    /// This actor as `text` writes it, when its name was given in lower case ("esteban santiago", as datasets
+    /// give names) and the text writes that name capitalised, every time ("Esteban Santiago"): the name as
+    /// written, with the other forms that spelling has (a person's surname). Otherwise the actor as it is. Lower
+    /// case alone makes no person ("gun law"), so without this a lower-case name was found by its full form only;
+    /// a phrase the text also writes in lower case ("the gun law") stays a phrase.
+    /// - Complexity: O(text) for such a name (one search of its full form); O(1) otherwise.
+    public func asWritten(in text: [Unicode.Scalar]) -> Actor {
+        guard !caseSensitive, Set(aliases) == Set(Actor.expand(name)),
+              !name.unicodeScalars.contains(where: { ScalarClass.isUpper($0) }) else { return self }
+        let found = MentionFinder.find([Actor(name: name, aliases: [name])], in: text)
+        guard let m = found.first else { return self }
+        func capitalised(_ r: Range<Int>) -> Bool {
+            (r.lowerBound..<r.upperBound).allSatisfy { i in
+                !ScalarClass.isWord(text[i]) || (i > r.lowerBound && ScalarClass.isWord(text[i - 1])) || ScalarClass.isUpper(text[i])
+            }
+        }
+        guard found.allSatisfy({ capitalised($0.range) }) else { return self }
+        let written = String(String.UnicodeScalarView(text[m.range]))
+        let more = Actor.expand(Actor.collapseSpaces(written)).filter { $0.lowercased() != name.lowercased() }
+        guard !more.isEmpty else { return self }
+        return Actor(name: name, aliases: aliases + more)
+    }
+
     /// The actor a record's `target` names: the target and, for a person-like name, its last word.
     public static func fromTarget(_ target: String) -> Actor? { parse(target.replacingAll("|", with: " ")) }
 
@@ -135,7 +158,7 @@ public struct Actor: Equatable, Sendable {
         var core = w
         while core.count > 2, let l = core.last, nameSuffixes.contains(l.lowercased()) { core.removeLast() }
         guard (2...3).contains(core.count),
-              core.allSatisfy({ c in c.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || $0 == "'" } }),
+              core.allSatisfy({ c in c.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || MentionFinder.canonicalApostrophe($0) == "'" } }),
               core.allSatisfy({ $0.unicodeScalars.first!.properties.isAlphabetic }),
               !nonPersonFirst.contains(core[0].lowercased()), !ActorDetector.titles.contains(core[0].lowercased()),
               let last = core.last, last.unicodeScalars.count >= 3 else { return nil }
@@ -210,6 +233,12 @@ public enum MentionFinder {
         return h
     }
 
+    /// Apostrophes as one scalar: a name typed with a straight apostrophe matches the text's typographic one
+    /// and the other way round ("O'Connor", "O’Connor"; news text uses either, often both).
+    @inline(__always) static func canonicalApostrophe(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        c == "\u{2019}" || c == "\u{2018}" || c == "\u{02BC}" ? "'" : c
+    }
+
     @inline(__always) static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
         if c.isASCII { return c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c }
         let l = c.properties.lowercaseMapping.unicodeScalars
@@ -223,7 +252,7 @@ public enum MentionFinder {
     /// to four letters ("US" is not "us"); a one-word alias written with a capital ("May", "Park", a surname)
     /// matches only where the text capitalises it too, so that "Theresa May" is not the verb "may" nor "Ellen
     /// Park" a park. A space in an alias matches any run of white space in the text (a line break of
-    /// hard-wrapped text, a no-break space).
+    /// hard-wrapped text, a no-break space), and an apostrophe any apostrophe (' ’ ‘ ʼ).
     /// - Complexity: O(text × aliases) in the worst case, O(text + matches) typically (first-scalar filter).
     public static func find(_ actors: [Actor], in text: [Unicode.Scalar]) -> [Mention] {
         find(actors, in: text, capitals: nil)
@@ -317,10 +346,10 @@ public enum MentionFinder {
             let m = f.scalars.count
             guard m > 0, m <= n else { continue }
             let exact = f.exact
-            let pattern = exact ? f.scalars : f.scalars.map(fold)
+            let pattern = (exact ? f.scalars : f.scalars.map(fold)).map(canonicalApostrophe)
             let first = pattern[0]
             // Folded forms fold the text as they compare (only where a try starts), not the whole text.
-            @inline(__always) func at(_ i: Int) -> Unicode.Scalar { exact ? text[i] : fold(text[i]) }
+            @inline(__always) func at(_ i: Int) -> Unicode.Scalar { canonicalApostrophe(exact ? text[i] : fold(text[i])) }
             let capital = f.capital
             // Where a match at `i` ends (a space in the form takes any run of white space), or -1.
             @inline(__always) func matchEnd(_ i: Int) -> Int {
