@@ -312,6 +312,11 @@ final class ActorAliasTests: XCTestCase {
         XCTAssertTrue(Actor.parse("Supreme Court of the United States")!.aliases.contains("Supreme Court"))
         XCTAssertTrue(Actor.parse("United States Court of Appeals for the Ninth Circuit")!.aliases.contains("Ninth Circuit"))
         XCTAssertTrue(Actor.parse("United States Environmental Protection Agency")!.aliases.contains("EPA"))
+        for (name, acronym) in [("Republican National Committee", "RNC"), ("North American Free Trade Agreement", "NAFTA"),
+                                ("National Rifle Association", "NRA"), ("American Civil Liberties Union", "ACLU")] {
+            XCTAssertTrue(Actor.parse(name)!.aliases.contains(acronym), name)
+        }
+        XCTAssertFalse(Actor.parse("Union Station")!.aliases.contains { $0.count <= 5 }, "two words: no acronym")
         XCTAssertEqual(Actor.parse("voter")!.aliases, ["voters", "voter"])
         XCTAssertEqual(Actor.parse("gun law")!.aliases, ["gun laws", "gun law"])
         XCTAssertEqual(Actor.parse("spending cut")!.aliases, ["spending cuts", "spending cut"])

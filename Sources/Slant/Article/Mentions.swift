@@ -101,7 +101,8 @@ public struct Actor: Equatable, Sendable {
             add(person.surname)
             return out
         }
-        // United States bodies: without the country, the common short forms, the acronym.
+        // United States bodies: without the country, the common short forms; and any body's or organisation's
+        // acronym ("Republican National Committee": RNC; "North American Free Trade Agreement": NAFTA).
         var bases = [words]
         if words.count > 2, words[0] == "United", words[1] == "States" { bases.append(Array(words.dropFirst(2))) }
         if words.count > 4, words.suffix(4) == ["of", "the", "United", "States"] { bases.append(Array(words.dropLast(4))) }
@@ -144,7 +145,8 @@ public struct Actor: Equatable, Sendable {
 
     /// Words that make a name a public body, which news text often names by its acronym ("EPA", "FBI", "DOJ").
     static let bodyWords: Set<String> = ["Department", "Agency", "Bureau", "Administration", "Commission", "Service",
-                                         "Office", "Institute", "Organization", "Council", "Board", "Authority"]
+                                         "Office", "Institute", "Organization", "Council", "Board", "Authority",
+                                         "Committee", "Association", "Union", "Agreement", "Federation", "Alliance"]
 
     /// Trailing words dropped from a person's name ("Jr."); leading ones are `ActorDetector.titles`.
     static let nameSuffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"]
