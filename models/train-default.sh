@@ -22,7 +22,7 @@ swift build -c release
   --task-options "leaning=--bits 20 --namespaces title,text --ngrams 1 --no-negation --no-cues --l2 1" \
   --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,target,context" \
   --task-options "target_stance=--bits 17 --ngrams 1 --char-ngrams 2-5 --namespaces text,target,chars --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \
-  --task-options "directed_sentiment=--bits 18 --ngrams 2 --l2 1 --namespaces text --mark-entities --drop-unseen" \
+  --task-options "directed_sentiment=--bits 18 --ngrams 2 --l2 1 --namespaces text,between --mark-entities --drop-unseen" \
   --task-options "frames=--bits 15 --namespaces text --ngrams 1 --no-negation --l2 0.5" \
   --task-options "gun_frame=--bits 15 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
   --task-options "gun_frames=--bits 15 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \

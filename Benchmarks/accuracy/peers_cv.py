@@ -54,7 +54,7 @@ TASKS = {
     # Folds grouped by outlet (`source`): the team's test has outlets that train does not.
     "leaning": ("allsides/train.jsonl.gz", ["--bits", "20", "--namespaces", "title,text", "--ngrams", "1", "--no-negation",
                                             "--no-cues", "--l2", "1"]),
-    "directed_sentiment": ("directed/train.jsonl", ["--bits", "18", "--ngrams", "2", "--l2", "1", "--namespaces", "text",
+    "directed_sentiment": ("directed/train.jsonl", ["--bits", "18", "--ngrams", "2", "--l2", "1", "--namespaces", "text,between",
                                                     "--mark-entities", "--drop-unseen"]),
 }
 # Tasks whose folds are grouped: every record of one group value is in the same fold.

@@ -43,6 +43,89 @@ final class DirectedTests: XCTestCase {
         XCTAssertEqual(EntityMarks.marked(Record(id: "4", text: "Nothing here.")).text, "Nothing here.")
     }
 
+    /// The between namespace: the words strictly between the nearest holder and target marks, each crossed with
+    /// the marks' order (frozen keys), at most 12; none without both marks; named with --explain; a mark in a
+    /// negation scope is still found. Needs --mark-entities.
+    func testBetweenNamespaceReadsTheWordsBetweenTheMarks() throws {
+        var spec = FeatureSpec()
+        spec.namespaces = [.text, .between]; spec.markEntities = true; spec.bits = 18; spec.useIDF = false; spec.wordNgrams = 1
+        spec.negation = false
+        let f = Featurizer(spec: spec)
+        func between(_ text: String, holder: String, target: String) -> (SparseVector, [String]) {
+            var r = Record(id: "b", text: text, target: target)
+            r.holder = holder
+            var s = FeatureScratch()
+            var names: [Int32: String] = [:]
+            let v = withUnsafeMutablePointer(to: &names) { f.featurize(r, scratch: &s, names: $0) }
+            let inside = names.filter { $0.value.hasPrefix("between:") }
+            return (SparseVector(indices: inside.keys.sorted(), values: inside.keys.sorted().map { k in v.values[v.indices.firstIndex(of: k)!] }),
+                    inside.values.sorted())
+        }
+        let (v1, n1) = between("Militias fear the governor, officials said.", holder: "Militias", target: "governor")
+        XCTAssertEqual(n1, ["between:holder→target fear", "between:holder→target the"])
+        XCTAssertEqual(v1.count, 2)
+        // The other order: other features for the same words.
+        let (v2, n2) = between("The governor fears the militias.", holder: "militias", target: "governor")
+        XCTAssertEqual(n2, ["between:target→holder fears", "between:target→holder the"])
+        let (v3, _) = between("The militias fear the governor.", holder: "militias", target: "governor")
+        XCTAssertTrue(Set(v3.indices).isDisjoint(with: Set(v2.indices)) || v3.indices != v2.indices)
+        // The nearest pair of marks, at most 12 words; nothing when a mark is missing.
+        let (_, near) = between("Ana met Ben. Later Ana thanked Ben warmly.", holder: "Ana", target: "Ben")
+        XCTAssertEqual(near, ["between:holder→target met"])
+        let far = "Ana " + (1...20).map { "w\($0)" }.joined(separator: " ") + " Ben."
+        XCTAssertEqual(between(far, holder: "Ana", target: "Ben").1.count, 12)
+        XCTAssertEqual(between("Ana spoke alone.", holder: "Ana", target: "Ben").0.count, 0)
+        // A mark after a negation word is still a mark (negation marking salts the tokens' hashes).
+        var negSpec = spec
+        negSpec.negation = true
+        var r = Record(id: "n", text: "Ana did not praise Ben.", target: "Ben")
+        r.holder = "Ana"
+        var s = FeatureScratch()
+        var names: [Int32: String] = [:]
+        _ = withUnsafeMutablePointer(to: &names) { Featurizer(spec: negSpec).featurize(r, scratch: &s, names: $0) }
+        XCTAssertEqual(names.values.filter { $0.hasPrefix("between:") }.count, 3, "did, not, praise: \(names.values.sorted())")
+        // The namespace alone reads the text too.
+        var only = spec
+        only.namespaces = [.between]
+        var alone = Record(id: "o", text: "Militias fear the governor.", target: "governor")
+        alone.holder = "Militias"
+        var s0 = FeatureScratch()
+        XCTAssertEqual(Featurizer(spec: only).featurize(alone, scratch: &s0).count, 2)
+        // Validation, and the model format that holds it.
+        var bad = spec
+        bad.markEntities = false
+        XCTAssertThrowsError(try bad.validate()) { XCTAssertTrue("\($0)".contains("add --mark-entities"), "\($0)") }
+    }
+
+    /// A model whose feature set reads the between namespace is written as format version 5, read back the
+    /// same, and refused when its header says version 4 (a Slant that reads 4 would not know the namespace).
+    func testBetweenModelsAreFormatFive() throws {
+        var records: [Record] = []
+        for i in 0..<40 {
+            var r = Record(id: "\(i)", text: i % 2 == 0 ? "Ana praised Ben today." : "Ana attacked Ben today.", target: "Ben",
+                           labels: ["directed_sentiment": .single(i % 2 == 0 ? "positive" : "negative")])
+            r.holder = "Ana"
+            records.append(r)
+        }
+        var o = TrainingOptions()
+        o.features.namespaces = [.text, .between]; o.features.markEntities = true; o.features.bits = 10
+        let m = try Trainer(options: o).train(records)
+        var bytes = try ModelFile.encode(m)
+        XCTAssertEqual(bytes[8], 5)
+        let back = try ModelFile.decode(bytes, path: "m.slant")
+        var s1: [FeatureScratch] = [], s2: [FeatureScratch] = []
+        var q = Record(id: "q", text: "Ana praised Ben today.", target: "Ben")
+        q.holder = "Ana"
+        XCTAssertEqual(back.predict(q, tasks: [0], scratch: &s1)[0].scores, m.predict(q, tasks: [0], scratch: &s2)[0].scores)
+        // Version 4 with a valid checksum: refused for the namespace, with the reason.
+        bytes[8] = 4
+        let sum = bytes.withUnsafeBytes { ModelFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)]), version: 4) }
+        for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8((sum >> (8 * UInt32(k))) & 0xFF) }
+        XCTAssertThrowsError(try ModelFile.decode(bytes, path: "m.slant")) {
+            XCTAssertTrue("\($0)".contains("reads the between namespace, which format version 4 cannot hold"), "\($0)")
+        }
+    }
+
     func testScopeNeedsAHolderWhenTheDataHasOne() {
         var rs: [Record] = []
         for i in 0..<20 { var r = Record(id: "\(i)", text: "A said B is fine.", target: "B"); r.holder = "A"; rs.append(r) }

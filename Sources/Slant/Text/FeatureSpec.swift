@@ -15,6 +15,10 @@ public enum Namespace: String, Codable, CaseIterable, Sendable {
     /// Sentiment-lexicon sums (positive, negative, net) over the text, the title and the target context,
     /// with negation flipping a word's valence. Needs `FeatureSpec.lexicon`.
     case lexicon
+    /// The words between the holder and the target (`FeatureSpec.markEntities`), each crossed with the
+    /// direction (holder before target, or after): "slantholder fears the slanttarget" gives
+    /// holder→target:fears and holder→target:the. What relates the two entities, whatever its distance.
+    case between
 
     /// The namespace's hash seed (frozen: `murmur3(name, seed: 0)`).
     public var seed: UInt32 { Murmur3.hash(rawValue, seed: 0) }
@@ -211,6 +215,9 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if topics > 0 && !namespaces.contains(.text) {
             throw SlantError.usage("--topics are fitted over the text namespace; add text to --namespaces or turn topics off")
         }
+        if namespaces.contains(.between) && !markEntities {
+            throw SlantError.usage("the between namespace reads the words between the holder and the target marks; add --mark-entities")
+        }
         if namespaces.contains(.lexicon) && lexicon.isEmpty {
             throw SlantError.usage("the lexicon namespace needs a lexicon (slant-train --lexicon PATH)")
         }
@@ -228,6 +235,7 @@ extension Namespace {
         case .pair: return 4
         case .chars: return 5
         case .lexicon: return 6
+        case .between: return 7
         }
     }
 }

@@ -69,7 +69,7 @@ public final class Featurizer: Sendable {
         }
         let anyInteraction = !self.interactions.isEmpty
         func on(_ n: Namespace) -> Bool { has[n.slot] }
-        self.readsTextFlag = on(.text) || on(.context) || on(.pair) || on(.chars) || on(.lexicon) || anyInteraction
+        self.readsTextFlag = on(.text) || on(.context) || on(.pair) || on(.chars) || on(.lexicon) || on(.between) || anyInteraction
         self.readsTitle = on(.title) || on(.pair) || on(.lexicon) || anyInteraction
         self.readsTarget = on(.target) || on(.context) || on(.pair) || on(.lexicon) || anyInteraction
         self.leanTargetPart = Featurizer.leanTargetPart(spec, interactions: anyInteraction, topics: !topics.isEmpty)
