@@ -1,4 +1,5 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, interactions,
+// entity marks and the between namespace,
 // spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
 // one whole scoring, and detected actors' mentions from detection's capitalised words against the full scan. It also checks that an article's token slices are exactly the tokens of each
@@ -18,6 +19,14 @@ let fuzzSpec: FeatureSpec = {
 }()
 let fuzzFeaturizer = Featurizer(spec: fuzzSpec, idf: [Float](repeating: 1.5, count: 1 << 12),
                                 topics: (0..<(256 * 4)).map { Float(($0 * 37) % 11) / 11 - 0.5 })
+/// A directed-sentiment feature set: the holder's and the target's mentions marked, and the words between them.
+let fuzzMarked: Featurizer = {
+    var s = FeatureSpec()
+    s.bits = 12
+    s.namespaces = [.text, .between]
+    s.markEntities = true
+    return Featurizer(spec: s, idf: [Float](repeating: 1.5, count: 1 << 12))
+}()
 /// A three-label head over the fuzz spec, for the split scoring check (text prefix, then the rest).
 let fuzzModel: SlantModel = {
     var info = TaskInfo(name: "t", kind: .single, labels: ["a", "b", "c"], bits: 12)
@@ -41,6 +50,16 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var names: [Int32: String] = [:]
     let v = withUnsafeMutablePointer(to: &names) { fuzzFeaturizer.featurize(r, scratch: &s, names: $0) }
     for x in v.values where !x.isFinite { fatalError("non-finite feature value") }
+    // Marked text with a holder (the first word) and a target (the last, at the span): the between namespace's
+    // features are finite, and the same with and without names.
+    var held = r
+    held.holder = words.first.map(String.init)
+    var ms = FeatureScratch(), ns = FeatureScratch()
+    var markedNames: [Int32: String] = [:]
+    let plain = fuzzMarked.featurize(held, scratch: &ms)
+    let named = withUnsafeMutablePointer(to: &markedNames) { fuzzMarked.featurize(held, scratch: &ns, names: $0) }
+    if plain != named { fatalError("marked features differ with names") }
+    for x in plain.values where !x.isFinite { fatalError("non-finite marked feature value") }
     let scalars = Array(text.unicodeScalars)
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }
