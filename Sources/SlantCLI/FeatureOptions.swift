@@ -37,7 +37,6 @@ public struct FeatureOptions: ParsableArguments {
         if !(8...26).contains(bits) { throw ValidationError("--bits must be between 8 and 26, got \(bits)") }
         _ = try parseNamespaces()
         _ = try parseCharNgrams()
-        if dropUnseen && !idf { throw ValidationError("--drop-unseen sets IDF values, so it needs --idf (got --no-idf)") }
         // --topics and --topic-bits are checked with the rest of the spec, once, by FeatureSpec.validate.
         if let i = interactions {
             for x in i.split(separator: ",") where FeatureSpec.parseInteraction(x.trimmingCharacters(in: .whitespaces)) == nil {

@@ -273,7 +273,7 @@ public final class ArticleAnalyzer: Sendable {
             if settings.neutralSpeakers == true {
                 // The tone of a quotation is its speaker's: a sentence the actor speaks in counts as neutral.
                 for (k, m) in mentioning[a].enumerated()
-                where QuoteSpeaker.isSpeaker(split.scalars, sentence: sentences[m.sentence], spans: m.spans) {
+                where QuoteSpeaker.isSpeaker(s, sentence: sentences[m.sentence], spans: m.spans) {
                     scored[a][k].scores = scored[a][k].scores.indices.map { $0 == neutral ? 1 : 0 }
                     scored[a][k].label = labels[neutral]
                     scored[a][k].speaker = true

@@ -43,8 +43,8 @@ public struct Actor: Equatable, Sendable {
     /// a phrase the text also writes in lower case ("the gun law") stays a phrase.
     /// - Complexity: O(text) for such a name (one search of its full form); O(1) otherwise.
     public func asWritten(in text: [Unicode.Scalar]) -> Actor {
-        guard !caseSensitive, Set(aliases) == Set(Actor.expand(name)),
-              !name.unicodeScalars.contains(where: { ScalarClass.isUpper($0) }) else { return self }
+        guard !caseSensitive, !name.unicodeScalars.contains(where: { ScalarClass.isUpper($0) }),
+              Set(aliases) == Set(Actor.expand(name)) else { return self }
         let found = MentionFinder.find([Actor(name: name, aliases: [name])], in: text)
         guard let m = found.first else { return self }
         func capitalised(_ r: Range<Int>) -> Bool {

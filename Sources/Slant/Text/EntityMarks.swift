@@ -11,6 +11,9 @@ public enum EntityMarks {
     public static let holderWord = "slantholder"
     /// The word that stands for each target mention.
     public static let targetWord = "slanttarget"
+    /// The marks' token hashes (`murmur3` of their bytes, as the tokenizer hashes a word).
+    static let holderHash = Murmur3.hash(holderWord, seed: 0)
+    static let targetHash = Murmur3.hash(targetWord, seed: 0)
 
     /// The record with its mentions marked; the record itself when it names neither a holder nor a target.
     public static func marked(_ r: Record) -> Record {

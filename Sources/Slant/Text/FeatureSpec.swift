@@ -215,6 +215,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if topics > 0 && !namespaces.contains(.text) {
             throw SlantError.usage("--topics are fitted over the text namespace; add text to --namespaces or turn topics off")
         }
+        if dropUnseen && !useIDF { throw SlantError.usage("--drop-unseen sets IDF values, so it needs --idf (got --no-idf)") }
         if namespaces.contains(.between) && !markEntities {
             throw SlantError.usage("the between namespace reads the words between the holder and the target marks; add --mark-entities")
         }

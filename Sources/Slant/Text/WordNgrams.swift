@@ -125,9 +125,6 @@ extension Featurizer {
     /// Direction keys of the between namespace, frozen (changing them changes every trained model's features):
     /// the ASCII of "h2t" and "t2h".
     static let holderFirst: UInt32 = 0x0068_3274, targetFirst: UInt32 = 0x0074_3268
-    /// The token hashes of the marker words (`EntityMarks`): `murmur3` of their bytes, as the tokenizer hashes.
-    static let holderMark = Murmur3.hash(EntityMarks.holderWord, seed: 0)
-    static let targetMark = Murmur3.hash(EntityMarks.targetWord, seed: 0)
     /// Words of the between namespace at most (the nearest to the first mark).
     static let betweenLimit = 12
 
@@ -141,14 +138,14 @@ extension Featurizer {
         var best: (h: Int, t: Int)? = nil
         var lastHolder = -1, lastTarget = -1
         for i in raw.indices {
-            if raw[i] == Featurizer.holderMark { lastHolder = i } else if raw[i] == Featurizer.targetMark { lastTarget = i } else { continue }
+            if raw[i] == EntityMarks.holderHash { lastHolder = i } else if raw[i] == EntityMarks.targetHash { lastTarget = i } else { continue }
             guard lastHolder >= 0, lastTarget >= 0 else { continue }
             if best == nil || abs(lastHolder - lastTarget) < abs(best!.h - best!.t) { best = (lastHolder, lastTarget) }
         }
         guard let b = best else { return }
         let key = b.h < b.t ? Featurizer.holderFirst : Featurizer.targetFirst
         let from = min(b.h, b.t) + 1, to = min(max(b.h, b.t), from + Featurizer.betweenLimit)
-        for j in from..<to where buf.hashes[j] != Featurizer.holderMark && buf.hashes[j] != Featurizer.targetMark {
+        for j in from..<to where buf.hashes[j] != EntityMarks.holderHash && buf.hashes[j] != EntityMarks.targetHash {
             s.terms.append(FeatureHash.interaction(key, buf.hashes[j]))
             s.orders.append(1)
             if explain { s.names.append("between:" + (b.h < b.t ? "holder→target " : "target→holder ") + buf.string(j)) }
