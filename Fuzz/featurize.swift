@@ -1,5 +1,5 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, interactions,
-// entity marks and the between namespace,
+// entity marks and the between namespace, masked names,
 // spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
 // one whole scoring, and detected actors' mentions from detection's capitalised words against the full scan. It also checks that an article's token slices are exactly the tokens of each
@@ -25,6 +25,15 @@ let fuzzMarked: Featurizer = {
     s.bits = 12
     s.namespaces = [.text, .between]
     s.markEntities = true
+    return Featurizer(spec: s, idf: [Float](repeating: 1.5, count: 1 << 12))
+}()
+/// A leaning-like feature set that reads names inside sentences as one word (`FeatureSpec.maskNames`).
+let fuzzMasked: Featurizer = {
+    var s = FeatureSpec()
+    s.bits = 12
+    s.wordNgrams = 2
+    s.namespaces = [.title, .text]
+    s.maskNames = true
     return Featurizer(spec: s, idf: [Float](repeating: 1.5, count: 1 << 12))
 }()
 /// A three-label head over the fuzz spec, for the split scoring check (text prefix, then the rest).
@@ -60,6 +69,19 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let named = withUnsafeMutablePointer(to: &markedNames) { fuzzMarked.featurize(held, scratch: &ns, names: $0) }
     if plain != named { fatalError("marked features differ with names") }
     for x in plain.values where !x.isFinite { fatalError("non-finite marked feature value") }
+    // Masked names: finite, the same with and without names, and only capitalised words inside sentences change.
+    var ks = FeatureScratch(), ls = FeatureScratch()
+    var maskedNames: [Int32: String] = [:]
+    let masked = fuzzMasked.featurize(r, scratch: &ks)
+    let maskedNamed = withUnsafeMutablePointer(to: &maskedNames) { fuzzMasked.featurize(r, scratch: &ls, names: $0) }
+    if masked != maskedNamed { fatalError("masked features differ with names") }
+    for x in masked.values where !x.isFinite { fatalError("non-finite masked feature value") }
+    var raw = TokenBuffer()
+    Tokenizer().tokenize(text, into: &raw)
+    let m = Featurizer.maskingNames(raw)
+    for i in raw.tokens.indices where m.hashes[i] != raw.hashes[i] {
+        if i == 0 || !raw.tokens[i].capitalized || raw.tokens[i].afterStop || raw.tokens[i].kind != .word { fatalError("masked a token that is no name: \(i)") }
+    }
     let scalars = Array(text.unicodeScalars)
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }

@@ -22,6 +22,7 @@ public struct FeatureOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
     @Flag(help: "Terms in hash buckets no training record used get IDF 0, as words outside a fixed vocabulary: they no longer shrink the known terms' values (helps word 3-grams; needs --idf).") var dropUnseen = false
+    @Flag(help: "Read every capitalised word inside a sentence (names: people, parties, places, outlets) in the title and text as one word, so that the heads learn how a text is written rather than whom it covers.") var maskNames = false
     @Flag(help: "Give each target its own weights too: every feature is also crossed with the record's target.") var perTarget = false
     @Flag(help: "Context words after the target mention are features apart from the same words before it (\"they fear T\" against \"T fears them\").") var contextSides = false
     @Flag(help: "Read the text with the record's holder and target mentions replaced by marker words (slantholder, slanttarget), so that n-grams say who feels what about whom (directed sentiment).") var markEntities = false
@@ -80,6 +81,7 @@ public struct FeatureOptions: ParsableArguments {
         f.useIDF = idf
         f.sublinearTF = sublinearTf
         f.dropUnseen = dropUnseen
+        f.maskNames = maskNames
         f.negation = negation
         f.cues = cues
         f.contextDecay = contextDecay

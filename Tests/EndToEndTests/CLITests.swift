@@ -105,6 +105,26 @@ final class CLITests: XCTestCase {
         return try run("/bin/sh", ["-c", line], env: ["PATH": bin.path + ":/usr/bin:/bin"], absolute: true)
     }
 
+    /// `--mask-names` end to end: a feature set that reads capitalised words inside sentences as one word is
+    /// stored in the model (format version 6), and scoring and evaluation read it.
+    func testMaskNamesTrainScoreEvaluate() throws {
+        let train = write(corpus(200, seed: 1), "train.jsonl")
+        let model = dir + "/masked.slant"
+        let r = try run("slant-train", ["--data", train, "--output", model, "--bits", "14", "--task-options", "stance=--mask-names --ngrams 2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        XCTAssertEqual(bytes[8], 6, "a model that masks names is format version 6")
+        let test = write(corpus(50, seed: 3) + "{\"id\": \"n\", \"text\": \"The council backed the plan on Monday said Mayor Ruiz\"}\n", "test.jsonl")
+        let s = try run("slant-score", ["--model", model, "--task", "stance", test])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        XCTAssertEqual(s.stdout.split(separator: "\n").count, 51)
+        let e = try run("slant-eval", ["--model", model, "--data", test, "--task", "stance", "--json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any]
+        let stance = (json["tasks"] as! [String: [String: Any]])["stance"]!
+        XCTAssertGreaterThan(stance["accuracy"] as! Double, 0.9, "the toy corpus's verbs still decide")
+    }
+
     func testTrainScoreEvaluate() throws {
         let model = try trainToy()
         XCTAssertTrue(FileManager.default.fileExists(atPath: model))

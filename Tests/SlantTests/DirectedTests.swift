@@ -118,9 +118,7 @@ final class DirectedTests: XCTestCase {
         q.holder = "Ana"
         XCTAssertEqual(back.predict(q, tasks: [0], scratch: &s1)[0].scores, m.predict(q, tasks: [0], scratch: &s2)[0].scores)
         // Version 4 with a valid checksum: refused for the namespace, with the reason.
-        bytes[8] = 4
-        let sum = bytes.withUnsafeBytes { ModelFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)]), version: 4) }
-        for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8((sum >> (8 * UInt32(k))) & 0xFF) }
+        rewriteFormatVersion(&bytes, to: 4)
         XCTAssertThrowsError(try ModelFile.decode(bytes, path: "m.slant")) {
             XCTAssertTrue("\($0)".contains("reads the between namespace, which format version 4 cannot hold"), "\($0)")
         }

@@ -4,11 +4,7 @@ import Foundation
 
 /// `KnownWords`: what a feature set's heads can read.
 final class KnownWordsTests: XCTestCase {
-    func tokens(_ text: String) -> TokenBuffer {
-        var b = TokenBuffer()
-        Tokenizer().tokenize(text, into: &b)
-        return b
-    }
+    func tokens(_ text: String) -> TokenBuffer { tokenBuffer(text) }
 
     /// The words kept are those in the most documents (a document counts a word once), ties broken by hash so
     /// that the order of the records does not matter; the median share and the threshold follow.

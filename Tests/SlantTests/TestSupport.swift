@@ -73,3 +73,18 @@ func randomTexts(_ vocabulary: [String], count: Int, maxWords: Int, glueOdds: In
         return Array(words.joined(separator: next(glueOdds) == 0 ? "" : " ").unicodeScalars)
     }
 }
+
+/// `text` tokenized into a fresh buffer.
+func tokenBuffer(_ text: String) -> TokenBuffer {
+    var b = TokenBuffer()
+    Tokenizer().tokenize(text, into: &b)
+    return b
+}
+
+/// Rewrites a model file's format version to `version`, with the checksum that version uses, so that a test can
+/// check the loader's refusal of a header the version cannot hold (and not merely of a bad checksum).
+func rewriteFormatVersion(_ bytes: inout [UInt8], to version: UInt32) {
+    bytes[8] = UInt8(version)
+    let sum = bytes.withUnsafeBytes { ModelFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)]), version: version) }
+    for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8((sum >> (8 * UInt32(k))) & 0xFF) }
+}

@@ -1,20 +1,22 @@
 import Foundation
 import CZlib
 
-/// The `.slant` model file format, versions 2 to 5 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
+/// The `.slant` model file format, versions 2 to 6 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
 ///
 /// Version 3 is version 2 plus topic matrices and two-stage heads; it is written only when a model has either,
 /// so that a Slant that reads version 2 refuses such a model (it would ignore them and score wrongly) while every
 /// other model stays readable by it. Version 4 is version 3 with a feature set's lexicon written compactly
 /// (`FeatureSpec.compactLexicon`: one string of `word<TAB>valence` lines) instead of as a JSON object; it is written only for models with a lexicon, which a Slant that reads version 3 would otherwise
 /// load with an empty lexicon. Version 5 is version 4 for models whose feature sets read the `between` namespace,
-/// which a Slant that reads version 4 does not know (it would refuse the header without saying why).
+/// which a Slant that reads version 4 does not know (it would refuse the header without saying why). Version 6 is
+/// version 5 for models with a feature set that masks names (`FeatureSpec.maskNames`), which a Slant that reads
+/// version 5 would load without the setting and score with the names it was not trained on.
 ///
 /// Layout (all integers little-endian):
 ///
 ///     offset  size  what
 ///     0       8     magic "SLANTMDL"
-///     8       4     format version (UInt32: 2 to 5, the lowest that can hold the model)
+///     8       4     format version (UInt32: 2 to 6, the lowest that can hold the model)
 ///     12      4     header length H (UInt32)
 ///     16      H     JSON header (`ModelHeader` plus `"arrays"`: name and element count of each array, in order)
 ///     …             zero padding to a multiple of 16
@@ -26,7 +28,7 @@ import CZlib
 public enum ModelFile {
     public static let magic: [UInt8] = Array("SLANTMDL".utf8)
     /// The newest format version this Slant reads and writes, and the oldest it reads.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
     public static let oldestVersion: UInt32 = 2
 
     struct ArrayEntry: Codable, Equatable { var name: String; var count: Int }
@@ -38,7 +40,8 @@ public enum ModelFile {
     public static func encode(_ model: SlantModel) throws -> [UInt8] {
         var arrays: [(String, FloatTable)] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
         for (k, f) in model.featurizers.enumerated() where f.spec.topics > 0 { arrays.append(("topics.\(k)", f.topics)) }
-        let version: UInt32 = model.featurizers.contains { $0.spec.namespaces.contains(.between) } ? 5
+        let version: UInt32 = model.featurizers.contains { $0.spec.maskNames } ? 6
+            : model.featurizers.contains { $0.spec.namespaces.contains(.between) } ? 5
             : model.featurizers.contains { $0.spec.compactLexicon != nil } ? 4
             : model.featurizers.contains { $0.spec.topics > 0 } || model.header.tasks.contains { $0.twoStage != nil } ? 3 : 2
         for (t, head) in model.heads.enumerated() {
@@ -207,6 +210,9 @@ public enum ModelFile {
             idfs.append(idf)
             if spec.namespaces.contains(.between) && version < 5 {
                 throw refuse("header and version disagree: feature set \(k) reads the between namespace, which format version \(version) cannot hold")
+            }
+            if spec.maskNames && version < 6 {
+                throw refuse("header and version disagree: feature set \(k) masks names, which format version \(version) cannot hold")
             }
             if spec.topics > 0 {
                 guard version >= 3 else { throw refuse("header and arrays disagree: feature set \(k) has topics, which format version \(version) cannot hold") }

@@ -80,6 +80,11 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// carries nothing and leaves the known terms' values as they are, as a fixed vocabulary would (off: it gets
     /// the largest IDF and takes a share of its namespace's norm). Baked into the fitted IDF table.
     public var dropUnseen: Bool = false
+    /// The title and text namespaces read each capitalised word inside a sentence (not its first word, nor the
+    /// first after `.`, `!`, `?`) as one word, `FeatureHash.maskedName`: names of people, parties, places and
+    /// outlets all count the same, so a head learns from how a text is written rather than whom it covers
+    /// (for leaning: the outlets and topics of its training data). Other namespaces read the words as written.
+    public var maskNames: Bool = false
 
     public init() {}
 
@@ -98,7 +103,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
         case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
-        case lexiconTable, markEntities, contextSides, dropUnseen
+        case lexiconTable, markEntities, contextSides, dropUnseen, maskNames
     }
 
     /// The lexicon as written since format version 4: one line per word, sorted, `word<TAB>valence` (the valence
@@ -151,6 +156,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if markEntities { try c.encode(markEntities, forKey: .markEntities) }
         if contextSides { try c.encode(contextSides, forKey: .contextSides) }
         if dropUnseen { try c.encode(dropUnseen, forKey: .dropUnseen) }
+        if maskNames { try c.encode(maskNames, forKey: .maskNames) }
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -173,6 +179,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         markEntities = try c.decodeIfPresent(Bool.self, forKey: .markEntities) ?? false
         contextSides = try c.decodeIfPresent(Bool.self, forKey: .contextSides) ?? false
         dropUnseen = try c.decodeIfPresent(Bool.self, forKey: .dropUnseen) ?? false
+        maskNames = try c.decodeIfPresent(Bool.self, forKey: .maskNames) ?? false
         if let table = try c.decodeIfPresent(String.self, forKey: .lexiconTable) {
             guard let l = FeatureSpec.parseCompactLexicon(table) else {
                 throw DecodingError.dataCorruptedError(forKey: .lexiconTable, in: c, debugDescription: "a lexicon line is not word<TAB>finite number")

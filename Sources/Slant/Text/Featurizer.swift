@@ -145,12 +145,12 @@ public final class Featurizer: Sendable {
     // MARK: featurizing
 
     /// What the text namespace's raw terms depend on, when another feature set with the same key may hand them
-    /// over (`FeatureScratch.textTerms`): the word n-gram order and negation marking (the tokens are the same
+    /// over (`FeatureScratch.textTerms`): the word n-gram order, negation marking and name masking (the tokens are the same
     /// for every feature set). Nil when the set has no text namespace, or searches its text table (pair
     /// features), which a handed-over table cannot be.
-    var sharedTextKey: (ngrams: Int, negation: Bool)? {
+    var sharedTextKey: (ngrams: Int, negation: Bool, maskNames: Bool)? {
         guard spec.namespaces.contains(.text), !spec.namespaces.contains(.pair), !spec.markEntities else { return nil }
-        return (spec.wordNgrams, spec.negation)
+        return (spec.wordNgrams, spec.negation, spec.maskNames)
     }
 
     /// Whether featurizing reads the text's tokens (every namespace but title and target does).

@@ -99,8 +99,8 @@ extension Featurizer {
     /// Collects the raw terms (before TF-IDF) of one namespace into `s.terms` / `s.weights`.
     func collect(_ ns: Namespace, _ r: Record, _ s: inout FeatureScratch, explain: Bool) {
         switch ns {
-        case .text: ngrams(s.text, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
-        case .title: ngrams(s.title, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
+        case .text: ngrams(spec.maskNames ? Featurizer.maskingNames(s.text) : s.text, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
+        case .title: ngrams(spec.maskNames ? Featurizer.maskingNames(s.title) : s.title, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
         case .target: ngrams(s.target, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "target:", explain: explain, &s)
         case .context:
             guard let w = contextWeights(r, &s) else { return }
@@ -120,6 +120,18 @@ extension Featurizer {
         case .between: betweenTerms(explain: explain, &s)
         case .pair, .lexicon: return
         }
+    }
+
+    /// `buf` with each capitalised word inside a sentence read as `FeatureHash.maskedName` (`FeatureSpec.maskNames`):
+    /// a word token whose first letter is upper case, that is not the buffer's first token and has no sentence
+    /// end (`.`, `!`, `?`) before it. A sentence's first word keeps its hash: it is capitalised whatever it is.
+    /// - Complexity: O(tokens); one copy of the hashes when a name is masked.
+    static func maskingNames(_ buf: TokenBuffer) -> TokenBuffer {
+        var out = buf
+        buf.tokens.withUnsafeBufferPointer { t in
+            for i in 1..<max(1, t.count) where t[i].capitalized && !t[i].afterStop { out.hashes[i] = FeatureHash.maskedName }
+        }
+        return out
     }
 
     /// Direction keys of the between namespace, frozen (changing them changes every trained model's features):

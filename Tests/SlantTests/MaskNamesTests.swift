@@ -1,0 +1,98 @@
+import XCTest
+@testable import Slant
+
+/// `FeatureSpec.maskNames`: capitalised words inside a sentence read as one word.
+final class MaskNamesTests: XCTestCase {
+    /// The tokenizer says which words start with a capital letter and which follow a sentence's end.
+    func testTokensCarryCaseAndSentenceEnds() {
+        let b = tokenBuffer("Senators met. Then Ana Ruiz spoke, and Élodie left! Why? “Really” said FBI agents in 2024…")
+        let words = b.strings
+        func flags(_ w: String) -> (Bool, Bool) {
+            let t = b.tokens[words.firstIndex(of: w)!]
+            return (t.capitalized, t.afterStop)
+        }
+        XCTAssertTrue(flags("senators") == (true, false), "first word: capitalised, nothing before it")
+        XCTAssertTrue(flags("met") == (false, false))
+        XCTAssertTrue(flags("then") == (true, true), "after a full stop")
+        XCTAssertTrue(flags("ana") == (true, false))
+        XCTAssertTrue(flags("ruiz") == (true, false))
+        XCTAssertTrue(flags("and") == (false, false), "a comma is no sentence end")
+        XCTAssertTrue(flags("élodie") == (true, false), "Latin-1 capitals count")
+        XCTAssertTrue(flags("why") == (true, true), "after an exclamation mark")
+        XCTAssertTrue(flags("really") == (true, true), "after a question mark and an opening quote")
+        XCTAssertTrue(flags("fbi") == (true, false), "an acronym is capitalised")
+        XCTAssertFalse(b.tokens[words.firstIndex(of: "2024")!].capitalized, "a number is never capitalised")
+    }
+
+    /// Masking replaces exactly the capitalised words inside sentences, and leaves the buffer it reads alone.
+    func testMaskingReplacesNamesInsideSentencesOnly() {
+        let b = tokenBuffer("Yesterday the Senate passed it. Republicans said Donald Trump was wrong, and Democrats agreed.")
+        let m = Featurizer.maskingNames(b)
+        let masked = b.strings.indices.filter { m.hashes[$0] == FeatureHash.maskedName }.map { b.strings[$0] }
+        XCTAssertEqual(masked, ["senate", "donald", "trump", "democrats"])
+        XCTAssertFalse(b.hashes.contains(FeatureHash.maskedName), "the shared token buffer keeps the words")
+        XCTAssertEqual(Featurizer.maskingNames(tokenBuffer("")).hashes, [])
+        XCTAssertEqual(Featurizer.maskingNames(tokenBuffer("Obama")).hashes, tokenBuffer("Obama").hashes, "a lone first word stays")
+    }
+
+    /// With the setting, two texts that differ only in the names inside their sentences get the same features;
+    /// without it they differ. The first word of a sentence is read as written. The setting travels with the
+    /// spec, and IDF is fitted on the masked words.
+    func testFeaturesIgnoreWhichNamesAppear() throws {
+        var spec = FeatureSpec()
+        spec.bits = 16; spec.wordNgrams = 2; spec.namespaces = [.title, .text]; spec.negation = false
+        let a = Record(id: "a", text: "Aides said Pelosi would block the bill. Critics called it reckless.", title: "Budget talks stall")
+        let b = Record(id: "b", text: "Aides said McConnell would block the bill. Critics called it reckless.", title: "Budget talks stall")
+        let c = Record(id: "c", text: "Aides said Pelosi would block the bill. Voters called it reckless.", title: "Budget talks stall")
+        var s = FeatureScratch()
+        let plain = Featurizer(spec: spec)
+        XCTAssertNotEqual(plain.featurize(a, scratch: &s).indices, plain.featurize(b, scratch: &s).indices)
+        spec.maskNames = true
+        let f = Featurizer(spec: spec, idf: Featurizer.fitIDF(spec: spec, records: [a, b, c]))
+        let va = f.featurize(a, scratch: &s), vb = f.featurize(b, scratch: &s), vc = f.featurize(c, scratch: &s)
+        XCTAssertEqual(va.indices, vb.indices)
+        XCTAssertEqual(va.values, vb.values)
+        XCTAssertNotEqual(va.indices, vc.indices, "a sentence's first word is not a name to mask")
+        // The fast scoring path agrees with the sparse vector (title and text through the same masking).
+        var o = TrainingOptions()
+        o.features = spec
+        let train = (0..<30).map { i in
+            Record(id: "\(i)", text: i % 2 == 0 ? "Aides said Pelosi praised the deal." : "Aides said Pelosi attacked the deal.", title: "Talks",
+                   labels: ["leaning": .single(i % 2 == 0 ? "left" : "right")])
+        }
+        let model = try Trainer(options: o).train(train)
+        XCTAssertTrue(model.featurizers[0].spec.maskNames)
+        var s1: [FeatureScratch] = [], s2: [FeatureScratch] = []
+        let q1 = Record(id: "q", text: "Aides said Pelosi praised the deal."), q2 = Record(id: "q", text: "Aides said Obama praised the deal.")
+        XCTAssertEqual(model.predict(q1, tasks: [0], scratch: &s1)[0].scores, model.predict(q2, tasks: [0], scratch: &s2)[0].scores,
+                       "the head cannot tell the names apart")
+        let back = try JSONDecoder().decode(FeatureSpec.self, from: JSONEncoder().encode(spec))
+        XCTAssertTrue(back.maskNames)
+    }
+
+    /// A model that masks names is written as format version 6, reads back scoring the same, and is refused
+    /// with the reason when its header says version 5 (a Slant that reads 5 would score the names unmasked).
+    func testMaskingModelsAreFormatSix() throws {
+        var o = TrainingOptions()
+        o.features.bits = 10; o.features.maskNames = true
+        let train = (0..<30).map { i in
+            Record(id: "\(i)", text: i % 2 == 0 ? "Aides said Pelosi praised the deal." : "Aides said Pelosi attacked the deal.",
+                   labels: ["leaning": .single(i % 2 == 0 ? "left" : "right")])
+        }
+        let m = try Trainer(options: o).train(train)
+        var bytes = try ModelFile.encode(m)
+        XCTAssertEqual(bytes[8], 6)
+        let back = try ModelFile.decode(bytes, path: "m.slant")
+        XCTAssertTrue(back.featurizers[0].spec.maskNames)
+        var s1: [FeatureScratch] = [], s2: [FeatureScratch] = []
+        let q = Record(id: "q", text: "Aides said Ruiz attacked the deal.")
+        XCTAssertEqual(back.predict(q, tasks: [0], scratch: &s1)[0].scores, m.predict(q, tasks: [0], scratch: &s2)[0].scores)
+        rewriteFormatVersion(&bytes, to: 5)
+        XCTAssertThrowsError(try ModelFile.decode(bytes, path: "m.slant")) {
+            XCTAssertTrue("\($0)".contains("masks names, which format version 5 cannot hold"), "\($0)")
+        }
+        // A model without it keeps its older version.
+        o.features.maskNames = false
+        XCTAssertLessThan(try ModelFile.encode(try Trainer(options: o).train(train))[8], 6)
+    }
+}
