@@ -163,6 +163,25 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertTrue(try analyze("Oconnor and O Connor spoke.", actors: ["Reed O'Connor"]).isEmpty, "an apostrophe is still needed")
     }
 
+    /// Names as encyclopedias and datasets write them (SEESAW's "United States House of Representatives",
+    /// "Democratic_Party", "Second Amendment to the United States Constitution") find the text's own names.
+    func testEncyclopediaNamesFindTheNamesNewsUses() throws {
+        func count(_ name: String, _ text: String) -> Int { MentionFinder.find([Actor.fromTarget(name)!], in: Array(text.unicodeScalars)).count }
+        XCTAssertEqual(count("United States House of Representatives", "The House voted on Friday. The White House objected; the House won."), 2,
+                       "the House, not the White House")
+        XCTAssertEqual(count("Affordable Care Act", "Obamacare survived. The ACA's exchanges opened, and the Affordable Care Act stayed."), 3)
+        XCTAssertEqual(count("Democratic_Party", "Democrats won. The Democratic Party celebrated."), 2)
+        XCTAssertEqual(count("Republican Party (United States)", "Republicans and the GOP met."), 2)
+        XCTAssertEqual(count("Second Amendment to the United States Constitution", "Gun owners cite the Second Amendment."), 1)
+        XCTAssertEqual(count("Tea Party movement", "The Tea Party rallied."), 1)
+        XCTAssertEqual(count("Al-Qaeda", "Al Qaeda and al-Qaida are one group."), 2)
+        XCTAssertEqual(count("Islamic State", "ISIS, also called ISIL, lost ground."), 2)
+        XCTAssertEqual(count("Centers for Disease Control and Prevention", "The CDC said so."), 1)
+        XCTAssertEqual(Actor.writtenName("Democratic_Party"), "Democratic Party")
+        XCTAssertEqual(Actor.writtenName("(United States)"), "(United States)", "nothing left without the parentheses: kept")
+        XCTAssertEqual(Actor.expand("Senate").first, "Senate", "other names unchanged")
+    }
+
     /// A lower-case name becomes a person's only where the text writes it capitalised; a common noun stays one.
     func testLowerCaseNamesAsTheTextWritesThem() {
         let text = Array("Officials praised Esteban Santiago on Monday. Santiago thanked them. Santiago left.".unicodeScalars)

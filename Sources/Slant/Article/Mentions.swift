@@ -77,11 +77,26 @@ public struct Actor: Equatable, Sendable {
     /// - a United States body ("United States Department of Justice", "Supreme Court of the United States"): the
     ///   name without the country, "Justice Department" for "Department of Justice", "Ninth Circuit" for a court
     ///   of appeals, and for a body (a department, agency, bureau ...) the acronym of its words ("EPA", "DOJ");
-    /// - a lower-case common noun ("voter", "gun law"): its plural ("voters", "gun laws").
-    static func expand(_ name: String) -> [String] {
+    /// - a lower-case common noun ("voter", "gun law"): its plural ("voters", "gun laws");
+    /// - a name written as encyclopedias and datasets write it: underscores as spaces ("Democratic_Party"), without
+    ///   a trailing qualifier in parentheses ("Republican Party (United States)"), an amendment without "to the
+    ///   United States Constitution", a movement without "movement" ("Tea Party movement"), and the names news
+    ///   uses for a few bodies, laws and groups it writes about often (`wellKnown`: "the House", "Obamacare", "ISIS").
+    static func expand(_ given: String) -> [String] {
+        let name = writtenName(given)
         let words = name.split(separator: " ").map(String.init)
         var out = [name]
         func add(_ s: String) { if !s.isEmpty && !out.contains(s) { out.append(s) } }
+        if name != given { add(given) }
+        if let other = wellKnown[name.lowercased()] {
+            other.forEach(add)
+            return out
+        }
+        if words.count > 1, words.last == "movement" { add(words.dropLast().joined(separator: " ")) }
+        if words.count > 5, words.suffix(4) == ["the", "United", "States", "Constitution"], words[words.count - 5] == "to" {
+            add(words.dropLast(5).joined(separator: " "))
+            return out
+        }
         // Countries: their other names and demonyms.
         if let other = countries[name] {
             other.forEach(add)
@@ -123,6 +138,42 @@ public struct Actor: Equatable, Sendable {
         }
         return out
     }
+
+    /// `name` as news text would write it: underscores as spaces, a trailing qualifier in parentheses dropped
+    /// ("Republican Party (United States)" is the "Republican Party"), white space trimmed.
+    static func writtenName(_ name: String) -> String {
+        var n = name.contains("_") ? name.replacingAll("_", with: " ") : name
+        if n.hasSuffix(")"), let open = n.lastIndex(of: "("), open > n.startIndex {
+            let head = String(n[..<open]).trimmingCharacters()
+            if !head.isEmpty { n = String(head) }
+        }
+        return n.trimmingCharacters()
+    }
+
+    /// Bodies, laws and groups US news names by another name than their full one (keys lower case; each with the
+    /// names news writes). Where the short name is an everyday word ("the House"), it is kept with its article.
+    static let wellKnown: [String: [String]] = {
+        let groups: [([String], [String])] = [
+            (["united states house of representatives", "u.s. house of representatives", "us house of representatives", "house of representatives"],
+             ["House of Representatives", "the House"]),
+            (["affordable care act", "patient protection and affordable care act", "obamacare"], ["Affordable Care Act", "Obamacare", "ObamaCare", "ACA"]),
+            (["islamic state", "islamic state of iraq and the levant", "islamic state of iraq and syria", "isis", "isil"], ["Islamic State", "ISIS", "ISIL"]),
+            (["al-qaeda", "al qaeda", "al-qaida", "al qaida"], ["al-Qaeda", "al Qaeda", "al-Qaida", "al Qaida"]),
+            (["centers for disease control and prevention"], ["Centers for Disease Control", "CDC"]),
+            (["united states immigration and customs enforcement", "u.s. immigration and customs enforcement", "immigration and customs enforcement"],
+             ["Immigration and Customs Enforcement", "ICE"]),
+            (["deferred action for childhood arrivals"], ["DACA"]),
+            (["confederate states of america"], ["Confederacy", "Confederate"]),
+            (["black lives matter"], ["Black Lives Matter", "BLM"]),
+            (["planned parenthood federation of america"], ["Planned Parenthood"]),
+            (["national association for the advancement of colored people"], ["NAACP"]),
+            (["federal reserve", "federal reserve system", "federal reserve board"], ["Federal Reserve", "the Fed"]),
+            (["united nations"], ["United Nations", "UN", "U.N."]),
+        ]
+        var table: [String: [String]] = [:]
+        for (keys, names) in groups { for k in keys { table[k] = names } }
+        return table
+    }()
 
     /// Countries news writes about most, with their other names and demonyms ("Iran": "Iranian", "Iranians").
     static let countries: [String: [String]] = [
