@@ -31,7 +31,7 @@ public struct EvalCommand: ParsableCommand {
     var actorBand: String?
     @Option(help: "Also write the evaluation as one self-contained HTML page (inline SVG charts, no network): metrics with intervals, confusion heatmaps, per-class bars, reliability diagrams, probability histograms.")
     var report: String?
-    @Option(name: .long, parsing: .singleValue, help: "Compare with another model on the same records by a paired bootstrap (repeatable); in the table, --json and --report.")
+    @Option(name: .long, parsing: .singleValue, help: "Compare with another model on the same records by a paired bootstrap (repeatable; with --actors, the two actor analyses on the same pairs); in the table, --json and --report.")
     var compare: [String] = []
     @Option(help: "Add 95% bootstrap confidence intervals to every headline metric, from N resamples of the records (e.g. 1000; 0: none).")
     var bootstrap: Int = 0
@@ -47,7 +47,6 @@ public struct EvalCommand: ParsableCommand {
         if ActorEvaluation.SentenceScorer(rawValue: actorScorer) == nil {
             throw ValidationError("--actor-scorer must be one of \(ActorEvaluation.SentenceScorer.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(actorScorer)'")
         }
-        if actors && !compare.isEmpty { throw ValidationError("--compare goes with task evaluation, not --actors") }
         if bootstrap < 0 || bootstrap > 100_000 { throw ValidationError("--bootstrap must be between 0 and 100000, got \(bootstrap)") }
         if (actorBand != nil || actorScorer != "head") && !actors { throw ValidationError("--actor-band and --actor-scorer go with --actors") }
         _ = try band()
@@ -62,13 +61,19 @@ public struct EvalCommand: ParsableCommand {
         return (lo, hi)
     }
 
-    func evaluateActors(_ m: SlantModel, _ records: [Record], bootstrap: Int) throws -> [TaskReport] {
+    /// The article analysis of `m` with its stored settings, or with the band given by `--actor-band`.
+    func analyzer(_ m: SlantModel) throws -> ArticleAnalyzer {
         var settings = m.header.actors ?? ActorSettings()
         if let (lo, hi) = try band() {
             // A band given on the command line decides, instead of the model's learned aggregator.
             settings.low = lo; settings.high = hi; settings.bandSource = "--actor-band"; settings.weights = nil
         }
-        let analyzer = try ArticleAnalyzer(model: m, settings: settings)
+        return try ArticleAnalyzer(model: m, settings: settings)
+    }
+
+    func evaluateActors(_ m: SlantModel, _ records: [Record], bootstrap: Int, compare others: [(String, SlantModel)] = []) throws -> [TaskReport] {
+        let analyzer = try analyzer(m)
+        let settings = analyzer.settings
         let pairs = ActorEvaluation.pairs(records, analyzer: analyzer)
         if pairs.isEmpty {
             throw SlantError.usage("--actors needs records with a \"target\" and a labels.\(settings.task) the model knows; none of the \(records.count) records has both")
@@ -82,7 +87,19 @@ public struct EvalCommand: ParsableCommand {
             let best = analyzer.tuneBand(outcomes.map { ($0.score ?? 0, $0.gold) })
             printError("slant-eval: the neutral band maximising macro-F1 on this data: \(best.low),\(best.high) (macro-F1 \(String(format: "%.4f", best.macroF1)))")
         }
-        return [ActorEvaluation.report(outcomes, analyzer: analyzer, bootstrap: bootstrap)]
+        let scorer = ActorEvaluation.SentenceScorer(rawValue: actorScorer)!
+        var report = ActorEvaluation.report(outcomes, analyzer: analyzer, bootstrap: bootstrap)
+        for (name, other) in others {
+            // The same pairs, analysed by the other model: its labels must be these, in this order, to compare.
+            let b: ArticleAnalyzer
+            do { b = try self.analyzer(other) } catch { throw SlantError.usage("--compare \(name): \(error)") }
+            guard b.labels == analyzer.labels else {
+                throw SlantError.usage("--compare \(name): its actor analysis labels \(b.labels.joined(separator: ", ")), this model's \(analyzer.labels.joined(separator: ", ")); they must be the same to compare")
+            }
+            let theirs = ActorEvaluation.run(pairs, analyzer: b, scorer: scorer, threads: threads)
+            report.comparisons.append(ActorEvaluation.compare(outcomes, theirs, model: name, analyzer: analyzer, reps: max(bootstrap, 1000)))
+        }
+        return [report]
     }
 
     public func run() throws {
@@ -95,7 +112,8 @@ public struct EvalCommand: ParsableCommand {
             // The report shows intervals: without --bootstrap it draws 1,000 resamples.
             let reps = bootstrap == 0 && report != nil ? 1000 : bootstrap
             let others = try compare.map { ($0, try ModelFile.read($0)) }
-            let reports = actors ? try evaluateActors(m, records, bootstrap: reps) : try evaluator.evaluate(records, bootstrap: reps, compare: others)
+            let reports = actors ? try evaluateActors(m, records, bootstrap: reps, compare: others)
+                : try evaluator.evaluate(records, bootstrap: reps, compare: others)
             if reports.isEmpty {
                 throw SlantError.usage("none of the \(records.count) records has a gold label for the model's tasks (\(evaluator.tasks.map { m.tasks[$0].name }.joined(separator: ", ")))")
             }

@@ -227,6 +227,28 @@ extension CLITests {
         XCTAssertEqual(jm["target_sentiment"]?["actors_found"] as? Int, 40)
         let tm = try run("slant-eval", ["--model", model, "--data", missing, "--actors"])
         XCTAssertTrue(tm.stdout.contains("actors found  40 of 41 articles (the others count as neutral)"), tm.stdout)
+        // Two actor analyses compared on the same pairs: against itself the difference is exactly 0; against a
+        // model without the aggregator (the band decides) the comparison is there, with its interval; a model
+        // with other labels is refused with the reason.
+        let same = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--compare", model, "--json"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        let sj = (try JSONSerialization.jsonObject(with: Data(same.stdout.utf8)) as! [String: Any])["tasks"] as! [String: [String: Any]]
+        let cmp = (sj["target_sentiment"]?["comparisons"] as? [String: [String: [String: Any]]])?[model]
+        XCTAssertNotNil(cmp, "\(String(describing: sj["target_sentiment"]?["comparisons"]))")
+        XCTAssertEqual(cmp?["macro_f1"]?["difference"] as? Double, 0)
+        XCTAssertEqual(cmp?["macro_f1"]?["ci95"] as? [Double], [0, 0])
+        let plain = dir + "/sent-plain.slant"
+        XCTAssertEqual(try run("slant-train", ["--data", train, "--output", plain, "--bits", "12"]).status, 0)
+        let vs = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--compare", plain])
+        XCTAssertEqual(vs.status, 0, vs.stderr)
+        XCTAssertTrue(vs.stdout.contains("against \(plain) (paired bootstrap, this − other):"), vs.stdout)
+        XCTAssertTrue(vs.stdout.contains("macro_f1"), vs.stdout)
+        let toy = dir + "/toy-labels.slant"
+        let tl = write((0..<40).map { "{\"id\": \"t\($0)\", \"text\": \"Officials met Anna Berg.\", \"target\": \"Anna Berg\", \"labels\": {\"target_sentiment\": \"\($0 % 2 == 0 ? "good" : "bad")\"}}" }.joined(separator: "\n") + "\n", "toy-labels.jsonl")
+        XCTAssertEqual(try run("slant-train", ["--data", tl, "--output", toy, "--bits", "10"]).status, 0)
+        let refused = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--compare", toy])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("--compare \(toy): the actor analysis needs target_sentiment"), refused.stderr)
         let v = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--actor-scorer", "vader"])
         XCTAssertEqual(v.status, 0, v.stderr)
         XCTAssertTrue(v.stdout.contains("task target_sentiment (single-label, n = 40)"), v.stdout)

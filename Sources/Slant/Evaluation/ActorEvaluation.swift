@@ -55,6 +55,18 @@ public enum ActorEvaluation {
         }.compactMap { $0 }
     }
 
+    /// A paired bootstrap comparison of two analyses' outcomes on the same pairs (`a` this model's, `b` the other's,
+    /// in the same order): each headline metric's difference A − B with its 95% interval, as `slant-eval
+    /// --compare` gives for the heads.
+    public static func compare(_ a: [Outcome], _ b: [Outcome], model: String, analyzer: ArticleAnalyzer, reps: Int) -> Comparison {
+        precondition(a.count == b.count, "outcomes of the same pairs")
+        let task = analyzer.model.tasks[analyzer.task]
+        func report(_ o: [Outcome], _ idx: [Int]) -> TaskReport {
+            Metrics.singleLabel(task: task.name, labels: task.labels, gold: idx.map { o[$0].gold }, predicted: idx.map { o[$0].predicted })
+        }
+        return Bootstrap.paired(n: a.count, reps: reps, model: model, a: { report(a, $0) }, b: { report(b, $0) })
+    }
+
     /// The report of the outcomes, as every task's (task name: the head's).
     public static func report(_ outcomes: [Outcome], analyzer: ArticleAnalyzer, bootstrap: Int = 0) -> TaskReport {
         let task = analyzer.model.tasks[analyzer.task]
