@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""A candidate setting against the shipped recipe on the shifted proxies: other outlets, another dataset.
+
+  Benchmarks/accuracy/shifted.py leaning --mask-names              # options added to leaning's
+  Benchmarks/accuracy/shifted.py actors --context-sides             # options added to target_sentiment's
+  Benchmarks/accuracy/shifted.py actors --train-flags=--actor-neutral-speakers   # slant-train flags, candidate only
+
+`leaning`: the shipped recipe (leaning's --task-options in models/train-default.sh) and the candidate, each trained
+on AllSides train + extra and evaluated on AllSides dev (2,356 articles, 29 outlets train lacks) and on SEESAW's
+articles as annotators read them (labels.leaning, one record per article), and each trained on AllSides train
+alone and evaluated on the extra outlets (1,223 articles, 333 outlets).
+
+`actors`: the sentence head the analysis reads (target_sentiment, NewsMTSC train, stopped and calibrated on its dev)
+with the aggregator fitted on PerSenT train, as models/train-default.sh does, shipped and candidate; the actor
+analysis evaluated on SEESAW train (3,203 article-entity pairs of partisan news: another dataset, the largest
+proxy), SEESAW dev (1,027) and PerSenT dev (578).
+
+Every comparison is `slant-eval --compare` (paired bootstrap over the same records, 1,000 resamples): the
+difference candidate - shipped with its 95% interval. Each look spends the proxies: decide with few looks, and
+when they disagree or the difference is inside the interval keep the simpler setting (models/README.md).
+Every command is printed. Test splits are never read.
+"""
+import argparse, gzip, json, os, re, shlex, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
+LEXICON = os.environ.get("SLANT_LEXICON", os.path.join(os.path.dirname(ROOT), "shared", "lexicons", "vader", "vader_lexicon.txt"))
+BIN = os.path.join(ROOT, ".build", "release")
+
+
+def run(cmd, **kw):
+    print("$ " + " ".join(shlex.quote(c) for c in cmd), file=sys.stderr)
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def shipped_options(task):
+    """The task's options in models/train-default.sh, with the lexicon path filled in."""
+    script = open(os.path.join(ROOT, "models", "train-default.sh")).read()
+    m = re.search(r'--task-options "%s=([^"]*)"' % re.escape(task), script)
+    if not m:
+        sys.exit(f"no --task-options for {task} in models/train-default.sh")
+    return m.group(1).replace("$L", LEXICON)
+
+
+def d(*p):
+    return os.path.join(DATA, *p)
+
+
+def train(out, data, task, options, dev=(), actor_data=(), flags=()):
+    cmd = [os.path.join(BIN, "slant-train"), "-q", "--data", *data, "--task", task,
+           "--task-options", f"{task}={options}", "--threads", "2", "--seed", "1", "--output", out]
+    if dev:
+        cmd += ["--dev", *dev]
+    if actor_data:
+        cmd += ["--actor-data", *actor_data]
+    run(cmd + list(flags))
+
+
+def compare(candidate, shipped, data, extra):
+    """slant-eval --compare's paired difference of macro-F1 (candidate - shipped), as (shipped, candidate, low, high)."""
+    r = run([os.path.join(BIN, "slant-eval"), "-m", candidate, "--data", data, "--compare", shipped, "--json",
+             "--bootstrap", "1000", *extra], capture_output=True, text=True)
+    tasks = json.loads(r.stdout)["tasks"]
+    t = next(iter(tasks.values()))
+    c = t["comparisons"][shipped]["macro_f1"]
+    return t["macro_f1"] - c["difference"], t["macro_f1"], c["ci95"][0], c["ci95"][1], t.get("actors_found")
+
+
+def seesaw_articles(path):
+    """SEESAW's articles with the annotators' leaning, one record each (the release has one record per entity)."""
+    seen = set()
+    with open(path, "w") as out:
+        for split in ("train", "dev"):
+            with gzip.open(d("seesaw", f"{split}.jsonl.gz"), "rt") as f:
+                for line in f:
+                    r = json.loads(line)
+                    lean = r["labels"].get("leaning")
+                    key = (r.get("title"), r["text"][:500])
+                    if lean is None or key in seen:
+                        continue
+                    seen.add(key)
+                    out.write(json.dumps({"id": r["id"], "title": r.get("title"), "text": r["text"], "labels": {"leaning": lean}}) + "\n")
+    return len(seen)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["leaning", "actors"])
+    ap.add_argument("--train-flags", default="", help="slant-train flags for the candidate only (e.g. actor settings), as --train-flags=...")
+    a, rest = ap.parse_known_args()
+    a.options = " ".join(shlex.quote(x) for x in rest)   # everything else: options added to the task's shipped ones
+    if not os.path.isdir(DATA):
+        sys.exit(f"datasets not found at {DATA} (set SLANT_DATASETS)")
+    run(["swift", "build", "-c", "release"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    tmp = tempfile.mkdtemp(prefix="slant-shifted-")
+    flags = shlex.split(a.train_flags)
+    rows = []
+    if a.what == "leaning":
+        base = shipped_options("leaning")
+        cand = (base + " " + a.options).strip()
+        both = [d("allsides", "train.jsonl.gz"), d("allsides", "extra.jsonl.gz")]
+        for name, opts, fl in (("shipped", base, []), ("candidate", cand, flags)):
+            train(os.path.join(tmp, f"{name}.slant"), both, "leaning", opts, flags=fl)
+            train(os.path.join(tmp, f"{name}-train.slant"), [d("allsides", "train.jsonl.gz")], "leaning", opts, flags=fl)
+        human = os.path.join(tmp, "seesaw-articles.jsonl")
+        n = seesaw_articles(human)
+        for label, data, suffix in ((f"AllSides dev (2,356)", d("allsides", "dev.jsonl.gz"), ""),
+                                    (f"SEESAW, annotators' reading ({n})", human, ""),
+                                    ("extra outlets, trained on train alone (1,223)", d("allsides", "extra.jsonl.gz"), "-train")):
+            rows.append((label,) + compare(os.path.join(tmp, f"candidate{suffix}.slant"), os.path.join(tmp, f"shipped{suffix}.slant"), data, ["--task", "leaning"]))
+    else:
+        base = shipped_options("target_sentiment")
+        cand = (base + " " + a.options).strip()
+        for name, opts, fl in (("shipped", base, []), ("candidate", cand, flags)):
+            train(os.path.join(tmp, f"{name}.slant"), [d("newsmtsc", "train.jsonl")], "target_sentiment", opts,
+                  dev=[d("newsmtsc", "dev.jsonl")], actor_data=[d("persent", "train.jsonl")], flags=fl)
+        for label, data in (("SEESAW train (3,203 pairs)", d("seesaw", "train.jsonl.gz")),
+                            ("SEESAW dev (1,027)", d("seesaw", "dev.jsonl.gz")),
+                            ("PerSenT dev (578)", d("persent", "dev.jsonl"))):
+            rows.append((label,) + compare(os.path.join(tmp, "candidate.slant"), os.path.join(tmp, "shipped.slant"), data, ["--actors"]))
+    print(f"\n{a.what}: shipped recipe against + {a.options!r} {a.train_flags!r} (macro-F1; paired difference, 95% interval)")
+    print("| proxy | shipped | candidate | difference |" + (" actors found |" if a.what == "actors" else ""))
+    print("|---|---|---|---|" + ("---|" if a.what == "actors" else ""))
+    for label, shipped, cand_f1, lo, hi, found in rows:
+        extra = f" {found} |" if a.what == "actors" else ""
+        print(f"| {label} | {shipped:.4f} | {cand_f1:.4f} | {cand_f1 - shipped:+.4f} [{lo:+.4f}, {hi:+.4f}] |{extra}")
+
+
+if __name__ == "__main__":
+    main()
