@@ -93,6 +93,15 @@ public struct Actor: Equatable, Sendable {
             return out
         }
         if words.count > 1, words.last == "movement" { add(words.dropLast().joined(separator: " ")) }
+        // A company under its legal name ("The Hertz Corporation", "The Coca-Cola Company"): the name news uses.
+        // One word is left only where a company word went ("The Hill" stays as it is: "Hill" is a hill).
+        if words.count >= 2, companyWords.contains(words.last!) || words.first == "The" {
+            var core = words
+            if core.first == "The" { core.removeFirst() }
+            var company = false
+            if core.count >= 2, let l = core.last, companyWords.contains(l) { core.removeLast(); company = true }
+            if core.count >= 2 || (company && core.count == 1), core.first?.first?.isUppercase == true { add(core.joined(separator: " ")) }
+        }
         if words.count > 5, words.suffix(4) == ["the", "United", "States", "Constitution"], words[words.count - 5] == "to" {
             add(words.dropLast(5).joined(separator: " "))
             return out
@@ -120,10 +129,27 @@ public struct Actor: Equatable, Sendable {
         // acronym ("Republican National Committee": RNC; "North American Free Trade Agreement": NAFTA).
         var bases = [words]
         if words.count > 2, words[0] == "United", words[1] == "States" { bases.append(Array(words.dropFirst(2))) }
+        if words.count > 2, words[0] == "U.S." || words[0] == "US" { bases.append(Array(words.dropFirst(1))) }
         if words.count > 4, words.suffix(4) == ["of", "the", "United", "States"] { bases.append(Array(words.dropLast(4))) }
         for b in bases.dropFirst() { add(b.joined(separator: " ")) }
         for b in bases {
             if b.count == 3, b[0] == "Department", b[1] == "of" { add(b[2] + " Department") }
+            // "Department of Health and Human Services": "Health and Human Services", and its acronym (HHS).
+            if b.count > 3, b[0] == "Department", b[1] == "of" {
+                let x = Array(b.dropFirst(2))
+                add(x.joined(separator: " "))
+                let acronym = x.filter { $0.first?.isUppercase == true }.compactMap { $0.first.map(String.init) }.joined()
+                if (3...5).contains(acronym.count) { add(acronym) }
+            }
+            // A congressional committee ("House Permanent Select Committee on Intelligence", "Senate Committee on
+            // the Judiciary"): as news names it, "House Intelligence Committee", "Judiciary Committee".
+            if let c = b.firstIndex(of: "Committee"), c + 2 < b.count, b[c + 1] == "on" {
+                let subject = b[(c + 2)...].filter { $0 != "the" }.joined(separator: " ")
+                if !subject.isEmpty {
+                    add(subject + " Committee")
+                    if let chamber = b.first, chamber == "House" || chamber == "Senate" { add(chamber + " " + subject + " Committee") }
+                }
+            }
             if let c = b.firstIndex(of: "Circuit"), c >= 1, b.prefix(3) == ["Court", "of", "Appeals"] { add(b[c - 1] + " Circuit") }
             if b.count >= 3, b.contains(where: bodyWords.contains),
                b.allSatisfy({ $0.first?.isUppercase == true || ["of", "the", "for", "and"].contains($0) }) {
@@ -155,7 +181,7 @@ public struct Actor: Equatable, Sendable {
     static let wellKnown: [String: [String]] = {
         let groups: [([String], [String])] = [
             (["united states house of representatives", "u.s. house of representatives", "us house of representatives", "house of representatives"],
-             ["House of Representatives", "the House"]),
+             ["House of Representatives", "the House", "U.S. House"]),
             (["affordable care act", "patient protection and affordable care act", "obamacare"], ["Affordable Care Act", "Obamacare", "ObamaCare", "ACA"]),
             (["islamic state", "islamic state of iraq and the levant", "islamic state of iraq and syria", "isis", "isil"], ["Islamic State", "ISIS", "ISIL"]),
             (["al-qaeda", "al qaeda", "al-qaida", "al qaida"], ["al-Qaeda", "al Qaeda", "al-Qaida", "al Qaida"]),
@@ -174,6 +200,9 @@ public struct Actor: Equatable, Sendable {
         for (keys, names) in groups { for k in keys { table[k] = names } }
         return table
     }()
+
+    /// Last words of a company's legal name that news drops ("The Hertz Corporation" is "Hertz").
+    static let companyWords: Set<String> = ["Corporation", "Company", "Corp.", "Inc.", "Inc", "Incorporated", "Co.", "plc", "PLC", "LLC", "Ltd.", "Limited"]
 
     /// Countries news writes about most, with their other names and demonyms ("Iran": "Iranian", "Iranians").
     static let countries: [String: [String]] = [
