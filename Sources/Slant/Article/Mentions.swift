@@ -158,8 +158,8 @@ public struct Actor: Equatable, Sendable {
                 for acronym in [capitals, withOf] where (3...5).contains(acronym.count) { add(acronym) }
             }
         }
-        // A common noun: its plural.
-        if name == name.lowercased(), let last = words.last, last.count >= 3, last.allSatisfy({ $0.isLetter }) {
+        // A common noun, alone or after a capitalised adjective ("Hispanic voter"): its plural.
+        if let last = words.last, last == last.lowercased(), last.count >= 3, last.allSatisfy({ $0.isLetter }) {
             add((words.dropLast() + [plural(last)]).joined(separator: " "))
         }
         return out
@@ -236,6 +236,10 @@ public struct Actor: Equatable, Sendable {
     /// alphabetic words, the first naming no place or body, a surname of three letters or more).
     static func personName(_ words: [String]) -> (full: [String], surname: String)? {
         var w = words
+        // A capitalised adjective before a title ("Russian President Vladimir Putin", "Syrian President Bashar
+        // Assad"): the name starts after the title.
+        if w.count > 3, !ActorDetector.titles.contains(w[0].lowercased().filter { $0 != "." }),
+           ActorDetector.titles.contains(w[1].lowercased().filter { $0 != "." }) { w.removeFirst() }
         while w.count > 2, ActorDetector.titles.contains(w[0].lowercased().filter { $0 != "." }) { w.removeFirst() }
         var core = w
         while core.count > 2, let l = core.last, nameSuffixes.contains(l.lowercased()) { core.removeLast() }
