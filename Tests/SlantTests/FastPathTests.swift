@@ -83,6 +83,25 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// With names masked, the fast path still equals the sparse vector's scores (both read the masked hashes),
+    /// whether the text prefix goes through the general pipeline or not.
+    func testFastPathMatchesSparseVectorPathWithMaskedNames() throws {
+        var o = TrainingOptions()
+        o.features.bits = 12; o.features.wordNgrams = 2; o.features.namespaces = [.title, .text, .target, .context]
+        o.features.maskNames = true
+        o.epochs = 5
+        var records = toyRecords(60)
+        for i in records.indices where i % 2 == 0 { records[i].text = "Officials said Ana Ruiz " + records[i].text }
+        let m = try Trainer(options: o).train(records)
+        var scratch: [FeatureScratch] = []
+        for r in records.prefix(20) + [Record(id: "x", text: "Critics said Ruiz failed. Ruiz left.", title: "Ruiz Out", target: "Ruiz")] {
+            let fast = m.predict(r, tasks: [0], scratch: &scratch)[0]
+            let slow = m.predict(m.featurizers[0].featurize(r, scratch: &scratch[0]), task: 0)
+            XCTAssertEqual(fast.labels, slow.labels, "record \(r.id)")
+            for (a, b) in zip(fast.scores, slow.scores) { XCTAssertEqual(a, b, accuracy: 1e-5, "record \(r.id)") }
+        }
+    }
+
     /// Feature sets that collect the same text terms (leaning's and frames' unigrams in the default model) count
     /// them once and hand them over (`Featurizer.sharedTextKey`): scoring both heads together gives exactly the
     /// probabilities of scoring each alone; a set with other text terms (bigrams) or with pair features (which
@@ -96,7 +115,8 @@ final class FastPathTests: XCTestCase {
         o.taskFeatures["frames"] = frames
         let records = toyRecords(60)
         for (stanceSpec, shares) in [(o.features, true), ({ var f = o.features; f.wordNgrams = 2; return f }(), false),
-                                     ({ var f = o.features; f.namespaces = [.title, .text, .pair]; return f }(), false)] {
+                                     ({ var f = o.features; f.namespaces = [.title, .text, .pair]; return f }(), false),
+                                     ({ var f = o.features; f.maskNames = true; return f }(), false)] {
             var opts = o
             opts.features = stanceSpec
             let m = try Trainer(options: opts).train(records)

@@ -68,6 +68,11 @@ final class MaskNamesTests: XCTestCase {
                        "the head cannot tell the names apart")
         let back = try JSONDecoder().decode(FeatureSpec.self, from: JSONEncoder().encode(spec))
         XCTAssertTrue(back.maskNames)
+        // Explanations name a masked word as what the head read.
+        var names: [Int32: String] = [:]
+        _ = withUnsafeMutablePointer(to: &names) { f.featurize(a, scratch: &s, names: $0) }
+        XCTAssertTrue(names.values.contains("text:said [name]"), "\(names.values.sorted())")
+        XCTAssertFalse(names.values.contains { $0.contains("pelosi") }, "\(names.values.sorted())")
     }
 
     /// A model that masks names is written as format version 6, reads back scoring the same, and is refused

@@ -85,7 +85,10 @@ extension Featurizer {
                                 o[k] = UInt8(n)
                                 wt[k] = w
                                 k += 1
-                                if explain { names.append(prefix + (i..<(i + n)).map { buf.string($0) }.joined(separator: " ")) }
+                                if explain {
+                                    // A masked name shows as what the head read (`FeatureSpec.maskNames`).
+                                    names.append(prefix + (i..<(i + n)).map { h[$0] == FeatureHash.maskedName ? "[name]" : buf.string($0) }.joined(separator: " "))
+                                }
                             }
                         }
                     }
