@@ -83,7 +83,8 @@ public struct Actor: Equatable, Sendable {
     ///   United States Constitution", a movement without "movement" ("Tea Party movement"), and the names news
     ///   uses for a few bodies, laws and groups it writes about often (`wellKnown`: "the House", "Obamacare", "ISIS").
     static func expand(_ given: String) -> [String] {
-        let name = writtenName(given)
+        let written = writtenName(given)
+        let name = written.isEmpty ? given : written
         let words = name.split(separator: " ").map(String.init)
         var out = [name]
         func add(_ s: String) { if !s.isEmpty && !out.contains(s) { out.append(s) } }
