@@ -70,6 +70,8 @@ public struct TrainCommand: ParsableCommand {
     var actorData: [String] = []
     @Flag(name: .customLong("actor-pronouns"), help: "The actor analysis also scores sentences that refer to a person actor by pronoun only (he, she, his, her ...; the person named in the nearest earlier sentence, at most two back). Stored in the model.")
     var actorPronouns = false
+    @Option(name: .customLong("actor-balance"), help: "With --actor-data: weigh each article-actor pair's loss in the aggregator's fit by n^-ALPHA, n the pairs about the same actor (surname), ALPHA in [0, 1], so that data made mostly of a few actors does not teach their coverage as everyone's (default: 0, every pair the same).")
+    var actorBalance: Float?
     @Flag(name: .customLong("actor-neutral-speakers"), help: "The actor analysis counts a sentence in which the actor speaks a quotation (\"...,\" said X; X told reporters: \"...\") as neutral toward it: the quotation's tone is the speaker's, not the author's portrayal. Stored in the model.")
     var actorNeutralSpeakers = false
     @Option(name: .customLong("actor-max-sentences"), help: "The actor analysis scores at most this many of an actor's sentences, spread evenly over the article (default: all). Stored in the model.")
@@ -94,8 +96,11 @@ public struct TrainCommand: ParsableCommand {
         if stream, let o = try? trainingOptions(), let why = StreamTrainer.unsupported(o) { throw ValidationError(why) }
         if chunkRecords < 1 || chunkRecords > 10_000_000 { throw ValidationError("--chunk-records must be between 1 and 10000000, got \(chunkRecords)") }
         if let n = actorMaxSentences, n < 1 { throw ValidationError("--actor-max-sentences must be at least 1, got \(n)") }
-        if (actorPronouns || actorNeutralSpeakers || actorMaxSentences != nil) && actorData.isEmpty {
-            throw ValidationError("--actor-pronouns, --actor-neutral-speakers and --actor-max-sentences are settings of the actor analysis tuned with --actor-data; give --actor-data")
+        if let a = actorBalance, !(a >= 0 && a <= 1) {
+            throw ValidationError("--actor-balance must be between 0 and 1, got \(a)")
+        }
+        if (actorPronouns || actorNeutralSpeakers || actorMaxSentences != nil || actorBalance != nil) && actorData.isEmpty {
+            throw ValidationError("--actor-pronouns, --actor-neutral-speakers, --actor-max-sentences and --actor-balance are settings of the actor analysis tuned with --actor-data; give --actor-data")
         }
         if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
@@ -267,7 +272,8 @@ public struct TrainCommand: ParsableCommand {
                 if actorPronouns { settings.pronouns = true }
                 if actorNeutralSpeakers { settings.neutralSpeakers = true }
                 settings.maxSentences = actorMaxSentences
-                let tuned = ActorTuning.tune(pairs, analyzer: try ArticleAnalyzer(model: model, settings: settings), threads: threads)
+                let tuned = ActorTuning.tune(pairs, analyzer: try ArticleAnalyzer(model: model, settings: settings), threads: threads,
+                                             actorBalance: actorBalance ?? 0)
                 display.line("actors: \(tuned.settings.bandSource)")
                 var h = model.header
                 h.actors = tuned.settings

@@ -207,6 +207,9 @@ extension CLITests {
         let t = try run("slant-train", ["--data", train, "--actor-data", pairs, "--output", model, "--bits", "12"])
         XCTAssertEqual(t.status, 0, t.stderr)
         XCTAssertTrue(t.stderr.contains("actors: tuned on 60 article-actor pairs; 3x5-fold CV macro-F1: band"), t.stderr)
+        let balanced = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-balance", "0.5", "--output", dir + "/sent-b.slant", "--bits", "12"])
+        XCTAssertEqual(balanced.status, 0, balanced.stderr)
+        XCTAssertTrue(balanced.stderr.contains("; pairs weighted by actor (α 0.5)"), balanced.stderr)
 
         let e = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--json"])
         XCTAssertEqual(e.status, 0, e.stderr)

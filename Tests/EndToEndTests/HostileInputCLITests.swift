@@ -47,6 +47,8 @@ extension CLITests {
                                  (["--topics", "256", "--topic-bits", "20"], "is a 1024 MiB matrix; at most 256 MiB is allowed"),
                                  (["--topics", "8", "--namespaces", "title"], "add text to --namespaces"),
                                  (["--actor-pronouns"], "give --actor-data"),
+                                 (["--actor-balance", "0.5"], "give --actor-data"),
+                                 (["--actor-balance", "2", "--actor-data", train], "--actor-balance must be between 0 and 1, got 2.0"),
                                  (["--drop-unseen", "--no-idf"], "--drop-unseen sets IDF values, so it needs --idf (got --no-idf)"),
                                  (["--task-options", "stance=--drop-unseen --no-idf"], "--drop-unseen sets IDF values")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)

@@ -446,6 +446,25 @@ final class ArticleTests: XCTestCase {
         }
         let again = ActorAggregator.fit(x: x, y: y, labels: 3)
         XCTAssertEqual(fit.weights, again.weights)
+        XCTAssertEqual(ActorAggregator.fit(x: x, y: y, labels: 3, rowWeights: [Float](repeating: 1, count: 30)).weights, fit.weights,
+                       "weights of 1 are the unweighted fit, bit for bit")
+    }
+
+    /// Pair weights decide between conflicting pairs: the same features labelled negative by one actor's many
+    /// pairs and neutral by another's few; the weighted fit sides with the pairs that weigh more. Actor keys merge
+    /// a name with its surname.
+    func testAggregatorPairWeights() {
+        let x: [[Float]] = (0..<20).map { [$0 < 10 ? 1 : -1, Float($0 % 2)] }
+        // Label 0 or 1 for x = 1 depends on the pair: 8 pairs say 0, 2 say 1; x = -1 is always 2.
+        let y = (0..<20).map { $0 < 10 ? ($0 < 8 ? 0 : 1) : 2 }
+        let plain = ActorAggregator.fit(x: x, y: y, labels: 3)
+        XCTAssertEqual(ActorAggregator.decide([1, 0], weights: plain.weights, mean: plain.mean, scale: plain.scale), 0)
+        let w = (0..<20).map { $0 < 8 ? Float(0.1) : $0 < 10 ? 4 : 1 }
+        let weighted = ActorAggregator.fit(x: x, y: y, labels: 3, rowWeights: w)
+        XCTAssertEqual(ActorAggregator.decide([1, 0], weights: weighted.weights, mean: weighted.mean, scale: weighted.scale), 1)
+        XCTAssertEqual(ActorTuning.actorKey("Donald Trump"), ActorTuning.actorKey("Trump"))
+        XCTAssertEqual(ActorTuning.actorKey("President Donald Trump"), "trump")
+        XCTAssertNotEqual(ActorTuning.actorKey("Barack Obama"), ActorTuning.actorKey("Donald Trump"))
     }
 
     func testScopesLeaveOutHeadsThatDoNotFit() {

@@ -16,8 +16,11 @@ public enum ActorAggregator {
     }
 
     /// Fits the aggregator.
+    /// - Parameter rowWeights: a weight per pair (averaging 1, as `GroupBalance.weights` gives), multiplying its
+    ///   loss; the balanced class weights are then computed from the weighted counts. Nil: every pair weighs 1.
     /// - Complexity: O(iterations × pairs × features × labels).
-    public static func fit(x: [[Float]], y: [Int], labels K: Int, l2: Float = 0.01, iterations: Int = 2000, step: Float = 0.5) -> Fit {
+    public static func fit(x: [[Float]], y: [Int], labels K: Int, l2: Float = 0.01, iterations: Int = 2000, step: Float = 0.5,
+                           rowWeights: [Float]? = nil) -> Fit {
         let n = x.count, d = x.first?.count ?? 0
         var mean = [Float](repeating: 0, count: d), scale = [Float](repeating: 1, count: d)
         if n > 0 {
@@ -28,9 +31,12 @@ public enum ActorAggregator {
             }
         }
         let z = x.map { row in (0..<d).map { (row[$0] - mean[$0]) / scale[$0] } }
-        var counts = [Int](repeating: 0, count: K)
-        for c in y { counts[c] += 1 }
-        let cw = counts.map { $0 > 0 ? Float(n) / Float(K * $0) : 0 }
+        let rw = rowWeights ?? [Float](repeating: 1, count: n)
+        precondition(rw.count == n, "one weight per pair")
+        var counts = [Float](repeating: 0, count: K)
+        for (c, w) in zip(y, rw) { counts[c] += w }
+        let total = counts.reduce(0, +)
+        let cw = counts.map { $0 > 0 ? total / (Float(K) * $0) : 0 }
         var w = [[Float]](repeating: [Float](repeating: 0, count: d + 1), count: K)
         var p = [Float](repeating: 0, count: K)
         for _ in 0..<iterations {
@@ -45,7 +51,7 @@ public enum ActorAggregator {
                 var sum: Float = 0
                 for k in 0..<K { p[k] = exp(p[k] - mx); sum += p[k] }
                 for k in 0..<K {
-                    let e = cw[y[i]] * (p[k] / sum - (k == y[i] ? 1 : 0)) / Float(n)
+                    let e = rw[i] * cw[y[i]] * (p[k] / sum - (k == y[i] ? 1 : 0)) / Float(n)
                     for j in 0..<d { g[k][j] += e * z[i][j] }
                     g[k][d] += e
                 }
