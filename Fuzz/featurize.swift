@@ -78,9 +78,13 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for x in masked.values where !x.isFinite { fatalError("non-finite masked feature value") }
     var raw = TokenBuffer()
     Tokenizer().tokenize(text, into: &raw)
-    let m = Featurizer.maskingNames(raw)
+    let m = Featurizer.maskingNames(raw, text: text)
+    let scalars0 = Array(text.unicodeScalars)
     for i in raw.tokens.indices where m.hashes[i] != raw.hashes[i] {
-        if i == 0 || !raw.tokens[i].capitalized || raw.tokens[i].afterStop || raw.tokens[i].kind != .word { fatalError("masked a token that is no name: \(i)") }
+        let o = Int(raw.tokens[i].scalarOffset)
+        if i == 0 || raw.tokens[i].kind != .word || o >= scalars0.count || !ScalarClass.isUpper(scalars0[o]) && scalars0[o].value < 0xC0 {
+            fatalError("masked a token that is no name: \(i)")
+        }
     }
     let scalars = Array(text.unicodeScalars)
     let sentences = SentenceSplitter.split(scalars)

@@ -3,36 +3,22 @@ import XCTest
 
 /// `FeatureSpec.maskNames`: capitalised words inside a sentence read as one word.
 final class MaskNamesTests: XCTestCase {
-    /// The tokenizer says which words start with a capital letter and which follow a sentence's end.
-    func testTokensCarryCaseAndSentenceEnds() {
-        let b = tokenBuffer("Senators met. Then Ana Ruiz spoke, and Élodie left! Why? “Really” said FBI agents in 2024…")
-        let words = b.strings
-        func flags(_ w: String) -> (Bool, Bool) {
-            let t = b.tokens[words.firstIndex(of: w)!]
-            return (t.capitalized, t.afterStop)
-        }
-        XCTAssertTrue(flags("senators") == (true, false), "first word: capitalised, nothing before it")
-        XCTAssertTrue(flags("met") == (false, false))
-        XCTAssertTrue(flags("then") == (true, true), "after a full stop")
-        XCTAssertTrue(flags("ana") == (true, false))
-        XCTAssertTrue(flags("ruiz") == (true, false))
-        XCTAssertTrue(flags("and") == (false, false), "a comma is no sentence end")
-        XCTAssertTrue(flags("élodie") == (true, false), "Latin-1 capitals count")
-        XCTAssertTrue(flags("why") == (true, true), "after an exclamation mark")
-        XCTAssertTrue(flags("really") == (true, true), "after a question mark and an opening quote")
-        XCTAssertTrue(flags("fbi") == (true, false), "an acronym is capitalised")
-        XCTAssertFalse(b.tokens[words.firstIndex(of: "2024")!].capitalized, "a number is never capitalised")
-    }
-
-    /// Masking replaces exactly the capitalised words inside sentences, and leaves the buffer it reads alone.
-    func testMaskingReplacesNamesInsideSentencesOnly() {
-        let b = tokenBuffer("Yesterday the Senate passed it. Republicans said Donald Trump was wrong, and Democrats agreed.")
-        let m = Featurizer.maskingNames(b)
-        let masked = b.strings.indices.filter { m.hashes[$0] == FeatureHash.maskedName }.map { b.strings[$0] }
-        XCTAssertEqual(masked, ["senate", "donald", "trump", "democrats"])
+    /// Names are the words that start with a capital letter in the text, except a sentence's first word.
+    func testNamesAreCapitalisedWordsInsideSentences() {
+        let text = "Senators met. Then Ana Ruiz spoke, and Élodie left! Why? “Really” said FBI agents in 2024… Next"
+        let b = tokenBuffer(text)
+        let names = Featurizer.nameTokens(b, text: text)
+        XCTAssertEqual(b.strings.indices.filter { names[$0] }.map { b.strings[$0] }, ["ana", "ruiz", "élodie", "fbi"],
+                       "not the first word, nor after . ! ? … (through quotes); commas do not end sentences; Latin-1 capitals count")
+        let m = Featurizer.maskingNames(b, text: text)
+        XCTAssertEqual(b.strings.indices.filter { m.hashes[$0] == FeatureHash.maskedName }.count, 4)
         XCTAssertFalse(b.hashes.contains(FeatureHash.maskedName), "the shared token buffer keeps the words")
-        XCTAssertEqual(Featurizer.maskingNames(tokenBuffer("")).hashes, [])
-        XCTAssertEqual(Featurizer.maskingNames(tokenBuffer("Obama")).hashes, tokenBuffer("Obama").hashes, "a lone first word stays")
+        let t2 = "Yesterday the Senate passed it. Republicans said Donald Trump was wrong, and Democrats agreed."
+        let b2 = tokenBuffer(t2)
+        XCTAssertEqual(b2.strings.indices.filter { Featurizer.nameTokens(b2, text: t2)[$0] }.map { b2.strings[$0] }, ["senate", "donald", "trump", "democrats"])
+        XCTAssertEqual(Featurizer.maskingNames(tokenBuffer(""), text: "").hashes, [])
+        XCTAssertEqual(Featurizer.maskingNames(tokenBuffer("Obama"), text: "Obama").hashes, tokenBuffer("Obama").hashes, "a lone first word stays")
+        XCTAssertEqual(Featurizer.nameTokens(b2, text: "short"), [Bool](repeating: false, count: b2.tokens.count), "offsets outside the text: no names")
     }
 
     /// With the setting, two texts that differ only in the names inside their sentences get the same features;

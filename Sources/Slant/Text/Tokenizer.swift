@@ -13,10 +13,6 @@ public struct Token: Sendable {
     public var kind: TokenKind
     /// True when clause punctuation (`. , ; : ! ?` and the like) stands between this token and the previous one.
     public var afterBoundary: Bool
-    /// True when a sentence's end (`.`, `!`, `?`, `…`) stands between this token and the previous one.
-    public var afterStop: Bool = false
-    /// True when the token is a word whose first letter is an upper-case letter in the input (ASCII or Latin-1).
-    public var capitalized: Bool = false
 }
 
 /// Reusable scratch space for tokenizing: no allocation per token once warmed up.
@@ -160,11 +156,7 @@ public struct Tokenizer: Sendable {
                 if b0 < 0x80 {
                     let k0 = CharClass.asciiClass(b0)
                     if k0 == .space { i += 1; scalarIndex += 1; continue }
-                    if k0 == .boundary {
-                        w.boundary = true
-                        if b0 == 0x2E || b0 == 0x21 || b0 == 0x3F { w.stop = true }
-                        i += 1; scalarIndex += 1; continue
-                    }
+                    if k0 == .boundary { w.boundary = true; i += 1; scalarIndex += 1; continue }
                     c = UInt32(b0); len = 1; cls = k0
                 } else {
                     (c, len) = decode(i)
@@ -176,7 +168,6 @@ public struct Tokenizer: Sendable {
                     continue
                 case .boundary:
                     w.boundary = true
-                    if c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F { w.stop = true }
                     i += len; scalarIndex += 1
                     continue
                 case .other:
@@ -230,7 +221,6 @@ public struct Tokenizer: Sendable {
                     let start = w.used
                     let off = scalarIndex
                     var allDigits = true
-                    w.capital = c &- 0x41 < 26 || (c >= 0xC0 && c <= 0xDE && c != 0xD7)
                     while true {
                         // ASCII fast path: a tight run of letters (folded) and digits, no decoding, no look-up.
                         let o = w.o
@@ -360,10 +350,6 @@ struct TokenWriter {
     var o: UnsafeMutablePointer<UInt8>
     var used = 0
     var boundary = false
-    /// A sentence's end since the last token (`Token.afterStop`).
-    var stop = false
-    /// The word being finished starts with an upper-case letter (`Token.capitalized`); set just before `finish`.
-    var capital = false
     var toks: UnsafeMutablePointer<Token>
     var hashes: UnsafeMutablePointer<UInt32>
     var count = 0
@@ -397,12 +383,11 @@ struct TokenWriter {
     @inline(__always) mutating func fold(_ c: UInt32) { used &+= Tokenizer.writeFolded(c, o + used) }
     @inline(__always) mutating func finish(_ start: Int, _ offset: Int32, _ kind: TokenKind) {
         if count == capacity { grow() }
-        (toks + count).initialize(to: Token(start: Int32(start), end: Int32(used), scalarOffset: offset, kind: kind, afterBoundary: boundary,
-                                            afterStop: stop, capitalized: capital && kind == .word))
+        (toks + count).initialize(to: Token(start: Int32(start), end: Int32(used), scalarOffset: offset, kind: kind, afterBoundary: boundary))
         // The output has room past `used` (twice the input and 16 bytes), so the tail is read in one load.
         (hashes + count).initialize(to: Murmur3.hash(slack: o + start, count: used - start, seed: 0))
         count += 1
-        boundary = false; stop = false; capital = false
+        boundary = false
     }
 }
 

@@ -102,8 +102,8 @@ extension Featurizer {
     /// Collects the raw terms (before TF-IDF) of one namespace into `s.terms` / `s.weights`.
     func collect(_ ns: Namespace, _ r: Record, _ s: inout FeatureScratch, explain: Bool) {
         switch ns {
-        case .text: ngrams(spec.maskNames ? Featurizer.maskingNames(s.text) : s.text, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
-        case .title: ngrams(spec.maskNames ? Featurizer.maskingNames(s.title) : s.title, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
+        case .text: ngrams(spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
+        case .title: ngrams(spec.maskNames ? Featurizer.maskingNames(s.title, text: r.title ?? "") : s.title, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
         case .target: ngrams(s.target, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "target:", explain: explain, &s)
         case .context:
             guard let w = contextWeights(r, &s) else { return }
@@ -125,15 +125,36 @@ extension Featurizer {
         }
     }
 
-    /// `buf` with each capitalised word inside a sentence read as `FeatureHash.maskedName` (`FeatureSpec.maskNames`):
-    /// a word token whose first letter is upper case, that is not the buffer's first token and has no sentence
-    /// end (`.`, `!`, `?`) before it. A sentence's first word keeps its hash: it is capitalised whatever it is.
-    /// - Complexity: O(tokens); one copy of the hashes when a name is masked.
-    static func maskingNames(_ buf: TokenBuffer) -> TokenBuffer {
-        var out = buf
-        buf.tokens.withUnsafeBufferPointer { t in
-            for i in 1..<max(1, t.count) where t[i].capitalized && !t[i].afterStop { out.hashes[i] = FeatureHash.maskedName }
+    /// Which tokens of `buf`, tokenized from `text`, are names to mask (`FeatureSpec.maskNames`): words whose first
+    /// letter is upper case in `text` (ASCII or Latin-1), other than the buffer's first token and a word with a
+    /// sentence's end (`.` `!` `?` `…` `。` `！` `？`) between it and the word before it, which is capitalised whatever it is.
+    /// Read from the text itself (by each token's scalar offset), so that the tokenizer, which every head runs,
+    /// keeps no case; a token whose offset is outside `text` is not a name.
+    /// - Complexity: O(text), for the text's scalars.
+    static func nameTokens(_ buf: TokenBuffer, text: String) -> [Bool] {
+        var out = [Bool](repeating: false, count: buf.tokens.count)
+        guard buf.tokens.count > 1 else { return out }
+        let sc = Array(text.unicodeScalars)
+        for i in 1..<buf.tokens.count where buf.tokens[i].kind == .word {
+            let o = Int(buf.tokens[i].scalarOffset)
+            guard o >= 0, o < sc.count else { continue }
+            let c = sc[o].value
+            guard c &- 0x41 < 26 || (c >= 0xC0 && c <= 0xDE && c != 0xD7) else { continue }
+            var j = o - 1, stop = false
+            while j >= 0 && !ScalarClass.isWord(sc[j]) {
+                switch sc[j].value { case 0x2E, 0x21, 0x3F, 0x2026, 0x3002, 0xFF01, 0xFF1F: stop = true; default: break }
+                j -= 1
+            }
+            out[i] = !stop
         }
+        return out
+    }
+
+    /// `buf` with each name (`nameTokens`) read as `FeatureHash.maskedName`.
+    /// - Complexity: O(text); one copy of the hashes when a name is masked.
+    static func maskingNames(_ buf: TokenBuffer, text: String) -> TokenBuffer {
+        var out = buf
+        for (i, name) in nameTokens(buf, text: text).enumerated() where name { out.hashes[i] = FeatureHash.maskedName }
         return out
     }
 
