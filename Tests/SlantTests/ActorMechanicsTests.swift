@@ -191,6 +191,10 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(Actor.expand("Committee on"), ["Committee on"])
         XCTAssertEqual(Actor.expand("Department of"), ["Department of"])
         XCTAssertEqual(Actor.writtenName("Democratic_Party"), "Democratic Party")
+        XCTAssertEqual(Actor.writtenName("-- Donald Trump"), "Donald Trump")
+        XCTAssertEqual(Actor.writtenName("“Reed,”"), "Reed")
+        XCTAssertEqual(Actor.writtenName("Martin Luther King Jr."), "Martin Luther King Jr.", "a final period stays")
+        XCTAssertEqual(count("-- Donald Trump", "Donald Trump spoke. Trump left."), 2)
         XCTAssertEqual(Actor.writtenName("(United States)"), "(United States)", "nothing left without the parentheses: kept")
         XCTAssertEqual(Actor.expand("Senate").first, "Senate", "other names unchanged")
     }

@@ -166,10 +166,15 @@ public struct Actor: Equatable, Sendable {
         return out
     }
 
-    /// `name` as news text would write it: underscores as spaces, a trailing qualifier in parentheses dropped
-    /// ("Republican Party (United States)" is the "Republican Party"), white space trimmed.
+    /// `name` as news text would write it: underscores as spaces, stray punctuation around it dropped ("--
+    /// Donald Trump"), a trailing qualifier in parentheses dropped ("Republican Party (United States)" is the
+    /// "Republican Party"), white space trimmed.
     static func writtenName(_ name: String) -> String {
         var n = name.contains("_") ? name.replacingAll("_", with: " ") : name
+        // Stray punctuation around a name copied from text ("-- Donald Trump", "“Reed,”"): not part of it.
+        let stray: Set<Character> = ["-", "–", "—", ":", ";", ",", "\"", "“", "”", "‘", "’", "*", "•", " "]
+        while let f = n.first, stray.contains(f) { n.removeFirst() }
+        while let l = n.last, l != ")" && l != ".", stray.contains(l) || l == "'" { n.removeLast() }
         if n.hasSuffix(")"), let open = n.lastIndex(of: "("), open > n.startIndex {
             let head = String(n[..<open]).trimmingCharacters()
             if !head.isEmpty { n = String(head) }
