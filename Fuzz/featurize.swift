@@ -45,6 +45,16 @@ let fuzzModel: SlantModel = {
                       idf: [[Float](repeating: 1.5, count: 1 << 12)], heads: [LinearHead(kind: .single, labels: 3, bits: 12, weights: w, bias: [0, 0, 0])])
 }()
 
+/// `f`'s features of `r` are finite, and the same whether or not their names are asked for (`--explain`).
+func checkWithAndWithoutNames(_ f: Featurizer, _ r: Record, _ what: String) {
+    var plainScratch = FeatureScratch(), namedScratch = FeatureScratch()
+    var names: [Int32: String] = [:]
+    let plain = f.featurize(r, scratch: &plainScratch)
+    let named = withUnsafeMutablePointer(to: &names) { f.featurize(r, scratch: &namedScratch, names: $0) }
+    if plain != named { fatalError("\(what) features differ with names") }
+    for x in plain.values where !x.isFinite { fatalError("non-finite \(what) feature value") }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
@@ -63,30 +73,19 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // features are finite, and the same with and without names.
     var held = r
     held.holder = words.first.map(String.init)
-    var ms = FeatureScratch(), ns = FeatureScratch()
-    var markedNames: [Int32: String] = [:]
-    let plain = fuzzMarked.featurize(held, scratch: &ms)
-    let named = withUnsafeMutablePointer(to: &markedNames) { fuzzMarked.featurize(held, scratch: &ns, names: $0) }
-    if plain != named { fatalError("marked features differ with names") }
-    for x in plain.values where !x.isFinite { fatalError("non-finite marked feature value") }
+    checkWithAndWithoutNames(fuzzMarked, held, "marked")
     // Masked names: finite, the same with and without names, and only capitalised words inside sentences change.
-    var ks = FeatureScratch(), ls = FeatureScratch()
-    var maskedNames: [Int32: String] = [:]
-    let masked = fuzzMasked.featurize(r, scratch: &ks)
-    let maskedNamed = withUnsafeMutablePointer(to: &maskedNames) { fuzzMasked.featurize(r, scratch: &ls, names: $0) }
-    if masked != maskedNamed { fatalError("masked features differ with names") }
-    for x in masked.values where !x.isFinite { fatalError("non-finite masked feature value") }
+    checkWithAndWithoutNames(fuzzMasked, r, "masked")
+    let scalars = Array(text.unicodeScalars)
     var raw = TokenBuffer()
     Tokenizer().tokenize(text, into: &raw)
     let m = Featurizer.maskingNames(raw, text: text)
-    let scalars0 = Array(text.unicodeScalars)
     for i in raw.tokens.indices where m.hashes[i] != raw.hashes[i] {
         let o = Int(raw.tokens[i].scalarOffset)
-        if i == 0 || raw.tokens[i].kind != .word || o >= scalars0.count || !ScalarClass.isUpper(scalars0[o]) && scalars0[o].value < 0xC0 {
+        if i == 0 || raw.tokens[i].kind != .word || o >= scalars.count || !ScalarClass.isUpper(scalars[o]) && scalars[o].value < 0xC0 {
             fatalError("masked a token that is no name: \(i)")
         }
     }
-    let scalars = Array(text.unicodeScalars)
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }
     var capitals: [ActorDetector.CapitalisedWord] = []

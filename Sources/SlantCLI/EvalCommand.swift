@@ -78,7 +78,8 @@ public struct EvalCommand: ParsableCommand {
         if pairs.isEmpty {
             throw SlantError.usage("--actors needs records with a \"target\" and a labels.\(settings.task) the model knows; none of the \(records.count) records has both")
         }
-        let outcomes = ActorEvaluation.run(pairs, analyzer: analyzer, scorer: ActorEvaluation.SentenceScorer(rawValue: actorScorer)!, threads: threads)
+        let scorer = ActorEvaluation.SentenceScorer(rawValue: actorScorer)!
+        let outcomes = ActorEvaluation.run(pairs, analyzer: analyzer, scorer: scorer, threads: threads)
         let unmentioned = outcomes.filter { $0.score == nil }.count
         if unmentioned > 0 {
             printError("slant-eval: the actor is never mentioned in \(unmentioned) of \(outcomes.count) articles; they count as neutral")
@@ -87,7 +88,6 @@ public struct EvalCommand: ParsableCommand {
             let best = analyzer.tuneBand(outcomes.map { ($0.score ?? 0, $0.gold) })
             printError("slant-eval: the neutral band maximising macro-F1 on this data: \(best.low),\(best.high) (macro-F1 \(String(format: "%.4f", best.macroF1)))")
         }
-        let scorer = ActorEvaluation.SentenceScorer(rawValue: actorScorer)!
         var report = ActorEvaluation.report(outcomes, analyzer: analyzer, bootstrap: bootstrap)
         for (name, other) in others {
             // The same pairs, analysed by the other model: its labels must be these, in this order, to compare.

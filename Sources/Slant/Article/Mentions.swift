@@ -171,16 +171,18 @@ public struct Actor: Equatable, Sendable {
     /// "Republican Party"), white space trimmed.
     static func writtenName(_ name: String) -> String {
         var n = name.contains("_") ? name.replacingAll("_", with: " ") : name
-        // Stray punctuation around a name copied from text ("-- Donald Trump", "“Reed,”"): not part of it.
-        let stray: Set<Character> = ["-", "–", "—", ":", ";", ",", "\"", "“", "”", "‘", "’", "*", "•", " "]
-        while let f = n.first, stray.contains(f) { n.removeFirst() }
-        while let l = n.last, l != ")" && l != ".", stray.contains(l) || l == "'" { n.removeLast() }
+        while let f = n.first, strayPunctuation.contains(f) { n.removeFirst() }
+        while let l = n.last, strayPunctuation.contains(l) || l == "'" { n.removeLast() }
         if n.hasSuffix(")"), let open = n.lastIndex(of: "("), open > n.startIndex {
             let head = String(n[..<open]).trimmingCharacters()
-            if !head.isEmpty { n = String(head) }
+            if !head.isEmpty { n = head }
         }
         return n.trimmingCharacters()
     }
+
+    /// Punctuation around a name copied from text ("-- Donald Trump", "“Reed,”") that is not part of it (a
+    /// closing parenthesis and a final period, as in "Jr.", are).
+    static let strayPunctuation: Set<Character> = ["-", "–", "—", ":", ";", ",", "\"", "“", "”", "‘", "’", "*", "•", " "]
 
     /// Bodies, laws and groups US news names by another name than their full one (keys lower case; each with the
     /// names news writes). Where the short name is an everyday word ("the House"), it is kept with its article.

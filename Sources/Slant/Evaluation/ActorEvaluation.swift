@@ -60,20 +60,20 @@ public enum ActorEvaluation {
     /// --compare` gives for the heads.
     public static func compare(_ a: [Outcome], _ b: [Outcome], model: String, analyzer: ArticleAnalyzer, reps: Int) -> Comparison {
         precondition(a.count == b.count, "outcomes of the same pairs")
+        return Bootstrap.paired(n: a.count, reps: reps, model: model,
+                                a: { metrics(a, $0, analyzer: analyzer) }, b: { metrics(b, $0, analyzer: analyzer) })
+    }
+
+    /// The classification metrics of the outcomes at `indices` (with repeats, for a resample), as the head's task.
+    static func metrics(_ outcomes: [Outcome], _ indices: [Int], analyzer: ArticleAnalyzer) -> TaskReport {
         let task = analyzer.model.tasks[analyzer.task]
-        func report(_ o: [Outcome], _ idx: [Int]) -> TaskReport {
-            Metrics.singleLabel(task: task.name, labels: task.labels, gold: idx.map { o[$0].gold }, predicted: idx.map { o[$0].predicted })
-        }
-        return Bootstrap.paired(n: a.count, reps: reps, model: model, a: { report(a, $0) }, b: { report(b, $0) })
+        return Metrics.singleLabel(task: task.name, labels: task.labels, gold: indices.map { outcomes[$0].gold },
+                                   predicted: indices.map { outcomes[$0].predicted })
     }
 
     /// The report of the outcomes, as every task's (task name: the head's).
     public static func report(_ outcomes: [Outcome], analyzer: ArticleAnalyzer, bootstrap: Int = 0) -> TaskReport {
-        let task = analyzer.model.tasks[analyzer.task]
-        func report(_ o: [Outcome]) -> TaskReport {
-            Metrics.singleLabel(task: task.name, labels: task.labels, gold: o.map { $0.gold }, predicted: o.map { $0.predicted })
-        }
-        var r = report(outcomes)
+        var r = metrics(outcomes, Array(outcomes.indices), analyzer: analyzer)
         r.actorsFound = outcomes.filter { $0.mentions > 0 }.count
         // Whether the probabilities mean what they say: the reliability diagram and calibration error of the
         // articles where the actor was found (the others have no probability).
@@ -83,7 +83,7 @@ public enum ActorEvaluation {
             r.reliability = Metrics.reliability(confidence: confidence, correct: correct)
             r.ece = Metrics.expectedCalibrationError(confidence: confidence, correct: correct)
         }
-        r.intervals = Bootstrap.intervals(n: outcomes.count, reps: bootstrap) { idx in report(idx.map { outcomes[$0] }) }
+        r.intervals = Bootstrap.intervals(n: outcomes.count, reps: bootstrap) { metrics(outcomes, $0, analyzer: analyzer) }
         return r
     }
 
@@ -200,8 +200,8 @@ public enum ActorTuning {
         }.compactMap { $0 }
     }
 
-    /// The group of a pair for `tune`'s actor balance: the actor's surname or single name, lower-cased, so that
-    /// "Trump", "Donald Trump" and "President Donald Trump" are one actor.
+    /// The group of a pair for `tune`'s actor balance: the last of the actor's forms (`Actor.expand`: a person's
+    /// surname), lower-cased, so that "Trump", "Donald Trump" and "President Donald Trump" are one actor.
     static func actorKey(_ target: String) -> String {
         let a = Actor.fromTarget(target)
         return (a?.aliases.last ?? target).lowercased()
