@@ -218,6 +218,10 @@ extension CLITests {
         XCTAssertEqual(ts["n"] as? Int, 40)
         XCTAssertGreaterThan(ts["macro_f1"] as! Double, 0.8)
         XCTAssertEqual(ts["actors_found"] as? Int, 40)
+        // Every pair is in one group by the sentences that mention its actor.
+        let groups = ts["by_sentences"] as! [[String: Any]]
+        XCTAssertEqual(groups.map { $0["n"] as! Int }.reduce(0, +), 40)
+        XCTAssertFalse(groups.contains { $0["sentences"] as? String == "none" })
         // The aggregator's probabilities get a reliability diagram and a calibration error, over the 40 articles.
         let bins = ts["reliability"] as! [[String: Any]]
         XCTAssertEqual(bins.map { $0["count"] as! Int }.reduce(0, +), 40)
@@ -230,6 +234,17 @@ extension CLITests {
         XCTAssertEqual(jm["target_sentiment"]?["actors_found"] as? Int, 40)
         let tm = try run("slant-eval", ["--model", model, "--data", missing, "--actors"])
         XCTAssertTrue(tm.stdout.contains("actors found  40 of 41 articles (the others count as neutral)"), tm.stdout)
+        XCTAssertTrue(tm.stdout.contains("by sentences that mention the actor"), tm.stdout)
+        // The HTML report draws the same groups (one bar pair and one table row per group).
+        let html = dir + "/actors.html"
+        XCTAssertEqual(try run("slant-eval", ["--model", model, "--data", missing, "--actors", "--report", html]).status, 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertEqual(page.components(separatedBy: "data-chart=\"evidence\"").count - 1, 1)
+        XCTAssertTrue(page.contains("<tr><td>none</td><td>1</td>"), "the unfound actor's group")
+        XCTAssertEqual(page.components(separatedBy: "<svg").count, page.components(separatedBy: "<figure").count)
+        let none = ((jm["target_sentiment"]?["by_sentences"] as? [[String: Any]]) ?? []).first { $0["sentences"] as? String == "none" }
+        XCTAssertEqual(none?["n"] as? Int, 1)
+        XCTAssertEqual((none?["predicted"] as? [String: Int])?["neutral"], 1)
         // Two actor analyses compared on the same pairs: against itself the difference is exactly 0; against a
         // model without the aggregator (the band decides) the comparison is there, with its interval; a model
         // with other labels is refused with the reason.

@@ -3,18 +3,21 @@ import Foundation
 /// The evaluation as one self-contained HTML page (`slant-eval --report FILE`): no network, no scripts, every
 /// chart an inline SVG drawn here. Per task: the headline metrics with their 95% bootstrap intervals, a
 /// confusion-matrix heatmap (single-label tasks), per-class precision / recall / F1 bars, a reliability diagram
-/// with the ECE, a histogram of the predicted probabilities, and, with `--compare`, the paired differences.
+/// with the ECE, a histogram of the predicted probabilities, for the actor analysis the label mix by the
+/// sentences that mention the actor, and, with `--compare`, the paired differences.
 /// Each chart is a `<figure data-task="…" data-chart="…">` so that tests (and people) can find it.
 public enum HTMLReport {
     /// The kinds of chart, in page order.
-    public static let chartKinds = ["metrics", "confusion", "per-class", "reliability", "histogram", "comparison"]
+    public static let chartKinds = ["metrics", "confusion", "per-class", "reliability", "histogram", "evidence", "comparison"]
 
-    /// The charts a report gets: confusion only for single-label tasks, comparison only with `--compare`.
+    /// The charts a report gets: confusion only for single-label tasks, evidence only for the actor analysis,
+    /// comparison only with `--compare`.
     public static func charts(for r: TaskReport) -> [String] {
         chartKinds.filter { k in
             switch k {
             case "confusion": return r.confusion != nil
             case "comparison": return !r.comparisons.isEmpty
+            case "evidence": return !r.bySentences.isEmpty
             default: return true
             }
         }
@@ -73,6 +76,7 @@ public enum HTMLReport {
         case "per-class": return perClass(r)
         case "reliability": return reliability(r)
         case "histogram": return histogram(r)
+        case "evidence": return evidence(r)
         default: return comparison(r)
         }
     }
@@ -145,6 +149,33 @@ public enum HTMLReport {
         }
         s += "</svg>"
         return (s, "Per class: precision (light), recall (mid), F1 (dark).")
+    }
+
+    /// The actor analysis by the sentences that mention the actor: per group, the gold labels' mix above the
+    /// predicted labels' mix (stacked bars, one colour per label), and the table of sizes, accuracy and macro-F1.
+    static func evidence(_ r: TaskReport) -> (String, String) {
+        let left = 48, top = 10, barW = 260, barH = 12, rowH = 36
+        let w = left + barW + 20, hgt = top + rowH * r.bySentences.count + 28
+        let colors = ["#d6604d", "#bababa", "#4393c3", "#92c5de", "#f4a582"]
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(hgt)\" viewBox=\"0 0 \(w) \(hgt)\" role=\"img\">"
+        var rows = ""
+        for (g, group) in r.bySentences.enumerated() {
+            let y = top + g * rowH
+            s += "<text x=\"\(left - 6)\" y=\"\(y + barH + 4)\" text-anchor=\"end\">\(esc(group.name))</text>"
+            for (b, counts) in [group.gold, group.predicted].enumerated() {
+                var x = Double(left)
+                for (i, c) in counts.enumerated() where c > 0 {
+                    let share = Double(c) / Double(group.n), bw = share * Double(barW)
+                    s += "<rect x=\"\(x)\" y=\"\(y + b * (barH + 2))\" width=\"\(bw)\" height=\"\(barH)\" fill=\"\(colors[i % colors.count])\"><title>\(b == 0 ? "gold" : "predicted") \(esc(r.labels[i])) \(f(share, 2)) (\(c) of \(group.n))</title></rect>"
+                    x += bw
+                }
+            }
+            rows += "<tr><td>\(esc(group.name))</td><td>\(group.n)</td><td>\(f(group.accuracy))</td><td>\(f(group.macroF1))</td></tr>"
+        }
+        let legend = r.labels.enumerated().map { "<tspan fill=\"\(colors[$0.offset % colors.count])\">■</tspan> \(esc($0.element))" }.joined(separator: "  ")
+        s += "<text x=\"\(left)\" y=\"\(hgt - 8)\">\(legend)</text></svg>"
+        s += "<table><tr><th>sentences</th><th>n</th><th>accuracy</th><th>macro-F1</th></tr>\(rows)</table>"
+        return (s, "By the sentences that mention the actor: the gold labels' mix (upper bar) and the predicted labels' mix (lower bar).")
     }
 
     /// Accuracy against mean confidence per bin, with the diagonal of perfect calibration.

@@ -37,6 +37,27 @@ public struct TaskReport: Sendable {
     /// The actor analysis (`slant-eval --actors`): in how many of the `n` articles the labelled actor was found
     /// (mentioned at least once); the others count as neutral.
     public var actorsFound: Int? = nil
+    /// The actor analysis by how many sentences mention the actor (`ActorEvaluation.bySentences`).
+    public var bySentences: [EvidenceGroup] = []
+}
+
+/// The article–actor pairs whose actor is mentioned in a given number of sentences: how many, their gold and
+/// predicted label counts (in the task's label order), accuracy and macro-F1 (`slant-eval --actors`).
+public struct EvidenceGroup: Sendable, Equatable {
+    /// The groups reported: not found (0 sentences), 1, 2–3, 4–7, 8 or more.
+    public static let bounds: [ClosedRange<Int>] = [0...0, 1...1, 2...3, 4...7, 8...Int.max]
+    public var sentences: ClosedRange<Int>
+    public var n: Int
+    public var gold: [Int]
+    public var predicted: [Int]
+    public var accuracy: Double
+    public var macroF1: Double
+
+    /// "none", "1", "2-3", "8+".
+    public var name: String {
+        sentences.lowerBound == 0 ? "none" : sentences.upperBound == Int.max ? "\(sentences.lowerBound)+"
+            : sentences.count == 1 ? "\(sentences.lowerBound)" : "\(sentences.lowerBound)-\(sentences.upperBound)"
+    }
 }
 
 /// One bin of a reliability diagram.

@@ -25,6 +25,7 @@ public enum ReportWriter {
         if let f = r.fAvg { s += "  F_avg (favor, against)  \(pct(f))\(ci("f_avg"))\n" }
         if let e = r.ece { s += "  ECE (top label, 10 bins)  \(pct(e))\n" }
         if let f = r.actorsFound { s += "  actors found  \(f) of \(r.n) articles (the others count as neutral)\n" }
+        if !r.bySentences.isEmpty { s += evidenceTable(r) }
         for c in r.comparisons {
             s += "  against \(c.model) (paired bootstrap, this − other):\n"
             for (k, v) in c.metrics.sorted(by: { $0.key < $1.key }) {
@@ -53,6 +54,24 @@ public enum ReportWriter {
         return s
     }
 
+    /// The actor analysis by the number of sentences that mention the actor: each label's share of the gold
+    /// labels and of the predicted ones, accuracy and macro-F1.
+    static func evidenceTable(_ r: TaskReport) -> String {
+        let w = max(13, (r.labels.map { $0.count }.max() ?? 0) + 2)
+        var s = "  by sentences that mention the actor (each label's share: gold → predicted)\n    " + pad("sentences", 10)
+            + pad("n", 6, right: true) + "  "
+        for l in r.labels { s += pad(l, w) }
+        s += pad("accuracy", 10, right: true) + pad("macro-F1", 10, right: true) + "\n"
+        for g in r.bySentences {
+            s += "    " + pad(g.name, 10) + pad(String(g.n), 6, right: true) + "  "
+            for i in r.labels.indices {
+                s += pad(String(format: "%.2f → %.2f", Double(g.gold[i]) / Double(g.n), Double(g.predicted[i]) / Double(g.n)), w)
+            }
+            s += pad(pct(g.accuracy), 10, right: true) + pad(pct(g.macroF1), 10, right: true) + "\n"
+        }
+        return s
+    }
+
     /// The JSON object of `slant-eval --json`: `{"tasks": {"<task>": {...}}}`.
     public static func json(_ reports: [TaskReport]) -> String {
         var tasks: [String: Any] = [:]
@@ -64,6 +83,13 @@ public enum ReportWriter {
             if let f = r.fAvg { o["f_avg"] = f }
             if let e = r.ece { o["ece"] = e }
             if let f = r.actorsFound { o["actors_found"] = f }
+            if !r.bySentences.isEmpty {
+                o["by_sentences"] = r.bySentences.map { g -> [String: Any] in
+                    ["sentences": g.name, "n": g.n, "accuracy": g.accuracy, "macro_f1": g.macroF1,
+                     "gold": Dictionary(uniqueKeysWithValues: zip(r.labels, g.gold)),
+                     "predicted": Dictionary(uniqueKeysWithValues: zip(r.labels, g.predicted))]
+                }
+            }
             if !r.intervals.isEmpty { o["ci95"] = r.intervals.mapValues { [$0.lowerBound, $0.upperBound] } }
             if !r.comparisons.isEmpty {
                 o["comparisons"] = Dictionary(uniqueKeysWithValues: r.comparisons.map { c in
