@@ -72,6 +72,8 @@ public struct TrainCommand: ParsableCommand {
     var actorPronouns = false
     @Option(name: .customLong("actor-balance"), help: "With --actor-data: weigh each article-actor pair's loss in the aggregator's fit by n^-ALPHA, n the pairs about the same actor (surname), ALPHA in [0, 1], so that data made mostly of a few actors does not teach their coverage as everyone's (default: 0, every pair the same).")
     var actorBalance: Float?
+    @Flag(name: .customLong("actor-per-dataset"), help: "With two or more --actor-data files: fit the aggregator with each file as a data set of its own, each weighing the same, with its labels balanced and its own intercepts (its mix of labels), and keep the mean of the intercepts, so that the aggregator learns what the data sets share rather than one data set's label mix.")
+    var actorPerDataset = false
     @Flag(name: .customLong("actor-neutral-speakers"), help: "The actor analysis counts a sentence in which the actor speaks a quotation (\"...,\" said X; X told reporters: \"...\") as neutral toward it: the quotation's tone is the speaker's, not the author's portrayal. Stored in the model.")
     var actorNeutralSpeakers = false
     @Option(name: .customLong("actor-max-sentences"), help: "The actor analysis scores at most this many of an actor's sentences, spread evenly over the article (default: all). Stored in the model.")
@@ -98,6 +100,9 @@ public struct TrainCommand: ParsableCommand {
         if let n = actorMaxSentences, n < 1 { throw ValidationError("--actor-max-sentences must be at least 1, got \(n)") }
         if let a = actorBalance, !(a >= 0 && a <= 1) {
             throw ValidationError("--actor-balance must be between 0 and 1, got \(a)")
+        }
+        if actorPerDataset && actorData.count < 2 {
+            throw ValidationError("--actor-per-dataset needs two or more --actor-data files, got \(actorData.count)")
         }
         if (actorPronouns || actorNeutralSpeakers || actorMaxSentences != nil || actorBalance != nil) && actorData.isEmpty {
             throw ValidationError("--actor-pronouns, --actor-neutral-speakers, --actor-max-sentences and --actor-balance are settings of the actor analysis tuned with --actor-data; give --actor-data")
@@ -267,12 +272,17 @@ public struct TrainCommand: ParsableCommand {
             trainer.progress = { display.event($0) }
             var model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
             if !actorData.isEmpty {
-                let pairs = try readAll(actorData, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+                var pairs: [Record] = [], datasets: [Int] = []
+                for (d, file) in actorData.enumerated() {
+                    let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+                    pairs += read
+                    datasets += [Int](repeating: actorPerDataset ? d : 0, count: read.count)
+                }
                 var settings = ActorSettings()
                 if actorPronouns { settings.pronouns = true }
                 if actorNeutralSpeakers { settings.neutralSpeakers = true }
                 settings.maxSentences = actorMaxSentences
-                let tuned = ActorTuning.tune(pairs, analyzer: try ArticleAnalyzer(model: model, settings: settings), threads: threads,
+                let tuned = ActorTuning.tune(pairs, datasets: datasets, analyzer: try ArticleAnalyzer(model: model, settings: settings), threads: threads,
                                              actorBalance: actorBalance ?? 0)
                 display.line("actors: \(tuned.settings.bandSource)")
                 var h = model.header

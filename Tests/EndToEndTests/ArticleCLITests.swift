@@ -210,6 +210,15 @@ extension CLITests {
         let balanced = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-balance", "0.5", "--output", dir + "/sent-b.slant", "--bits", "12"])
         XCTAssertEqual(balanced.status, 0, balanced.stderr)
         XCTAssertTrue(balanced.stderr.contains("; pairs weighted by actor (α 0.5)"), balanced.stderr)
+        // Two pair files as two data sets: each its own intercepts; one file is a usage error naming the count.
+        let pairs2 = write(pairCorpus(45, seed: 6), "pairs2.jsonl")
+        let perDataset = try run("slant-train", ["--data", train, "--actor-data", pairs, pairs2, "--actor-per-dataset", "--output", dir + "/sent-d.slant", "--bits", "12"])
+        XCTAssertEqual(perDataset.status, 0, perDataset.stderr)
+        XCTAssertTrue(perDataset.stderr.contains("tuned on 105 article-actor pairs"), perDataset.stderr)
+        XCTAssertTrue(perDataset.stderr.contains("; 2 data sets, each its own intercepts and the same weight"), perDataset.stderr)
+        let oneFile = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-per-dataset", "--output", dir + "/x.slant"])
+        XCTAssertEqual(oneFile.status, 64)
+        XCTAssertTrue(oneFile.stderr.contains("--actor-per-dataset needs two or more --actor-data files, got 1"), oneFile.stderr)
 
         let e = try run("slant-eval", ["--model", model, "--data", test, "--actors", "--json"])
         XCTAssertEqual(e.status, 0, e.stderr)

@@ -467,6 +467,47 @@ final class ArticleTests: XCTestCase {
         XCTAssertNotEqual(ActorTuning.actorKey("Barack Obama"), ActorTuning.actorKey("Donald Trump"))
     }
 
+    /// The per-data-set fit: one data set is the balanced fit; the mean intercept is folded in exactly; and the fit
+    /// does not depend on how many pairs each data set has, only on what each says.
+    func testAggregatorPerDataset() {
+        var s = UInt64(7)
+        func noise() -> Float { s = s &* 6364136223846793005 &+ 1442695040888963407; return Float(s >> 40) / Float(1 << 24) - 0.5 }
+        // Feature 0 carries the label (−1, 0, +1 plus noise); feature 1 is noise.
+        func pairs(_ labels: [Int], dataset: Int) -> [ActorTuning.Pair] {
+            labels.map { y in ([Float(y - 1) + noise(), noise()], 0, y, "a", dataset) }
+        }
+        let one = pairs((0..<60).map { $0 % 3 == 0 ? 0 : $0 % 3 == 1 ? 1 : ($0 % 2 == 0 ? 2 : 1) }, dataset: 0)
+        let balanced = ActorAggregator.fit(x: one.map { $0.x }, y: one.map { $0.gold }, labels: 3)
+        let single = ActorTuning.fitPerDataset(one, labels: 3)
+        for k in 0..<3 { for j in 0..<3 { XCTAssertEqual(single.weights[k][j], balanced.weights[k][j], accuracy: 1e-4) } }
+        XCTAssertEqual(single.mean, balanced.mean)
+
+        // Two data sets with the same labels whose scores run apart (A's texts read 0.6 more positive, B's 0.6
+        // more negative), as two corpora of different style do.
+        func shifted(_ n: Int, by shift: Float, dataset: Int) -> [ActorTuning.Pair] {
+            (0..<n).map { i in let y = i % 3; return ([Float(y - 1) + shift + noise(), noise()], 0, y, "a", dataset) }
+        }
+        let a = shifted(90, by: 0.6, dataset: 0), b = shifted(90, by: -0.6, dataset: 1)
+        let fit = ActorTuning.fitPerDataset(a + b, labels: 3)
+        // The folded fit predicts as the fit with both indicators at 1/2 does.
+        let x = (a + b).map { $0.x + ($0.dataset == 0 ? [1, 0] : [0, 1]) }
+        let full = ActorAggregator.fit(x: x, y: (a + b).map { $0.gold }, labels: 3)
+        for probe: [Float] in [[0, 0], [0.8, -0.2], [-0.9, 0.3]] {
+            let folded = ActorAggregator.decision(probe, weights: fit.weights, mean: fit.mean, scale: fit.scale).probabilities
+            let unfolded = ActorAggregator.decision(probe + [0.5, 0.5], weights: full.weights, mean: full.mean, scale: full.scale).probabilities
+            for k in 0..<3 { XCTAssertEqual(folded[k], unfolded[k], accuracy: 1e-4) }
+        }
+        // Three times as many pairs from A move the per-data-set fit little (each data set weighs the same); a
+        // pooled fit moves toward A's reading (a score of 0.3 looks neutral in A, positive in B).
+        let bigA = shifted(270, by: 0.6, dataset: 0)
+        let skewed = ActorTuning.fitPerDataset(bigA + b, labels: 3)
+        let pooledEven = ActorAggregator.fit(x: (a + b).map { $0.x }, y: (a + b).map { $0.gold }, labels: 3)
+        let pooledSkewed = ActorAggregator.fit(x: (bigA + b).map { $0.x }, y: (bigA + b).map { $0.gold }, labels: 3)
+        func pos(_ f: ActorAggregator.Fit) -> Float { ActorAggregator.decision([0.3, 0], weights: f.weights, mean: f.mean, scale: f.scale).probabilities[2] }
+        XCTAssertEqual(pos(skewed), pos(fit), accuracy: 0.05)
+        XCTAssertGreaterThan(pos(pooledEven) - pos(pooledSkewed), 0.08, "\(pos(pooledEven)) \(pos(pooledSkewed))")
+    }
+
     func testScopesLeaveOutHeadsThatDoNotFit() {
         let article = Record(id: "a", text: String(repeating: "The council met again today. ", count: 30))
         let sentence = Record(id: "s", text: "The council met.", target: "council")

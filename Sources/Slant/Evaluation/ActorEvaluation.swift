@@ -30,10 +30,13 @@ public enum ActorEvaluation {
     /// The records that form pairs: a target and a gold label the head knows.
     public static func pairs(_ records: [Record], analyzer: ArticleAnalyzer) -> [Record] {
         let task = analyzer.model.tasks[analyzer.task]
-        return records.filter { r in
-            guard let t = r.target, !t.isEmpty, case .single(let g)? = r.labels[task.name] else { return false }
-            return task.labels.contains(g)
-        }
+        return records.filter { isPair($0, task: task) }
+    }
+
+    /// Whether a record is an article–actor pair for `task`: a target and a gold label the head knows.
+    static func isPair(_ r: Record, task: TaskInfo) -> Bool {
+        guard let t = r.target, !t.isEmpty, case .single(let g)? = r.labels[task.name] else { return false }
+        return task.labels.contains(g)
     }
 
     /// Scores every pair, in parallel over `threads`; outcomes in input order.
@@ -212,14 +215,48 @@ public enum ActorTuning {
         public var pairs: Int
     }
 
-    /// Features and gold labels of the pairs (pairs whose actor is never mentioned are left out of fitting).
-    public static func features(_ records: [Record], analyzer: ArticleAnalyzer, threads: Int) -> [(x: [Float], score: Float, gold: Int, actor: String)] {
+    /// One pair's aggregator features, aggregate score, gold label, actor (`actorKey`) and data set (the index of
+    /// its `--actor-data` file).
+    public typealias Pair = (x: [Float], score: Float, gold: Int, actor: String, dataset: Int)
+
+    /// Features and gold labels of the pairs (pairs whose actor is never mentioned are left out of fitting);
+    /// `datasets[i]` is record i's data set (nil: all one).
+    public static func features(_ records: [Record], datasets: [Int]? = nil, analyzer: ArticleAnalyzer, threads: Int) -> [Pair] {
         let task = analyzer.model.tasks[analyzer.task]
-        return Parallel.map(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> (x: [Float], score: Float, gold: Int, actor: String)? in
+        return Parallel.map(records.count, threads: threads, makeState: { [FeatureScratch]() }) { i, scratch -> Pair? in
             guard case .single(let g)? = records[i].labels[task.name], let gold = task.labels.firstIndex(of: g),
                   let a = analyzer.analyze(records[i], scratch: &scratch, withFeatures: true).first else { return nil }
-            return (a.features, a.score, gold, actorKey(records[i].target ?? a.name))
+            return (a.features, a.score, gold, actorKey(records[i].target ?? a.name), datasets?[i] ?? 0)
         }.compactMap { $0 }
+    }
+
+    /// The aggregator fitted on pairs from several data sets, each with its own label mix: every data set weighs
+    /// the same and, within it, every label the same; each data set has its own intercepts (one indicator
+    /// feature per data set), and the returned fit keeps their mean, so that it carries what the data sets
+    /// share rather than one data set's mix of labels (the mixture of the data sets' priors at equal weight).
+    ///
+    /// Maths: the loss is Σ_i w_i CE(softmax(W z_i + U e_{g(i)} + b), y_i) with w_i ∝ 1 / (G · K · n_{g(i), y_i})
+    /// (G data sets, K labels, n_{g,c} the pairs of data set g labelled c) and e_g the indicator of data set g;
+    /// prediction uses U ē + b with ē = (1/G, …, 1/G), folded into b. With one data set it is the balanced fit.
+    /// - Parameter rowWeights: extra weights per pair (e.g. the actor balance), multiplied in.
+    public static func fitPerDataset(_ data: [Pair], labels K: Int, rowWeights: [Float]? = nil) -> ActorAggregator.Fit {
+        let G = (data.map { $0.dataset }.max() ?? 0) + 1
+        var counts = [[Float]](repeating: [Float](repeating: 0, count: K), count: G)
+        for (i, p) in data.enumerated() { counts[p.dataset][p.gold] += rowWeights?[i] ?? 1 }
+        var w = data.enumerated().map { i, p in (rowWeights?[i] ?? 1) / (Float(G * K) * counts[p.dataset][p.gold]) }
+        let mean = w.reduce(0, +) / Float(max(1, w.count))
+        w = w.map { $0 / mean }
+        let d = data.first?.x.count ?? 0
+        let x = data.map { p in p.x + (0..<G).map { $0 == p.dataset ? Float(1) : 0 } }
+        var fit = ActorAggregator.fit(x: x, y: data.map { $0.gold }, labels: K, rowWeights: w)
+        // Fold the mean of the data sets' indicators into the bias and drop their columns.
+        for k in 0..<K {
+            var bias = fit.weights[k][d + G]
+            for g in 0..<G { bias += fit.weights[k][d + g] * (1 / Float(G) - fit.mean[d + g]) / fit.scale[d + g] }
+            fit.weights[k] = Array(fit.weights[k][0..<d]) + [bias]
+        }
+        fit.mean = Array(fit.mean[0..<d]); fit.scale = Array(fit.scale[0..<d])
+        return fit
     }
 
     /// The group of a pair for `tune`'s actor balance: the last of the actor's forms (`Actor.expand`: a person's
@@ -235,11 +272,20 @@ public enum ActorTuning {
     ///   aggregator's fit weighs n^−α, n the pairs about the same actor, so that a data set made mostly of a few
     ///   actors (PerSenT's train split: Donald Trump in 697 of 826 pairs) does not teach their coverage as
     ///   everyone's (0: every pair the same).
-    public static func tune(_ records: [Record], analyzer: ArticleAnalyzer, threads: Int, folds: Int = 5, repeats: Int = 3, seed: UInt64 = 1,
-                            actorBalance: Float = 0) -> Result {
-        let data = features(ActorEvaluation.pairs(records, analyzer: analyzer), analyzer: analyzer, threads: threads)
+    /// - Parameter datasets: each record's data set (its `--actor-data` file): with more than one, the aggregator
+    ///   is fitted by `fitPerDataset` (each data set its own intercepts and the same weight; the mean kept).
+    public static func tune(_ records: [Record], datasets: [Int]? = nil, analyzer: ArticleAnalyzer, threads: Int, folds: Int = 5,
+                            repeats: Int = 3, seed: UInt64 = 1, actorBalance: Float = 0) -> Result {
+        let task = analyzer.model.tasks[analyzer.task]
+        let keep = records.indices.filter { ActorEvaluation.isPair(records[$0], task: task) }
+        let data = features(keep.map { records[$0] }, datasets: datasets.map { d in keep.map { d[$0] } }, analyzer: analyzer, threads: threads)
+        let perDataset = Set(data.map { $0.dataset }).count > 1
         func weights(_ idx: [Int]) -> [Float]? {
             actorBalance > 0 ? GroupBalance.weights(groups: idx.map { data[$0].actor }, alpha: actorBalance) : nil
+        }
+        func fit(_ idx: [Int]) -> ActorAggregator.Fit {
+            perDataset ? fitPerDataset(idx.map { data[$0] }, labels: analyzer.labels.count, rowWeights: weights(idx))
+                : ActorAggregator.fit(x: idx.map { data[$0].x }, y: idx.map { data[$0].gold }, labels: analyzer.labels.count, rowWeights: weights(idx))
         }
         let K = analyzer.labels.count
         var bandScores: [Double] = [], aggScores: [Double] = []
@@ -254,7 +300,7 @@ public enum ActorTuning {
                 let band = analyzer.tuneBand(train.map { (data[$0].score, data[$0].gold) })
                 let bandPred = test.map { data[$0].score < band.low ? analyzer.negative : data[$0].score > band.high ? analyzer.positive : analyzer.neutral }
                 bandScores.append(Metrics.singleLabel(task: "", labels: analyzer.labels, gold: test.map { data[$0].gold }, predicted: bandPred).macroF1)
-                let fit = ActorAggregator.fit(x: train.map { data[$0].x }, y: train.map { data[$0].gold }, labels: K, rowWeights: weights(train))
+                let fit = fit(train)
                 let aggPred = test.map { ActorAggregator.decide(data[$0].x, weights: fit.weights, mean: fit.mean, scale: fit.scale) }
                 aggScores.append(Metrics.singleLabel(task: "", labels: analyzer.labels, gold: test.map { data[$0].gold }, predicted: aggPred).macroF1)
             }
@@ -271,7 +317,7 @@ public enum ActorTuning {
         settings.low = band.low; settings.high = band.high
         let se = b.sd / Double(max(1, bandScores.count)).squareRoot()
         if a.mean > b.mean + se {
-            let fit = ActorAggregator.fit(x: data.map { $0.x }, y: data.map { $0.gold }, labels: K, rowWeights: weights(Array(data.indices)))
+            let fit = fit(Array(data.indices))
             settings.weights = fit.weights; settings.featureMean = fit.mean; settings.featureScale = fit.scale
         } else {
             settings.weights = nil; settings.featureMean = nil; settings.featureScale = nil
@@ -279,6 +325,7 @@ public enum ActorTuning {
         settings.bandSource = String(format: "tuned on %d article-actor pairs; %dx%d-fold CV macro-F1: band %.4f ± %.4f, learned aggregator %.4f ± %.4f; kept the %@",
                                      data.count, repeats, folds, b.mean, b.sd, a.mean, a.sd, settings.weights == nil ? "band" : "aggregator")
             + (actorBalance > 0 ? String(format: "; pairs weighted by actor (α %g)", actorBalance) : "")
+            + (perDataset ? "; \(Set(data.map { $0.dataset }).count) data sets, each its own intercepts and the same weight" : "")
         return Result(settings: settings, band: b, aggregator: a, pairs: data.count)
     }
 }
