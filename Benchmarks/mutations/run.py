@@ -63,6 +63,14 @@ MUTATIONS = [
      "for b in 0..<bins where n[b] > 0 { e += Double(n[b]) / total * abs(acc[b] / Double(n[b]) - conf[b] / Double(n[b])) }",
      "for b in 0..<bins where n[b] > 0 { e += Double(n[b]) / total * (acc[b] / Double(n[b]) - conf[b] / Double(n[b])) }",
      "calibration error without the absolute value (over- and under-confidence cancel)", None),
+    ("M11", "Sources/Slant/Evaluation/ActorEvaluation.swift",
+     "for g in 0..<G { bias += fit.weights[k][d + g] * (1 / Float(G) - fit.mean[d + g]) / fit.scale[d + g] }",
+     "for g in 0..<G { bias += fit.weights[k][d + g] * (1 / Float(G)) / fit.scale[d + g] }",
+     "the per-data-set aggregator folds its mean intercept without the indicators' standardisation", None),
+    ("M12", "Sources/Slant/Evaluation/Metrics.swift",
+     "public static let bounds: [ClosedRange<Int>] = [0...0, 1...1, 2...3, 4...7, 8...Int.max]",
+     "public static let bounds: [ClosedRange<Int>] = [0...0, 1...1, 2...3, 4...8, 8...Int.max]",
+     "an actor in 8 sentences counted in two evidence groups", None),
 ]
 
 

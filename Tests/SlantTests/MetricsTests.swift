@@ -63,22 +63,22 @@ final class MetricsTests: XCTestCase {
 
     func testActorOutcomesGroupedBySentences() throws {
         // (sentences, gold, predicted) with labels negative 0, neutral 1, positive 2.
-        let cases = [(0, 0, 1), (1, 1, 1), (1, 2, 1), (2, 0, 0), (3, 1, 2), (9, 1, 2), (30, 0, 2), (30, 2, 2)]
+        let cases = [(0, 0, 1), (1, 1, 1), (1, 2, 1), (2, 0, 0), (3, 1, 2), (8, 2, 2), (9, 1, 2), (30, 0, 2), (30, 2, 2)]
         let outcomes = cases.map { ActorEvaluation.Outcome(score: $0.0 == 0 ? nil : 0, predicted: $0.2, gold: $0.1,
                                                            mentions: $0.0, sentences: $0.0) }
         let groups = ActorEvaluation.bySentences(outcomes, labels: 3)
-        // The 4-7 group is empty and left out; 9 and 30 share the open-ended group.
+        // The 4-7 group is empty and left out; 8, 9 and 30 share the open-ended group, and each pair is in one group.
         XCTAssertEqual(groups.map { $0.name }, ["none", "1", "2-3", "8+"])
-        XCTAssertEqual(groups.map { $0.n }, [1, 2, 2, 3])
+        XCTAssertEqual(groups.map { $0.n }, [1, 2, 2, 4])
         XCTAssertEqual(groups.map { $0.n }.reduce(0, +), outcomes.count)
         XCTAssertEqual(groups[1].gold, [0, 1, 1])
         XCTAssertEqual(groups[1].predicted, [0, 2, 0])
         XCTAssertEqual(groups[1].accuracy, 0.5, accuracy: 1e-12)
         XCTAssertEqual(groups[2].accuracy, 0.5, accuracy: 1e-12)
-        XCTAssertEqual(groups[3].gold, [1, 1, 1])
-        XCTAssertEqual(groups[3].predicted, [0, 0, 3])
-        XCTAssertEqual(groups[3].accuracy, 1.0 / 3, accuracy: 1e-12)
-        XCTAssertEqual(groups[3].macroF1, (0 + 0 + 0.5) / 3, accuracy: 1e-12)
+        XCTAssertEqual(groups[3].gold, [1, 1, 2])
+        XCTAssertEqual(groups[3].predicted, [0, 0, 4])
+        XCTAssertEqual(groups[3].accuracy, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(groups[3].macroF1, (0 + 0 + 2.0 / 3) / 3, accuracy: 1e-12)
         // Reported in the table (shares, gold → predicted) and in JSON (counts by label).
         var r = Metrics.singleLabel(task: "target_sentiment", labels: ["negative", "neutral", "positive"],
                                     gold: outcomes.map { $0.gold }, predicted: outcomes.map { $0.predicted })
@@ -86,12 +86,12 @@ final class MetricsTests: XCTestCase {
         let table = ReportWriter.table(r)
         XCTAssertTrue(table.contains("by sentences that mention the actor"), table)
         XCTAssertTrue(table.contains("8+"), table)
-        XCTAssertTrue(table.contains("0.33 → 0.00  0.33 → 0.00  0.33 → 1.00"), table)
+        XCTAssertTrue(table.contains("0.25 → 0.00  0.25 → 0.00  0.50 → 1.00"), table)
         let json = try JSONSerialization.jsonObject(with: Data(ReportWriter.json([r]).utf8)) as! [String: Any]
         let t = (json["tasks"] as! [String: Any])["target_sentiment"] as! [String: Any]
         let by = t["by_sentences"] as! [[String: Any]]
         XCTAssertEqual(by.map { $0["sentences"] as! String }, ["none", "1", "2-3", "8+"])
-        XCTAssertEqual((by[3]["predicted"] as! [String: Int])["positive"], 3)
+        XCTAssertEqual((by[3]["predicted"] as! [String: Int])["positive"], 4)
         XCTAssertEqual((by[1]["gold"] as! [String: Int])["positive"], 1)
     }
 

@@ -276,6 +276,7 @@ public enum ActorTuning {
     ///   is fitted by `fitPerDataset` (each data set its own intercepts and the same weight; the mean kept).
     public static func tune(_ records: [Record], datasets: [Int]? = nil, analyzer: ArticleAnalyzer, threads: Int, folds: Int = 5,
                             repeats: Int = 3, seed: UInt64 = 1, actorBalance: Float = 0) -> Result {
+        precondition(datasets == nil || datasets!.count == records.count, "a data set per record")
         let task = analyzer.model.tasks[analyzer.task]
         let keep = records.indices.filter { ActorEvaluation.isPair(records[$0], task: task) }
         let data = features(keep.map { records[$0] }, datasets: datasets.map { d in keep.map { d[$0] } }, analyzer: analyzer, threads: threads)
@@ -287,7 +288,6 @@ public enum ActorTuning {
             perDataset ? fitPerDataset(idx.map { data[$0] }, labels: analyzer.labels.count, rowWeights: weights(idx))
                 : ActorAggregator.fit(x: idx.map { data[$0].x }, y: idx.map { data[$0].gold }, labels: analyzer.labels.count, rowWeights: weights(idx))
         }
-        let K = analyzer.labels.count
         var bandScores: [Double] = [], aggScores: [Double] = []
         var rng = SplitMix64(seed: seed)
         for _ in 0..<repeats {
