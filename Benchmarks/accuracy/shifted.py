@@ -5,6 +5,7 @@
   Benchmarks/accuracy/shifted.py actors --context-sides             # options added to target_sentiment's
   Benchmarks/accuracy/shifted.py actors --train-flags=--actor-neutral-speakers   # slant-train flags, candidate only
   Benchmarks/accuracy/shifted.py actors --train-flags="--actor-data ../shared/datasets/seesaw/train.jsonl.gz --actor-per-dataset"
+  Benchmarks/accuracy/shifted.py directed                          # the shipped directed head on another dataset
 
 `leaning`: the shipped recipe (leaning's --task-options in models/train-default.sh) and the candidate, each trained
 on AllSides train + extra and evaluated on AllSides dev (2,356 articles, 29 outlets train lacks) and on SEESAW's
@@ -19,7 +20,13 @@ that the gold labels have the label mix of the team's partisan held-out set (neg
 23 of 612 pairs): a proxy for that set's label shift, which plain macro-F1 on these datasets (neutral 61% and
 37%) does not see. A proxy the candidate trained on (e.g. SEESAW train with `--actor-data`) is marked.
 
-Every comparison is `slant-eval --compare` (paired bootstrap over the same records, 1,000 resamples): the
+`directed`: the shipped model's directed_sentiment head (models/default.slant) against the team's reference
+(scikit-learn TF-IDF word 1-3-grams of the sentence with both mentions marked, class-balanced logistic
+regression, C 1, trained on `directed` train) on another dataset: SEESAW's stance sentences (train and dev
+splits) whose holder and target are both marked, labelled positive or negative only; the metric is the mean F1
+of negative and positive (a neutral answer counts as a miss), with a paired bootstrap interval. Needs scikit-learn.
+
+Every comparison of the first two is `slant-eval --compare` (paired bootstrap over the same records, 1,000 resamples): the
 difference candidate - shipped with its 95% interval. Each look spends the proxies: decide with few looks, and
 when they disagree or the difference is inside the interval keep the simpler setting (models/README.md).
 Every command is printed. Test splits are never read.
@@ -121,6 +128,49 @@ def reweighted(candidate, shipped, data, tmp, reps=1000):
     return fb, fa, diffs[int(0.025 * reps)], diffs[int(0.975 * reps) - 1], None
 
 
+def directed_shift(tmp, reps=1000):
+    """The shipped directed head against the reference on SEESAW's marked stance sentences: (n, ours, reference, low, high)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.pipeline import make_pipeline
+
+    def marked(r):
+        t = r["text"]
+        edits = [(s, e, " slantholder ") for s, e in r.get("holder_spans", [])] + [(s, e, " slanttarget ") for s, e in r.get("spans", [])]
+        for s, e, w in sorted(edits, reverse=True):
+            t = t[:s] + w + t[e:]
+        return t
+
+    test = os.path.join(tmp, "stances.jsonl")
+    with open(test, "w") as out:
+        for split in ("train", "dev"):
+            with gzip.open(d("seesaw", f"stances-{split}.jsonl.gz"), "rt") as f:
+                for line in f:
+                    r = json.loads(line)
+                    if r.get("holder_spans") and r.get("spans"):
+                        out.write(line)
+    records = [json.loads(line) for line in open(test)]
+    scored = os.path.join(tmp, "stances.out")
+    with open(scored, "w") as f:
+        run([os.path.join(BIN, "slant-score"), "-m", os.path.join(ROOT, "models", "default.slant"), "--task", "directed_sentiment", test],
+            stdout=f, stderr=subprocess.DEVNULL)
+    ours = {json.loads(line)["id"]: json.loads(line)["directed_sentiment"]["label"] for line in open(scored)}
+    train = [json.loads(line) for line in open(d("directed", "train.jsonl"))]
+    clf = make_pipeline(TfidfVectorizer(ngram_range=(1, 3)), LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced"))
+    clf.fit([marked(r) for r in train], [r["labels"]["directed_sentiment"] for r in train])
+    ref = list(clf.predict([marked(r) for r in records]))
+    gold = [r["labels"]["directed_sentiment"] for r in records]
+    a = [ours[r["id"]] for r in records]
+
+    def f1(idx, p):
+        return f1_score([gold[i] for i in idx], [p[i] for i in idx], labels=["negative", "positive"], average="macro")
+    everything = list(range(len(gold)))
+    rng = random.Random(1)
+    diffs = sorted(f1(idx, a) - f1(idx, ref) for idx in ([rng.randrange(len(gold)) for _ in range(len(gold))] for _ in range(reps)))
+    return len(gold), f1(everything, a), f1(everything, ref), diffs[int(0.025 * reps)], diffs[int(0.975 * reps) - 1]
+
+
 def seesaw_articles(path):
     """SEESAW's articles with the annotators' leaning, one record each (the release has one record per entity)."""
     seen = set()
@@ -140,7 +190,7 @@ def seesaw_articles(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["leaning", "actors"])
+    ap.add_argument("what", choices=["leaning", "actors", "directed"])
     ap.add_argument("--train-flags", default="", help="slant-train flags for the candidate only (e.g. actor settings), as --train-flags=...")
     a, rest = ap.parse_known_args()
     a.options = " ".join(shlex.quote(x) for x in rest)   # everything else: options added to the task's shipped ones
@@ -148,6 +198,12 @@ def main():
         sys.exit(f"datasets not found at {DATA} (set SLANT_DATASETS)")
     run(["swift", "build", "-c", "release"], cwd=ROOT, stdout=subprocess.DEVNULL)
     tmp = tempfile.mkdtemp(prefix="slant-shifted-")
+    if a.what == "directed":
+        n, ours, ref, lo, hi = directed_shift(tmp)
+        print(f"\ndirected_sentiment on SEESAW's marked stance sentences ({n:,}): mean F1 of negative and positive")
+        print("| shipped head | reference (scikit-learn on `directed` train) | difference |\n|---|---|---|")
+        print(f"| {ours:.4f} | {ref:.4f} | {ours - ref:+.4f} [{lo:+.4f}, {hi:+.4f}] |")
+        return
     flags = shlex.split(a.train_flags)
     rows = []
     if a.what == "leaning":
