@@ -134,13 +134,8 @@ def directed_shift(tmp, reps=1000):
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.pipeline import make_pipeline
-
-    def marked(r):
-        t = r["text"]
-        edits = [(s, e, " slantholder ") for s, e in r.get("holder_spans", [])] + [(s, e, " slanttarget ") for s, e in r.get("spans", [])]
-        for s, e, w in sorted(edits, reverse=True):
-            t = t[:s] + w + t[e:]
-        return t
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from peers_cv import marked   # the reference's marking, as in its cross-validation
 
     test = os.path.join(tmp, "stances.jsonl")
     with open(test, "w") as out:
