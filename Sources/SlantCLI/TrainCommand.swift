@@ -272,17 +272,23 @@ public struct TrainCommand: ParsableCommand {
             trainer.progress = { display.event($0) }
             var model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
             if !actorData.isEmpty {
-                var pairs: [Record] = [], datasets: [Int] = []
-                for (d, file) in actorData.enumerated() {
-                    let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
-                    pairs += read
-                    datasets += [Int](repeating: actorPerDataset ? d : 0, count: read.count)
-                }
                 var settings = ActorSettings()
                 if actorPronouns { settings.pronouns = true }
                 if actorNeutralSpeakers { settings.neutralSpeakers = true }
                 settings.maxSentences = actorMaxSentences
-                let tuned = ActorTuning.tune(pairs, datasets: datasets, analyzer: try ArticleAnalyzer(model: model, settings: settings), threads: threads,
+                let analyzer = try ArticleAnalyzer(model: model, settings: settings)
+                var pairs: [Record] = [], datasets: [Int] = []
+                for (d, file) in actorData.enumerated() {
+                    let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+                    // A file without a single pair (a target and a label the sentiment head knows) is named, not
+                    // passed over in silence.
+                    if ActorEvaluation.pairs(read, analyzer: analyzer).isEmpty {
+                        display.line("actors: \(file) has no article-actor pairs (a target and a \(model.tasks[analyzer.task].name) label of \(analyzer.labels.joined(separator: ", "))); not used")
+                    }
+                    pairs += read
+                    datasets += [Int](repeating: actorPerDataset ? d : 0, count: read.count)
+                }
+                let tuned = ActorTuning.tune(pairs, datasets: datasets, analyzer: analyzer, threads: threads,
                                              actorBalance: actorBalance ?? 0)
                 display.line("actors: \(tuned.settings.bandSource)")
                 var h = model.header

@@ -216,6 +216,12 @@ extension CLITests {
         XCTAssertEqual(perDataset.status, 0, perDataset.stderr)
         XCTAssertTrue(perDataset.stderr.contains("tuned on 105 article-actor pairs"), perDataset.stderr)
         XCTAssertTrue(perDataset.stderr.contains("; 2 data sets, each its own intercepts and the same weight"), perDataset.stderr)
+        // A file without pairs is named on stderr (here: sentences with no article-level label field).
+        let noPairs = write("{\"id\": \"n1\", \"text\": \"Officials praised Anna Berg.\", \"target\": \"Anna Berg\"}\n", "no-pairs.jsonl")
+        let named = try run("slant-train", ["--data", train, "--actor-data", pairs, noPairs, "--actor-per-dataset", "--output", dir + "/sent-n.slant", "--bits", "12"])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertTrue(named.stderr.contains("actors: \(noPairs) has no article-actor pairs (a target and a target_sentiment label of negative, neutral, positive); not used"), named.stderr)
+        XCTAssertFalse(named.stderr.contains("2 data sets"), named.stderr)
         let oneFile = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-per-dataset", "--output", dir + "/x.slant"])
         XCTAssertEqual(oneFile.status, 64)
         XCTAssertTrue(oneFile.stderr.contains("--actor-per-dataset needs two or more --actor-data files, got 1"), oneFile.stderr)
