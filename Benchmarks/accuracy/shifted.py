@@ -122,20 +122,22 @@ def reweighted(candidate, shipped, data, tmp, reps=1000):
     weight = {c: (PARTISAN_MIX[c] / total) / (counts[c] / n) for c in PARTISAN_MIX if counts[c]}
     everything = list(range(n))
     fa, fb = reweighted_macro_f1(a, everything, weight), reweighted_macro_f1(b, everything, weight)
-    rng = random.Random(1)
-    diffs = sorted(reweighted_macro_f1(a, idx, weight) - reweighted_macro_f1(b, idx, weight)
-                   for idx in ([rng.randrange(n) for _ in range(n)] for _ in range(reps)))
-    return fb, fa, diffs[int(0.025 * reps)], diffs[int(0.975 * reps) - 1], None
+    lo, hi = paired_interval(n, lambda idx: reweighted_macro_f1(a, idx, weight) - reweighted_macro_f1(b, idx, weight), reps)
+    return fb, fa, lo, hi, None
+
+
+def paired_interval(n, difference, reps=1000, seed=1):
+    """The 95% percentile interval of `difference(indices)` over `reps` resamples of n records (paired bootstrap)."""
+    rng = random.Random(seed)
+    diffs = sorted(difference([rng.randrange(n) for _ in range(n)]) for _ in range(reps))
+    return diffs[int(0.025 * reps)], diffs[int(0.975 * reps) - 1]
 
 
 def directed_shift(tmp, reps=1000):
     """The shipped directed head against the reference on SEESAW's marked stance sentences: (n, ours, reference, low, high)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
-    from sklearn.pipeline import make_pipeline
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from peers_cv import marked   # the reference's marking, as in its cross-validation
+    import peers_cv   # the reference, as its cross-validation runs it
 
     test = os.path.join(tmp, "stances.jsonl")
     with open(test, "w") as out:
@@ -150,20 +152,18 @@ def directed_shift(tmp, reps=1000):
     with open(scored, "w") as f:
         run([os.path.join(BIN, "slant-score"), "-m", os.path.join(ROOT, "models", "default.slant"), "--task", "directed_sentiment", test],
             stdout=f, stderr=subprocess.DEVNULL)
-    ours = {json.loads(line)["id"]: json.loads(line)["directed_sentiment"]["label"] for line in open(scored)}
+    ours = {r["id"]: r["directed_sentiment"]["label"] for r in map(json.loads, open(scored))}
     train = [json.loads(line) for line in open(d("directed", "train.jsonl"))]
-    clf = make_pipeline(TfidfVectorizer(ngram_range=(1, 3)), LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced"))
-    clf.fit([marked(r) for r in train], [r["labels"]["directed_sentiment"] for r in train])
-    ref = list(clf.predict([marked(r) for r in records]))
+    theirs = peers_cv.sklearn("directed_sentiment", train, records)
     gold = [r["labels"]["directed_sentiment"] for r in records]
     a = [ours[r["id"]] for r in records]
+    ref = [theirs[r["id"]] for r in records]
 
     def f1(idx, p):
         return f1_score([gold[i] for i in idx], [p[i] for i in idx], labels=["negative", "positive"], average="macro")
-    everything = list(range(len(gold)))
-    rng = random.Random(1)
-    diffs = sorted(f1(idx, a) - f1(idx, ref) for idx in ([rng.randrange(len(gold)) for _ in range(len(gold))] for _ in range(reps)))
-    return len(gold), f1(everything, a), f1(everything, ref), diffs[int(0.025 * reps)], diffs[int(0.975 * reps) - 1]
+    n = len(gold)
+    lo, hi = paired_interval(n, lambda idx: f1(idx, a) - f1(idx, ref), reps)
+    return n, f1(range(n), a), f1(range(n), ref), lo, hi
 
 
 def seesaw_articles(path):
