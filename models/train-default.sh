@@ -19,11 +19,11 @@ swift build -c release
   --actor-data "$D/persent/train.jsonl" \
   --bits 18 \
   --task-options "headline_stance=--bits 18 --ngrams 1 --no-cues --no-negation --topics 64 --topic-bits 13 --needs claim" \
-  --task-options "leaning=--bits 20 --namespaces title,text --ngrams 1 --no-negation --no-cues --l2 1 --group-balance 0.5" \
+  --task-options "leaning=--bits 20 --namespaces title,text --ngrams 1 --no-negation --no-cues --l2 1 --group-balance 0.5 --stop-words honorifics" \
   --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,target,context" \
   --task-options "target_stance=--bits 17 --ngrams 1 --char-ngrams 2-5 --namespaces text,target,chars --per-target --l2 1 --granularity tweet --domain 'SemEval-2016 tweet topics'" \
   --task-options "directed_sentiment=--bits 18 --ngrams 2 --l2 1 --namespaces text,between --mark-entities --drop-unseen" \
-  --task-options "frames=--bits 15 --namespaces text --ngrams 1 --no-negation --l2 0.5" \
+  --task-options "frames=--bits 15 --namespaces text --ngrams 1 --no-negation --l2 0.5 --stop-words honorifics" \
   --task-options "gun_frame=--bits 15 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
   --task-options "gun_frames=--bits 15 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
   --threads 2 --seed 1 \

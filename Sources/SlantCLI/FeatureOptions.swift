@@ -23,6 +23,8 @@ public struct FeatureOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
     @Flag(help: "Terms in hash buckets no training record used get IDF 0, as words outside a fixed vocabulary: they no longer shrink the known terms' values (helps word 3-grams; needs --idf).") var dropUnseen = false
     @Flag(help: "Read every capitalised word inside a sentence (names: people, parties, places, outlets) in the title and text as one word, so that the heads learn how a text is written rather than whom it covers.") var maskNames = false
+    @Option(help: ArgumentHelp("Words the title and text leave out before n-grams are formed: comma-separated words, or the lists honorifics (mr, mrs, ms, dr, messrs: newspapers' house style, not content) and english (function words and honorifics); e.g. honorifics or 'honorifics,sir'. Stored in the model.", valueName: "words"))
+    var stopWords: String?
     @Flag(help: "Give each target its own weights too: every feature is also crossed with the record's target.") var perTarget = false
     @Flag(help: "Context words after the target mention are features apart from the same words before it (\"they fear T\" against \"T fears them\").") var contextSides = false
     @Flag(help: "Read the text with the record's holder and target mentions replaced by marker words (slantholder, slanttarget), so that n-grams say who feels what about whom (directed sentiment).") var markEntities = false
@@ -43,6 +45,9 @@ public struct FeatureOptions: ParsableArguments {
             for x in i.split(separator: ",") where FeatureSpec.parseInteraction(x.trimmingCharacters(in: .whitespaces)) == nil {
                 throw ValidationError("--interactions takes NAMESPACE*NAMESPACE pairs of title, text, target, context, got '\(x)'")
             }
+        }
+        if let w = stopWords {
+            do { _ = try StopWords.parse(w) } catch let e as SlantError { throw ValidationError("\(e)") }
         }
         for nw in namespaceWeight {
             let p = nw.split(separator: "=", maxSplits: 1)
@@ -82,6 +87,7 @@ public struct FeatureOptions: ParsableArguments {
         f.sublinearTF = sublinearTf
         f.dropUnseen = dropUnseen
         f.maskNames = maskNames
+        if let w = stopWords { f.stopWords = try StopWords.parse(w) }
         f.negation = negation
         f.cues = cues
         f.contextDecay = contextDecay

@@ -125,6 +125,33 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThan(stance["accuracy"] as! Double, 0.9, "the toy corpus's verbs still decide")
     }
 
+    /// `--stop-words` end to end: the words are stored in the model (format version 7), scoring reads texts
+    /// that differ only in them the same, no feature names them, and a bad list is a usage error that quotes it.
+    func testStopWordsTrainScoreEvaluate() throws {
+        let train = write(corpus(200, seed: 1), "train.jsonl")
+        let model = dir + "/stop.slant"
+        let r = try run("slant-train", ["--data", train, "--output", model, "--bits", "14", "--task-options", "stance=--stop-words honorifics,council --ngrams 2 --namespaces text,title"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        XCTAssertEqual(bytes[8], 7, "a model with stop words is format version 7")
+        let probes = "{\"id\": \"a\", \"text\": \"The council praised the plan said Mr. Lee\", \"target\": \"plan\"}\n{\"id\": \"b\", \"text\": \"The praised the plan said Lee\", \"target\": \"plan\"}\n"
+        let s = try run("slant-score", ["--model", model, "--task", "stance", "--explain", "50", write(probes, "probes.jsonl")])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        let out = s.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.count, 2)
+        let stance = out.map { $0["stance"] as! [String: Any] }
+        XCTAssertEqual(stance[0]["scores"] as! [String: Double], stance[1]["scores"] as! [String: Double])
+        let features = (stance[0]["explain"] as! [[String: Any]]).map { $0["feature"] as! String }
+        XCTAssertTrue(features.contains("text:said lee"), "\(features)")
+        XCTAssertFalse(features.contains { $0.contains("mr") || $0.contains("council") }, "\(features)")
+        let e = try run("slant-eval", ["--model", model, "--data", write(corpus(50, seed: 3), "test.jsonl"), "--task", "stance", "--json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let bad = try run("slant-train", ["--data", train, "--output", dir + "/bad.slant", "--stop-words", "mr,new york"])
+        XCTAssertEqual(bad.status, 64, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("'new york' is not one word"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/bad.slant"))
+    }
+
     func testTrainScoreEvaluate() throws {
         let model = try trainToy()
         XCTAssertTrue(FileManager.default.fileExists(atPath: model))

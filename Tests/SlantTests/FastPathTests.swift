@@ -104,8 +104,8 @@ final class FastPathTests: XCTestCase {
 
     /// Feature sets that collect the same text terms (leaning's and frames' unigrams in the default model) count
     /// them once and hand them over (`Featurizer.sharedTextKey`): scoring both heads together gives exactly the
-    /// probabilities of scoring each alone; a set with other text terms (bigrams) or with pair features (which
-    /// search their text table) takes no hand-over.
+    /// probabilities of scoring each alone; a set with other text terms (bigrams, masked names, other stop words)
+    /// or with pair features (which search their text table) takes no hand-over.
     func testSharedTextTermsGiveTheSameProbabilities() throws {
         var o = TrainingOptions()
         o.epochs = 5
@@ -116,7 +116,8 @@ final class FastPathTests: XCTestCase {
         let records = toyRecords(60)
         for (stanceSpec, shares) in [(o.features, true), ({ var f = o.features; f.wordNgrams = 2; return f }(), false),
                                      ({ var f = o.features; f.namespaces = [.title, .text, .pair]; return f }(), false),
-                                     ({ var f = o.features; f.maskNames = true; return f }(), false)] {
+                                     ({ var f = o.features; f.maskNames = true; return f }(), false),
+                                     ({ var f = o.features; f.stopWords = ["the"]; return f }(), false)] {
             var opts = o
             opts.features = stanceSpec
             let m = try Trainer(options: opts).train(records)

@@ -85,6 +85,10 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// outlets all count the same, so a head learns from how a text is written rather than whom it covers
     /// (for leaning: the outlets and topics of its training data). Other namespaces read the words as written.
     public var maskNames: Bool = false
+    /// Words the title and text namespaces leave out before n-grams are formed (`StopWords`: lower-cased, as the
+    /// tokenizer reads them, sorted; empty: none). Other namespaces read every word. The model keeps the words
+    /// themselves, so a later change of a named list (`StopWords.named`) never changes a trained model.
+    public var stopWords: [String] = []
 
     public init() {}
 
@@ -103,7 +107,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
         case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
-        case lexiconTable, markEntities, contextSides, dropUnseen, maskNames
+        case lexiconTable, markEntities, contextSides, dropUnseen, maskNames, stopWords
     }
 
     /// The lexicon as written since format version 4: one line per word, sorted, `word<TAB>valence` (the valence
@@ -157,6 +161,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if contextSides { try c.encode(contextSides, forKey: .contextSides) }
         if dropUnseen { try c.encode(dropUnseen, forKey: .dropUnseen) }
         if maskNames { try c.encode(maskNames, forKey: .maskNames) }
+        if !stopWords.isEmpty { try c.encode(stopWords, forKey: .stopWords) }
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -180,6 +185,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         contextSides = try c.decodeIfPresent(Bool.self, forKey: .contextSides) ?? false
         dropUnseen = try c.decodeIfPresent(Bool.self, forKey: .dropUnseen) ?? false
         maskNames = try c.decodeIfPresent(Bool.self, forKey: .maskNames) ?? false
+        stopWords = try c.decodeIfPresent([String].self, forKey: .stopWords) ?? []
         if let table = try c.decodeIfPresent(String.self, forKey: .lexiconTable) {
             guard let l = FeatureSpec.parseCompactLexicon(table) else {
                 throw DecodingError.dataCorruptedError(forKey: .lexiconTable, in: c, debugDescription: "a lexicon line is not word<TAB>finite number")
@@ -221,6 +227,11 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         }
         if topics > 0 && !namespaces.contains(.text) {
             throw SlantError.usage("--topics are fitted over the text namespace; add text to --namespaces or turn topics off")
+        }
+        if stopWords.count > StopWords.limit { throw SlantError.usage("stop words: \(stopWords.count) words; at most \(StopWords.limit) are allowed") }
+        let tokenizer = Tokenizer()
+        if let bad = stopWords.first(where: { StopWords.wordHash($0, tokenizer) == nil || $0 != $0.lowercased() }) {
+            throw SlantError.usage("stop words are single lower-case words as the tokenizer reads text; got '\(bad)'")
         }
         if dropUnseen && !useIDF { throw SlantError.usage("--drop-unseen sets IDF values, so it needs --idf (got --no-idf)") }
         if namespaces.contains(.between) && !markEntities {

@@ -39,6 +39,8 @@ public final class Featurizer: Sendable {
     /// land in buckets that training filled with other features and other targets' copies (hash collisions),
     /// which adds noise of the size of real weights to every score and doubles the rows read.
     public let knownTargets: Set<UInt32>?
+    /// The token hashes of `spec.stopWords`, which the title and text namespaces leave out.
+    let stopWords: StopWordSet
 
     public convenience init(spec: FeatureSpec, idf: [Float] = [], topics: [Float] = []) {
         self.init(spec: spec, idf: FloatTable(idf), topics: FloatTable(topics))
@@ -60,6 +62,8 @@ public final class Featurizer: Sendable {
         self.mask = spec.mask
         self.knownTargets = spec.perTarget ? knownTargets.map { Set($0.map { Featurizer.targetKey($0) }) } : nil
         self.prefixSlots = Featurizer.textOnlyPrefix(spec).map { $0.slot }
+        let tokenizer = self.tokenizer
+        self.stopWords = StopWordSet(spec.stopWords.compactMap { StopWords.wordHash($0, tokenizer) })
         self.namespaceWeights = Namespace.allCases.map { spec.weight($0) }
         let has = Namespace.allCases.map { spec.namespaces.contains($0) }
         self.has = has
@@ -145,12 +149,35 @@ public final class Featurizer: Sendable {
     // MARK: featurizing
 
     /// What the text namespace's raw terms depend on, when another feature set with the same key may hand them
-    /// over (`FeatureScratch.textTerms`): the word n-gram order, negation marking and name masking (the tokens are the same
+    /// over (`FeatureScratch.textTerms`): the word n-gram order, negation marking, name masking and stop words (the tokens are the same
     /// for every feature set). Nil when the set has no text namespace, or searches its text table (pair
     /// features), which a handed-over table cannot be.
-    var sharedTextKey: (ngrams: Int, negation: Bool, maskNames: Bool)? {
+    var sharedTextKey: (ngrams: Int, negation: Bool, maskNames: Bool, stopWords: [String])? {
         guard spec.namespaces.contains(.text), !spec.namespaces.contains(.pair), !spec.markEntities else { return nil }
-        return (spec.wordNgrams, spec.negation, spec.maskNames)
+        return (spec.wordNgrams, spec.negation, spec.maskNames, spec.stopWords)
+    }
+
+    /// `buf` without the tokens that are stop words (`stopWords`, matched before negation marking), or `buf`
+    /// itself when the feature set has none or the text holds none.
+    /// - Complexity: O(tokens); one copy of the buffer's token arrays when a stop word is found.
+    func droppingStopWords(_ buf: TokenBuffer) -> TokenBuffer {
+        guard !stopWords.isEmpty else { return buf }
+        let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
+        let set = stopWords
+        guard let first = raw.withUnsafeBufferPointer({ r in r.indices.first { set.contains(r[$0]) } }) else { return buf }
+        var out = TokenBuffer()
+        out.bytes = buf.bytes
+        let keepNegated = buf.negated.count == raw.count, keepRaw = buf.rawHashes.count == raw.count
+        out.tokens.reserveCapacity(raw.count); out.hashes.reserveCapacity(raw.count)
+        out.tokens.append(contentsOf: buf.tokens[0..<first]); out.hashes.append(contentsOf: buf.hashes[0..<first])
+        if keepNegated { out.negated.reserveCapacity(raw.count); out.negated.append(contentsOf: buf.negated[0..<first]) }
+        if keepRaw { out.rawHashes.reserveCapacity(raw.count); out.rawHashes.append(contentsOf: buf.rawHashes[0..<first]) }
+        for i in first..<raw.count where !set.contains(raw[i]) {
+            out.tokens.append(buf.tokens[i]); out.hashes.append(buf.hashes[i])
+            if keepNegated { out.negated.append(buf.negated[i]) }
+            if keepRaw { out.rawHashes.append(buf.rawHashes[i]) }
+        }
+        return out
     }
 
     /// Whether featurizing reads the text's tokens (every namespace but title and target does).

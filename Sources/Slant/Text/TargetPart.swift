@@ -20,7 +20,7 @@ extension Featurizer {
     /// Whether `textPart` can stand in for `extract(.textPrefix)`: the text-only prefix is the text namespace
     /// alone, as unigrams.
     static func leanTextPart(_ spec: FeatureSpec) -> Bool {
-        textOnlyPrefix(spec) == [.text] && spec.wordNgrams == 1 && !spec.maskNames
+        textOnlyPrefix(spec) == [.text] && spec.wordNgrams == 1 && !spec.maskNames && spec.stopWords.isEmpty
     }
 
     /// `extract(.textPrefix)` for a feature set whose prefix is the text's unigrams (`leanTextPart`), through

@@ -102,8 +102,8 @@ extension Featurizer {
     /// Collects the raw terms (before TF-IDF) of one namespace into `s.terms` / `s.weights`.
     func collect(_ ns: Namespace, _ r: Record, _ s: inout FeatureScratch, explain: Bool) {
         switch ns {
-        case .text: ngrams(spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
-        case .title: ngrams(spec.maskNames ? Featurizer.maskingNames(s.title, text: r.title ?? "") : s.title, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
+        case .text: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text), maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
+        case .title: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.title, text: r.title ?? "") : s.title), maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
         case .target: ngrams(s.target, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "target:", explain: explain, &s)
         case .context:
             guard let w = contextWeights(r, &s) else { return }
