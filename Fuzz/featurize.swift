@@ -1,5 +1,5 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, interactions,
-// entity marks and the between namespace, masked names,
+// entity marks and the between namespace, masked names, stop words,
 // spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
 // one whole scoring, and detected actors' mentions from detection's capitalised words against the full scan. It also checks that an article's token slices are exactly the tokens of each
@@ -36,6 +36,16 @@ let fuzzMasked: Featurizer = {
     s.maskNames = true
     return Featurizer(spec: s, idf: [Float](repeating: 1.5, count: 1 << 12))
 }()
+/// A feature set that leaves English function words out of the title and text (`FeatureSpec.stopWords`).
+let fuzzStopped: Featurizer = {
+    var s = FeatureSpec()
+    s.bits = 12
+    s.wordNgrams = 2
+    s.namespaces = [.title, .text]
+    s.stopWords = StopWords.english
+    return Featurizer(spec: s, idf: [Float](repeating: 1.5, count: 1 << 12))
+}()
+let fuzzStopHashes = Set(StopWords.english.compactMap { StopWords.wordHash($0, Tokenizer()) })
 /// A three-label head over the fuzz spec, for the split scoring check (text prefix, then the rest).
 let fuzzModel: SlantModel = {
     var info = TaskInfo(name: "t", kind: .single, labels: ["a", "b", "c"], bits: 12)
@@ -85,6 +95,11 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if i == 0 || raw.tokens[i].kind != .word || o >= scalars.count || !ScalarClass.isUpper(scalars[o]) && scalars[o].value < 0xC0 {
             fatalError("masked a token that is no name: \(i)")
         }
+    }
+    // Stop words: finite, the same with and without names, and exactly the tokens a `Set` of their hashes keeps.
+    checkWithAndWithoutNames(fuzzStopped, r, "stop words")
+    if fuzzStopped.droppingStopWords(raw).hashes != raw.hashes.filter({ !fuzzStopHashes.contains($0) }) {
+        fatalError("dropping stop words kept other tokens than a set of their hashes does")
     }
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }

@@ -71,6 +71,14 @@ MUTATIONS = [
      "public static let bounds: [ClosedRange<Int>] = [0...0, 1...1, 2...3, 4...7, 8...Int.max]",
      "public static let bounds: [ClosedRange<Int>] = [0...0, 1...1, 2...3, 4...8, 8...Int.max]",
      "an actor in 8 sentences counted in two evidence groups", None),
+    ("M13", "Sources/Slant/Text/StopWords.swift",
+     "return lo < sorted.count && sorted[lo] == h",
+     "return lo < sorted.count",
+     "the stop-word filter answers yes for a hash that only shares a stop word's filter bits", None),
+    ("M14", "Sources/Slant/Text/Featurizer.swift",
+     "out.tokens.append(contentsOf: buf.tokens[0..<first]); out.hashes.append(contentsOf: buf.hashes[0..<first])",
+     "out.tokens.append(contentsOf: buf.tokens[0...first]); out.hashes.append(contentsOf: buf.hashes[0...first])",
+     "dropping stop words keeps the first one the text holds", None),
 ]
 
 

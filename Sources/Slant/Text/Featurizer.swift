@@ -172,7 +172,7 @@ public final class Featurizer: Sendable {
         out.tokens.append(contentsOf: buf.tokens[0..<first]); out.hashes.append(contentsOf: buf.hashes[0..<first])
         if keepNegated { out.negated.reserveCapacity(raw.count); out.negated.append(contentsOf: buf.negated[0..<first]) }
         if keepRaw { out.rawHashes.reserveCapacity(raw.count); out.rawHashes.append(contentsOf: buf.rawHashes[0..<first]) }
-        for i in first..<raw.count where !set.contains(raw[i]) {
+        for i in (first + 1)..<raw.count where !set.contains(raw[i]) {   // token `first` is a stop word
             out.tokens.append(buf.tokens[i]); out.hashes.append(buf.hashes[i])
             if keepNegated { out.negated.append(buf.negated[i]) }
             if keepRaw { out.rawHashes.append(buf.rawHashes[i]) }
