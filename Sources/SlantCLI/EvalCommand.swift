@@ -16,6 +16,7 @@ public struct EvalCommand: ParsableCommand {
           slant-eval --data dev.jsonl --bootstrap 1000
           slant-eval -m new.slant --data dev.jsonl --compare old.slant --report e.html
           slant-eval --actors --data persent/dev.jsonl --json
+          slant-eval --data dev.jsonl --by-source
         """)
 
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
@@ -35,6 +36,8 @@ public struct EvalCommand: ParsableCommand {
     var compare: [String] = []
     @Option(help: "Add 95% bootstrap confidence intervals to every headline metric, from N resamples of the records (e.g. 1000; 0: none).")
     var bootstrap: Int = 0
+    @Flag(help: "Also report each task by the records' source (the source field, or --source-column): size, each label's share gold → predicted, accuracy and macro-F1 per outlet, largest first (single-label tasks and --actors); in the table (40 largest), --json (by_source: all) and --report.")
+    var bySource = false
     @Flag(help: "With --actors: also report on stderr the neutral band that maximises macro-F1 on this data (tune on train or dev, never on test).")
     var tuneBand = false
     @OptionGroup var input: InputOptions
@@ -88,7 +91,7 @@ public struct EvalCommand: ParsableCommand {
             let best = analyzer.tuneBand(outcomes.map { ($0.score ?? 0, $0.gold) })
             printError("slant-eval: the neutral band maximising macro-F1 on this data: \(best.low),\(best.high) (macro-F1 \(String(format: "%.4f", best.macroF1)))")
         }
-        var report = ActorEvaluation.report(outcomes, analyzer: analyzer, bootstrap: bootstrap)
+        var report = ActorEvaluation.report(outcomes, analyzer: analyzer, bootstrap: bootstrap, bySource: bySource)
         for (name, other) in others {
             // The same pairs, analysed by the other model: its labels must be these, in this order, to compare.
             let b: ArticleAnalyzer
@@ -113,7 +116,7 @@ public struct EvalCommand: ParsableCommand {
             let reps = bootstrap == 0 && report != nil ? 1000 : bootstrap
             let others = try compare.map { ($0, try ModelFile.read($0)) }
             let reports = actors ? try evaluateActors(m, records, bootstrap: reps, compare: others)
-                : try evaluator.evaluate(records, bootstrap: reps, compare: others)
+                : try evaluator.evaluate(records, bootstrap: reps, compare: others, bySource: bySource)
             if reports.isEmpty {
                 throw SlantError.usage("none of the \(records.count) records has a gold label for the model's tasks (\(evaluator.tasks.map { m.tasks[$0].name }.joined(separator: ", ")))")
             }

@@ -257,6 +257,18 @@ extension CLITests {
         XCTAssertEqual(page.components(separatedBy: "data-chart=\"evidence\"").count - 1, 1)
         XCTAssertTrue(page.contains("<tr><td>none</td><td>1</td>"), "the unfound actor's group")
         XCTAssertEqual(page.components(separatedBy: "<svg").count, page.components(separatedBy: "<figure").count)
+        // By source: the pairs without a source field form one group; with --by-source in the table, JSON and HTML.
+        let sourced = write(pairCorpus(40, seed: 5).split(separator: "\n").enumerated().map { i, l in
+            i % 4 == 0 ? String(l) : String(l.dropLast()) + ", \"source\": \"\(i % 4 == 1 ? "Daily A" : "Daily B")\"}"
+        }.joined(separator: "\n") + "\n", "pairs-sourced.jsonl")
+        let es = try run("slant-eval", ["--model", model, "--data", sourced, "--actors", "--by-source", "--json", "--report", dir + "/sources.html"])
+        XCTAssertEqual(es.status, 0, es.stderr)
+        let bySource = ((try JSONSerialization.jsonObject(with: Data(es.stdout.utf8)) as! [String: Any])["tasks"] as! [String: [String: Any]])["target_sentiment"]?["by_source"] as? [[String: Any]]
+        XCTAssertEqual(Set((bySource ?? []).map { $0["source"] as! String }), ["Daily A", "Daily B", "(no source)"])
+        XCTAssertEqual((bySource ?? []).map { $0["n"] as! Int }.reduce(0, +), 40)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/sources.html", encoding: .utf8).components(separatedBy: "data-chart=\"sources\"").count - 1, 1)
+        XCTAssertTrue(try run("slant-eval", ["--model", model, "--data", sourced, "--actors", "--by-source"]).stdout.contains("by source (each label's share"))
+        XCTAssertFalse(tm.stdout.contains("by source"), "only with --by-source")
         let none = ((jm["target_sentiment"]?["by_sentences"] as? [[String: Any]]) ?? []).first { $0["sentences"] as? String == "none" }
         XCTAssertEqual(none?["n"] as? Int, 1)
         XCTAssertEqual((none?["predicted"] as? [String: Int])?["neutral"], 1)

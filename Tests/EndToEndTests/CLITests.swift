@@ -144,8 +144,11 @@ final class CLITests: XCTestCase {
         let features = (stance[0]["explain"] as! [[String: Any]]).map { $0["feature"] as! String }
         XCTAssertTrue(features.contains("text:said lee"), "\(features)")
         XCTAssertFalse(features.contains { $0.contains("mr") || $0.contains("council") }, "\(features)")
-        let e = try run("slant-eval", ["--model", model, "--data", write(corpus(50, seed: 3), "test.jsonl"), "--task", "stance", "--json"])
+        let e = try run("slant-eval", ["--model", model, "--data", write(corpus(50, seed: 3), "test.jsonl"), "--task", "stance", "--json", "--by-source"])
         XCTAssertEqual(e.status, 0, e.stderr)
+        let groups = (((try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any])["tasks"] as! [String: Any])["stance"] as! [String: Any])["by_source"] as! [[String: Any]]
+        XCTAssertEqual(groups.map { $0["source"] as! String }, ["(no source)"], "records without a source form one group")
+        XCTAssertEqual(groups.first?["n"] as? Int, 50)
         let bad = try run("slant-train", ["--data", train, "--output", dir + "/bad.slant", "--stop-words", "mr,new york"])
         XCTAssertEqual(bad.status, 64, bad.stderr)
         XCTAssertTrue(bad.stderr.contains("'new york' is not one word"), bad.stderr)

@@ -95,6 +95,46 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual((by[1]["gold"] as! [String: Int])["positive"], 1)
     }
 
+    /// Records grouped by a key (`LabelGroup.grouped`, `slant-eval --by-source`): every record in one group,
+    /// largest group first then by name, label counts in the task's order, accuracy and macro-F1 per group; in
+    /// the table as shares gold → predicted (the largest `sourceRows`, then a line for the rest) and in JSON.
+    func testRecordsGroupedBySource() throws {
+        let keys = ["Fox", "NYT", "NYT", "AP", "NYT", "Fox", LabelGroup.noSource]
+        let gold = [2, 1, 1, 0, 1, 2, 0], predicted = [2, 2, 1, 0, 2, 0, 0]
+        let groups = LabelGroup.grouped(keys, gold: gold, predicted: predicted, labels: 3)
+        XCTAssertEqual(groups.map { $0.name }, ["NYT", "Fox", "(no source)", "AP"])
+        XCTAssertEqual(groups.map { $0.n }.reduce(0, +), keys.count)
+        XCTAssertEqual(groups[0].gold, [0, 3, 0])
+        XCTAssertEqual(groups[0].predicted, [0, 1, 2])
+        XCTAssertEqual(groups[0].accuracy, 1.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(groups[1].accuracy, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(groups[1].macroF1, (0 + 2.0 / 3) / 2, accuracy: 1e-12, "labels neither gold nor predicted in the group do not count")
+        XCTAssertEqual(LabelGroup.grouped([], gold: [], predicted: [], labels: 3), [])
+        // The evaluator's grouping reads each record's source and its single-label gold and prediction.
+        let info = TaskInfo(name: "leaning", kind: .single, labels: ["center", "left", "right"], bits: 8)
+        let preds = ["right", "left", "right"].map { TaskPrediction(task: "leaning", kind: .single, labels: [$0], scores: [0, 0, 0]) }
+        let bySource = Evaluator.bySource(info, gold: [.single("left"), .single("left"), .single("right")], predicted: preds,
+                                          sources: ["NYT", "NYT", nil])
+        XCTAssertEqual(bySource.map { $0.name }, ["NYT", "(no source)"])
+        XCTAssertEqual(bySource[0].predicted, [0, 1, 1])
+        XCTAssertEqual(Evaluator.bySource(TaskInfo(name: "frames", kind: .multi, labels: ["a"], bits: 8), gold: [], predicted: [], sources: []), [])
+        var r = Metrics.singleLabel(task: "leaning", labels: ["center", "left", "right"], gold: gold, predicted: predicted)
+        r.bySource = groups
+        let table = ReportWriter.table(r)
+        XCTAssertTrue(table.contains("by source (each label's share: gold → predicted)"), table)
+        XCTAssertTrue(table.contains("0.00 → 0.00  1.00 → 0.33  0.00 → 0.67"), table)
+        r.bySource = (0..<(ReportWriter.sourceRows + 3)).map { LabelGroup(name: "outlet \($0)", gold: [1], predicted: [1], labels: 3) }
+        let long = ReportWriter.table(r)
+        XCTAssertTrue(long.contains("outlet \(ReportWriter.sourceRows - 1) "), long)
+        XCTAssertFalse(long.contains("outlet \(ReportWriter.sourceRows) "), long)
+        XCTAssertTrue(long.contains("… 3 more (3 records; every one in --json)"), long)
+        r.bySource = groups
+        let json = try JSONSerialization.jsonObject(with: Data(ReportWriter.json([r]).utf8)) as! [String: Any]
+        let by = ((json["tasks"] as! [String: Any])["leaning"] as! [String: Any])["by_source"] as! [[String: Any]]
+        XCTAssertEqual(by.map { $0["source"] as! String }, ["NYT", "Fox", "(no source)", "AP"])
+        XCTAssertEqual((by[0]["predicted"] as! [String: Int])["right"], 2)
+    }
+
     func testJSONReportShape() throws {
         let r = Metrics.singleLabel(task: "headline_stance", labels: ["agree", "unrelated"], gold: [0, 1], predicted: [0, 0])
         let json = try JSONSerialization.jsonObject(with: Data(ReportWriter.json([r]).utf8)) as! [String: Any]

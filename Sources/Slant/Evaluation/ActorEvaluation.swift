@@ -16,6 +16,8 @@ public enum ActorEvaluation {
         /// The probability given to the predicted label (the aggregator's, else the sentences' mean), nil when the
         /// actor was not found or the scorer gives none (VADER).
         public var confidence: Float? = nil
+        /// The record's source (outlet), for `slant-eval --by-source`.
+        public var source: String? = nil
     }
 
     /// How each mentioning sentence is scored.
@@ -52,11 +54,11 @@ public enum ActorEvaluation {
                 let label = a.flatMap { task.labels.firstIndex(of: $0.label) } ?? analyzer.neutral
                 let confidence = a.map { ($0.probabilities ?? $0.scores)[label] }
                 return Outcome(score: a?.score, predicted: label, gold: gold, mentions: a?.mentions ?? 0,
-                               sentences: a?.sentences ?? 0, confidence: confidence)
+                               sentences: a?.sentences ?? 0, confidence: confidence, source: r.source)
             case .vader:
                 let (score, mentions, sentences) = vaderScore(r, lexicon: lexicon)
                 let label = score.map { $0 <= -0.05 ? analyzer.negative : $0 >= 0.05 ? analyzer.positive : analyzer.neutral } ?? analyzer.neutral
-                return Outcome(score: score, predicted: label, gold: gold, mentions: mentions, sentences: sentences)
+                return Outcome(score: score, predicted: label, gold: gold, mentions: mentions, sentences: sentences, source: r.source)
             }
         }.compactMap { $0 }
     }
@@ -78,10 +80,12 @@ public enum ActorEvaluation {
     }
 
     /// The report of the outcomes, as every task's (task name: the head's).
-    public static func report(_ outcomes: [Outcome], analyzer: ArticleAnalyzer, bootstrap: Int = 0) -> TaskReport {
+    /// - Parameter bySource: also group the outcomes by their records' source (`TaskReport.bySource`).
+    public static func report(_ outcomes: [Outcome], analyzer: ArticleAnalyzer, bootstrap: Int = 0, bySource: Bool = false) -> TaskReport {
         var r = metrics(outcomes, Array(outcomes.indices), analyzer: analyzer)
         r.actorsFound = outcomes.filter { $0.mentions > 0 }.count
         r.bySentences = bySentences(outcomes, labels: r.labels.count)
+        if bySource { r.bySource = Self.bySource(outcomes, labels: r.labels.count) }
         // Whether the probabilities mean what they say: the reliability diagram and calibration error of the
         // articles where the actor was found (the others have no probability).
         let rated = outcomes.filter { $0.confidence != nil }
@@ -98,17 +102,18 @@ public enum ActorEvaluation {
     /// 4–7, 8 or more), each with its gold and predicted label counts, accuracy and macro-F1; empty groups are
     /// left out. It shows whether the labels follow the amount of evidence as the gold ones do: with the default
     /// model an actor mentioned in many sentences is rarely called neutral, though a third of such actors are.
-    public static func bySentences(_ outcomes: [Outcome], labels k: Int) -> [EvidenceGroup] {
+    public static func bySentences(_ outcomes: [Outcome], labels k: Int) -> [LabelGroup] {
         EvidenceGroup.bounds.compactMap { range in
             let members = outcomes.filter { range.contains($0.sentences) }
             guard !members.isEmpty else { return nil }
-            var gold = [Int](repeating: 0, count: k), predicted = gold
-            for o in members { gold[o.gold] += 1; predicted[o.predicted] += 1 }
-            let m = Metrics.singleLabel(task: "", labels: (0..<k).map(String.init), gold: members.map { $0.gold },
-                                        predicted: members.map { $0.predicted })
-            return EvidenceGroup(sentences: range, n: members.count, gold: gold, predicted: predicted,
-                                 accuracy: m.accuracy ?? 0, macroF1: m.macroF1)
+            return LabelGroup(name: EvidenceGroup.name(range), gold: members.map { $0.gold }, predicted: members.map { $0.predicted }, labels: k)
         }
+    }
+
+    /// The outcomes grouped by their records' source (`LabelGroup.grouped`; "(no source)" for a record without one).
+    public static func bySource(_ outcomes: [Outcome], labels k: Int) -> [LabelGroup] {
+        LabelGroup.grouped(outcomes.map { $0.source ?? LabelGroup.noSource }, gold: outcomes.map { $0.gold },
+                           predicted: outcomes.map { $0.predicted }, labels: k)
     }
 
     /// The mean VADER compound score of the sentences that mention the record's target, the mentions and the

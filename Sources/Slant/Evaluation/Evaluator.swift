@@ -38,15 +38,27 @@ public struct Evaluator {
         }
     }
 
-    /// Per task: the gold labels and this evaluator's predictions on the records labeled for it.
-    func pairs(_ records: [Record]) throws -> [(info: TaskInfo, gold: [LabelValue], predicted: [TaskPrediction])] {
+    /// Per task: the gold labels, this evaluator's predictions and the records' sources, on the records labeled for it.
+    func pairs(_ records: [Record]) throws -> [(info: TaskInfo, gold: [LabelValue], predicted: [TaskPrediction], sources: [String?])] {
         let scorer = try Scorer(model: model, tasks: tasks.map { model.tasks[$0].name }, threads: threads)
         let scored = scorer.score(batch: records)
         return tasks.enumerated().map { ti, t in
             let info = model.tasks[t]
             let labeled = zip(records, scored).filter { $0.0.labels[info.name] != nil }
-            return (info, labeled.map { $0.0.labels[info.name]! }, labeled.map { $0.1.predictions[ti] })
+            return (info, labeled.map { $0.0.labels[info.name]! }, labeled.map { $0.1.predictions[ti] }, labeled.map { $0.0.source })
         }
+    }
+
+    /// A single-label task's records grouped by source (`LabelGroup.grouped`); empty for a multi-label task.
+    static func bySource(_ info: TaskInfo, gold: [LabelValue], predicted: [TaskPrediction], sources: [String?]) -> [LabelGroup] {
+        guard info.kind == .single else { return [] }
+        var g: [Int] = [], p: [Int] = [], keys: [String] = []
+        for i in gold.indices {
+            guard case .single(let label) = gold[i], let gi = info.labels.firstIndex(of: label),
+                  let pl = predicted[i].labels.first, let pi = info.labels.firstIndex(of: pl) else { continue }
+            g.append(gi); p.append(pi); keys.append(sources[i] ?? LabelGroup.noSource)
+        }
+        return LabelGroup.grouped(keys, gold: g, predicted: p, labels: info.labels.count)
     }
 
     /// Evaluates the records (checked with `check` first). Tasks with no gold labels in the data are left out.
@@ -54,7 +66,8 @@ public struct Evaluator {
     ///   - bootstrap: resamples for 95% intervals of every headline metric, and for the paired comparisons (0: none).
     ///   - compare: other models (name, model) to compare with, task by task, on the same records by a paired
     ///     bootstrap (tasks the other model lacks, or whose labels differ, are not compared).
-    public func evaluate(_ records: [Record], bootstrap: Int = 0, compare: [(name: String, model: SlantModel)] = []) throws -> [TaskReport] {
+    ///   - bySource: also group each single-label task's records by their source (`TaskReport.bySource`).
+    public func evaluate(_ records: [Record], bootstrap: Int = 0, compare: [(name: String, model: SlantModel)] = [], bySource: Bool = false) throws -> [TaskReport] {
         for r in records { try check(r) }
         let mine = try pairs(records)
         var others: [(String, [String: (TaskInfo, [TaskPrediction])])] = []
@@ -66,12 +79,13 @@ public struct Evaluator {
             others.append((name, byTask))
         }
         var reports: [TaskReport] = []
-        for (info, gold, predicted) in mine {
+        for (info, gold, predicted, sources) in mine {
             func report(_ preds: [TaskPrediction], _ idx: [Int]) -> TaskReport? {
                 Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: idx.map { gold[$0] }, predicted: idx.map { preds[$0] })
             }
             guard var r = Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: gold, predicted: predicted) else { continue }
             r.intervals = Bootstrap.intervals(n: gold.count, reps: bootstrap) { report(predicted, $0) }
+            if bySource { r.bySource = Self.bySource(info, gold: gold, predicted: predicted, sources: sources) }
             for (name, byTask) in others {
                 guard let (otherInfo, otherPreds) = byTask[info.name], otherInfo.labels == info.labels, otherInfo.kind == info.kind else { continue }
                 r.comparisons.append(Bootstrap.paired(n: gold.count, reps: max(bootstrap, 1000), model: name,

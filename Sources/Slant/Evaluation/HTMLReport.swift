@@ -4,20 +4,22 @@ import Foundation
 /// chart an inline SVG drawn here. Per task: the headline metrics with their 95% bootstrap intervals, a
 /// confusion-matrix heatmap (single-label tasks), per-class precision / recall / F1 bars, a reliability diagram
 /// with the ECE, a histogram of the predicted probabilities, for the actor analysis the label mix by the
-/// sentences that mention the actor, and, with `--compare`, the paired differences.
+/// sentences that mention the actor, with `--by-source` the label mix by source, and, with `--compare`, the
+/// paired differences.
 /// Each chart is a `<figure data-task="…" data-chart="…">` so that tests (and people) can find it.
 public enum HTMLReport {
     /// The kinds of chart, in page order.
-    public static let chartKinds = ["metrics", "confusion", "per-class", "reliability", "histogram", "evidence", "comparison"]
+    public static let chartKinds = ["metrics", "confusion", "per-class", "reliability", "histogram", "evidence", "sources", "comparison"]
 
     /// The charts a report gets: confusion only for single-label tasks, evidence only for the actor analysis,
-    /// comparison only with `--compare`.
+    /// sources only with `--by-source`, comparison only with `--compare`.
     public static func charts(for r: TaskReport) -> [String] {
         chartKinds.filter { k in
             switch k {
             case "confusion": return r.confusion != nil
             case "comparison": return !r.comparisons.isEmpty
             case "evidence": return !r.bySentences.isEmpty
+            case "sources": return !r.bySource.isEmpty
             default: return true
             }
         }
@@ -76,7 +78,12 @@ public enum HTMLReport {
         case "per-class": return perClass(r)
         case "reliability": return reliability(r)
         case "histogram": return histogram(r)
-        case "evidence": return evidence(r)
+        case "evidence":
+            return groups(r, r.bySentences, column: "sentences", caption: "By the sentences that mention the actor: the gold labels' mix (upper bar) and the predicted labels' mix (lower bar).")
+        case "sources":
+            let shown = Array(r.bySource.prefix(sourceRows))
+            let more = r.bySource.count > shown.count ? " The \(shown.count) largest of \(r.bySource.count) sources; every one is in --json." : ""
+            return groups(r, shown, column: "source", caption: "By source: the gold labels' mix (upper bar) and the predicted labels' mix (lower bar).\(more)")
         default: return comparison(r)
         }
     }
@@ -151,17 +158,23 @@ public enum HTMLReport {
         return (s, "Per class: precision (light), recall (mid), F1 (dark).")
     }
 
-    /// The actor analysis by the sentences that mention the actor: per group, the gold labels' mix above the
-    /// predicted labels' mix (stacked bars, one colour per label), and the table of sizes, accuracy and macro-F1.
-    static func evidence(_ r: TaskReport) -> (String, String) {
-        let left = 48, top = 10, barW = 260, barH = 12, rowH = 36
-        let w = left + barW + 20, hgt = top + rowH * r.bySentences.count + 28
+    /// The most sources the chart draws (largest first).
+    static let sourceRows = 20
+
+    /// Groups of the task's records (`LabelGroup`: the actor analysis by the sentences that mention the actor, the
+    /// records by source): per group, the gold labels' mix above the predicted labels' mix (stacked bars, one
+    /// colour per label), and the table of sizes, accuracy and macro-F1.
+    static func groups(_ r: TaskReport, _ groups: [LabelGroup], column: String, caption: String) -> (String, String) {
+        let longest = groups.map { min($0.name.count, 28) }.max() ?? 4
+        let left = max(48, 7 * longest + 10), top = 10, barW = 260, barH = 12, rowH = 36
+        let w = left + barW + 20, hgt = top + rowH * groups.count + 28
         let colors = ["#d6604d", "#bababa", "#4393c3", "#92c5de", "#f4a582"]
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(hgt)\" viewBox=\"0 0 \(w) \(hgt)\" role=\"img\">"
         var rows = ""
-        for (g, group) in r.bySentences.enumerated() {
+        for (g, group) in groups.enumerated() {
             let y = top + g * rowH
-            s += "<text x=\"\(left - 6)\" y=\"\(y + barH + 4)\" text-anchor=\"end\">\(esc(group.name))</text>"
+            let label = group.name.count > 28 ? String(group.name.prefix(27)) + "…" : group.name
+            s += "<text x=\"\(left - 6)\" y=\"\(y + barH + 4)\" text-anchor=\"end\">\(esc(label))</text>"
             for (b, counts) in [group.gold, group.predicted].enumerated() {
                 var x = Double(left)
                 for (i, c) in counts.enumerated() where c > 0 {
@@ -174,8 +187,8 @@ public enum HTMLReport {
         }
         let legend = r.labels.enumerated().map { "<tspan fill=\"\(colors[$0.offset % colors.count])\">■</tspan> \(esc($0.element))" }.joined(separator: "  ")
         s += "<text x=\"\(left)\" y=\"\(hgt - 8)\">\(legend)</text></svg>"
-        s += "<table><tr><th>sentences</th><th>n</th><th>accuracy</th><th>macro-F1</th></tr>\(rows)</table>"
-        return (s, "By the sentences that mention the actor: the gold labels' mix (upper bar) and the predicted labels' mix (lower bar).")
+        s += "<table><tr><th>\(column)</th><th>n</th><th>accuracy</th><th>macro-F1</th></tr>\(rows)</table>"
+        return (s, caption)
     }
 
     /// Accuracy against mean confidence per bin, with the diagonal of perfect calibration.

@@ -38,23 +38,54 @@ public struct TaskReport: Sendable {
     /// (mentioned at least once); the others count as neutral.
     public var actorsFound: Int? = nil
     /// The actor analysis by how many sentences mention the actor (`ActorEvaluation.bySentences`).
-    public var bySentences: [EvidenceGroup] = []
+    public var bySentences: [LabelGroup] = []
+    /// The records by their source (`slant-eval --by-source`; single-label tasks and the actor analysis).
+    public var bySource: [LabelGroup] = []
 }
 
-/// The article–actor pairs whose actor is mentioned in a given number of sentences: how many, their gold and
-/// predicted label counts (in the task's label order), accuracy and macro-F1 (`slant-eval --actors`).
-public struct EvidenceGroup: Sendable, Equatable {
-    /// The groups reported: not found (0 sentences), 1, 2–3, 4–7, 8 or more.
-    public static let bounds: [ClosedRange<Int>] = [0...0, 1...1, 2...3, 4...7, 8...Int.max]
-    public var sentences: ClosedRange<Int>
+/// Records of one group (article–actor pairs with a given amount of evidence, `EvidenceGroup`; the records of one
+/// source, `slant-eval --by-source`): how many, their gold and predicted label counts (in the task's label order),
+/// accuracy and macro-F1.
+public struct LabelGroup: Sendable, Equatable {
+    public var name: String
     public var n: Int
     public var gold: [Int]
     public var predicted: [Int]
     public var accuracy: Double
     public var macroF1: Double
 
+    /// The group of records with these gold and predicted label indices (each below `labels`).
+    public init(name: String, gold: [Int], predicted: [Int], labels k: Int) {
+        self.name = name
+        n = gold.count
+        var g = [Int](repeating: 0, count: k), p = g
+        for (a, b) in zip(gold, predicted) { g[a] += 1; p[b] += 1 }
+        self.gold = g
+        self.predicted = p
+        let m = Metrics.singleLabel(task: "", labels: (0..<k).map(String.init), gold: gold, predicted: predicted)
+        accuracy = m.accuracy ?? 0
+        macroF1 = m.macroF1
+    }
+
+    /// The group name of records without a source.
+    public static let noSource = "(no source)"
+
+    /// The records grouped by `keys` (one per record), largest group first, then by name.
+    public static func grouped(_ keys: [String], gold: [Int], predicted: [Int], labels k: Int) -> [LabelGroup] {
+        var members: [String: [Int]] = [:]
+        for (i, key) in keys.enumerated() { members[key, default: []].append(i) }
+        return members.map { key, idx in LabelGroup(name: key, gold: idx.map { gold[$0] }, predicted: idx.map { predicted[$0] }, labels: k) }
+            .sorted { $0.n != $1.n ? $0.n > $1.n : $0.name < $1.name }
+    }
+}
+
+/// The groups of `slant-eval --actors` by how many sentences mention the actor.
+public enum EvidenceGroup {
+    /// The groups reported: not found (0 sentences), 1, 2–3, 4–7, 8 or more.
+    public static let bounds: [ClosedRange<Int>] = [0...0, 1...1, 2...3, 4...7, 8...Int.max]
+
     /// "none", "1", "2-3", "8+".
-    public var name: String {
+    public static func name(_ sentences: ClosedRange<Int>) -> String {
         sentences.lowerBound == 0 ? "none" : sentences.upperBound == Int.max ? "\(sentences.lowerBound)+"
             : sentences.count == 1 ? "\(sentences.lowerBound)" : "\(sentences.lowerBound)-\(sentences.upperBound)"
     }

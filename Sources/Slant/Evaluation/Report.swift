@@ -25,7 +25,10 @@ public enum ReportWriter {
         if let f = r.fAvg { s += "  F_avg (favor, against)  \(pct(f))\(ci("f_avg"))\n" }
         if let e = r.ece { s += "  ECE (top label, 10 bins)  \(pct(e))\n" }
         if let f = r.actorsFound { s += "  actors found  \(f) of \(r.n) articles (the others count as neutral)\n" }
-        if !r.bySentences.isEmpty { s += evidenceTable(r) }
+        if !r.bySentences.isEmpty {
+            s += groupTable(r, r.bySentences, title: "by sentences that mention the actor", column: "sentences")
+        }
+        if !r.bySource.isEmpty { s += groupTable(r, r.bySource, title: "by source", column: "source", limit: ReportWriter.sourceRows) }
         for c in r.comparisons {
             s += "  against \(c.model) (paired bootstrap, this − other):\n"
             for (k, v) in c.metrics.sorted(by: { $0.key < $1.key }) {
@@ -54,22 +57,37 @@ public enum ReportWriter {
         return s
     }
 
-    /// The actor analysis by the number of sentences that mention the actor: each label's share of the gold
-    /// labels and of the predicted ones, accuracy and macro-F1.
-    static func evidenceTable(_ r: TaskReport) -> String {
+    /// The most sources the table lists (largest first); `--json` has every one.
+    static let sourceRows = 40
+
+    /// A table of groups of the task's records (`LabelGroup`): each label's share of the gold labels and of the
+    /// predicted ones, accuracy and macro-F1; beyond `limit` groups, one line counts the rest.
+    static func groupTable(_ r: TaskReport, _ groups: [LabelGroup], title: String, column: String, limit: Int = .max) -> String {
         let w = max(13, (r.labels.map { $0.count }.max() ?? 0) + 2)
-        var s = "  by sentences that mention the actor (each label's share: gold → predicted)\n    " + pad("sentences", 10)
-            + pad("n", 6, right: true) + "  "
+        let cw = min(40, max(10, (groups.prefix(limit).map { $0.name.count }.max() ?? 0) + 2))
+        var s = "  \(title) (each label's share: gold → predicted)\n    " + pad(column, cw) + pad("n", 6, right: true) + "  "
         for l in r.labels { s += pad(l, w) }
         s += pad("accuracy", 10, right: true) + pad("macro-F1", 10, right: true) + "\n"
-        for g in r.bySentences {
-            s += "    " + pad(g.name, 10) + pad(String(g.n), 6, right: true) + "  "
+        for g in groups.prefix(limit) {
+            let name = g.name.count > cw - 2 ? String(g.name.prefix(cw - 3)) + "…" : g.name
+            s += "    " + pad(name, cw) + pad(String(g.n), 6, right: true) + "  "
             for i in r.labels.indices {
                 s += pad(String(format: "%.2f → %.2f", Double(g.gold[i]) / Double(g.n), Double(g.predicted[i]) / Double(g.n)), w)
             }
             s += pad(pct(g.accuracy), 10, right: true) + pad(pct(g.macroF1), 10, right: true) + "\n"
         }
+        if groups.count > limit {
+            let rest = groups.dropFirst(limit)
+            s += "    … \(rest.count) more (\(rest.reduce(0) { $0 + $1.n }) records; every one in --json)\n"
+        }
         return s
+    }
+
+    /// A group as JSON, its name under `key`: size, accuracy, macro-F1, and label counts gold and predicted.
+    static func groupJSON(_ g: LabelGroup, key: String, labels: [String]) -> [String: Any] {
+        [key: g.name, "n": g.n, "accuracy": g.accuracy, "macro_f1": g.macroF1,
+         "gold": Dictionary(uniqueKeysWithValues: zip(labels, g.gold)),
+         "predicted": Dictionary(uniqueKeysWithValues: zip(labels, g.predicted))]
     }
 
     /// The JSON object of `slant-eval --json`: `{"tasks": {"<task>": {...}}}`.
@@ -83,13 +101,8 @@ public enum ReportWriter {
             if let f = r.fAvg { o["f_avg"] = f }
             if let e = r.ece { o["ece"] = e }
             if let f = r.actorsFound { o["actors_found"] = f }
-            if !r.bySentences.isEmpty {
-                o["by_sentences"] = r.bySentences.map { g -> [String: Any] in
-                    ["sentences": g.name, "n": g.n, "accuracy": g.accuracy, "macro_f1": g.macroF1,
-                     "gold": Dictionary(uniqueKeysWithValues: zip(r.labels, g.gold)),
-                     "predicted": Dictionary(uniqueKeysWithValues: zip(r.labels, g.predicted))]
-                }
-            }
+            if !r.bySentences.isEmpty { o["by_sentences"] = r.bySentences.map { groupJSON($0, key: "sentences", labels: r.labels) } }
+            if !r.bySource.isEmpty { o["by_source"] = r.bySource.map { groupJSON($0, key: "source", labels: r.labels) } }
             if !r.intervals.isEmpty { o["ci95"] = r.intervals.mapValues { [$0.lowerBound, $0.upperBound] } }
             if !r.comparisons.isEmpty {
                 o["comparisons"] = Dictionary(uniqueKeysWithValues: r.comparisons.map { c in
