@@ -114,8 +114,9 @@ final class MetricsTests: XCTestCase {
         let info = TaskInfo(name: "leaning", kind: .single, labels: ["center", "left", "right"], bits: 8)
         let preds = ["right", "left", "right"].map { TaskPrediction(task: "leaning", kind: .single, labels: [$0], scores: [0, 0, 0]) }
         let bySource = Evaluator.bySource(info, gold: [.single("left"), .single("left"), .single("right")], predicted: preds,
-                                          sources: ["NYT", "NYT", nil])
-        XCTAssertEqual(bySource.map { $0.name }, ["NYT", "(no source)"])
+                                          sources: ["NYT", "NYT", " "])
+        XCTAssertEqual(bySource.map { $0.name }, ["NYT", "(no source)"], "a blank source is no source")
+        XCTAssertEqual([nil, "", "  ", "AP"].map { LabelGroup.sourceKey($0) }, ["(no source)", "(no source)", "(no source)", "AP"])
         XCTAssertEqual(bySource[0].predicted, [0, 1, 1])
         XCTAssertEqual(Evaluator.bySource(TaskInfo(name: "frames", kind: .multi, labels: ["a"], bits: 8), gold: [], predicted: [], sources: []), [])
         var r = Metrics.singleLabel(task: "leaning", labels: ["center", "left", "right"], gold: gold, predicted: predicted)

@@ -110,9 +110,9 @@ public enum ActorEvaluation {
         }
     }
 
-    /// The outcomes grouped by their records' source (`LabelGroup.grouped`; "(no source)" for a record without one).
+    /// The outcomes grouped by their records' source (`LabelGroup.grouped`; "(no source)" for a record without one, `LabelGroup.sourceKey`).
     public static func bySource(_ outcomes: [Outcome], labels k: Int) -> [LabelGroup] {
-        LabelGroup.grouped(outcomes.map { $0.source ?? LabelGroup.noSource }, gold: outcomes.map { $0.gold },
+        LabelGroup.grouped(outcomes.map { LabelGroup.sourceKey($0.source) }, gold: outcomes.map { $0.gold },
                            predicted: outcomes.map { $0.predicted }, labels: k)
     }
 

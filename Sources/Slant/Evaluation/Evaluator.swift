@@ -56,7 +56,7 @@ public struct Evaluator {
         for i in gold.indices {
             guard case .single(let label) = gold[i], let gi = info.labels.firstIndex(of: label),
                   let pl = predicted[i].labels.first, let pi = info.labels.firstIndex(of: pl) else { continue }
-            g.append(gi); p.append(pi); keys.append(sources[i] ?? LabelGroup.noSource)
+            g.append(gi); p.append(pi); keys.append(LabelGroup.sourceKey(sources[i]))
         }
         return LabelGroup.grouped(keys, gold: g, predicted: p, labels: info.labels.count)
     }

@@ -70,6 +70,12 @@ public struct LabelGroup: Sendable, Equatable {
     /// The group name of records without a source.
     public static let noSource = "(no source)"
 
+    /// A record's group by source: the source, or `noSource` when it has none or only white space.
+    public static func sourceKey(_ source: String?) -> String {
+        guard let s = source, !s.allSatisfy({ $0.isWhitespace }) else { return noSource }
+        return s
+    }
+
     /// The records grouped by `keys` (one per record), largest group first, then by name.
     public static func grouped(_ keys: [String], gold: [Int], predicted: [Int], labels k: Int) -> [LabelGroup] {
         var members: [String: [Int]] = [:]
