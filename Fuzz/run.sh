@@ -35,7 +35,10 @@ for t in $TARGETS; do
       model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null
              # A format-version-3 model: topic matrices and a two-stage head.
              swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --topics 4 --topic-bits 8 \
-               --task-options "headline_stance=--bits 8 --topics 4 --topic-bits 8 --two-stage unrelated" --quiet --output "$corpus/seed-v3" >/dev/null ;;
+               --task-options "headline_stance=--bits 8 --topics 4 --topic-bits 8 --two-stage unrelated" --quiet --output "$corpus/seed-v3" >/dev/null
+             # A format-version-7 model: names masked and stop words left out.
+             swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --mask-names --stop-words honorifics \
+               --quiet --output "$corpus/seed-v7" >/dev/null ;;
     esac
   fi
   mkdir -p "Fuzz/crashes/$t"
