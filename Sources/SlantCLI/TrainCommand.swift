@@ -58,6 +58,8 @@ public struct TrainCommand: ParsableCommand {
     var repeats: Int = 3
     @Option(help: "Keep records with the same value of this field in one fold: \(CrossValidation.groupFields.joined(separator: ", ")).")
     var groupBy: String?
+    @Flag(help: "With --folds: also report each task's out-of-fold predictions by the records' source (with --group-by source, each outlet as a held-out outlet): size, each label's share gold → predicted, accuracy, macro-F1.")
+    var bySource = false
     @Flag(help: "Print the cross-validation report as JSON (as slant-eval --json).") var json = false
     @Flag(help: "Search L2 {0.3, 1, 3} × n-grams {1, 2} × char n-grams {off, 2-5} by --repeats × --folds (default 3 × 5) cross-validation, choose by the one-standard-error rule (dev, if given, is reported but does not choose) and train --output with the choice.")
     var search = false
@@ -91,6 +93,7 @@ public struct TrainCommand: ParsableCommand {
             throw ValidationError("--group-by must be one of \(CrossValidation.groupFields.joined(separator: ", ")), got '\(g)'")
         }
         if groupBy != nil && folds == nil && !search { throw ValidationError("--group-by goes with --folds or --search") }
+        if bySource && (folds == nil || search) { throw ValidationError("--by-source goes with --folds (a cross-validation report)") }
         if stream && (!dev.isEmpty || folds != nil || search || !actorData.isEmpty) {
             throw ValidationError("--stream trains one model from --data: it goes without --dev, --folds, --search and --actor-data")
         }
@@ -258,7 +261,7 @@ public struct TrainCommand: ParsableCommand {
                 options = chosen.candidate.apply(to: options)
             } else if let k = folds {
                 let t = Date()
-                let result = try CrossValidation.run(records, k: k, repeats: repeats, groupBy: groupBy, options: options) { r, f, test in
+                let result = try CrossValidation.run(records, k: k, repeats: repeats, groupBy: groupBy, options: options, bySource: bySource) { r, f, test in
                     display.line("repeat \(r + 1)/\(repeats), fold \(f + 1)/\(k): \(test.count) held-out records")
                 }
                 display.line("cross-validation (\(repeats) × \(k) folds\(groupBy.map { ", grouped by \($0)" } ?? "")) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s; tables: the first repeat's out-of-fold predictions, with mean ± sd over every fold")

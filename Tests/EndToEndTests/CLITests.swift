@@ -375,6 +375,17 @@ final class CLITests: XCTestCase {
         let values = line.map { $0.split(separator: ":").last!.split(separator: " ").compactMap { Double($0) } } ?? []
         XCTAssertEqual(values.count, 9, cv.stderr)
         XCTAssertTrue(values.allSatisfy { $0 >= 0 && $0 <= 1 })
+        // By source, with the outlets as folds: each outlet's out-of-fold predictions, every record in one group.
+        let sourced = write(corpus(150, seed: 11).split(separator: "\n").enumerated().map { i, l in
+            "{\"source\": \"outlet\(i % 5)\", " + l.dropFirst() }.joined(separator: "\n") + "\n", "sourced.jsonl")
+        let bySource = try run("slant-train", ["--data", sourced, "--folds", "5", "--repeats", "1", "--group-by", "source", "--by-source", "--json", "--bits", "12"])
+        XCTAssertEqual(bySource.status, 0, bySource.stderr)
+        let groups = ((try JSONSerialization.jsonObject(with: Data(bySource.stdout.utf8)) as! [String: Any])["tasks"] as! [String: [String: Any]])["stance"]?["by_source"] as? [[String: Any]]
+        XCTAssertEqual(Set((groups ?? []).map { $0["source"] as! String }), Set((0..<5).map { "outlet\($0)" }))
+        XCTAssertEqual((groups ?? []).map { $0["n"] as! Int }.reduce(0, +), 150)
+        let alone = try run("slant-train", ["--data", train, "--by-source", "--output", dir + "/b.slant"])
+        XCTAssertEqual(alone.status, 64)
+        XCTAssertTrue(alone.stderr.contains("--by-source goes with --folds"), alone.stderr)
 
         let model = dir + "/s.slant"
         let search = try run("slant-train", ["--data", train, "--dev", dev, "--search", "--folds", "3", "--repeats", "2", "--bits", "12", "--output", model])

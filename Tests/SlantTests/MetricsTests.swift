@@ -110,15 +110,16 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(groups[1].accuracy, 0.5, accuracy: 1e-12)
         XCTAssertEqual(groups[1].macroF1, (0 + 2.0 / 3) / 2, accuracy: 1e-12, "labels neither gold nor predicted in the group do not count")
         XCTAssertEqual(LabelGroup.grouped([], gold: [], predicted: [], labels: 3), [])
-        // The evaluator's grouping reads each record's source and its single-label gold and prediction.
+        // The grouping of a task's records reads each record's source and its single-label gold and prediction.
         let info = TaskInfo(name: "leaning", kind: .single, labels: ["center", "left", "right"], bits: 8)
         let preds = ["right", "left", "right"].map { TaskPrediction(task: "leaning", kind: .single, labels: [$0], scores: [0, 0, 0]) }
-        let bySource = Evaluator.bySource(info, gold: [.single("left"), .single("left"), .single("right")], predicted: preds,
-                                          sources: ["NYT", "NYT", " "])
+        let bySource = LabelGroup.bySource(kind: info.kind, labels: info.labels, gold: [.single("left"), .single("left"), .single("right")],
+                                           predicted: preds, sources: ["NYT", "NYT", " "])
         XCTAssertEqual(bySource.map { $0.name }, ["NYT", "(no source)"], "a blank source is no source")
         XCTAssertEqual([nil, "", "  ", "AP"].map { LabelGroup.sourceKey($0) }, ["(no source)", "(no source)", "(no source)", "AP"])
         XCTAssertEqual(bySource[0].predicted, [0, 1, 1])
-        XCTAssertEqual(Evaluator.bySource(TaskInfo(name: "frames", kind: .multi, labels: ["a"], bits: 8), gold: [], predicted: [], sources: []), [])
+        XCTAssertEqual(LabelGroup.bySource(kind: .multi, labels: ["a"], gold: [.multi(["a"])],
+                                           predicted: [TaskPrediction(task: "frames", kind: .multi, labels: ["a"], scores: [1])], sources: ["X"]), [])
         var r = Metrics.singleLabel(task: "leaning", labels: ["center", "left", "right"], gold: gold, predicted: predicted)
         r.bySource = groups
         let table = ReportWriter.table(r)

@@ -48,7 +48,9 @@ public enum CrossValidation {
     /// Repeated K-fold cross-validation: `repeats` different fold assignments (`fold(key:k:repeat:)`), grouped
     /// by `groupBy` when given. Each fold's metrics are recorded, so every report carries mean ± standard
     /// deviation over the R × K folds (`TaskReport.foldStats`), the spread that selection must respect.
-    public static func run(_ records: [Record], k: Int, repeats: Int, groupBy: String?, options: TrainingOptions,
+    /// - Parameter bySource: also group each single-label task's out-of-fold predictions (first repeat) by the
+    ///   records' source (`TaskReport.bySource`): with `groupBy` "source", each outlet's estimate as a held-out outlet.
+    public static func run(_ records: [Record], k: Int, repeats: Int, groupBy: String?, options: TrainingOptions, bySource: Bool = false,
                            progress: (Int, Int, [Int]) -> Void = { _, _, _ in }) throws -> Result {
         guard k >= 2 else { throw SlantError.usage("--folds must be at least 2, got \(k)") }
         guard repeats >= 1 else { throw SlantError.usage("--repeats must be at least 1, got \(repeats)") }
@@ -84,7 +86,7 @@ public enum CrossValidation {
             }
             if rep == 0 { first = scored }
         }
-        var out = reports(tasks, records, first)
+        var out = reports(tasks, records, first, bySource: bySource)
         for i in out.indices {
             out[i].foldStats = (perFold[out[i].task] ?? [:]).mapValues { FoldStat($0) }
         }
@@ -94,13 +96,18 @@ public enum CrossValidation {
     /// The report of each task over the records that have a prediction. Labels seen only in a held-out fold are
     /// unknown to that fold's model and count as wrong; each fold's model has its own task order, so
     /// predictions are matched by task name.
-    static func reports(_ tasks: [TaskDescription], _ records: [Record], _ scored: [ScoredRecord?]) -> [TaskReport] {
+    static func reports(_ tasks: [TaskDescription], _ records: [Record], _ scored: [ScoredRecord?], bySource: Bool = false) -> [TaskReport] {
         tasks.compactMap { task in
             let labeled = zip(records, scored).compactMap { r, s in
-                r.labels[task.name].flatMap { g in s.flatMap { s in s.predictions.first { $0.task == task.name }.map { (g, $0) } } }
+                r.labels[task.name].flatMap { g in s.flatMap { s in s.predictions.first { $0.task == task.name }.map { (g, $0, r.source) } } }
             }
-            return Metrics.report(task: task.name, kind: task.kind, labels: task.labels,
-                                  gold: labeled.map { $0.0 }, predicted: labeled.map { $0.1 })
+            var report = Metrics.report(task: task.name, kind: task.kind, labels: task.labels,
+                                        gold: labeled.map { $0.0 }, predicted: labeled.map { $0.1 })
+            if bySource {
+                report?.bySource = LabelGroup.bySource(kind: task.kind, labels: task.labels, gold: labeled.map { $0.0 },
+                                                       predicted: labeled.map { $0.1 }, sources: labeled.map { $0.2 })
+            }
+            return report
         }
     }
 }

@@ -49,18 +49,6 @@ public struct Evaluator {
         }
     }
 
-    /// A single-label task's records grouped by source (`LabelGroup.grouped`); empty for a multi-label task.
-    static func bySource(_ info: TaskInfo, gold: [LabelValue], predicted: [TaskPrediction], sources: [String?]) -> [LabelGroup] {
-        guard info.kind == .single else { return [] }
-        var g: [Int] = [], p: [Int] = [], keys: [String] = []
-        for i in gold.indices {
-            guard case .single(let label) = gold[i], let gi = info.labels.firstIndex(of: label),
-                  let pl = predicted[i].labels.first, let pi = info.labels.firstIndex(of: pl) else { continue }
-            g.append(gi); p.append(pi); keys.append(LabelGroup.sourceKey(sources[i]))
-        }
-        return LabelGroup.grouped(keys, gold: g, predicted: p, labels: info.labels.count)
-    }
-
     /// Evaluates the records (checked with `check` first). Tasks with no gold labels in the data are left out.
     /// - Parameters:
     ///   - bootstrap: resamples for 95% intervals of every headline metric, and for the paired comparisons (0: none).
@@ -85,7 +73,7 @@ public struct Evaluator {
             }
             guard var r = Metrics.report(task: info.name, kind: info.kind, labels: info.labels, gold: gold, predicted: predicted) else { continue }
             r.intervals = Bootstrap.intervals(n: gold.count, reps: bootstrap) { report(predicted, $0) }
-            if bySource { r.bySource = Self.bySource(info, gold: gold, predicted: predicted, sources: sources) }
+            if bySource { r.bySource = LabelGroup.bySource(kind: info.kind, labels: info.labels, gold: gold, predicted: predicted, sources: sources) }
             for (name, byTask) in others {
                 guard let (otherInfo, otherPreds) = byTask[info.name], otherInfo.labels == info.labels, otherInfo.kind == info.kind else { continue }
                 r.comparisons.append(Bootstrap.paired(n: gold.count, reps: max(bootstrap, 1000), model: name,

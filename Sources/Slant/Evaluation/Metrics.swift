@@ -76,6 +76,20 @@ public struct LabelGroup: Sendable, Equatable {
         return s
     }
 
+    /// A single-label task's records grouped by source (`grouped`, `sourceKey`): gold labels, predictions and
+    /// sources in the same order; a gold or predicted label outside `labels` is left out. Empty for a
+    /// multi-label task.
+    public static func bySource(kind: HeadKind, labels: [String], gold: [LabelValue], predicted: [TaskPrediction], sources: [String?]) -> [LabelGroup] {
+        guard kind == .single else { return [] }
+        var g: [Int] = [], p: [Int] = [], keys: [String] = []
+        for i in gold.indices {
+            guard case .single(let label) = gold[i], let gi = labels.firstIndex(of: label),
+                  let pl = predicted[i].labels.first, let pi = labels.firstIndex(of: pl) else { continue }
+            g.append(gi); p.append(pi); keys.append(sourceKey(sources[i]))
+        }
+        return grouped(keys, gold: g, predicted: p, labels: labels.count)
+    }
+
     /// The records grouped by `keys` (one per record), largest group first, then by name.
     public static func grouped(_ keys: [String], gold: [Int], predicted: [Int], labels k: Int) -> [LabelGroup] {
         var members: [String: [Int]] = [:]
