@@ -11,7 +11,10 @@ final class StopWordsTests: XCTestCase {
         let english = try StopWords.parse("english")
         XCTAssertEqual(english, StopWords.english)
         XCTAssertEqual(english, english.sorted())
-        for w in ["the", "of", "we", "mr", "would", "not"] { XCTAssertTrue(english.contains(w), w) }
+        for w in ["the", "of", "we", "mr", "would", "not", "don't", "it's"] { XCTAssertTrue(english.contains(w), w) }
+        // Every listed word is one word to the tokenizer (a contraction with any apostrophe reads as one).
+        XCTAssertNoThrow(try { var f = FeatureSpec(); f.stopWords = english; try f.validate() }())
+        XCTAssertEqual(StopWords.wordHash("don’t", Tokenizer()), StopWords.wordHash("don't", Tokenizer()))
         for w in ["trump", "tax", "said", "liberal", "illegal"] { XCTAssertFalse(english.contains(w), "\(w) is a content word") }
         for (bad, quoted) in [("mr,,mrs", "empty item"), ("new york", "'new york'"), ("...", "'...'"), ("", "empty item")] {
             XCTAssertThrowsError(try StopWords.parse(bad), bad) { XCTAssertTrue("\($0)".contains(quoted), "\($0)") }

@@ -11,9 +11,9 @@ public enum StopWords {
     /// Honorifics that newspapers' house styles put before names.
     public static let honorifics = ["dr", "messrs", "mr", "mrs", "ms"]
 
-    /// English function words (articles, pronouns, prepositions, conjunctions, auxiliaries, a few adverbs and
-    /// the pieces of contractions the tokenizer splits off) and the honorifics. Written for Slant, not taken from
-    /// another library's list.
+    /// English function words (articles, pronouns, prepositions, conjunctions, auxiliaries, a few adverbs, their
+    /// contractions, which the tokenizer reads as one word with any apostrophe, and stray contraction pieces) and
+    /// the honorifics. Written for Slant, not taken from another library's list.
     public static let english: [String] = {
         let words = """
         a an the this that these those each every either neither some any no all both few many much more most
@@ -33,6 +33,9 @@ public enum StopWords {
         not also just only very too there here now again already still even ever never always often however
         thus therefore hence instead rather quite almost
         s t re ll ve d m
+        it's that's there's here's what's who's he's she's let's i'm i've i'd i'll you're you've you'd you'll
+        we're we've we'd we'll they're they've they'd they'll he'd he'll she'd she'll don't doesn't didn't isn't
+        aren't wasn't weren't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't mustn't
         """
         return Array(Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) + honorifics)).sorted()
     }()
