@@ -78,6 +78,8 @@ public struct TrainCommand: ParsableCommand {
     var actorPerDataset = false
     @Flag(name: .customLong("actor-neutral-speakers"), help: "The actor analysis counts a sentence in which the actor speaks a quotation (\"...,\" said X; X told reporters: \"...\") as neutral toward it: the quotation's tone is the speaker's, not the author's portrayal. Stored in the model.")
     var actorNeutralSpeakers = false
+    @Option(name: .customLong("actor-omit-features"), help: "With --actor-data: comma-separated features the learned aggregator does not read (their weights are 0), of \(ActorFeatures.names.joined(separator: ", ")).")
+    var actorOmitFeatures: String?
     @Option(name: .customLong("actor-max-sentences"), help: "The actor analysis scores at most this many of an actor's sentences, spread evenly over the article (default: all). Stored in the model.")
     var actorMaxSentences: Int?
 
@@ -107,9 +109,10 @@ public struct TrainCommand: ParsableCommand {
         if actorPerDataset && actorData.count < 2 {
             throw ValidationError("--actor-per-dataset needs two or more --actor-data files, got \(actorData.count)")
         }
-        if (actorPronouns || actorNeutralSpeakers || actorMaxSentences != nil || actorBalance != nil) && actorData.isEmpty {
-            throw ValidationError("--actor-pronouns, --actor-neutral-speakers, --actor-max-sentences and --actor-balance are settings of the actor analysis tuned with --actor-data; give --actor-data")
+        if (actorPronouns || actorNeutralSpeakers || actorMaxSentences != nil || actorBalance != nil || actorOmitFeatures != nil) && actorData.isEmpty {
+            throw ValidationError("--actor-pronouns, --actor-neutral-speakers, --actor-max-sentences, --actor-balance and --actor-omit-features are settings of the actor analysis tuned with --actor-data; give --actor-data")
         }
+        _ = try Self.omittedActorFeatures(actorOmitFeatures)
         if repeats < 1 || repeats > 20 { throw ValidationError("--repeats must be between 1 and 20, got \(repeats)") }
         if OptimizerKind(rawValue: optimizer) == nil { throw ValidationError("--optimizer must be lbfgs or adagrad, got '\(optimizer)'") }
         if ClassWeighting(rawValue: classWeight) == nil { throw ValidationError("--class-weight must be balanced or none, got '\(classWeight)'") }
@@ -121,6 +124,22 @@ public struct TrainCommand: ParsableCommand {
         }
         // Every numeric setting is checked once, by the library (TrainingOptions.validate).
         do { try trainingOptions().validate() } catch let e as SlantError { throw ValidationError(e.description) }
+    }
+
+    /// The `ActorFeatures` indices named by `--actor-omit-features` (empty without it); a usage error quotes an
+    /// unknown or empty name, or a list that would leave the aggregator nothing to read.
+    static func omittedActorFeatures(_ list: String?) throws -> Set<Int> {
+        guard let list else { return [] }
+        var out = Set<Int>()
+        for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = item.trimmingCharacters(in: .whitespaces)
+            guard let i = ActorFeatures.names.firstIndex(of: name) else {
+                throw ValidationError("--actor-omit-features: '\(name)' is not an aggregator feature; they are \(ActorFeatures.names.joined(separator: ", "))")
+            }
+            out.insert(i)
+        }
+        if out.count == ActorFeatures.count { throw ValidationError("--actor-omit-features leaves the aggregator no feature to read") }
+        return out
     }
 
     /// Per-task options: TASK → (feature options, L2).
@@ -292,7 +311,7 @@ public struct TrainCommand: ParsableCommand {
                     datasets += [Int](repeating: actorPerDataset ? d : 0, count: read.count)
                 }
                 let tuned = ActorTuning.tune(pairs, datasets: datasets, analyzer: analyzer, threads: threads,
-                                             actorBalance: actorBalance ?? 0)
+                                             actorBalance: actorBalance ?? 0, omit: try Self.omittedActorFeatures(actorOmitFeatures))
                 display.line("actors: \(tuned.settings.bandSource)")
                 var h = model.header
                 h.actors = tuned.settings

@@ -222,6 +222,20 @@ extension CLITests {
         XCTAssertEqual(named.status, 0, named.stderr)
         XCTAssertTrue(named.stderr.contains("actors: \(noPairs) has no article-actor pairs (a target and a target_sentiment label of negative, neutral, positive); not used"), named.stderr)
         XCTAssertFalse(named.stderr.contains("2 data sets"), named.stderr)
+        // Features the aggregator leaves out get weight 0 in every label's row (the model keeps the 11 slots).
+        let omitted = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-omit-features", "vader_text,first_score", "--output", dir + "/sent-o.slant", "--bits", "12"])
+        XCTAssertEqual(omitted.status, 0, omitted.stderr)
+        XCTAssertTrue(omitted.stderr.contains("; without vader_text, first_score"), omitted.stderr)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/sent-o.slant"))
+        let headerLength = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        let header = try JSONSerialization.jsonObject(with: bytes[16..<(16 + headerLength)]) as! [String: Any]
+        let rows = ((header["model"] as! [String: Any])["actors"] as! [String: Any])["weights"] as! [[Double]]
+        XCTAssertEqual(rows.count, 3)
+        for row in rows {
+            XCTAssertEqual(row.count, 12)
+            XCTAssertEqual(row[8], 0, "vader_text"); XCTAssertEqual(row[9], 0, "first_score")
+            XCTAssertNotEqual(row[0], 0, "the other features are read")
+        }
         let oneFile = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-per-dataset", "--output", dir + "/x.slant"])
         XCTAssertEqual(oneFile.status, 64)
         XCTAssertTrue(oneFile.stderr.contains("--actor-per-dataset needs two or more --actor-data files, got 1"), oneFile.stderr)

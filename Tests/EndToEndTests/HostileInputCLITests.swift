@@ -49,6 +49,10 @@ extension CLITests {
                                  (["--actor-pronouns"], "give --actor-data"),
                                  (["--actor-balance", "0.5"], "give --actor-data"),
                                  (["--actor-balance", "2", "--actor-data", train], "--actor-balance must be between 0 and 1, got 2.0"),
+                                 (["--actor-omit-features", "vader_text"], "give --actor-data"),
+                                 (["--actor-omit-features", "vader", "--actor-data", train], "--actor-omit-features: 'vader' is not an aggregator feature; they are mean_negative, "),
+                                 (["--actor-omit-features", "vader_text,", "--actor-data", train], "--actor-omit-features: '' is not an aggregator feature"),
+                                 (["--actor-omit-features", "mean_negative,mean_neutral,mean_positive,max_score,min_score,share_negative,share_positive,vader_mentions,vader_text,first_score,log_mentions", "--actor-data", train], "--actor-omit-features leaves the aggregator no feature to read"),
                                  (["--drop-unseen", "--no-idf"], "--drop-unseen sets IDF values, so it needs --idf (got --no-idf)"),
                                  (["--task-options", "stance=--drop-unseen --no-idf"], "--drop-unseen sets IDF values")] {
             let r = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"] + args)

@@ -163,6 +163,17 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertTrue(try analyze("Oconnor and O Connor spoke.", actors: ["Reed O'Connor"]).isEmpty, "an apostrophe is still needed")
     }
 
+    /// A hyphen in a name finds the text's en dash or Unicode hyphen, and the other way round (SEESAW's
+    /// "AFL–CIO" was not found in an article that writes "AFL-CIO"); an em dash is punctuation, not a hyphen.
+    func testHyphensMatchEnDashesAndUnicodeHyphens() {
+        let text = Array("The AFL-CIO objected. The AFL–CIO's chief spoke, and the AFL\u{2011}CIO voted. AFL—CIO is no name.".unicodeScalars)
+        for name in ["AFL-CIO", "AFL–CIO", "AFL\u{2010}CIO"] {
+            XCTAssertEqual(MentionFinder.find([Actor.parse(name)!], in: text).count, 3, name)
+        }
+        XCTAssertEqual(MentionFinder.canonicalApostrophe("\u{2014}"), "\u{2014}", "the em dash stays")
+        XCTAssertTrue(MentionFinder.find([Actor.parse("AFL-CIO")!], in: Array("AFL CIO and AFLCIO.".unicodeScalars)).isEmpty, "a hyphen is still needed")
+    }
+
     /// Names as encyclopedias and datasets write them (SEESAW's "United States House of Representatives",
     /// "Democratic_Party", "Second Amendment to the United States Constitution") find the text's own names.
     func testEncyclopediaNamesFindTheNamesNewsUses() throws {

@@ -327,10 +327,16 @@ public enum MentionFinder {
         return h
     }
 
-    /// Apostrophes as one scalar: a name typed with a straight apostrophe matches the text's typographic one
-    /// and the other way round ("O'Connor", "O’Connor"; news text uses either, often both).
+    /// Apostrophes as one scalar, and hyphens as one: a name typed with a straight apostrophe matches the text's
+    /// typographic one and the other way round ("O'Connor", "O’Connor"; news text uses either, often both), and a
+    /// hyphen the Unicode hyphens and the en dash that typesetting puts between a compound name's parts
+    /// ("AFL-CIO", "AFL–CIO"). The em dash is left alone: it separates clauses, not a name's parts.
     @inline(__always) static func canonicalApostrophe(_ c: Unicode.Scalar) -> Unicode.Scalar {
-        c == "\u{2019}" || c == "\u{2018}" || c == "\u{02BC}" ? "'" : c
+        switch c.value {
+        case 0x2019, 0x2018, 0x02BC: return "'"
+        case 0x2010...0x2013: return "-"
+        default: return c
+        }
     }
 
     @inline(__always) static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
@@ -346,7 +352,8 @@ public enum MentionFinder {
     /// to four letters ("US" is not "us"); a one-word alias written with a capital ("May", "Park", a surname)
     /// matches only where the text capitalises it too, so that "Theresa May" is not the verb "may" nor "Ellen
     /// Park" a park. A space in an alias matches any run of white space in the text (a line break of
-    /// hard-wrapped text, a no-break space), and an apostrophe any apostrophe (' ’ ‘ ʼ).
+    /// hard-wrapped text, a no-break space), an apostrophe any apostrophe (' ’ ‘ ʼ), and a hyphen any hyphen or
+    /// en dash (- ‐ ‑ ‒ –).
     /// - Complexity: O(text × aliases) in the worst case, O(text + matches) typically (first-scalar filter).
     public static func find(_ actors: [Actor], in text: [Unicode.Scalar]) -> [Mention] {
         find(actors, in: text, capitals: nil)

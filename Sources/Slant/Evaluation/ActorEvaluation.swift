@@ -279,12 +279,19 @@ public enum ActorTuning {
     ///   everyone's (0: every pair the same).
     /// - Parameter datasets: each record's data set (its `--actor-data` file): with more than one, the aggregator
     ///   is fitted by `fitPerDataset` (each data set its own intercepts and the same weight; the mean kept).
+    /// - Parameter omit: indices into `ActorFeatures.names` the aggregator does not read: their values are set to 0
+    ///   before the fit, so that their columns are constant (mean 0, scale 1) and their weights stay exactly 0 (the
+    ///   gradient of a zero column is zero from the zero start); the model keeps the same 11 slots, read by every Slant.
     public static func tune(_ records: [Record], datasets: [Int]? = nil, analyzer: ArticleAnalyzer, threads: Int, folds: Int = 5,
-                            repeats: Int = 3, seed: UInt64 = 1, actorBalance: Float = 0) -> Result {
+                            repeats: Int = 3, seed: UInt64 = 1, actorBalance: Float = 0, omit: Set<Int> = []) -> Result {
         precondition(datasets == nil || datasets!.count == records.count, "a data set per record")
+        precondition(omit.allSatisfy { $0 >= 0 && $0 < ActorFeatures.count }, "features to omit are ActorFeatures indices")
         let task = analyzer.model.tasks[analyzer.task]
         let keep = records.indices.filter { ActorEvaluation.isPair(records[$0], task: task) }
-        let data = features(keep.map { records[$0] }, datasets: datasets.map { d in keep.map { d[$0] } }, analyzer: analyzer, threads: threads)
+        var data = features(keep.map { records[$0] }, datasets: datasets.map { d in keep.map { d[$0] } }, analyzer: analyzer, threads: threads)
+        if !omit.isEmpty {
+            for i in data.indices { for j in omit { data[i].x[j] = 0 } }
+        }
         let perDataset = Set(data.map { $0.dataset }).count > 1
         func weights(_ idx: [Int]) -> [Float]? {
             actorBalance > 0 ? GroupBalance.weights(groups: idx.map { data[$0].actor }, alpha: actorBalance) : nil
@@ -331,6 +338,7 @@ public enum ActorTuning {
                                      data.count, repeats, folds, b.mean, b.sd, a.mean, a.sd, settings.weights == nil ? "band" : "aggregator")
             + (actorBalance > 0 ? String(format: "; pairs weighted by actor (α %g)", actorBalance) : "")
             + (perDataset ? "; \(Set(data.map { $0.dataset }).count) data sets, each its own intercepts and the same weight" : "")
+            + (omit.isEmpty ? "" : "; without " + omit.sorted().map { ActorFeatures.names[$0] }.joined(separator: ", "))
         return Result(settings: settings, band: b, aggregator: a, pairs: data.count)
     }
 }
