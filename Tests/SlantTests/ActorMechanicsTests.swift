@@ -58,6 +58,31 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(neg.evidence.first?.label, "negative")
     }
 
+    /// A label needs a sentence of its sign: an aggregator that says positive (here: by its biases alone, as the
+    /// article's tone can) for an actor without a positive sentence gives the most probable supported label.
+    func testALabelNeedsASentenceOfItsSign() throws {
+        var leansPositive = ActorSettings()
+        leansPositive.weights = [3, 0, 5].map { b in [Float](repeating: 0, count: ActorFeatures.count) + [b] }
+        leansPositive.featureMean = [Float](repeating: 0, count: ActorFeatures.count)
+        leansPositive.featureScale = [Float](repeating: 1, count: ActorFeatures.count)
+        let neutralOnly = try analyze("Anna Berg spoke on Monday. Berg spoke again on Tuesday.", actors: ["Anna Berg"], settings: leansPositive)[0]
+        XCTAssertEqual(neutralOnly.distribution, [0, 2, 0])
+        XCTAssertEqual(neutralOnly.label, "neutral")
+        XCTAssertEqual(neutralOnly.probabilities ?? [], [0, 1, 0], "renormalised over the supported labels")
+        let oneNegative = try analyze("Critics attacked Anna Berg. Berg spoke on Monday.", actors: ["Anna Berg"], settings: leansPositive)[0]
+        XCTAssertEqual(oneNegative.distribution, [1, 1, 0])
+        XCTAssertEqual(oneNegative.label, "negative", "the most probable supported label")
+        XCTAssertEqual(oneNegative.evidence.first?.label, "negative")
+        let supported = try analyze("Voters praised Anna Berg. Berg spoke on Monday.", actors: ["Anna Berg"], settings: leansPositive)[0]
+        XCTAssertEqual(supported.distribution, [0, 1, 1])
+        XCTAssertEqual(supported.label, "positive")
+        XCTAssertGreaterThan(supported.probabilities![0], 0, "a supported label keeps the aggregator's probabilities")
+        // The band, too: a mean below the band's low end with no negative sentence is neutral.
+        var band = ActorSettings()
+        band.low = 0.5; band.high = 0.9
+        XCTAssertEqual(try analyze("Anna Berg spoke on Monday. Berg spoke again on Tuesday.", actors: ["Anna Berg"], settings: band)[0].label, "neutral")
+    }
+
     // MARK: quotation speakers
 
     /// `QuoteSpeaker`: the speaker of a quotation by a speech verb next to a mention outside the quotation, with

@@ -288,6 +288,7 @@ public final class ArticleAnalyzer: Sendable {
                 result.probabilities = d.probabilities
                 result.label = labels[d.label]
             }
+            supportLabel(&result)
             // Strong evidence of one sign decides, whatever the band or the aggregator say; its probabilities are
             // then the mean over the sentences.
             if let sign = consistentSign(result.distribution, score: result.score), result.label != labels[sign] {
@@ -503,6 +504,23 @@ public final class ArticleAnalyzer: Sendable {
         if distribution[positive] == 0 && distribution[negative] > 0 && score <= -Self.strongEvidence { return negative }
         if distribution[negative] == 0 && distribution[positive] > 0 && score >= Self.strongEvidence { return positive }
         return nil
+    }
+
+    /// A label needs a sentence of its sign: when the aggregator (or the band) calls an actor positive and none of
+    /// its sentences is labelled positive, or negative and none is labelled negative, the label becomes the most
+    /// probable of those its sentences support (neutral always is; the band's choice is then neutral), with the
+    /// aggregator's probabilities renormalised over them. The label is shown with the sentences that show it: an
+    /// actor with one negative and four neutral sentences is not called positive on the article's tone alone.
+    func supportLabel(_ result: inout ActorResult) {
+        guard let l = labels.firstIndex(of: result.label), l != neutral, result.distribution[l] == 0 else { return }
+        let supported = labels.indices.map { $0 == neutral || ($0 != l && result.distribution[$0] > 0) }
+        guard var p = result.probabilities else { result.label = labels[neutral]; return }
+        for k in p.indices where !supported[k] { p[k] = 0 }
+        let total = p.reduce(0, +)
+        guard total > 0 else { result.label = labels[neutral]; return }
+        p = p.map { $0 / total }
+        result.probabilities = p
+        result.label = labels[Head.argmax(p)]
     }
 
     /// The `settings.evidence` sentences that show `label` best, strongest first (earlier first among equals):
