@@ -79,6 +79,18 @@ MUTATIONS = [
      "out.tokens.append(contentsOf: buf.tokens[0..<first]); out.hashes.append(contentsOf: buf.hashes[0..<first])",
      "out.tokens.append(contentsOf: buf.tokens[0...first]); out.hashes.append(contentsOf: buf.hashes[0...first])",
      "dropping stop words keeps the first one the text holds", None),
+    ("M15", "Sources/Slant/Article/ActorAnalysis.swift",
+     "let supported = labels.indices.map { $0 == neutral || ($0 != l && result.distribution[$0] > 0) }",
+     "let supported = labels.indices.map { $0 == neutral || result.distribution[$0] >= 0 }",
+     "a polar label stays without a sentence of its sign", None),
+    ("M16", "Sources/Slant/Article/Mentions.swift",
+     "case 0x2010...0x2013: return \"-\"",
+     "case 0x2010...0x2012: return \"-\"",
+     "a name's hyphen no longer finds the text's en dash", None),
+    ("M17", "Sources/Slant/Evaluation/ActorEvaluation.swift",
+     "for i in data.indices { for j in omit { data[i].x[j] = 0 } }",
+     "for i in data.indices.dropFirst() { for j in omit { data[i].x[j] = 0 } }",
+     "an omitted aggregator feature keeps one pair's value, and so a weight", "CLITests.testActorsTrainScoreAndEvaluate"),
 ]
 
 
