@@ -91,6 +91,14 @@ MUTATIONS = [
      "for i in data.indices { for j in omit { data[i].x[j] = 0 } }",
      "for i in data.indices.dropFirst() { for j in omit { data[i].x[j] = 0 } }",
      "an omitted aggregator feature keeps one pair's value, and so a weight", "CLITests.testActorsTrainScoreAndEvaluate"),
+    ("M18", "Sources/Slant/Article/ActorDetection.swift",
+     "|| titleKeys.contains(ws[lo].lower) || furnitureKeys.contains(ws[lo].lower) {",
+     "|| titleKeys.contains(ws[lo].lower) {",
+     "page furniture starts a detected name again (\"Photo Ana Ruiz\")", None),
+    ("M19", "Sources/Slant/Article/ActorAnalysis.swift",
+     "for sep in [\" - \", \" \\u{2013} \", \" \\u{2014} \", \" | \", \":\", \"(\"] {",
+     "for sep in [\" | \", \":\", \"(\"] {",
+     "a source with a section (\"New York Times - News\") no longer names the publisher", None),
 ]
 
 

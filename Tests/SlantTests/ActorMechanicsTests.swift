@@ -83,6 +83,36 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(try analyze("Anna Berg spoke on Monday. Berg spoke again on Tuesday.", actors: ["Anna Berg"], settings: band)[0].label, "neutral")
     }
 
+    /// Page furniture is no actor: "Advertisement Continue reading the main story" and "Sign Up ..." give no name,
+    /// and the record's publisher (its `source`) is not an actor of its own article, while another outlet is.
+    func testPageFurnitureAndThePublisherAreNoActors() throws {
+        let page = "Advertisement Continue reading the main story. Senator Ana Ruiz praised the plan. "
+            + "Sign Up You will receive emails from The New York Times. Ruiz met Omar Haddad on Monday. "
+            + "Advertisement Continue reading the main story. Haddad thanked Ruiz. Read More Ruiz stories from The New York Times."
+        var scratch: [FeatureScratch] = []
+        let analyzer = try ArticleAnalyzer(model: sentimentModel())
+        func names(_ source: String?) -> [String] {
+            var r = Record(id: "p", text: page)
+            r.source = source
+            return analyzer.analyze(r, named: [], scratch: &scratch).map { $0.name }.sorted()
+        }
+        XCTAssertEqual(names(nil), ["Ana Ruiz", "New York Times", "Omar Haddad"], "no furniture; the outlet's name without a source")
+        XCTAssertEqual(names("New York Times - News"), ["Ana Ruiz", "Omar Haddad"])
+        XCTAssertEqual(names("The New York Times"), ["Ana Ruiz", "Omar Haddad"])
+        XCTAssertEqual(names("new york times"), ["Ana Ruiz", "Omar Haddad"], "case is ignored")
+        XCTAssertEqual(names("New York Timesland"), ["Ana Ruiz", "New York Times", "Omar Haddad"], "another outlet")
+        XCTAssertEqual(names("New York Times: Opinion"), ["Ana Ruiz", "Omar Haddad"])
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("New York")!, Actor.parse("The New York Times")!], source: "New York Times - News", limit: 5).map { $0.name },
+                       ["New York"], "the city is not the newspaper")
+        XCTAssertEqual(names("Fox News"), ["Ana Ruiz", "New York Times", "Omar Haddad"])
+        // A caption's furniture word is not part of the name it opens.
+        let caption = Array("Photo Ana Ruiz speaks in Madrid. Critics said Ruiz erred. Ruiz replied on Monday.".unicodeScalars)
+        XCTAssertEqual(ActorDetector.detect(caption, sentences: SentenceSplitter.split(caption)).map { $0.name }, ["Ana Ruiz"])
+        // The slot the publisher leaves goes to the next actor: at most `limit` either way.
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("ProPublica")!, Actor.parse("B")!], source: "ProPublica", limit: 2).map { $0.name }, ["A", "B"])
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("B")!, Actor.parse("C")!], source: nil, limit: 2).map { $0.name }, ["A", "B"])
+    }
+
     // MARK: quotation speakers
 
     /// `QuoteSpeaker`: the speaker of a quotation by a speech verb next to a mention outside the quotation, with

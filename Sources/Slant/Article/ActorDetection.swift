@@ -45,6 +45,15 @@ public enum ActorDetector {
         // Page furniture and first-person contractions that open sentences ("Please verify you're not a robot",
         // "I’m told"): on the AllSides dev articles "Please" was the ninth most named "actor".
         "please", "newsletter", "subscribe", "i’m", "i'm", "i’ve", "i've", "i’ll", "i'll", "i’d", "i'd",
+        // "Advertisement Continue reading the main story" (New York Times pages): "Continue" is no name either.
+        "continue",
+    ]
+    /// Page furniture that starts a run of capitalised words without being part of a name ("Advertisement
+    /// Continue ...", "Sign Up You ...", "Read More ...", "Photo Getty Images ..."): dropped from a name's front,
+    /// as function words are.
+    static let furniture: Set<String> = [
+        "advertisement", "continue", "read", "click", "sign", "subscribe", "newsletter", "photo", "video", "image",
+        "getty", "please", "share", "up",
     ]
     /// Words naming an office after "<title> of" ("Secretary of State Mike Pompeo", "Minister of Foreign Affairs
     /// Sergei Lavrov"): dropped with the title.
@@ -64,6 +73,7 @@ public enum ActorDetector {
     static let titleKeys = FNV64.keys(titles)
     static let functionKeys = FNV64.keys(functionWords)
     static let notNameKeys = FNV64.keys(notNames)
+    static let furnitureKeys = FNV64.keys(furniture)
     static let connectorKeys = FNV64.keys(connectors)
     static let officeKeys = FNV64.keys(offices)
     static let ofKey = key("of")
@@ -196,7 +206,7 @@ public enum ActorDetector {
             var lo = i, hi = j
             var initial = ws[i].initial
             var titled = false
-            while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) {
+            while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) || furnitureKeys.contains(ws[lo].lower) {
                 if titleKeys.contains(ws[lo].lower) { titled = true }
                 // "<title> of <office>": the office goes with the title.
                 if titled, ws[lo].key == ofKey {
