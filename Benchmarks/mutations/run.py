@@ -96,8 +96,8 @@ MUTATIONS = [
      "|| titleKeys.contains(ws[lo].lower) {",
      "page furniture starts a detected name again (\"Photo Ana Ruiz\")", None),
     ("M19", "Sources/Slant/Article/ActorAnalysis.swift",
-     "for sep in [\" - \", \" \\u{2013} \", \" \\u{2014} \", \" | \", \":\", \"(\"] {",
-     "for sep in [\" | \", \":\", \"(\"] {",
+     "c == \"-\" || c == \"\\u{2013}\" || c == \"\\u{2014}\" || c == \"|\"",
+     "c == \"|\"",
      "a source with a section (\"New York Times - News\") no longer names the publisher", None),
 ]
 

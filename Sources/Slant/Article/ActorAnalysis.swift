@@ -515,17 +515,39 @@ public final class ArticleAnalyzer: Sendable {
     /// New York Times.
     static func withoutPublisher(_ actors: [Actor], source: String?, limit: Int) -> [Actor] {
         guard let source, let publisher = publisherName(source) else { return Array(actors.prefix(limit)) }
-        return Array(actors.filter { publisherName($0.name) != publisher }.prefix(limit))
+        // Most names differ in their first letter: those are kept without building their key.
+        return Array(actors.filter { a in
+            guard let f = a.name.unicodeScalars.first, MentionFinder.fold(f) == publisher[0] || MentionFinder.fold(f) == "t" else { return true }
+            return publisherName(a.name) != publisher
+        }.prefix(limit))
     }
 
-    /// An outlet's name as `withoutPublisher` compares it: lower case, without a section and a leading "the ".
-    static func publisherName(_ s: String) -> String? {
-        var n = s.lowercased()
-        for sep in [" - ", " \u{2013} ", " \u{2014} ", " | ", ":", "("] {
-            if let r = n.range(of: sep) { n = String(n[..<r.lowerBound]) }
+    /// A mark that, spaced, starts a source's section: "-", "–", "—", "|".
+    @inline(__always) static func isSectionMark(_ c: Unicode.Scalar) -> Bool {
+        c == "-" || c == "\u{2013}" || c == "\u{2014}" || c == "|"
+    }
+
+    /// An outlet's name as `withoutPublisher` compares it: case-folded scalars, without a section and a leading
+    /// "the ". A scalar loop, not Foundation's string search: it runs for every article with a source.
+    static func publisherName(_ s: String) -> [Unicode.Scalar]? {
+        var n: [Unicode.Scalar] = []
+        n.reserveCapacity(s.unicodeScalars.count)
+        let sc = Array(s.unicodeScalars)
+        var i = 0
+        while i < sc.count {
+            let c = sc[i]
+            // A section starts at ":", "(", or a spaced "-", "–", "—" or "|".
+            if c == ":" || c == "(" { break }
+            if c == " ", i + 2 < sc.count, sc[i + 2] == " ", isSectionMark(sc[i + 1]) { break }
+            n.append(MentionFinder.fold(c))
+            i += 1
         }
-        n = n.trimmingCharacters(in: .whitespaces)
-        if n.hasPrefix("the ") { n = String(n.dropFirst(4)).trimmingCharacters(in: .whitespaces) }
+        while let f = n.first, f == " " { n.removeFirst() }
+        while let l = n.last, l == " " { n.removeLast() }
+        if n.count > 4, n[0] == "t", n[1] == "h", n[2] == "e", n[3] == " " {
+            n.removeFirst(4)
+            while let f = n.first, f == " " { n.removeFirst() }
+        }
         return n.isEmpty ? nil : n
     }
 
