@@ -99,6 +99,14 @@ MUTATIONS = [
      "c == \"-\" || c == \"\\u{2013}\" || c == \"\\u{2014}\" || c == \"|\"",
      "c == \"|\"",
      "a source with a section (\"New York Times - News\") no longer names the publisher", None),
+    ("M20", "Sources/Slant/Article/ActorDetection.swift",
+     "if titleKeys.contains(ws[t - 1].lower), (ws[t..<hi]).allSatisfy({ $0.capitalised }) {",
+     "if titleKeys.contains(ws[t - 1].lower), t == hi, (ws[t..<hi]).allSatisfy({ $0.capitalised }) {",
+     "a title inside a name stays in it (\"Senate Majority Leader Mitch McConnell\")", None),
+    ("M21", "Sources/Slant/Article/ActorDetection.swift",
+     "if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {",
+     "if hi - lo == 1, lo > i + 1, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {",
+     "a title before a body's word is dropped from it (\"Department\" for \"Justice Department\")", None),
 ]
 
 

@@ -108,6 +108,18 @@ final class ActorMechanicsTests: XCTestCase {
         // A caption's furniture word is not part of the name it opens.
         let caption = Array("Photo Ana Ruiz speaks in Madrid. Critics said Ruiz erred. Ruiz replied on Monday.".unicodeScalars)
         XCTAssertEqual(ActorDetector.detect(caption, sentences: SentenceSplitter.split(caption)).map { $0.name }, ["Ana Ruiz"])
+        // A title inside a run of capitalised words starts the name after it; a title before a body's word is the
+        // body's name.
+        func detected(_ text: String) -> [String] {
+            let sc = Array(text.unicodeScalars)
+            return ActorDetector.detect(sc, sentences: SentenceSplitter.split(sc)).map { $0.name }
+        }
+        XCTAssertEqual(detected("Senate Majority Leader Mitch McConnell spoke. McConnell left on Monday."), ["Mitch McConnell"])
+        XCTAssertEqual(detected("It was Los Angeles Mayor Eric Garcetti who spoke. Garcetti left."), ["Eric Garcetti"])
+        XCTAssertEqual(detected("The Justice Department sued. Critics said the Justice Department erred."), ["Justice Department"])
+        XCTAssertEqual(detected("Critics sued Justice Department lawyers. Others joined Justice Department staff."), ["Justice Department"])
+        XCTAssertEqual(detected("Critics said President Trump erred. Trump left."), ["Trump"])
+        XCTAssertEqual(detected("Critics said Bank of America erred. Bank of America left."), ["Bank of America"])
         // The slot the publisher leaves goes to the next actor: at most `limit` either way.
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("ProPublica")!, Actor.parse("B")!], source: "ProPublica", limit: 2).map { $0.name }, ["A", "B"])
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("B")!, Actor.parse("C")!], source: nil, limit: 2).map { $0.name }, ["A", "B"])

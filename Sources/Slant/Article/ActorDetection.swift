@@ -74,6 +74,8 @@ public enum ActorDetector {
     static let functionKeys = FNV64.keys(functionWords)
     static let notNameKeys = FNV64.keys(notNames)
     static let furnitureKeys = FNV64.keys(furniture)
+    /// Public bodies' words, lower-cased: a title before one names the body ("Justice Department"), not a person.
+    static let bodyKeys = FNV64.keys(Set(Actor.bodyWords.map { $0.lowercased() }))
     static let connectorKeys = FNV64.keys(connectors)
     static let officeKeys = FNV64.keys(offices)
     static let ofKey = key("of")
@@ -218,6 +220,21 @@ public enum ActorDetector {
                 lo += 1; initial = false
             }
             while lo < hi, connectorKeys.contains(ws[hi - 1].key) || notNameKeys.contains(ws[hi - 1].lower) { hi -= 1 }
+            // A title before a body's word is part of the body's name: "Justice Department", not "Department".
+            if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {
+                lo -= 1; titled = false
+            }
+            // A title inside the run ("Senate Majority Leader Mitch McConnell", "Los Angeles Mayor Eric Garcetti"):
+            // the name is the two or three words after the last title.
+            var t = hi - 2
+            while t > lo {
+                if titleKeys.contains(ws[t - 1].lower), (ws[t..<hi]).allSatisfy({ $0.capitalised }) {
+                    lo = t; titled = true; initial = false
+                    break
+                }
+                if hi - t >= 3 { break }
+                t -= 1
+            }
             if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
                 out.append(Candidate(words: lo..<hi, initial: initial, titled: titled))
