@@ -107,6 +107,10 @@ MUTATIONS = [
      "if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {",
      "if hi - lo == 1, lo > i + 1, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {",
      "a title before a body's word is dropped from it (\"Department\" for \"Justice Department\")", None),
+    ("M22", "Sources/Slant/Article/ActorDetection.swift",
+     "if titled, lo + 1 < hi, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }",
+     "if titled, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }",
+     "a title alone (\"the President.\") makes an empty range: a crash", None),
 ]
 
 

@@ -120,6 +120,10 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(detected("Critics sued Justice Department lawyers. Others joined Justice Department staff."), ["Justice Department"])
         XCTAssertEqual(detected("Critics said President Trump erred. Trump left."), ["Trump"])
         XCTAssertEqual(detected("Critics said Bank of America erred. Bank of America left."), ["Bank of America"])
+        XCTAssertEqual(detected("Critics said Sen. Marco Rubio of Florida erred. Rubio left."), ["Marco Rubio"])
+        XCTAssertEqual(detected("Critics said Secretary of State Mike Pompeo erred. Pompeo left."), ["Mike Pompeo"])
+        XCTAssertEqual(detected("They met the President. The Secretary of State spoke. Then Mr. Smith met Senator Jones."), [], "titles alone, and names once")
+        XCTAssertEqual(detected("Critics cited Bloomberg Photographer credits. Bloomberg Photographer credits were cited."), ["Bloomberg"], "a caption's credit")
         // The slot the publisher leaves goes to the next actor: at most `limit` either way.
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("ProPublica")!, Actor.parse("B")!], source: "ProPublica", limit: 2).map { $0.name }, ["A", "B"])
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("B")!, Actor.parse("C")!], source: nil, limit: 2).map { $0.name }, ["A", "B"])

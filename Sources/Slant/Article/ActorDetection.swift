@@ -45,8 +45,9 @@ public enum ActorDetector {
         // Page furniture and first-person contractions that open sentences ("Please verify you're not a robot",
         // "I’m told"): on the AllSides dev articles "Please" was the ninth most named "actor".
         "please", "newsletter", "subscribe", "i’m", "i'm", "i’ve", "i've", "i’ll", "i'll", "i’d", "i'd",
-        // "Advertisement Continue reading the main story" (New York Times pages): "Continue" is no name either.
-        "continue",
+        // "Advertisement Continue reading the main story" (New York Times pages): "Continue" is no name either;
+        // nor a caption's credit ("Photographer: Andrew Harrer/Bloomberg").
+        "continue", "photographer",
     ]
     /// Page furniture that starts a run of capitalised words without being part of a name ("Advertisement
     /// Continue ...", "Sign Up You ...", "Read More ...", "Photo Getty Images ..."): dropped from a name's front,
@@ -235,6 +236,9 @@ public enum ActorDetector {
                 if hi - t >= 3 { break }
                 t -= 1
             }
+            // A titled person's place after "of" ("Sen. Marco Rubio of Florida", "President Vladimir Putin of
+            // Russia") is not part of the name; an untitled "Bank of China" keeps it.
+            if titled, lo + 1 < hi, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }
             if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
                 out.append(Candidate(words: lo..<hi, initial: initial, titled: titled))
