@@ -241,7 +241,7 @@ final class ActorMechanicsTests: XCTestCase {
         for name in ["AFL-CIO", "AFL–CIO", "AFL\u{2010}CIO"] {
             XCTAssertEqual(MentionFinder.find([Actor.parse(name)!], in: text).count, 3, name)
         }
-        XCTAssertEqual(MentionFinder.canonicalApostrophe("\u{2014}"), "\u{2014}", "the em dash stays")
+        XCTAssertEqual(MentionFinder.canonicalMark("\u{2014}"), "\u{2014}", "the em dash stays")
         XCTAssertTrue(MentionFinder.find([Actor.parse("AFL-CIO")!], in: Array("AFL CIO and AFLCIO.".unicodeScalars)).isEmpty, "a hyphen is still needed")
     }
 

@@ -252,7 +252,7 @@ public struct Actor: Equatable, Sendable {
         var core = w
         while core.count > 2, let l = core.last, nameSuffixes.contains(l.lowercased()) { core.removeLast() }
         guard (2...3).contains(core.count),
-              core.allSatisfy({ c in c.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || MentionFinder.canonicalApostrophe($0) == "'" } }),
+              core.allSatisfy({ c in c.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || MentionFinder.canonicalMark($0) == "'" } }),
               core.allSatisfy({ $0.unicodeScalars.first!.properties.isAlphabetic }),
               !nonPersonFirst.contains(core[0].lowercased()), !ActorDetector.titles.contains(core[0].lowercased()),
               let last = core.last, last.unicodeScalars.count >= 3 else { return nil }
@@ -331,7 +331,7 @@ public enum MentionFinder {
     /// typographic one and the other way round ("O'Connor", "O’Connor"; news text uses either, often both), and a
     /// hyphen the Unicode hyphens and the en dash that typesetting puts between a compound name's parts
     /// ("AFL-CIO", "AFL–CIO"). The em dash is left alone: it separates clauses, not a name's parts.
-    @inline(__always) static func canonicalApostrophe(_ c: Unicode.Scalar) -> Unicode.Scalar {
+    @inline(__always) static func canonicalMark(_ c: Unicode.Scalar) -> Unicode.Scalar {
         switch c.value {
         case 0x2019, 0x2018, 0x02BC: return "'"
         case 0x2010...0x2013: return "-"
@@ -447,10 +447,10 @@ public enum MentionFinder {
             let m = f.scalars.count
             guard m > 0, m <= n else { continue }
             let exact = f.exact
-            let pattern = (exact ? f.scalars : f.scalars.map(fold)).map(canonicalApostrophe)
+            let pattern = (exact ? f.scalars : f.scalars.map(fold)).map(canonicalMark)
             let first = pattern[0]
             // Folded forms fold the text as they compare (only where a try starts), not the whole text.
-            @inline(__always) func at(_ i: Int) -> Unicode.Scalar { canonicalApostrophe(exact ? text[i] : fold(text[i])) }
+            @inline(__always) func at(_ i: Int) -> Unicode.Scalar { canonicalMark(exact ? text[i] : fold(text[i])) }
             let capital = f.capital
             // Where a match at `i` ends (a space in the form takes any run of white space), or -1.
             @inline(__always) func matchEnd(_ i: Int) -> Int {
