@@ -111,10 +111,6 @@ MUTATIONS = [
      "if titled, lo + 1 < hi, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }",
      "if titled, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }",
      "a title alone (\"the President.\") makes an empty range: a crash", None),
-    ("M23", "Sources/Slant/Article/ActorAnalysis.swift",
-     "            if let i = at[country] {",
-     "            if let i = at[country], i < 0 {",
-     "a country's demonym detected beside it stays a second actor (\"Iranian\" and \"Iran\")", None),
 ]
 
 

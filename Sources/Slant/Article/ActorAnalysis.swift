@@ -203,12 +203,9 @@ public final class ArticleAnalyzer: Sendable {
         // Detection lists the capitalised words, where the detected actors' mentions can start.
         var capitals: [ActorDetector.CapitalisedWord] = []
         let detected = named.isEmpty && r.target.flatMap(Actor.fromTarget) == nil
-        // Detection lists a few names more than the limit: the publisher and a country's other names (merged
-        // into the country) leave their slots to the next ones.
         var actors = detected
-            ? Array(Self.mergingCountries(Self.withoutPublisher(
-                ActorDetector.detect(s, sentences: sentences, limit: settings.limit + 2, minMentions: settings.minMentions, capitals: &capitals),
-                source: r.source, limit: settings.limit + 2)).prefix(settings.limit))
+            ? Self.withoutPublisher(ActorDetector.detect(s, sentences: sentences, limit: settings.limit + 1, minMentions: settings.minMentions, capitals: &capitals),
+                                    source: r.source, limit: settings.limit)
             : self.actors(for: r, named: named, scalars: s, sentences: sentences)
         // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
         // context-free, so the features are those of the sentence tokenized alone). Detection also reads the
@@ -524,36 +521,6 @@ public final class ArticleAnalyzer: Sendable {
             return publisherName(a.name) != publisher
         }.prefix(limit))
     }
-
-    /// Detected names of one country as one actor: "Iranian", "Iranians" and "Iran" are Iran, "American" and
-    /// "America" the United States (`Actor.countries`), in the place of the first of them, with the forms detected
-    /// and the country's name as aliases: not every other name an actor named "United States" gets ("U.S." alone
-    /// would add 3% more sentences to score, the other demonyms 0.7% more instructions). India stays as detected:
-    /// US news uses "Indian" for Native Americans as often as for India.
-    static func mergingCountries(_ actors: [Actor]) -> [Actor] {
-        var out: [Actor] = []
-        var at: [String: Int] = [:]   // country → its place in `out`
-        for a in actors {
-            guard let country = countryOf[a.name] else { out.append(a); continue }
-            if let i = at[country] {
-                out[i] = Actor(name: country, aliases: out[i].aliases + a.aliases, caseSensitive: true)
-            } else {
-                at[country] = out.count
-                out.append(Actor(name: country, aliases: [country] + a.aliases, caseSensitive: true))
-            }
-        }
-        return out
-    }
-
-    /// A country's name and each of its other names and demonyms → the country (`mergingCountries`).
-    static let countryOf: [String: String] = {
-        var m: [String: String] = [:]
-        for (country, forms) in Actor.countries where country != "India" {
-            m[country] = country
-            for f in forms { m[f] = country }
-        }
-        return m
-    }()
 
     /// A mark that, spaced, starts a source's section: "-", "–", "—", "|".
     @inline(__always) static func isSectionMark(_ c: Unicode.Scalar) -> Bool {
