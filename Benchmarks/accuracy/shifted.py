@@ -6,6 +6,7 @@
   Benchmarks/accuracy/shifted.py actors --train-flags=--actor-neutral-speakers   # slant-train flags, candidate only
   Benchmarks/accuracy/shifted.py actors --train-flags="--actor-data ../shared/datasets/seesaw/train.jsonl.gz --actor-per-dataset"
   Benchmarks/accuracy/shifted.py directed                          # the shipped directed head on another dataset
+  Benchmarks/accuracy/shifted.py actors --baseline-bin ../old/.build/release   # a change to the analysis's code: two builds, one model
 
 `leaning`: the shipped recipe (leaning's --task-options in models/train-default.sh) and the candidate, each trained
 on AllSides train + extra and evaluated on AllSides dev (2,356 articles, 29 outlets train lacks; again without its
@@ -81,11 +82,11 @@ def compare(candidate, shipped, data, extra):
 PARTISAN_MIX = {"negative": 126, "neutral": 463, "positive": 23}   # the partisan held-out set's gold labels
 
 
-def actor_labels(model, data, tmp):
+def actor_labels(model, data, tmp, bin_dir=BIN):
     """Each pair's gold and predicted actor label (neutral where the actor is not found), from slant-score."""
     out = os.path.join(tmp, "labels.jsonl")
     with open(out, "w") as f:
-        run([os.path.join(BIN, "slant-score"), "-m", model, "--actors", "on", "--task", "target_sentiment",
+        run([os.path.join(bin_dir, "slant-score"), "-m", model, "--actors", "on", "--task", "target_sentiment",
              "--keep", "labels", data], stdout=f, stderr=subprocess.DEVNULL)
     pairs = []
     with open(out) as f:
@@ -125,6 +126,31 @@ def reweighted(candidate, shipped, data, tmp, reps=1000):
     fa, fb = reweighted_macro_f1(a, everything, weight), reweighted_macro_f1(b, everything, weight)
     lo, hi = paired_interval(n, lambda idx: reweighted_macro_f1(a, idx, weight) - reweighted_macro_f1(b, idx, weight), reps)
     return fb, fa, lo, hi, None
+
+
+def builds(baseline_bin, tmp, reps=1000):
+    """The shipped model read by this build against the same model read by the build in `baseline_bin` (a change
+    to the analysis's code rather than to its training), on the actor proxies: rows as `main` prints them."""
+    model = os.path.join(ROOT, "models", "default.slant")
+    rows = []
+    for label, data, mix in (("SEESAW train (3,203 pairs)", d("seesaw", "train.jsonl.gz"), False),
+                             ("SEESAW dev (1,027)", d("seesaw", "dev.jsonl.gz"), False),
+                             ("PerSenT dev (578)", d("persent", "dev.jsonl"), False),
+                             ("SEESAW dev, partisan held-out set's label mix", d("seesaw", "dev.jsonl.gz"), True),
+                             ("PerSenT dev, partisan held-out set's label mix", d("persent", "dev.jsonl"), True)):
+        new, old = actor_labels(model, data, tmp), actor_labels(model, data, tmp, bin_dir=baseline_bin)
+        n = len(new)
+        if mix:
+            counts = {c: sum(1 for g, _ in new if g == c) for c in PARTISAN_MIX}
+            total = sum(PARTISAN_MIX.values())
+            weight = {c: (PARTISAN_MIX[c] / total) / (counts[c] / n) for c in PARTISAN_MIX if counts[c]}
+        else:
+            weight = {c: 1.0 for c in PARTISAN_MIX}
+        everything = list(range(n))
+        lo, hi = paired_interval(n, lambda idx: reweighted_macro_f1(new, idx, weight) - reweighted_macro_f1(old, idx, weight), reps)
+        changed = sum(1 for (_, a), (_, b) in zip(new, old) if a != b)
+        rows.append((label, reweighted_macro_f1(old, everything, weight), reweighted_macro_f1(new, everything, weight), lo, hi, changed))
+    return rows
 
 
 def paired_interval(n, difference, reps=1000, seed=1):
@@ -204,6 +230,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["leaning", "actors", "directed"])
     ap.add_argument("--train-flags", default="", help="slant-train flags for the candidate only (e.g. actor settings), as --train-flags=...")
+    ap.add_argument("--baseline-bin", help="with actors: compare this build against the build in this folder (e.g. another checkout's .build/release), both reading models/default.slant")
     a, rest = ap.parse_known_args()
     a.options = " ".join(shlex.quote(x) for x in rest)   # everything else: options added to the task's shipped ones
     if not os.path.isdir(DATA):
@@ -215,6 +242,14 @@ def main():
         print(f"\ndirected_sentiment on SEESAW's marked stance sentences ({n:,}): mean F1 of negative and positive")
         print("| shipped head | reference (scikit-learn on `directed` train) | difference |\n|---|---|---|")
         print(f"| {ours:.4f} | {ref:.4f} | {ours - ref:+.4f} [{lo:+.4f}, {hi:+.4f}] |")
+        return
+    if a.baseline_bin:
+        if a.what != "actors":
+            sys.exit("--baseline-bin goes with actors")
+        print(f"\nactors: this build against {a.baseline_bin}, same model (macro-F1; paired difference, 95% interval)")
+        print("| proxy | baseline build | this build | difference | labels changed |\n|---|---|---|---|---|")
+        for label, old, new, lo, hi, changed in builds(a.baseline_bin, tmp):
+            print(f"| {label} | {old:.4f} | {new:.4f} | {new - old:+.4f} [{lo:+.4f}, {hi:+.4f}] | {changed} |")
         return
     flags = shlex.split(a.train_flags)
     rows = []
