@@ -226,10 +226,7 @@ extension CLITests {
         let omitted = try run("slant-train", ["--data", train, "--actor-data", pairs, "--actor-omit-features", "vader_text,first_score", "--output", dir + "/sent-o.slant", "--bits", "12"])
         XCTAssertEqual(omitted.status, 0, omitted.stderr)
         XCTAssertTrue(omitted.stderr.contains("; without vader_text, first_score"), omitted.stderr)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/sent-o.slant"))
-        let headerLength = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
-        let header = try JSONSerialization.jsonObject(with: bytes[16..<(16 + headerLength)]) as! [String: Any]
-        let rows = ((header["model"] as! [String: Any])["actors"] as! [String: Any])["weights"] as! [[Double]]
+        let rows = try XCTUnwrap(ModelFile.read(dir + "/sent-o.slant").header.actors?.weights)
         XCTAssertEqual(rows.count, 3)
         for row in rows {
             XCTAssertEqual(row.count, 12)

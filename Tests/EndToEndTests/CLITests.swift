@@ -88,11 +88,13 @@ final class CLITests: XCTestCase {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func trainToy() throws -> String {
+    /// Trains the toy corpus (200 records, 2^14 buckets) into `name` in the test's folder: with a dev split, or,
+    /// given `stanceOptions`, with those options for `stance` and no dev split. Returns the model's path.
+    func trainToy(_ name: String = "toy.slant", stanceOptions: String? = nil) throws -> String {
         let train = write(corpus(200, seed: 1), "train.jsonl")
-        let dev = write(corpus(60, seed: 2), "dev.jsonl")
-        let model = dir + "/toy.slant"
-        let r = try run("slant-train", ["--data", train, "--dev", dev, "--output", model, "--bits", "14"])
+        let model = dir + "/" + name
+        let extra = stanceOptions.map { ["--task-options", "stance=" + $0] } ?? ["--dev", write(corpus(60, seed: 2), "dev.jsonl")]
+        let r = try run("slant-train", ["--data", train, "--output", model, "--bits", "14"] + extra)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stderr.contains("task stance (single-label): against"), r.stderr)
         XCTAssertTrue(r.stderr.contains("wrote \(model)"), r.stderr)
@@ -108,12 +110,8 @@ final class CLITests: XCTestCase {
     /// `--mask-names` end to end: a feature set that reads capitalised words inside sentences as one word is
     /// stored in the model (format version 6), and scoring and evaluation read it.
     func testMaskNamesTrainScoreEvaluate() throws {
-        let train = write(corpus(200, seed: 1), "train.jsonl")
-        let model = dir + "/masked.slant"
-        let r = try run("slant-train", ["--data", train, "--output", model, "--bits", "14", "--task-options", "stance=--mask-names --ngrams 2"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
-        XCTAssertEqual(bytes[8], 6, "a model that masks names is format version 6")
+        let model = try trainToy("masked.slant", stanceOptions: "--mask-names --ngrams 2")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: model))[8], 6, "a model that masks names is format version 6")
         let test = write(corpus(50, seed: 3) + "{\"id\": \"n\", \"text\": \"The council backed the plan on Monday said Mayor Ruiz\"}\n", "test.jsonl")
         let s = try run("slant-score", ["--model", model, "--task", "stance", test])
         XCTAssertEqual(s.status, 0, s.stderr)
@@ -128,12 +126,8 @@ final class CLITests: XCTestCase {
     /// `--stop-words` end to end: the words are stored in the model (format version 7), scoring reads texts
     /// that differ only in them the same, no feature names them, and a bad list is a usage error that quotes it.
     func testStopWordsTrainScoreEvaluate() throws {
-        let train = write(corpus(200, seed: 1), "train.jsonl")
-        let model = dir + "/stop.slant"
-        let r = try run("slant-train", ["--data", train, "--output", model, "--bits", "14", "--task-options", "stance=--stop-words honorifics,council --ngrams 2 --namespaces text,title"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
-        XCTAssertEqual(bytes[8], 7, "a model with stop words is format version 7")
+        let model = try trainToy("stop.slant", stanceOptions: "--stop-words honorifics,council --ngrams 2 --namespaces text,title")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: model))[8], 7, "a model with stop words is format version 7")
         let probes = "{\"id\": \"a\", \"text\": \"The council praised the plan said Mr. Lee\", \"target\": \"plan\"}\n{\"id\": \"b\", \"text\": \"The praised the plan said Lee\", \"target\": \"plan\"}\n"
         let s = try run("slant-score", ["--model", model, "--task", "stance", "--explain", "50", write(probes, "probes.jsonl")])
         XCTAssertEqual(s.status, 0, s.stderr)
@@ -149,7 +143,7 @@ final class CLITests: XCTestCase {
         let groups = (((try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as! [String: Any])["tasks"] as! [String: Any])["stance"] as! [String: Any])["by_source"] as! [[String: Any]]
         XCTAssertEqual(groups.map { $0["source"] as! String }, ["(no source)"], "records without a source form one group")
         XCTAssertEqual(groups.first?["n"] as? Int, 50)
-        let bad = try run("slant-train", ["--data", train, "--output", dir + "/bad.slant", "--stop-words", "mr,new york"])
+        let bad = try run("slant-train", ["--data", dir + "/train.jsonl", "--output", dir + "/bad.slant", "--stop-words", "mr,new york"])
         XCTAssertEqual(bad.status, 64, bad.stderr)
         XCTAssertTrue(bad.stderr.contains("'new york' is not one word"), bad.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/bad.slant"))
