@@ -4,7 +4,7 @@
   Benchmarks/accuracy/shifted.py leaning --mask-names              # options added to leaning's
   Benchmarks/accuracy/shifted.py actors --context-sides             # options added to target_sentiment's
   Benchmarks/accuracy/shifted.py actors --train-flags=--actor-neutral-speakers   # slant-train flags, candidate only
-  Benchmarks/accuracy/shifted.py actors --train-flags="--actor-data ../shared/datasets/seesaw/train.jsonl.gz --actor-per-dataset"
+  Benchmarks/accuracy/shifted.py actors --train-flags="--actor-balance 0.5"
   Benchmarks/accuracy/shifted.py directed                          # the shipped directed head on another dataset
   Benchmarks/accuracy/shifted.py actors --baseline-bin ../old/.build/release   # a change to the analysis's code: two builds, one model
 
@@ -15,7 +15,7 @@ articles as annotators read them (labels.leaning, one record per article), and e
 alone and evaluated on the extra outlets (1,223 articles, 333 outlets).
 
 `actors`: the sentence head the analysis reads (target_sentiment, NewsMTSC train, stopped and calibrated on its dev)
-with the aggregator fitted on PerSenT train, as models/train-default.sh does, shipped and candidate; the actor
+with the aggregator fitted as models/train-default.sh does (its --actor-data line), shipped and candidate; the actor
 analysis evaluated on SEESAW train (3,203 article-entity pairs of partisan news: another dataset, the largest
 proxy), SEESAW dev (1,027) and PerSenT dev (578); and SEESAW dev and PerSenT dev again with each pair weighted so
 that the gold labels have the label mix of the team's partisan held-out set (negative 126, neutral 463, positive
@@ -57,6 +57,15 @@ def shipped_options(task):
 
 def d(*p):
     return os.path.join(DATA, *p)
+
+
+def shipped_actor_flags():
+    """The --actor-data line of models/train-default.sh (files and flags), with the datasets folder filled in."""
+    script = open(os.path.join(ROOT, "models", "train-default.sh")).read()
+    m = re.search(r'^\s*(--actor-data [^\\\n]*)', script, re.M)
+    if not m:
+        sys.exit("no --actor-data line in models/train-default.sh")
+    return [w.replace("$D", DATA) for w in shlex.split(m.group(1))]
 
 
 def train(out, data, task, options, dev=(), actor_data=(), flags=()):
@@ -272,14 +281,18 @@ def main():
     else:
         base = shipped_options("target_sentiment")
         cand = (base + " " + a.options).strip()
+        recipe = shipped_actor_flags()
         for name, opts, fl in (("shipped", base, []), ("candidate", cand, flags)):
             train(os.path.join(tmp, f"{name}.slant"), [d("newsmtsc", "train.jsonl")], "target_sentiment", opts,
-                  dev=[d("newsmtsc", "dev.jsonl")], actor_data=[d("persent", "train.jsonl")], flags=fl)
+                  dev=[d("newsmtsc", "dev.jsonl")], flags=recipe + fl)
         for label, data in (("SEESAW train (3,203 pairs)", d("seesaw", "train.jsonl.gz")),
                             ("SEESAW dev (1,027)", d("seesaw", "dev.jsonl.gz")),
                             ("PerSenT dev (578)", d("persent", "dev.jsonl"))):
-            if "seesaw/train" in a.train_flags and "SEESAW train" in label:
-                label += " (the candidate trained on it)"
+            if "SEESAW train" in label:
+                if any("seesaw/train" in w for w in recipe):
+                    label += " (both trained on it)"
+                elif "seesaw/train" in a.train_flags:
+                    label += " (the candidate trained on it)"
             rows.append((label,) + compare(os.path.join(tmp, "candidate.slant"), os.path.join(tmp, "shipped.slant"), data, ["--actors"]))
         for label, data in (("SEESAW dev, partisan held-out set's label mix", d("seesaw", "dev.jsonl.gz")),
                             ("PerSenT dev, partisan held-out set's label mix", d("persent", "dev.jsonl"))):
