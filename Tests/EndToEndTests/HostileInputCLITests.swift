@@ -22,6 +22,9 @@ extension CLITests {
             let r = try shell(line)
             XCTAssertEqual(r.status, 1, line)
             XCTAssertTrue(r.stderr.contains("truncated"), line + ": " + r.stderr)
+            // The message names the file (or "-"), not the descriptor zlib read it through.
+            XCTAssertFalse(r.stderr.contains("<fd:"), line + ": " + r.stderr)
+            if !line.hasPrefix("cat") { XCTAssertTrue(r.stderr.contains("cut.jsonl.gz: truncated"), line + ": " + r.stderr) }
         }
         let partial = try shell("slant-score --model '\(model)' --target plan '\(cut)'")
         XCTAssertGreaterThan(partial.stdout.split(separator: "\n").count, 10, "records before the cut are still written")

@@ -144,7 +144,7 @@ public final class ByteReader {
             n = Int(buffer.withUnsafeMutableBytes { gzread(gz, $0.baseAddress! + end, UInt32($0.count - end)) })
             if n < 0 {
                 var errnum: Int32 = 0
-                let msg = String(cString: gzerror(gz, &errnum))
+                let msg = Self.zlibMessage(gzerror(gz, &errnum))
                 throw SlantError.io(path: path, message: "corrupt gzip data: \(msg)")
             }
         } else {
@@ -155,13 +155,26 @@ public final class ByteReader {
             if let gz {
                 // zlib reports a stream cut short only through gzerror after the last read.
                 var errnum: Int32 = 0
-                let msg = String(cString: gzerror(gz, &errnum))
+                let msg = Self.zlibMessage(gzerror(gz, &errnum))
                 if errnum != Z_OK { throw SlantError.io(path: path, message: "truncated or corrupt gzip data: \(msg)") }
             }
             eof = true; return false
         }
         end += n
         return true
+    }
+
+    /// zlib's error message without the name it gave the stream ("<fd:7>: unexpected end of file" is "unexpected
+    /// end of file"): the file's path is already in the error, and a descriptor number means nothing to a user.
+    static func zlibMessage(_ raw: UnsafePointer<CChar>?) -> String {
+        guard let raw else { return "unknown zlib error" }
+        let msg = String(cString: raw)
+        if msg.hasPrefix("<fd:"), let close = msg.firstIndex(of: ">") {
+            var rest = msg[msg.index(after: close)...]
+            if rest.hasPrefix(":") { rest = rest.dropFirst() }
+            return rest.drop { $0 == " " }.isEmpty ? msg : String(rest.drop { $0 == " " })
+        }
+        return msg
     }
 
     /// Calls `body` with the next line (without its `\n` or `\r\n`), or returns false at end of input.
