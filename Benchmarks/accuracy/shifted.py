@@ -68,13 +68,11 @@ def shipped_actor_flags():
     return [w.replace("$D", DATA) for w in shlex.split(m.group(1))]
 
 
-def train(out, data, task, options, dev=(), actor_data=(), flags=()):
+def train(out, data, task, options, dev=(), flags=()):
     cmd = [os.path.join(BIN, "slant-train"), "-q", "--data", *data, "--task", task,
            "--task-options", f"{task}={options}", "--threads", "2", "--seed", "1", "--output", out]
     if dev:
         cmd += ["--dev", *dev]
-    if actor_data:
-        cmd += ["--actor-data", *actor_data]
     run(cmd + list(flags))
 
 

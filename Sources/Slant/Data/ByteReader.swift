@@ -172,7 +172,8 @@ public final class ByteReader {
         if msg.hasPrefix("<fd:"), let close = msg.firstIndex(of: ">") {
             var rest = msg[msg.index(after: close)...]
             if rest.hasPrefix(":") { rest = rest.dropFirst() }
-            return rest.drop { $0 == " " }.isEmpty ? msg : String(rest.drop { $0 == " " })
+            let trimmed = rest.drop { $0 == " " }
+            return trimmed.isEmpty ? msg : String(trimmed)
         }
         return msg
     }
