@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Mutation check: does the test suite notice small, plausible bugs?
 
-Each mutation below changes one expression in Sources/Slant (the article analysis and the evaluation code), the
+Each mutation below changes one expression in Sources/Slant (the article analysis, the evaluation code, input reading), the
 kind of slip a refactoring makes. For each, the script applies it to a scratch copy of the project, builds the
 tests and runs them; a mutation the tests do not notice *survives*, and names a missing test. None should survive.
 
@@ -111,6 +111,10 @@ MUTATIONS = [
      "if titled, lo + 1 < hi, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }",
      "if titled, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }",
      "a title alone (\"the President.\") makes an empty range: a crash", None),
+    ("M23", "Sources/Slant/Data/ByteReader.swift",
+     "if msg.hasPrefix(\"<fd:\"), let close = msg.firstIndex(of: \">\") {",
+     "if msg.hasPrefix(\"<fd:\"), let close = msg.firstIndex(of: \">\"), msg.isEmpty {",
+     "zlib's descriptor name (\"<fd:7>\") left in a truncated gzip file's error", "CLITests.testWriteErrorsAndTruncatedGzipFail"),
 ]
 
 
