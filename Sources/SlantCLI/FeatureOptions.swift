@@ -7,7 +7,7 @@ public struct FeatureOptions: ParsableArguments {
     @Option(help: "Word n-grams from 1 to N.") var ngrams: Int = 2
     @Option(help: "Character n-grams MIN-MAX of the text's words, e.g. 2-5 (default: off).") var charNgrams: String?
     @Option(help: "log2 of the hash buckets.") var bits: Int = 20
-    @Option(help: "Namespaces, comma-separated: \(Namespace.allCases.filter { $0 != .lexicon && $0 != .chars }.map { $0.rawValue }.joined(separator: ",")) (chars and lexicon follow --char-ngrams and --lexicon).")
+    @Option(help: "Namespaces, comma-separated: \(Namespace.allCases.filter { $0 != .lexicon && $0 != .chars && $0 != .roles }.map { $0.rawValue }.joined(separator: ",")) (chars, lexicon and roles follow --char-ngrams, --lexicon and --verb-frames).")
     var namespaces: String = "text,title,target,context,pair"
     @Option(help: "Words on each side of a target mention in the context namespace.") var contextWindow: Int = 6
     @Option(help: ArgumentHelp("Scale a namespace's features, NAMESPACE=WEIGHT (repeatable); larger is cheaper under L2.", valueName: "ns=weight"))
@@ -16,6 +16,8 @@ public struct FeatureOptions: ParsableArguments {
     var interactions: String?
     @Option(help: "A VADER-format sentiment lexicon; its word valences are stored inside the model.")
     var lexicon: String?
+    @Option(help: ArgumentHelp("A verb lexicon for the roles namespace (repeatable): connotation frames (tab-separated, 'verb<TAB>writer_perspective(t)<TAB>…') or power and agency ('verb,agency,power'). The target mention as the agent or theme of a nearby verb, and what the verb says about it; the verbs and their forms are stored inside the model.", valueName: "path"))
+    var verbFrames: [String] = []
     @Flag(inversion: .prefixedNo, help: "Mark words in negation scope (after not, no, never, n't ... up to punctuation).") var negation = true
     @Flag(inversion: .prefixedNo, help: "Cue-word groups (refuting, hedging, supporting) crossed with title similarity.") var cues = true
     @Flag(inversion: .prefixedNo, help: "Weight target-context words by their distance to the mention.") var contextDecay = true
@@ -104,6 +106,10 @@ public struct FeatureOptions: ParsableArguments {
         if let l = lexicon {
             f.lexicon = try Lexicon.loadVADER(path: l)
             if !f.namespaces.contains(.lexicon) { f.namespaces.append(.lexicon) }
+        }
+        if !verbFrames.isEmpty {
+            f.verbFrames = try VerbFrames.load(paths: verbFrames)
+            if !f.namespaces.contains(.roles) { f.namespaces.append(.roles) }
         }
         return f
     }

@@ -149,6 +149,32 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/bad.slant"))
     }
 
+    /// `--verb-frames` end to end: the verbs are stored in the model (format version 8), scoring explains with
+    /// the roles namespace's features ("the council condemned the plan": the plan is the theme of a verb the
+    /// writer casts its theme badly with), evaluation reads the model, and a bad lexicon is refused with its
+    /// file and line, writing no model.
+    func testVerbRolesTrainScoreEvaluate() throws {
+        let frames = write("verb\twriter_perspective(t)\twriter_perspective(a)\teffect(t)\teffect(a)\npraise\t0.8\t0.3\t0.7\t0.1\ncondemn\t-0.7\t-0.1\t-0.6\t0.0\nattack\t-0.5\t-0.4\t-0.6\t0.0\n", "frames.txt")
+        let model = try trainToy("roles.slant", stanceOptions: "--namespaces text,target,context --verb-frames \(frames)")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: model))[8], 8, "a model that reads verb roles is format version 8")
+        let probes = "{\"id\": \"a\", \"text\": \"The council condemned the plan\", \"target\": \"plan\"}\n"
+        let s = try run("slant-score", ["--model", model, "--task", "stance", "--explain", "60", write(probes, "probes.jsonl")])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
+        let stance = o["stance"] as! [String: Any]
+        XCTAssertEqual(stance["label"] as? String, "against")
+        let features = (stance["explain"] as! [[String: Any]]).map { $0["feature"] as! String }
+        for f in ["roles:theme", "roles:writer_neg", "roles:effect_neg"] { XCTAssertTrue(features.contains(f), "\(f) in \(features)") }
+        XCTAssertFalse(features.contains("roles:agent"), "\(features)")
+        let e = try run("slant-eval", ["--model", model, "--data", write(corpus(50, seed: 3), "test.jsonl"), "--task", "stance", "--json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let bad = write("verb,agency,power\npraise,agency_pos,power_agent\ncondemn,agency_maybe,\n", "bad.csv")
+        let b = try run("slant-train", ["--data", dir + "/train.jsonl", "--output", dir + "/bad.slant", "--task-options", "stance=--verb-frames \(bad)"])
+        XCTAssertNotEqual(b.status, 0, b.stderr)
+        XCTAssertTrue(b.stderr.contains(bad + ":3: agency must be agency_pos, agency_neg, agency_equal or empty, got 'agency_maybe'"), b.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/bad.slant"))
+    }
+
     func testTrainScoreEvaluate() throws {
         let model = try trainToy()
         XCTAssertTrue(FileManager.default.fileExists(atPath: model))

@@ -316,15 +316,20 @@ final class FastPathTests: XCTestCase {
     /// path cannot score say so.
     func testLeanTargetPartIsBitIdentical() throws {
         for (order, sides) in [([Namespace.text, .target, .context, .lexicon], false), ([.text, .context, .lexicon, .target], false),
-                               ([.text, .target, .context, .lexicon], true)] {
+                               ([.text, .target, .context, .lexicon], true), ([.text, .target, .context, .lexicon, .roles], false)] {
             var o = TrainingOptions()
             o.features.contextSides = sides
+            if order.contains(.roles) {
+                // The roles namespace: "praised by critics" (agent), "condemned the minister's" (theme).
+                o.features.verbFrames = ["praise": VerbFrame(writerTheme: 0.7, writerAgent: 0.4, effectTheme: 0.6, agency: 1, power: 1, forms: ["praise", "praised"]),
+                                         "condemn": VerbFrame(writerTheme: -0.6, writerAgent: -0.1, effectTheme: -0.7, effectAgent: 0.1, agency: 1, power: 1, forms: ["condemned"])]
+            }
             o.features.bits = 14
             o.features.namespaces = order
             o.features.wordNgrams = 1
             o.features.negation = true
             o.features.contextDecay = true
-            o.features.namespaceWeights = ["target": 0.5, "context": 1.5, "lexicon": 0.75]
+            o.features.namespaceWeights = ["target": 0.5, "context": 1.5, "lexicon": 0.75, "roles": 1.25]
             o.features.lexicon = ["praised": 2.1, "condemned": -2.6, "good": 1.9, "plan": 0.4]
             o.epochs = 3
             var records = toyRecords(60)

@@ -19,6 +19,15 @@ public enum Namespace: String, Codable, CaseIterable, Sendable {
     /// direction (holder before target, or after): "slantholder fears the slanttarget" gives
     /// holder→target:fears and holder→target:the. What relates the two entities, whatever its distance.
     case between
+    /// The target mention's role around the nearest verb of `FeatureSpec.verbFrames`, and what that verb says
+    /// about it (`VerbRoles`): "the cartels fear Ruiz" casts Ruiz as the theme of *fear*, "Ruiz rescued them" as
+    /// the agent of *rescue*, which the writer's perspective of the connotation frames scores. Needs
+    /// `FeatureSpec.verbFrames`.
+    case roles
+
+    /// Whether the namespace's features are fixed indicators emitted after the hashed terms (pair, lexicon,
+    /// roles) rather than terms collected, counted and weighed.
+    var isIndicator: Bool { self == .pair || self == .lexicon || self == .roles }
 
     /// The namespace's hash seed (frozen: `murmur3(name, seed: 0)`).
     public var seed: UInt32 { Murmur3.hash(rawValue, seed: 0) }
@@ -57,6 +66,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var interactions: [String] = []
     /// Word → valence (VADER's −4…+4), carried inside the model so scoring never needs the lexicon file.
     public var lexicon: [String: Float] = [:]
+    /// Verb → connotation frame (`VerbFrames.load`), carried inside the model for the `roles` namespace.
+    public var verbFrames: [String: VerbFrame] = [:]
     /// Every feature also gets a copy crossed with the record's target, so each target has its own weights as
     /// well as the shared ones (Daumé III 2007, "frustratingly easy domain adaptation"; the per-target SVMs of
     /// SemEval-2016 Task 6 are the extreme of it). Doubles the non-zeros.
@@ -107,7 +118,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bits, wordNgrams, charNgramMin, charNgramMax, namespaces, contextWindow, sublinearTF, useIDF, normalize
         case negation, contextDecay, cues, namespaceWeights, interactions, lexicon, perTarget, topics, topicBits
-        case lexiconTable, markEntities, contextSides, dropUnseen, maskNames, stopWords
+        case lexiconTable, markEntities, contextSides, dropUnseen, maskNames, stopWords, verbFrameTable
     }
 
     /// The lexicon as written since format version 4: one line per word, sorted, `word<TAB>valence` (the valence
@@ -162,6 +173,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if dropUnseen { try c.encode(dropUnseen, forKey: .dropUnseen) }
         if maskNames { try c.encode(maskNames, forKey: .maskNames) }
         if !stopWords.isEmpty { try c.encode(stopWords, forKey: .stopWords) }
+        if !verbFrames.isEmpty { try c.encode(VerbFrames.compact(verbFrames), forKey: .verbFrameTable) }
     }
 
     /// Decodes a spec; settings added after a model was written take the value that reproduces the old behaviour.
@@ -193,6 +205,12 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
             lexicon = l
         } else {
             lexicon = try c.decodeIfPresent([String: Float].self, forKey: .lexicon) ?? [:]
+        }
+        if let table = try c.decodeIfPresent(String.self, forKey: .verbFrameTable) {
+            guard let f = VerbFrames.parseCompact(table) else {
+                throw DecodingError.dataCorruptedError(forKey: .verbFrameTable, in: c, debugDescription: "a verb frame line is not verb<TAB>six numbers from -1 to 1<TAB>forms")
+            }
+            verbFrames = f
         }
         perTarget = try c.decodeIfPresent(Bool.self, forKey: .perTarget) ?? false
         topics = try c.decodeIfPresent(Int.self, forKey: .topics) ?? 0
@@ -240,6 +258,9 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if namespaces.contains(.lexicon) && lexicon.isEmpty {
             throw SlantError.usage("the lexicon namespace needs a lexicon (slant-train --lexicon PATH)")
         }
+        if namespaces.contains(.roles) && verbFrames.isEmpty {
+            throw SlantError.usage("the roles namespace needs verb lexicons (slant-train --verb-frames PATH)")
+        }
     }
 }
 
@@ -255,6 +276,7 @@ extension Namespace {
         case .chars: return 5
         case .lexicon: return 6
         case .between: return 7
+        case .roles: return 8
         }
     }
 }

@@ -17,6 +17,8 @@ public final class Featurizer: Sendable {
     let seeds: [UInt32]
     let interactions: [(name: String, a: Namespace, b: Namespace, seed: UInt32)]
     let valence: HashMap32<Float>
+    /// `spec.verbFrames` by word-form hash (`frameTable`), for the roles namespace.
+    let frames: HashMap32<VerbFrame>
     /// `spec.mask`, kept out of the hot loops.
     let mask: UInt32
     /// The slots of `textOnlyPrefix(spec)`, in order.
@@ -73,12 +75,13 @@ public final class Featurizer: Sendable {
         }
         let anyInteraction = !self.interactions.isEmpty
         func on(_ n: Namespace) -> Bool { has[n.slot] }
-        self.readsTextFlag = on(.text) || on(.context) || on(.pair) || on(.chars) || on(.lexicon) || on(.between) || anyInteraction
+        self.readsTextFlag = on(.text) || on(.context) || on(.pair) || on(.chars) || on(.lexicon) || on(.between) || on(.roles) || anyInteraction
         self.readsTitle = on(.title) || on(.pair) || on(.lexicon) || anyInteraction
-        self.readsTarget = on(.target) || on(.context) || on(.pair) || on(.lexicon) || anyInteraction
+        self.readsTarget = on(.target) || on(.context) || on(.pair) || on(.lexicon) || on(.roles) || anyInteraction
         self.leanTargetPart = Featurizer.leanTargetPart(spec, interactions: anyInteraction, topics: !topics.isEmpty)
         self.leanTextPart = Featurizer.leanTextPart(spec)
         self.valence = Featurizer.valenceTable(spec.lexicon)
+        self.frames = Featurizer.frameTable(spec.verbFrames)
     }
 
     /// The lexicon as a table from word hash (`Murmur3`, as tokens are hashed) to valence. Inserted in the order
@@ -130,7 +133,7 @@ public final class Featurizer: Sendable {
                 let r = spec.markEntities ? EntityMarks.marked(records[i]) : records[i]
                 f.tokenizeAll(r, &scratch)
                 seen.reset(capacity: 4 * (scratch.text.tokens.count + scratch.title.tokens.count + scratch.target.tokens.count) + 64)
-                for ns in spec.namespaces where ns != .pair && ns != .lexicon {
+                for ns in spec.namespaces where !ns.isIndicator {
                     f.beginCollect(&scratch)
                     f.collect(ns, r, &scratch, explain: false)
                     for term in scratch.terms {
@@ -316,7 +319,7 @@ public final class Featurizer: Sendable {
     static func textOnlyPrefix(_ spec: FeatureSpec) -> [Namespace] {
         guard !spec.perTarget else { return [] }
         var out: [Namespace] = []
-        for ns in spec.namespaces where ns != .pair && ns != .lexicon {
+        for ns in spec.namespaces where !ns.isIndicator {
             guard ns == .text || ns == .chars else { break }
             out.append(ns)
         }
@@ -359,7 +362,7 @@ public final class Featurizer: Sendable {
             if let t = targetKey { emitOne(FeatureHash.perTarget(featureHash, t), v, name.map { "[\(r.target ?? "")] " + $0 }) }
         }
         var position = 0
-        for ns in spec.namespaces where ns != .pair && ns != .lexicon {
+        for ns in spec.namespaces where !ns.isIndicator {
             defer { position += 1 }
             switch part {
             case .all: break
@@ -390,7 +393,7 @@ public final class Featurizer: Sendable {
             }
         }
         if part == .textPrefix { return }
-        if !interactions.isEmpty || has[Namespace.lexicon.slot] {
+        if !interactions.isEmpty || has[Namespace.lexicon.slot] || has[Namespace.roles.slot] {
             // The scratch's buffer, kept between records (a new array per record was an allocation per
             // sentence-actor pair of the article analysis).
             var emitBuffer: [(UInt32, Float, String?)] = []
@@ -398,6 +401,9 @@ public final class Featurizer: Sendable {
             emitBuffer.removeAll(keepingCapacity: true)
             if !interactions.isEmpty { interactionFeatures(r, &s, explain: explain, emit: &emitBuffer) }
             if has[Namespace.lexicon.slot] { lexiconFeatures(r, &s, explain: explain, emit: &emitBuffer) }
+            if has[Namespace.roles.slot], contextWeights(r, &s) != nil {
+                roleFeatures(s, count: s.text.tokens.count) { f, v in emitBuffer.append((f.hash, v, explain ? f.name : nil)) }
+            }
             for (h, v, name) in emitBuffer { emit(h, v, name) }
             swap(&emitBuffer, &s.emitBuffer)
         }

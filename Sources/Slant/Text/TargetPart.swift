@@ -13,7 +13,7 @@ extension Featurizer {
     /// Whether `targetPart` / `scoreTargetPart` can stand in for `extract(.rest)` (see the comment above).
     static func leanTargetPart(_ spec: FeatureSpec, interactions: Bool, topics: Bool) -> Bool {
         guard !spec.perTarget, !interactions, !topics, spec.wordNgrams == 1, !spec.namespaces.contains(.pair) else { return false }
-        let rest = spec.namespaces.filter { $0 != .pair && $0 != .lexicon }.dropFirst(textOnlyPrefix(spec).count)
+        let rest = spec.namespaces.filter { !$0.isIndicator }.dropFirst(textOnlyPrefix(spec).count)
         return rest.allSatisfy { $0 == .target || $0 == .context }
     }
 
@@ -105,7 +105,7 @@ extension Featurizer {
         var w: [Float] = []
         swap(&w, &s.context)
         var found = false
-        if n > 0 && (has[Namespace.context.slot] || has[Namespace.lexicon.slot]) {
+        if n > 0 && (has[Namespace.context.slot] || has[Namespace.lexicon.slot] || has[Namespace.roles.slot]) {
             if s.marked.count < n { s.marked.appendZeros(n - s.marked.count) }
             if w.count < n { w.appendZeros(n - w.count) }
             s.marked.withUnsafeMutableBufferPointer { m0 in
@@ -163,6 +163,10 @@ extension Featurizer {
             }
             if n > 0 { add(.text, lexiconTextSums(&s)) }
             if found { add(.context, w.withUnsafeBufferPointer { lexiconSums(s.text, weights: UnsafeBufferPointer(rebasing: $0[0..<n]), given: s.textValences) }) }
+        }
+        if has[Namespace.roles.slot] && found {
+            let mask = self.mask
+            roleFeatures(s, count: n) { f, v in e.emit(f.hash & mask, FeatureHash.signed(f.hash, v)) }
         }
         swap(&w, &s.context)
         // The general path's cached context belongs to the record it last tokenized; this call changed `s.context`.

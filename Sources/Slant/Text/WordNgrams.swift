@@ -121,7 +121,7 @@ extension Featurizer {
             guard spec.charNgramMax > 0 else { return }
             charNgrams(s.text, explain: explain, &s)
         case .between: betweenTerms(explain: explain, &s)
-        case .pair, .lexicon: return
+        case .pair, .lexicon, .roles: return
         }
     }
 
