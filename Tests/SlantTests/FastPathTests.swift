@@ -309,6 +309,20 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Without spans, a target's words (3 bytes or more) mark their possessives too, with either apostrophe
+    /// ("Ruiz" finds "Ruiz's" and "Ruiz’s"), but not longer words that start the same ("Ruizes").
+    func testTargetWordsMarkTheirPossessives() {
+        var spec = FeatureSpec()
+        spec.namespaces = [.text, .target, .context]
+        let f = Featurizer(spec: spec)
+        var s = FeatureScratch()
+        let r = Record(id: "r", text: "Under Ruiz's leadership and Ruiz’s plan, RUIZ won; the Ruizes and Ruiz' aides did not.", target: "Ruiz")
+        f.tokenizeAll(r, &s)
+        XCTAssertNotNil(f.contextWeights(r, &s))
+        let marked = s.text.tokens.indices.filter { s.marked[$0] }.map { s.text.string($0) }
+        XCTAssertEqual(marked, ["ruiz's", "ruiz's", "ruiz", "ruiz"])
+    }
+
     /// The lean target part (`Featurizer.scoreTargetPart`, the article analysis's per-pair path) gives bit for bit
     /// what `probabilities(after:)` through `extract(.rest)` gives, for both orders of the target and context
     /// namespaces, namespace weights other than 1, multi-word and repeated targets, a target not in the text and

@@ -254,10 +254,20 @@ extension Featurizer {
     /// (`marked` all false on entry, one per token); true when any is. A target has a few words: a linear scan,
     /// not a hashed set (SipHash per text token).
     static func mark(_ hashes: UnsafeBufferPointer<UInt32>, targetWords target: TokenBuffer, _ m: UnsafeMutableBufferPointer<Bool>) -> Bool {
-        let words = target.tokens.indices.filter { target.tokens[$0].end - target.tokens[$0].start >= 3 }.map { target.hashes[$0] }
+        let long = target.tokens.indices.filter { target.tokens[$0].end - target.tokens[$0].start >= 3 }
+        // Each word and its possessive ("Ruiz" finds "Ruiz's" and "Ruiz’s": the tokenizer keeps an apostrophe
+        // between letters, as `'`).
+        let words = long.map { target.hashes[$0] } + long.map { possessiveHash(target, $0) }
         var any = false
         if !words.isEmpty { for i in 0..<m.count where words.contains(hashes[i]) { m[i] = true; any = true } }
         return any
+    }
+
+    /// The hash of token `i` of `buf` followed by `'s`, as the tokenizer hashes "Ruiz's".
+    static func possessiveHash(_ buf: TokenBuffer, _ i: Int) -> UInt32 {
+        let t = buf.tokens[i]
+        let bytes = Array(buf.bytes[Int(t.start)..<Int(t.end)]) + [0x27, 0x73]
+        return bytes.withUnsafeBytes { Murmur3.hash($0) }
     }
 
     /// Mixes the hash of every token that is nearer a marked token before it than one after it (a word after
