@@ -60,7 +60,7 @@ final class VerbRolesTests: XCTestCase {
         XCTAssertEqual(precise["x"]?.writerTheme, 0.37); XCTAssertEqual(precise["x"]?.writerAgent, -0.12)
     }
 
-    /// Bad lexicons are refused with the file, the line and the problem.
+    /// Bad lexicons are refused with the file, the line and the problem, quoting at most 40 printable characters.
     func testBadLexiconsNameFileLineAndProblem() throws {
         let cases: [(String, String)] = [
             ("word\tscore\nfoo\t1\n", ":1: not a verb lexicon"),
@@ -70,11 +70,15 @@ final class VerbRolesTests: XCTestCase {
             ("verb,agency,power\nrescue,agency_maybe,\n", ":2: agency must be agency_pos, agency_neg, agency_equal or empty, got 'agency_maybe'"),
             ("verb,agency,power\nres$cue,agency_pos,\n", ":2: expected a verb"),
             ("verb,agency,power\n", ":1: no verb entries"),
+            ("", ":1: no verb entries: the file is empty"),
+            ("verb,agency,power\n" + String(repeating: "a", count: 5_000) + ",agency_pos,\n", ":2: expected a verb (letters, at most 40) in the first column, got 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' (5000 characters)"),
+            ("\u{01}\u{02}verb\u{7F},x\n", ":1: not a verb lexicon: expected a header"),
         ]
         for (k, (text, want)) in cases.enumerated() {
             let path = try write(text, "bad\(k)")
             XCTAssertThrowsError(try VerbFrames.load(paths: [path])) {
                 XCTAssertTrue("\($0)".contains(path + want), "\($0) should contain \(want)")
+                XCTAssertFalse("\($0)".unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "no control characters: \($0)")
             }
         }
     }

@@ -60,13 +60,13 @@ public enum VerbFrames {
                     } else if columns["verb"] == 0, columns["agency"] != nil, columns["power"] != nil {
                         kind = .powerAgency
                     } else {
-                        throw SlantError.invalidInput(file: path, line: line, message: "not a verb lexicon: expected a header 'verb<TAB>writer_perspective(t)<TAB>…' (connotation frames) or 'verb,agency,power' (power and agency), got '\(fields.joined(separator: kind == .powerAgency ? "," : "\t").prefix(80))'")
+                        throw SlantError.invalidInput(file: path, line: line, message: "not a verb lexicon: expected a header 'verb<TAB>writer_perspective(t)<TAB>…' (connotation frames) or 'verb,agency,power' (power and agency), got '\(printable(fields.joined(separator: ",")))'")
                     }
                     continue
                 }
                 let verb = fields[0].trimmingCharacters(in: .whitespaces).lowercased()
-                guard !verb.isEmpty, verb.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " || $0 == "'" }) else {
-                    throw SlantError.invalidInput(file: path, line: line, message: "expected a verb (letters) in the first column, got '\(fields[0].prefix(40))'")
+                guard !verb.isEmpty, verb.count <= maxVerbLength, verb.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " || $0 == "'" }) else {
+                    throw SlantError.invalidInput(file: path, line: line, message: "expected a verb (letters, at most \(maxVerbLength)) in the first column, got '\(printable(fields[0]))'\(fields[0].count > 40 ? " (\(fields[0].count) characters)" : "")")
                 }
                 // A phrasal verb ("agonize over") is a frame of its words together; the roles read one word.
                 if verb.contains(" ") { any = true; continue }
@@ -100,7 +100,7 @@ public enum VerbFrames {
                 out[verb] = frame
                 any = true
             }
-            if !any { throw SlantError.invalidInput(file: path, line: line, message: "no verb entries") }
+            if !any { throw SlantError.invalidInput(file: path, line: max(line, 1), message: line == 0 ? "no verb entries: the file is empty" : "no verb entries") }
         }
         // Auxiliaries are not role verbs: "Ruiz has criticised" is about criticise, and "was arrested" marks a
         // passive (`Featurizer.beForms`).
@@ -117,6 +117,14 @@ public enum VerbFrames {
     }
 
     enum Kind { case connotation, powerAgency }
+
+    /// The longest verb (or phrasal verb) read, in characters.
+    static let maxVerbLength = 40
+
+    /// The first 40 characters of `s` for an error message, with control and invalid characters as `?`.
+    static func printable(_ s: String) -> String {
+        String(s.prefix(40).map { $0.isLetter || $0.isNumber || $0.isPunctuation || $0 == " " || $0.isSymbol ? $0 : "?" })
+    }
 
     /// Verbs left out of the frames: they mostly help another verb ("has said", "did not", "was seen", "got hurt").
     static let auxiliaries = ["be", "have", "do", "get"]
