@@ -123,7 +123,11 @@ public struct TrainCommand: ParsableCommand {
             guard p.count == 2, Float(p[1]) != nil else { throw ValidationError("--task-l2 takes TASK=VALUE, got '\(t)'") }
         }
         // Every numeric setting is checked once, by the library (TrainingOptions.validate).
-        do { try trainingOptions().validate() } catch let e as SlantError { throw ValidationError(e.description) }
+        // A lexicon file that cannot be read is a data error, not a usage error: `run()` reads it again and
+        // reports it with its file and line (exit status 1), as it does a bad training file.
+        do { try trainingOptions().validate() } catch let e as SlantError {
+            if case .usage = e { throw ValidationError(e.description) }
+        }
     }
 
     /// The `ActorFeatures` indices named by `--actor-omit-features` (empty without it); a usage error quotes an
@@ -253,6 +257,8 @@ public struct TrainCommand: ParsableCommand {
         try runReportingErrors("slant-train") {
             let start = Date()
             if stream { return try runStreaming(start) }
+            // The options first: a lexicon file that cannot be read is reported before the data are.
+            var options = try trainingOptions()
             var skipped = SkipReport()
             let records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             let devRecords = try readAll(dev, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
@@ -265,7 +271,6 @@ public struct TrainCommand: ParsableCommand {
                 display.line("  task \(t.name) (\(t.kind == .single ? "single-label" : "multi-label")): " +
                              zip(t.labels, t.counts).map { "\($0) \($1)" }.joined(separator: ", "))
             }
-            var options = try trainingOptions()
             if search {
                 let k = folds ?? 5
                 display.line("searching \(HyperparameterSearch.grid.count) settings by \(repeats) × \(k)-fold cross-validation\(groupBy.map { " grouped by \($0)" } ?? "")\(devRecords.isEmpty ? "" : " (dev reported, not used to choose)")")

@@ -170,7 +170,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(e.status, 0, e.stderr)
         let bad = write("verb,agency,power\npraise,agency_pos,power_agent\ncondemn,agency_maybe,\n", "bad.csv")
         let b = try run("slant-train", ["--data", dir + "/train.jsonl", "--output", dir + "/bad.slant", "--task-options", "stance=--verb-frames \(bad)"])
-        XCTAssertNotEqual(b.status, 0, b.stderr)
+        XCTAssertEqual(b.status, 1, "a bad lexicon is a data error, not a usage error: \(b.stderr)")
+        XCTAssertFalse(b.stderr.contains("Usage:"), b.stderr)
+        XCTAssertFalse(b.stderr.contains("dev records"), "the lexicon is read before the data: \(b.stderr)")
         XCTAssertTrue(b.stderr.contains(bad + ":3: agency must be agency_pos, agency_neg, agency_equal or empty, got 'agency_maybe'"), b.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/bad.slant"))
     }
