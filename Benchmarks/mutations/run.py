@@ -115,6 +115,18 @@ MUTATIONS = [
      "if msg.hasPrefix(\"<fd:\"), let close = msg.firstIndex(of: \">\") {",
      "if msg.hasPrefix(\"<fd:\"), let close = msg.firstIndex(of: \">\"), msg.isEmpty {",
      "zlib's descriptor name (\"<fd:7>\") left in a truncated gzip file's error", "CLITests.testWriteErrorsAndTruncatedGzipFail"),
+    ("M24", "Sources/Slant/Text/VerbRoles.swift",
+     "if let f = frames[h[j]] { add(f, agent: !passive(j, lo: b + 1)); break }",
+     "if let f = frames[h[j]] { add(f, agent: true); break }",
+     "a passive participle after a mention (\"Villa was arrested\") makes it the agent", None),
+    ("M25", "Sources/Slant/Text/VerbRoles.swift",
+     "if let f = frames[h[j]] { add(f, agent: j + 1 < a && h[j + 1] == by); break }",
+     "if let f = frames[h[j]] { add(f, agent: false); break }",
+     "\"rescued by Ruiz\" makes Ruiz the theme", None),
+    ("M26", "Sources/Slant/Text/WordNgrams.swift",
+     "let words = long.map { target.hashes[$0] } + long.map { possessiveHash(target, $0) }",
+     "let words = long.map { target.hashes[$0] }",
+     "a target without spans misses its possessive (\"Ruiz's\")", None),
 ]
 
 
