@@ -1,4 +1,4 @@
-// libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, interactions,
+// libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, verb roles, interactions,
 // entity marks and the between namespace, masked names, stop words,
 // spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
@@ -11,9 +11,12 @@ let fuzzSpec: FeatureSpec = {
     var s = FeatureSpec()
     s.bits = 12
     s.charNgramMin = 2; s.charNgramMax = 4
-    s.namespaces = [.text, .title, .target, .context, .pair, .chars, .lexicon]
+    s.namespaces = [.text, .title, .target, .context, .pair, .chars, .lexicon, .roles]
     s.interactions = ["target*text", "title*text"]
     s.lexicon = ["good": 2, "bad": -2, "not": -1]
+    s.verbFrames = ["said": VerbFrame(writerTheme: 0.1, writerAgent: -0.2, agency: 1, forms: ["said", "say"]),
+                    "attack": VerbFrame(writerTheme: -0.5, effectTheme: -0.7, power: 1, forms: ["attack", "attacked", "attacking"]),
+                    "leave": VerbFrame(effectAgent: 0.3, agency: -1, power: -1, forms: ["leave", "left", "not"])]
     s.topics = 4; s.topicBits = 8
     return s
 }()

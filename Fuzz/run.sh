@@ -38,7 +38,11 @@ for t in $TARGETS; do
                --task-options "headline_stance=--bits 8 --topics 4 --topic-bits 8 --two-stage unrelated" --quiet --output "$corpus/seed-v3" >/dev/null
              # A format-version-7 model: names masked and stop words left out.
              swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --mask-names --stop-words honorifics \
-               --quiet --output "$corpus/seed-v7" >/dev/null ;;
+               --quiet --output "$corpus/seed-v7" >/dev/null
+             # A format-version-8 model: verb roles (a made-up two-verb lexicon).
+             printf 'verb,agency,power\npraise,agency_pos,power_agent\nattack,agency_pos,\n' > "$OUT/verbs.csv"
+             swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --verb-frames "$OUT/verbs.csv" \
+               --namespaces text,target,context --quiet --output "$corpus/seed-v8" >/dev/null ;;
     esac
   fi
   mkdir -p "Fuzz/crashes/$t"
