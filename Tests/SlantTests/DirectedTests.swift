@@ -43,6 +43,41 @@ final class DirectedTests: XCTestCase {
         XCTAssertEqual(EntityMarks.marked(Record(id: "4", text: "Nothing here.")).text, "Nothing here.")
     }
 
+    /// The byte-level marking gives the text the scalar-by-scalar definition gives, on texts with 1- to 4-byte
+    /// scalars and spans that overlap, touch, repeat, start at 0, end at the text's end or run past it.
+    func testMarksOverBytesMatchTheScalarDefinition() {
+        func reference(_ text: String, _ marks: [(Range<Int>, String)]) -> String {
+            let scalars = Array(text.unicodeScalars)
+            var out = String.UnicodeScalarView()
+            var at = 0
+            for (range, word) in marks.sorted(by: { ($0.0.lowerBound, $0.1) < ($1.0.lowerBound, $1.1) })
+            where range.lowerBound >= at && range.upperBound <= scalars.count {
+                out.append(contentsOf: scalars[at..<range.lowerBound])
+                out.append(contentsOf: " \(word) ".unicodeScalars)
+                at = range.upperBound
+            }
+            out.append(contentsOf: scalars[at...])
+            return String(out)
+        }
+        var g = SplitMix64(seed: 7)
+        let pieces = ["a", "Ruiz", " ", "é", "’", "中", "😀", "\u{301}", ".", "Ω"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...30, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
+            let n = text.unicodeScalars.count
+            func spans() -> [Span] {
+                (0..<Int.random(in: 0...3, using: &g)).map { _ in
+                    let a = Int.random(in: 0...(n + 1), using: &g)
+                    return Span(a, a + Int.random(in: 0...4, using: &g))
+                }
+            }
+            var r = Record(id: "p", text: text, target: "t", spans: spans())
+            r.holder = "h"; r.holderSpans = spans()
+            if r.spans.isEmpty && r.holderSpans.isEmpty { continue }
+            let marks = r.holderSpans.map { ($0.start..<$0.end, EntityMarks.holderWord) } + r.spans.map { ($0.start..<$0.end, EntityMarks.targetWord) }
+            XCTAssertEqual(EntityMarks.marked(r).text, reference(text, marks), "\(Array(text.unicodeScalars)) \(marks)")
+        }
+    }
+
     /// The between namespace: the words strictly between the nearest holder and target marks, each crossed with
     /// the marks' order (frozen keys), at most 12; none without both marks; named with --explain; a mark in a
     /// negation scope is still found. Needs --mark-entities.
