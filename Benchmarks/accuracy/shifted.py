@@ -7,6 +7,8 @@
   Benchmarks/accuracy/shifted.py actors --train-flags="--actor-balance 0.5"
   Benchmarks/accuracy/shifted.py directed                          # the shipped directed head on another dataset
   Benchmarks/accuracy/shifted.py actors --baseline-bin ../old/.build/release   # a change to the analysis's code: two builds, one model
+  Benchmarks/accuracy/shifted.py actors --baseline-bin ../old/.build/release --baseline-model ../old/models/default.slant
+                                                                   # a change to both: each build with its own model
 
 `leaning`: the shipped recipe (leaning's --task-options in models/train-default.sh) and the candidate, each trained
 on AllSides train + extra and evaluated on AllSides dev (2,356 articles, 29 outlets train lacks; again without its
@@ -135,9 +137,10 @@ def reweighted(candidate, shipped, data, tmp, reps=1000):
     return fb, fa, lo, hi, None
 
 
-def builds(baseline_bin, tmp, reps=1000):
+def builds(baseline_bin, tmp, reps=1000, baseline_model=None):
     """The shipped model read by this build against the same model read by the build in `baseline_bin` (a change
-    to the analysis's code rather than to its training), on the actor proxies: rows as `main` prints them."""
+    to the analysis's code rather than to its training), or against `baseline_model` read by that build (a change
+    to the code that also changes the model it trains), on the actor proxies: rows as `main` prints them."""
     model = os.path.join(ROOT, "models", "default.slant")
     rows = []
     for label, data, mix in (("SEESAW train (3,203 pairs)", d("seesaw", "train.jsonl.gz"), False),
@@ -145,7 +148,7 @@ def builds(baseline_bin, tmp, reps=1000):
                              ("PerSenT dev (578)", d("persent", "dev.jsonl"), False),
                              ("SEESAW dev, partisan held-out set's label mix", d("seesaw", "dev.jsonl.gz"), True),
                              ("PerSenT dev, partisan held-out set's label mix", d("persent", "dev.jsonl"), True)):
-        new, old = actor_labels(model, data, tmp), actor_labels(model, data, tmp, bin_dir=baseline_bin)
+        new, old = actor_labels(model, data, tmp), actor_labels(baseline_model or model, data, tmp, bin_dir=baseline_bin)
         n = len(new)
         if mix:
             counts = {c: sum(1 for g, _ in new if g == c) for c in PARTISAN_MIX}
@@ -238,6 +241,7 @@ def main():
     ap.add_argument("what", choices=["leaning", "actors", "directed"])
     ap.add_argument("--train-flags", default="", help="slant-train flags for the candidate only (e.g. actor settings), as --train-flags=...")
     ap.add_argument("--baseline-bin", help="with actors: compare this build against the build in this folder (e.g. another checkout's .build/release), both reading models/default.slant")
+    ap.add_argument("--baseline-model", help="with --baseline-bin: the model the baseline build reads (default: models/default.slant)")
     a, rest = ap.parse_known_args()
     a.options = " ".join(shlex.quote(x) for x in rest)   # everything else: options added to the task's shipped ones
     if not os.path.isdir(DATA):
@@ -250,12 +254,17 @@ def main():
         print("| shipped head | reference (scikit-learn on `directed` train) | difference |\n|---|---|---|")
         print(f"| {ours:.4f} | {ref:.4f} | {ours - ref:+.4f} [{lo:+.4f}, {hi:+.4f}] |")
         return
+    if a.baseline_model and not a.baseline_bin:
+        sys.exit("--baseline-model goes with --baseline-bin")
     if a.baseline_bin:
         if a.what != "actors":
             sys.exit("--baseline-bin goes with actors")
-        print(f"\nactors: this build against {a.baseline_bin}, same model (macro-F1; paired difference, 95% interval)")
+        if a.baseline_model and not os.path.isfile(a.baseline_model):
+            sys.exit(f"--baseline-model: no such file {a.baseline_model}")
+        same = "its own model" if a.baseline_model else "same model"
+        print(f"\nactors: this build against {a.baseline_bin}, {same} (macro-F1; paired difference, 95% interval)")
         print("| proxy | baseline build | this build | difference | labels changed |\n|---|---|---|---|---|")
-        for label, old, new, lo, hi, changed in builds(a.baseline_bin, tmp):
+        for label, old, new, lo, hi, changed in builds(a.baseline_bin, tmp, baseline_model=a.baseline_model):
             print(f"| {label} | {old:.4f} | {new:.4f} | {new - old:+.4f} [{lo:+.4f}, {hi:+.4f}] | {changed} |")
         return
     flags = shlex.split(a.train_flags)

@@ -127,6 +127,14 @@ MUTATIONS = [
      "let words = long.map { target.hashes[$0] } + long.map { possessiveHash(target, $0) }",
      "let words = long.map { target.hashes[$0] }",
      "a target without spans misses its possessive (\"Ruiz's\")", None),
+    ("M27", "Sources/Slant/Article/Mentions.swift",
+     "guard rest.count >= 3, rest.first?.isUppercase == true else { return nil }",
+     "guard rest.count >= 3 else { return nil }",
+     "a surname's article dropped before a lower-case word (\"al-qaeda\")", None),
+    ("M28", "Sources/Slant/Text/EntityMarks.swift",
+     "while byte < p.count && p[byte] & 0xC0 == 0x80 { byte += 1 }",
+     "if byte < p.count && p[byte] & 0xC0 == 0x80 { byte += 1 }",
+     "marks placed by bytes, not scalars, after a 3- or 4-byte character", None),
 ]
 
 

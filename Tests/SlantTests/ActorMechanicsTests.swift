@@ -267,6 +267,10 @@ final class ActorMechanicsTests: XCTestCase {
             ("Russian President Vladimir Putin", "President Vladimir V. Putin said no. Putin left.", 2, "the name after the title, then the surname"),
             ("Syrian President Bashar Assad", "Bashar al-Assad’s air force struck.", 1, ""),
             ("Hispanic voter", "Hispanic voters turned out; one Hispanic voter spoke.", 2, ""),
+            ("Bashar al-Assad", "Syrian President Bashar Assad spoke. Mr. Assad left, and al-Assad returned.", 3, "the surname without its article"),
+            ("Abdel Fattah el-Sisi", "Egypt's Sisi met Abdel Fattah el-Sisi's aides.", 2, ""),
+            ("Ferguson, MO", "Protests in Ferguson grew; Ferguson police responded.", 2, "a place with its state: the place"),
+            ("Galesburg, Illinois", "Galesburg, Illinois, is quiet. Galesburg votes.", 2, ""),
             ("-- Donald Trump", "Donald Trump spoke. Trump left.", 2, "stray punctuation is not part of the name"),
         ]
         for (name, text, expected, why) in cases {
@@ -275,6 +279,11 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertFalse(Actor.expand("The Hill").contains("Hill"), "one word left without a company word: no alias")
         XCTAssertEqual(Actor.expand("Prime Minister Ana Ruiz"), ["Prime Minister Ana Ruiz", "Ana Ruiz", "Ruiz"], "titles alone are dropped as before")
         XCTAssertEqual(Actor.expand("___"), ["___"], "nothing left when written: the name as given, no empty alias")
+        XCTAssertEqual(Actor.expand("Bashar al-Assad"), ["Bashar al-Assad", "al-Assad", "Bashar Assad", "Assad"])
+        XCTAssertFalse(Actor.expand("al-Qaeda").contains("Qaeda"), "one word: not a person, no article dropped")
+        XCTAssertNil(Actor.withoutArticle("al-Qa"), "too short after the article")
+        XCTAssertFalse(Actor.expand("Smith, Jones").contains("Smith"), "a comma before no state: the name as given")
+        XCTAssertNil(Actor.withoutArticle("al-qaeda"), "not capitalised after the article")
         XCTAssertEqual(Actor.expand("Committee on"), ["Committee on"])
         XCTAssertEqual(Actor.expand("Department of"), ["Department of"])
         XCTAssertEqual(Actor.writtenName("Democratic_Party"), "Democratic Party")

@@ -94,6 +94,11 @@ public struct Actor: Equatable, Sendable {
             return out
         }
         if words.count > 1, words.last == "movement" { add(words.dropLast().joined(separator: " ")) }
+        // A place with its state, as datasets write it ("Ferguson, MO", "Galesburg, Illinois"): news names the place.
+        if let comma = name.range(of: ", "), usStates.contains(String(name[comma.upperBound...])) {
+            let place = String(name[..<comma.lowerBound])
+            if place.first?.isUppercase == true, !place.contains(",") { add(place) }
+        }
         // A company under its legal name ("The Hertz Corporation", "The Coca-Cola Company"): the name news uses.
         // One word is left only where a company word went ("The Hill" stays as it is: "Hill" is a hill).
         if words.count >= 2, companyWords.contains(words.last!) || words.first == "The" {
@@ -124,6 +129,12 @@ public struct Actor: Equatable, Sendable {
         if let person = personName(words) {
             if person.full != words { add(person.full.joined(separator: " ")) }
             add(person.surname)
+            // An Arabic surname's article ("Bashar al-Assad", "Abdel Fattah el-Sisi"): news also writes the name
+            // without it ("Bashar Assad", "Assad").
+            if let bare = withoutArticle(person.surname) {
+                add(person.full.dropLast().joined(separator: " ") + " " + bare)
+                add(bare)
+            }
             return out
         }
         // United States bodies: without the country, the common short forms; and any body's or organisation's
@@ -212,6 +223,20 @@ public struct Actor: Equatable, Sendable {
     /// Last words of a company's legal name that news drops ("The Hertz Corporation" is "Hertz").
     static let companyWords: Set<String> = ["Corporation", "Company", "Corp.", "Inc.", "Inc", "Incorporated", "Co.", "plc", "PLC", "LLC", "Ltd.", "Limited"]
 
+    /// The United States' states and the District of Columbia, by name and postal code.
+    static let usStates: Set<String> = [
+        "Alabama", "AL", "Alaska", "AK", "Arizona", "AZ", "Arkansas", "AR", "California", "CA", "Colorado", "CO",
+        "Connecticut", "CT", "Delaware", "DE", "Florida", "FL", "Georgia", "GA", "Hawaii", "HI", "Idaho", "ID",
+        "Illinois", "IL", "Indiana", "IN", "Iowa", "IA", "Kansas", "KS", "Kentucky", "KY", "Louisiana", "LA",
+        "Maine", "ME", "Maryland", "MD", "Massachusetts", "MA", "Michigan", "MI", "Minnesota", "MN",
+        "Mississippi", "MS", "Missouri", "MO", "Montana", "MT", "Nebraska", "NE", "Nevada", "NV",
+        "New Hampshire", "NH", "New Jersey", "NJ", "New Mexico", "NM", "New York", "NY", "North Carolina", "NC",
+        "North Dakota", "ND", "Ohio", "OH", "Oklahoma", "OK", "Oregon", "OR", "Pennsylvania", "PA",
+        "Rhode Island", "RI", "South Carolina", "SC", "South Dakota", "SD", "Tennessee", "TN", "Texas", "TX",
+        "Utah", "UT", "Vermont", "VT", "Virginia", "VA", "Washington", "WA", "West Virginia", "WV",
+        "Wisconsin", "WI", "Wyoming", "WY", "District of Columbia", "DC", "D.C.",
+    ]
+
     /// Countries news writes about most, with their other names and demonyms ("Iran": "Iranian", "Iranians").
     static let countries: [String: [String]] = [
         "United States": ["U.S.", "US", "USA", "America", "American", "Americans"],
@@ -256,9 +281,22 @@ public struct Actor: Equatable, Sendable {
               core.allSatisfy({ $0.unicodeScalars.first!.properties.isAlphabetic }),
               !nonPersonFirst.contains(core[0].lowercased()), !ActorDetector.titles.contains(core[0].lowercased()),
               let last = core.last, last.unicodeScalars.count >= 3 else { return nil }
-        // Every word capitalised: a name typed in lower case ("gun law") is a common noun's phrase, not a person.
-        guard core.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        // Every word capitalised (after an Arabic article: "al-Assad"): a name typed in lower case ("gun law") is
+        // a common noun's phrase, not a person.
+        guard core.allSatisfy({ (withoutArticle($0) ?? $0).first?.isUppercase == true }) else { return nil }
         return (w, last)
+    }
+
+    /// The Arabic articles a surname may start with, as English-language news writes them.
+    static let surnameArticles = ["al-", "el-", "Al-", "El-"]
+
+    /// `word` without a leading Arabic article ("al-Assad": "Assad"), when it has one and a capitalised name of
+    /// three letters or more follows it; else nil.
+    static func withoutArticle(_ word: String) -> String? {
+        guard let a = surnameArticles.first(where: { word.hasPrefix($0) }) else { return nil }
+        let rest = String(word.dropFirst(a.count))
+        guard rest.count >= 3, rest.first?.isUppercase == true else { return nil }
+        return rest
     }
 
     /// Whether `alias` looks like a person's name (`personName`).
