@@ -147,7 +147,8 @@ extension CLITests {
     /// Issue 10: the shipped model's output on the example article is pinned (`datasets/examples/article.expected.jsonl`,
     /// probabilities within 1e-4), so a change that breaks `default.slant` fails CI. After retraining the
     /// default model on purpose, regenerate it with
-    /// `slant-score --title-first-line datasets/examples/article.txt > datasets/examples/article.expected.jsonl`.
+    /// `slant-score --title-first-line datasets/examples/article.txt > datasets/examples/article.expected.jsonl`,
+    /// and update the numbers README.md's Output section shows (checked here, to two decimals).
     func testDefaultModelOutputIsPinned() throws {
         let root = Self.repoRoot.path
         let r = try run("slant-score", ["--title-first-line", "datasets/examples/article.txt"], cwd: root)
@@ -166,7 +167,39 @@ extension CLITests {
             default: XCTFail("\(path): \(a) against \(b)")
             }
         }
-        same(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)), try JSONSerialization.jsonObject(with: Data(expected.utf8)), "output")
+        let output = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        same(output, try JSONSerialization.jsonObject(with: Data(expected.utf8)), "output")
+        // README's Output section shows this record (shortened): the numbers it shows are the ones printed.
+        let readme = try String(contentsOf: Self.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let block = readme.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first ?? ""
+        /// The `"key": number` pairs of the first `{...}` after `marker`, at or after `from` in the block.
+        func shown(_ marker: String, after from: String) -> [String: Double] {
+            guard let start = block.range(of: from), let m = block.range(of: marker, range: start.lowerBound..<block.endIndex),
+                  let close = block.range(of: "}", range: m.upperBound..<block.endIndex) else { XCTFail("README: no \(marker) after \(from)"); return [:] }
+            var out: [String: Double] = [:]
+            for pair in block[m.upperBound..<close.lowerBound].components(separatedBy: ",") {
+                let kv = pair.components(separatedBy: ":")
+                guard kv.count == 2, let v = Double(kv[1].trimmingCharacters(in: .whitespaces)) else { continue }
+                out[kv[0].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))] = v
+            }
+            return out
+        }
+        func agree(_ shown: [String: Double], _ actual: Any?, digits: Double = 100, _ what: String) {
+            let actual = actual as? [String: Double] ?? [:]
+            XCTAssertFalse(shown.isEmpty, what)
+            for (k, v) in shown { XCTAssertEqual(v, ((actual[k] ?? .nan) * digits).rounded() / digits, accuracy: 1e-9, "README's \(what).\(k)") }
+        }
+        let leaning = output["leaning"] as! [String: Any], frames = output["frames"] as! [String: Any]
+        let park = (output["actors"] as! [[String: Any]])[0], evidence = (park["evidence"] as! [[String: Any]])[0]
+        agree(shown("\"scores\": {", after: "\"leaning\""), leaning["scores"], "leaning.scores")
+        agree(shown("\"scores\": {", after: "\"frames\""), frames["scores"], "frames.scores")
+        agree(shown("\"label_scores\": {", after: "\"actors\""), park["label_scores"], "actors[0].label_scores")
+        agree(shown("\"scores\": {", after: "\"score\":"), park["scores"], "actors[0].scores")
+        agree(shown("\"scores\": {", after: "\"evidence\""), evidence["scores"], "actors[0].evidence[0].scores")
+        agree(shown("\"distribution\": {", after: "\"actors\""), (park["distribution"] as? [String: Int])?.mapValues(Double.init), "actors[0].distribution")
+        agree(shown("{\"sentence\"", after: "\"evidence\"").filter { $0.key == "start" || $0.key == "end" },
+              ["start": Double(evidence["start"] as! Int), "end": Double(evidence["end"] as! Int)], "actors[0].evidence[0]")
+        XCTAssertTrue(block.contains("\"score\": \(String(format: "%.3f", park["score"] as! Double))"), "README's actors[0].score")
     }
 
     /// Article-actor pairs: several sentences about one person; the label follows the majority of them.
