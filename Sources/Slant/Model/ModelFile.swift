@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import CZlib
 
@@ -279,19 +280,14 @@ public enum ModelFile {
     /// - Complexity: O(n); a few milliseconds for the default model's arrays.
     static func firstNonFinite(_ a: FloatTable, allowNegative: Bool) -> (index: Int, value: Float)? {
         a.withUnsafeBufferPointer { p in
-            // Blocks of 4,096 are tested with a branch-free reduction over the bit patterns (which the compiler
-            // vectorises: every model load reads millions of floats); only a block that fails is searched.
+            // Blocks of 4,096 are tested with a branch-free reduction over the bit patterns (`slant_floats_bad`,
+            // vectorised: every model load reads millions of floats); only a block that fails is searched.
             let block = 4096
             var lo = 0
+            guard let base = p.baseAddress else { return nil }
             while lo < p.count {
                 let hi = min(p.count, lo + block)
-                var bad: UInt32 = 0
-                for i in lo..<hi {
-                    let b = p[i].bitPattern
-                    bad |= (b & 0x7F80_0000) == 0x7F80_0000 ? 1 : 0          // NaN or infinite
-                    if !allowNegative { bad |= (b >> 31) & ((b & 0x7FFF_FFFF) != 0 ? 1 : 0) }   // < 0 (not -0)
-                }
-                if bad != 0 {
+                if slant_floats_bad(base + lo, hi - lo, allowNegative ? 1 : 0) != 0 {
                     for i in lo..<hi where !p[i].isFinite || (!allowNegative && p[i] < 0) { return (i, p[i]) }
                 }
                 lo = hi
