@@ -135,6 +135,10 @@ MUTATIONS = [
      "while byte < p.count && p[byte] & 0xC0 == 0x80 { byte += 1 }",
      "if byte < p.count && p[byte] & 0xC0 == 0x80 { byte += 1 }",
      "marks placed by bytes, not scalars, after a 3- or 4-byte character", None),
+    ("M29", "Sources/CKernels/include/slant_kernels.h",
+     "bad |= ((b & 0x7F800000u) == 0x7F800000u) | ((b >> 31) & ((b & 0x7FFFFFFFu) != 0));",
+     "bad |= ((b & 0x7F800000u) == 0x7F800000u);",
+     "the model loader lets a negative IDF value through", None),
 ]
 
 
