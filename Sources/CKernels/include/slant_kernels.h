@@ -81,6 +81,7 @@ static inline long slant_alnum_end(const uint32_t *s, long from, long end, long 
 static inline long slant_plain_text_end(const uint32_t *s, long from, long end, long n) {
     return slant_run_end(s, from, end, n, slant_plain_mask8, slant_is_plain_text);
 }
+
 // Whether any of the n floats is NaN or infinite, or, unless `allow_negative`, below zero (-0 is not). Branch-free
 // reductions over the bit patterns (read with memcpy, which compiles to a load), one loop per case, which compilers
 // vectorise: every model load tests millions of floats (the same test written in Swift, with the case inside the
