@@ -139,6 +139,10 @@ MUTATIONS = [
      "bad |= ((b & 0x7F800000u) == 0x7F800000u) | ((b >> 31) & ((b & 0x7FFFFFFFu) != 0));",
      "bad |= ((b & 0x7F800000u) == 0x7F800000u);",
      "the model loader lets a negative IDF value through", None),
+    ("M30", "Sources/Slant/Article/ActorDetection.swift",
+     "let forms = (nc >= 2 && nc <= 6 ? capitals : 0, info[i].words <= 6 ? all : 0)",
+     "let forms = (nc >= 2 && nc <= 6 ? capitals : 0, UInt64(0))",
+     "a detected acronym's expansion read without its connectors' initials (\"DOJ\" not merged)", None),
 ]
 
 

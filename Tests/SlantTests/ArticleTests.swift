@@ -285,6 +285,28 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(MentionFinder.find([actors[0]], in: s).count, 3)
     }
 
+    /// An acronym and its expansion in one article are one detected actor, under the longer name, whose mentions
+    /// include the acronym's: with or without a connector's initial ("DOJ", "DHS"); an acronym with no expansion
+    /// in the article, or one that only starts like it, stays an actor of its own.
+    func testDetectionMergesAnAcronymIntoItsExpansion() {
+        let text = """
+        The Environmental Protection Agency tightened the rules. The EPA said critics were wrong. EPA staff agreed.
+        The Department of Justice sued. The DOJ filed on Monday, and DOJ lawyers spoke. The Department of Justice won.
+        The Department of Homeland Security replied. DHS officials declined. Then NASA said nothing; NASA was silent.
+        The EPAX group and the EPAX board met.
+        """
+        let s = Array(text.unicodeScalars)
+        let actors = ActorDetector.detect(s, sentences: SentenceSplitter.split(s), limit: 8)
+        let byName = Dictionary(uniqueKeysWithValues: actors.map { ($0.name, $0) })
+        XCTAssertEqual(byName["Environmental Protection Agency"]?.aliases, ["Environmental Protection Agency", "EPA"], "\(actors.map { $0.name })")
+        XCTAssertEqual(byName["Department of Justice"]?.aliases, ["Department of Justice", "DOJ"])
+        XCTAssertEqual(byName["Department of Homeland Security"]?.aliases, ["Department of Homeland Security", "DHS"])
+        for merged in ["EPA", "DOJ", "DHS"] { XCTAssertNil(byName[merged], merged) }
+        XCTAssertNotNil(byName["NASA"], "no expansion in the article: an actor of its own")
+        XCTAssertNotNil(byName["EPAX"], "an acronym that only starts like the initials is not merged")
+        XCTAssertEqual(MentionFinder.find([byName["Environmental Protection Agency"]!], in: s).count, 3)
+    }
+
     func testDetectionFallsBackToFullNamesWhenNothingRecurs() {
         let text = "Mayor Ellen Park praised the vote. Council member James Reed voted against it."
         let s = Array(text.unicodeScalars)

@@ -305,7 +305,7 @@ public enum ActorDetector {
         }
         // A one-word name at a sentence's start is still a name when it is the last word of a longer one ("Reza").
         let surnames = Set(info.filter { $0.words > 1 }.map { $0.last })
-        let kept = info.indices.filter { info[$0].confirmed || (info[$0].words == 1 && surnames.contains(info[$0].last)) }
+        var kept = info.indices.filter { info[$0].confirmed || (info[$0].words == 1 && surnames.contains(info[$0].last)) }
         // A multi-word name is a person's when it was seen after a title or its first word names no place or
         // body ("Ellen Park", not "Central Park").
         for i in kept where info[i].words > 1 && !info[i].person {
@@ -329,6 +329,50 @@ public enum ActorDetector {
             if let best = bestByLastWord[info[single].last] {
                 mergedInto[single] = best
                 aliasesOf[best].append(single)
+            }
+        }
+        // An acronym ("EPA", "FBI", "UN") merges into the longer name of the same article whose initials it is
+        // ("Environmental Protection Agency", "Federal Bureau of Investigation", "United Nations"; a connector's
+        // initial may count or not: "DOJ" for "Department of Justice"), the most mentioned if several: one actor
+        // under both forms. Only when the article has a word of 2 to 6 capital letters; one seen only at the start
+        // of sentences ("DHS officials declined.") counts too, since the expansion shows it is a name.
+        // (Over a buffer pointer, without slices, sets or dictionaries: every candidate name of every article is
+        // tested. A form of up to six letters is coded as one integer, a letter per byte.)
+        var acronyms: [(code: UInt64, name: Int, expansion: Int)] = []
+        s.withUnsafeBufferPointer { p in
+            for i in info.indices where info[i].words == 1 && mergedInto[i] < 0 {
+                let r = spelled[info[i].wordsAt]
+                guard r.count >= 2, r.count <= 6 else { continue }
+                var code: UInt64 = 0
+                for k in r {
+                    let v = p[k].value
+                    guard v >= 0x41 && v <= 0x5A else { code = 0; break }
+                    code = code << 8 | UInt64(v)
+                }
+                if code != 0 { acronyms.append((code, i, -1)) }
+            }
+            guard !acronyms.isEmpty else { return }
+            for i in kept where info[i].words > 1 && info[i].words <= 8 {
+                var capitals: UInt64 = 0, all: UInt64 = 0, nc = 0
+                for k in 0..<info[i].words {
+                    let v = p[spelled[info[i].wordsAt + k].lowerBound].value
+                    let upper = v >= 0x61 && v <= 0x7A ? v - 0x20 : v
+                    guard upper >= 0x41 && upper <= 0x5A else { capitals = 0; all = 0; break }
+                    all = all << 8 | UInt64(upper)
+                    if v <= 0x5A { capitals = capitals << 8 | UInt64(upper); nc += 1 }
+                }
+                let forms = (nc >= 2 && nc <= 6 ? capitals : 0, info[i].words <= 6 ? all : 0)
+                for j in acronyms.indices where acronyms[j].code == forms.0 || acronyms[j].code == forms.1 {
+                    let cur = acronyms[j].expansion
+                    if cur < 0 || (info[cur].count, -info[cur].firstSeen) < (info[i].count, -info[i].firstSeen) { acronyms[j].expansion = i }
+                }
+            }
+        }
+        if acronyms.contains(where: { $0.expansion >= 0 }) {
+            let isKept = Set(kept)
+            for a in acronyms where a.expansion >= 0 {
+                mergedInto[a.name] = a.expansion; aliasesOf[a.expansion].append(a.name)
+                if !isKept.contains(a.name) { kept.append(a.name) }
             }
         }
         var sharedBy = [[Int]](repeating: [], count: info.count)   // name → the one-word names it shares
