@@ -143,6 +143,10 @@ MUTATIONS = [
      "let forms = (nc >= 2 && nc <= 6 ? capitals : 0, info[i].words <= 6 ? all : 0)",
      "let forms = (nc >= 2 && nc <= 6 ? capitals : 0, UInt64(0))",
      "a detected acronym's expansion read without its connectors' initials (\"DOJ\" not merged)", None),
+    ("M31", "Sources/Slant/Model/Scorer.swift",
+     "if s.anyScoped { for k in s.scoped.indices { s.scoped[k] = 0 }; s.anyScoped = false }",
+     "if s.anyScoped { s.anyScoped = false }",
+     "a worker's left-out counts merged again with the next record's", None),
 ]
 
 

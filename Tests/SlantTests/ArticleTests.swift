@@ -100,7 +100,9 @@ final class ArticleTests: XCTestCase {
     func testStripPossessive() {
         let cases = ["Iran's": "Iran", "Iran’s": "Iran", "Reuters’": "Reuters", "James'": "James", " Trump ": "Trump",
                      "Davis": "Davis", "O’Brien": "O’Brien", "al-Sadr": "al-Sadr", "Ünal": "Ünal", "s": "s", "'s": "'s",
-                     "U.S.": "U.S.", "Obama\n": "Obama", "Obama\u{00A0}": "Obama"]
+                     "U.S.": "U.S.", "Obama\n": "Obama", "Obama\u{00A0}": "Obama", "Republicans": "Republicans",
+                     "United States": "United States", "Ross's": "Ross", "Ross’s": "Ross", "’s": "’s", "xs": "xs",
+                     "\u{2003}Davis": "Davis", "Davis\u{2028}": "Davis"]
         for (input, expected) in cases {
             XCTAssertEqual(Actor.stripPossessive(input), expected, input)
         }

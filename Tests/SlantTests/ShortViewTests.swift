@@ -150,6 +150,40 @@ final class ShortViewTests: XCTestCase {
         XCTAssertTrue(scorer.leftOutSummary.contains { $0.contains("no sentence of the article mentions the target") }, "\(scorer.leftOutSummary)")
     }
 
+    /// Heads left out by their scope are counted as codes per worker and get their reasons' text only when
+    /// reported: every code gives the text `reasonNotApplicable` gives, and a batch scored on several threads
+    /// reports each head and reason once with the number of records it left out.
+    func testLeftOutHeadsAreCountedPerReasonAcrossThreads() throws {
+        let long = article + " " + String(repeating: "Smith spoke again at length about the plan. ", count: 20)
+        let cases: [(HeadScope, Record, HeadScope.NotApplicable)] = [
+            (HeadScope(needs: [.claim]), Record(id: "a", text: long), .noClaim),
+            (HeadScope(needs: [.target]), Record(id: "a", text: long), .noTarget),
+            (HeadScope(needs: [.holder]), Record(id: "a", text: long), .noHolder),
+            (HeadScope(granularity: .headline, domain: "gun violence"), Record(id: "a", text: "x"), .domain),
+            (HeadScope(granularity: .tweet, targets: ["Atheism"]), Record(id: "a", text: "x", target: "Iran"), .otherTarget),
+            (HeadScope(granularity: .sentence), Record(id: "a", text: long), .articleLength),
+        ]
+        for (scope, r, why) in cases {
+            XCTAssertEqual(scope.whyNotApplicable(r, claim: nil, forced: false), why)
+            XCTAssertEqual(scope.reasonNotApplicable(r, claim: nil, forced: false), scope.reason(why))
+        }
+        XCTAssertEqual(Set(cases.map { $0.2 }).count, HeadScope.NotApplicable.allCases.count, "every code is tested")
+        var policy = ScoringPolicy()
+        policy.applyScopes = true
+        policy.actors = .off
+        let model = randomModel()   // target_sentiment: needs a target, trained on sentences
+        let records = (0..<37).map { i in i % 3 == 0 ? Record(id: "\(i)", text: long, target: "Smith") : Record(id: "\(i)", text: "Smith spoke.") }
+        let scorer = try Scorer(model: model, threads: 3, policy: policy)
+        _ = scorer.score(batch: records)
+        _ = scorer.score(batch: Array(records.prefix(5)))
+        let heads = scorer.leftOutHeads
+        // 37 + 5 records: those without a target (24 + 3) need one; those with one are article-length (13 + 2).
+        XCTAssertEqual(heads.count, 2, "\(heads)")
+        XCTAssertEqual(heads.first { $0.reason.contains("needs a target") }?.records, 27, "\(heads)")
+        XCTAssertEqual(heads.first { $0.reason.contains("article-length") }?.records, 15, "\(heads)")
+        XCTAssertTrue(heads.allSatisfy { $0.head == "target_sentiment" })
+    }
+
     /// The target-sentiment head named for an article answers with the actor analysis's aggregate for the
     /// record's target, whether or not the `actors` output is on.
     func testForcedTargetSentimentOnAnArticleIsTheActorAggregate() throws {

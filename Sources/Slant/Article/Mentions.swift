@@ -334,11 +334,17 @@ public struct Actor: Equatable, Sendable {
     }
 
     static func stripPossessive(_ s: String) -> String {
-        // Most names neither start nor end with a space and end in no apostrophe or s: nothing to do (the
-        // general path counts characters, and ran for every detected actor).
+        // Most names neither start nor end with a space and end in no apostrophe or apostrophe and s: nothing to
+        // do (the general path counts characters, and ran for every detected actor, "Republicans" and "United
+        // States" too; `ScalarClass.isSpace` is Unicode's white space, without a property look-up for ASCII).
         let u = s.unicodeScalars
-        if let f = u.first, let l = u.last, !f.properties.isWhitespace, !l.properties.isWhitespace,
-           l != "'", l != "’", l != "s" { return s }
+        if let f = u.first, let l = u.last, !ScalarClass.isSpace(f), !ScalarClass.isSpace(l), l != "'", l != "’" {
+            if l != "s" { return s }
+            let end = u.index(before: u.endIndex)
+            if end == u.startIndex { return s }
+            let before = u[u.index(before: end)]
+            if before != "'" && before != "’" { return s }
+        }
         var t = s.trimmingCharacters()
         for suffix in ["'s", "’s", "'", "’"] where t.hasSuffix(suffix) && t.count > suffix.count + 1 {
             t.removeLast(suffix.count); break

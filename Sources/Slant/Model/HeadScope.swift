@@ -46,24 +46,39 @@ public struct HeadScope: Codable, Equatable, Sendable {
     ///     missing inputs still are (a head never answers without its input).
     ///   - claim: the record's claim as the caller resolved it.
     public func reasonNotApplicable(_ r: Record, claim: String?, forced: Bool) -> String? {
-        if needs.contains(.claim) && (claim ?? "").isEmpty {
-            return "needs a claim to compare the text against (--claim TEXT or a \"claim\" field); an article's own headline is not one (for headline–body pairs whose title is the claim, as in FNC-1: --title-is-claim)"
-        }
-        if needs.contains(.target) && (r.target ?? "").isEmpty {
-            return "needs a target (--target TEXT or a \"target\" field)"
-        }
-        if needs.contains(.holder) && (r.holder ?? "").isEmpty {
-            return "needs a holder, whose feeling toward the target it reads (--holder TEXT or a \"holder\" field)"
-        }
+        whyNotApplicable(r, claim: claim, forced: forced).map(reason)
+    }
+
+    /// Why a head does not apply to a record, as a code: the reason's text (`reason(_:)`) depends on the scope
+    /// only, so the scorer counts codes per record and makes each text once, when it reports.
+    public enum NotApplicable: Int, CaseIterable, Sendable {
+        case noClaim, noTarget, noHolder, domain, otherTarget, articleLength
+    }
+
+    /// `reasonNotApplicable` as a code (no string is made: this runs for every head of every record).
+    public func whyNotApplicable(_ r: Record, claim: String?, forced: Bool) -> NotApplicable? {
+        if needs.contains(.claim) && (claim ?? "").isEmpty { return .noClaim }
+        if needs.contains(.target) && (r.target ?? "").isEmpty { return .noTarget }
+        if needs.contains(.holder) && (r.holder ?? "").isEmpty { return .noHolder }
         if forced { return nil }
-        if let d = domain { return "is specific to \(d); name it with --task to use it" }
-        if let ts = targets, let t = r.target, !ts.contains(where: { $0.lowercased() == t.lowercased() }) {
-            return "knows only the targets \(ts.joined(separator: ", ")); name it with --task to use it"
-        }
-        if granularity != .article && HeadScope.isArticleLength(r.text) {
+        if domain != nil { return .domain }
+        if let ts = targets, let t = r.target, !ts.contains(where: { $0.lowercased() == t.lowercased() }) { return .otherTarget }
+        if granularity != .article && HeadScope.isArticleLength(r.text) { return .articleLength }
+        return nil
+    }
+
+    /// The text of a reason this scope gives.
+    public func reason(_ why: NotApplicable) -> String {
+        switch why {
+        case .noClaim:
+            return "needs a claim to compare the text against (--claim TEXT or a \"claim\" field); an article's own headline is not one (for headline–body pairs whose title is the claim, as in FNC-1: --title-is-claim)"
+        case .noTarget: return "needs a target (--target TEXT or a \"target\" field)"
+        case .noHolder: return "needs a holder, whose feeling toward the target it reads (--holder TEXT or a \"holder\" field)"
+        case .domain: return "is specific to \(domain ?? "one domain"); name it with --task to use it"
+        case .otherTarget: return "knows only the targets \((targets ?? []).joined(separator: ", ")); name it with --task to use it"
+        case .articleLength:
             return "was trained on \(granularity.rawValue)s and the text is article-length (over \(HeadScope.articleBytes) bytes)"
         }
-        return nil
     }
 
     /// The scope implied by a task's training records when none is given: a target is needed when at least 90%

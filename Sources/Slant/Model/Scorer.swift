@@ -70,6 +70,8 @@ public final class Scorer: Sendable {
     private let reader: KnownWords?
     /// "task\u{0}reason" → records left out, over every call so far.
     private let leftOut = Mutex<[String: Int]>([:])
+    /// `Scratch.scoped`, summed over the workers.
+    private let leftOutScoped = Mutex<[Int]>([])
     /// Scratch kept between batches, one per worker at most: buffers stay grown, and caches that outlive a
     /// record (the topic vectors of bodies that many claims share) outlive a batch too.
     private let pool = Mutex<[Scratch]>([])
@@ -103,7 +105,12 @@ public final class Scorer: Sendable {
     /// One worker's scratch: featurizer buffers and its own tally of left-out heads.
     public struct Scratch: Sendable {
         var features: [FeatureScratch] = []
+        /// Left out, with a reason made for the record (the text it cannot read, a target it does not mention).
         var leftOut: [String: Int] = [:]
+        /// Left out by a head's scope: counts per task and `HeadScope.NotApplicable` (task × cases + code), so
+        /// that no reason string is made or hashed per record; empty until the first.
+        var scoped: [Int] = []
+        var anyScoped = false
         /// The current record's text, tokenized once for every feature set and the actor analysis.
         var text = TokenBuffer()
         public init() {}
@@ -117,8 +124,13 @@ public final class Scorer: Sendable {
     }
 
     private func merge(_ s: Scratch) {
-        guard !s.leftOut.isEmpty else { return }
-        leftOut.withLock { total in for (k, v) in s.leftOut { total[k, default: 0] += v } }
+        if !s.leftOut.isEmpty { leftOut.withLock { total in for (k, v) in s.leftOut { total[k, default: 0] += v } } }
+        if s.anyScoped {
+            leftOutScoped.withLock { total in
+                if total.isEmpty { total = [Int](repeating: 0, count: s.scoped.count) }
+                for (k, v) in s.scoped.enumerated() where v != 0 { total[k] += v }
+            }
+        }
     }
 
     private func score(_ r: Record, _ slot: inout Scratch) -> ScoredRecord {
@@ -139,8 +151,11 @@ public final class Scorer: Sendable {
         }
         for t in tasks {
             let scope = model.tasks[t].scope
-            if policy.applyScopes, let scope, let reason = scope.reasonNotApplicable(r, claim: claim, forced: forced) {
-                slot.leftOut[model.tasks[t].name + "\u{0}" + reason, default: 0] += 1
+            if policy.applyScopes, let scope, let why = scope.whyNotApplicable(r, claim: claim, forced: forced) {
+                let cases = HeadScope.NotApplicable.allCases.count
+                if slot.scoped.isEmpty { slot.scoped = [Int](repeating: 0, count: model.tasks.count * cases) }
+                slot.scoped[t * cases + why.rawValue] += 1
+                slot.anyScoped = true
                 continue
             }
             if let reason = reasonUnread() {
@@ -241,7 +256,13 @@ public final class Scorer: Sendable {
 
     /// The heads left out so far, one entry per head and reason: the head, why, and for how many records.
     public var leftOutHeads: [(head: String, reason: String, records: Int)] {
-        leftOut.withLock { $0 }.sorted { $0.key < $1.key }.map { k, v in
+        var all = leftOut.withLock { $0 }
+        let cases = HeadScope.NotApplicable.allCases
+        for (k, v) in leftOutScoped.withLock({ $0 }).enumerated() where v != 0 {
+            let task = model.tasks[k / cases.count]
+            all[task.name + "\u{0}" + (task.scope?.reason(cases[k % cases.count]) ?? ""), default: 0] += v
+        }
+        return all.sorted { $0.key < $1.key }.map { k, v in
             let p = k.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             return (p[0], p[1], v)
         }
@@ -269,7 +290,11 @@ public final class Scorer: Sendable {
                      finish: { s in pool.withLock { $0.append(s) } }) { i, s in
             let v = body(i, &s)
             // Merge this record's tally at once: a record leaves out a handful of heads at most.
-            if !s.leftOut.isEmpty { merge(s); s.leftOut.removeAll(keepingCapacity: true) }
+            if !s.leftOut.isEmpty || s.anyScoped {
+                merge(s)
+                s.leftOut.removeAll(keepingCapacity: true)
+                if s.anyScoped { for k in s.scoped.indices { s.scoped[k] = 0 }; s.anyScoped = false }
+            }
             return v
         }
     }
