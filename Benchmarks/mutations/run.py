@@ -147,6 +147,10 @@ MUTATIONS = [
      "if s.anyScoped { for k in s.scoped.indices { s.scoped[k] = 0 }; s.anyScoped = false }",
      "if s.anyScoped { s.anyScoped = false }",
      "a worker's left-out counts merged again with the next record's", None),
+    ("M32", "Sources/Slant/Article/ActorAnalysis.swift",
+     "            if let i = at[country] {",
+     "            if let i = at[country], i < 0 {",
+     "a country's demonym detected beside it stays a second actor (\"Iranian\" and \"Iran\")", None),
 ]
 
 

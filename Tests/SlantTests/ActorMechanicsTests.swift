@@ -124,6 +124,14 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(detected("Critics said Secretary of State Mike Pompeo erred. Pompeo left."), ["Mike Pompeo"])
         XCTAssertEqual(detected("They met the President. The Secretary of State spoke. Then Mr. Smith met Senator Jones."), [], "titles alone, and names once")
         XCTAssertEqual(detected("Critics cited Bloomberg Photographer credits. Bloomberg Photographer credits were cited."), ["Bloomberg"], "a caption's credit")
+        // A country's detected names and demonyms are one actor, in the place of the first of them; the slots they
+        // leave go to the next names.
+        var scratch2: [FeatureScratch] = []
+        let iran = analyzer.analyze(Record(id: "i", text: "Officials said Iranian forces met Omar Haddad. Critics said Iranian forces moved. Critics said Iran denied it. Then Haddad left. The allies of Iran and the Iranians waited. Then Ana Ruiz spoke. Then Ruiz left."), named: [], scratch: &scratch2)
+        XCTAssertEqual(iran.map { $0.name }, ["Iran", "Omar Haddad", "Ana Ruiz"])
+        XCTAssertEqual(iran.first?.mentions, 4, "the detected forms and the country's name; \"Iranians\", named once, is not detected")
+        XCTAssertEqual(ArticleAnalyzer.mergingCountries(["American", "Trump", "America", "United States", "Indian"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }).map { $0.name },
+                       ["United States", "Trump", "Indian"])
         // The slot the publisher leaves goes to the next actor: at most `limit` either way.
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("ProPublica")!, Actor.parse("B")!], source: "ProPublica", limit: 2).map { $0.name }, ["A", "B"])
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("B")!, Actor.parse("C")!], source: nil, limit: 2).map { $0.name }, ["A", "B"])
