@@ -516,6 +516,15 @@ public final class ArticleAnalyzer: Sendable {
     /// record's `source` up to a section after " - ", " | ", ":" or "(" ("New York Times - News" is the New York
     /// Times), compared with the actor's name without case and without a leading "The"; "New York" is not the
     /// New York Times.
+    static func withoutPublisher(_ actors: [Actor], source: String?, limit: Int) -> [Actor] {
+        guard let source, let publisher = publisherName(source) else { return Array(actors.prefix(limit)) }
+        // Most names differ in their first letter: those are kept without building their key.
+        return Array(actors.filter { a in
+            guard let f = a.name.unicodeScalars.first, MentionFinder.fold(f) == publisher[0] || MentionFinder.fold(f) == "t" else { return true }
+            return publisherName(a.name) != publisher
+        }.prefix(limit))
+    }
+
     /// Detected names of one country as one actor: "Iranian", "Iranians" and "Iran" are Iran, "American" and
     /// "America" the United States (`Actor.countries`), in the place of the first of them, with the forms detected
     /// and the country's name as aliases: not every other name an actor named "United States" gets ("U.S." alone
@@ -545,15 +554,6 @@ public final class ArticleAnalyzer: Sendable {
         }
         return m
     }()
-
-    static func withoutPublisher(_ actors: [Actor], source: String?, limit: Int) -> [Actor] {
-        guard let source, let publisher = publisherName(source) else { return Array(actors.prefix(limit)) }
-        // Most names differ in their first letter: those are kept without building their key.
-        return Array(actors.filter { a in
-            guard let f = a.name.unicodeScalars.first, MentionFinder.fold(f) == publisher[0] || MentionFinder.fold(f) == "t" else { return true }
-            return publisherName(a.name) != publisher
-        }.prefix(limit))
-    }
 
     /// A mark that, spaced, starts a source's section: "-", "–", "—", "|".
     @inline(__always) static func isSectionMark(_ c: Unicode.Scalar) -> Bool {
