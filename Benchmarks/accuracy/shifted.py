@@ -203,11 +203,17 @@ def directed_shift(tmp, reps=1000):
     return n, f1(range(n), a), f1(range(n), ref), lo, hi
 
 
-def seesaw_articles(path):
+def shipped_prior_flags():
+    """The --prior-data arguments of models/train-default.sh (class offsets fitted after training), filled in."""
+    script = open(os.path.join(ROOT, "models", "train-default.sh")).read()
+    return [w for m in re.findall(r'--prior-data\s+"?([^"\s]+)"?', script) for w in ("--prior-data", m.replace("$D", DATA))]
+
+
+def seesaw_articles(path, splits=("train", "dev")):
     """SEESAW's articles with the annotators' leaning, one record each (the release has one record per entity)."""
     seen = set()
     with open(path, "w") as out:
-        for split in ("train", "dev"):
+        for split in splits:
             with gzip.open(d("seesaw", f"{split}.jsonl.gz"), "rt") as f:
                 for line in f:
                     r = json.loads(line)
@@ -273,16 +279,19 @@ def main():
         base = shipped_options("leaning")
         cand = (base + " " + a.options).strip()
         both = [d("allsides", "train.jsonl.gz"), d("allsides", "extra.jsonl.gz")]
-        for name, opts, fl in (("shipped", base, []), ("candidate", cand, flags)):
+        prior = shipped_prior_flags()
+        for name, opts, fl in (("shipped", base, prior), ("candidate", cand, prior + flags)):
             train(os.path.join(tmp, f"{name}.slant"), both, "leaning", opts, flags=fl)
             train(os.path.join(tmp, f"{name}-train.slant"), [d("allsides", "train.jsonl.gz")], "leaning", opts, flags=fl)
         human = os.path.join(tmp, "seesaw-articles.jsonl")
-        n = seesaw_articles(human)
+        # Class offsets fitted on SEESAW train's reading (--prior-data) leave its dev split as the proxy.
+        fitted = any("seesaw/train" in w for w in prior + flags)
+        n = seesaw_articles(human, ("dev",) if fitted else ("train", "dev"))
         rest = os.path.join(tmp, "dev-rest.jsonl")
         top, kept = without_largest_source(d("allsides", "dev.jsonl.gz"), rest)
         for label, data, suffix in ((f"AllSides dev (2,356)", d("allsides", "dev.jsonl.gz"), ""),
                                     (f"AllSides dev without {top} ({kept:,})", rest, ""),
-                                    (f"SEESAW, annotators' reading ({n})", human, ""),
+                                    (f"SEESAW{' dev' if fitted else ''}, annotators' reading ({n})", human, ""),
                                     ("extra outlets, trained on train alone (1,223)", d("allsides", "extra.jsonl.gz"), "-train")):
             rows.append((label,) + compare(os.path.join(tmp, f"candidate{suffix}.slant"), os.path.join(tmp, f"shipped{suffix}.slant"), data, ["--task", "leaning"]))
     else:

@@ -151,6 +151,14 @@ MUTATIONS = [
      "            if let i = at[country] {",
      "            if let i = at[country], i < 0 {",
      "a country's demonym detected beside it stays a second actor (\"Iranian\" and \"Iran\")", None),
+    ("M33", "Sources/Slant/Model/PriorOffsets.swift",
+     "let key = (r.title ?? \"\") + \"\\u{0}\" + r.text + \"\\u{0}\" + label",
+     "let key = (r.title ?? \"\") + \"\\u{0}\" + r.text",
+     "a prior sample's record with another label for the same text dropped as a repeat", None),
+    ("M34", "Sources/Slant/Linear/Calibration.swift",
+     "let w = counts.map { $0 > 0 ? Double(n) / (Double(K) * $0) : 0 }",
+     "let w = counts.map { $0 > 0 ? 1.0 : 0 }",
+     "class offsets fitted without balanced weights (the sample's own label mix learned)", None),
 ]
 
 

@@ -83,6 +83,9 @@ public struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("actor-max-sentences"), help: "The actor analysis scores at most this many of an actor's sentences, spread evenly over the article (default: all). Stored in the model.")
     var actorMaxSentences: Int?
 
+    @Option(name: .customLong("prior-data"), help: ArgumentHelp("After training, fit TASK's class offsets (one per label, added to its intercepts) on FILE's labels: a labelled sample read the way the head should decide, e.g. articles whose leaning annotators judged by reading them, for a head trained on each outlet's rating (repeatable, one file per task; a plain single-label head; at least 10 distinct records of each label). Balanced likelihood, so the sample's own mix of labels is not learned; records with the same title, text and label count once. Recorded in the model.", valueName: "task=file"))
+    var priorData: [String] = []
+
     @OptionGroup var input: InputOptions
 
     public init() {}
@@ -99,6 +102,8 @@ public struct TrainCommand: ParsableCommand {
         if stream && (!dev.isEmpty || folds != nil || search || !actorData.isEmpty) {
             throw ValidationError("--stream trains one model from --data: it goes without --dev, --folds, --search and --actor-data")
         }
+        _ = try priorFiles()
+        if stream && !priorData.isEmpty { throw ValidationError("--prior-data fits class offsets on a trained head; it does not go with --stream") }
         if stream && optimizer != "adagrad" { throw ValidationError("--stream trains with AdaGrad only: add --optimizer adagrad") }
         if stream, let o = try? trainingOptions(), let why = StreamTrainer.unsupported(o) { throw ValidationError(why) }
         if chunkRecords < 1 || chunkRecords > 10_000_000 { throw ValidationError("--chunk-records must be between 1 and 10000000, got \(chunkRecords)") }
@@ -143,6 +148,19 @@ public struct TrainCommand: ParsableCommand {
             out.insert(i)
         }
         if out.count == ActorFeatures.count { throw ValidationError("--actor-omit-features leaves the aggregator no feature to read") }
+        return out
+    }
+
+    /// `--prior-data TASK=FILE` as (task, file) pairs in the order given; a usage error quotes a malformed value
+    /// or a task named twice.
+    func priorFiles() throws -> [(task: String, file: String)] {
+        var out: [(task: String, file: String)] = []
+        for v in priorData {
+            let p = v.split(separator: "=", maxSplits: 1)
+            guard p.count == 2, !p[0].isEmpty, !p[1].isEmpty else { throw ValidationError("--prior-data takes TASK=FILE, got '\(v)'") }
+            if out.contains(where: { $0.task == p[0] }) { throw ValidationError("--prior-data names task \(p[0]) twice; give one file per task") }
+            out.append((String(p[0]), String(p[1])))
+        }
         return out
     }
 
@@ -298,6 +316,15 @@ public struct TrainCommand: ParsableCommand {
             var trainer = Trainer(options: options)
             trainer.progress = { display.event($0) }
             var model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
+            for (task, file) in try priorFiles() {
+                let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+                let described = try TrainingFile.describe([file], read)[0]
+                let fitted = try PriorOffsets.apply(to: model, task: task, records: read, file: described)
+                model = fitted.model
+                let labels = model.tasks[model.taskIndex(task)!].labels
+                display.line("prior offsets for \(task) from \(file): \(fitted.info.used) distinct records (\(fitted.repeated) repeats, \(fitted.unlabelled) without a \(task) label, passed over): " +
+                             zip(labels, fitted.info.offsets).map { "\($0) " + String(format: "%+.3f", $1) }.joined(separator: ", "))
+            }
             if !actorData.isEmpty {
                 var settings = ActorSettings()
                 if actorPronouns { settings.pronouns = true }
