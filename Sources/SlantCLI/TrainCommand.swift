@@ -83,14 +83,25 @@ public struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("actor-max-sentences"), help: "The actor analysis scores at most this many of an actor's sentences, spread evenly over the article (default: all). Stored in the model.")
     var actorMaxSentences: Int?
 
-    @Option(name: .customLong("prior-data"), help: ArgumentHelp("After training, fit TASK's class offsets (one per label, added to its intercepts) on FILE's labels: a labelled sample read the way the head should decide, e.g. articles whose leaning annotators judged by reading them, for a head trained on each outlet's rating (repeatable, one file per task; a plain single-label head; at least 10 distinct records of each label). Balanced likelihood, so the sample's own mix of labels is not learned; records with the same title, text and label count once. Recorded in the model.", valueName: "task=file"))
+    @Option(name: .customLong("prior-data"), help: ArgumentHelp("After training, fit TASK's class offsets (one per label, added to its intercepts) on FILE's labels: a labelled sample read the way the head should decide, e.g. articles whose leaning annotators judged by reading them, for a head trained on each outlet's rating (repeatable, one file per task; a plain single-label head; at least 10 distinct records of each label). Balanced likelihood, so the sample's own mix of labels is not learned; records with the same title, text and label count once. Recorded in the model; --folds reports are without them.", valueName: "task=file"))
     var priorData: [String] = []
+    @Option(name: .customLong("from"), help: ArgumentHelp("Adapt a trained model instead of training one: read MODEL, fit the class offsets --prior-data names on its heads as they are, and write the result to --output (no --data; e.g. the default model adapted to how your annotators read leaning).", valueName: "model"))
+    var from: String?
 
     @OptionGroup var input: InputOptions
 
     public init() {}
 
     public func validate() throws {
+        if from != nil {
+            if !data.isEmpty || !dev.isEmpty || folds != nil || search || stream || !actorData.isEmpty {
+                throw ValidationError("--from adapts a trained model with --prior-data: it goes without --data, --dev, --folds, --search, --stream and --actor-data")
+            }
+            if priorData.isEmpty { throw ValidationError("--from needs --prior-data TASK=FILE: the class offsets to fit on the model") }
+            if output == nil { throw ValidationError("give --output MODEL: where to write the adapted model") }
+            _ = try priorFiles()
+            return
+        }
         if data.isEmpty { throw ValidationError("give at least one training file with --data") }
         if output == nil && (folds == nil || search) { throw ValidationError("give --output MODEL (or --folds K to cross-validate)") }
         if let k = folds, k < 2 || k > 50 { throw ValidationError("--folds must be between 2 and 50, got \(k)") }
@@ -275,6 +286,7 @@ public struct TrainCommand: ParsableCommand {
         try runReportingErrors("slant-train") {
             let start = Date()
             if stream { return try runStreaming(start) }
+            if let from { return try runAdapting(from, start) }
             // The options first: a lexicon file that cannot be read is reported before the data are.
             var options = try trainingOptions()
             var skipped = SkipReport()
@@ -316,15 +328,7 @@ public struct TrainCommand: ParsableCommand {
             var trainer = Trainer(options: options)
             trainer.progress = { display.event($0) }
             var model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
-            for (task, file) in try priorFiles() {
-                let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
-                let described = try TrainingFile.describe([file], read)[0]
-                let fitted = try PriorOffsets.apply(to: model, task: task, records: read, file: described)
-                model = fitted.model
-                let labels = model.tasks[model.taskIndex(task)!].labels
-                display.line("prior offsets for \(task) from \(file): \(fitted.info.used) distinct records (\(fitted.repeated) repeats, \(fitted.unlabelled) without a \(task) label, passed over): " +
-                             zip(labels, fitted.info.offsets).map { "\($0) " + String(format: "%+.3f", $1) }.joined(separator: ", "))
-            }
+            model = try fitPriors(model, display: display, skipped: &skipped)
             if !actorData.isEmpty {
                 var settings = ActorSettings()
                 if actorPronouns { settings.pronouns = true }
@@ -362,6 +366,32 @@ public struct TrainCommand: ParsableCommand {
 }
 
 extension TrainCommand {
+    /// `--prior-data`: each named task's class offsets fitted on its file, in the order given (`PriorOffsets`).
+    func fitPriors(_ model: SlantModel, display: ProgressDisplay, skipped: inout SkipReport) throws -> SlantModel {
+        var model = model
+        for (task, file) in try priorFiles() {
+            let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+            let described = try TrainingFile.describe([file], read)[0]
+            let fitted = try PriorOffsets.apply(to: model, task: task, records: read, file: described)
+            model = fitted.model
+            let labels = model.tasks[model.taskIndex(task)!].labels
+            display.line("prior offsets for \(task) from \(file): \(fitted.info.used) distinct records (\(fitted.repeated) repeats, \(fitted.unlabelled) without a \(task) label, passed over): " +
+                         zip(labels, fitted.info.offsets).map { "\($0) " + String(format: "%+.3f", $1) }.joined(separator: ", "))
+        }
+        return model
+    }
+
+    /// `--from MODEL`: a trained model adapted with `--prior-data`, written to `--output`.
+    func runAdapting(_ path: String, _ start: Date) throws {
+        let display = ProgressDisplay(quiet: quiet)
+        var skipped = SkipReport()
+        let model = try fitPriors(try ModelFile.read(path), display: display, skipped: &skipped)
+        guard let output else { return }
+        try ModelFile.write(model, to: output)
+        display.line("wrote \(output) (\(path) with class offsets) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        if skipped.count > 0 { printError(skipped.summary) }
+    }
+
     /// `--stream`: out-of-core AdaGrad (`StreamTrainer`).
     func runStreaming(_ start: Date) throws {
         let display = ProgressDisplay(quiet: quiet)

@@ -40,6 +40,25 @@ extension CLITests {
         XCTAssertLessThan(b, a - 0.01, "mean P(favor): plain \(a), with offsets \(b)")
         let e = try run("slant-eval", ["--model", fitted, "--data", test, "--task", "stance"])
         XCTAssertEqual(e.status, 0, e.stderr)
+        // A trained model adapted without its training data (--from) is the model trained with the offsets, byte
+        // for byte; adapting it again with the same sample adds offsets of 0 and records the second fit.
+        let adapted = dir + "/adapted.slant", twice = dir + "/twice.slant"
+        r = try run("slant-train", ["--from", plain, "--prior-data", "stance=" + prior, "--output", adapted])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("wrote \(adapted) (\(plain) with class offsets)"), r.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: adapted), FileManager.default.contents(atPath: fitted))
+        r = try run("slant-train", ["--from", adapted, "--prior-data", "stance=" + prior, "--output", twice])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("against +0.000, favor +0.000") || r.stderr.contains("against -0.000, favor +0.000") || r.stderr.contains("against +0.000, favor -0.000"), r.stderr)
+        r = try run("slant-train", ["--from", plain, "--data", train, "--prior-data", "stance=" + prior, "--output", twice])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("--from adapts a trained model with --prior-data: it goes without --data"), r.stderr)
+        r = try run("slant-train", ["--from", plain, "--output", twice])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("--from needs --prior-data TASK=FILE"), r.stderr)
+        r = try run("slant-train", ["--from", dir + "/absent.slant", "--prior-data", "stance=" + prior, "--output", twice])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("absent.slant"), r.stderr)
         // Errors: the value's form, a label the head does not know (file and line), a multi-label task, an
         // unknown task, a task named twice.
         r = try run("slant-train", ["--data", train, "--output", dir + "/x.slant", "--prior-data", "stance"])

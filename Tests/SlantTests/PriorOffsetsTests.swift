@@ -113,7 +113,7 @@ final class PriorOffsetsTests: XCTestCase {
             XCTAssertEqual(fitted.model.heads[t].bias[k], model.heads[t].bias[k] + fitted.info.offsets[k], accuracy: 1e-6)
         }
         XCTAssertEqual(fitted.model.heads[t].weights.count, model.heads[t].weights.count)
-        XCTAssertEqual(fitted.model.tasks[t].priorOffsets, fitted.info)
+        XCTAssertEqual(fitted.model.tasks[t].priorOffsets, [fitted.info])
         // Scoring reads them: fewer texts are called favor.
         var s1: [FeatureScratch] = [], s2: [FeatureScratch] = []
         let test = toyRecords(200, seed: 5)
@@ -121,12 +121,18 @@ final class PriorOffsetsTests: XCTestCase {
             test.filter { m.predict($0, tasks: [t], scratch: &s)[0].labels == ["favor"] }.count
         }
         XCTAssertLessThan(favors(fitted.model, &s2), favors(model, &s1))
+        // Fitted again on the adapted head (`slant-train --from`): a second record, the bias holds both.
+        let second = try PriorOffsets.apply(to: fitted.model, task: "stance", records: toyRecords(150, seed: 3), file: file)
+        XCTAssertEqual(second.model.tasks[t].priorOffsets, [fitted.info, second.info])
+        for k in labels.indices {
+            XCTAssertEqual(second.model.heads[t].bias[k], fitted.model.heads[t].bias[k] + second.info.offsets[k], accuracy: 1e-6)
+        }
         // Written and read back with the model.
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try ModelFile.write(fitted.model, to: dir + "/m.slant")
         let back = try ModelFile.read(dir + "/m.slant")
-        XCTAssertEqual(back.tasks[t].priorOffsets, fitted.info)
+        XCTAssertEqual(back.tasks[t].priorOffsets, [fitted.info])
         XCTAssertEqual(back.heads[t].bias, fitted.model.heads[t].bias)
     }
 

@@ -19,9 +19,10 @@ public struct TaskInfo: Codable, Equatable, Sendable {
     public var scope: HeadScope?
     /// A two-stage head's first-stage label (`TwoStage`; `slant-train --two-stage LABEL`), nil for a plain head.
     public var twoStage: String?
-    /// Class offsets fitted after training on a labelled sample (`slant-train --prior-data`) and already added
-    /// to the head's intercepts: recorded so that a reader of the model knows; nil when none were fitted.
-    public var priorOffsets: PriorOffsets.Info?
+    /// Class offsets fitted after training on labelled samples (`slant-train --prior-data`), in the order they
+    /// were fitted, each already added to the head's intercepts: recorded so that a reader of the model knows;
+    /// nil when none were fitted.
+    public var priorOffsets: [PriorOffsets.Info]?
 
     public init(name: String, kind: HeadKind, labels: [String], bits: Int) {
         self.name = name; self.kind = kind; self.labels = labels; self.bits = bits

@@ -5,7 +5,8 @@ import Foundation
 /// judged by reading them, for a head trained on the outlet's rating of each article. The offsets
 /// (`Calibration.fitOffsets`: balanced likelihood, mean 0) are added to the head's intercepts, so the model
 /// file's format, its scoring and its speed are unchanged; `TaskInfo.priorOffsets` records them, the file and
-/// its SHA-256.
+/// its SHA-256. A trained model can be adapted this way without its training data (`slant-train --from MODEL`):
+/// the new offsets are fitted on the head as it is, earlier offsets included, and recorded after them.
 public enum PriorOffsets {
     /// What the model records about the offsets of one head.
     public struct Info: Codable, Equatable, Sendable {
@@ -79,7 +80,8 @@ public enum PriorOffsets {
                               bias: zip(old.bias, offsets).map { $0 + $1 }, split: old.split)
         let info = Info(file: file, used: s.records.count, offsets: offsets)
         var header = model.header
-        header.tasks[t].priorOffsets = info
+        // A model adapted again (`slant-train --from`) keeps the earlier fits: the bias holds their sum.
+        header.tasks[t].priorOffsets = (header.tasks[t].priorOffsets ?? []) + [info]
         let out = SlantModel(header: header, idf: model.featurizers.map { $0.idf }, topics: model.featurizers.map { $0.topics }, heads: heads)
         return (out, info, s.unlabelled, s.repeated)
     }
