@@ -85,7 +85,7 @@ public struct TrainCommand: ParsableCommand {
 
     @Option(name: .customLong("prior-data"), help: ArgumentHelp("After training, fit TASK's class offsets (one per label, added to its intercepts) on FILE's labels: a labelled sample read the way the head should decide, e.g. articles whose leaning annotators judged by reading them, for a head trained on each outlet's rating (repeatable, one file per task; a plain single-label head; at least 10 distinct records of each label). Balanced likelihood, so the sample's own mix of labels is not learned; records with the same title, text and label count once. Recorded in the model; --folds reports are without them.", valueName: "task=file"))
     var priorData: [String] = []
-    @Option(name: .customLong("from"), help: ArgumentHelp("Adapt a trained model instead of training one: read MODEL, fit the class offsets --prior-data names on its heads as they are, and write the result to --output (no --data; e.g. the default model adapted to how your annotators read leaning).", valueName: "model"))
+    @Option(name: .customLong("from"), help: ArgumentHelp("Adapt a trained model instead of training one: read MODEL, fit the class offsets --prior-data names on its heads as they are and, with --actor-data, the actor analysis's aggregator on those pairs (its settings from the --actor-* flags, as in training), and write the result to --output (no --data; e.g. the default model adapted to how your annotators read leaning or portray actors).", valueName: "model"))
     var from: String?
 
     @OptionGroup var input: InputOptions
@@ -94,15 +94,14 @@ public struct TrainCommand: ParsableCommand {
 
     public func validate() throws {
         if from != nil {
-            if !data.isEmpty || !dev.isEmpty || folds != nil || search || stream || !actorData.isEmpty {
-                throw ValidationError("--from adapts a trained model with --prior-data: it goes without --data, --dev, --folds, --search, --stream and --actor-data")
+            if !data.isEmpty || !dev.isEmpty || folds != nil || search || stream {
+                throw ValidationError("--from adapts a trained model (--prior-data, --actor-data): it goes without --data, --dev, --folds, --search and --stream")
             }
-            if priorData.isEmpty { throw ValidationError("--from needs --prior-data TASK=FILE: the class offsets to fit on the model") }
+            if priorData.isEmpty && actorData.isEmpty {
+                throw ValidationError("--from needs --prior-data TASK=FILE (class offsets) or --actor-data FILE (the actor analysis's aggregator) to fit on the model")
+            }
             if output == nil { throw ValidationError("give --output MODEL: where to write the adapted model") }
-            _ = try priorFiles()
-            return
-        }
-        if data.isEmpty { throw ValidationError("give at least one training file with --data") }
+        } else if data.isEmpty { throw ValidationError("give at least one training file with --data") }
         if output == nil && (folds == nil || search) { throw ValidationError("give --output MODEL (or --folds K to cross-validate)") }
         if let k = folds, k < 2 || k > 50 { throw ValidationError("--folds must be between 2 and 50, got \(k)") }
         if let g = groupBy, !CrossValidation.groupFields.contains(g) {
@@ -329,30 +328,7 @@ public struct TrainCommand: ParsableCommand {
             trainer.progress = { display.event($0) }
             var model = try trainer.train(records, dev: devRecords, files: files, devFiles: devFiles)
             model = try fitPriors(model, display: display, skipped: &skipped)
-            if !actorData.isEmpty {
-                var settings = ActorSettings()
-                if actorPronouns { settings.pronouns = true }
-                if actorNeutralSpeakers { settings.neutralSpeakers = true }
-                settings.maxSentences = actorMaxSentences
-                let analyzer = try ArticleAnalyzer(model: model, settings: settings)
-                var pairs: [Record] = [], datasets: [Int] = []
-                for (d, file) in actorData.enumerated() {
-                    let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
-                    // A file without a single pair (a target and a label the sentiment head knows) is named, not
-                    // passed over in silence.
-                    if ActorEvaluation.pairs(read, analyzer: analyzer).isEmpty {
-                        display.line("actors: \(file) has no article-actor pairs (a target and a \(model.tasks[analyzer.task].name) label of \(analyzer.labels.joined(separator: ", "))); not used")
-                    }
-                    pairs += read
-                    datasets += [Int](repeating: actorPerDataset ? d : 0, count: read.count)
-                }
-                let tuned = ActorTuning.tune(pairs, datasets: datasets, analyzer: analyzer, threads: threads,
-                                             actorBalance: actorBalance ?? 0, omit: try Self.omittedActorFeatures(actorOmitFeatures))
-                display.line("actors: \(tuned.settings.bandSource)")
-                var h = model.header
-                h.actors = tuned.settings
-                model = model.replacingHeader(h)
-            }
+            model = try tuneActors(model, display: display, skipped: &skipped)
             try ModelFile.write(model, to: output)
             display.finish()
             let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
@@ -381,14 +357,44 @@ extension TrainCommand {
         return model
     }
 
-    /// `--from MODEL`: a trained model adapted with `--prior-data`, written to `--output`.
+    /// `--actor-data`: the actor analysis's settings (from the flags) and its aggregator fitted on the pairs
+    /// (`ActorTuning`); the model unchanged without `--actor-data`.
+    func tuneActors(_ model: SlantModel, display: ProgressDisplay, skipped: inout SkipReport) throws -> SlantModel {
+        guard !actorData.isEmpty else { return model }
+        var settings = ActorSettings()
+        if actorPronouns { settings.pronouns = true }
+        if actorNeutralSpeakers { settings.neutralSpeakers = true }
+        settings.maxSentences = actorMaxSentences
+        let analyzer = try ArticleAnalyzer(model: model, settings: settings)
+        var pairs: [Record] = [], datasets: [Int] = []
+        for (d, file) in actorData.enumerated() {
+            let read = try readAll([file], options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+            // A file without a single pair (a target and a label the sentiment head knows) is named, not
+            // passed over in silence.
+            if ActorEvaluation.pairs(read, analyzer: analyzer).isEmpty {
+                display.line("actors: \(file) has no article-actor pairs (a target and a \(model.tasks[analyzer.task].name) label of \(analyzer.labels.joined(separator: ", "))); not used")
+            }
+            pairs += read
+            datasets += [Int](repeating: actorPerDataset ? d : 0, count: read.count)
+        }
+        let tuned = ActorTuning.tune(pairs, datasets: datasets, analyzer: analyzer, threads: threads,
+                                     actorBalance: actorBalance ?? 0, omit: try Self.omittedActorFeatures(actorOmitFeatures))
+        display.line("actors: \(tuned.settings.bandSource)")
+        var h = model.header
+        h.actors = tuned.settings
+        return model.replacingHeader(h)
+    }
+
+    /// `--from MODEL`: a trained model adapted with `--prior-data` (class offsets) and `--actor-data` (the
+    /// actor analysis's aggregator), written to `--output`; its heads are otherwise unchanged.
     func runAdapting(_ path: String, _ start: Date) throws {
         let display = ProgressDisplay(quiet: quiet)
         var skipped = SkipReport()
-        let model = try fitPriors(try ModelFile.read(path), display: display, skipped: &skipped)
+        var model = try fitPriors(try ModelFile.read(path), display: display, skipped: &skipped)
+        model = try tuneActors(model, display: display, skipped: &skipped)
         guard let output else { return }
         try ModelFile.write(model, to: output)
-        display.line("wrote \(output) (\(path) with class offsets) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        display.line("wrote \(output) (\(path) adapted) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         if skipped.count > 0 { printError(skipped.summary) }
     }
 

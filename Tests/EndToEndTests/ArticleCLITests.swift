@@ -249,6 +249,16 @@ extension CLITests {
         XCTAssertEqual(perDataset.status, 0, perDataset.stderr)
         XCTAssertTrue(perDataset.stderr.contains("tuned on 105 article-actor pairs"), perDataset.stderr)
         XCTAssertTrue(perDataset.stderr.contains("; 2 data sets, each its own intercepts and the same weight"), perDataset.stderr)
+        // A trained model adapted with pairs (--from, no training data) is byte for byte the model trained with them.
+        let plainSent = dir + "/sent-plain.slant", adapted = dir + "/sent-from.slant"
+        XCTAssertEqual(try run("slant-train", ["--data", train, "--output", plainSent, "--bits", "12", "--quiet"]).status, 0)
+        let from = try run("slant-train", ["--from", plainSent, "--actor-data", pairs, pairs2, "--actor-per-dataset", "--output", adapted])
+        XCTAssertEqual(from.status, 0, from.stderr)
+        XCTAssertTrue(from.stderr.contains("tuned on 105 article-actor pairs") && from.stderr.contains("wrote \(adapted) (\(plainSent) adapted)"), from.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: adapted), FileManager.default.contents(atPath: dir + "/sent-d.slant"))
+        let fromNothing = try run("slant-train", ["--from", plainSent, "--actor-pronouns", "--output", adapted])
+        XCTAssertEqual(fromNothing.status, 64)
+        XCTAssertTrue(fromNothing.stderr.contains("--from needs --prior-data TASK=FILE (class offsets) or --actor-data FILE"), fromNothing.stderr)
         // A file without pairs is named on stderr (here: sentences with no article-level label field).
         let noPairs = write("{\"id\": \"n1\", \"text\": \"Officials praised Anna Berg.\", \"target\": \"Anna Berg\"}\n", "no-pairs.jsonl")
         let named = try run("slant-train", ["--data", train, "--actor-data", pairs, noPairs, "--actor-per-dataset", "--output", dir + "/sent-n.slant", "--bits", "12"])
