@@ -14,7 +14,9 @@
 on AllSides train + extra and evaluated on AllSides dev (2,356 articles, 29 outlets train lacks; again without its
 largest outlet, the New York Times' news, 1,393 of them, so that one outlet cannot decide) and on SEESAW's
 articles as annotators read them (labels.leaning, one record per article), and each trained on AllSides train
-alone and evaluated on the extra outlets (1,223 articles, 333 outlets).
+alone and evaluated on the extra outlets (1,223 articles, 333 outlets). The recipe's `--prior-data` (class offsets
+fitted on SEESAW train's annotators' reading) is applied to both; when it (or the candidate's flags) fits on SEESAW
+train, the human-reading row uses SEESAW dev alone.
 
 `actors`: the sentence head the analysis reads (target_sentiment, NewsMTSC train, stopped and calibrated on its dev)
 with the aggregator fitted as models/train-default.sh does (its --actor-data line), shipped and candidate; the actor
