@@ -16,6 +16,7 @@ public enum PriorOffsets {
         public var used: Int
         /// The offset added to each label's logit, in the order of the task's labels (before the temperature).
         public var offsets: [Float]
+        /// What a fit records: the sample, the records it used, the offsets it added.
         public init(file: TrainingFile, used: Int, offsets: [Float]) { self.file = file; self.used = used; self.offsets = offsets }
     }
 
