@@ -83,7 +83,7 @@ public struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("actor-max-sentences"), help: "The actor analysis scores at most this many of an actor's sentences, spread evenly over the article (default: all). Stored in the model.")
     var actorMaxSentences: Int?
 
-    @Option(name: .customLong("prior-data"), help: ArgumentHelp("After training, fit TASK's class offsets (one per label, added to its intercepts) on FILE's labels: a labelled sample read the way the head should decide, e.g. articles whose leaning annotators judged by reading them, for a head trained on each outlet's rating (repeatable, one file per task; a plain single-label head; at least 10 distinct records of each label). Balanced likelihood, so the sample's own mix of labels is not learned; records with the same title, text and label count once. Recorded in the model; --folds reports are without them.", valueName: "task=file"))
+    @Option(name: .customLong("prior-data"), help: ArgumentHelp("After training, fit TASK's class offsets (one per label, added to its intercepts) on FILE's labels: a labelled sample read the way the head should decide, e.g. articles whose leaning annotators judged by reading them, for a head trained on each outlet's rating (repeatable, one file per task; a plain single-label head; at least 10 distinct records of each label). Balanced likelihood, so the sample's own mix of labels is not learned; records with the same title, text and label count once, texts the model cannot read are passed over. Recorded in the model; --folds reports are without them.", valueName: "task=file"))
     var priorData: [String] = []
     @Option(name: .customLong("from"), help: ArgumentHelp("Adapt a trained model instead of training one: read MODEL, fit the class offsets --prior-data names on its heads as they are and, with --actor-data, the actor analysis's aggregator on those pairs (its settings from the --actor-* flags, as in training), and write the result to --output (no --data; e.g. the default model adapted to how your annotators read leaning or portray actors).", valueName: "model"))
     var from: String?
@@ -351,7 +351,8 @@ extension TrainCommand {
             let fitted = try PriorOffsets.apply(to: model, task: task, records: read, file: described)
             model = fitted.model
             let labels = model.tasks[model.taskIndex(task)!].labels
-            display.line("prior offsets for \(task) from \(file): \(fitted.info.used) distinct records (\(fitted.repeated) repeats, \(fitted.unlabelled) without a \(task) label, passed over): " +
+            let unread = fitted.unread > 0 ? ", \(fitted.unread) the model cannot read" : ""
+            display.line("prior offsets for \(task) from \(file): \(fitted.info.used) distinct records (\(fitted.repeated) repeats, \(fitted.unlabelled) without a \(task) label\(unread), passed over): " +
                          zip(labels, fitted.info.offsets).map { "\($0) " + String(format: "%+.3f", $1) }.joined(separator: ", "))
         }
         return model

@@ -136,6 +136,31 @@ final class PriorOffsetsTests: XCTestCase {
         XCTAssertEqual(back.heads[t].bias, fitted.model.heads[t].bias)
     }
 
+    func testTextsTheModelCannotReadArePassedOver() throws {
+        var o = TrainingOptions(); o.tasks = ["stance"]; o.knownWords = false
+        let train = toyRecords(300)
+        let trained = try Trainer(options: o).train(train)
+        // The toy vocabulary as the model's known words (a real model keeps the 2,048 most used).
+        var hashes = Set<UInt32>()
+        var buf = TokenBuffer()
+        for r in train {
+            Tokenizer().tokenize(r.text, into: &buf)
+            for (t, h) in zip(buf.tokens, buf.hashes) where t.kind == .word { hashes.insert(h) }
+        }
+        var header = trained.header
+        header.known = [KnownWords](repeating: KnownWords(words: hashes.sorted(), median: 0.9, threshold: 0.3, documents: 300),
+                                    count: header.featureSets.count)
+        let model = SlantModel(header: header, idf: trained.featurizers.map { $0.idf }, topics: trained.featurizers.map { $0.topics }, heads: trained.heads)
+        let gibberish = (0..<30).map { "qx\($0)zv" }.joined(separator: " ")
+        let sample = toyRecords(200, seed: 99) + [Record(id: "g", text: gibberish, labels: ["stance": .single("favor")], file: "s", line: 201)]
+        let file = TrainingFile(path: "s", sha256: "00", records: sample.count)
+        let fitted = try PriorOffsets.apply(to: model, task: "stance", records: sample, file: file)
+        XCTAssertEqual(fitted.unread, 1)
+        XCTAssertEqual(fitted.info.used, 200)
+        // The same sample without the known words reads every text.
+        XCTAssertEqual(try PriorOffsets.apply(to: trained, task: "stance", records: sample, file: file).info.used, 201)
+    }
+
     func testRefusals() throws {
         var o = TrainingOptions(); o.knownWords = false
         let model = try Trainer(options: o).train(toyRecords(120))

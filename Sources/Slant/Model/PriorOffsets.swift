@@ -49,8 +49,11 @@ public enum PriorOffsets {
 
     /// Fits the offsets of `taskName` on `records` (read from `file`) and returns the model with them added to
     /// the head's intercepts and recorded in its header, and the offsets' summary for the training log.
+    ///
+    /// A record whose text the model cannot read (`KnownWords`: the scorer leaves every head out for it) is passed
+    /// over and counted in `unread`: the offsets are for the texts the head answers.
     public static func apply(to model: SlantModel, task taskName: String, records: [Record], file: TrainingFile) throws
-        -> (model: SlantModel, info: Info, unlabelled: Int, repeated: Int) {
+        -> (model: SlantModel, info: Info, unlabelled: Int, repeated: Int, unread: Int) {
         guard let t = model.taskIndex(taskName) else {
             throw SlantError.usage("--prior-data names task \"\(taskName)\", which the model does not have; tasks: \(model.tasks.map { $0.name }.joined(separator: ", "))")
         }
@@ -58,7 +61,19 @@ public enum PriorOffsets {
         guard task.kind == .single, task.twoStage == nil else {
             throw SlantError.usage("--prior-data \(taskName): class offsets need a plain single-label head; \(taskName) is \(task.twoStage != nil ? "a two-stage head" : "multi-label")")
         }
-        let s = try sample(records, task: task, file: file.path)
+        var s = try sample(records, task: task, file: file.path)
+        // The known words the scorer reads with: those of the feature set trained on the most texts.
+        var unread = 0
+        if let reader = (model.header.known ?? []).compactMap({ $0 }).max(by: { $0.documents < $1.documents }) {
+            var buf = TokenBuffer()
+            var kept: [Record] = [], gold: [Int] = []
+            for (r, y) in zip(s.records, s.gold) {
+                Tokenizer().tokenize(r.text, into: &buf)
+                if reader.reasonNotRead(buf) != nil { unread += 1; continue }
+                kept.append(r); gold.append(y)
+            }
+            s.records = kept; s.gold = gold
+        }
         let K = task.labels.count
         var counts = [Int](repeating: 0, count: K)
         for y in s.gold { counts[y] += 1 }
@@ -84,6 +99,6 @@ public enum PriorOffsets {
         // A model adapted again (`slant-train --from`) keeps the earlier fits: the bias holds their sum.
         header.tasks[t].priorOffsets = (header.tasks[t].priorOffsets ?? []) + [info]
         let out = SlantModel(header: header, idf: model.featurizers.map { $0.idf }, topics: model.featurizers.map { $0.topics }, heads: heads)
-        return (out, info, s.unlabelled, s.repeated)
+        return (out, info, s.unlabelled, s.repeated, unread)
     }
 }
