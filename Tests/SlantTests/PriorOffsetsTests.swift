@@ -78,13 +78,13 @@ final class PriorOffsetsTests: XCTestCase {
         let task = TaskInfo(name: "stance", kind: .single, labels: ["against", "favor"], bits: 10)
         let records = [record("a", "one", "favor", target: "X", line: 1), record("b", "one", "favor", target: "Y", line: 2),
                        record("c", "one", "against", line: 3), record("d", "two", nil, line: 4), record("e", "three", "against", line: 5)]
-        let s = try PriorOffsets.sample(records, task: task, file: "s.jsonl")
+        let s = try PriorOffsets.sample(records, task: task)
         XCTAssertEqual(s.records.map { $0.id }, ["a", "c", "e"], "the same text and label once; another label is another record")
         XCTAssertEqual(s.gold, [1, 0, 0])
         XCTAssertEqual(s.repeated, 1)
         XCTAssertEqual(s.unlabelled, 1)
         do {
-            _ = try PriorOffsets.sample(records + [record("f", "four", "neutral", line: 6)], task: task, file: "s.jsonl")
+            _ = try PriorOffsets.sample(records + [record("f", "four", "neutral", line: 6)], task: task)
             XCTFail("a label the head does not know is an error")
         } catch let SlantError.invalidInput(file, line, message) {
             XCTAssertEqual(file, "s.jsonl"); XCTAssertEqual(line, 6)
@@ -150,7 +150,7 @@ final class PriorOffsetsTests: XCTestCase {
         var header = trained.header
         header.known = [KnownWords](repeating: KnownWords(words: hashes.sorted(), median: 0.9, threshold: 0.3, documents: 300),
                                     count: header.featureSets.count)
-        let model = SlantModel(header: header, idf: trained.featurizers.map { $0.idf }, topics: trained.featurizers.map { $0.topics }, heads: trained.heads)
+        let model = trained.replacing(header: header, heads: trained.heads)
         let gibberish = (0..<30).map { "qx\($0)zv" }.joined(separator: " ")
         let sample = toyRecords(200, seed: 99) + [Record(id: "g", text: gibberish, labels: ["stance": .single("favor")], file: "s", line: 201)]
         let file = TrainingFile(path: "s", sha256: "00", records: sample.count)

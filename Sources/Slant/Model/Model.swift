@@ -111,7 +111,20 @@ public final class SlantModel: Sendable {
     /// The same model with another header (same feature sets, tasks and arrays): e.g. new actor settings.
     public func replacingHeader(_ h: ModelHeader) -> SlantModel {
         precondition(h.featureSets == header.featureSets && h.tasks == header.tasks, "a replaced header must keep the feature sets and tasks")
+        return replacing(header: h, heads: heads)
+    }
+
+    /// The same feature sets (spec, IDF, topics) with another header and heads: e.g. a head whose intercepts
+    /// moved (`PriorOffsets`).
+    public func replacing(header h: ModelHeader, heads: [LinearHead]) -> SlantModel {
+        precondition(h.featureSets == header.featureSets && heads.count == self.heads.count, "a replaced header must keep the feature sets and the number of heads")
         return SlantModel(header: h, idf: featurizers.map { $0.idf }, topics: featurizers.map { $0.topics }, heads: heads)
+    }
+
+    /// The known words scoring reads with (`KnownWords`): those of the feature set trained on the most texts; nil
+    /// for a model without any (it reads every text).
+    public var readingWords: KnownWords? {
+        (header.known ?? []).compactMap { $0 }.max { $0.documents < $1.documents }
     }
 
     /// The index of a task by name.

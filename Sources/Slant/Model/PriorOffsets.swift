@@ -27,7 +27,7 @@ public enum PriorOffsets {
     /// (counted), and records with the same title, text and label count once (a file of article–entity pairs
     /// repeats each article once per entity). A label the head does not know is an error naming the record.
     /// - Returns: the records kept, with each one's label index, and how many were passed over and repeated.
-    public static func sample(_ records: [Record], task: TaskInfo, file: String) throws
+    public static func sample(_ records: [Record], task: TaskInfo) throws
         -> (records: [Record], gold: [Int], unlabelled: Int, repeated: Int) {
         var seen = Set<String>()
         var kept: [Record] = [], gold: [Int] = []
@@ -61,10 +61,9 @@ public enum PriorOffsets {
         guard task.kind == .single, task.twoStage == nil else {
             throw SlantError.usage("--prior-data \(taskName): class offsets need a plain single-label head; \(taskName) is \(task.twoStage != nil ? "a two-stage head" : "multi-label")")
         }
-        var s = try sample(records, task: task, file: file.path)
-        // The known words the scorer reads with: those of the feature set trained on the most texts.
+        var s = try sample(records, task: task)
         var unread = 0
-        if let reader = (model.header.known ?? []).compactMap({ $0 }).max(by: { $0.documents < $1.documents }) {
+        if let reader = model.readingWords {
             var buf = TokenBuffer()
             var kept: [Record] = [], gold: [Int] = []
             for (r, y) in zip(s.records, s.gold) {
@@ -98,7 +97,6 @@ public enum PriorOffsets {
         var header = model.header
         // A model adapted again (`slant-train --from`) keeps the earlier fits: the bias holds their sum.
         header.tasks[t].priorOffsets = (header.tasks[t].priorOffsets ?? []) + [info]
-        let out = SlantModel(header: header, idf: model.featurizers.map { $0.idf }, topics: model.featurizers.map { $0.topics }, heads: heads)
-        return (out, info, s.unlabelled, s.repeated, unread)
+        return (model.replacing(header: header, heads: heads), info, s.unlabelled, s.repeated, unread)
     }
 }

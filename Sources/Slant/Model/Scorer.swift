@@ -99,7 +99,7 @@ public final class Scorer: Sendable {
         case .auto: analyzer = try? ArticleAnalyzer(model: model)
         }
         targetAnalyzer = analyzer ?? (try? ArticleAnalyzer(model: model))
-        reader = (model.header.known ?? []).compactMap { $0 }.max { $0.documents < $1.documents }
+        reader = model.readingWords
     }
 
     /// One worker's scratch: featurizer buffers and its own tally of left-out heads.
