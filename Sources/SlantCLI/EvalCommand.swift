@@ -17,7 +17,8 @@ public struct EvalCommand: ParsableCommand {
           slant-eval -m new.slant --data dev.jsonl --compare old.slant --report e.html
           slant-eval --actors --data persent/dev.jsonl --json
           slant-eval --data dev.jsonl --by-source
-        """)
+        """,
+        version: Slant.version)
 
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
     @Option(name: .long, parsing: .upToNextOption, help: "Labeled files (JSONL, JSONL.gz, CSV, TSV).") var data: [String] = []

@@ -26,7 +26,8 @@ public struct ReportCommand: ParsableCommand {
           slant-report scores.jsonl
           slant-report --by source --html report.html --csv tables scores.jsonl
           slant-report --by source --time date --every month --json - scores.jsonl
-        """)
+        """,
+        version: Slant.version)
 
     @Argument(help: "slant-score JSONL output files, gzip allowed ('-' or none: stdin).") var inputs: [String] = []
     @Option(help: "The field that names an article's group, e.g. source (kept with slant-score --keep), or a head whose label is the group (leaning).") var by: String?

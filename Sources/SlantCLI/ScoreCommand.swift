@@ -27,7 +27,8 @@ public struct ScoreCommand: ParsableCommand {
           slant-score --actor 'Iran|Iranian|Tehran' --explain 3 article.txt
           slant-score --task leaning --threads 2 articles.jsonl.gz > scores.jsonl
           slant-score --task headline_stance --title-is-claim fnc1.jsonl
-        """)
+        """,
+        version: Slant.version)
 
     @Argument(help: "Input files ('-' or none: stdin).") var inputs: [String] = []
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?

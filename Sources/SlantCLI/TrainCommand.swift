@@ -16,7 +16,8 @@ public struct TrainCommand: ParsableCommand {
           slant-train --data train.jsonl --dev dev.jsonl --output model.slant
           slant-train --data train.jsonl --folds 5 --group-by source --json
           slant-train --data train.jsonl --search --bits 16 --output model.slant
-        """)
+        """,
+        version: Slant.version)
 
     @Option(name: .long, parsing: .upToNextOption, help: "Training files (JSONL, JSONL.gz, CSV, TSV; '-' for stdin).")
     var data: [String] = []

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Slant
 
 /// End-to-end tests of the built executables: train → model file → score → evaluate, and their error exits.
 final class CLITests: XCTestCase {
@@ -360,6 +361,15 @@ final class CLITests: XCTestCase {
         let missing = try run("slant-score", ["--model", dir + "/nope.slant"], stdin: "x\n")
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("nope.slant: cannot open the model"), missing.stderr)
+    }
+
+    /// Every program says which Slant it is (to cite beside scores), on stdout, with status 0.
+    func testVersion() throws {
+        for tool in ["slant-train", "slant-score", "slant-eval", "slant-report"] {
+            let r = try run(tool, ["--version"], stdin: "")
+            XCTAssertEqual(r.status, 0, "\(tool): \(r.stderr)")
+            XCTAssertEqual(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), Slant.version, tool)
+        }
     }
 
     func testUsageErrorsQuoteTheBadValue() throws {
