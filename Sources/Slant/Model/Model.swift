@@ -336,5 +336,5 @@ public final class SlantModel: Sendable {
 /// Library-wide constants.
 public enum Slant {
     /// The version of Slant, written into every model.
-    public static let version = "0.2.0"
+    public static let version = "0.3.0"
 }
