@@ -26,15 +26,15 @@ namespace of its own.
 Usage (the peers installed, e.g. Benchmarks/compare/.venv/bin/python; a release build and models/default.slant):
     python Benchmarks/accuracy/peers_shifted.py [--peers sklearn,fasttext,vw] [--only leaning|actors] [--resamples 1000]
 """
-import argparse, gzip, json, os, random, subprocess, sys, tempfile
+import argparse, gzip, json, os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
-BIN = os.path.join(ROOT, ".build", "release")
+sys.path.insert(0, HERE)
+import peers_cv  # noqa: E402  (the peers' tokens, each tool's settings, the metric)
+from shifted import BIN, DATA, ROOT, actor_labels, paired_interval, seesaw_articles  # noqa: E402
+from peers_cv import text_of, tokens  # noqa: E402
+
 MODEL = os.path.join(ROOT, "models", "default.slant")
-sys.path.insert(0, os.path.join(ROOT, "Benchmarks", "compare"))
-from peers import vw_tokens as tokens  # noqa: E402
 
 
 def load(path):
@@ -42,41 +42,23 @@ def load(path):
 
 
 def macro_f1(gold, pred, labels):
-    total = 0.0
-    for c in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
-        total += 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
-    return total / len(labels)
+    return peers_cv.metric("leaning", gold, pred, labels)
 
 
-def paired(gold, a, b, labels, resamples, seed=1):
-    """macro-F1 of a and of b, and the 95% percentile interval of a − b over resamples of the items."""
-    rng = random.Random(seed)
-    n = len(gold)
-    diffs = []
-    for _ in range(resamples):
-        idx = [rng.randrange(n) for _ in range(n)]
+def paired(gold, a, b, labels, resamples):
+    """macro-F1 of a and of b, and the 95% paired bootstrap interval of a − b (`shifted.paired_interval`)."""
+    def diff(idx):
         g = [gold[i] for i in idx]
-        diffs.append(macro_f1(g, [a[i] for i in idx], labels) - macro_f1(g, [b[i] for i in idx], labels))
-    diffs.sort()
-    return macro_f1(gold, a, labels), macro_f1(gold, b, labels), diffs[int(0.025 * resamples)], diffs[int(0.975 * resamples) - 1]
+        return macro_f1(g, [a[i] for i in idx], labels) - macro_f1(g, [b[i] for i in idx], labels)
+    lo, hi = paired_interval(len(gold), diff, resamples)
+    return macro_f1(gold, a, labels), macro_f1(gold, b, labels), lo, hi
 
 
-def text_of(r):
-    return (r.get("title", "") + " \n " if r.get("title") else "") + r["text"]
-
-
-def distinct_articles(records, task):
-    """One record per article (SEESAW repeats each article once per entity), those labelled for `task`."""
-    seen, out = set(), []
-    for r in records:
-        key = (r.get("title", ""), r["text"])
-        if task in r.get("labels", {}) and key not in seen:
-            seen.add(key)
-            out.append(dict(r, id=f"a{len(out)}"))
-    return out
+def seesaw_dev_articles(tmp):
+    """SEESAW dev's articles with the annotators' leaning, one record each (`shifted.seesaw_articles`)."""
+    path = os.path.join(tmp, "seesaw-dev-articles.jsonl")
+    seesaw_articles(path, splits=("dev",))
+    return [dict(r, id=f"a{i}") for i, r in enumerate(load(path))]
 
 
 # --- Slant: the shipped model, as users run it ----------------------------------------------------------------
@@ -87,26 +69,17 @@ def slant_leaning(test, tmp):
         f.writelines(json.dumps({"id": r["id"], "title": r.get("title", ""), "text": r["text"]}) + "\n" for r in test)
     out = subprocess.run([os.path.join(BIN, "slant-score"), "--model", MODEL, "--task", "leaning", "--threads", "2", path],
                          check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
-    preds = {}
-    for line in out.splitlines():
-        r = json.loads(line)
-        preds[r["id"]] = r.get("leaning", {}).get("label")
+    preds = {r["id"]: r.get("leaning", {}).get("label") for r in map(json.loads, out.splitlines())}
     return [preds.get(r["id"]) for r in test]
 
 
 def slant_actors(test, tmp):
+    """Each pair's label from `slant-score --actors on` (`shifted.actor_labels`: neutral where the actor is not
+    found; --actors on, since a text of 600 bytes or fewer with a target is otherwise read as a sentence)."""
     path = os.path.join(tmp, "actors.jsonl")
     with open(path, "w") as f:
-        f.writelines(json.dumps({k: v for k, v in r.items() if k != "labels"}) + "\n" for r in test)
-    # --actors on: a text of 600 bytes or fewer with a target is otherwise read as a sentence (21 PerSenT dev stubs).
-    out = subprocess.run([os.path.join(BIN, "slant-score"), "--model", MODEL, "--actors", "on", "--threads", "2", path],
-                         check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode()
-    preds = {}
-    for line in out.splitlines():
-        r = json.loads(line)
-        actors = r.get("actors") or []
-        preds[r["id"]] = actors[0]["label"] if actors else "neutral"
-    return [preds.get(r["id"], "neutral") for r in test]
+        f.writelines(json.dumps(r) + "\n" for r in test)
+    return [label for _, label in actor_labels(MODEL, path, tmp)]
 
 
 # --- the peers --------------------------------------------------------------------------------------------------
@@ -170,7 +143,7 @@ def main():
             train = [r for r in load(os.path.join(DATA, "allsides", "train.jsonl.gz")) + load(os.path.join(DATA, "allsides", "extra.jsonl.gz"))
                      if "leaning" in r.get("labels", {})]
             tests = {"AllSides dev, outlets train lacks": [dict(r, id=f"d{i}") for i, r in enumerate(load(os.path.join(DATA, "allsides", "dev.jsonl.gz")))],
-                     "SEESAW dev, annotators' reading": distinct_articles(load(os.path.join(DATA, "seesaw", "dev.jsonl.gz")), "leaning")}
+                     "SEESAW dev, annotators' reading": seesaw_dev_articles(tmp)}
             report("leaning", "leaning", labels, train, tests, peers, slant_leaning, False, a.resamples, tmp)
         if a.only in (None, "actors"):
             labels = ["negative", "neutral", "positive"]
