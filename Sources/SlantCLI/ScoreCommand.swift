@@ -41,6 +41,7 @@ public struct ScoreCommand: ParsableCommand {
     @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads, unless --actor or --actor-stance is given), on, or off.") var actors: String = "auto"
     @Flag(help: "The actor analysis also gives the stance toward actors that a target-stance head was trained for (the default model's target_stance knows SemEval-2016's tweet topics: Atheism, Climate Change is a Real Concern, Feminist Movement, Hillary Clinton, Legalization of Abortion; name an actor after one, e.g. --actor 'Feminist Movement|feminists'). Opt-in: that head learned from tweets, and on news it leans to its training prior.") var actorStance = false
     @Flag(help: "The actor analysis also says how other entities feel about each actor, sentence by sentence, as the text states it (\"held_by\": the holder, its label and the sentence; by the model's directed-sentiment head). Opt-in: it scores every pair of entities that share a sentence.") var holders = false
+    @Option(help: ArgumentHelp("The sentences shown per actor: K, the K that show its label best, strongest first (0: none), or all, every sentence the analysis scored, in the text's order, each with its own label. Default: the model's (the default model's: 3).", valueName: "K|all")) var evidence: String?
     @Option(help: "Title for records that have none (plain text).") var title: String?
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl (one JSON object per record), csv, table (tab-separated, a line per record) or text (a block per record to read: each head that answered, then the actors with their evidence).") var format: String = "jsonl"
@@ -67,12 +68,25 @@ public struct ScoreCommand: ParsableCommand {
         if !actor.isEmpty && actors == "off" { throw ValidationError("--actor needs the actor analysis; drop --actors off") }
         if actorStance && actors == "off" { throw ValidationError("--actor-stance needs the actor analysis; drop --actors off") }
         if holders && actors == "off" { throw ValidationError("--holders needs the actor analysis; drop --actors off") }
+        if let e = evidence {
+            guard ScoreCommand.evidenceShown(e) != nil else {
+                throw ValidationError("--evidence takes a number of sentences from 0 to 1000 or all, got '\(e)'")
+            }
+            if actors == "off" { throw ValidationError("--evidence needs the actor analysis; drop --actors off") }
+        }
         var seen = Set<String>()
         for k in keptFields {
             if k.isEmpty { throw ValidationError("--keep takes field names separated by commas, got an empty name") }
             if k == "id" || k == "actors" { throw ValidationError("--keep \(k): the output already has \"\(k)\"; keep another field") }
             if !seen.insert(k).inserted { throw ValidationError("--keep names \"\(k)\" twice") }
         }
+    }
+
+    /// `--evidence`'s value: a count from 0 to 1000, or "all"; nil when it is neither.
+    static func evidenceShown(_ value: String) -> EvidenceShown? {
+        if value == "all" { return .all }
+        guard let k = Int(value), (0...1000).contains(k) else { return nil }
+        return .strongest(k)
     }
 
     /// `--task`'s head names, commas split.
@@ -92,6 +106,7 @@ public struct ScoreCommand: ParsableCommand {
         p.namedActors = actor.compactMap(Actor.parse)
         p.actorStance = actorStance
         p.holders = holders
+        p.evidence = evidence.flatMap(ScoreCommand.evidenceShown)
         return p
     }
 

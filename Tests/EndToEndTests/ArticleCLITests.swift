@@ -374,6 +374,28 @@ extension CLITests {
         let evidence = (eo["actors"] as! [[String: Any]])[0]["evidence"] as! [[String: Any]]
         XCTAssertEqual((evidence[0]["explain"] as? [[String: Any]])?.count, 2, "\(evidence[0])")
 
+        // --evidence: every scored sentence in the text's order, or the K strongest, or none; bad values refused.
+        func shown(_ value: String) throws -> [[String: Any]] {
+            let r = try run("slant-score", ["--model", model, "--actor", "Anna Berg|Berg", "--evidence", value],
+                            stdin: "{\"id\": \"a\", \"text\": \"\(article)\"}\n")
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let a = ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["actors"] as! [[String: Any]])[0]
+            XCTAssertEqual(a["label"] as? String, "negative", "what is shown does not change the label")
+            return a["evidence"] as! [[String: Any]]
+        }
+        let every = try shown("all")
+        XCTAssertEqual(every.count, actors[0]["sentences"] as? Int)
+        XCTAssertEqual(every.map { $0["start"] as! Int }, every.map { $0["start"] as! Int }.sorted())
+        XCTAssertEqual(try shown("1").count, 1)
+        XCTAssertEqual(try shown("0").count, 0)
+        for bad in ["-1", "lots", "1001"] {
+            let r = try run("slant-score", ["--model", model, "--evidence=" + bad], stdin: "{\"id\": \"a\", \"text\": \"x\"}\n")
+            XCTAssertEqual(r.status, 64, r.stderr)
+            XCTAssertTrue(r.stderr.contains("--evidence takes a number of sentences from 0 to 1000 or all, got '\(bad)'"), r.stderr)
+        }
+        let off = try run("slant-score", ["--model", model, "--evidence", "2", "--actors", "off"], stdin: "")
+        XCTAssertEqual(off.status, 64, off.stderr)
+
         // --actor-neutral-speakers: stored in the model; the sentence Berg speaks in counts as neutral toward her
         // and says so (JSON "speaker", the text format's note); the model without it scores that sentence's tone.
         let quoted = "\\\"Critics slammed the plan,\\\" said Anna Berg. Officials attacked Berg on day 3. Officials praised Berg on day 4."

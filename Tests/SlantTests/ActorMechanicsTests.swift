@@ -58,6 +58,32 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(neg.evidence.first?.label, "negative")
     }
 
+    /// `EvidenceShown`: every scored sentence in the text's order, each with its own label; the strongest `k`
+    /// for the label; none. The label and the sentence counts do not depend on what is shown.
+    func testEvidenceShownAllOrStrongestOrNone() throws {
+        let text = "Critics attacked Anna Berg. Berg spoke on Monday. Voters praised Berg. Rivals attacked Berg again."
+        var scratch: [FeatureScratch] = []
+        func run(_ shown: EvidenceShown?) throws -> ActorResult {
+            try ArticleAnalyzer(model: sentimentModel(), settings: constantAggregator(0), evidence: shown)
+                .analyze(Record(id: "a", text: text), named: [Actor.parse("Anna Berg")!], scratch: &scratch)[0]
+        }
+        let all = try run(.all), top1 = try run(.strongest(1)), none = try run(.strongest(0)), model = try run(nil)
+        XCTAssertEqual(all.evidence.count, 4)
+        XCTAssertEqual(all.evidence.map { $0.range.lowerBound }, all.evidence.map { $0.range.lowerBound }.sorted(), "the text's order")
+        XCTAssertEqual(all.evidence.map { $0.label }, ["negative", "neutral", "positive", "negative"])
+        XCTAssertTrue(all.evidence[3].sentence.hasPrefix("Rivals attacked Berg"), all.evidence[3].sentence)
+        XCTAssertEqual(top1.evidence.count, 1)
+        XCTAssertEqual(top1.evidence[0].label, "negative")
+        XCTAssertTrue(none.evidence.isEmpty)
+        XCTAssertEqual(model.evidence.count, ActorSettings().evidence, "the model's setting")
+        XCTAssertEqual(model.evidence.first?.label, "negative", "strongest first")
+        // More than there are: all of them, strongest first.
+        XCTAssertEqual(try run(.strongest(50)).evidence.count, 4)
+        for r in [top1, none, model] {
+            XCTAssertEqual(r.label, all.label); XCTAssertEqual(r.distribution, all.distribution); XCTAssertEqual(r.scores, all.scores)
+        }
+    }
+
     /// A label needs a sentence of its sign: an aggregator that says positive (here: by its biases alone, as the
     /// article's tone can) for an actor without a positive sentence gives the most probable supported label.
     func testALabelNeedsASentenceOfItsSign() throws {

@@ -118,6 +118,14 @@ public struct HeldSentiment: Sendable {
     public var range: Range<Int>
 }
 
+/// Which of an actor's scored sentences the analysis shows as evidence.
+public enum EvidenceShown: Equatable, Sendable {
+    /// The `k` sentences that show the actor's label best, strongest first (0: none).
+    case strongest(Int)
+    /// Every scored sentence, in the order of the text, each with its own label.
+    case all
+}
+
 /// Finds and scores the actors of articles with a model's target-sentiment head.
 ///
 /// Each sentence that mentions an actor becomes a short record (the sentence as text, the mention as target,
@@ -130,14 +138,17 @@ public struct HeldSentiment: Sendable {
 public final class ArticleAnalyzer: Sendable {
     public let model: SlantModel
     public let settings: ActorSettings
+    /// The evidence each actor shows (by default the model's `ActorSettings.evidence` strongest sentences).
+    public let shown: EvidenceShown
     /// The head's task index and the indices of its negative, neutral and positive labels.
     public let task: Int
     let negative: Int, neutral: Int, positive: Int
     /// The head's lexicon (empty when it has none), for the VADER features.
     let vader: Vader
 
+    /// - Parameter evidence: the evidence to show; nil: the settings' `evidence` strongest sentences.
     /// - Throws: `SlantError.usage` when the model has no usable target-sentiment head.
-    public init(model: SlantModel, settings: ActorSettings? = nil) throws {
+    public init(model: SlantModel, settings: ActorSettings? = nil, evidence: EvidenceShown? = nil) throws {
         let s = settings ?? model.header.actors ?? ActorSettings()
         guard let t = model.taskIndex(s.task) else {
             throw SlantError.usage("the actor analysis needs a target-sentiment head named \"\(s.task)\"; the model's tasks: \(model.tasks.map { $0.name }.joined(separator: ", "))")
@@ -148,6 +159,7 @@ public final class ArticleAnalyzer: Sendable {
             throw SlantError.usage("the actor analysis needs \(s.task) to be single-label with labels negative, neutral and positive; it has \(labels.joined(separator: ", "))")
         }
         self.model = model; self.settings = s; self.task = t; self.labels = labels
+        self.shown = evidence ?? .strongest(s.evidence)
         self.negative = n; self.neutral = z; self.positive = p
         self.vader = Vader(valence: model.featurizers[model.tasks[t].featureSet].valence)
         self.stanceTask = model.tasks.indices.first { i in
@@ -601,10 +613,15 @@ public final class ArticleAnalyzer: Sendable {
         result.label = labels[Head.argmax(p)]
     }
 
-    /// The `settings.evidence` sentences that show `label` best, strongest first (earlier first among equals):
-    /// for negative and positive the sentences most of that sign (P(label) − P(opposite)), for neutral the most
-    /// neutral ones.
+    /// The evidence `shown`: every scored sentence in the text's order, or the `k` sentences that show `label`
+    /// best, strongest first (earlier first among equals): for negative and positive the sentences most of that
+    /// sign (P(label) − P(opposite)), for neutral the most neutral ones.
     func evidence(_ scored: [ActorEvidence], label: Int) -> [ActorEvidence] {
+        let k: Int
+        switch shown {
+        case .all: return scored
+        case .strongest(let n): k = max(0, min(n, scored.count))
+        }
         func strength(_ e: ActorEvidence) -> Float {
             label == positive ? e.scores[positive] - e.scores[negative]
                 : label == negative ? e.scores[negative] - e.scores[positive] : e.scores[neutral]
@@ -613,13 +630,13 @@ public final class ArticleAnalyzer: Sendable {
         // three; sorting them all copied each one's strings and arrays per comparison).
         let strengths = scored.map(strength)
         var top: [Int] = []
-        top.reserveCapacity(settings.evidence + 1)
-        for i in strengths.indices where settings.evidence > 0 {
-            guard top.count < settings.evidence || strengths[i] > strengths[top[top.count - 1]] else { continue }
+        top.reserveCapacity(k + 1)
+        for i in strengths.indices where k > 0 {
+            guard top.count < k || strengths[i] > strengths[top[top.count - 1]] else { continue }
             var at = top.count
             while at > 0 && strengths[i] > strengths[top[at - 1]] { at -= 1 }
             top.insert(i, at: at)
-            if top.count > settings.evidence { top.removeLast() }
+            if top.count > k { top.removeLast() }
         }
         return top.map { scored[$0] }
     }

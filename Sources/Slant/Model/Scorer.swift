@@ -43,6 +43,8 @@ public struct ScoringPolicy: Sendable {
     public var actorStance = false
     /// The actor analysis also says how other entities of each sentence feel about each actor (`HeldSentiment`).
     public var holders = false
+    /// The evidence each actor shows (nil: the model's setting, its strongest sentences).
+    public var evidence: EvidenceShown? = nil
     public init() {}
 
     /// Every requested head on every record, titles as claims, no actors: what evaluation needs.
@@ -95,10 +97,10 @@ public final class Scorer: Sendable {
         self.policy = policy
         switch policy.actors {
         case .off: analyzer = nil
-        case .on: analyzer = try ArticleAnalyzer(model: model)
-        case .auto: analyzer = try? ArticleAnalyzer(model: model)
+        case .on: analyzer = try ArticleAnalyzer(model: model, evidence: policy.evidence)
+        case .auto: analyzer = try? ArticleAnalyzer(model: model, evidence: policy.evidence)
         }
-        targetAnalyzer = analyzer ?? (try? ArticleAnalyzer(model: model))
+        targetAnalyzer = analyzer ?? (try? ArticleAnalyzer(model: model, evidence: policy.evidence))
         reader = model.readingWords
     }
 
