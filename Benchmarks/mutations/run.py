@@ -159,6 +159,10 @@ MUTATIONS = [
      "let w = counts.map { $0 > 0 ? Double(n) / (Double(K) * $0) : 0 }",
      "let w = counts.map { $0 > 0 ? 1.0 : 0 }",
      "class offsets fitted without balanced weights (the sample's own label mix learned)", None),
+    ("M35", "Sources/Slant/Article/ActorAnalysis.swift",
+     "        case .all: return scored",
+     "        case .all: k = scored.count",
+     "--evidence all shows every sentence strongest first, not in the text's order", None),
 ]
 
 
