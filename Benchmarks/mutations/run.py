@@ -163,6 +163,10 @@ MUTATIONS = [
      "        case .all: return scored",
      "        case .all: k = scored.count",
      "--evidence all shows every sentence strongest first, not in the text's order", None),
+    ("M36", "Sources/Slant/Report/CorpusReport.swift",
+     "if article.notRead { notRead += 1 }",
+     "if article.notRead && records < 0 { notRead += 1 }",
+     "slant-report no longer counts the records the model could not read", None),
 ]
 
 

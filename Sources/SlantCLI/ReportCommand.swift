@@ -120,7 +120,8 @@ public struct ReportCommand: ParsableCommand {
     /// A few lines for a terminal: the groups, the leaning, and the main actors' net portrayal.
     static func summary(_ r: ReportResult) -> String {
         func f(_ x: Double) -> String { String(format: "%+.2f", x) }
-        var lines = ["\(r.summary.records) articles" + (r.summary.by.map { " in \(r.groups.count) groups by \($0)" } ?? "")]
+        var lines = ["\(r.summary.records) articles" + (r.summary.by.map { " in \(r.groups.count) groups by \($0)" } ?? "")
+                     + (r.summary.notRead > 0 ? " (\(r.summary.notRead) the model could not read: no head answered them)" : "")]
         let all = r.summary.by == nil ? r.groups.first?.group ?? "(all)" : "(all)"
         let heads = r.heads.filter { $0.group == all && $0.period.isEmpty && $0.kind == "single" && $0.label != "(no answer)" }
         for head in Array(Set(heads.map { $0.head })).sorted() {

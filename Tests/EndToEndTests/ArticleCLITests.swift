@@ -491,11 +491,24 @@ extension CLITests {
                 XCTAssertTrue(r.stderr.contains("left out \(head) for 1 record: it cannot read the text: the model recognises "), "\(name): \(r.stderr)")
             }
             XCTAssertTrue(r.stderr.contains("(the text is unreadable, or not in the language the model learned from)"), r.stderr)
+            // The record says so itself: the share of its words the model knows, and the share it needs.
+            let notRead = try XCTUnwrap(o["not_read"] as? [String: Double], r.stdout)
+            XCTAssertLessThan(notRead["known"]!, notRead["needs"]!, r.stdout)
+            XCTAssertGreaterThan(notRead["needs"]!, 0.1)
+            let txt = try run("slant-score", ["--title-first-line", "--format", "text", file], cwd: root)
+            XCTAssertTrue(txt.stdout.contains("  not read: the model recognises \(Int((notRead["known"]! * 100).rounded()))% of its words and needs"), txt.stdout)
         }
         let ok = try run("slant-score", ["--title-first-line", "--why", "datasets/examples/article.txt"], cwd: root)
         XCTAssertFalse(ok.stderr.contains("recognises"), ok.stderr)
         let o = try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as! [String: Any]
         for present in ["leaning", "frames", "actors"] { XCTAssertNotNil(o[present], present) }
+        XCTAssertNil(o["not_read"], ok.stdout)
+        // slant-report counts the records the model could not read.
+        let scored = try run("slant-score", ["--title-first-line", "datasets/examples/article.txt", "datasets/examples/unreadable/de.txt"], cwd: root)
+        XCTAssertEqual(scored.status, 0, scored.stderr)
+        let report = try run("slant-report", [], stdin: scored.stdout)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(report.stdout.hasPrefix("2 articles (1 the model could not read: no head answered them)"), report.stdout)
     }
 
     /// Every article of the shared datasets' splits that the default model's article heads read (AllSides dev

@@ -54,6 +54,8 @@ final class KnownWordsTests: XCTestCase {
         XCTAssertNil(k.reasonNotRead(tokens(mixed)), "10 of 25 = 40%")
         let fewer = (0..<9).map { _ in "council" }.joined(separator: " ") + " " + (0..<16).map { "x\($0)" }.joined(separator: " ")
         XCTAssertNotNil(k.reasonNotRead(tokens(fewer)), "9 of 25 = 36%")
+        XCTAssertEqual(k.shareNotRead(tokens(fewer)) ?? -1, 0.36, accuracy: 1e-6, "the share behind the reason")
+        XCTAssertNil(k.shareNotRead(tokens(mixed)))
     }
 
     /// A trained model keeps known words per feature set, they survive the file, and inconsistent ones are

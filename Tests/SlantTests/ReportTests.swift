@@ -206,6 +206,26 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(res.groups.reduce(0) { $0 + $1.articles }, 6)
     }
 
+    /// A record the model could not read (`"not_read"`, no head answered) is counted, and its key is not read
+    /// as a head.
+    func testNotReadRecordsAreCounted() throws {
+        let r = CorpusReport(options: ReportOptions())
+        XCTAssertTrue(add(r, [Self.line(id: "1"), #"{"id":"2","not_read":{"known":0.05,"needs":0.24}}"#, Self.line(id: "3")]).isEmpty)
+        XCTAssertEqual(r.records, 3)
+        XCTAssertEqual(r.notRead, 1)
+        let res = r.result(inputs: ["t"])
+        XCTAssertEqual(res.summary.notRead, 1)
+        XCTAssertFalse(res.heads.contains { $0.head == "not_read" }, "\(res.heads.map { $0.head })")
+        XCTAssertEqual(res.heads.first { $0.head == "leaning" && $0.label == "left" }?.of, 2, "the leaning of the two read articles")
+        var parser = ScoredRecordParser(fields: [])
+        var a = ScoredArticle()
+        try Array(#"{"id":"2","not_read":{"known":0.05,"needs":0.24}}"#.utf8).withUnsafeBufferPointer { try parser.parse($0, into: &a) }
+        XCTAssertTrue(a.notRead)
+        XCTAssertFalse(parser.names.strings.contains("not_read"))
+        try Array(#"{"id":"3","leaning":{"label":"left"}}"#.utf8).withUnsafeBufferPointer { try parser.parse($0, into: &a) }
+        XCTAssertFalse(a.notRead, "reset for the next line")
+    }
+
     /// `--by leaning`: a head as the grouping field groups by its label.
     func testGroupingByAHeadUsesItsLabel() {
         var o = ReportOptions()

@@ -64,6 +64,13 @@ public struct PredictionWriter {
                 out.append(contentsOf: key)
                 JSONWriter.appendValue(kept(r, k), to: &out)
             }
+            if let n = r.notRead {
+                out.appendLiteral(",\"not_read\":{\"known\":")
+                JSONWriter.appendNumber(Double(n.known), digits: 4, to: &out)
+                out.appendLiteral(",\"needs\":")
+                JSONWriter.appendNumber(Double(n.needs), digits: 4, to: &out)
+                out.append(0x7D)
+            }
             for p in r.predictions {
                 out.append(0x2C)
                 JSONWriter.appendString(p.task, to: &out)

@@ -12,6 +12,9 @@ public struct ScoredRecord: Sendable {
     public var actors: [ActorResult]? = nil
     /// The input fields kept for the output (`slant-score --keep`), in the order asked for.
     public var kept: [JSONValue] = []
+    /// Set when the model could not read the text (`KnownWords`), so that no head and no actor analysis answered:
+    /// the share of its words the model knows, and the share it needs.
+    public var notRead: (known: Float, needs: Float)? = nil
     public init(id: String, title: String? = nil, predictions: [TaskPrediction], actors: [ActorResult]? = nil, kept: [JSONValue] = []) {
         self.id = id; self.title = title; self.predictions = predictions; self.actors = actors; self.kept = kept
     }
@@ -143,12 +146,15 @@ public final class Scorer: Sendable {
         // the actor analysis are left out. The text is tokenized once for the check and the heads.
         var tokenized = false
         var unread: String?? = nil   // why the model cannot read the text (.some(nil): it can), once computed
+        var notRead: (known: Float, needs: Float)? = nil
         func reasonUnread() -> String? {
             guard policy.applyScopes, let words = reader else { return nil }
             if let done = unread { return done }
             Tokenizer().tokenize(r.text, into: &slot.text)
             tokenized = true
-            unread = .some(words.reasonNotRead(slot.text))
+            let share = words.shareNotRead(slot.text)
+            if let share { notRead = (share, words.threshold) }
+            unread = .some(share.map(words.reason))
             return unread!
         }
         for t in tasks {
@@ -211,7 +217,9 @@ public final class Scorer: Sendable {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
-        return ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors, kept: r.kept)
+        var scored = ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors, kept: r.kept)
+        scored.notRead = notRead
+        return scored
     }
 
     /// Whether short head `t` reads sentence views of an article that mention its target (the target-sentiment

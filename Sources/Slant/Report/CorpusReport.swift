@@ -68,6 +68,8 @@ public final class CorpusReport {
 
     /// Records read, lines that were not records, and what the date field held.
     public private(set) var records = 0
+    /// Records whose text the model could not read (`"not_read"`: no head answered them).
+    public private(set) var notRead = 0
     public private(set) var malformed = 0
     public private(set) var missingDates = 0
     public private(set) var badDates = 0
@@ -130,6 +132,7 @@ public final class CorpusReport {
             throw MalformedLine(file: file, line: lineNumber, message: "not a slant-score record: malformed at column \(e.offset + 1): \(e.message)")
         }
         records += 1
+        if article.notRead { notRead += 1 }
         var f = 0
         var group = 0, period = 0
         if options.by != nil {

@@ -45,7 +45,8 @@ public enum ReportPage {
         <h1>\(esc(title))</h1>
         <p class="note">\(esc(generated)) · \(s.records) articles\(grouped ? " in \(r.groups.count) groups by <b>\(esc(s.by!))</b>" : "")\
         \(s.time != nil ? " · periods: \(esc(s.every ?? "")) of <b>\(esc(s.time!))</b> (\(s.missingDates) without a date, \(s.badDates) with a bad one: period “(no date)”)" : "")\
-         · \(s.malformed) malformed line\(s.malformed == 1 ? "" : "s") left out (listed on standard error)</p>
+         · \(s.malformed) malformed line\(s.malformed == 1 ? "" : "s") left out (listed on standard error)\
+        \(s.notRead > 0 ? " · \(s.notRead) the model could not read (no head answered them)" : "")</p>
         <p class="note">Net portrayal = share of the articles naming an actor that portray it positive − share that portray it negative (−1 to 1).
         Brackets are 95% bootstrap intervals over articles. Cells with fewer than \(s.minArticles) articles are grey: too few to read on their own.
         A difference between two groups counts only when its own interval (table below) excludes zero.</p>

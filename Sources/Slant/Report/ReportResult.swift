@@ -9,6 +9,8 @@ public struct ReportResult: Sendable {
         public var inputs: [String]
         /// Records read, lines left out as malformed, records without a date and with one that is not a date.
         public var records: Int, malformed: Int, missingDates: Int, badDates: Int
+        /// Records whose text the model could not read (no head answered them; `slant-score`'s `"not_read"`).
+        public var notRead: Int = 0
         /// The grouping field, the date field and its period (nil when not given).
         public var by: String?, time: String?, every: String?
         /// `--min-articles` and the resamples per interval.
@@ -108,7 +110,7 @@ struct ReportBuilder {
 
         var result = ReportResult(
             summary: .init(inputs: inputs, records: report.records, malformed: report.malformed, missingDates: report.missingDates,
-                           badDates: report.badDates, by: o.by, time: o.time, every: o.time == nil ? nil : o.every.rawValue,
+                           badDates: report.badDates, notRead: report.notRead, by: o.by, time: o.time, every: o.time == nil ? nil : o.every.rawValue,
                            minArticles: o.minArticles, bootstrap: reps, actorsTracked: report.actors.entries.count, trackingFloor: report.actors.floor),
             groups: groupOrder.map { .init(group: s.groups[$0], articles: groupArticles[$0]) },
             periods: [], heads: [], actors: [], portrayals: [], evidence: [], differences: [])

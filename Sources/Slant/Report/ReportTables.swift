@@ -17,7 +17,7 @@ public enum ReportTables {
         var out: [Table] = []
         var summary: [[Cell]] = [
             [.text("inputs"), .text(s.inputs.joined(separator: " "))], [.text("records"), .int(s.records)],
-            [.text("malformed_lines"), .int(s.malformed)], [.text("by"), .text(s.by ?? "")], [.text("time"), .text(s.time ?? "")],
+            [.text("malformed_lines"), .int(s.malformed)], [.text("not_read"), .int(s.notRead)], [.text("by"), .text(s.by ?? "")], [.text("time"), .text(s.time ?? "")],
             [.text("every"), .text(s.every ?? "")], [.text("missing_dates"), .int(s.missingDates)], [.text("bad_dates"), .int(s.badDates)],
             [.text("min_articles"), .int(s.minArticles)], [.text("bootstrap"), .int(s.bootstrap)],
             [.text("actors_tracked"), .int(s.actorsTracked)], [.text("tracking_floor"), .int(s.trackingFloor)],

@@ -34,6 +34,8 @@ public struct ScoredArticle {
     public var multiHeads: [MultiHead] = []
     public var actors: [Actor] = []
     var actorCount = 0
+    /// The record says the model could not read its text (`"not_read"`): no head and no actor analysis answered.
+    public var notRead = false
 
     mutating func reset(fieldCount: Int) {
         id = nil
@@ -43,6 +45,7 @@ public struct ScoredArticle {
         for k in multiHeads.indices { multiHeads[k].labels.removeAll(keepingCapacity: true) }
         multiHeads.removeAll(keepingCapacity: true)
         actorCount = 0
+        notRead = false
     }
 }
 
@@ -142,6 +145,11 @@ public struct ScoredRecordParser {
             if parser.equal(key, "id") {
                 guard parser.peek == UInt8(ascii: "\"") else { throw parser.fail("\"id\" must be a string") }
                 out.id = try parser.skipString()
+                return
+            }
+            if parser.equal(key, "not_read") {
+                out.notRead = true
+                try parser.skipValue()
                 return
             }
             if parser.equal(key, "actors") {

@@ -131,13 +131,22 @@ public struct KnownWords: Codable, Equatable, Sendable {
         return (known, n)
     }
 
-    /// Why `buf` is not read (nil when it is): its share of known words is below the threshold.
-    public func reasonNotRead(_ buf: TokenBuffer) -> String? {
+    /// The share of `buf`'s words the model knows when it is below the threshold (the text is not read), else nil.
+    public func shareNotRead(_ buf: TokenBuffer) -> Float? {
         let c = count(buf, limit: Self.sample)
         guard c.words >= Self.minWords else { return nil }
         let share = Float(c.known) / Float(c.words)
-        guard share < threshold else { return nil }
-        return "cannot read the text: the model recognises \(Int((share * 100).rounded()))% of its words and needs \(Int((threshold * 100).rounded()))% (the text is unreadable, or not in the language the model learned from)"
+        return share < threshold ? share : nil
+    }
+
+    /// Why `buf` is not read (nil when it is): its share of known words is below the threshold.
+    public func reasonNotRead(_ buf: TokenBuffer) -> String? {
+        shareNotRead(buf).map(reason)
+    }
+
+    /// Why a text whose share of known words is `share` is not read.
+    func reason(_ share: Float) -> String {
+        "cannot read the text: the model recognises \(Int((share * 100).rounded()))% of its words and needs \(Int((threshold * 100).rounded()))% (the text is unreadable, or not in the language the model learned from)"
     }
 
     /// Whether the fields are consistent (ascending distinct words, shares between 0 and 1).
