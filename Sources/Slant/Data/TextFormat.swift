@@ -30,7 +30,7 @@ extension PredictionWriter {
             s += "  " + keep.indices.map { k in keep[k] + ": " + oneLine(JSONWriter.plain(kept(r, k))) }.joined(separator: " · ") + "\n"
         }
         if let n = r.notRead {
-            s += "  not read: the model recognises \(Int((n.known * 100).rounded()))% of its words and needs \(Int((n.needs * 100).rounded()))% (unreadable, or not the language it learned)\n"
+            s += "  not read: " + KnownWords.describe(known: n.known, needs: n.needs) + "\n"
         }
         let width = max(6, r.predictions.map { $0.task.count }.max() ?? 0, r.actors == nil ? 0 : "actors".count)
         func pad(_ name: String) -> String { name + spaces(width - name.count) }

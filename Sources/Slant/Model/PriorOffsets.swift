@@ -68,7 +68,7 @@ public enum PriorOffsets {
             var kept: [Record] = [], gold: [Int] = []
             for (r, y) in zip(s.records, s.gold) {
                 Tokenizer().tokenize(r.text, into: &buf)
-                if reader.reasonNotRead(buf) != nil { unread += 1; continue }
+                if reader.shareNotRead(buf) != nil { unread += 1; continue }
                 kept.append(r); gold.append(y)
             }
             s.records = kept; s.gold = gold

@@ -144,18 +144,16 @@ public final class Scorer: Sendable {
         var plain: [Int] = [], withClaim: [Int] = [], short: [Int] = []
         // A text the model cannot read (too few of its words are ones it knows, `KnownWords`): every head and
         // the actor analysis are left out. The text is tokenized once for the check and the heads.
-        var tokenized = false
-        var unread: String?? = nil   // why the model cannot read the text (.some(nil): it can), once computed
+        var tokenized = false   // also: the check was made
         var notRead: (known: Float, needs: Float)? = nil
         func reasonUnread() -> String? {
             guard policy.applyScopes, let words = reader else { return nil }
-            if let done = unread { return done }
-            Tokenizer().tokenize(r.text, into: &slot.text)
-            tokenized = true
-            let share = words.shareNotRead(slot.text)
-            if let share { notRead = (share, words.threshold) }
-            unread = .some(share.map(words.reason))
-            return unread!
+            if !tokenized {
+                Tokenizer().tokenize(r.text, into: &slot.text)
+                tokenized = true
+                notRead = words.shareNotRead(slot.text).map { ($0, words.threshold) }
+            }
+            return notRead.map { "cannot read the text: " + KnownWords.describe(known: $0.known, needs: $0.needs) }
         }
         for t in tasks {
             let scope = model.tasks[t].scope

@@ -141,12 +141,12 @@ public struct KnownWords: Codable, Equatable, Sendable {
 
     /// Why `buf` is not read (nil when it is): its share of known words is below the threshold.
     public func reasonNotRead(_ buf: TokenBuffer) -> String? {
-        shareNotRead(buf).map(reason)
+        shareNotRead(buf).map { "cannot read the text: " + Self.describe(known: $0, needs: threshold) }
     }
 
-    /// Why a text whose share of known words is `share` is not read.
-    func reason(_ share: Float) -> String {
-        "cannot read the text: the model recognises \(Int((share * 100).rounded()))% of its words and needs \(Int((threshold * 100).rounded()))% (the text is unreadable, or not in the language the model learned from)"
+    /// A text not read, in words: the share of its words the model knows and the share it needs.
+    public static func describe(known: Float, needs: Float) -> String {
+        "the model recognises \(Int((known * 100).rounded()))% of its words and needs \(Int((needs * 100).rounded()))% (the text is unreadable, or not in the language the model learned from)"
     }
 
     /// Whether the fields are consistent (ascending distinct words, shares between 0 and 1).
