@@ -167,6 +167,18 @@ MUTATIONS = [
      "if article.notRead { notRead += 1 }",
      "if article.notRead && records < 0 { notRead += 1 }",
      "slant-report no longer counts the records the model could not read", None),
+    ("M37", "Sources/Slant/Article/ActorDetection.swift",
+     "if m == r.count { commonName[i] = true }",
+     "if m == r.count && m < 0 { commonName[i] = true }",
+     "actor detection keeps a sentence's opening common word in a name (\"Top Trump\")", None),
+    ("M38", "Sources/Slant/Article/ActorDetection.swift",
+     "if titleCase() { out.removeAll(keepingCapacity: true); return }",
+     "if titleCase() { out.removeAll(keepingCapacity: true) }",
+     "a headline's runs of capitals in title case become candidate names", None),
+    ("M39", "Sources/Slant/Article/ActorDetection.swift",
+     "hyphenated = ScalarClass.isLower(s[j + 1]) && adjectiveEndingKeys.contains(k)",
+     "hyphenated = ScalarClass.isLower(s[j + 1])",
+     "every lower-case part after a hyphen reads as an adjective (\"Kim Jong-un\" loses \"Jong-un\")", None),
 ]
 
 

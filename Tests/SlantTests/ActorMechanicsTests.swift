@@ -407,6 +407,60 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertFalse(names.contains { $0.hasPrefix("State") || $0.hasPrefix("Foreign") || $0.hasPrefix("Affairs") }, "\(names)")
     }
 
+    /// The actors `ActorDetector.detect` finds in `text`, by name.
+    private func detected(_ text: String) -> [String] {
+        let s = Array(text.unicodeScalars)
+        return ActorDetector.detect(s, sentences: SentenceSplitter.split(s)).map { $0.name }
+    }
+
+    func testCommonWordsOpeningSentencesAreNoPartOfNames() {
+        // "Top" and "Maybe" open sentences and are written in lower case too: "Trump" is the name.
+        let names = detected("Top Trump aides met on Monday. Maybe Trump will go. The top aides said Trump would maybe decide.")
+        XCTAssertEqual(names, ["Trump"])
+        // Without the lower-case "top", the article gives no evidence against "Top Trump" as a name.
+        XCTAssertTrue(detected("Top Trump aides met on Monday. Top Trump aides said so.").contains("Top Trump"))
+        // A name also written inside a sentence keeps its first word ("New York", and "new" is common).
+        XCTAssertEqual(detected("New York sued the firm. The new rules hurt New York, officials said.").first, "New York")
+        // A place's or body's first word is let be: "House Republicans" opens both sentences.
+        XCTAssertTrue(detected("House Republicans met. House Republicans voted. The house was full.").contains("House Republicans"))
+        // A word in capitals only that the article writes in lower case is a heading's.
+        XCTAssertFalse(detected("PATTERN Iran fired. The pattern held, and Iran said so. PATTERN again.").contains("PATTERN"))
+        XCTAssertTrue(detected("NATO met. The allies and NATO agreed.").contains("NATO"))
+    }
+
+    func testHeadlinesAndHeadingsGiveNoNames() {
+        // A sentence in title case: a capitalised verb or preposition inside a run of capitals.
+        let names = detected("Republicans Are Saying About Phil Bredesen. Phil Bredesen won the race. Bredesen thanked voters.")
+        XCTAssertEqual(names, ["Phil Bredesen"])
+        // In title case, a run without such a word is a headline's too ("Federal Judge Blocks Obama").
+        XCTAssertEqual(detected("Federal Judge Blocks Obama's Executive Actions On Immigration. The ruling angered Obama, and aides said Obama would appeal."), ["Obama"])
+        // A title quoted inside an ordinary sentence loses its own run only.
+        let quoted = detected("Phil Gramm wrote an article titled “Americans Are Richer Than We Think” for the journal. Gramm said so.")
+        XCTAssertEqual(quoted, ["Phil Gramm"])
+        // Headings in capitals before a name, and runs of capitals alone.
+        XCTAssertEqual(detected("VOTING RIGHTS Mr. Holder spoke. Holder left later."), ["Holder"])
+        XCTAssertEqual(detected("STORY OF ISIS fighters. STORY OF ISIS again. Iran met Ali Khan. Ali Khan left."), ["Ali Khan"])
+        // A single acronym in front of a name stays part of the run ("FBI Director James Comey": the title decides).
+        XCTAssertEqual(detected("FBI Director James Comey spoke. Comey left."), ["James Comey"])
+    }
+
+    func testTitlesAdjectivesAndHonorificsAroundNames() {
+        XCTAssertEqual(detected("Special Counsel Robert Mueller wrote. Mueller signed it."), ["Robert Mueller"])
+        XCTAssertEqual(detected("President-elect Donald Trump spoke. Trump left."), ["Donald Trump"])
+        XCTAssertEqual(detected("Google CEO Sundar Pichai spoke. Pichai left."), ["Sundar Pichai"])
+        XCTAssertEqual(detected("In the case, Justices Breyer and Kagan dissented. Breyer wrote."), ["Breyer"])
+        XCTAssertEqual(detected("Members of Mr. Biden's circle spoke. Biden agreed."), ["Biden"])
+        // One word after a party or a body is not a surname after a title.
+        XCTAssertTrue(detected("The South Carolina Republican Party met. The South Carolina Republican Party voted.").contains("South Carolina Republican Party"))
+        XCTAssertTrue(detected("The Justice Department sued. The Justice Department won.").contains("Justice Department"))
+        XCTAssertTrue(detected("Martin Luther King Jr spoke. Martin Luther King Jr marched.").contains("Martin Luther King Jr"))
+        // An adjective made with a hyphen is no part of a name; a name with a hyphen stays whole.
+        let adjectives = detected("A Virginia-based Democratic strategist spoke. The Democrat-held House voted. The House left.")
+        XCTAssertEqual(adjectives, ["House"])
+        XCTAssertEqual(detected("North Korean leader Kim Jong-un spoke. Kim Jong-un left."), ["Kim Jong-un"])
+        XCTAssertEqual(detected("They ate at Chick-fil-A on Sunday. Chick-fil-A was full."), ["Chick-fil-A"])
+    }
+
     // MARK: sentences
 
     func testNoEtcAndCompaniesEndSentencesWhenTheyShould() {

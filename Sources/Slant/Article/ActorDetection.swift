@@ -3,7 +3,12 @@
 /// 1. Capitalised word sequences inside one sentence ("Donald Trump", "Iran") are candidate names; a title in
 ///    front of them is dropped ("President Trump", "Mr. Trump", "Mayor Ellen Park" give "Trump" and "Ellen Park"),
 ///    and so is a function word that is capitalised only because it opens the sentence ("But Iran ..." gives
-///    "Iran"). A one-word name seen only at the start of sentences ("Opponents said ...") is not a name.
+///    "Iran"). A one-word name seen only at the start of sentences ("Opponents said ...") is not a name; nor is
+///    a longer one whose first word the article also writes in lower case ("Top Trump aides ...", "Maybe Trump
+///    ..."), unless it is also seen inside a sentence ("New York"). Headings in capitals are left out ("VOTING
+///    RIGHTS Mr. Holder" gives "Holder", "STORY OF ISIS" nothing), and so is a sentence written in title case,
+///    as headlines are ("Republicans Are Saying About Phil Bredesen": a capitalised verb or preposition inside a
+///    run of capitals), and an adjective made with a hyphen in front of a name ("Virginia-based", "Democrat-held").
 /// 2. A one-word name that is the last word of a longer name merges into such a name ("Trump" into "Donald
 ///    Trump"), which then matches both: a person's name before a place's ("Park" goes to "Ellen Park", not
 ///    "Central Park"), then the most frequent. Two persons with one surname both match it, and each mention goes
@@ -22,6 +27,12 @@ public enum ActorDetector {
         "commissioner", "director", "officer", "detective", "sheriff", "coach", "council", "councilman",
         "councilwoman", "congressman", "congresswoman", "former", "candidate", "democrat", "republican", "st",
         "saint", "father", "reverend", "rev", "bishop", "cardinal", "dame", "justice", "deputy", "foreign",
+        // Offices and ranks found in front of names on news pages ("President-elect Donald Trump", "Special Counsel
+        // Robert Mueller", "Minority Whip Dick Durbin", "Army Lieutenant Colonel Alexander Vindman", "Google CEO
+        // Sundar Pichai"), and plural titles before surnames ("Justices Breyer and Kagan").
+        "president-elect", "messrs", "counsel", "whip", "pastor", "lieutenant", "colonel", "sergeant", "admiral", "ceo",
+        "spokesman", "spokeswoman", "spokesperson", "chair", "justices", "judges", "senators", "sens", "reps",
+        "representatives", "governors", "ministers", "secretaries", "mayors", "congressmen", "congresswomen",
     ]
     /// Words that are capitalised at the start of a sentence but never names on their own.
     static let functionWords: Set<String> = [
@@ -48,6 +59,8 @@ public enum ActorDetector {
         // "Advertisement Continue reading the main story" (New York Times pages): "Continue" is no name either;
         // nor a caption's credit ("Photographer: Andrew Harrer/Bloomberg").
         "continue", "photographer",
+        // An adjective, not the party ("Democrats", "Democratic Party"): "a Virginia-based Democratic strategist".
+        "democratic",
     ]
     /// Page furniture that starts a run of capitalised words without being part of a name ("Advertisement
     /// Continue ...", "Sign Up You ...", "Read More ...", "Photo Getty Images ..."): dropped from a name's front,
@@ -64,6 +77,19 @@ public enum ActorDetector {
         "transport", "veterans", "affairs", "foreign", "housing", "urban", "development", "war", "staff", "police",
         "public", "works", "economy", "trade", "industry", "environment", "culture", "information", "immigration",
         "home", "office", "the", "and", "national", "intelligence", "internal", "external", "communications",
+        // "Speaker of the House John Boehner", "Secretary of the Navy Richard Spencer".
+        "house", "senate", "navy", "army", "air", "force", "united", "states",
+    ]
+    /// Verbs, prepositions and conjunctions that are capitalised inside a run of capitals only in title case, as
+    /// headlines are written ("Federal Judge Blocks Obama's Executive Actions On Immigration", "Republicans Are
+    /// Saying About Phil Bredesen"): such a sentence's capitals are no evidence of names. Words that start a
+    /// run ("The Hill", "For" in "Americans For Prosperity" aside) are not looked at, and "of", "for", "a" and
+    /// "the" are left out: organisations write them capitalised in their names.
+    static let headlineWords: Set<String> = [
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "says", "said", "to", "on", "in", "at",
+        "with", "from", "by", "about", "into", "and", "an", "not", "after", "over", "if", "why", "how", "what",
+        "could", "would", "should", "must", "their", "don't", "doesn't", "can't", "won't", "don’t", "doesn’t",
+        "can’t", "won’t",
     ]
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
@@ -78,6 +104,21 @@ public enum ActorDetector {
     /// Public bodies' words, lower-cased: a title before one names the body ("Justice Department"), not a person.
     static let bodyKeys = FNV64.keys(Set(Actor.bodyWords.map { $0.lowercased() }))
     static let connectorKeys = FNV64.keys(connectors)
+    static let headlineKeys = FNV64.keys(headlineWords)
+    static let suffixKeys = FNV64.keys(["jr", "sr", "ii", "iii", "iv"])
+    /// Titles that stand before a surname alone: honorifics and plural titles.
+    static let honorificKeys = FNV64.keys(["mr", "mrs", "ms", "dr", "messrs", "justices", "judges", "senators", "sens", "reps",
+                                           "representatives", "governors", "ministers", "secretaries", "mayors", "congressmen", "congresswomen"])
+    /// What follows the hyphen of an adjective made from a name ("Virginia-based", "GOP-controlled", "Bush-era");
+    /// not a syllable of a name ("Kim Jong-un").
+    static let adjectiveEndings: Set<String> = [
+        "based", "led", "held", "backed", "controlled", "owned", "run", "born", "style", "era", "aligned", "financed",
+        "funded", "leaning", "linked", "affiliated", "allied", "sponsored", "supported", "wing", "friendly",
+        "speaking", "language", "made", "raised", "educated", "minded", "dominated", "appointed", "nominated",
+        "focused", "inspired", "oriented", "centric", "area", "level", "type", "like", "related", "specific", "wide",
+        "bred", "trained", "built", "designed", "produced", "occupied", "ranking", "supplied", "majority", "minority",
+    ]
+    static let adjectiveEndingKeys = FNV64.keys(adjectiveEndings)
     static let officeKeys = FNV64.keys(offices)
     static let ofKey = key("of")
     /// `Actor.nonPersonFirst` as folded word keys (`MentionFinder.wordKey`), so that no string is made per name.
@@ -93,6 +134,11 @@ public enum ActorDetector {
         var initial: Bool
         /// Punctuation (other than spaces) between the previous word and this one.
         var gapPunctuation: Bool
+        /// Written in capitals only, two letters or more ("VOTING", "FBI").
+        var allCaps: Bool = false
+        /// An adjective made with a hyphen: a lower-case adjective's ending follows its last hyphen ("Virginia-based",
+        /// "Old-style"; not "Chick-fil-A", "Kim Jong-un": `adjectiveEndings`).
+        var hyphenated: Bool = false
     }
 
     /// A word as `MentionFinder` splits text (a maximal run of word scalars) that starts with a capital letter:
@@ -100,12 +146,15 @@ public enum ActorDetector {
     typealias CapitalisedWord = (start: Int, key: UInt64)
 
     /// The words of one sentence that can be part of a name (capitalised ones, and short ones that may be
-    /// connectors or titles), appended to `out` (cleared first); the sentence's capitalised words as
+    /// connectors or titles), appended to `out`; where its words that start with a lower-case letter start,
+    /// written to `lowercase[lowercaseCount...]` (room for one per two scalars of the text: a sentence-initial
+    /// "Top" is no name where "top" is written too); the
+    /// sentence's capitalised words as
     /// `MentionFinder` splits them (the pieces of "al-Sadr" and "O'Brien", the S of a possessive 'S) are appended
     /// to `capitals` (not cleared), so that mention finding need not scan the text again.
     /// - Complexity: O(sentence), no allocation once `out` has grown.
-    static func words(_ text: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word], capitals: inout [CapitalisedWord]) {
-        out.removeAll(keepingCapacity: true)
+    static func words(_ text: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word], capitals: inout [CapitalisedWord],
+                      lowercase: UnsafeMutableBufferPointer<Int>, lowercaseCount: inout Int) {
         // Through a buffer pointer: this loop reads every scalar of the article, and the array's bounds checks
         // were a third of its time.
         text.withUnsafeBufferPointer { s in
@@ -119,7 +168,7 @@ public enum ActorDetector {
             let c = s[i]
             if MentionFinder.isWordScalar(c) {
                 var j = i + 1
-                var joined = false
+                var joined = false, hyphenated = false
                 while true {
                     // ASCII letters and digits first (most of a word), eight scalars at a time.
                     j = ScalarScan.asciiAlnumEnd(s, from: j, to: sentence.upperBound)
@@ -128,6 +177,12 @@ public enum ActorDetector {
                     // Inner hyphens and apostrophes ("al-Sadr", "O'Brien"), not a possessive 's.
                     if (s[j] == "-" || s[j] == "'" || s[j] == "’"), j + 1 < sentence.upperBound, MentionFinder.isWordScalar(s[j + 1]),
                        !(s[j] != "-" && (s[j + 1] == "s" || s[j + 1] == "S") && (j + 2 == sentence.upperBound || !MentionFinder.isWordScalar(s[j + 2]))) {
+                        if s[j] == "-" {
+                            // The word after the hyphen, folded, is an adjective's ending.
+                            var e = j + 1, k = FNV64.offset
+                            while e < sentence.upperBound && MentionFinder.isWordScalar(s[e]) { k = FNV64.mix(k, MentionFinder.fold(s[e])); e += 1 }
+                            hyphenated = ScalarClass.isLower(s[j + 1]) && adjectiveEndingKeys.contains(k)
+                        }
                         j += 2; joined = true; continue
                     }
                     break
@@ -150,13 +205,20 @@ public enum ActorDetector {
                 // left out like long ones: they too end whatever precedes them.
                 let read = capitalised || (j - i <= 3 && lastListed && !punct && !skipped && out[out.count - 1].capitalised)
                 var key: UInt64 = 0, lower: UInt64 = 0
+                var allCaps = capitalised && j - i >= 2
                 if read {
                     key = FNV64.offset; lower = key
-                    for k in i..<j { key = FNV64.mix(key, s[k]); lower = FNV64.mix(lower, MentionFinder.fold(s[k])) }
+                    for k in i..<j {
+                        key = FNV64.mix(key, s[k]); lower = FNV64.mix(lower, MentionFinder.fold(s[k]))
+                        if allCaps && !(s[k].value >= 0x41 && s[k].value <= 0x5A) { allCaps = false }
+                    }
                 }
+                // (Bounded: sentences that overlap, which a caller may pass, would list a word twice.)
+                if ScalarClass.isLower(c) && lowercaseCount < lowercase.count { lowercase[lowercaseCount] = i; lowercaseCount += 1 }
                 if capitalised && !joined { capitals.append((i, key)) }
                 if read {
-                    out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: seen == 0, gapPunctuation: punct || skipped))
+                    out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: seen == 0, gapPunctuation: punct || skipped,
+                                    allCaps: allCaps, hyphenated: hyphenated))
                     skipped = false
                 } else {
                     skipped = true
@@ -186,6 +248,21 @@ public enum ActorDetector {
         }
     }
 
+    /// Whether a sentence is written in title case, as headlines are: four or more words of four letters or
+    /// more, at least nine in ten of them capitalised (a sentence that quotes a title, "wrote an article titled
+    /// “Americans Are Richer Than We Think”", is not).
+    static func isTitleCase(_ s: [Unicode.Scalar], _ sentence: Range<Int>) -> Bool {
+        var long = 0, capitalised = 0, i = sentence.lowerBound
+        while i < sentence.upperBound {
+            guard MentionFinder.isWordScalar(s[i]) else { i += 1; continue }
+            var j = i + 1
+            while j < sentence.upperBound && MentionFinder.isWordScalar(s[j]) { j += 1 }
+            if j - i >= 4 { long += 1; if ScalarClass.isUpper(s[i]) { capitalised += 1 } }
+            i = j
+        }
+        return long >= 4 && 10 * capitalised >= 9 * long
+    }
+
     /// A candidate name: words `range` of the sentence's word list, and whether it stood at the sentence's start.
     struct Candidate {
         var words: Range<Int>
@@ -194,22 +271,41 @@ public enum ActorDetector {
         var titled: Bool = false
     }
 
-    /// The candidate names of one sentence, appended to `out` (cleared first).
-    static func candidates(_ ws: [Word], into out: inout [Candidate]) {
+    /// The candidate names of one sentence, its words `ws[sentence]`, appended to `out` (cleared first).
+    /// - Parameter titleCase: whether the sentence is written in title case (`isTitleCase`), asked only when a
+    ///   run of capitals reads as a headline's.
+    static func candidates(_ ws: [Word], _ sentence: Range<Int>, titleCase: () -> Bool = { false }, into out: inout [Candidate]) {
         out.removeAll(keepingCapacity: true)
-        var i = 0
-        while i < ws.count {
+        var i = sentence.lowerBound
+        let end = sentence.upperBound
+        while i < end {
             guard ws[i].capitalised else { i += 1; continue }
             var j = i + 1
-            while j < ws.count, !ws[j].gapPunctuation {
-                if ws[j].capitalised { j += 1; continue }
-                if connectorKeys.contains(ws[j].key), j + 1 < ws.count, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
+            var headline = false
+            while j < end, !ws[j].gapPunctuation {
+                if ws[j].capitalised {
+                    if headlineKeys.contains(ws[j].lower) { headline = true }
+                    j += 1; continue
+                }
+                if connectorKeys.contains(ws[j].key), j + 1 < end, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
                 break
+            }
+            // Title case ("Americans Are Richer Than We Think"): the run is a headline's, and in a sentence
+            // written mostly in capitals, so is every other run.
+            if headline {
+                if titleCase() { out.removeAll(keepingCapacity: true); return }
+                i = j; continue
             }
             var lo = i, hi = j
             var initial = ws[i].initial
             var titled = false
-            while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) || furnitureKeys.contains(ws[lo].lower) {
+            // A heading in capitals before a name ("VOTING RIGHTS Mr. Holder"): two or more words in capitals
+            // only, then a word that is not.
+            if ws[lo].allCaps, lo + 1 < hi, ws[lo + 1].allCaps, let k = (lo + 2..<hi).first(where: { !ws[$0].allCaps }) {
+                lo = k; initial = false
+            }
+            while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) || furnitureKeys.contains(ws[lo].lower)
+                || ws[lo].hyphenated {
                 if titleKeys.contains(ws[lo].lower) { titled = true }
                 // "<title> of <office>": the office goes with the title.
                 if titled, ws[lo].key == ofKey {
@@ -220,14 +316,17 @@ public enum ActorDetector {
                 }
                 lo += 1; initial = false
             }
-            while lo < hi, connectorKeys.contains(ws[hi - 1].key) || notNameKeys.contains(ws[hi - 1].lower) { hi -= 1 }
+            while lo < hi, connectorKeys.contains(ws[hi - 1].key) || notNameKeys.contains(ws[hi - 1].lower) || ws[hi - 1].hyphenated { hi -= 1 }
             // A title before a body's word is part of the body's name: "Justice Department", not "Department".
             if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {
                 lo -= 1; titled = false
             }
-            // A title inside the run ("Senate Majority Leader Mitch McConnell", "Los Angeles Mayor Eric Garcetti"):
-            // the name is the two or three words after the last title.
-            var t = hi - 2
+            // A title inside the run ("Senate Majority Leader Mitch McConnell", "Los Angeles Mayor Eric Garcetti",
+            // "VOTING RIGHTS Mr. Holder"): the name is the two or three words after the last title, or the one
+            // after an honorific or a plural title ("Mr. Holder", "Justices Breyer"; not "South Carolina
+            // Republican Party" nor "Martin Luther King Jr").
+            var t = hi - 1
+            if t > lo, !honorificKeys.contains(ws[t - 1].lower) || suffixKeys.contains(ws[t].lower) { t -= 1 }
             while t > lo {
                 if titleKeys.contains(ws[t - 1].lower), (ws[t..<hi]).allSatisfy({ $0.capitalised }) {
                     lo = t; titled = true; initial = false
@@ -239,6 +338,8 @@ public enum ActorDetector {
             // A titled person's place after "of" ("Sen. Marco Rubio of Florida", "President Vladimir Putin of
             // Russia") is not part of the name; an untitled "Bank of China" keeps it.
             if titled, lo + 1 < hi, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }
+            // A run of words in capitals only is a heading or a dateline ("STORY OF ISIS", "NEW YORK (Reuters)").
+            if hi - lo >= 2, (lo..<hi).allSatisfy({ ws[$0].allCaps }) { i = j; continue }
             if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
                 out.append(Candidate(words: lo..<hi, initial: initial, titled: titled))
@@ -258,7 +359,18 @@ public enum ActorDetector {
         var wordsAt: Int
         /// Seen after a title, or a multi-word name whose first word is a person's (not "Central", "New").
         var person = false
+        /// Seen with its first word inside a sentence, not as the sentence's first word.
+        var inside = false
+        /// Its first word is written in capitals only, four letters or more.
+        var firstAllCaps = false
+        /// The key of the name without its first word and the connectors after it ("Members of Congress":
+        /// "Congress"), and how many words that leaves out (multi-word names).
+        var restKey: UInt64 = 0
+        var restFrom = 0
     }
+
+    /// A multi-word name's key from its words' keys (a one-word name's key is its word's key).
+    @inline(__always) static func extend(_ k: UInt64, _ word: UInt64) -> UInt64 { (k ^ 0x20) &* 0x0000_0100_0000_01B3 ^ word &* 0x9E37_79B9_7F4A_7C15 }
 
     /// The main actors of a text.
     /// - Parameters:
@@ -280,32 +392,94 @@ public enum ActorDetector {
         var info: [Name] = []
         var spelled: [Range<Int>] = []   // the scalar ranges of each name's words, as first written
         var ws: [Word] = [], cs: [Candidate] = []
+        // Where the lower-case words start (a word takes a scalar and a separator at least; written through a
+        // pointer, as appending to an array per word cost more than the rest of the check).
+        var lowercase = [Int](repeating: 0, count: s.count / 2 + 1), lowercaseCount = 0
         for sentence in sentences {
-            words(s, sentence, into: &ws, capitals: &capitals)
-            candidates(ws, into: &cs)
+            ws.removeAll(keepingCapacity: true)
+            lowercase.withUnsafeMutableBufferPointer { words(s, sentence, into: &ws, capitals: &capitals, lowercase: $0, lowercaseCount: &lowercaseCount) }
+            candidates(ws, ws.indices, titleCase: { isTitleCase(s, sentence) }, into: &cs)
             for c in cs {
                 // A one-word name's key is its word's key, so that it can be found as a longer name's last word.
                 var k = ws[c.words.lowerBound].key
-                for w in c.words.dropFirst() { k = (k ^ 0x20) &* 0x0000_0100_0000_01B3 ^ ws[w].key &* 0x9E37_79B9_7F4A_7C15 }
+                for w in c.words.dropFirst() { k = extend(k, ws[w].key) }
                 let index: Int
                 if let x = names[k] { index = x } else {
                     index = info.count
                     names[k] = index
-                    info.append(Name(firstSeen: index, words: c.words.count, last: ws[c.words.upperBound - 1].key, wordsAt: spelled.count))
+                    let first = ws[c.words.lowerBound]
+                    var rest: UInt64 = 0, from = 1
+                    if c.words.count > 1 {
+                        while from < c.words.count - 1, connectorKeys.contains(ws[c.words.lowerBound + from].key) { from += 1 }
+                        rest = ws[c.words.lowerBound + from].key
+                        for w in c.words.dropFirst(from + 1) { rest = extend(rest, ws[w].key) }
+                    }
+                    info.append(Name(firstSeen: index, words: c.words.count, last: ws[c.words.upperBound - 1].key, wordsAt: spelled.count,
+                                     firstAllCaps: first.allCaps && first.range.count >= 4, restKey: rest, restFrom: from))
                     for w in c.words { spelled.append(ws[w].range) }
                 }
                 info[index].count += 1
                 if c.titled { info[index].person = true }
                 // Seen somewhere other than a sentence's first word.
                 if !c.initial || c.words.count > 1 { info[index].confirmed = true }
+                if !c.initial { info[index].inside = true }
             }
         }
         func text(_ i: Int) -> String {
             (0..<info[i].words).map { String(scalars: s, spelled[info[i].wordsAt + $0]) }.joined(separator: " ")
         }
+        // A name whose first word the article also writes in lower case is a common word's capital, not a name,
+        // when it was only ever seen opening a sentence ("Top Trump", "Maybe Trump", "Internal FBI"; "New York"
+        // is written inside sentences too, and a place's or body's first word, "House Republicans", is let
+        // be), or is a word in capitals ("PATTERN").
+        // (The names in question are compared with the article's lower-case words that start with the same
+        // letter: grouped by their first letter, a-z or other.)
+        var commonName = [Bool](repeating: false, count: info.count)
+        let asked = info.indices.filter { i in info[i].words > 1 && !info[i].inside || info[i].words == 1 && info[i].firstAllCaps }
+        if !asked.isEmpty {
+            s.withUnsafeBufferPointer { p in
+                @inline(__always) func letter(_ c: Unicode.Scalar) -> Int { c.value >= 0x61 && c.value <= 0x7A ? Int(c.value - 0x61) : 26 }
+                var byLetter = [(letter: Int, name: Int)]()
+                byLetter.reserveCapacity(asked.count)
+                for i in asked { byLetter.append((letter(MentionFinder.fold(p[spelled[info[i].wordsAt].lowerBound])), i)) }
+                byLetter.sort { ($0.letter, $0.name) < ($1.letter, $1.name) }
+                var from = [Int](repeating: byLetter.count, count: 27)   // where each letter's names start
+                for (k, e) in byLetter.enumerated().reversed() { from[e.letter] = k }
+                for q in lowercase[0..<lowercaseCount] {
+                    let l = letter(p[q])
+                    var k = from[l]
+                    while k < byLetter.count && byLetter[k].letter == l {
+                        let i = byLetter[k].name, r = spelled[info[i].wordsAt]
+                        k += 1
+                        guard !commonName[i], q + r.count <= p.count, q + r.count == p.count || !MentionFinder.isWordScalar(p[q + r.count]) else { continue }
+                        var m = 0
+                        while m < r.count && MentionFinder.fold(p[r.lowerBound + m]) == MentionFinder.fold(p[q + m]) { m += 1 }
+                        if m == r.count { commonName[i] = true }
+                    }
+                }
+            }
+            for i in asked where commonName[i] && nonPersonFirstKeys.contains(MentionFinder.wordKey(s, spelled[info[i].wordsAt], folded: true)) {
+                commonName[i] = false
+            }
+        }
+        func common(_ i: Int) -> Bool { i < commonName.count && commonName[i] }
+        // Such a longer name's mentions are its other words' ("Top Trump" counts for "Trump", seen inside a
+        // sentence there).
+        for i in info.indices where info[i].words > 1 && common(i) {
+            let r: Int
+            if let x = names[info[i].restKey] { r = x } else {
+                r = info.count
+                names[info[i].restKey] = r
+                info.append(Name(firstSeen: info[i].firstSeen, words: info[i].words - info[i].restFrom, last: info[i].last,
+                                 wordsAt: info[i].wordsAt + info[i].restFrom))
+            }
+            info[r].count += info[i].count
+            info[r].confirmed = true; info[r].inside = true
+            if info[i].person { info[r].person = true }
+        }
         // A one-word name at a sentence's start is still a name when it is the last word of a longer one ("Reza").
-        let surnames = Set(info.filter { $0.words > 1 }.map { $0.last })
-        var kept = info.indices.filter { info[$0].confirmed || (info[$0].words == 1 && surnames.contains(info[$0].last)) }
+        let surnames = Set(info.indices.filter { info[$0].words > 1 && !common($0) }.map { info[$0].last })
+        var kept = info.indices.filter { (info[$0].confirmed || (info[$0].words == 1 && surnames.contains(info[$0].last))) && !common($0) }
         // A multi-word name is a person's when it was seen after a title or its first word names no place or
         // body ("Ellen Park", not "Central Park").
         for i in kept where info[i].words > 1 && !info[i].person {
