@@ -8,7 +8,8 @@ mention it with the sentences of each detected actor (`--evidence all` lists the
 
 - found: a detected actor's sentences and its sentences overlap by half or more (Jaccard index ≥ 0.5);
 - named well: also, the detected actor's name uses only words of the annotated name ("Trump" or "Donald Trump"
-  for "Donald Trump"; not "Maybe Trump" or "Voters Are Largely Backing Trump"), case and punctuation aside;
+  for "Donald Trump"; not "Maybe Trump" or "Voters Are Largely Backing Trump"), case, punctuation and initials
+  aside;
 - detected actors that match no annotated entity of any type (annotations are not exhaustive: an upper bound
   on detection's errors).
 
@@ -30,9 +31,10 @@ def read(path):
 
 
 def words(name):
-    """A name's words, lower-cased, without "the", a possessive or a plural's s ("Republicans" is "Republican")."""
+    """A name's words, lower-cased, without "the", a possessive, a plural's s ("Republicans" is "Republican") or
+    an initial ("Robert S. Mueller" is named well for "Robert Mueller")."""
     ws = re.findall(r"[a-z0-9]+", name.lower().replace("’", "'").replace("'s", ""))
-    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in ws} - {"the"}
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in ws if len(w) > 1} - {"the"}
 
 
 def score(binary, records, tmp, tag):

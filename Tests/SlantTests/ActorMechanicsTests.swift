@@ -458,6 +458,11 @@ final class ActorMechanicsTests: XCTestCase {
         let adjectives = detected("A Virginia-based Democratic strategist spoke. The Democrat-held House voted. The House left.")
         XCTAssertEqual(adjectives, ["House"])
         XCTAssertEqual(detected("North Korean leader Kim Jong-un spoke. Kim Jong-un left."), ["Kim Jong-un"])
+        // A middle initial keeps the name whole, written with its full stop; "U.S." is no initial.
+        XCTAssertEqual(detected("The envoy William J. Burns spoke. Aides said Burns was tired. The talks with William J. Burns ended."), ["William J. Burns"])
+        XCTAssertEqual(detected("The U.S. Senate voted. Aides said the U.S. Senate was tired. The Senate left."), ["Senate"])
+        // A list of names without commas is no name.
+        XCTAssertFalse(detected("Bernie Sanders Andrew Yang Amy Klobuchar Cory Booker Jay Inslee. Sanders and Yang spoke. Yang left.").contains { $0.split(separator: " ").count > 6 })
         XCTAssertEqual(detected("They ate at Chick-fil-A on Sunday. Chick-fil-A was full."), ["Chick-fil-A"])
     }
 

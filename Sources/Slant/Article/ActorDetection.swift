@@ -58,7 +58,7 @@ public enum ActorDetector {
         "please", "newsletter", "subscribe", "i’m", "i'm", "i’ve", "i've", "i’ll", "i'll", "i’d", "i'd",
         // "Advertisement Continue reading the main story" (New York Times pages): "Continue" is no name either;
         // nor a caption's credit ("Photographer: Andrew Harrer/Bloomberg").
-        "continue", "photographer",
+        "continue", "photographer", "pdf", "ceos", "first", "second", "third", "fourth", "fifth",
         // An adjective, not the party ("Democrats", "Democratic Party"): "a Virginia-based Democratic strategist".
         "democratic",
     ]
@@ -240,8 +240,15 @@ public enum ActorDetector {
             }
             if !ScalarClass.isSpace(c) && !(seen == 0 && SentenceSplitter.isOpener(c)) { punct = true }
             if c == "." && lastListed {
-                // "Mr." keeps the title attached; other full stops break a name.
-                if out[out.count - 1].capitalised && titleKeys.contains(out[out.count - 1].lower) { punct = false }
+                // "Mr." keeps the title attached, and so does a middle initial ("George W. Bush": one capital letter
+                // right after a capitalised word, before a capitalised word); other full stops break a name.
+                let last = out[out.count - 1]
+                if last.capitalised && titleKeys.contains(last.lower) { punct = false }
+                else if last.range.count == 1, last.capitalised, !last.gapPunctuation, out.count >= 2,
+                        out[out.count - 2].capitalised, out[out.count - 2].range.count >= 2,
+                        i + 3 < sentence.upperBound, s[i + 1] == " ", ScalarClass.isUpper(s[i + 2]), ScalarClass.isLower(s[i + 3]) {
+                    punct = false
+                }
             }
             i += 1
         }
@@ -338,8 +345,9 @@ public enum ActorDetector {
             // A titled person's place after "of" ("Sen. Marco Rubio of Florida", "President Vladimir Putin of
             // Russia") is not part of the name; an untitled "Bank of China" keeps it.
             if titled, lo + 1 < hi, let k = (lo + 1..<hi).first(where: { ws[$0].key == ofKey }) { hi = k }
-            // A run of words in capitals only is a heading or a dateline ("STORY OF ISIS", "NEW YORK (Reuters)").
-            if hi - lo >= 2, (lo..<hi).allSatisfy({ ws[$0].allCaps }) { i = j; continue }
+            // A run of words in capitals only is a heading or a dateline ("STORY OF ISIS", "NEW YORK (Reuters)"),
+            // and one of more than six words a list of names without commas, as tables give them.
+            if hi - lo >= 2, (lo..<hi).allSatisfy({ ws[$0].allCaps }) || hi - lo > 6 { i = j; continue }
             if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
                 out.append(Candidate(words: lo..<hi, initial: initial, titled: titled))
@@ -426,7 +434,12 @@ public enum ActorDetector {
             }
         }
         func text(_ i: Int) -> String {
-            (0..<info[i].words).map { String(scalars: s, spelled[info[i].wordsAt + $0]) }.joined(separator: " ")
+            // A middle initial is written with its full stop ("George W. Bush").
+            (0..<info[i].words).map { k in
+                let r = spelled[info[i].wordsAt + k]
+                let initial = r.count == 1 && k > 0 && k < info[i].words - 1 && ScalarClass.isUpper(s[r.lowerBound])
+                return String(scalars: s, r) + (initial ? "." : "")
+            }.joined(separator: " ")
         }
         // A name whose first word the article also writes in lower case is a common word's capital, not a name,
         // when it was only ever seen opening a sentence ("Top Trump", "Maybe Trump", "Internal FBI"; "New York"
