@@ -446,6 +446,8 @@ final class ActorMechanicsTests: XCTestCase {
 
     func testTitlesAdjectivesAndHonorificsAroundNames() {
         XCTAssertEqual(detected("Special Counsel Robert Mueller wrote. Mueller signed it."), ["Robert Mueller"])
+        XCTAssertEqual(detected("When Speaker of the House John Boehner resigned, aides said Boehner was tired."), ["John Boehner"])
+        XCTAssertEqual(detected("Aides said Secretary of the Navy Richard Spencer left, and Spencer agreed."), ["Richard Spencer"])
         XCTAssertEqual(detected("President-elect Donald Trump spoke. Trump left."), ["Donald Trump"])
         XCTAssertEqual(detected("Google CEO Sundar Pichai spoke. Pichai left."), ["Sundar Pichai"])
         XCTAssertEqual(detected("In the case, Justices Breyer and Kagan dissented. Breyer wrote."), ["Breyer"])

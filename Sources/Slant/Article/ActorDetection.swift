@@ -306,6 +306,13 @@ public enum ActorDetector {
             var lo = i, hi = j
             var initial = ws[i].initial
             var titled = false
+            // "<title> of the <office> <name>" ("Speaker of the House John Boehner", "Secretary of the Navy Richard
+            // Spencer"): the run after "the" starts with the office, which goes with the title.
+            if i >= 2, ws[i - 1].key == ofKey, !ws[i - 1].gapPunctuation, titleKeys.contains(ws[i - 2].lower) {
+                var k = lo
+                while k < hi - 1, officeKeys.contains(ws[k].lower) { k += 1 }
+                if k > lo { lo = k; titled = true; initial = false }
+            }
             // A heading in capitals before a name ("VOTING RIGHTS Mr. Holder"): two or more words in capitals
             // only, then a word that is not.
             if ws[lo].allCaps, lo + 1 < hi, ws[lo + 1].allCaps, let k = (lo + 2..<hi).first(where: { !ws[$0].allCaps }) {
