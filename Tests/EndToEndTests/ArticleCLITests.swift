@@ -452,6 +452,26 @@ extension CLITests {
         XCTAssertTrue(reed.stdout.contains("\"Reed praised the mayor.\""), reed.stdout)
     }
 
+    /// The default analysis of a news page with a headline inside its text, a heading in capitals and sentences
+    /// opened by common words names its actors as a reader would (detection, end to end through `slant-score`).
+    func testDetectedActorsAreNamedAsReadersNameThem() throws {
+        let root = Self.repoRoot.path
+        let page = """
+        Senators Are Saying About Ana Ruiz That She Will Win
+        Top Ruiz aides met senators on Monday, and the top aides said the vote was close, maybe too close. Maybe Ruiz will win. \
+        Critics of Ruiz said the plan was costly, but Senator Marco Villa backed Ana Ruiz in a speech. \
+        VOTING RIGHTS Mr. Villa said the bill would pass. Officials said Villa and Ruiz would meet again on Friday, \
+        and Villa called the talks useful. A Virginia-based Democratic strategist said Ruiz had the votes.
+        """
+        let file = dir + "/page.txt"
+        try (page + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try run("slant-score", ["--title-first-line", "--actors", "on", "--task", "leaning", file], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let names = (o["actors"] as! [[String: Any]]).map { $0["name"] as! String }
+        XCTAssertEqual(Set(names), ["Ana Ruiz", "Marco Villa"], r.stdout)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

@@ -426,6 +426,8 @@ final class ActorMechanicsTests: XCTestCase {
         // A word in capitals only that the article writes in lower case is a heading's.
         XCTAssertFalse(detected("PATTERN Iran fired. The pattern held, and Iran said so. PATTERN again.").contains("PATTERN"))
         XCTAssertTrue(detected("NATO met. The allies and NATO agreed.").contains("NATO"))
+        // A group's plural noun opening a sentence is no part of a name, whatever the rest of the article writes.
+        XCTAssertEqual(detected("Critics of Ruiz spoke. Supporters of Ana Ruiz cheered, and aides said Ana Ruiz won."), ["Ana Ruiz"])
     }
 
     func testHeadlinesAndHeadingsGiveNoNames() {

@@ -106,6 +106,8 @@ public enum ActorDetector {
     static let connectorKeys = FNV64.keys(connectors)
     static let headlineKeys = FNV64.keys(headlineWords)
     static let suffixKeys = FNV64.keys(["jr", "sr", "ii", "iii", "iv"])
+    /// `GroupActors`' plural nouns ("critics", "supporters", "voters").
+    static let groupPluralKeys = FNV64.keys(Set(GroupActors.nouns.map { $0.plural }))
     /// Titles that stand before a surname alone: honorifics and plural titles.
     static let honorificKeys = FNV64.keys(["mr", "mrs", "ms", "dr", "messrs", "justices", "judges", "senators", "sens", "reps",
                                            "representatives", "governors", "ministers", "secretaries", "mayors", "congressmen", "congresswomen"])
@@ -148,9 +150,7 @@ public enum ActorDetector {
     /// The words of one sentence that can be part of a name (capitalised ones, and short ones that may be
     /// connectors or titles), appended to `out`; where its words that start with a lower-case letter start,
     /// written to `lowercase[lowercaseCount...]` (room for one per two scalars of the text: a sentence-initial
-    /// "Top" is no name where "top" is written too); the
-    /// sentence's capitalised words as
-    /// `MentionFinder` splits them (the pieces of "al-Sadr" and "O'Brien", the S of a possessive 'S) are appended
+    /// "Top" is no name where "top" is written too); the sentence's capitalised words as `MentionFinder` splits them (the pieces of "al-Sadr" and "O'Brien", the S of a possessive 'S) are appended
     /// to `capitals` (not cleared), so that mention finding need not scan the text again.
     /// - Complexity: O(sentence), no allocation once `out` has grown.
     static func words(_ text: [Unicode.Scalar], _ sentence: Range<Int>, into out: inout [Word], capitals: inout [CapitalisedWord],
@@ -318,8 +318,10 @@ public enum ActorDetector {
             if ws[lo].allCaps, lo + 1 < hi, ws[lo + 1].allCaps, let k = (lo + 2..<hi).first(where: { !ws[$0].allCaps }) {
                 lo = k; initial = false
             }
+            // A group's plural noun opening the sentence ("Critics of Ruiz said", "Supporters of Mr. Trump") goes
+            // too, as function words do.
             while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) || furnitureKeys.contains(ws[lo].lower)
-                || ws[lo].hyphenated {
+                || ws[lo].hyphenated || ws[lo].initial && groupPluralKeys.contains(ws[lo].lower) {
                 if titleKeys.contains(ws[lo].lower) { titled = true }
                 // "<title> of <office>": the office goes with the title.
                 if titled, ws[lo].key == ofKey {
