@@ -434,7 +434,9 @@ final class ActorMechanicsTests: XCTestCase {
         // A sentence in title case: a capitalised verb or preposition inside a run of capitals.
         let names = detected("Republicans Are Saying About Phil Bredesen. Phil Bredesen won the race. Bredesen thanked voters.")
         XCTAssertEqual(names, ["Phil Bredesen"])
-        // In title case, a run without such a word is a headline's too ("Federal Judge Blocks Obama").
+        // In title case, a run without such a word is a headline's too ("Federal Judge Blocks Obama"), before the
+        // marked run or after it.
+        XCTAssertEqual(detected("Republicans Are Saying About Bredesen, Judge Blocks Obama. The ruling angered Obama, and aides said Obama would appeal."), ["Obama"])
         XCTAssertEqual(detected("Federal Judge Blocks Obama's Executive Actions On Immigration. The ruling angered Obama, and aides said Obama would appeal."), ["Obama"])
         // A title quoted inside an ordinary sentence loses its own run only.
         let quoted = detected("Phil Gramm wrote an article titled “Americans Are Richer Than We Think” for the journal. Gramm said so.")
