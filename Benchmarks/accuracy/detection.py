@@ -108,6 +108,12 @@ def main():
     ap.add_argument("--reps", type=int, default=1000)
     a = ap.parse_args()
     paths = a.data or ["seesaw/train.jsonl.gz"]
+    for p in paths:
+        full = p if os.path.isabs(p) else os.path.join(DATA, p)
+        if not os.path.exists(full):
+            sys.exit(f"{full}: not found (the datasets are read from {DATA}; set SLANT_DATASETS)")
+    if a.baseline_bin and not os.access(os.path.join(a.baseline_bin, "slant-score"), os.X_OK):
+        sys.exit(f"{a.baseline_bin}: no slant-score executable there (--baseline-bin names a build's release folder)")
     tmp = tempfile.mkdtemp()
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     for p in paths:
