@@ -18,10 +18,11 @@ another build, e.g. an earlier commit's) both builds are scored and the differen
 
 Usage: Benchmarks/accuracy/detection.py [--data seesaw/train.jsonl.gz ...] [--baseline-bin DIR] [--show N]
 """
-import argparse, gzip, json, os, random, re, subprocess, sys, tempfile
+import argparse, gzip, json, os, re, subprocess, sys, tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DATA = os.environ.get("SLANT_DATASETS", os.path.join(os.path.dirname(ROOT), "shared", "datasets"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from shifted import DATA, ROOT, paired_interval  # noqa: E402  (the project's paths, the percentile bootstrap)
+
 TYPES = {"People", "Organization", "GPE"}
 
 
@@ -95,11 +96,6 @@ def rates(rows, keys):
     return [f / max(t, 1), n / max(t, 1), u / max(d, 1)]
 
 
-def interval(values):
-    values = sorted(values)
-    return values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", action="append", help="labelled pairs (default: seesaw/train.jsonl.gz)")
@@ -136,17 +132,17 @@ def main():
         print(f"\n{p}: {len(keys)} articles, {sum(r[2] for r in results[0][0].values())} annotated persons, organisations and places Slant finds by name")
         print("| build | found by detection | found and named well | detected actors matching no annotation |")
         print("|---|---|---|---|")
-        rng = random.Random(1)
-        samples = [[rng.choice(keys) for _ in keys] for _ in range(a.reps)]
+        # Articles resampled (the same resamples for every figure: the seed is fixed), so differences are paired.
+        def iv(f):
+            return paired_interval(len(keys), lambda idx: f([keys[i] for i in idx]), a.reps)
         for (name, _), (rows, _) in zip(builds, results):
             point = rates(rows, keys)
-            iv = [interval([rates(rows, s)[m] for s in samples]) for m in range(3)]
-            print(f"| {name} | " + " | ".join(f"{point[m]:.3f} [{iv[m][0]:.3f}, {iv[m][1]:.3f}]" for m in range(3)) + " |")
+            cells = [(point[m], iv(lambda ks, m=m: rates(rows, ks)[m])) for m in range(3)]
+            print(f"| {name} | " + " | ".join(f"{v:.3f} [{lo:.3f}, {hi:.3f}]" for v, (lo, hi) in cells) + " |")
         if len(results) == 2:
-            diff = lambda s, m: rates(results[0][0], s)[m] - rates(results[1][0], s)[m]
-            print("| difference | " + " | ".join(
-                f"{diff(keys, m):+.3f} [{interval([diff(s, m) for s in samples])[0]:+.3f}, {interval([diff(s, m) for s in samples])[1]:+.3f}]"
-                for m in range(3)) + " |")
+            diff = lambda ks, m: rates(results[0][0], ks)[m] - rates(results[1][0], ks)[m]
+            cells = [(diff(keys, m), iv(lambda ks, m=m: diff(ks, m))) for m in range(3)]
+            print("| difference | " + " | ".join(f"{v:+.3f} [{lo:+.3f}, {hi:+.3f}]" for v, (lo, hi) in cells) + " |")
         for name, target in results[0][1][:a.show]:
             print(f"  named {name!r} for {target!r}")
 

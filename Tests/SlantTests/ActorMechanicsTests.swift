@@ -132,14 +132,9 @@ final class ActorMechanicsTests: XCTestCase {
                        ["New York"], "the city is not the newspaper")
         XCTAssertEqual(names("Fox News"), ["Ana Ruiz", "New York Times", "Omar Haddad"])
         // A caption's furniture word is not part of the name it opens.
-        let caption = Array("Photo Ana Ruiz speaks in Madrid. Critics said Ruiz erred. Ruiz replied on Monday.".unicodeScalars)
-        XCTAssertEqual(ActorDetector.detect(caption, sentences: SentenceSplitter.split(caption)).map { $0.name }, ["Ana Ruiz"])
+        XCTAssertEqual(detected("Photo Ana Ruiz speaks in Madrid. Critics said Ruiz erred. Ruiz replied on Monday."), ["Ana Ruiz"])
         // A title inside a run of capitalised words starts the name after it; a title before a body's word is the
         // body's name.
-        func detected(_ text: String) -> [String] {
-            let sc = Array(text.unicodeScalars)
-            return ActorDetector.detect(sc, sentences: SentenceSplitter.split(sc)).map { $0.name }
-        }
         XCTAssertEqual(detected("Senate Majority Leader Mitch McConnell spoke. McConnell left on Monday."), ["Mitch McConnell"])
         XCTAssertEqual(detected("It was Los Angeles Mayor Eric Garcetti who spoke. Garcetti left."), ["Eric Garcetti"])
         XCTAssertEqual(detected("The Justice Department sued. Critics said the Justice Department erred."), ["Justice Department"])
@@ -399,9 +394,7 @@ final class ActorMechanicsTests: XCTestCase {
 
     /// "Secretary of State Mike Pompeo" names Mike Pompeo: the office goes with the title.
     func testOfficeAfterTitleIsDropped() {
-        let text = "Secretary of State Mike Pompeo met the envoy. Pompeo said the talks went well. Minister of Foreign Affairs Sergei Lavrov agreed with Lavrov's aides."
-        let s = Array(text.unicodeScalars)
-        let names = ActorDetector.detect(s, sentences: SentenceSplitter.split(s)).map { $0.name }
+        let names = detected("Secretary of State Mike Pompeo met the envoy. Pompeo said the talks went well. Minister of Foreign Affairs Sergei Lavrov agreed with Lavrov's aides.")
         XCTAssertEqual(names.first, "Mike Pompeo")
         XCTAssertTrue(names.contains("Sergei Lavrov"), "\(names)")
         XCTAssertFalse(names.contains { $0.hasPrefix("State") || $0.hasPrefix("Foreign") || $0.hasPrefix("Affairs") }, "\(names)")

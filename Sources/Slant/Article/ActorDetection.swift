@@ -278,13 +278,13 @@ public enum ActorDetector {
         var titled: Bool = false
     }
 
-    /// The candidate names of one sentence, its words `ws[sentence]`, appended to `out` (cleared first).
+    /// The candidate names of one sentence, its words `ws`, appended to `out` (cleared first).
     /// - Parameter titleCase: whether the sentence is written in title case (`isTitleCase`), asked only when a
     ///   run of capitals reads as a headline's.
-    static func candidates(_ ws: [Word], _ sentence: Range<Int>, titleCase: () -> Bool = { false }, into out: inout [Candidate]) {
+    static func candidates(_ ws: [Word], titleCase: () -> Bool, into out: inout [Candidate]) {
         out.removeAll(keepingCapacity: true)
-        var i = sentence.lowerBound
-        let end = sentence.upperBound
+        var i = 0
+        let end = ws.count
         while i < end {
             guard ws[i].capitalised else { i += 1; continue }
             var j = i + 1
@@ -415,7 +415,7 @@ public enum ActorDetector {
         for sentence in sentences {
             ws.removeAll(keepingCapacity: true)
             lowercase.withUnsafeMutableBufferPointer { words(s, sentence, into: &ws, capitals: &capitals, lowercase: $0, lowercaseCount: &lowercaseCount) }
-            candidates(ws, ws.indices, titleCase: { isTitleCase(s, sentence) }, into: &cs)
+            candidates(ws, titleCase: { isTitleCase(s, sentence) }, into: &cs)
             for c in cs {
                 // A one-word name's key is its word's key, so that it can be found as a longer name's last word.
                 var k = ws[c.words.lowerBound].key
