@@ -472,6 +472,68 @@ extension CLITests {
         XCTAssertEqual(Set(names), ["Ana Ruiz", "Marco Villa"], r.stdout)
     }
 
+    /// A page whose words carry invisible soft hyphens (as some sites set every hyphenation point), with a
+    /// byte-order mark, a word joiner and a direction mark, scores exactly as the same page without them (the
+    /// same leaning, frames, actors and evidence sentences), and the evidence offsets point into the text as
+    /// given: its scalars `start..<end`, invisible characters removed, are the sentence shown.
+    func testInvisibleFormatCharactersDoNotSplitWords() throws {
+        let root = Self.repoRoot.path
+        let article = try String(contentsOfFile: root + "/datasets/examples/article.txt", encoding: .utf8)
+        let lines = article.split(separator: "\n", maxSplits: 1)
+        let title = String(lines[0]), text = String(lines[1])
+        // A soft hyphen after the third letter of every word of six letters or more.
+        var hyphenated = "\u{FEFF}"
+        var word = ""
+        func flush() {
+            hyphenated += word.count >= 6 ? String(word.prefix(3)) + "\u{AD}" + String(word.dropFirst(3)) : word
+            word = ""
+        }
+        for c in text {
+            if c.isLetter { word.append(c) } else { flush(); hyphenated.append(c) }
+        }
+        flush()
+        hyphenated = hyphenated.replacingOccurrences(of: "council", with: "coun\u{2060}cil").replacingOccurrences(of: ". ", with: ".\u{200E} ")
+        XCTAssertGreaterThan(hyphenated.unicodeScalars.filter { $0 == "\u{AD}" }.count, 20)
+        let file = dir + "/pages.jsonl"
+        var lines2 = ""
+        for (id, t) in [("clean", text), ("hyphenated", hyphenated)] {
+            let rec = try JSONSerialization.data(withJSONObject: ["id": id, "title": title, "text": t])
+            lines2 += String(decoding: rec, as: UTF8.self) + "\n"
+        }
+        try lines2.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try run("slant-score", ["--evidence", "all", file], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.count, 2)
+        // Everything but the id and the evidence offsets is the same.
+        func strip(_ o: [String: Any]) -> NSDictionary {
+            var o = o
+            o["id"] = nil
+            o["actors"] = (o["actors"] as! [[String: Any]]).map { a -> [String: Any] in
+                var a = a
+                a["evidence"] = (a["evidence"] as! [[String: Any]]).map { e -> [String: Any] in var e = e; e["start"] = nil; e["end"] = nil; return e }
+                return a
+            }
+            return o as NSDictionary
+        }
+        XCTAssertEqual(strip(out[0]), strip(out[1]), r.stdout)
+        let actors = out[1]["actors"] as! [[String: Any]]
+        XCTAssertFalse(actors.isEmpty, r.stdout)
+        let given = Array(hyphenated.unicodeScalars)
+        var checked = 0
+        for a in actors {
+            for e in a["evidence"] as! [[String: Any]] {
+                let start = e["start"] as! Int, end = e["end"] as! Int
+                var shown = String.UnicodeScalarView()
+                shown.append(contentsOf: given[start..<end].filter { !InvisibleCharacters.isRemoved($0.value) })
+                XCTAssertEqual(String(shown), e["sentence"] as? String)
+                XCTAssertNotEqual(given[start].value, 0xAD)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 3)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

@@ -23,6 +23,55 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual(rs[1].line, 3)
     }
 
+    /// Invisible format characters (soft hyphen, byte-order mark, joiners, direction marks) leave the text
+    /// fields when a record is read; a zero-width space, which separates words, and visible text stay. Spans
+    /// move with the text, and offsets of the text map back to the text as given.
+    func testInvisibleFormatCharactersAreRemovedAndOffsetsMapBack() throws {
+        XCTAssertNil(InvisibleCharacters.removing(from: "Plain text, “curly” quotes — and é, 😀, 中文 and a\u{200B}zero-width space."))
+        for v: UInt32 in [0xAD, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x2060, 0x2066, 0xFEFF, 0x061C, 0xE0001] {
+            XCTAssertTrue(InvisibleCharacters.isRemoved(v), String(v, radix: 16))
+        }
+        for v: UInt32 in [0x20, 0xA0, 0x200B, 0x2010, 0x2019, 0x2028, 0x0627, 0xE9, 0x1F600, 0xFFFD] {
+            XCTAssertFalse(InvisibleCharacters.isRemoved(v), String(v, radix: 16))
+        }
+        // The fast ranges agree with the property for every scalar: format characters but U+200B.
+        for v: UInt32 in 0...0x10FFFF {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let format = c.properties.generalCategory == .format && v != 0x200B
+            if InvisibleCharacters.isRemoved(v) != format { XCTFail(String(v, radix: 16)); break }
+        }
+        let dir = temporaryDirectory()
+        let p = dir + "/shy.jsonl"
+        // "Re­pub­li­cans back Mer­kel": spans [0, 14) and [20, 27) in the text as given.
+        write("""
+        {"id": "a", "title": "\\ufeffSoft\\u00adhyphens", "text": "Re\\u00adpub\\u00adli\\u00adcans back Mer\\u00adkel\\u200d.", "target": "Mer\\u00adkel", "spans": [[20, 27]], "holder": "Re\\u00adpub\\u00adli\\u00adcans", "holder_spans": [[0, 14]]}
+        {"id": "b", "text": "Nothing to remove here."}
+        {"id": "c", "text": "\\u00ad\\u200e \\u00ad"}
+        {"id": "d", "text": "Hi\\u00ad\\u00ad there", "spans": [[2, 4]]}
+        """, to: p)
+        let reader = try RecordReader(path: p)
+        let a = try XCTUnwrap(try reader.next())
+        XCTAssertEqual(a.text, "Republicans back Merkel.")
+        XCTAssertEqual(a.title, "Softhyphens")
+        XCTAssertEqual(a.target, "Merkel")
+        XCTAssertEqual(a.holder, "Republicans")
+        XCTAssertEqual(a.spans, [Span(17, 23)])
+        XCTAssertEqual(a.holderSpans, [Span(0, 11)])
+        XCTAssertEqual(a.removedFromText, [2, 6, 9, 23, 27])
+        // Back to the text as given: "Merkel" [17, 23) is [20, 28) there (its end takes in the joiner after it),
+        // the first word [0, 11) is [0, 14), and the end of the text (24) is 29.
+        XCTAssertEqual([17, 23, 0, 11, 24].map(a.offsetInGivenText), [20, 28, 0, 14, 29])
+        let b = try XCTUnwrap(try reader.next())
+        XCTAssertEqual(b.removedFromText, [])
+        XCTAssertEqual(b.offsetInGivenText(5), 5)
+        XCTAssertThrowsError(try reader.next()) { e in
+            XCTAssertTrue("\(e)".contains("shy.jsonl:3:") && "\(e)".contains("only white space and invisible format characters"), "\(e)")
+        }
+        XCTAssertThrowsError(try reader.next()) { e in
+            XCTAssertTrue("\(e)".contains("shy.jsonl:4:") && "\(e)".contains("span [2, 4] covers only invisible format characters"), "\(e)")
+        }
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"

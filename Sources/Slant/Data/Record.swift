@@ -50,6 +50,9 @@ public struct Record: Sendable {
     /// The input fields `slant-score --keep` copies to the output, in `ReaderOptions.keep`'s order (`.null`
     /// for a field the record lacks); empty unless asked for.
     public var kept: [JSONValue] = []
+    /// Where the invisible format characters removed from `text` were, as scalar offsets in the text as given
+    /// (`removeInvisibleCharacters`); empty when there were none. `offsetInGivenText` maps `text`'s offsets back.
+    public var removedFromText: [Int32] = []
 
     public init(id: String, text: String, title: String? = nil, target: String? = nil, spans: [Span] = [],
                 source: String? = nil, labels: [String: LabelValue] = [:], file: String = "-", line: Int = 0,

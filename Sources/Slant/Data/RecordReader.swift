@@ -89,12 +89,14 @@ public final class RecordReader {
 
     /// The defaults for what a record lacks: its target, title and claim, and the kept fields of a record that has
     /// none of its own (plain text, lines: every one missing).
-    private func applyDefaults(_ r: inout Record) {
+    /// The reader's defaults for fields a record lacks, then invisible format characters removed (`InvisibleCharacters`).
+    private func applyDefaults(_ r: inout Record) throws {
         if !options.keep.isEmpty && r.kept.isEmpty { r.kept = options.keep.map { _ in .null } }
         if r.target == nil, let t = options.defaultTarget { r.target = t }
         if r.title == nil, let t = options.defaultTitle { r.title = t }
         if r.claim == nil, let c = options.defaultClaim { r.claim = c }
         if r.holder == nil, let h = options.defaultHolder { r.holder = h }
+        try r.removeInvisibleCharacters()
     }
 
     /// Whether the input is line-based (JSONL or lines), so that lines can be split off cheaply on one thread
@@ -133,7 +135,7 @@ public final class RecordReader {
                 rec = try Record(json: json, file: path, line: line)
                 if !options.keep.isEmpty, case .object(let o) = json { rec.kept = options.keep.map { o[$0] ?? .null } }
             }
-            applyDefaults(&rec)
+            try applyDefaults(&rec)
             return rec
         }
     }
@@ -148,7 +150,7 @@ public final class RecordReader {
             return nil
         case .csv, .tsv:
             guard var r = try csv!.next() else { return nil }
-            applyDefaults(&r)
+            try applyDefaults(&r)
             return r
         case .text:
             if textDone { return nil }
@@ -183,7 +185,7 @@ public final class RecordReader {
             }
             let base = path.split(separator: "/").last.map(String.init) ?? path
             var r = Record(id: base, text: all, title: title, file: path, line: 1)
-            applyDefaults(&r)
+            try applyDefaults(&r)
             return r
         }
     }

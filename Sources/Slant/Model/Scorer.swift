@@ -215,6 +215,15 @@ public final class Scorer: Sendable {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
+        if !r.removedFromText.isEmpty, var a = actors {
+            // Offsets in the output are those of the text as given, invisible format characters included.
+            func given(_ x: Range<Int>) -> Range<Int> { r.offsetInGivenText(x.lowerBound)..<r.offsetInGivenText(x.upperBound) }
+            for i in a.indices {
+                for e in a[i].evidence.indices { a[i].evidence[e].range = given(a[i].evidence[e].range) }
+                for h in a[i].heldBy.indices { a[i].heldBy[h].range = given(a[i].heldBy[h].range) }
+            }
+            actors = a
+        }
         var scored = ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors, kept: r.kept)
         scored.notRead = notRead
         return scored
