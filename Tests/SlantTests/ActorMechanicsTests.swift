@@ -439,6 +439,13 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(detected("STORY OF ISIS fighters. STORY OF ISIS again. Iran met Ali Khan. Ali Khan left."), ["Ali Khan"])
         // A single acronym in front of a name stays part of the run ("FBI Director James Comey": the title decides).
         XCTAssertEqual(detected("FBI Director James Comey spoke. Comey left."), ["James Comey"])
+        // A market live blog: time zones are no actors; the index is one.
+        XCTAssertEqual(detected("Dow fell 257.48. 2:05 p.m. ET: Stocks relapse. 2:55 p.m. ET: Dow falls. The Dow fell."), ["Dow"])
+        // A colon opens a clause as a sentence does: a word after it that the article also writes in lower case
+        // is no name ("Stocks"), nor a group's plural noun ("Residents of Chicago"); a name is ("Netanyahu").
+        XCTAssertEqual(detected("Update: Stocks fell on Monday. Later: Stocks rose, as stocks do. Ana Ruiz spoke, and Ruiz left."), ["Ana Ruiz"])
+        XCTAssertEqual(detected("Driving the news: Netanyahu was indicted. Netanyahu denied it."), ["Netanyahu"])
+        XCTAssertEqual(detected("The latest: Residents of Chicago protested. Officials in Chicago met the residents."), ["Chicago"])
     }
 
     func testTitlesAdjectivesAndHonorificsAroundNames() {

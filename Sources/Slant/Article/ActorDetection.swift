@@ -61,6 +61,8 @@ public enum ActorDetector {
         "continue", "photographer", "pdf", "ceos", "first", "second", "third", "fourth", "fifth",
         // An adjective, not the party ("Democrats", "Democratic Party"): "a Virginia-based Democratic strategist".
         "democratic",
+        // Time zones ("2:05 p.m. ET: Stocks relapse", a live blog's entries).
+        "et", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
     ]
     /// Page furniture that starts a run of capitalised words without being part of a name ("Advertisement
     /// Continue ...", "Sign Up You ...", "Read More ...", "Photo Getty Images ..."): dropped from a name's front,
@@ -134,6 +136,8 @@ public enum ActorDetector {
         var capitalised: Bool
         /// First word of its sentence (after any opening quote).
         var initial: Bool
+        /// First word after a colon, which opens a clause as a sentence does ("2:05 p.m. ET: Stocks relapse").
+        var clause: Bool = false
         /// Punctuation (other than spaces) between the previous word and this one.
         var gapPunctuation: Bool
         /// Written in capitals only, two letters or more ("VOTING", "FBI").
@@ -164,6 +168,8 @@ public enum ActorDetector {
         // the next listed word's `gapPunctuation` does as well (`skipped`). `seen` counts every word, and
         // `lastListed` says whether the latest word is the last one in `out`.
         var seen = 0, skipped = false, lastListed = false
+        // A colon opens a clause as a sentence does ("2:05 p.m. ET: Stocks relapse"): `Word.clause`.
+        var afterColon = false
         while i < sentence.upperBound {
             let c = s[i]
             if MentionFinder.isWordScalar(c) {
@@ -217,7 +223,7 @@ public enum ActorDetector {
                 if ScalarClass.isLower(c) && lowercaseCount < lowercase.count { lowercase[lowercaseCount] = i; lowercaseCount += 1 }
                 if capitalised && !joined { capitals.append((i, key)) }
                 if read {
-                    out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: seen == 0, gapPunctuation: punct || skipped,
+                    out.append(Word(range: i..<j, key: key, lower: lower, capitalised: capitalised, initial: seen == 0, clause: afterColon, gapPunctuation: punct || skipped,
                                     allCaps: allCaps, hyphenated: hyphenated))
                     skipped = false
                 } else {
@@ -225,6 +231,7 @@ public enum ActorDetector {
                 }
                 lastListed = read
                 seen += 1
+                afterColon = false
                 punct = false
                 i = j
                 // A possessive or other trailing apostrophe belongs to no word but is no punctuation gap either.
@@ -238,7 +245,14 @@ public enum ActorDetector {
                 }
                 continue
             }
-            if !ScalarClass.isSpace(c) && !(seen == 0 && SentenceSplitter.isOpener(c)) { punct = true }
+            if !ScalarClass.isSpace(c) {
+                if c == ":" { afterColon = true; punct = true } else {
+                    let opener = SentenceSplitter.isOpener(c)
+                    if !(seen == 0 && opener) { punct = true }
+                    // (An opening quote after the colon keeps the clause's start: ": “Stocks".)
+                    if !opener { afterColon = false }
+                }
+            }
             if c == "." && lastListed {
                 // "Mr." keeps the title attached, and so does a middle initial ("George W. Bush": one capital letter
                 // right after a capitalised word, before a capitalised word); other full stops break a name.
@@ -274,6 +288,8 @@ public enum ActorDetector {
     struct Candidate {
         var words: Range<Int>
         var initial: Bool
+        /// Its first word is the first after a colon (`Word.clause`).
+        var clause: Bool = false
         /// A title was dropped from its front ("Mayor Ellen Park"): a person.
         var titled: Bool = false
     }
@@ -321,7 +337,7 @@ public enum ActorDetector {
             // A group's plural noun opening the sentence ("Critics of Ruiz said", "Supporters of Mr. Trump") goes
             // too, as function words do.
             while lo < hi, functionKeys.contains(ws[lo].lower) || titleKeys.contains(ws[lo].lower) || furnitureKeys.contains(ws[lo].lower)
-                || ws[lo].hyphenated || ws[lo].initial && groupPluralKeys.contains(ws[lo].lower) {
+                || ws[lo].hyphenated || (ws[lo].initial || ws[lo].clause) && groupPluralKeys.contains(ws[lo].lower) {
                 if titleKeys.contains(ws[lo].lower) { titled = true }
                 // "<title> of <office>": the office goes with the title.
                 if titled, ws[lo].key == ofKey {
@@ -359,7 +375,7 @@ public enum ActorDetector {
             if hi - lo >= 2, (lo..<hi).allSatisfy({ ws[$0].allCaps }) || hi - lo > 6 { i = j; continue }
             if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
-                out.append(Candidate(words: lo..<hi, initial: initial, titled: titled))
+                out.append(Candidate(words: lo..<hi, initial: initial, clause: ws[lo].clause, titled: titled))
             }
             i = j
         }
@@ -376,7 +392,7 @@ public enum ActorDetector {
         var wordsAt: Int
         /// Seen after a title, or a multi-word name whose first word is a person's (not "Central", "New").
         var person = false
-        /// Seen with its first word inside a sentence, not as the sentence's first word.
+        /// Seen with its first word inside a sentence, not as the sentence's first word (nor the first after a colon).
         var inside = false
         /// Its first word is written in capitals only, four letters or more.
         var firstAllCaps = false
@@ -439,7 +455,9 @@ public enum ActorDetector {
                 if c.titled { info[index].person = true }
                 // Seen somewhere other than a sentence's first word.
                 if !c.initial || c.words.count > 1 { info[index].confirmed = true }
-                if !c.initial { info[index].inside = true }
+                // (After a colon is not inside: "Stocks" in "2:05 p.m. ET: Stocks relapse" is asked, as a name only
+                // seen opening sentences is, whether the article writes it in lower case.)
+                if !c.initial && !c.clause { info[index].inside = true }
             }
         }
         func text(_ i: Int) -> String {
@@ -453,11 +471,14 @@ public enum ActorDetector {
         // A name whose first word the article also writes in lower case is a common word's capital, not a name,
         // when it was only ever seen opening a sentence ("Top Trump", "Maybe Trump", "Internal FBI"; "New York"
         // is written inside sentences too, and a place's or body's first word, "House Republicans", is let
-        // be), or is a word in capitals ("PATTERN").
+        // be), or is a word in capitals ("PATTERN"); and so is a one-word name seen only opening sentences and
+        // clauses after a colon ("2:05 p.m. ET: Stocks relapse", where "stocks" is written too).
         // (The names in question are compared with the article's lower-case words that start with the same
         // letter: grouped by their first letter, a-z or other.)
         var commonName = [Bool](repeating: false, count: info.count)
-        let asked = info.indices.filter { i in info[i].words > 1 && !info[i].inside || info[i].words == 1 && info[i].firstAllCaps }
+        let asked = info.indices.filter { i in
+            info[i].words > 1 && !info[i].inside || info[i].words == 1 && (info[i].firstAllCaps || info[i].confirmed && !info[i].inside)
+        }
         if !asked.isEmpty {
             s.withUnsafeBufferPointer { p in
                 @inline(__always) func letter(_ c: Unicode.Scalar) -> Int { c.value >= 0x61 && c.value <= 0x7A ? Int(c.value - 0x61) : 26 }
@@ -501,7 +522,12 @@ public enum ActorDetector {
         }
         // A one-word name at a sentence's start is still a name when it is the last word of a longer one ("Reza").
         let surnames = Set(info.indices.filter { info[$0].words > 1 && !common($0) }.map { info[$0].last })
-        var kept = info.indices.filter { (info[$0].confirmed || (info[$0].words == 1 && surnames.contains(info[$0].last))) && !common($0) }
+        // (A one-word name only seen opening sentences and clauses, and written in lower case too, is still a
+        // name when it ends a longer one: "Park" of "Ellen Park" where "the park" is written.)
+        var kept = info.indices.filter { i in
+            (info[i].confirmed || (info[i].words == 1 && surnames.contains(info[i].last)))
+                && (!common(i) || info[i].words == 1 && !info[i].firstAllCaps && surnames.contains(info[i].last))
+        }
         // A multi-word name is a person's when it was seen after a title or its first word names no place or
         // body ("Ellen Park", not "Central Park").
         for i in kept where info[i].words > 1 && !info[i].person {
