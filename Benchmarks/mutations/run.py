@@ -179,6 +179,19 @@ MUTATIONS = [
      "hyphenated = ScalarClass.isLower(s[j + 1]) && adjectiveEndingKeys.contains(k)",
      "hyphenated = ScalarClass.isLower(s[j + 1])",
      "every lower-case part after a hyphen reads as an adjective (\"Kim Jong-un\" loses \"Jong-un\")", None),
+    ("M40", "Sources/Slant/Data/InvisibleCharacters.swift",
+     "if v == 0xAD || v == 0xFEFF { return true }",
+     "if v == 0xFEFF { return true }",
+     "soft hyphens stay in the text and split words again", "CLITests.testInvisible"),
+    ("M41", "Sources/Slant/Data/InvisibleCharacters.swift",
+     "if Int(removedFromText[mid]) - mid <= c { lo = mid + 1 } else { hi = mid }",
+     "if Int(removedFromText[mid]) <= c { lo = mid + 1 } else { hi = mid }",
+     "output offsets mapped back to the given text by the removed characters' given offsets, not their cleaned ones",
+     "CLITests.testInvisible"),
+    ("M42", "Sources/Slant/Article/ActorDetection.swift",
+     "if !c.initial && !c.clause { info[index].inside = true }",
+     "if !c.initial { info[index].inside = true }",
+     "a name seen only after colons counts as seen inside sentences (\"2:05 p.m. ET: Stocks relapse\" gives \"Stocks\")", None),
 ]
 
 

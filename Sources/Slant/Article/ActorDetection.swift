@@ -70,6 +70,8 @@ public enum ActorDetector {
     static let furniture: Set<String> = [
         "advertisement", "continue", "read", "click", "sign", "subscribe", "newsletter", "photo", "video", "image",
         "getty", "please", "share", "up",
+        // A page's calls to act ("Follow @x on Twitter", "Call IndyStar reporter Tony Cook at ...", "See BLS table").
+        "follow", "call", "see", "contact",
     ]
     /// Words naming an office after "<title> of" ("Secretary of State Mike Pompeo", "Minister of Foreign Affairs
     /// Sergei Lavrov"): dropped with the title.
