@@ -133,6 +133,9 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(names("Fox News"), ["Ana Ruiz", "New York Times", "Omar Haddad"])
         // A caption's furniture word is not part of the name it opens.
         XCTAssertEqual(detected("Photo Ana Ruiz speaks in Madrid. Critics said Ruiz erred. Ruiz replied on Monday."), ["Ana Ruiz"])
+        // "St." begins a place's name and keeps its stop; it is no title ("St. Louis", not "Louis").
+        XCTAssertEqual(detected("St. Louis officials met. The St. Louis police said crime fell. Officials in St. Louis cheered."), ["St. Louis"])
+        XCTAssertEqual(detected("St Louis officials met. Officials in St Louis cheered."), ["St Louis"])
         // Nor a page's calls to act ("Follow", "Call", "See").
         XCTAssertEqual(Set(detected("Ruiz spoke. Call IndyStar reporter Ana Ruiz at 317-444-6000. Follow IndyStar on Twitter. Follow.")), ["IndyStar", "Ana Ruiz"])
         // A title inside a run of capitalised words starts the name after it; a title before a body's word is the

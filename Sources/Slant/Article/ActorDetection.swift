@@ -25,8 +25,8 @@ public enum ActorDetector {
         "judge", "justice", "general", "gen", "lt", "col", "sgt", "capt", "mayor", "chairman", "chairwoman", "chief",
         "vice", "speaker", "leader", "attorney", "ambassador", "pope", "sir", "lady", "lord", "sheikh", "ayatollah",
         "commissioner", "director", "officer", "detective", "sheriff", "coach", "council", "councilman",
-        "councilwoman", "congressman", "congresswoman", "former", "candidate", "democrat", "republican", "st",
-        "saint", "father", "reverend", "rev", "bishop", "cardinal", "dame", "justice", "deputy", "foreign",
+        "councilwoman", "congressman", "congresswoman", "former", "candidate", "democrat", "republican",
+        "father", "reverend", "rev", "bishop", "cardinal", "dame", "justice", "deputy", "foreign",
         // Offices and ranks found in front of names on news pages ("President-elect Donald Trump", "Special Counsel
         // Robert Mueller", "Minority Whip Dick Durbin", "Army Lieutenant Colonel Alexander Vindman", "Google CEO
         // Sundar Pichai"), and plural titles before surnames ("Justices Breyer and Kagan").
@@ -102,6 +102,9 @@ public enum ActorDetector {
     /// lower-cased key the word lists are matched against, inline).
     static func key(_ word: String) -> UInt64 { FNV64.key(word) }
     static let titleKeys = FNV64.keys(titles)
+    /// Abbreviations that begin a place's name and keep their full stop inside it ("St. Louis", "Ft. Worth",
+    /// "Mt. Everest"): not titles, so the name keeps them.
+    static let placeAbbreviationKeys = FNV64.keys(["st", "ste", "ft", "mt"])
     static let functionKeys = FNV64.keys(functionWords)
     static let notNameKeys = FNV64.keys(notNames)
     static let furnitureKeys = FNV64.keys(furniture)
@@ -259,7 +262,7 @@ public enum ActorDetector {
                 // "Mr." keeps the title attached, and so does a middle initial ("George W. Bush": one capital letter
                 // right after a capitalised word, before a capitalised word); other full stops break a name.
                 let last = out[out.count - 1]
-                if last.capitalised && titleKeys.contains(last.lower) { punct = false }
+                if last.capitalised && (titleKeys.contains(last.lower) || placeAbbreviationKeys.contains(last.lower)) { punct = false }
                 else if last.range.count == 1, last.capitalised, !last.gapPunctuation, out.count >= 2,
                         out[out.count - 2].capitalised, out[out.count - 2].range.count >= 2,
                         i + 3 < sentence.upperBound, s[i + 1] == " ", ScalarClass.isUpper(s[i + 2]), ScalarClass.isLower(s[i + 3]) {
@@ -467,7 +470,10 @@ public enum ActorDetector {
             (0..<info[i].words).map { k in
                 let r = spelled[info[i].wordsAt + k]
                 let initial = r.count == 1 && k > 0 && k < info[i].words - 1 && ScalarClass.isUpper(s[r.lowerBound])
-                return String(scalars: s, r) + (initial ? "." : "")
+                // "St. Louis" as the article writes it ("St Louis" too).
+                let abbreviation = k < info[i].words - 1 && r.upperBound < s.count && s[r.upperBound] == "."
+                    && placeAbbreviationKeys.contains(r.reduce(FNV64.offset) { FNV64.mix($0, MentionFinder.fold(s[$1])) })
+                return String(scalars: s, r) + (initial || abbreviation ? "." : "")
             }.joined(separator: " ")
         }
         // A name whose first word the article also writes in lower case is a common word's capital, not a name,

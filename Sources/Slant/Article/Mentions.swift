@@ -67,6 +67,8 @@ public struct Actor: Equatable, Sendable {
         "new", "white", "united", "north", "south", "east", "west", "european", "supreme", "federal", "national",
         "democratic", "republican", "state", "department", "house", "senate", "saudi", "hong", "los", "san", "las",
         "the", "islamic", "central", "general", "bank", "fox", "wall", "silicon", "middle", "prime",
+        // A place's abbreviation ("St. Louis", "Ft. Worth", "Mt. Everest"), as read from a name or its first word.
+        "st", "st.", "ft", "ft.", "mt", "mt.", "saint",
     ]
 
     /// A name and the other ways a news text names the same actor:
