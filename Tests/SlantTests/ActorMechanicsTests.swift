@@ -133,6 +133,8 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(names("Fox News"), ["Ana Ruiz", "New York Times", "Omar Haddad"])
         // A caption's furniture word is not part of the name it opens.
         XCTAssertEqual(detected("Photo Ana Ruiz speaks in Madrid. Critics said Ruiz erred. Ruiz replied on Monday."), ["Ana Ruiz"])
+        // Galleries and video players.
+        XCTAssertEqual(detected("Photos: Ana Ruiz in Madrid. Hide Caption 3 of 14. Photos: Ana Ruiz at home. Hide Caption 4 of 14. Replay More Videos. CLOSE While Ruiz spoke, Ruiz left."), ["Ana Ruiz"])
         // "St." begins a place's name and keeps its stop; it is no title ("St. Louis", not "Louis").
         XCTAssertEqual(detected("St. Louis officials met. The St. Louis police said crime fell. Officials in St. Louis cheered."), ["St. Louis"])
         XCTAssertEqual(detected("St Louis officials met. Officials in St Louis cheered."), ["St Louis"])

@@ -58,7 +58,7 @@ public enum ActorDetector {
         "please", "newsletter", "subscribe", "i’m", "i'm", "i’ve", "i've", "i’ll", "i'll", "i’d", "i'd",
         // "Advertisement Continue reading the main story" (New York Times pages): "Continue" is no name either;
         // nor a caption's credit ("Photographer: Andrew Harrer/Bloomberg").
-        "continue", "photographer", "pdf", "ceos", "first", "second", "third", "fourth", "fifth",
+        "continue", "photographer", "pdf", "ceos", "photos", "videos", "caption", "first", "second", "third", "fourth", "fifth",
         // An adjective, not the party ("Democrats", "Democratic Party"): "a Virginia-based Democratic strategist".
         "democratic",
         // Time zones ("2:05 p.m. ET: Stocks relapse", a live blog's entries).
@@ -72,6 +72,9 @@ public enum ActorDetector {
         "getty", "please", "share", "up",
         // A page's calls to act ("Follow @x on Twitter", "Call IndyStar reporter Tony Cook at ...", "See BLS table").
         "follow", "call", "see", "contact",
+        // Galleries and video players ("Photos: Moments from ...", "Hide Caption 3 of 14", "Replay More Videos",
+        // "CLOSE While ...").
+        "photos", "videos", "replay", "hide", "caption", "close",
     ]
     /// Words naming an office after "<title> of" ("Secretary of State Mike Pompeo", "Minister of Foreign Affairs
     /// Sergei Lavrov"): dropped with the title.
