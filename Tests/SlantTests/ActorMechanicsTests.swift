@@ -133,6 +133,9 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(names("Fox News"), ["Ana Ruiz", "New York Times", "Omar Haddad"])
         // A caption's furniture word is not part of the name it opens.
         XCTAssertEqual(detected("Photo Ana Ruiz speaks in Madrid. Critics said Ruiz erred. Ruiz replied on Monday."), ["Ana Ruiz"])
+        // A link's title before the text, a call to watch, and an adviser's title.
+        XCTAssertEqual(Set(detected("Related Ana Ruiz wins the vote. Ruiz spoke. Watch CNN's report. CNN said so. National Security Adviser Susan Rice met Ruiz. Rice left.")),
+                       ["Ana Ruiz", "CNN", "Susan Rice"])
         // Galleries and video players.
         XCTAssertEqual(detected("Photos: Ana Ruiz in Madrid. Hide Caption 3 of 14. Photos: Ana Ruiz at home. Hide Caption 4 of 14. Replay More Videos. CLOSE While Ruiz spoke, Ruiz left."), ["Ana Ruiz"])
         // "St." begins a place's name and keeps its stop; it is no title ("St. Louis", not "Louis").

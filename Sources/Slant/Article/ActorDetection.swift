@@ -31,7 +31,7 @@ public enum ActorDetector {
         // Robert Mueller", "Minority Whip Dick Durbin", "Army Lieutenant Colonel Alexander Vindman", "Google CEO
         // Sundar Pichai"), and plural titles before surnames ("Justices Breyer and Kagan").
         "president-elect", "messrs", "counsel", "whip", "pastor", "lieutenant", "colonel", "sergeant", "admiral", "ceo",
-        "spokesman", "spokeswoman", "spokesperson", "chair", "justices", "judges", "senators", "sens", "reps",
+        "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "chair", "justices", "judges", "senators", "sens", "reps",
         "representatives", "governors", "ministers", "secretaries", "mayors", "congressmen", "congresswomen",
     ]
     /// Words that are capitalised at the start of a sentence but never names on their own.
@@ -70,8 +70,9 @@ public enum ActorDetector {
     static let furniture: Set<String> = [
         "advertisement", "continue", "read", "click", "sign", "subscribe", "newsletter", "photo", "video", "image",
         "getty", "please", "share", "up",
-        // A page's calls to act ("Follow @x on Twitter", "Call IndyStar reporter Tony Cook at ...", "See BLS table").
-        "follow", "call", "see", "contact",
+        // A page's calls to act and links ("Follow @x on Twitter", "Call IndyStar reporter Tony Cook at ...", "See BLS
+        // table", "Watch CNN's town hall", "Related Barack Obama is ...": a link's title before the text).
+        "follow", "call", "see", "contact", "watch", "related",
         // Galleries and video players ("Photos: Moments from ...", "Hide Caption 3 of 14", "Replay More Videos",
         // "CLOSE While ...").
         "photos", "videos", "replay", "hide", "caption", "close",
