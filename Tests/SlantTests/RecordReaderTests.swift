@@ -62,6 +62,17 @@ final class RecordReaderTests: XCTestCase {
         // the first word [0, 11) is [0, 14), and the end of the text (24) is 29.
         XCTAssertEqual([17, 23, 0, 11, 24].map(a.offsetInGivenText), [20, 28, 0, 14, 29])
         let b = try XCTUnwrap(try reader.next())
+        // Punctuation decoded as Latin-1 or Windows-1252 on its way ("mojibake") is repaired, and the offsets
+        // still map back: "Trumpâ\u{80}\u{99}s plan â€” â€œnoâ€\u{9D} Â©" is "Trump’s plan — “no” ©".
+        let m = try XCTUnwrap(InvisibleCharacters.removing(from: "Trumpâ\u{80}\u{99}s plan â€” â€œnoâ€\u{9D} Â© pâté"))
+        XCTAssertEqual(m.text, "Trump’s plan — “no” © pâté")
+        XCTAssertEqual(m.removed, [6, 7, 16, 17, 20, 21, 25, 26, 29])
+        var mr = Record(id: "m", text: "Trumpâ\u{80}\u{99}s plan", spans: [Span(0, 5), Span(10, 14)])
+        try mr.removeInvisibleCharacters()
+        XCTAssertEqual(mr.text, "Trump’s plan")
+        XCTAssertEqual(mr.spans, [Span(0, 5), Span(8, 12)])
+        XCTAssertEqual([5, 6, 8, 12].map(mr.offsetInGivenText), [5, 8, 10, 14])
+        XCTAssertNil(InvisibleCharacters.removing(from: "Le château, pâté et crème brûlée: Â and â alone."))
         XCTAssertEqual(b.removedFromText, [])
         XCTAssertEqual(b.offsetInGivenText(5), 5)
         XCTAssertThrowsError(try reader.next()) { e in

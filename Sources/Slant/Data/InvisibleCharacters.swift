@@ -53,20 +53,86 @@ public enum InvisibleCharacters {
                 } else if b >= 0xF0, i + 3 < n {
                     v = UInt32(b & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); len = 4
                 }
-                if isRemoved(v) { return true }
+                // "â" and "Â" (C3 A2, C3 82) start mis-decoded punctuation (`Mojibake`).
+                if isRemoved(v) || v == 0xE2 || v == 0xC2 { return true }
                 i += len
             }
             return false
         }
         guard any else { return nil }
+        let c = Array(s.unicodeScalars)
         var kept = String.UnicodeScalarView()
         var removed: [Int32] = []
-        var k: Int32 = 0
-        for c in s.unicodeScalars {
-            if isRemoved(c.value) { removed.append(k) } else { kept.append(c) }
+        var k = 0
+        while k < c.count {
+            // Mis-decoded punctuation: the first scalar becomes the character meant, the others are removed.
+            if let (meant, length) = Mojibake.repair(c, at: k) {
+                if isRemoved(meant.value) { removed.append(Int32(k)) } else { kept.append(meant) }
+                for r in k + 1..<k + length { removed.append(Int32(r)) }
+                k += length
+                continue
+            }
+            if isRemoved(c[k].value) { removed.append(Int32(k)) } else { kept.append(c[k]) }
             k += 1
         }
+        if removed.isEmpty { return nil }
         return (String(kept), removed)
+    }
+}
+
+/// Punctuation whose UTF-8 was decoded as Latin-1 or Windows-1252 somewhere before Slant read it ("mojibake"):
+/// "Trump’s" arrives as "Trumpâ\u{80}\u{99}s" (PerSenT: 45% of its train articles), "—" as "â€”", "©" as "Â©".
+/// Read as it is, "Trumpâ" is one word, so the possessive is no mention of Trump and every head reads "trumpâ".
+/// Repaired: "â" (the lead byte E2) and two scalars that stand for continuation bytes (0x80–0xBF, by Latin-1
+/// or by Windows-1252's table) that decode to a scalar of U+2000–U+214F (general punctuation, currency, ™),
+/// and "Â" (C2) and one that decodes to U+00A0–U+00BF (no-break space, ©, °, ½). Such pairs and triples are not
+/// English; other letters with accents ("Ã©" for "é") are left as they are.
+enum Mojibake {
+    /// The byte that scalar `c` stands for when UTF-8 was decoded as Latin-1 or Windows-1252, if a
+    /// continuation byte (0x80–0xBF).
+    @inline(__always) static func byte(_ c: Unicode.Scalar) -> UInt32? {
+        let v = c.value
+        if v >= 0x80 && v <= 0xBF { return v }
+        switch v {
+        case 0x20AC: return 0x80
+        case 0x201A: return 0x82
+        case 0x0192: return 0x83
+        case 0x201E: return 0x84
+        case 0x2026: return 0x85
+        case 0x2020: return 0x86
+        case 0x2021: return 0x87
+        case 0x02C6: return 0x88
+        case 0x2030: return 0x89
+        case 0x0160: return 0x8A
+        case 0x2039: return 0x8B
+        case 0x0152: return 0x8C
+        case 0x017D: return 0x8E
+        case 0x2018: return 0x91
+        case 0x2019: return 0x92
+        case 0x201C: return 0x93
+        case 0x201D: return 0x94
+        case 0x2022: return 0x95
+        case 0x2013: return 0x96
+        case 0x2014: return 0x97
+        case 0x02DC: return 0x98
+        case 0x2122: return 0x99
+        case 0x0161: return 0x9A
+        case 0x203A: return 0x9B
+        case 0x0153: return 0x9C
+        case 0x017E: return 0x9E
+        case 0x0178: return 0x9F
+        default: return nil
+        }
+    }
+
+    /// The character meant by the mis-decoded sequence at `k`, and how many scalars it took; nil when none is there.
+    static func repair(_ c: [Unicode.Scalar], at k: Int) -> (Unicode.Scalar, Int)? {
+        if c[k].value == 0xE2, k + 2 < c.count, let b1 = byte(c[k + 1]), let b2 = byte(c[k + 2]) {
+            let v = 0x2000 | (b1 & 0x3F) << 6 | (b2 & 0x3F)
+            if v <= 0x214F, let u = Unicode.Scalar(v) { return (u, 3) }
+        }
+        if c[k].value == 0xC2, k + 1 < c.count, let b1 = byte(c[k + 1]), b1 >= 0xA0, let u = Unicode.Scalar(b1) { return (u, 2) }
+        return nil
     }
 }
 
