@@ -192,6 +192,10 @@ MUTATIONS = [
      "if !c.initial && !c.clause { info[index].inside = true }",
      "if !c.initial { info[index].inside = true }",
      "a name seen only after colons counts as seen inside sentences (\"2:05 p.m. ET: Stocks relapse\" gives \"Stocks\")", None),
+    ("M43", "Sources/Slant/Data/InvisibleCharacters.swift",
+     "for r in k + 1..<k + length { removed.append(Int32(r)) }",
+     "for r in k + 1..<k + length - 1 { removed.append(Int32(r)) }",
+     "a mis-decoded character's last stray scalar kept (\"Trump\u2019\\u{99}s\")", None),
 ]
 
 
