@@ -7,6 +7,9 @@
 /// format character (general category Cf) is removed except U+200B ZERO WIDTH SPACE, which marks a word break and
 /// separates words as a space does.
 ///
+/// The same pass repairs punctuation whose UTF-8 was decoded as Latin-1 or Windows-1252 on its way (`Mojibake`):
+/// the first scalar of such a sequence becomes the character meant and the others are removed.
+///
 /// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were,
 /// the spans a record gives are moved into the cleaned text when it is read, and the offsets the output gives
 /// (evidence sentences) are moved back (`Record.offsetInGivenText`).
@@ -28,8 +31,9 @@ public enum InvisibleCharacters {
         return s.properties.generalCategory == .format
     }
 
-    /// `s` without the removed characters, and the scalar offsets in `s` of those removed (ascending); nil when
-    /// `s` has none (the common case, decided without copying: ASCII eight bytes at a time).
+    /// `s` without the removed characters and with mis-decoded punctuation repaired (`Mojibake`), and the scalar
+    /// offsets in `s` of the scalars removed (ascending); nil when there is nothing to do (the common case, decided
+    /// without copying: ASCII eight bytes at a time).
     /// - Complexity: O(UTF-8 length of `s`).
     public static func removing(from s: String) -> (text: String, removed: [Int32])? {
         var s = s
@@ -137,8 +141,9 @@ enum Mojibake {
 }
 
 extension Record {
-    /// Removes invisible format characters (`InvisibleCharacters`) from the text, title, target, claim, holder
-    /// and source. The spans move with the text, and `removedFromText` records where the text's were.
+    /// Removes invisible format characters and repairs mis-decoded punctuation (`InvisibleCharacters`) in the text,
+    /// title, target, claim, holder and source. The spans move with the text, and `removedFromText` records where
+    /// the text's removed scalars were.
     /// - Throws: `SlantError.invalidInput` when the text, or a span, held nothing else.
     public mutating func removeInvisibleCharacters() throws {
         func clean(_ s: String?) -> String? { s.flatMap { InvisibleCharacters.removing(from: $0)?.text } ?? s }

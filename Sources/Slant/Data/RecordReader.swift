@@ -88,8 +88,8 @@ public final class RecordReader {
     }
 
     /// The defaults for what a record lacks: its target, title and claim, and the kept fields of a record that has
-    /// none of its own (plain text, lines: every one missing).
-    /// The reader's defaults for fields a record lacks, then invisible format characters removed (`InvisibleCharacters`).
+    /// none of its own (plain text, lines: every one missing); then its text cleaned (`InvisibleCharacters`:
+    /// invisible format characters removed, mis-decoded punctuation repaired).
     private func applyDefaults(_ r: inout Record) throws {
         if !options.keep.isEmpty && r.kept.isEmpty { r.kept = options.keep.map { _ in .null } }
         if r.target == nil, let t = options.defaultTarget { r.target = t }

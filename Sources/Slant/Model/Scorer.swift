@@ -216,7 +216,8 @@ public final class Scorer: Sendable {
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
         if !r.removedFromText.isEmpty, var a = actors {
-            // Offsets in the output are those of the text as given, invisible format characters included.
+            // Offsets in the output are those of the text as given (invisible characters and mis-decoded punctuation
+            // included), not of the cleaned text the analysis read.
             func given(_ x: Range<Int>) -> Range<Int> { r.offsetInGivenText(x.lowerBound)..<r.offsetInGivenText(x.upperBound) }
             for i in a.indices {
                 for e in a[i].evidence.indices { a[i].evidence[e].range = given(a[i].evidence[e].range) }
