@@ -196,6 +196,14 @@ MUTATIONS = [
      "for r in k + 1..<k + length { removed.append(Int32(r)) }",
      "for r in k + 1..<k + length - 1 { removed.append(Int32(r)) }",
      "a mis-decoded character's last stray scalar kept (\"Trump\u2019\\u{99}s\")", None),
+    ("M44", "Sources/Slant/Article/ActorDetection.swift",
+     "for i in asked where info[i].firstOpener { commonName[i] = true }",
+     "for i in asked where info[i].firstOpener && false { commonName[i] = true }",
+     "a name opened by a word news text capitalises only to open sentences is kept (\"Hopefully Mexico\")", None),
+    ("M45", "Sources/Slant/Article/ActorDetection.swift",
+     "guard connectorKeys.contains(w.key) || SentenceOpeners.keys.contains(w.lower) || titleKeys.contains(w.lower) else { break }",
+     "guard connectorKeys.contains(w.key) else { break }",
+     "only connectors are skipped after a common first word (\"Remember President Trump\" gives \"President Trump\")", None),
 ]
 
 

@@ -420,7 +420,8 @@ final class ActorMechanicsTests: XCTestCase {
         // "Top" and "Maybe" open sentences and are written in lower case too: "Trump" is the name.
         let names = detected("Top Trump aides met on Monday. Maybe Trump will go. The top aides said Trump would maybe decide.")
         XCTAssertEqual(names, ["Trump"])
-        // Without the lower-case "top", the article gives no evidence against "Top Trump" as a name.
+        // Without the lower-case "top" (a word that also opens names: "Top Gun"), the article gives no evidence
+        // against "Top Trump" as a name.
         XCTAssertTrue(detected("Top Trump aides met on Monday. Top Trump aides said so.").contains("Top Trump"))
         // A name also written inside a sentence keeps its first word ("New York", and "new" is common).
         XCTAssertEqual(detected("New York sued the firm. The new rules hurt New York, officials said.").first, "New York")
@@ -431,6 +432,34 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertTrue(detected("NATO met. The allies and NATO agreed.").contains("NATO"))
         // A group's plural noun opening a sentence is no part of a name, whatever the rest of the article writes.
         XCTAssertEqual(detected("Critics of Ruiz spoke. Supporters of Ana Ruiz cheered, and aides said Ana Ruiz won."), ["Ana Ruiz"])
+    }
+
+    /// Words news text capitalises only to open a sentence are no part of a name there, whatever the article
+    /// writes elsewhere, and the name's mentions stay with the name (on AllSides' dev split "Hopefully Mexico",
+    /// "Neither Biden" and "Millions of Americans" were actors, holding the mentions of Mexico, Biden and the
+    /// Americans).
+    func testSentenceOpenersAreNoPartOfNames() throws {
+        XCTAssertTrue(SentenceOpeners.keys.contains(ActorDetector.key("hopefully")))
+        XCTAssertTrue(SentenceOpeners.keys.contains(ActorDetector.key("isn't")))
+        XCTAssertTrue(SentenceOpeners.keys.contains(ActorDetector.key("isn’t")))
+        // Words that also name people are not listed.
+        for word in ["hope", "mark", "bill", "grant", "trump", "mexico"] {
+            XCTAssertFalse(SentenceOpeners.keys.contains(ActorDetector.key(word)), word)
+        }
+        XCTAssertEqual(detected("Hopefully Mexico will pay. Unless Mexico pays, the wall waits. Officials in Mexico said no."), ["Mexico"])
+        XCTAssertEqual(detected("Millions of Americans voted. Neither Biden nor his aides spoke. Americans waited for Biden."),
+                       ["Americans", "Biden"])
+        // After the first word, connectors, other such words and titles go too.
+        XCTAssertEqual(detected("Remember President Trump? Stay Informed Get ProPublica. Trump spoke to ProPublica."),
+                       ["Trump", "ProPublica"])
+        // A one-word name that is such a word is none even inside a sentence (after an opening quote here).
+        XCTAssertEqual(detected("She said: “Well, it is over,” and Ana Ruiz agreed. He said “Well, we won” as Ruiz left."), ["Ana Ruiz"])
+        // A name whose first word is not listed keeps it, even seen only opening sentences ("hope" names people).
+        XCTAssertEqual(detected("Hope Hicks met the press. Hope Hicks said so."), ["Hope Hicks"])
+        // The analysis scores the name's sentences under the name.
+        let actors = try analyze("Hopefully Mexico will pay, aides praised. Unless Mexico pays, critics attacked. Officials in Mexico said no.")
+        XCTAssertEqual(actors.map { $0.name }, ["Mexico"])
+        XCTAssertEqual(actors.first?.mentions, 3)
     }
 
     func testHeadlinesAndHeadingsGiveNoNames() {
@@ -474,6 +503,9 @@ final class ActorMechanicsTests: XCTestCase {
         let adjectives = detected("A Virginia-based Democratic strategist spoke. The Democrat-held House voted. The House left.")
         XCTAssertEqual(adjectives, ["House"])
         XCTAssertEqual(detected("North Korean leader Kim Jong-un spoke. Kim Jong-un left."), ["Kim Jong-un"])
+        // A party and state after a name are no name ("R-Calif" had been an actor of its own).
+        XCTAssertEqual(detected("Rep. Duncan Hunter (R-Calif.) spoke. Hunter (R-Calif.) and Sen. Ed Markey (D-Mass.) agreed with Markey (D-Mass.)."),
+                       ["Duncan Hunter", "Ed Markey"])
         // A middle initial keeps the name whole, written with its full stop; "U.S." is no initial.
         XCTAssertEqual(detected("The envoy William J. Burns spoke. Aides said Burns was tired. The talks with William J. Burns ended."), ["William J. Burns"])
         XCTAssertEqual(detected("The U.S. Senate voted. Aides said the U.S. Senate was tired. The Senate left."), ["Senate"])

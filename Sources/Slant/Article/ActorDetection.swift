@@ -5,7 +5,9 @@
 ///    and so is a function word that is capitalised only because it opens the sentence ("But Iran ..." gives
 ///    "Iran"). A one-word name seen only at the start of sentences ("Opponents said ...") is not a name; nor is
 ///    a longer one whose first word the article also writes in lower case ("Top Trump aides ...", "Maybe Trump
-///    ..."), unless it is also seen inside a sentence ("New York"). Headings in capitals are left out ("VOTING
+///    ..."), unless it is also seen inside a sentence ("New York"), nor one whose first word news text capitalises
+///    only to open a sentence (`SentenceOpeners`: "Hopefully Mexico" and "Millions of Americans" give "Mexico" and
+///    "Americans"; "Well" and "Figure" are no names). Headings in capitals are left out ("VOTING
 ///    RIGHTS Mr. Holder" gives "Holder", "STORY OF ISIS" nothing), and so is a sentence written in title case,
 ///    as headlines are ("Republicans Are Saying About Phil Bredesen": a capitalised verb or preposition inside a
 ///    run of capitals), and an adjective made with a hyphen in front of a name ("Virginia-based", "Democrat-held").
@@ -197,6 +199,8 @@ public enum ActorDetector {
                             var e = j + 1, k = FNV64.offset
                             while e < sentence.upperBound && MentionFinder.isWordScalar(s[e]) { k = FNV64.mix(k, MentionFinder.fold(s[e])); e += 1 }
                             hyphenated = ScalarClass.isLower(s[j + 1]) && adjectiveEndingKeys.contains(k)
+                                // A party and state after a name ("Rep. Duncan Hunter (R-Calif.)", "D-N.Y."): no name.
+                                || j == i + 1 && (c == "D" || c == "R" || c == "I") && ScalarClass.isUpper(s[j + 1])
                         }
                         j += 2; joined = true; continue
                     }
@@ -405,6 +409,8 @@ public enum ActorDetector {
         var inside = false
         /// Its first word is written in capitals only, four letters or more.
         var firstAllCaps = false
+        /// Its first word is one that news text capitalises only to open a sentence (`SentenceOpeners`).
+        var firstOpener = false
         /// The key of the name without its first word and the connectors after it ("Members of Congress":
         /// "Congress"), and how many words that leaves out (multi-word names).
         var restKey: UInt64 = 0
@@ -452,12 +458,19 @@ public enum ActorDetector {
                     let first = ws[c.words.lowerBound]
                     var rest: UInt64 = 0, from = 1
                     if c.words.count > 1 {
-                        while from < c.words.count - 1, connectorKeys.contains(ws[c.words.lowerBound + from].key) { from += 1 }
+                        // (Then connectors, sentence openers and titles: "Millions of Americans" gives "Americans",
+                        // "Stay Informed Get ProPublica" "ProPublica", "Remember President Trump" "Trump".)
+                        while from < c.words.count - 1 {
+                            let w = ws[c.words.lowerBound + from]
+                            guard connectorKeys.contains(w.key) || SentenceOpeners.keys.contains(w.lower) || titleKeys.contains(w.lower) else { break }
+                            from += 1
+                        }
                         rest = ws[c.words.lowerBound + from].key
                         for w in c.words.dropFirst(from + 1) { rest = extend(rest, ws[w].key) }
                     }
                     info.append(Name(firstSeen: index, words: c.words.count, last: ws[c.words.upperBound - 1].key, wordsAt: spelled.count,
-                                     firstAllCaps: first.allCaps && first.range.count >= 4, restKey: rest, restFrom: from))
+                                     firstAllCaps: first.allCaps && first.range.count >= 4, firstOpener: SentenceOpeners.keys.contains(first.lower),
+                                     restKey: rest, restFrom: from))
                     for w in c.words { spelled.append(ws[w].range) }
                 }
                 info[index].count += 1
@@ -491,6 +504,9 @@ public enum ActorDetector {
         let asked = info.indices.filter { i in
             info[i].words > 1 && !info[i].inside || info[i].words == 1 && (info[i].firstAllCaps || info[i].confirmed && !info[i].inside)
         }
+        // So is one whose first word news text capitalises only to open a sentence ("Hopefully Mexico", "Neither
+        // Biden", "Millions of Americans"), whether or not this article writes it in lower case.
+        for i in asked where info[i].firstOpener { commonName[i] = true }
         if !asked.isEmpty {
             s.withUnsafeBufferPointer { p in
                 @inline(__always) func letter(_ c: Unicode.Scalar) -> Int { c.value >= 0x61 && c.value <= 0x7A ? Int(c.value - 0x61) : 26 }
@@ -517,6 +533,9 @@ public enum ActorDetector {
                 commonName[i] = false
             }
         }
+        // A one-word name that is such a word is none wherever it was seen ("Well", "Figure", "Isn’t" after an
+        // opening quote, "Seniors" in a heading), unless it ends a longer name.
+        for i in info.indices where info[i].words == 1 && info[i].firstOpener { commonName[i] = true }
         func common(_ i: Int) -> Bool { i < commonName.count && commonName[i] }
         // Such a longer name's mentions are its other words' ("Top Trump" counts for "Trump", seen inside a
         // sentence there).
