@@ -454,6 +454,9 @@ final class ActorMechanicsTests: XCTestCase {
                        ["Trump", "ProPublica"])
         // A one-word name that is such a word is none even inside a sentence (after an opening quote here).
         XCTAssertEqual(detected("She said: “Well, it is over,” and Ana Ruiz agreed. He said “Well, we won” as Ruiz left."), ["Ana Ruiz"])
+        // A number word opens no name, and "Fr." is a title ("Writes Fr. Weinandy", a quotation's attribution).
+        XCTAssertEqual(detected("Eight Senate Democrats sued. The Senate Democrats said no."), ["Senate Democrats"])
+        XCTAssertEqual(detected("Writes Fr. Weinandy: “I could hardly believe it.” Thomas Weinandy left."), ["Thomas Weinandy"])
         // A name whose first word is not listed keeps it, even seen only opening sentences ("hope" names people).
         XCTAssertEqual(detected("Hope Hicks met the press. Hope Hicks said so."), ["Hope Hicks"])
         // The analysis scores the name's sentences under the name.

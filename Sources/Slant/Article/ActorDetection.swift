@@ -28,7 +28,7 @@ public enum ActorDetector {
         "vice", "speaker", "leader", "attorney", "ambassador", "pope", "sir", "lady", "lord", "sheikh", "ayatollah",
         "commissioner", "director", "officer", "detective", "sheriff", "coach", "council", "councilman",
         "councilwoman", "congressman", "congresswoman", "former", "candidate", "democrat", "republican",
-        "father", "reverend", "rev", "bishop", "cardinal", "dame", "justice", "deputy", "foreign",
+        "father", "reverend", "rev", "fr", "msgr", "bishop", "cardinal", "dame", "justice", "deputy", "foreign",
         // Offices and ranks found in front of names on news pages ("President-elect Donald Trump", "Special Counsel
         // Robert Mueller", "Minority Whip Dick Durbin", "Army Lieutenant Colonel Alexander Vindman", "Google CEO
         // Sundar Pichai"), and plural titles before surnames ("Justices Breyer and Kagan").
@@ -41,7 +41,8 @@ public enum ActorDetector {
         "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "if", "when", "while", "after", "before",
         "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
         "our", "my", "your", "as", "so", "yet", "still", "however", "meanwhile", "there", "here", "what", "who",
-        "why", "how", "where", "some", "many", "most", "all", "both", "each", "one", "two", "three", "last", "next",
+        "why", "how", "where", "some", "many", "most", "all", "both", "each", "one", "two", "three", "four", "five",
+        "six", "seven", "eight", "nine", "ten", "last", "next",
         "also", "even", "only", "just", "now", "then", "today", "yesterday", "tomorrow", "to", "of", "with", "by",
         "from", "about", "not", "no", "yes", "despite", "although", "though", "because", "since", "until", "during",
         "among", "under", "over", "instead", "according", "asked", "said", "says", "while", "whether", "such",
