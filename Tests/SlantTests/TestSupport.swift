@@ -2,12 +2,38 @@ import Foundation
 import XCTest
 @testable import Slant
 
-/// A fresh temporary folder per test.
+/// A fresh temporary folder per test, removed when the test run ends (set `SLANT_KEEP_TEST_FILES=1` to keep them
+/// for a look after a failure).
 func temporaryDirectory(_ name: String = #function) -> String {
     let safe = name.filter { $0.isLetter || $0.isNumber }
     let dir = NSTemporaryDirectory() + "slant-tests-\(safe)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    TemporaryFolders.shared.add(dir)
     return dir
+}
+
+/// The folders `temporaryDirectory` made, removed when the test bundle finishes (a run of the suite had left
+/// about 200 behind in /tmp).
+final class TemporaryFolders: NSObject, XCTestObservation, @unchecked Sendable {
+    nonisolated(unsafe) static let shared: TemporaryFolders = {
+        let folders = TemporaryFolders()
+        XCTestObservationCenter.shared.addTestObserver(folders)
+        return folders
+    }()
+    private let lock = NSLock()
+    private var folders: [String] = []
+
+    func add(_ folder: String) {
+        lock.lock(); defer { lock.unlock() }
+        folders.append(folder)
+    }
+
+    func testBundleDidFinish(_ testBundle: Bundle) {
+        guard ProcessInfo.processInfo.environment["SLANT_KEEP_TEST_FILES"] == nil else { return }
+        lock.lock(); defer { lock.unlock() }
+        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        folders.removeAll()
+    }
 }
 
 func write(_ text: String, to path: String) {
