@@ -12,8 +12,8 @@ func temporaryDirectory(_ name: String = #function) -> String {
     return dir
 }
 
-/// The folders `temporaryDirectory` made, removed when the test bundle finishes (a run of the suite had left
-/// about 200 behind in /tmp).
+/// The folders `temporaryDirectory` made, removed when the test bundle finishes (each run of the suite had left
+/// 21 behind in /tmp).
 final class TemporaryFolders: NSObject, XCTestObservation, @unchecked Sendable {
     nonisolated(unsafe) static let shared: TemporaryFolders = {
         let folders = TemporaryFolders()
