@@ -464,7 +464,7 @@ extension CLITests {
         and Villa called the talks useful. A Virginia-based Democratic strategist said Ruiz had the votes.
         """
         let file = dir + "/page.txt"
-        try (page + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try (page + "\n").write(toFile: file, atomically: false, encoding: .utf8)
         let r = try run("slant-score", ["--title-first-line", "--actors", "on", "--task", "leaning", file], cwd: root)
         XCTAssertEqual(r.status, 0, r.stderr)
         let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
@@ -500,7 +500,7 @@ extension CLITests {
             let rec = try JSONSerialization.data(withJSONObject: ["id": id, "title": title, "text": t])
             lines2 += String(decoding: rec, as: UTF8.self) + "\n"
         }
-        try lines2.write(toFile: file, atomically: true, encoding: .utf8)
+        try lines2.write(toFile: file, atomically: false, encoding: .utf8)
         let r = try run("slant-score", ["--evidence", "all", file], cwd: root)
         XCTAssertEqual(r.status, 0, r.stderr)
         let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -546,7 +546,7 @@ extension CLITests {
         a.featureMean = [0, 0, 0]
         header.actors = a
         let bad = dir + "/bad-actors.slant"
-        FileManager.default.createFile(atPath: bad, contents: Data(try ModelFile.encode(SlantModel(header: header, idf: m.featurizers.map { $0.idf }, heads: m.heads))))
+        try! Data(try ModelFile.encode(SlantModel(header: header, idf: m.featurizers.map { $0.idf }, heads: m.heads))).write(to: URL(fileURLWithPath: bad))
         for tool in ["slant-score", "slant-eval"] {
             let r = try run(tool, tool == "slant-score" ? ["--model", bad, "--actor", "plan"] : ["--model", bad, "--data", model])
             XCTAssertEqual(r.status, 1, "\(tool): \(r.stderr)")

@@ -68,7 +68,7 @@ final class CLITests: XCTestCase {
 
     func write(_ s: String, _ name: String) -> String {
         let p = dir + "/" + name
-        FileManager.default.createFile(atPath: p, contents: Data(s.utf8))
+        try! Data(s.utf8).write(to: URL(fileURLWithPath: p))
         return p
     }
 
@@ -350,7 +350,7 @@ final class CLITests: XCTestCase {
         var bytes = [UInt8](FileManager.default.contents(atPath: model)!)
         bytes[bytes.count / 2] ^= 0xFF
         let corrupt = dir + "/corrupt.slant"
-        FileManager.default.createFile(atPath: corrupt, contents: Data(bytes))
+        try! Data(bytes).write(to: URL(fileURLWithPath: corrupt))
         let r = try run("slant-score", ["--model", corrupt], stdin: "text\n")
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("corrupt.slant: not a usable Slant model: checksum mismatch"), r.stderr)

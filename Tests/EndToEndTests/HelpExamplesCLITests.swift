@@ -58,8 +58,8 @@ extension CLITests {
         func withSources(_ s: String) -> String {
             s.split(separator: "\n").enumerated().map { i, l in "{\"source\": \"outlet\(i % 6)\", " + l.dropFirst() }.joined(separator: "\n") + "\n"
         }
-        FileManager.default.createFile(atPath: f + "/train.jsonl", contents: Data(withSources(corpus(60, seed: 21)).utf8))
-        FileManager.default.createFile(atPath: f + "/dev.jsonl", contents: Data(withSources(corpus(30, seed: 22)).utf8))
+        try! Data(withSources(corpus(60, seed: 21)).utf8).write(to: URL(fileURLWithPath: f + "/train.jsonl"))
+        try! Data(withSources(corpus(30, seed: 22)).utf8).write(to: URL(fileURLWithPath: f + "/dev.jsonl"))
         for line in try examples("slant-train") {
             try runExample(line, in: f, model: defaultModelPath)
         }
@@ -91,7 +91,7 @@ extension CLITests {
         let labeled = try String(contentsOfFile: f + "/dev.jsonl", encoding: .utf8)
         let pairs = labeled.split(separator: "\n").filter { $0.contains("\"target_sentiment\"") }
         XCTAssertFalse(pairs.isEmpty)
-        FileManager.default.createFile(atPath: f + "/persent/dev.jsonl", contents: Data((pairs.joined(separator: "\n") + "\n").utf8))
+        try! Data((pairs.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: f + "/persent/dev.jsonl"))
         for line in try examples("slant-eval") {
             try runExample(line, in: f, model: defaultModelPath)
         }
@@ -104,7 +104,7 @@ extension CLITests {
         try copyExample("unlabeled.jsonl", to: f + "/articles.jsonl")
         let s = try run("slant-score", ["--model", defaultModelPath, "--keep", "source,date", "--actor", "Lopez", f + "/articles.jsonl"])
         XCTAssertEqual(s.status, 0, s.stderr)
-        FileManager.default.createFile(atPath: f + "/scores.jsonl", contents: Data(s.stdout.utf8))
+        try! Data(s.stdout.utf8).write(to: URL(fileURLWithPath: f + "/scores.jsonl"))
         for line in try examples("slant-report") {
             try runExample(line, in: f, model: defaultModelPath)
         }

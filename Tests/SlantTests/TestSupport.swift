@@ -37,11 +37,11 @@ final class TemporaryFolders: NSObject, XCTestObservation, @unchecked Sendable {
 }
 
 func write(_ text: String, to path: String) {
-    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    try! Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
 
 func writeBytes(_ bytes: [UInt8], to path: String) {
-    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    try! Data(bytes).write(to: URL(fileURLWithPath: path))
 }
 
 /// Reads every record of a file, or the first error.

@@ -18,7 +18,7 @@ final class VerbRolesTests: XCTestCase {
 
     func write(_ text: String, _ name: String) throws -> String {
         let path = NSTemporaryDirectory() + "slant-verbroles-\(ProcessInfo.processInfo.processIdentifier)-\(name)"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
     }
