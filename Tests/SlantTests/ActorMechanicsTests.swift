@@ -505,6 +505,7 @@ final class ActorMechanicsTests: XCTestCase {
         // An adjective made with a hyphen is no part of a name; a name with a hyphen stays whole.
         let adjectives = detected("A Virginia-based Democratic strategist spoke. The Democrat-held House voted. The House left.")
         XCTAssertEqual(adjectives, ["House"])
+        XCTAssertEqual(detected("Keystone-supporting Democrats met. The Trump-endorsed Democrats spoke to Democrats."), ["Democrats"])
         XCTAssertEqual(detected("North Korean leader Kim Jong-un spoke. Kim Jong-un left."), ["Kim Jong-un"])
         // A party and state after a name are no name ("R-Calif" had been an actor of its own).
         XCTAssertEqual(detected("Rep. Duncan Hunter (R-Calif.) spoke. Hunter (R-Calif.) and Sen. Ed Markey (D-Mass.) agreed with Markey (D-Mass.)."),

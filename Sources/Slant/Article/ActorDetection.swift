@@ -199,7 +199,9 @@ public enum ActorDetector {
                             // The word after the hyphen, folded, is an adjective's ending.
                             var e = j + 1, k = FNV64.offset
                             while e < sentence.upperBound && MentionFinder.isWordScalar(s[e]) { k = FNV64.mix(k, MentionFinder.fold(s[e])); e += 1 }
-                            hyphenated = ScalarClass.isLower(s[j + 1]) && adjectiveEndingKeys.contains(k)
+                            // (Or any participle of four letters or more: "Keystone-supporting", "Trump-endorsed".)
+                            let participle = e - (j + 1) >= 4 && (s[e - 1] == "g" && s[e - 2] == "n" && s[e - 3] == "i" || s[e - 1] == "d" && s[e - 2] == "e")
+                            hyphenated = ScalarClass.isLower(s[j + 1]) && (adjectiveEndingKeys.contains(k) || participle)
                                 // A party and state after a name ("Rep. Duncan Hunter (R-Calif.)", "D-N.Y."): no name.
                                 || j == i + 1 && (c == "D" || c == "R" || c == "I") && ScalarClass.isUpper(s[j + 1])
                         }
