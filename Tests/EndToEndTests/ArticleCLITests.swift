@@ -106,6 +106,27 @@ extension CLITests {
         XCTAssertTrue(blocks.allSatisfy { $0.contains("\n           because text:") }, two.stdout)
     }
 
+    /// A named actor the text never mentions is reported as not mentioned (JSON `not_mentioned`, a line in the text
+    /// format), and so is a record's `target`; the actors found are analysed as usual.
+    func testActorsNotMentionedAreReported() throws {
+        let root = Self.repoRoot.path
+        let text = "Hillary Clinton defended her record on trade on Tuesday. Clinton said the agreement had failed workers. Tom Reyes, a union organizer, praised the speech.\n"
+        let r = try run("slant-score", ["--actors", "on", "--actor", "Tom Reyes", "--actor", "Marco Villa"], stdin: text, cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((object["actors"] as! [[String: Any]]).map { $0["name"] as! String }, ["Tom Reyes"])
+        XCTAssertEqual(object["not_mentioned"] as? [String], ["Marco Villa"])
+        let t = try run("slant-score", ["--actors", "on", "--actor", "Marco Villa", "--format", "text"], stdin: text, cwd: root)
+        XCTAssertTrue(t.stdout.contains("none found\n    Marco Villa  not mentioned in the text\n"), t.stdout)
+        let record = "{\"id\": \"p\", \"text\": \"\(text.dropLast())\", \"target\": \"Ana Ruiz\"}\n"
+        let target = try run("slant-score", ["--actors", "on"], stdin: record, cwd: root)
+        XCTAssertEqual(target.status, 0, target.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(target.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(o["not_mentioned"] as? [String], ["Ana Ruiz"])
+        let found = try run("slant-score", ["--actors", "on", "--actor", "Tom Reyes"], stdin: text, cwd: root)
+        XCTAssertFalse(found.stdout.contains("not_mentioned"), found.stdout)
+    }
+
     /// `--actor-stance` (issue 8: "and target stance where a head was trained for it"): with the default model, an
     /// actor named after one of target_stance's training targets gets a stance; without the flag nobody does;
     /// with the analysis off the flag is a usage error.

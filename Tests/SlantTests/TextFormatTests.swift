@@ -54,4 +54,34 @@ final class TextFormatTests: XCTestCase {
 
             """)
     }
+
+    /// An actor asked for that the text never mentions is listed as such in every format, after the actors found
+    /// (it had simply been missing, as if it had not been asked for).
+    func testActorsNotMentionedAreListed() {
+        let a = ActorResult(name: "Jane Roe", aliases: ["Jane Roe"], mentions: 1, sentences: 1, label: "neutral",
+                            score: 0, scores: [0.2, 0.6, 0.2], distribution: [0, 1, 0], evidence: [])
+        var r = ScoredRecord(id: "c", predictions: [], actors: [a])
+        r.notMentioned = ["Marco Villa"]
+        XCTAssertEqual(text(r, tasks: []), """
+            c
+              actors  1
+                Jane Roe     neutral; 1 mention in 1 sentence: 1 neutral; mean P(positive) − P(negative) +0
+                Marco Villa  not mentioned in the text
+
+
+            """)
+        func line(_ format: OutputFormat) -> String {
+            var out: [UInt8] = []
+            PredictionWriter(format: format, tasks: [], actorLabels: sentiment).append(r, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        let json = line(.jsonl)
+        XCTAssertTrue(json.hasSuffix(",\"not_mentioned\":[\"Marco Villa\"]}\n"), json)
+        XCTAssertTrue(line(.csv).hasSuffix(",Jane Roe: neutral; Marco Villa: not mentioned\n"), line(.csv))
+        XCTAssertTrue(line(.table).contains("; Marco Villa: not mentioned"), line(.table))
+        // Nothing found and nothing missing: no key.
+        XCTAssertFalse(line(.jsonl).isEmpty)
+        r.notMentioned = []
+        XCTAssertFalse(line(.jsonl).contains("not_mentioned"))
+    }
 }

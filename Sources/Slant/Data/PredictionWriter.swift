@@ -103,6 +103,11 @@ public struct PredictionWriter {
                 out.append(0x7D)
             }
             if let actors = r.actors, let labels = actorLabels { appendActors(actors, labels: labels, to: &out) }
+            if !r.notMentioned.isEmpty {
+                out.appendLiteral(",\"not_mentioned\":[")
+                for (i, name) in r.notMentioned.enumerated() { if i > 0 { out.append(0x2C) }; JSONWriter.appendString(name, to: &out) }
+                out.append(0x5D)
+            }
             out.appendLiteral("}\n")
         case .csv:
             var cols = [Self.csvField(r.id)]
@@ -116,7 +121,8 @@ public struct PredictionWriter {
                 for s in p.scores { var b: [UInt8] = []; JSONWriter.appendNumber(Double(s), to: &b); cols.append(String(decoding: b, as: UTF8.self)) }
             }
             if actorLabels != nil {
-                cols.append(Self.csvField((r.actors ?? []).map { "\($0.name): \($0.label)" + ($0.stance.map { " (stance \($0.label))" } ?? "") }.joined(separator: "; ")))
+                cols.append(Self.csvField(((r.actors ?? []).map { "\($0.name): \($0.label)" + ($0.stance.map { " (stance \($0.label))" } ?? "") }
+                    + r.notMentioned.map { "\($0): not mentioned" }).joined(separator: "; ")))
             }
             out.append(contentsOf: cols.joined(separator: ",").utf8)
             out.append(0x0A)
@@ -136,7 +142,8 @@ public struct PredictionWriter {
                 }
             }
             if actorLabels != nil {
-                cols.append((r.actors ?? []).isEmpty ? "-" : r.actors!.map { a in
+                let missing = r.notMentioned.map { "\($0): not mentioned" }
+                cols.append((r.actors ?? []).isEmpty && missing.isEmpty ? "-" : ((r.actors ?? []).map { a in
                     // The label's own probability when a learned aggregator decided it, then the sentences' mean score.
                     let p = a.probabilities.flatMap { p in actorLabels!.firstIndex(of: a.label).map { "p \(String(format: "%.2f", p[$0])), " } } ?? ""
                     // The stance toward the actor, when a stance head was trained for it.
@@ -144,7 +151,7 @@ public struct PredictionWriter {
                         "; stance \(st.label) (\(String(format: "%.2f", st.scores[st.labels.firstIndex(of: st.label) ?? 0])) over \(st.sentences) sentence\(st.sentences == 1 ? "" : "s"))"
                     } ?? ""
                     return "\(a.name): \(a.label) (\(p)sentences \(String(format2: a.score)), \(a.mentions) mention\(a.mentions == 1 ? "" : "s")\(stance))"
-                }.joined(separator: "; "))
+                } + missing).joined(separator: "; "))
             }
             out.append(contentsOf: cols.joined(separator: "\t").utf8)
             out.append(0x0A)

@@ -56,7 +56,7 @@ extension PredictionWriter {
         }
         if let actors = r.actors, let labels = actorLabels {
             s += "  " + pad("actors") + "  " + (actors.isEmpty ? "none found" : String(actors.count)) + "\n"
-            let nameWidth = actors.map { $0.name.count }.max() ?? 0
+            let nameWidth = (actors.map { $0.name.count } + r.notMentioned.map { $0.count }).max() ?? 0
             let labelWidth = labels.map { $0.count }.max() ?? 0
             for a in actors {
                 var line = "    " + a.name + spaces(nameWidth - a.name.count) + "  " + a.label
@@ -79,6 +79,8 @@ extension PredictionWriter {
                     s += "      held by \(h.holder): \(h.label)\(p)  \"" + PredictionWriter.clipped(oneLine(h.sentence), to: 200) + "\"\n"
                 }
             }
+            // The actors asked for that the text never mentions.
+            for name in r.notMentioned { s += "    " + name + spaces(nameWidth - name.count) + "  not mentioned in the text\n" }
         }
         out.append(contentsOf: (s + "\n").utf8)
     }

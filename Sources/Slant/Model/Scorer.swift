@@ -15,6 +15,9 @@ public struct ScoredRecord: Sendable {
     /// Set when the model could not read the text (`KnownWords`), so that no head and no actor analysis answered:
     /// the share of its words the model knows, and the share it needs.
     public var notRead: (known: Float, needs: Float)? = nil
+    /// The actors asked for (`--actor`, or the record's `target`) that the text never mentions, by name: they have
+    /// no entry in `actors`, and this says they were looked for.
+    public var notMentioned: [String] = []
     public init(id: String, title: String? = nil, predictions: [TaskPrediction], actors: [ActorResult]? = nil, kept: [JSONValue] = []) {
         self.id = id; self.title = title; self.predictions = predictions; self.actors = actors; self.kept = kept
     }
@@ -202,10 +205,15 @@ public final class Scorer: Sendable {
         if analysesTarget, policy.namedActors.isEmpty, let t = r.target, let actor = Actor.fromTarget(t), short.contains(where: readsSentenceViews) {
             targetMentions = MentionFinder.find([actor], in: articleText().scalars)
         }
+        var notMentioned: [String] = []
         if let analyzer, analyse {
-            actors = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
-                                      split: articleText(), stance: policy.actorStance, targetMentions: targetMentions,
-                                      holders: policy.holders)
+            let found = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
+                                         split: articleText(), stance: policy.actorStance, targetMentions: targetMentions,
+                                         holders: policy.holders)
+            actors = found
+            // The actors asked for that the text never mentions (the analysis leaves them out).
+            let asked = policy.namedActors.isEmpty ? (r.target.flatMap(Actor.fromTarget).map { [$0] } ?? []) : policy.namedActors
+            notMentioned = asked.map { $0.name }.filter { name in !found.contains { $0.name == name } }
         }
         if !short.isEmpty {
             predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, split: articleText,
@@ -227,6 +235,7 @@ public final class Scorer: Sendable {
         }
         var scored = ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors, kept: r.kept)
         scored.notRead = notRead
+        scored.notMentioned = notMentioned
         return scored
     }
 
