@@ -35,6 +35,10 @@ public enum ActorDetector {
         "president-elect", "messrs", "counsel", "whip", "pastor", "lieutenant", "colonel", "sergeant", "admiral", "ceo",
         "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "chair", "justices", "judges", "senators", "sens", "reps",
         "representatives", "governors", "ministers", "secretaries", "mayors", "congressmen", "congresswomen",
+        // Broadcasters' and writers' roles, clergy and military ranks ("Co-host Joy Behar", "Fox News host Sean
+        // Hannity", "Pfc. Bradley Manning", "Rabbi Jonathan Sacks").
+        "host", "co-host", "cohost", "anchor", "correspondent", "columnist", "commentator", "rabbi", "imam",
+        "pfc", "pvt", "cpl", "spc", "maj", "adm", "cmdr",
     ]
     /// Words that are capitalised at the start of a sentence but never names on their own.
     static let functionWords: Set<String> = [
