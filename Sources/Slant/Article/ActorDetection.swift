@@ -158,8 +158,9 @@ public enum ActorDetector {
         var gapPunctuation: Bool
         /// Written in capitals only, two letters or more ("VOTING", "FBI").
         var allCaps: Bool = false
-        /// An adjective made with a hyphen: a lower-case adjective's ending follows its last hyphen ("Virginia-based",
-        /// "Old-style"; not "Chick-fil-A", "Kim Jong-un": `adjectiveEndings`).
+        /// An adjective made with a hyphen: a lower-case adjective's ending (`adjectiveEndings`) or a participle of four
+        /// letters or more follows its last hyphen ("Virginia-based", "Old-style", "Keystone-supporting"; not
+        /// "Chick-fil-A", "Kim Jong-un"); or a party and state ("R-Calif"). Dropped from a name's ends.
         var hyphenated: Bool = false
     }
 
@@ -418,8 +419,8 @@ public enum ActorDetector {
         var firstAllCaps = false
         /// Its first word is one that news text capitalises only to open a sentence (`SentenceOpeners`).
         var firstOpener = false
-        /// The key of the name without its first word and the connectors after it ("Members of Congress":
-        /// "Congress"), and how many words that leaves out (multi-word names).
+        /// The key of the name without its first word and the connectors, sentence openers and titles after it
+        /// ("Members of Congress": "Congress"), and how many words that leaves out (multi-word names).
         var restKey: UInt64 = 0
         var restFrom = 0
     }
