@@ -54,6 +54,21 @@ extension CLITests {
         XCTAssertEqual(try String(contentsOfFile: folder + "/scores.jsonl", encoding: .utf8).split(separator: "\n").count, 3)
     }
 
+    /// README.md shows where the actor analysis errs on `datasets/examples/crackdown.txt`: every line it shows is a
+    /// line of what the command it names prints with the default model.
+    func testReadmeShowsTheCrackdownExampleAsPrinted() throws {
+        let readme = try String(contentsOf: Self.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let command = "slant-score --title-first-line --format text --evidence 1 datasets/examples/crackdown.txt"
+        let after = try XCTUnwrap(readme.components(separatedBy: "(`" + command + "`)").dropFirst().first, "README names the command")
+        let block = try XCTUnwrap(after.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "```").first)
+        let shown = block.split(separator: "\n").map(String.init)
+        XCTAssertGreaterThanOrEqual(shown.count, 3)
+        let r = try run("slant-score", Array(command.split(separator: " ").dropFirst().map(String.init)), cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let printed = Set(r.stdout.split(separator: "\n").map(String.init))
+        for line in shown { XCTAssertTrue(printed.contains(line), "README shows a line the command does not print:\n\(line)\n\(r.stdout)") }
+    }
+
     /// Nothing a user reads (README, docs, the model card, the changelog, the benchmarks' and datasets' guides,
     /// the programs' sources and help) speaks of sessions or issue numbers: dates, versions and commits instead.
     func testNoProcessWordsWhereUsersRead() throws {
