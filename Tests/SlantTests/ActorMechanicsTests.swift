@@ -457,6 +457,7 @@ final class ActorMechanicsTests: XCTestCase {
         // A number word opens no name, and "Fr." is a title ("Writes Fr. Weinandy", a quotation's attribution).
         XCTAssertEqual(detected("Eight Senate Democrats sued. The Senate Democrats said no."), ["Senate Democrats"])
         XCTAssertEqual(detected("Writes Fr. Weinandy: “I could hardly believe it.” Thomas Weinandy left."), ["Thomas Weinandy"])
+        XCTAssertEqual(detected("Source: Gallup. Visit Website. Screenshot of AllSides. Source: Gallup, as AllSides said."), ["Gallup", "AllSides"])
         XCTAssertEqual(detected("Co-host Joy Behar laughed. Fox News host Sean Hannity and Behar disagreed with Hannity."), ["Joy Behar", "Sean Hannity"])
         // A name whose first word is not listed keeps it, even seen only opening sentences ("hope" names people).
         XCTAssertEqual(detected("Hope Hicks met the press. Hope Hicks said so."), ["Hope Hicks"])

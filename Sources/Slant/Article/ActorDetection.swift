@@ -70,6 +70,8 @@ public enum ActorDetector {
         "democratic",
         // Time zones ("2:05 p.m. ET: Stocks relapse", a live blog's entries).
         "et", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+        // Captions' and links' labels.
+        "source", "screenshot", "courtesy", "website",
     ]
     /// Page furniture that starts a run of capitalised words without being part of a name ("Advertisement
     /// Continue ...", "Sign Up You ...", "Read More ...", "Photo Getty Images ..."): dropped from a name's front,
@@ -83,6 +85,8 @@ public enum ActorDetector {
         // Galleries and video players ("Photos: Moments from ...", "Hide Caption 3 of 14", "Replay More Videos",
         // "CLOSE While ...").
         "photos", "videos", "replay", "hide", "caption", "close",
+        // Captions' and links' labels ("Source: Reuters", "Screenshot of AllSides", "Courtesy of ...", "Visit Website").
+        "source", "screenshot", "courtesy", "website",
     ]
     /// Words naming an office after "<title> of" ("Secretary of State Mike Pompeo", "Minister of Foreign Affairs
     /// Sergei Lavrov"): dropped with the title.
