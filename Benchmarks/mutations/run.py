@@ -176,7 +176,7 @@ MUTATIONS = [
      "if titleCase() { out.removeAll(keepingCapacity: true) }",
      "a headline's runs of capitals in title case become candidate names", None),
     ("M39", "Sources/Slant/Article/ActorDetection.swift",
-     "hyphenated = ScalarClass.isLower(s[j + 1]) && adjectiveEndingKeys.contains(k)",
+     "hyphenated = ScalarClass.isLower(s[j + 1]) && (adjectiveEndingKeys.contains(k) || participle)",
      "hyphenated = ScalarClass.isLower(s[j + 1])",
      "every lower-case part after a hyphen reads as an adjective (\"Kim Jong-un\" loses \"Jong-un\")", None),
     ("M40", "Sources/Slant/Data/InvisibleCharacters.swift",

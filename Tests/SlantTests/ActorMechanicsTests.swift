@@ -488,6 +488,8 @@ final class ActorMechanicsTests: XCTestCase {
         // A colon opens a clause as a sentence does: a word after it that the article also writes in lower case
         // is no name ("Stocks"), nor a group's plural noun ("Residents of Chicago"); a name is ("Netanyahu").
         XCTAssertEqual(detected("Update: Stocks fell on Monday. Later: Stocks rose, as stocks do. Ana Ruiz spoke, and Ruiz left."), ["Ana Ruiz"])
+        // (The same with a word no list knows as a sentence opener: the article's lower-case use decides.)
+        XCTAssertEqual(detected("Update: Zucchini sold out on Monday. Later: Zucchini came back, as zucchini does. Ana Ruiz spoke, and Ruiz left."), ["Ana Ruiz"])
         XCTAssertEqual(detected("Driving the news: Netanyahu was indicted. Netanyahu denied it."), ["Netanyahu"])
         XCTAssertEqual(detected("The latest: Residents of Chicago protested. Officials in Chicago met the residents."), ["Chicago"])
     }
