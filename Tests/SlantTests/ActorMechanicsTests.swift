@@ -439,6 +439,13 @@ final class ActorMechanicsTests: XCTestCase {
     /// "Neither Biden" and "Millions of Americans" were actors, holding the mentions of Mexico, Biden and the
     /// Americans).
     func testSentenceOpenersAreNoPartOfNames() throws {
+        // Every listed word is in the set (hashed from the literal's bytes, not from strings), in ASCII, lower case.
+        let words = SentenceOpeners.list.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        XCTAssertEqual(words.count, 4_928)
+        for w in words {
+            XCTAssertTrue(SentenceOpeners.keys.contains(ActorDetector.key(w)), w)
+            XCTAssertTrue(w.utf8.allSatisfy { $0 < 0x80 } && w == w.lowercased(), w)
+        }
         XCTAssertTrue(SentenceOpeners.keys.contains(ActorDetector.key("hopefully")))
         XCTAssertTrue(SentenceOpeners.keys.contains(ActorDetector.key("isn't")))
         XCTAssertTrue(SentenceOpeners.keys.contains(ActorDetector.key("isn’t")))
