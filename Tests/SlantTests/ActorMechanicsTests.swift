@@ -465,6 +465,13 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(detected("Eight Senate Democrats sued. The Senate Democrats said no."), ["Senate Democrats"])
         XCTAssertEqual(detected("Writes Fr. Weinandy: “I could hardly believe it.” Thomas Weinandy left."), ["Thomas Weinandy"])
         XCTAssertEqual(detected("Source: Gallup. Visit Website. Screenshot of AllSides. Source: Gallup, as AllSides said."), ["Gallup", "AllSides"])
+        // "Republican Party" keeps its adjective (a title elsewhere); "State", "Party" and "Thanks" alone are none.
+        XCTAssertEqual(detected("The Republican Party met. Critics of the Republican Party left."), ["Republican Party"])
+        XCTAssertEqual(detected("In his State of the Union address Obama spoke. The State of the Union ended, and Obama left. Thanks for watching! Thanks for watching!"), ["Obama"])
+        XCTAssertEqual(detected("Islamic State fighters fled. The Islamic State lost."), ["Islamic State"])
+        // "Party" alone is a mention of the party named in full, not an actor of its own.
+        XCTAssertEqual(detected("The Tea Party rallied. Later the Party met, and the Party voted."), ["Tea Party"])
+        XCTAssertEqual(detected("Members of the Party met. The Party voted. Obama spoke, and Obama left."), ["Obama"])
         XCTAssertEqual(detected("Co-host Joy Behar laughed. Fox News host Sean Hannity and Behar disagreed with Hannity."), ["Joy Behar", "Sean Hannity"])
         // A name whose first word is not listed keeps it, even seen only opening sentences ("hope" names people).
         XCTAssertEqual(detected("Hope Hicks met the press. Hope Hicks said so."), ["Hope Hicks"])

@@ -122,6 +122,13 @@ public enum ActorDetector {
     static let placeAbbreviationKeys = FNV64.keys(["st", "ste", "ft", "mt"])
     static let functionKeys = FNV64.keys(functionWords)
     static let notNameKeys = FNV64.keys(notNames)
+    /// Words that are no name alone but may end one ("Islamic State", "European Union"): "State" and "Union" of
+    /// "State of the Union", a video's "Thanks for watching!", a transcript's "(SOUNDBITE OF ...)".
+    static let aloneNotNameKeys = FNV64.keys(["state", "union", "thanks", "soundbite"])
+    /// "Party" alone is no actor, but it is a mention of the one party the article names in full ("the Tea Party
+    /// ... the Party"), as a surname is of a person: it merges into that name, and is not listed on its own.
+    static let partyKey = key("party")
+    static let partyFoldedKey = FNV64.foldedKey("party")
     static let furnitureKeys = FNV64.keys(furniture)
     /// Public bodies' words, lower-cased: a title before one names the body ("Justice Department"), not a person.
     static let bodyKeys = FNV64.keys(Set(Actor.bodyWords.map { $0.lowercased() }))
@@ -374,8 +381,9 @@ public enum ActorDetector {
                 lo += 1; initial = false
             }
             while lo < hi, connectorKeys.contains(ws[hi - 1].key) || notNameKeys.contains(ws[hi - 1].lower) || ws[hi - 1].hyphenated { hi -= 1 }
-            // A title before a body's word is part of the body's name: "Justice Department", not "Department".
-            if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {
+            // A title before a body's word is part of the body's name: "Justice Department", not "Department"; and
+            // so is a party's adjective before "Party" ("Republican Party", not "Party").
+            if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower) || ws[lo].lower == partyKey, titleKeys.contains(ws[lo - 1].lower) {
                 lo -= 1; titled = false
             }
             // A title inside the run ("Senate Majority Leader Mitch McConnell", "Los Angeles Mayor Eric Garcetti",
@@ -398,7 +406,7 @@ public enum ActorDetector {
             // A run of words in capitals only is a heading or a dateline ("STORY OF ISIS", "NEW YORK (Reuters)"),
             // and one of more than six words a list of names without commas, as tables give them.
             if hi - lo >= 2, (lo..<hi).allSatisfy({ ws[$0].allCaps }) || hi - lo > 6 { i = j; continue }
-            if lo < hi, !(hi - lo == 1 && notNameKeys.contains(ws[lo].lower)),
+            if lo < hi, !(hi - lo == 1 && (notNameKeys.contains(ws[lo].lower) || aloneNotNameKeys.contains(ws[lo].lower))),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
                 out.append(Candidate(words: lo..<hi, initial: initial, clause: ws[lo].clause, titled: titled))
             }
@@ -649,7 +657,8 @@ public enum ActorDetector {
         // A name's mentions: its own occurrences and those of the one-word names merged into it.
         var mentions = [Int](repeating: 0, count: info.count)
         for i in kept { mentions[mergedInto[i] >= 0 ? mergedInto[i] : i] += info[i].count }
-        let heads = kept.filter { mergedInto[$0] < 0 }
+        let heads = kept.filter { mergedInto[$0] < 0
+            && !(info[$0].words == 1 && MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: true) == partyFoldedKey) }
         var chosen = heads.filter { mentions[$0] >= minMentions }
         // A short article may name each person once: then its full (multi-word) names are its actors.
         if chosen.isEmpty { chosen = heads.filter { info[$0].words > 1 } }
