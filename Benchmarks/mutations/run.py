@@ -204,6 +204,14 @@ MUTATIONS = [
      "guard connectorKeys.contains(w.key) || SentenceOpeners.keys.contains(w.lower) || titleKeys.contains(w.lower) else { break }",
      "guard connectorKeys.contains(w.key) else { break }",
      "only connectors are skipped after a common first word (\"Remember President Trump\" gives \"President Trump\")", None),
+    ("M46", "Sources/Slant/Article/ActorDetection.swift",
+     "if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower) || ws[lo].lower == partyKey, titleKeys.contains(ws[lo - 1].lower) {",
+     "if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower), titleKeys.contains(ws[lo - 1].lower) {",
+     "\"Republican Party\" read as \"Party\" (\"Republican\" a title)", None),
+    ("M47", "Sources/Slant/Article/ActorDetection.swift",
+     "&& !(info[$0].words == 1 && MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: true) == partyFoldedKey) }",
+     "&& !(info[$0].words == 1 && MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: true) == partyFoldedKey && false) }",
+     "\"Party\" alone listed as an actor of its own", None),
 ]
 
 
