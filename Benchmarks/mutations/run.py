@@ -212,6 +212,14 @@ MUTATIONS = [
      "&& !(info[$0].words == 1 && MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: true) == partyFoldedKey) }",
      "&& !(info[$0].words == 1 && MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: true) == partyFoldedKey && false) }",
      "\"Party\" alone listed as an actor of its own", None),
+    ("M48", "Sources/Slant/Article/Mentions.swift",
+     "let last = core.last, last.unicodeScalars.count >= 3, !nonPersonLast.contains(last) else { return nil }",
+     "let last = core.last, last.unicodeScalars.count >= 3 else { return nil }",
+     "a given organisation's name read as a person's (\"Internal Revenue Service\" matching \"Service\")", None),
+    ("M49", "Sources/Slant/Article/ActorDetection.swift",
+     "for i in kept where info[i].words > 1 && !namesAnotherThing(i) {",
+     "for i in kept where info[i].words > 1 {",
+     "\"House\" merged into \"White House\"", None),
 ]
 
 

@@ -311,6 +311,13 @@ final class ActorMechanicsTests: XCTestCase {
             ("Ferguson, MO", "Protests in Ferguson grew; Ferguson police responded.", 2, "a place with its state: the place"),
             ("Galesburg, Illinois", "Galesburg, Illinois, is quiet. Galesburg votes.", 2, ""),
             ("-- Donald Trump", "Donald Trump spoke. Trump left.", 2, "stray punctuation is not part of the name"),
+            // An organisation, law or place named with capitals is no person: no "surname".
+            ("Internal Revenue Service", "The IRS said so. The Secret Service did not. The IRS's rules changed.", 2, "its acronym, not the Service"),
+            ("Minneapolis Police Department", "The Justice Department sued the Minneapolis Police Department.", 1, "not the Justice Department"),
+            ("Deutsche Bank", "The World Bank lent. Deutsche Bank did not.", 1, ""),
+            ("Green New Deal", "The Green New Deal and a trade deal. Deal makers met.", 1, ""),
+            ("Capital One", "Capital One fell. One analyst said so.", 1, ""),
+            ("Eric Swalwell", "Rep. Eric Swalwell spoke. Swalwell left.", 2, "a person keeps the surname"),
         ]
         for (name, text, expected, why) in cases {
             XCTAssertEqual(MentionFinder.find([Actor.fromTarget(name)!], in: Array(text.unicodeScalars)).count, expected, "\(name): \(why)")
@@ -323,6 +330,10 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertNil(Actor.withoutArticle("al-Qa"), "too short after the article")
         XCTAssertFalse(Actor.expand("Smith, Jones").contains("Smith"), "a comma before no state: the name as given")
         XCTAssertNil(Actor.withoutArticle("al-qaeda"), "not capitalised after the article")
+        XCTAssertEqual(Actor.expand("Internal Revenue Service"), ["Internal Revenue Service", "IRS"])
+        XCTAssertEqual(Actor.expand("Ferguson Police Department"), ["Ferguson Police Department", "FPD"])
+        XCTAssertEqual(Actor.expand("Judicial Watch"), ["Judicial Watch"])
+        XCTAssertEqual(Actor.expand("Jude Law"), ["Jude Law"], "the price: a person whose surname is such a word has only the full name")
         XCTAssertEqual(Actor.expand("Committee on"), ["Committee on"])
         XCTAssertEqual(Actor.expand("Department of"), ["Department of"])
         XCTAssertEqual(Actor.writtenName("Democratic_Party"), "Democratic Party")
@@ -472,6 +483,12 @@ final class ActorMechanicsTests: XCTestCase {
         // "Party" alone is a mention of the party named in full, not an actor of its own.
         XCTAssertEqual(detected("The Tea Party rallied. Later the Party met, and the Party voted."), ["Tea Party"])
         XCTAssertEqual(detected("Members of the Party met. The Party voted. Obama spoke, and Obama left."), ["Obama"])
+        // "House" alone is the chamber, not the White House; "America" the country, not Latin America.
+        XCTAssertEqual(detected("The White House objected. The House voted, and the House won."), ["House"])
+        XCTAssertEqual(detected("The White House objected. The House voted. The White House lost, and the House won."), ["White House", "House"])
+        XCTAssertEqual(detected("Latin America grew. America lagged, and America worried."), ["America"])
+        XCTAssertEqual(detected("The Kentucky House met. Then the House voted."), ["Kentucky House"], "a state's House still takes it")
+        XCTAssertEqual(detected("Donald Trump spoke. Then Trump left."), ["Donald Trump"], "a surname still merges")
         XCTAssertEqual(detected("Co-host Joy Behar laughed. Fox News host Sean Hannity and Behar disagreed with Hannity."), ["Joy Behar", "Sean Hannity"])
         // A name whose first word is not listed keeps it, even seen only opening sentences ("hope" names people).
         XCTAssertEqual(detected("Hope Hicks met the press. Hope Hicks said so."), ["Hope Hicks"])

@@ -263,6 +263,20 @@ public struct Actor: Equatable, Sendable {
                                          "Office", "Institute", "Organization", "Council", "Board", "Authority",
                                          "Committee", "Association", "Union", "Agreement", "Federation", "Alliance"]
 
+    /// Last words that make a capitalised phrase an organisation, a law, a programme or a place rather than a
+    /// person, so that it gets no "surname": "Internal Revenue Service" is not a Mr. Service (its "surname" had
+    /// matched the "Secret Service", and the name then missed its acronym, "IRS"), nor is "Minneapolis Police
+    /// Department" a "Department" (which matched the "Justice Department"), "Deutsche Bank" a "Bank" or "Green New
+    /// Deal" a "Deal". The body words (`bodyWords`) and company words (`companyWords`) are among them.
+    static let nonPersonLast: Set<String> = bodyWords.union(companyWords).union([
+        "Bank", "Foundation", "Center", "Centre", "Caucus", "Campaign", "Coalition", "Network", "Project", "Group",
+        "Fund", "Trust", "Club", "Society", "Team", "Initiative", "Program", "Programme", "Plan", "Policy", "Act",
+        "Amendment", "Law", "Bill", "Deal", "Report", "Court", "Party", "Police", "Army", "Navy", "Corps", "Guard",
+        "University", "College", "School", "Hospital", "Church", "Times", "News", "Journal", "Magazine", "Media",
+        "Goods", "Partners", "Action", "Watch", "Security", "Advantage", "Tech", "Patriots", "Core", "One", "Start",
+        "Street", "Avenue", "Island", "Islands", "County", "City", "River", "Valley", "Airlines", "Lines",
+    ])
+
     /// Trailing words dropped from a person's name ("Jr."); leading ones are `ActorDetector.titles`.
     static let nameSuffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"]
 
@@ -282,7 +296,7 @@ public struct Actor: Equatable, Sendable {
               core.allSatisfy({ c in c.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == "." || MentionFinder.canonicalMark($0) == "'" } }),
               core.allSatisfy({ $0.unicodeScalars.first!.properties.isAlphabetic }),
               !nonPersonFirst.contains(core[0].lowercased()), !ActorDetector.titles.contains(core[0].lowercased()),
-              let last = core.last, last.unicodeScalars.count >= 3 else { return nil }
+              let last = core.last, last.unicodeScalars.count >= 3, !nonPersonLast.contains(last) else { return nil }
         // Every word capitalised (after an Arabic article: "al-Assad"): a name typed in lower case ("gun law") is
         // a common noun's phrase, not a person.
         guard core.allSatisfy({ (withoutArticle($0) ?? $0).first?.isUppercase == true }) else { return nil }
