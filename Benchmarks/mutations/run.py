@@ -220,6 +220,14 @@ MUTATIONS = [
      "for i in kept where info[i].words > 1 && !namesAnotherThing(i) {",
      "for i in kept where info[i].words > 1 {",
      "\"House\" merged into \"White House\"", None),
+    ("M50", "Sources/Slant/Article/ActorDetection.swift",
+     "lo -= 1; titled = false; body = true",
+     "lo -= 1; titled = false",
+     "\"Republican National Committee\" read as \"National Committee\" (the party's adjective dropped again as a title inside the name)", None),
+    ("M51", "Sources/Slant/Article/ActorDetection.swift",
+     "if connectorKeys.contains(ws[j].key) || ws[j].key == forKey && forBodyKeys.contains(ws[j - 1].lower),",
+     "if connectorKeys.contains(ws[j].key) || ws[j].key == forKey,",
+     "\"for\" joining any two capitalised words (\"Women for Mfume\" taking Kweisi Mfume's surname)", None),
 ]
 
 

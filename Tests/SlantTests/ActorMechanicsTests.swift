@@ -489,6 +489,16 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(detected("Latin America grew. America lagged, and America worried."), ["America"])
         XCTAssertEqual(detected("The Kentucky House met. Then the House voted."), ["Kentucky House"], "a state's House still takes it")
         XCTAssertEqual(detected("Donald Trump spoke. Then Trump left."), ["Donald Trump"], "a surname still merges")
+        // A party's adjective stays before a body's name; "General" before a company's word; "for" after a body's word.
+        XCTAssertEqual(detected("Later the Republican National Committee met. Critics of the Republican National Committee left."), ["Republican National Committee"])
+        XCTAssertEqual(detected("Later General Motors said so. Workers at General Motors agreed."), ["General Motors"])
+        XCTAssertEqual(detected("Later General Petraeus spoke. Critics of General Petraeus left."), ["Petraeus"], "a general is a title before a name")
+        XCTAssertEqual(detected("Later the Centers for Disease Control warned. The Centers for Disease Control said so."), ["Centers for Disease Control"])
+        XCTAssertEqual(detected("Later the Center for American Progress said so, and the Center for American Progress left."), ["Center for American Progress"])
+        XCTAssertEqual(detected("Later Obama for America spent. Obama for America won, Obama said."), ["Obama", "America"], "\"for\" joins only after a body's word")
+        let campaign = detected("Kweisi Mfume spoke. Women for Mfume met, and Women for Mfume left.")
+        XCTAssertEqual(campaign.first, "Kweisi Mfume", "nor after a group's plural")
+        XCTAssertFalse(campaign.contains("Women for Mfume"), "\(campaign)")
         XCTAssertEqual(detected("Co-host Joy Behar laughed. Fox News host Sean Hannity and Behar disagreed with Hannity."), ["Joy Behar", "Sean Hannity"])
         // A name whose first word is not listed keeps it, even seen only opening sentences ("hope" names people).
         XCTAssertEqual(detected("Hope Hicks met the press. Hope Hicks said so."), ["Hope Hicks"])

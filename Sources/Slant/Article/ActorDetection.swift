@@ -128,6 +128,20 @@ public enum ActorDetector {
     /// "Party" alone is no actor, but it is a mention of the one party the article names in full ("the Tea Party
     /// ... the Party"), as a surname is of a person: it merges into that name, and is not listed on its own.
     static let partyKey = key("party")
+    /// Party adjectives that are titles before a person ("Republican Sen. X") and part of a body's name
+    /// ("Republican National Committee").
+    static let partyAdjectiveKeys = FNV64.keys(["republican", "democrat", "democratic"])
+    /// Words after a title word that make the pair a company's or a body's name: "General Motors", "General
+    /// Electric", "General Mills", "General Dynamics", "General Assembly" (not "General Petraeus").
+    static let titledBodyKeys = FNV64.keys(["motors", "electric", "mills", "dynamics", "assembly"])
+    /// "for" joins a name after an institution's word: "Centers for Disease Control", "Center for American
+    /// Progress" (read apart, they were "Disease Control" and "Center", "American Progress"). Not after a group's
+    /// plural: "Women for Mfume", "Veterans for Trump" are campaigns whose name ends in a person's, and would take
+    /// the person's surname.
+    static let forKey = key("for")
+    static let forBodyKeys = FNV64.keys(Set(Actor.bodyWords.map { $0.lowercased() }).union([
+        "center", "centers", "centre", "institute", "coalition", "campaign", "foundation", "network", "fund",
+        "project", "partnership"]))
     /// Two-word names that a one-word name ending them does not merge into, because that word alone names
     /// something else: "House" (the House of Representatives) is not the "White House" (in 103 of AllSides dev's
     /// 2,356 articles the White House had taken the House's mentions), "America" (the United States) is not
@@ -349,7 +363,8 @@ public enum ActorDetector {
                     if headlineKeys.contains(ws[j].lower) { headline = true }
                     j += 1; continue
                 }
-                if connectorKeys.contains(ws[j].key), j + 1 < end, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
+                if connectorKeys.contains(ws[j].key) || ws[j].key == forKey && forBodyKeys.contains(ws[j - 1].lower),
+                   j + 1 < end, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
                 break
             }
             // Title case ("Americans Are Richer Than We Think"): the run is a headline's, and in a sentence
@@ -390,8 +405,15 @@ public enum ActorDetector {
             while lo < hi, connectorKeys.contains(ws[hi - 1].key) || notNameKeys.contains(ws[hi - 1].lower) || ws[hi - 1].hyphenated { hi -= 1 }
             // A title before a body's word is part of the body's name: "Justice Department", not "Department"; and
             // so is a party's adjective before "Party" ("Republican Party", not "Party").
-            if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower) || ws[lo].lower == partyKey, titleKeys.contains(ws[lo - 1].lower) {
+            if hi - lo == 1, lo > i, bodyKeys.contains(ws[lo].lower) || ws[lo].lower == partyKey || titledBodyKeys.contains(ws[lo].lower),
+               titleKeys.contains(ws[lo - 1].lower) {
                 lo -= 1; titled = false
+            }
+            // So is a party's adjective before a longer body's name: "Republican National Committee", not
+            // "National Committee".
+            var body = false
+            if hi - lo > 1, lo > i, partyAdjectiveKeys.contains(ws[lo - 1].lower), bodyKeys.contains(ws[hi - 1].lower) || ws[hi - 1].lower == partyKey {
+                lo -= 1; titled = false; body = true
             }
             // A title inside the run ("Senate Majority Leader Mitch McConnell", "Los Angeles Mayor Eric Garcetti",
             // "VOTING RIGHTS Mr. Holder"): the name is the two or three words after the last title, or the one
@@ -399,7 +421,7 @@ public enum ActorDetector {
             // Republican Party" nor "Martin Luther King Jr").
             var t = hi - 1
             if t > lo, !honorificKeys.contains(ws[t - 1].lower) || suffixKeys.contains(ws[t].lower) { t -= 1 }
-            while t > lo {
+            while t > lo, !body {
                 if titleKeys.contains(ws[t - 1].lower), (ws[t..<hi]).allSatisfy({ $0.capitalised }) {
                     lo = t; titled = true; initial = false
                     break
