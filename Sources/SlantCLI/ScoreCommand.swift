@@ -38,6 +38,7 @@ public struct ScoreCommand: ParsableCommand {
     @Option(help: "A claim to compare each text against (heads that need one, e.g. headline_stance), for records that have none.") var claim: String?
     @Flag(help: "A record's title is the claim its text is compared against (FNC-1-style data), when it has no \"claim\".") var titleIsClaim = false
     @Option(help: ArgumentHelp("An actor to analyse, with its aliases: 'Iran|Iranian|Tehran' (repeatable). Default: the record's target, else the detected main actors.", valueName: "aliases")) var actor: [String] = []
+    @Option(help: ArgumentHelp("A watch list of actors: a file with one actor per line, written as --actor takes it (NAME|ALIAS|...; # starts a comment). Each record reports the listed actors its text mentions; unlike --actor's, those it never mentions are not listed in not_mentioned. Looked for together, so hundreds cost little more than a few.", valueName: "file")) var actorFile: String?
     @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads, unless --actor or --actor-stance is given), on, or off.") var actors: String = "auto"
     @Flag(help: "The actor analysis also gives the stance toward actors that a target-stance head was trained for (the default model's target_stance knows SemEval-2016's tweet topics: Atheism, Climate Change is a Real Concern, Feminist Movement, Hillary Clinton, Legalization of Abortion; name an actor after one, e.g. --actor 'Feminist Movement|feminists'). Opt-in: that head learned from tweets, and on news it leans to its training prior.") var actorStance = false
     @Flag(help: "The actor analysis also says how other entities feel about each actor, sentence by sentence, as the text states it (\"held_by\": the holder, its label and the sentence; by the model's directed-sentiment head). Opt-in: it scores every pair of entities that share a sentence.") var holders = false
@@ -66,6 +67,7 @@ public struct ScoreCommand: ParsableCommand {
         }
         for a in actor where Actor.parse(a) == nil { throw ValidationError("--actor takes ALIAS|ALIAS|..., got '\(a)'") }
         if !actor.isEmpty && actors == "off" { throw ValidationError("--actor needs the actor analysis; drop --actors off") }
+        if actorFile != nil && actors == "off" { throw ValidationError("--actor-file needs the actor analysis; drop --actors off") }
         if actorStance && actors == "off" { throw ValidationError("--actor-stance needs the actor analysis; drop --actors off") }
         if holders && actors == "off" { throw ValidationError("--holders needs the actor analysis; drop --actors off") }
         if let e = evidence {
@@ -102,7 +104,7 @@ public struct ScoreCommand: ParsableCommand {
         p.titleAsClaim = titleIsClaim
         // Naming heads with --task asks for those heads: the actor analysis then runs only if asked for too
         // (--actors on, --actor or --actor-stance).
-        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty && !actorStance && !holders ? .off : ActorMode(rawValue: actors)!
+        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty && actorFile == nil && !actorStance && !holders ? .off : ActorMode(rawValue: actors)!
         p.namedActors = actor.compactMap(Actor.parse)
         p.actorStance = actorStance
         p.holders = holders
@@ -113,6 +115,12 @@ public struct ScoreCommand: ParsableCommand {
     public func run() throws {
         try runReportingErrors("slant-score") {
             let m = try loadModel(model)
+            var policy = self.policy
+            if let actorFile {
+                // --actor's actors are asked about one by one; the list's are watched for.
+                policy.askedActors = policy.namedActors.count
+                policy.namedActors += try ActorList.read(actorFile, already: policy.namedActors)
+            }
             let scorer = try Scorer(model: m, tasks: taskNames, explain: explain, threads: threads, policy: policy)
             let heads = scorer.tasks.map { m.tasks[$0].name }
             if let clash = keptFields.first(where: heads.contains) {

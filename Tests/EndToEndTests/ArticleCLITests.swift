@@ -127,6 +127,32 @@ extension CLITests {
         XCTAssertFalse(found.stdout.contains("not_mentioned"), found.stdout)
     }
 
+    /// `--actor-file`: a watch list's actors are reported where mentioned, never in `not_mentioned` (which lists
+    /// only `--actor`'s); a bad list stops the run with its file and line; the list's actors are found as
+    /// `--actor` finds them.
+    func testActorFileIsAWatchList() throws {
+        let root = Self.repoRoot.path
+        let text = "Hillary Clinton defended her record on trade on Tuesday. Clinton said the agreement had failed workers. Tom Reyes, a union organizer, praised the speech.\n"
+        let list = write("# watch list\nHillary Clinton\nAna Ruiz\n\nTom Reyes|Reyes\n", "list.txt")
+        let r = try run("slant-score", ["--actor", "Marco Villa", "--actor-file", list], stdin: text, cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let found = o["actors"] as! [[String: Any]]
+        XCTAssertEqual(Set(found.map { $0["name"] as! String }), ["Hillary Clinton", "Tom Reyes"])
+        XCTAssertEqual(o["not_mentioned"] as? [String], ["Marco Villa"], "only --actor's actors are reported missing")
+        let one = try run("slant-score", ["--actor", "Hillary Clinton", "--actor", "Tom Reyes|Reyes"], stdin: text, cwd: root)
+        let same = (try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any])["actors"] as! [[String: Any]]
+        XCTAssertEqual(found.map { "\($0["name"]!) \($0["label"]!) \($0["mentions"]!)" }, same.map { "\($0["name"]!) \($0["label"]!) \($0["mentions"]!)" })
+        let bad = write("Hillary Clinton\nhillary clinton|Clinton\n", "bad.txt")
+        let b = try run("slant-score", ["--actor-file", bad], stdin: text, cwd: root)
+        XCTAssertEqual(b.status, 1)
+        XCTAssertTrue(b.stderr.contains("bad.txt:2: \"hillary clinton\" is listed twice (first on line 1)"), b.stderr)
+        XCTAssertEqual(b.stdout, "")
+        let off = try run("slant-score", ["--actors", "off", "--actor-file", list], stdin: text, cwd: root)
+        XCTAssertEqual(off.status, 64)
+        XCTAssertTrue(off.stderr.contains("--actor-file needs the actor analysis"), off.stderr)
+    }
+
     /// `--actor-stance` (issue 8: "and target stance where a head was trained for it"): with the default model, an
     /// actor named after one of target_stance's training targets gets a stance; without the flag nobody does;
     /// with the analysis off the flag is a usage error.

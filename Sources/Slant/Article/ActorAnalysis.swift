@@ -206,9 +206,10 @@ public final class ArticleAnalyzer: Sendable {
     /// - Parameter stance: also give `ActorResult.stance` for actors the model's stance head was trained for.
     /// - Parameter targetMentions: the mentions of the record's target actor (`Actor.fromTarget(r.target)`) in
     ///   `split`, when the caller found them already; used when no actors are named, or `named` is that actor.
+    /// - Parameter prepared: `named`, prepared once for a run (`NamedActors`); ignored when its actors are not `named`.
     public func analyze(_ r: Record, named: [Actor] = [], scratch: inout [FeatureScratch], explain: Int = 0,
                         withFeatures: Bool = false, text: TokenBuffer? = nil, split: ArticleText? = nil, stance: Bool = false,
-                        targetMentions: [Mention]? = nil, holders: Bool = false) -> [ActorResult] {
+                        targetMentions: [Mention]? = nil, holders: Bool = false, prepared: NamedActors? = nil) -> [ActorResult] {
         let withFeatures = withFeatures || settings.weights != nil
         let split = split ?? ArticleText(r.text)
         let s = split.scalars, sentences = split.sentences
@@ -234,9 +235,12 @@ public final class ArticleAnalyzer: Sendable {
         guard !actors.isEmpty else { return [] }
         // A name given in lower case that the text writes capitalised gets that spelling's other forms.
         let given = actors
-        if !detected { actors = actors.map { $0.asWritten(in: s) } }
+        // (`prepared`: the same actors, their forms made once for the run.)
+        let prepared = prepared.flatMap { !detected && $0.actors == named ? $0 : nil }
+        if !detected { actors = prepared?.asWritten(in: s) ?? Actor.asWritten(actors, in: s) }
         let isTarget = named.isEmpty || (named.count == 1 && r.target.flatMap(Actor.fromTarget) == named[0])
         let mentions = !detected && isTarget && targetMentions != nil && actors == given ? targetMentions!
+            : prepared != nil && actors == given ? prepared!.mentions(in: s)
             : MentionFinder.resolveShared(MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil), actors: actors, text: s)
         guard !mentions.isEmpty else { return [] }
         if !tokenized { Tokenizer().tokenize(r.text, into: &article) }

@@ -42,21 +42,51 @@ public struct Actor: Equatable, Sendable {
     /// case alone makes no person ("gun law"), so without this a lower-case name was found by its full form only;
     /// a phrase the text also writes in lower case ("the gun law") stays a phrase.
     /// - Complexity: O(text) for such a name (one search of its full form); O(1) otherwise.
-    public func asWritten(in text: [Unicode.Scalar]) -> Actor {
-        guard !caseSensitive, !name.unicodeScalars.contains(where: { ScalarClass.isUpper($0) }),
-              Set(aliases) == Set(Actor.expand(name)) else { return self }
-        let found = MentionFinder.find([Actor(name: name, aliases: [name])], in: text)
-        guard let m = found.first else { return self }
+    public func asWritten(in text: [Unicode.Scalar]) -> Actor { Actor.asWritten([self], in: text)[0] }
+
+    /// `asWritten(in:)` for each of `actors`, with one search of the text for all the names given in lower case
+    /// (a list of 200 actors had made one search per actor and record, a third of the run's time).
+    /// - Complexity: O(text + matches) for the names given in lower case; O(actors) otherwise.
+    public static func asWritten(_ actors: [Actor], in text: [Unicode.Scalar]) -> [Actor] {
+        let asked = lowerCaseNames(actors)
+        guard !asked.isEmpty else { return actors }
+        return asWritten(actors, in: text, asked: asked, forms: nameForms(actors, asked))
+    }
+
+    /// The actors whose name is given in lower case (only such a name can be written otherwise).
+    static func lowerCaseNames(_ actors: [Actor]) -> [Int] {
+        actors.indices.filter { i in
+            !actors[i].caseSensitive && !actors[i].name.unicodeScalars.contains(where: { ScalarClass.isUpper($0) })
+        }
+    }
+
+    /// The names of `actors[asked]`, each alone as an actor's one form, prepared for one search.
+    static func nameForms(_ actors: [Actor], _ asked: [Int]) -> MentionFinder.Forms {
+        MentionFinder.Forms(asked.map { Actor(name: actors[$0].name, aliases: [actors[$0].name]) })
+    }
+
+    /// `asWritten(_:in:)` with the names given in lower case and their forms prepared.
+    static func asWritten(_ actors: [Actor], in text: [Unicode.Scalar], asked: [Int], forms: MentionFinder.Forms) -> [Actor] {
+        guard !asked.isEmpty else { return actors }
+        // Each name's mentions as if it were searched alone: one search for all, in which no name's match keeps
+        // another's from being found (each has one form, and a form's own matches never overlap).
+        var found = [[Mention]](repeating: [], count: asked.count)
+        for m in MentionFinder.find(forms, in: text, capitals: nil, independent: true) { found[m.actor].append(m) }
         func capitalised(_ r: Range<Int>) -> Bool {
             (r.lowerBound..<r.upperBound).allSatisfy { i in
                 !ScalarClass.isWord(text[i]) || (i > r.lowerBound && ScalarClass.isWord(text[i - 1])) || ScalarClass.isUpper(text[i])
             }
         }
-        guard found.allSatisfy({ capitalised($0.range) }) else { return self }
-        let written = String(String.UnicodeScalarView(text[m.range]))
-        let more = Actor.expand(Actor.collapseSpaces(written)).filter { $0.lowercased() != name.lowercased() }
-        guard !more.isEmpty else { return self }
-        return Actor(name: name, aliases: aliases + more)
+        var out = actors
+        for (k, i) in asked.enumerated() {
+            let actor = actors[i]
+            guard let m = found[k].first, found[k].allSatisfy({ capitalised($0.range) }),
+                  Set(actor.aliases) == Set(Actor.expand(actor.name)) else { continue }
+            let written = String(String.UnicodeScalarView(text[m.range]))
+            let more = Actor.expand(Actor.collapseSpaces(written)).filter { $0.lowercased() != actor.name.lowercased() }
+            if !more.isEmpty { out[i] = Actor(name: actor.name, aliases: actor.aliases + more) }
+        }
+        return out
     }
 
     /// The actor a record's `target` names: the target and, for a person-like name, its last word.
@@ -422,79 +452,122 @@ public enum MentionFinder {
     /// `find`, given the text's capitalised words (`ActorDetector.detect(_:sentences:limit:minMentions:capitals:)`):
     /// when every alias is matched as written and starts with a capital letter (detected actors), those are
     /// the only words where a match can start, and the text is not scanned for words again.
-    static func find(_ actors: [Actor], in text: [Unicode.Scalar], capitals: [ActorDetector.CapitalisedWord]?) -> [Mention] {
+    /// - Parameter independent: each actor's matches as if it were searched alone (no actor's match keeps
+    ///   another's from being found); for actors with one alias each, whose own matches never overlap.
+    static func find(_ actors: [Actor], in text: [Unicode.Scalar], capitals: [ActorDetector.CapitalisedWord]?,
+                     independent: Bool = false) -> [Mention] {
+        find(Forms(actors), in: text, capitals: capitals, independent: independent)
+    }
+
+    /// What `find` needs of a list of actors, made once per list: each alias as scalars with how it matches,
+    /// the order they are tried in, and the index of their first words. Independent of the text, so a list used
+    /// for a whole run (`NamedActors`) is prepared once rather than per record.
+    struct Forms: Sendable {
+        var forms: [(actor: Int, scalars: [Unicode.Scalar], exact: Bool, capital: Bool)] = []
+        /// Each form's scalars as compared (folded unless exact; apostrophes and hyphens canonical).
+        var patterns: [[Unicode.Scalar]] = []
+        /// Longest forms first; stable in actor order.
+        var order: [Int] = []
+        var isWordForm: [Bool] = []
+        var wordForms: [Int] = []
+        var firstKeys: [UInt64] = []
+        var formsOfKey: [[Int]] = []
+        var filter = [UInt64](repeating: 0, count: 64)
+        var anyFolded = false
+        var lengths: UInt64 = 0
+        var exactFirst: UInt64 = 0, foldedFirst: UInt64 = 0
+        /// Every form that starts with a word is matched as written and starts with a capital (detected actors).
+        var capitalsOnly = false
+
+        init(_ actors: [Actor]) {
+            for (a, actor) in actors.enumerated() {
+                for alias in actor.aliases {
+                    let sc = Array(alias.unicodeScalars)
+                    let acronym = sc.count <= 4 && sc.allSatisfy { ScalarClass.isUpper($0) }
+                    let exact = actor.caseSensitive || acronym
+                    // A one-word name written with a capital: only capitalised uses in the text are mentions.
+                    let capital = !exact && !sc.isEmpty && ScalarClass.isUpper(sc[0]) && !sc.contains(where: { ScalarClass.isSpace($0) })
+                    forms.append((a, sc, exact, capital))
+                    patterns.append((exact ? sc : sc.map(fold)).map(canonicalMark))
+                }
+            }
+            order = forms.indices.sorted { forms[$0].scalars.count > forms[$1].scalars.count || (forms[$0].scalars.count == forms[$1].scalars.count && $0 < $1) }
+            // A match starts at a word boundary, so a form that begins with a word scalar can only match where a
+            // word starts, and only where that word equals the form's first word (a match ends at a word boundary
+            // too, and a form's first word ends where the form has a non-word scalar or ends). One pass over the
+            // words indexes them by their first word's key, so each form is tried only where its first word
+            // occurs: O(text + tries) instead of O(words × forms). The tries and their order are those of trying
+            // every word start, so the mentions are the same.
+            var byFirstWord: [UInt64: [Int]] = [:]   // key (exact or folded, tagged) → forms, in `order`
+            isWordForm = [Bool](repeating: false, count: forms.count)
+            for fi in order where !forms[fi].scalars.isEmpty && isWordScalar(forms[fi].scalars[0]) {
+                let sc = forms[fi].scalars
+                var w = 1
+                while w < sc.count && isWordScalar(sc[w]) { w += 1 }
+                byFirstWord[wordKey(sc, 0..<w, folded: !forms[fi].exact), default: []].append(fi)
+                wordForms.append(fi); isWordForm[fi] = true
+                // The first words' lengths in scalars (64 and more as 63): a word of another length is not hashed.
+                lengths |= 1 << min(w, 63)
+            }
+            // The first-word keys, sorted, behind a 4,096-bit filter on each key's top bits: cheaper per text word
+            // than a dictionary look-up, and with hundreds of actors (a watch list) a binary search rather than a
+            // scan of every key.
+            firstKeys = Array(byFirstWord.keys).sorted()
+            formsOfKey = firstKeys.map { byFirstWord[$0]! }
+            for k in firstKeys { filter[Int(k >> 58)] |= 1 << ((k >> 52) & 63) }
+            anyFolded = wordForms.contains { !forms[$0].exact }
+            // A word can only equal a form's first word when their first scalars are equal (as written, or
+            // folded): a 64-bit mask of the forms' first scalars (value mod 64) lets most words be skipped without
+            // hashing them (detected actors are capitalised names; most words are not).
+            for fi in wordForms {
+                let c = forms[fi].scalars[0]
+                if forms[fi].exact { exactFirst |= 1 << (c.value & 63) } else { foldedFirst |= 1 << (fold(c).value & 63) }
+            }
+            capitalsOnly = !firstKeys.isEmpty && foldedFirst == 0 && wordForms.allSatisfy { ScalarClass.isUpper(forms[$0].scalars[0]) }
+        }
+    }
+
+    /// `find` with the actors' forms prepared (`Forms`).
+    static func find(_ f: Forms, in text: [Unicode.Scalar], capitals: [ActorDetector.CapitalisedWord]?,
+                     independent: Bool = false) -> [Mention] {
         let n = text.count
         var taken = [Bool](repeating: false, count: n)
-        var forms: [(actor: Int, scalars: [Unicode.Scalar], exact: Bool, capital: Bool)] = []
-        for (a, actor) in actors.enumerated() {
-            for alias in actor.aliases {
-                let sc = Array(alias.unicodeScalars)
-                let acronym = sc.count <= 4 && sc.allSatisfy { ScalarClass.isUpper($0) }
-                let exact = actor.caseSensitive || acronym
-                // A one-word name written with a capital: only capitalised uses in the text are mentions.
-                let capital = !exact && !sc.isEmpty && ScalarClass.isUpper(sc[0]) && !sc.contains(where: { ScalarClass.isSpace($0) })
-                forms.append((a, sc, exact, capital))
-            }
-        }
-        // Longest forms first; stable in actor order.
-        let order = forms.indices.sorted { forms[$0].scalars.count > forms[$1].scalars.count || (forms[$0].scalars.count == forms[$1].scalars.count && $0 < $1) }
         var out: [Mention] = []
-        // A match starts at a word boundary, so a form that begins with a word scalar can only match where a word
-        // starts, and only where that word equals the form's first word (a match ends at a word boundary too, and
-        // a form's first word ends where the form has a non-word scalar or ends). One pass over the words indexes
-        // them by their first word's key, so each form is tried only where its first word occurs: O(text + tries)
-        // instead of O(words × forms). The tries and their order are those of trying every word start, so the
-        // mentions are the same.
-        var byFirstWord: [UInt64: [Int]] = [:]   // key (exact or folded, tagged) → forms, in `order`
-        var wordForms = Set<Int>()
-        for fi in order where !forms[fi].scalars.isEmpty && isWordScalar(forms[fi].scalars[0]) {
-            let sc = forms[fi].scalars
-            var w = 1
-            while w < sc.count && isWordScalar(sc[w]) { w += 1 }
-            byFirstWord[wordKey(sc, 0..<w, folded: !forms[fi].exact), default: []].append(fi)
-            wordForms.insert(fi)
-        }
-        // The forms' first-word keys are few: a 64-bit filter on each key's top bits, then a scan of those keys,
-        // is cheaper per text word than a dictionary look-up.
-        let firstKeys = Array(byFirstWord.keys).sorted()
-        var filter: UInt64 = 0
-        for k in firstKeys { filter |= 1 << (k >> 58) }
-        var tries = [[Int]](repeating: [], count: forms.count)   // form → word starts where its first word occurs
-        let anyFolded = wordForms.contains { !forms[$0].exact }
-        // A word can only equal a form's first word when their first scalars are equal (as written, or folded):
-        // a 64-bit mask of the forms' first scalars (value mod 64) lets most words be skipped without hashing
-        // them (detected actors are capitalised names; most words are not).
-        var exactFirst: UInt64 = 0, foldedFirst: UInt64 = 0
-        for fi in wordForms {
-            let c = forms[fi].scalars[0]
-            if forms[fi].exact { exactFirst |= 1 << (c.value & 63) } else { foldedFirst |= 1 << (fold(c).value & 63) }
-        }
+        let firstKeys = f.firstKeys, formsOfKey = f.formsOfKey, filter = f.filter
+        let exactFirst = f.exactFirst, foldedFirst = f.foldedFirst, anyFolded = f.anyFolded, lengths = f.lengths
+        var tries = [[Int]](repeating: [], count: f.forms.count)   // form → word starts where its first word occurs
         @inline(__always) func note(_ key: UInt64, _ i: Int) {
-            guard filter & (1 << (key >> 58)) != 0 else { return }
-            for k in firstKeys where k == key { for fi in byFirstWord[k]! { tries[fi].append(i) } }
+            guard filter[Int(key >> 58)] & (1 << ((key >> 52) & 63)) != 0 else { return }
+            var lo = 0, hi = firstKeys.count
+            while lo < hi { let mid = (lo + hi) >> 1; if firstKeys[mid] < key { lo = mid + 1 } else { hi = mid } }
+            if lo < firstKeys.count, firstKeys[lo] == key { for fi in formsOfKey[lo] { tries[fi].append(i) } }
         }
-        if let capitals, !firstKeys.isEmpty, foldedFirst == 0,
-           wordForms.allSatisfy({ ScalarClass.isUpper(forms[$0].scalars[0]) }) {
+        if let capitals, f.capitalsOnly {
             for w in capitals where exactFirst & (1 << (text[w.start].value & 63)) != 0 { note(w.key, w.start) }
         } else if !firstKeys.isEmpty {
             text.withUnsafeBufferPointer { t in
+                // Where the word starting at `from` ends: ASCII letters and digits eight at a time, then any other
+                // word scalar (`isWordScalar` is exactly these).
+                @inline(__always) func wordEnd(_ from: Int) -> Int {
+                    var j = from
+                    while true {
+                        j = ScalarScan.asciiAlnumEnd(t, from: j, to: n)
+                        guard j < n, t[j].value >= 0x80, isWordScalar(t[j]) else { return j }
+                        j += 1
+                    }
+                }
                 var i = 0
                 while i < n {
                     let c = t[i]
                     guard isWordScalar(c) else { i += 1; continue }
+                    let j = wordEnd(i + 1)
                     let wantExact = exactFirst & (1 << (c.value & 63)) != 0
                     let wantFolded = anyFolded && foldedFirst & (1 << (fold(c).value & 63)) != 0
-                    var j = i
-                    guard wantExact || wantFolded else {
-                        while j < n && isWordScalar(t[j]) { j += 1 }
-                        i = j
-                        continue
-                    }
+                    guard wantExact || wantFolded, lengths & (1 << min(j - i, 63)) != 0 else { i = j; continue }
                     var exact = FNV64.offset, folded = FNV64.foldedOffset
-                    while j < n && isWordScalar(t[j]) {
-                        if wantExact { exact = FNV64.mix(exact, t[j]) }
-                        if wantFolded { folded = FNV64.mix(folded, fold(t[j])) }
-                        j += 1
+                    for k in i..<j {
+                        if wantExact { exact = FNV64.mix(exact, t[k]) }
+                        if wantFolded { folded = FNV64.mix(folded, fold(t[k])) }
                     }
                     if wantExact { note(exact, i) }
                     if wantFolded { note(folded, i) }
@@ -502,16 +575,17 @@ public enum MentionFinder {
                 }
             }
         }
-        for fi in order {
-            let f = forms[fi]
-            let m = f.scalars.count
-            guard m > 0, m <= n else { continue }
-            let exact = f.exact
-            let pattern = (exact ? f.scalars : f.scalars.map(fold)).map(canonicalMark)
+        for fi in f.order {
+            let form = f.forms[fi]
+            let m = form.scalars.count
+            // (A form that starts with a word is tried only where its first word occurs: nowhere, often.)
+            guard m > 0, m <= n, !f.isWordForm[fi] || !tries[fi].isEmpty else { continue }
+            let exact = form.exact
+            let pattern = f.patterns[fi]
             let first = pattern[0]
             // Folded forms fold the text as they compare (only where a try starts), not the whole text.
             @inline(__always) func at(_ i: Int) -> Unicode.Scalar { canonicalMark(exact ? text[i] : fold(text[i])) }
-            let capital = f.capital
+            let capital = form.capital
             // Where a match at `i` ends (a space in the form takes any run of white space), or -1.
             @inline(__always) func matchEnd(_ i: Int) -> Int {
                 guard at(i) == first, !capital || ScalarClass.isUpper(text[i]) else { return -1 }
@@ -527,14 +601,14 @@ public enum MentionFinder {
                     }
                 }
                 guard (i == 0 || !isWordScalar(text[i - 1])) && (t == n || !isWordScalar(text[t])),
-                      !(i..<t).contains(where: { taken[$0] }) else { return -1 }
+                      independent || !(i..<t).contains(where: { taken[$0] }) else { return -1 }
                 return t
             }
             func take(_ i: Int, _ end: Int) {
-                for k in i..<end { taken[k] = true }
-                out.append(Mention(actor: f.actor, range: i..<end))
+                if !independent { for k in i..<end { taken[k] = true } }
+                out.append(Mention(actor: form.actor, range: i..<end))
             }
-            if wordForms.contains(fi) {
+            if f.isWordForm[fi] {
                 var next = 0
                 for i in tries[fi] where i >= next && i + m <= n {
                     let end = matchEnd(i)
@@ -559,19 +633,37 @@ extension MentionFinder {
     /// alias is shared when two actors spell it the same way.
     /// - Complexity: O(mentions + aliases); nothing is done when no alias is shared.
     public static func resolveShared(_ mentions: [Mention], actors: [Actor], text: [Unicode.Scalar]) -> [Mention] {
-        guard actors.count > 1 else { return mentions }
-        // Most articles share no alias: a comparison of the few alias strings, before any string is made.
-        let anyShared = actors.indices.contains { a in
-            actors[a].aliases.contains { alias in actors.indices.contains { b in b != a && actors[b].aliases.contains(alias) } }
+        resolveShared(mentions, shared: sharedAliases(actors), actorCount: actors.count, text: text)
+    }
+
+    /// The lower-cased aliases that two or more of `actors` hold, with the actors holding each; nil when none
+    /// (no two actors spell an alias the same way). Independent of the text (`NamedActors` makes it once).
+    static func sharedAliases(_ actors: [Actor]) -> [String: [Int]]? {
+        guard actors.count > 1 else { return nil }
+        // Most articles share no alias: a comparison of the few alias strings, before any string is made; with
+        // many actors (a watch list), one set of the aliases instead of comparing every pair.
+        let anyShared: Bool
+        if actors.count <= 8 {
+            anyShared = actors.indices.contains { a in
+                actors[a].aliases.contains { alias in actors.indices.contains { b in b != a && actors[b].aliases.contains(alias) } }
+            }
+        } else {
+            var seen = Set<String>()
+            anyShared = actors.contains { actor in Set(actor.aliases).contains { !seen.insert($0).inserted } }
         }
-        guard anyShared else { return mentions }
+        guard anyShared else { return nil }
         var holders: [String: [Int]] = [:]
         for (a, actor) in actors.enumerated() {
             for alias in actor.aliases where !(holders[alias.lowercased()]?.contains(a) ?? false) { holders[alias.lowercased(), default: []].append(a) }
         }
         let shared = holders.filter { $0.value.count > 1 }
-        guard !shared.isEmpty else { return mentions }
-        var lastOwn = [Int](repeating: -1, count: actors.count)
+        return shared.isEmpty ? nil : shared
+    }
+
+    /// `resolveShared(_:actors:text:)` with the shared aliases found (`sharedAliases`).
+    static func resolveShared(_ mentions: [Mention], shared: [String: [Int]]?, actorCount: Int, text: [Unicode.Scalar]) -> [Mention] {
+        guard let shared else { return mentions }
+        var lastOwn = [Int](repeating: -1, count: actorCount)
         var out = mentions
         for (k, m) in mentions.enumerated() {
             if let hs = shared[String(scalars: text, m.range).lowercased()] {

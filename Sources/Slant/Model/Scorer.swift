@@ -45,6 +45,10 @@ public struct ScoringPolicy: Sendable {
     public var actors: ActorMode = .off
     /// Actors to look for (none: the record's target, else the detected main actors).
     public var namedActors: [Actor] = []
+    /// How many of `namedActors`, from the front, were asked about one by one (`slant-score --actor`): a record
+    /// lists those its text never mentions in `not_mentioned`. The others form a watch list (`--actor-file`),
+    /// reported only where mentioned. Nil: all of them.
+    public var askedActors: Int? = nil
     /// The actor analysis also gives the stance toward actors a target-stance head was trained for (`ActorStance`).
     public var actorStance = false
     /// The actor analysis also says how other entities of each sentence feel about each actor (`HeldSentiment`).
@@ -72,6 +76,8 @@ public final class Scorer: Sendable {
     private let forced: Bool
     /// The article analysis, when the policy asks for it and the model can do it.
     public let analyzer: ArticleAnalyzer?
+    /// `policy.namedActors`, prepared once for every record.
+    let named: NamedActors?
     /// The analysis that answers for the target-sentiment head on an article (even with actors off).
     private let targetAnalyzer: ArticleAnalyzer?
     /// The known words the model reads with (`KnownWords`): those of the feature set trained on the most texts.
@@ -101,6 +107,7 @@ public final class Scorer: Sendable {
         self.explain = explain
         self.threads = max(1, threads)
         self.policy = policy
+        named = policy.namedActors.isEmpty ? nil : NamedActors(policy.namedActors)
         switch policy.actors {
         case .off: analyzer = nil
         case .on: analyzer = try ArticleAnalyzer(model: model, evidence: policy.evidence)
@@ -209,10 +216,11 @@ public final class Scorer: Sendable {
         if let analyzer, analyse {
             let found = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
                                          split: articleText(), stance: policy.actorStance, targetMentions: targetMentions,
-                                         holders: policy.holders)
+                                         holders: policy.holders, prepared: named)
             actors = found
             // The actors asked for that the text never mentions (the analysis leaves them out).
-            let asked = policy.namedActors.isEmpty ? (r.target.flatMap(Actor.fromTarget).map { [$0] } ?? []) : policy.namedActors
+            let asked = policy.namedActors.isEmpty ? (r.target.flatMap(Actor.fromTarget).map { [$0] } ?? [])
+                : Array(policy.namedActors.prefix(policy.askedActors ?? policy.namedActors.count))
             notMentioned = asked.map { $0.name }.filter { name in !found.contains { $0.name == name } }
         }
         if !short.isEmpty {
