@@ -2,7 +2,8 @@
 // entity marks and the between namespace, masked names, stop words,
 // spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
-// one whole scoring, and detected actors' mentions from detection's capitalised words against the full scan. It also checks that an article's token slices are exactly the tokens of each
+// one whole scoring, detected actors' mentions from detection's capitalised words against the full scan, and actors
+// prepared once for a run (`NamedActors`) against actors prepared per record. It also checks that an article's token slices are exactly the tokens of each
 // sentence tokenized alone (what the actor analysis relies on to tokenize an article once).
 // The first byte picks the span, the rest is the text.
 import Foundation
@@ -120,6 +121,20 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let all = actors + [Actor.parse("a|b|US")!, Actor.parse("John Smith")!]
     let mentions = MentionFinder.find(all, in: scalars)
     for m in mentions where m.range.upperBound > n { fatalError("bad mention") }
+    // Actors prepared once for a run (a watch list) are found, and written, as actors prepared per record: the
+    // detected ones, their names in lower case (words the text has), and some fixed ones sharing a surname.
+    var named = all + [Actor.parse("Bill Smith")!, Actor.parse("smith")!]
+    named += actors.map { Actor.parse($0.name.lowercased()) }.compactMap { $0 }
+    var seenNames = Set<String>()
+    named = named.filter { seenNames.insert($0.name).inserted }
+    let prepared = NamedActors(named)
+    let written = Actor.asWritten(named, in: scalars)
+    if prepared.asWritten(in: scalars) != written || written != named.map({ $0.asWritten(in: scalars) }) {
+        fatalError("actors written differently when prepared once, searched together or one by one")
+    }
+    if prepared.mentions(in: scalars) != MentionFinder.resolveShared(MentionFinder.find(named, in: scalars), actors: named, text: scalars) {
+        fatalError("a run's prepared actors found other mentions than actors prepared per record")
+    }
     var whole = TokenBuffer()
     Tokenizer().tokenize(text, into: &whole)
     let ranges = ArticleAnalyzer.tokenRanges(whole, sentences)

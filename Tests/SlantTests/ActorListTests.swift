@@ -22,6 +22,7 @@ final class ActorListTests: XCTestCase {
                        "list.txt:3: \"ted cruz\" is listed twice (first on line 1); list each actor once, with all its aliases")
         XCTAssertEqual(error(["Iran"], already: [Actor.parse("Iran")!]), "list.txt:1: \"Iran\" is already named with --actor; list each actor once")
         XCTAssertEqual(error(["# nothing", ""]), "list.txt:2: no actor listed (one per line: NAME|ALIAS|...)")
+        XCTAssertEqual(error([]), "list.txt:1: no actor listed (one per line: NAME|ALIAS|...)", "an empty file")
     }
 
     func testListFilesPlainGzipAndBroken() throws {

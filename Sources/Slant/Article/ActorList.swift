@@ -55,7 +55,7 @@ public enum ActorList {
                 throw SlantError.invalidInput(file: file, line: line, message: "more than \(maxActors) actors; split the list")
             }
         }
-        if out.isEmpty { throw SlantError.invalidInput(file: file, line: lines.count, message: "no actor listed (one per line: NAME|ALIAS|...)") }
+        if out.isEmpty { throw SlantError.invalidInput(file: file, line: max(lines.count, 1), message: "no actor listed (one per line: NAME|ALIAS|...)") }
         return out
     }
 }
