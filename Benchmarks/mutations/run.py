@@ -240,6 +240,10 @@ MUTATIONS = [
      ": Array(policy.namedActors.prefix(policy.askedActors ?? policy.namedActors.count))",
      ": policy.namedActors",
      "a watch list's actors listed in not_mentioned", "CLITests.testActorFileIsAWatchList"),
+    ("M55", "Sources/Slant/Article/ActorDetection.swift",
+     "guard info[p].words == 2 || info[p].words == 3, info[p].titled, info[single].last == info[p].last, info[single].inside else { continue }",
+     "guard info[p].words == 2 || info[p].words == 3, info[p].person, info[single].last == info[p].last, info[single].inside else { continue }",
+     "a first name merged into a name never seen after a title (\"Alabama\" into \"Alabama Republicans\")", None),
 ]
 
 

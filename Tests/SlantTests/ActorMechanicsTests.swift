@@ -489,6 +489,15 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(detected("Latin America grew. America lagged, and America worried."), ["America"])
         XCTAssertEqual(detected("The Kentucky House met. Then the House voted."), ["Kentucky House"], "a state's House still takes it")
         XCTAssertEqual(detected("Donald Trump spoke. Then Trump left."), ["Donald Trump"], "a surname still merges")
+        // A first name alone goes to the one person it begins whose surname the article also writes alone.
+        XCTAssertEqual(detected("Secretary Hillary Clinton spoke, and then Clinton left. Later Hillary returned, and Hillary won."), ["Hillary Clinton"])
+        XCTAssertEqual(Set(detected("Hillary Clinton spoke, and then Clinton left. Later Hillary returned, and Hillary won.")), ["Hillary Clinton", "Hillary"],
+                       "never seen after a title: not sure to be a person's name")
+        XCTAssertEqual(Set(detected("Alabama Republicans met. Later the Republicans left, and Alabama voted. In Alabama it rained.")), ["Alabama Republicans", "Alabama"])
+        XCTAssertEqual(Set(detected("Google News reported it. Google said so, and Google left. News spread.")), ["Google News", "Google"],
+                       "no surname alone: not a person's name")
+        XCTAssertEqual(Set(detected("Sen. John Kerry met Sen. John McCain. Then Kerry left, and McCain stayed. John said so, and John left.")),
+                       ["John Kerry", "John McCain", "John"], "two persons share it: it stays apart")
         // A party's adjective stays before a body's name; "General" before a company's word; "for" after a body's word.
         XCTAssertEqual(detected("Later the Republican National Committee met. Critics of the Republican National Committee left."), ["Republican National Committee"])
         XCTAssertEqual(detected("Later General Motors said so. Workers at General Motors agreed."), ["General Motors"])

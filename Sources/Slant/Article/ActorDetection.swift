@@ -454,6 +454,8 @@ public enum ActorDetector {
         var wordsAt: Int
         /// Seen after a title, or a multi-word name whose first word is a person's (not "Central", "New").
         var person = false
+        /// Seen after a title ("Sen. Bernie Sanders"): a person's name beyond doubt.
+        var titled = false
         /// Seen with its first word inside a sentence, not as the sentence's first word (nor the first after a colon).
         var inside = false
         /// Its first word is written in capitals only, four letters or more.
@@ -523,7 +525,7 @@ public enum ActorDetector {
                     for w in c.words { spelled.append(ws[w].range) }
                 }
                 info[index].count += 1
-                if c.titled { info[index].person = true }
+                if c.titled { info[index].person = true; info[index].titled = true }
                 // Seen somewhere other than a sentence's first word.
                 if !c.initial || c.words.count > 1 { info[index].confirmed = true }
                 // (After a colon is not inside: "Stocks" in "2:05 p.m. ET: Stocks relapse" is asked, as a name only
@@ -682,6 +684,26 @@ public enum ActorDetector {
             for a in acronyms where a.expansion >= 0 {
                 mergedInto[a.name] = a.expansion; aliasesOf[a.expansion].append(a.name)
                 if !isKept.contains(a.name) { kept.append(a.name) }
+            }
+        }
+        // A first name alone ("Hillary" beside "Hillary Clinton", "Bernie" beside "Bernie Sanders") merges into
+        // the one person of the article whose name it begins: a name seen after a title ("Sen. Bernie Sanders")
+        // whose surname the article also writes alone, inside a sentence (not "Google" into "Google News", nor
+        // "Alabama" into "Alabama GOP"); not when two such persons share it
+        // ("John Kerry" and "John McCain").
+        var byFirstName: [UInt64: Int] = [:]   // first word's key → the person, or -1 when two
+        for single in kept where mergedInto[single] >= 0 {
+            let p = mergedInto[single]
+            guard info[p].words == 2 || info[p].words == 3, info[p].titled, info[single].last == info[p].last, info[single].inside else { continue }
+            let k = MentionFinder.wordKey(s, spelled[info[p].wordsAt], folded: false)
+            if let cur = byFirstName[k], cur != p { byFirstName[k] = -1 } else { byFirstName[k] = p }
+        }
+        if !byFirstName.isEmpty {
+            for single in kept where info[single].words == 1 && mergedInto[single] < 0 {
+                if let p = byFirstName[info[single].last], p >= 0 {
+                    mergedInto[single] = p
+                    aliasesOf[p].append(single)
+                }
             }
         }
         var sharedBy = [[Int]](repeating: [], count: info.count)   // name → the one-word names it shares
