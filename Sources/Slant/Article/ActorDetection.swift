@@ -13,8 +13,10 @@
 ///    run of capitals), and an adjective made with a hyphen in front of a name ("Virginia-based", "Democrat-held").
 /// 2. A one-word name that is the last word of a longer name merges into such a name ("Trump" into "Donald
 ///    Trump"), which then matches both: a person's name before a place's ("Park" goes to "Ellen Park", not
-///    "Central Park"), then the most frequent. Two persons with one surname both match it, and each mention goes
-///    to the one last named in full (`MentionFinder.resolveShared`).
+///    "Central Park"), then the most frequent (not "House" into "White House": `shortFormOfOther`). Two persons
+///    with one surname both match it, and each mention goes to the one last named in full
+///    (`MentionFinder.resolveShared`). A first name alone ("Bernie") merges into the one person it begins who was
+///    named after a title and whose surname the article writes alone.
 /// 3. Mentions are counted as the names are read (a longer name's count includes its merged one-word names);
 ///    names with at least `minMentions` mentions
 ///    are kept, most mentioned first (ties: first mentioned first), at most `limit` of them. When no name
