@@ -130,9 +130,9 @@ public enum ActorDetector {
     /// "Party" alone is no actor, but it is a mention of the one party the article names in full ("the Tea Party
     /// ... the Party"), as a surname is of a person: it merges into that name, and is not listed on its own.
     static let partyKey = key("party")
-    /// Party adjectives that are titles before a person ("Republican Sen. X") and part of a body's name
-    /// ("Republican National Committee").
-    static let partyAdjectiveKeys = FNV64.keys(["republican", "democrat", "democratic"])
+    /// Party words that are titles before a person ("Republican Sen. X") and part of a body's name ("Republican
+    /// National Committee"). ("Democratic" is no title: "Democratic National Committee" keeps it anyway.)
+    static let partyAdjectiveKeys = FNV64.keys(["republican", "democrat"])
     /// Words after a title word that make the pair a company's or a body's name: "General Motors", "General
     /// Electric", "General Mills", "General Dynamics", "General Assembly" (not "General Petraeus").
     static let titledBodyKeys = FNV64.keys(["motors", "electric", "mills", "dynamics", "assembly"])

@@ -469,7 +469,6 @@ public enum MentionFinder {
         /// Longest forms first; stable in actor order.
         var order: [Int] = []
         var isWordForm: [Bool] = []
-        var wordForms: [Int] = []
         var firstKeys: [UInt64] = []
         var formsOfKey: [[Int]] = []
         var filter = [UInt64](repeating: 0, count: 64)
@@ -499,6 +498,7 @@ public enum MentionFinder {
             // occurs: O(text + tries) instead of O(words × forms). The tries and their order are those of trying
             // every word start, so the mentions are the same.
             var byFirstWord: [UInt64: [Int]] = [:]   // key (exact or folded, tagged) → forms, in `order`
+            var wordForms: [Int] = []
             isWordForm = [Bool](repeating: false, count: forms.count)
             for fi in order where !forms[fi].scalars.isEmpty && isWordScalar(forms[fi].scalars[0]) {
                 let sc = forms[fi].scalars
