@@ -244,6 +244,18 @@ MUTATIONS = [
      "guard info[p].words == 2 || info[p].words == 3, info[p].titled, info[single].last == info[p].last, info[single].inside else { continue }",
      "guard info[p].words == 2 || info[p].words == 3, info[p].person, info[single].last == info[p].last, info[single].inside else { continue }",
      "a first name merged into a name never seen after a title (\"Alabama\" into \"Alabama Republicans\")", None),
+    ("M56", "Sources/Slant/Article/Mentions.swift",
+     "if surname && surnameOfOther(text, i, t, forms: f, actor: form.actor, named: named[form.actor]) { return -1 }",
+     "",
+     "a surname matched inside another name (\"Bill Clinton\", \"the Clinton Foundation\")", "ArticleTests.testSurnameOfAnotherNameIsNoMention"),
+    ("M57", "Sources/Slant/Article/Mentions.swift",
+     "if (words == 0 || afterOf) && (ActorDetector.titleKeys.contains(lower) || ActorDetector.titleKeys.contains(first)) { return false }",
+     "if afterOf && ActorDetector.titleKeys.contains(lower) { return false }",
+     "a title right before a surname taken for another first name (\"Sen. Clinton\" is fine, \"President Clinton\" lost)", "ArticleTests.testSurnameOfAnotherNameIsNoMention"),
+    ("M58", "Sources/Slant/Article/Mentions.swift",
+     "guard named else { return false }",
+     "",
+     "another first name rules a surname out where the text never names the person in full (\"Boss Madigan\")", "ArticleTests.testSurnameOfAnotherNameIsNoMention"),
 ]
 
 

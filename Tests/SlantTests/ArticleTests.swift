@@ -186,6 +186,8 @@ final class ArticleTests: XCTestCase {
             let n = text.count
             var taken = [Bool](repeating: false, count: n)
             var forms: [(Int, [Unicode.Scalar], Bool)] = []
+            // Which forms are surnames, and the rule for them, are the finder's (`testSurnameOfAnotherNameIsNoMention`).
+            let prepared = MentionFinder.Forms(actors)
             for (a, actor) in actors.enumerated() {
                 for alias in actor.aliases {
                     let sc = Array(alias.unicodeScalars)
@@ -194,6 +196,7 @@ final class ArticleTests: XCTestCase {
             }
             let order = forms.indices.sorted { forms[$0].1.count > forms[$1].1.count || (forms[$0].1.count == forms[$1].1.count && $0 < $1) }
             var out: [Mention] = []
+            var named = [Bool](repeating: false, count: actors.count)
             for fi in order {
                 let (a, sc, exact) = forms[fi]
                 // A one-word alias with a capital matches capitalised words only; a space any run of white space.
@@ -214,8 +217,10 @@ final class ArticleTests: XCTestCase {
                     }
                     let same = k == m && (!capital || text[i].properties.isUppercase)
                     let bounded = (i == 0 || !MentionFinder.isWordScalar(text[i - 1])) && (t == n || !MentionFinder.isWordScalar(text[t]))
-                    if same && bounded && !(i..<t).contains(where: { taken[$0] }) {
+                    if same && bounded && !(i..<t).contains(where: { taken[$0] })
+                        && !(prepared.surname[fi] && MentionFinder.surnameOfOther(text, i, t, forms: prepared, actor: a, named: named[a])) {
                         for k in i..<t { taken[k] = true }
+                        if sc.contains(" ") { named[a] = true }
                         out.append(Mention(actor: a, range: i..<t)); i = t
                     } else { i += 1 }
                 }
@@ -258,6 +263,50 @@ final class ArticleTests: XCTestCase {
             found += fast.count
         }
         XCTAssertGreaterThan(found, 600)
+    }
+
+    /// A person's surname alone is no mention of them where it is part of another name: another person's
+    /// ("Bill Clinton", "Chelsea Clinton", "President George W. Bush" for Jeb Bush) or something named after them
+    /// ("the Clinton Foundation", "Trump Tower"); it stays one after a title, the person's own first or middle
+    /// names, initials, a word that only opens sentences, a day, an abbreviated title, an all-capital heading.
+    func testSurnameOfAnotherNameIsNoMention() {
+        func mentioned(_ actor: String, _ text: String) -> [String] {
+            let s = Array(text.unicodeScalars)
+            return MentionFinder.find([Actor.parse(actor)!], in: s).map { String(scalars: s, $0.range) }
+        }
+        let hillary = "Hillary Clinton", full = "Hillary Clinton spoke. "
+        for text in ["Secretary of State Clinton flew.", "Yesterday Clinton said no.", "On Tuesday Clinton said yes.",
+                     "Mr. Clinton was tired.", "Sen. Clinton spoke.", "Former Secretary of State Clinton left.",
+                     "But Clinton stayed.", "Democrat Clinton won.", "THE CAMPAIGN Clinton said.", "Clinton said.",
+                     "Senate Majority Leader Clinton voted.", "critics of Clinton's campaign", "the Clinton campaign",
+                     "the Clinton Administration", "(Clinton)", "\"Clinton", "He met Clinton Monday.",
+                     "Hillary Rodham Clinton laughed.", "H. R. Clinton", "after the loss to Louisville  Clinton confronted a fan",
+                     "REUTERS/Carlos Barria\nClinton said"] {
+            XCTAssertEqual(mentioned(hillary, full + text), ["Hillary Clinton", "Clinton"], text)
+        }
+        for text in ["Bill Clinton was not there.", "Chelsea Clinton laughed.", "The Clinton Foundation gave.",
+                     "the Clinton Global Initiative", "Hillary and Bill Clinton arrived.", "said Bill Clinton."] {
+            XCTAssertEqual(mentioned(hillary, full + text), ["Hillary Clinton"], text)
+        }
+        // Where the text never names the person in full, another first name does not rule the surname out (the name
+        // may be given otherwise than the text writes it); a foundation still does.
+        XCTAssertEqual(mentioned(hillary, "Bill Clinton spoke. Hillary Clinton too."), ["Hillary Clinton"])
+        XCTAssertEqual(mentioned(hillary, "Bill Clinton spoke. Mrs. Clinton too."), ["Clinton", "Clinton"])
+        XCTAssertEqual(mentioned("Boss Madigan", "Mike Madigan and the Madigan Foundation"), ["Madigan"])
+        XCTAssertEqual(mentioned("Donald Trump", "Donald Trump, Trump Tower and Eric Trump, then Trump."), ["Donald Trump", "Trump"])
+        XCTAssertEqual(mentioned("Jeb Bush", "Jeb Bush and President George W. Bush spoke."), ["Jeb Bush"])
+        XCTAssertEqual(mentioned("George Bush", "George Bush. President George W. Bush spoke."), ["George Bush", "Bush"])
+        XCTAssertEqual(mentioned("George Bush", "George Bush. Jeb Bush spoke."), ["George Bush"])
+        XCTAssertEqual(mentioned("Ralph Northam", "Ralph Northam, Mark Northam; work with Governor-Elect Northam"), ["Ralph Northam", "Northam"])
+        XCTAssertEqual(mentioned("Mohammed Dahlan", "Mohammed Dahlan. Mohammad Dahlan said, and Samir Dahlan left"), ["Mohammed Dahlan", "Dahlan"])
+        XCTAssertEqual(mentioned("Bryan Harper", "Bryan Harper and Bryce Harper"), ["Bryan Harper"])
+        // A surname given alone is the whole name: it matches everywhere a capital starts it; a name of one
+        // repeated word ("Trump Trump", as a data set wrote a target) has no surname.
+        XCTAssertEqual(mentioned("Clinton", "Bill Clinton and the Clinton Foundation"), ["Clinton", "Clinton"])
+        XCTAssertEqual(mentioned("Trump Trump", "Trump Trump, Eric Trump"), ["Trump Trump", "Trump"])
+        // A body's last word is no surname ("Committee" of "Judiciary Committee"), nor is an acronym.
+        XCTAssertEqual(mentioned("House Judiciary Committee|Committee", "House Judiciary Committee, the Senate Committee"),
+                       ["House Judiciary Committee", "Committee"])
     }
 
     func testLongerAliasWinsAndPersonNamesMatchTheirSurname() {

@@ -477,17 +477,48 @@ public enum MentionFinder {
         var exactFirst: UInt64 = 0, foldedFirst: UInt64 = 0
         /// Every form that starts with a word is matched as written and starts with a capital (detected actors).
         var capitalsOnly = false
+        /// Whether each form is a person's surname alone: one capitalised word that ends another alias of the same
+        /// actor ("Clinton" of "Hillary Clinton"), not a body's word ("Committee"); such a match is checked by
+        /// `surnameOfOther`.
+        var surname: [Bool] = []
+        /// Per actor, its forms (`forms` lists each actor's together): the words of its names of two words or
+        /// more are its own first and middle names (`isOwn`).
+        var actorForms: [Range<Int>] = []
+        /// Whether each form has two words or more: a match of one is the person named in full.
+        var multiWord: [Bool] = []
 
         init(_ actors: [Actor]) {
             for (a, actor) in actors.enumerated() {
+                let first = forms.count
                 for alias in actor.aliases {
                     let sc = Array(alias.unicodeScalars)
                     let acronym = sc.count <= 4 && sc.allSatisfy { ScalarClass.isUpper($0) }
                     let exact = actor.caseSensitive || acronym
                     // A one-word name written with a capital: only capitalised uses in the text are mentions.
-                    let capital = !exact && !sc.isEmpty && ScalarClass.isUpper(sc[0]) && !sc.contains(where: { ScalarClass.isSpace($0) })
+                    let oneWord = !sc.isEmpty && !sc.contains(where: { ScalarClass.isSpace($0) })
+                    let capital = !exact && oneWord && ScalarClass.isUpper(sc[0])
                     forms.append((a, sc, exact, capital))
                     patterns.append((exact ? sc : sc.map(fold)).map(canonicalMark))
+                    multiWord.append(!sc.isEmpty && !oneWord)
+                }
+                actorForms.append(first..<forms.count)
+                // A surname: one capitalised word (no acronym) that another of the actor's names ends with, after a
+                // word of its own ("Trump Trump", as a data set wrote a target, has none); no body's word.
+                for fi in first..<forms.count {
+                    let sc = forms[fi].scalars
+                    let isSurname = !multiWord[fi] && !sc.isEmpty && ScalarClass.isUpper(sc[0]) && !(sc.count <= 4 && sc.allSatisfy { ScalarClass.isUpper($0) })
+                        && (first..<forms.count).contains { gi in
+                            let t = forms[gi].scalars, cut = t.count - sc.count - 1
+                            guard multiWord[gi], cut > 0, t[cut] == " ", t[(cut + 1)...].elementsEqual(sc) else { return false }
+                            // Some word before it is another: its length differs, or a scalar at its offset does.
+                            var start = 0
+                            for end in 0...cut where end == cut || t[end] == " " {
+                                if end - start != sc.count || !t[start..<end].elementsEqual(sc) { return true }
+                                start = end + 1
+                            }
+                            return false
+                        }
+                    surname.append(isSurname && !MentionFinder.nonPersonLastKeys.contains(sc.reduce(FNV64.offset, FNV64.mix)))
                 }
             }
             order = forms.indices.sorted { forms[$0].scalars.count > forms[$1].scalars.count || (forms[$0].scalars.count == forms[$1].scalars.count && $0 < $1) }
@@ -532,6 +563,8 @@ public enum MentionFinder {
                      independent: Bool = false) -> [Mention] {
         let n = text.count
         var taken = [Bool](repeating: false, count: n)
+        // Whether each actor's name in full is in the text (forms are tried longest first, so before its surname).
+        var named = [Bool](repeating: false, count: f.actorForms.count)
         var out: [Mention] = []
         let firstKeys = f.firstKeys, formsOfKey = f.formsOfKey, filter = f.filter
         let exactFirst = f.exactFirst, foldedFirst = f.foldedFirst, anyFolded = f.anyFolded, lengths = f.lengths
@@ -586,6 +619,7 @@ public enum MentionFinder {
             // Folded forms fold the text as they compare (only where a try starts), not the whole text.
             @inline(__always) func at(_ i: Int) -> Unicode.Scalar { canonicalMark(exact ? text[i] : fold(text[i])) }
             let capital = form.capital
+            let surname = f.surname[fi], multiWord = f.multiWord[fi]
             // Where a match at `i` ends (a space in the form takes any run of white space), or -1.
             @inline(__always) func matchEnd(_ i: Int) -> Int {
                 guard at(i) == first, !capital || ScalarClass.isUpper(text[i]) else { return -1 }
@@ -602,10 +636,12 @@ public enum MentionFinder {
                 }
                 guard (i == 0 || !isWordScalar(text[i - 1])) && (t == n || !isWordScalar(text[t])),
                       independent || !(i..<t).contains(where: { taken[$0] }) else { return -1 }
+                if surname && surnameOfOther(text, i, t, forms: f, actor: form.actor, named: named[form.actor]) { return -1 }
                 return t
             }
             func take(_ i: Int, _ end: Int) {
                 if !independent { for k in i..<end { taken[k] = true } }
+                if multiWord { named[form.actor] = true }
                 out.append(Mention(actor: form.actor, range: i..<end))
             }
             if f.isWordForm[fi] {
@@ -627,6 +663,124 @@ public enum MentionFinder {
 }
 
 extension MentionFinder {
+    /// Capitalised words after a surname that make it part of the name of something named after the person: an
+    /// organisation, a building, a law (`Actor.nonPersonLast` and a few more), as written ("Clinton Foundation",
+    /// "Clinton Global Initiative", "Trump Tower", "Brady Bill"). Not the person's own administration, campaign
+    /// or team, which news writes in lower case as often, where the surname is a mention.
+    static let namedAfterKeys = KeySet64(Actor.nonPersonLast.subtracting(["Administration", "Campaign", "Team", "One", "Start", "Core"])
+        .union(["Tower", "Towers", "Hotel", "Hotels", "Library", "Museum", "Doctrine", "Organisation", "Estate", "Resort",
+                "Resorts", "Airport", "Building", "Bridge", "Stadium", "Arena", "Prize", "Award"]).map(FNV64.key))
+
+    /// `Actor.nonPersonLast` as keys (`FNV64.key`, as written), so that no string is made per name.
+    static let nonPersonLastKeys = KeySet64(Actor.nonPersonLast.map(FNV64.key))
+
+    /// Abbreviated titles written with a period before a name ("Sen.", "Gov.", "Mr."), lower-case, without it.
+    static let abbreviatedTitleKeys = FNV64.keys(["mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt",
+                                                  "col", "sgt", "capt", "rev", "fr", "msgr", "prof", "pfc", "pvt", "cpl",
+                                                  "spc", "maj", "adm", "cmdr", "messrs", "pres", "supt", "atty"])
+
+    /// Whether a match of a person's surname alone at `i..<end` of `t` is part of another name, and so no
+    /// mention of the person: capitalised words right after it name something named after the person
+    /// (`namedAfterKeys`: "the Clinton Foundation"); or, where the text names the person in full somewhere
+    /// (`named`), the capitalised words right before it (one space apart, back to a lower-case word, punctuation
+    /// or a line break; across "of" and initials) have no title right before it or before "of" ("President",
+    /// "Secretary of State", "Sen.", "Governor-Elect"), none of the person's own names ("Hillary Rodham Clinton";
+    /// "George W. Bush" for "George Bush"; one letter apart, "Mohammad" for "Mohammed"), are not initials alone
+    /// ("F. C. Meyer"), and the nearest is no word that only opens sentences or names a day ("Yesterday Clinton
+    /// said", "On Tuesday Clinton"): another person's first name, "Bill Clinton", "Chelsea Clinton", "Eric Trump".
+    /// - Parameter forms: the actors' forms, of which `actor`'s names of two words or more give its own names.
+    /// - Complexity: O(the few words around the match).
+    static func surnameOfOther(_ t: [Unicode.Scalar], _ i: Int, _ end: Int, forms f: Forms, actor: Int, named: Bool) -> Bool {
+        let n = t.count
+        var j = end
+        for _ in 0..<4 {
+            guard j + 1 < n, t[j] == " ", ScalarClass.isUpper(t[j + 1]) else { break }
+            var k = j + 1, key = FNV64.offset
+            while k < n && isWordScalar(t[k]) { key = FNV64.mix(key, t[k]); k += 1 }
+            if namedAfterKeys.contains(key) { return true }
+            j = k
+        }
+        // The run of capitalised words before the match, nearest first; read only when the text names the person
+        // in full (a name given otherwise than the text writes it, "Boss Madigan" for "Mike Madigan", or with a
+        // data set's noise, "REUTERSKevin Lamarque Trump", leaves its surname every mention).
+        guard named else { return false }
+        var k = i, words = 0, afterOf = false, initials = 0
+        while words < 6 {
+            // One space apart: two or more white-space scalars are a gap (text with its commas stripped, as
+            // PerSenT's is: "after the loss to Louisville   Fisher confronted a fan"), and a line break a
+            // paragraph's or a caption's end ("REUTERS/Carlos Barria\nSchumer said").
+            guard k > 1, t[k - 1] == " " || t[k - 1] == "\u{A0}", !ScalarClass.isSpace(t[k - 2]) else { break }
+            let e = k - 1
+            let period = t[e - 1] == "."
+            let we = period ? e - 1 : e
+            var s = we
+            while s > 0 && isWordScalar(t[s - 1]) { s -= 1 }
+            guard s < we else { break }
+            var lower = FNV64.offset
+            for x in s..<we { lower = FNV64.mix(lower, fold(t[x])) }
+            // A hyphenated compound ("Governor-Elect"): a title when its first part is one.
+            var first = lower
+            if s > 1, t[s - 1] == "-", isWordScalar(t[s - 2]) {
+                var h = s - 1
+                while h > 0 && isWordScalar(t[h - 1]) { h -= 1 }
+                first = FNV64.offset
+                for x in h..<(s - 1) { first = FNV64.mix(first, fold(t[x])) }
+                s = h
+            }
+            guard s == 0 || !isWordScalar(t[s - 1]) else { break }
+            if !ScalarClass.isUpper(t[s]) {
+                // "of" inside a title ("Secretary of State Clinton"): the run goes on when a capital precedes it.
+                guard lower == ActorDetector.ofKey, !period, words > 0 else { break }
+                k = s; afterOf = true; continue
+            }
+            if period {
+                // An abbreviated title ends the question; an initial ("W.") is part of a name; any other word
+                // before a period ends a sentence.
+                if (words == 0 || afterOf) && abbreviatedTitleKeys.contains(lower) { return false }
+                guard we - s == 1 else { break }
+                k = s; words += 1; initials += 1; continue
+            }
+            if we - s >= 2 && (s..<we).allSatisfy({ ScalarClass.isUpper(t[$0]) }) { break }   // a heading's capitals, an acronym
+            // A title right before the name, or before "of" ("Secretary of State"), is the person's; one further
+            // back is another's ("President George W. Bush" is no mention of Jeb Bush).
+            if (words == 0 || afterOf) && (ActorDetector.titleKeys.contains(lower) || ActorDetector.titleKeys.contains(first)) { return false }
+            if isOwn(t[s..<we], forms: f, actor: actor) { return false }
+            if words == 0 && (ActorDetector.functionKeys.contains(lower) || ActorDetector.notNameKeys.contains(lower)
+                              || SentenceOpeners.keys.contains(lower)) { return false }
+            k = s; words += 1
+        }
+        // Initials alone ("F. C. Meyer") are the person's.
+        return words > initials
+    }
+
+    /// Whether `word` is one of the words of `actor`'s names of two words or more (`Forms.actorForms`), its own
+    /// first and middle names, ignoring case, spelt the same or, with four letters or more, one letter apart
+    /// ("Mohammad" for "Mohammed", "Mikhail" for "Mikheil", "Henrik" for a data set's "NHenrik").
+    /// - Complexity: O(the actor's names' scalars).
+    static func isOwn(_ word: ArraySlice<Unicode.Scalar>, forms f: Forms, actor: Int) -> Bool {
+        let base = word.startIndex, wn = word.count
+        @inline(__always) func w(_ k: Int) -> Unicode.Scalar { fold(word[base + k]) }
+        for fi in f.actorForms[actor] where f.multiWord[fi] {
+            let sc = f.forms[fi].scalars
+            var start = 0
+            for end in 0...sc.count where end == sc.count || sc[end] == " " {
+                defer { start = end + 1 }
+                let on = end - start
+                guard on > 0, abs(on - wn) <= 1 else { continue }
+                @inline(__always) func o(_ k: Int) -> Unicode.Scalar { fold(sc[start + k]) }
+                // The common prefix and suffix leave at most one scalar on each side.
+                var p = 0
+                while p < on && p < wn && o(p) == w(p) { p += 1 }
+                if p == on && p == wn { return true }
+                guard min(on, wn) >= 4 else { continue }
+                var q = 0
+                while q < on - p && q < wn - p && o(on - 1 - q) == w(wn - 1 - q) { q += 1 }
+                if on - p - q <= 1 && wn - p - q <= 1 { return true }
+            }
+        }
+        return false
+    }
+
     /// `mentions` with each mention of an alias that several actors hold (the surname of "Bill Clinton" and of
     /// "Hillary Clinton") given to the actor whose own (unshared) alias was mentioned last before it; a shared
     /// mention before any of theirs stays with the actor `find` gave it (the first listed, the most mentioned). An
