@@ -256,6 +256,10 @@ MUTATIONS = [
      "guard named else { return false }",
      "",
      "another first name rules a surname out where the text never names the person in full (\"Boss Madigan\")", "ArticleTests.testSurnameOfAnotherNameIsNoMention"),
+    ("M59", "Sources/Slant/Article/ActorAnalysis.swift",
+     "&& result.distribution[other] >= 2 * max(result.distribution[l], 1)",
+     "&& result.distribution[other] >= max(result.distribution[l], 1)",
+     "a polar label ruled out by an even balance of the other sign", "ActorMechanicsTests"),
 ]
 
 

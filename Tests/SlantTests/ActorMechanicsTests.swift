@@ -109,6 +109,52 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(try analyze("Anna Berg spoke on Monday. Berg spoke again on Tuesday.", actors: ["Anna Berg"], settings: band)[0].label, "neutral")
     }
 
+    /// Nor a clear balance of the other sign: an aggregator that says positive for an actor whose sentences are
+    /// at least twice as often negative as positive, with a mean P(positive) − P(negative) of −0.2 or lower over
+    /// three sentences or more, gives the most probable other label; a balance less clear keeps the label.
+    func testALabelAgainstAClearBalanceOfItsSentencesIsRuledOut() throws {
+        var leansPositive = ActorSettings()
+        leansPositive.weights = [3, 0, 5].map { b in [Float](repeating: 0, count: ActorFeatures.count) + [b] }
+        leansPositive.featureMean = [Float](repeating: 0, count: ActorFeatures.count)
+        leansPositive.featureScale = [Float](repeating: 1, count: ActorFeatures.count)
+        let condemned = try analyze("Critics attacked Anna Berg. Voters attacked Berg. Critics attacked Berg again. Voters praised Berg.",
+                                    actors: ["Anna Berg"], settings: leansPositive)[0]
+        XCTAssertEqual(condemned.distribution, [3, 0, 1])
+        XCTAssertLessThanOrEqual(condemned.score, -ArticleAnalyzer.against.mean)
+        XCTAssertEqual(condemned.label, "negative", "the more probable of negative and neutral")
+        XCTAssertEqual(condemned.probabilities?[2], 0, "renormalised without positive")
+        // Two sentences only, or as many positive as negative: the aggregator's label stands.
+        let two = try analyze("Critics attacked Anna Berg. Voters praised Berg.", actors: ["Anna Berg"], settings: leansPositive)[0]
+        XCTAssertEqual(two.label, "positive")
+        let even = try analyze("Critics attacked Anna Berg. Voters attacked Berg. Voters praised Berg. Critics praised Berg.",
+                               actors: ["Anna Berg"], settings: leansPositive)[0]
+        XCTAssertEqual(even.distribution, [2, 0, 2])
+        XCTAssertEqual(even.label, "positive")
+        // The other way round.
+        var leansNegative = leansPositive
+        leansNegative.weights = [5, 0, 3].map { b in [Float](repeating: 0, count: ActorFeatures.count) + [b] }
+        let praised = try analyze("Voters praised Anna Berg. Critics praised Berg. Voters praised Berg again. Critics attacked Berg.",
+                                  actors: ["Anna Berg"], settings: leansNegative)[0]
+        XCTAssertEqual(praised.distribution, [1, 0, 3])
+        XCTAssertEqual(praised.label, "positive")
+        // Each threshold on its own (labels negative, neutral, positive; the aggregator's probabilities given).
+        let analyzer = try ArticleAnalyzer(model: sentimentModel())
+        func ruled(_ distribution: [Int], score: Float, label: String = "positive") -> String {
+            var r = ActorResult(name: "A", aliases: ["A"], mentions: distribution.reduce(0, +), sentences: distribution.reduce(0, +),
+                                label: label, score: score, scores: [0.3, 0.3, 0.4], distribution: distribution, evidence: [])
+            r.probabilities = [0.3, 0.2, 0.5]
+            analyzer.supportLabel(&r)
+            return r.label
+        }
+        XCTAssertEqual(ruled([2, 0, 1], score: -0.2), "negative", "twice as many, the mean at the bound")
+        XCTAssertEqual(ruled([3, 0, 2], score: -0.4), "positive", "fewer than twice as many")
+        XCTAssertEqual(ruled([2, 0, 1], score: -0.19), "positive", "a mean short of the bound")
+        XCTAssertEqual(ruled([2, 0, 0], score: -0.5), "negative", "no positive sentence (the older rule)")
+        XCTAssertEqual(ruled([1, 1, 0], score: -0.5), "negative", "no positive sentence, two sentences")
+        XCTAssertEqual(ruled([2, 1, 1], score: -0.3, label: "neutral"), "neutral", "neutral is never ruled out")
+        XCTAssertEqual(ruled([1, 0, 2], score: 0.3, label: "negative"), "positive")
+    }
+
     /// Page furniture is no actor: "Advertisement Continue reading the main story" and "Sign Up ..." give no name,
     /// and the record's publisher (its `source`) is not an actor of its own article, while another outlet is.
     func testPageFurnitureAndThePublisherAreNoActors() throws {

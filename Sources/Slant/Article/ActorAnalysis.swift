@@ -600,13 +600,26 @@ public final class ArticleAnalyzer: Sendable {
         return n.isEmpty ? nil : n
     }
 
-    /// A label needs a sentence of its sign: when the aggregator (or the band) calls an actor positive and none of
-    /// its sentences is labelled positive, or negative and none is labelled negative, the label becomes the most
-    /// probable of those its sentences support (neutral always is; the band's choice is then neutral), with the
-    /// aggregator's probabilities renormalised over them. The label is shown with the sentences that show it: an
-    /// actor with one negative and four neutral sentences is not called positive on the article's tone alone.
+    /// How far the balance of an actor's sentences must lean against a polar label to rule it out
+    /// (`supportLabel`): at least `against.sentences` sentences, twice as many of the other sign as of the label's
+    /// (counting none as one), and a mean P(positive) − P(negative) at least `against.mean` the other way.
+    public static let against: (sentences: Int, mean: Float) = (3, 0.2)
+
+    /// A label needs a sentence of its sign, and no clear balance of the other sign: when the aggregator (or the
+    /// band) calls an actor positive and none of its sentences is labelled positive, or negative and none is
+    /// labelled negative, or when its sentences clearly lean the other way (`against`: "positive" with 16
+    /// negative sentences and one positive, a mean of −0.44), the label becomes the most probable of those its
+    /// sentences support (neutral always is; the band's choice is then neutral), with the aggregator's
+    /// probabilities renormalised over them. The label is shown with the sentences that show it: an actor with one
+    /// negative and four neutral sentences is not called positive on the article's tone alone, nor one whose
+    /// sentences condemn it for being mentioned often.
     func supportLabel(_ result: inout ActorResult) {
-        guard let l = labels.firstIndex(of: result.label), l != neutral, result.distribution[l] == 0 else { return }
+        guard let l = labels.firstIndex(of: result.label), l != neutral else { return }
+        let other = l == positive ? negative : positive
+        let lean = l == positive ? -result.score : result.score
+        let outweighed = result.sentences >= Self.against.sentences && lean >= Self.against.mean
+            && result.distribution[other] >= 2 * max(result.distribution[l], 1)
+        guard result.distribution[l] == 0 || outweighed else { return }
         let supported = labels.indices.map { $0 == neutral || ($0 != l && result.distribution[$0] > 0) }
         guard var p = result.probabilities else { result.label = labels[neutral]; return }
         for k in p.indices where !supported[k] { p[k] = 0 }
