@@ -674,11 +674,6 @@ extension MentionFinder {
     /// `Actor.nonPersonLast` as keys (`FNV64.key`, as written), so that no string is made per name.
     static let nonPersonLastKeys = KeySet64(Actor.nonPersonLast.map(FNV64.key))
 
-    /// Abbreviated titles written with a period before a name ("Sen.", "Gov.", "Mr."), lower-case, without it.
-    static let abbreviatedTitleKeys = FNV64.keys(["mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt",
-                                                  "col", "sgt", "capt", "rev", "fr", "msgr", "prof", "pfc", "pvt", "cpl",
-                                                  "spc", "maj", "adm", "cmdr", "messrs", "pres", "supt", "atty"])
-
     /// Whether a match of a person's surname alone at `i..<end` of `t` is part of another name, and so no
     /// mention of the person: capitalised words right after it name something named after the person
     /// (`namedAfterKeys`: "the Clinton Foundation"); or, where the text names the person in full somewhere
@@ -734,9 +729,9 @@ extension MentionFinder {
                 k = s; afterOf = true; continue
             }
             if period {
-                // An abbreviated title ends the question; an initial ("W.") is part of a name; any other word
-                // before a period ends a sentence.
-                if (words == 0 || afterOf) && abbreviatedTitleKeys.contains(lower) { return false }
+                // An abbreviated title ("Sen.", "Gov.", "Mr.": `ActorDetector.titles` has them) ends the question;
+                // an initial ("W.") is part of a name; any other word before a period ends a sentence.
+                if (words == 0 || afterOf) && ActorDetector.titleKeys.contains(lower) { return false }
                 guard we - s == 1 else { break }
                 k = s; words += 1; initials += 1; continue
             }
