@@ -605,11 +605,12 @@ extension CLITests {
 
 extension CLITests {
     /// Text the default model cannot read (random characters, an article with its words' letters shuffled, news
-    /// in Spanish, German and French) gets no leaning, no frames and no actors, and `--why` says the heads
-    /// recognise too few of its words; the example article gets all of them.
+    /// in Spanish, German and French, and in Chinese, Japanese and Thai, whose ideographs and unspaced words
+    /// had made too few words to judge until 2026-12-06) gets no leaning, no frames and no actors, and `--why`
+    /// says the heads recognise too few of its words; the example article gets all of them.
     func testUnreadableTextGetsNoAnswer() throws {
         let root = Self.repoRoot.path
-        for name in ["random", "shuffled", "es", "de", "fr"] {
+        for name in ["random", "shuffled", "es", "de", "fr", "zh", "ja", "th"] {
             let file = "datasets/examples/unreadable/\(name).txt"
             let r = try run("slant-score", ["--title-first-line", "--why", file], cwd: root)
             XCTAssertEqual(r.status, 0, r.stderr)
@@ -638,6 +639,33 @@ extension CLITests {
         let report = try run("slant-report", [], stdin: scored.stdout)
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertTrue(report.stdout.hasPrefix("2 articles (1 the model could not read: no head answered them)"), report.stdout)
+    }
+
+    /// Records with no language in them are not read either: a row of numbers, of emoji, one long hex string
+    /// (JSONL on stdin); a short headline and a tweet with a long link are read.
+    func testTextsWithoutLanguageGetNoAnswer() throws {
+        let hex = (0..<1500).map { String(format: "%02x", ($0 * 37 + 11) % 256) }.joined()
+        let texts: [(String, String, Bool)] = [
+            ("digits", (0..<300).map { String($0 * 7919 % 100_000) }.joined(separator: " "), false),
+            ("emoji", String(repeating: "🔥 🎉 👍 ❤️ ", count: 60), false),
+            ("hex", hex, false),
+            ("headline", "Senate passes the budget after a late-night vote", true),
+            ("tweet", "The council approved the new budget tonight, read more: https://example.com/news/" + String(repeating: "a", count: 180), true),
+        ]
+        let input = try texts.map { id, text, _ in
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "text": text]), as: UTF8.self)
+        }.joined(separator: "\n") + "\n"
+        let r = try run("slant-score", ["--task", "leaning", "--why"], stdin: input, cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, texts.count)
+        for (line, (id, _, read)) in zip(lines, texts) {
+            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            XCTAssertEqual(o["id"] as? String, id)
+            XCTAssertEqual(o["leaning"] != nil, read, "\(id): \(line)")
+            XCTAssertEqual(o["not_read"] == nil, read, "\(id): \(line)")
+        }
+        XCTAssertTrue(r.stderr.contains("left out leaning for 3 records: it cannot read the text: the model recognises 0% of its words"), r.stderr)
     }
 
     /// Every article of the shared datasets' splits that the default model's article heads read (AllSides dev

@@ -38,8 +38,9 @@ final class KnownWordsTests: XCTestCase {
         XCTAssertEqual(k.count(tokens("common")).known, 1)
     }
 
-    /// A text is read unless it has at least `minWords` words and its share of known words is below the
-    /// threshold; numbers and punctuation are not words.
+    /// A text is read unless its first tokens are enough to judge (`minWords` tokens, or `minBytes` bytes of
+    /// them) and their share of known words is below the threshold. Every token counts (numbers, ideographs,
+    /// emoji are never known words); punctuation is no token.
     func testReasonNotRead() {
         let k = KnownWords(words: tokens("the council met and mayor spoke").hashes.sorted(), median: 0.8, threshold: 0.4)
         let english = String(repeating: "the council met and the mayor spoke today ", count: 5)
@@ -48,7 +49,18 @@ final class KnownWordsTests: XCTestCase {
         let reason = k.reasonNotRead(tokens(foreign))
         XCTAssertEqual(reason, "cannot read the text: the model recognises 0% of its words and needs 40% (the text is unreadable, or not in the language the model learned from)")
         XCTAssertNil(k.reasonNotRead(tokens("el consejo se reunió")), "fewer than minWords words: read")
-        XCTAssertNil(k.reasonNotRead(tokens(String(repeating: "123 456 !!! ", count: 30))), "no words at all: read")
+        XCTAssertEqual(k.shareNotRead(tokens(String(repeating: "123 456 !!! ", count: 30))), 0, "numbers alone: not read")
+        XCTAssertEqual(k.shareNotRead(tokens(String(repeating: "政府公布新一轮经济刺激计划", count: 3))), 0, "39 ideographs: not read")
+        XCTAssertEqual(k.shareNotRead(tokens(String(repeating: "🔥 👍 ", count: 15))), 0, "30 emoji: not read")
+        // Few tokens: judged only when they hold `minBytes` bytes (a string of code, base64).
+        let hex = String(repeating: "0123456789abcdef", count: 13)   // one token of 208 bytes
+        XCTAssertEqual(k.count(tokens(hex)).words, 1)
+        XCTAssertEqual(k.shareNotRead(tokens(hex)), 0, "one long token: not read")
+        XCTAssertNil(k.reasonNotRead(tokens(String(hex.prefix(KnownWords.minBytes - 1)))), "one token under minBytes: read")
+        XCTAssertEqual(k.shareNotRead(tokens("รัฐบาลประกาศมาตรการเศรษฐกิจใหม่")), 0, "a Thai headline, one token per letter (31): not read")
+        // Each counts once: 10 known words and 10 numbers, half known.
+        XCTAssertEqual(k.count(tokens(String(repeating: "council 2016 ", count: 10))).known, 10)
+        XCTAssertEqual(k.count(tokens(String(repeating: "council 2016 ", count: 10))).words, 20)
         // Exactly at the threshold is read; just below is not.
         let mixed = (0..<10).map { _ in "council" }.joined(separator: " ") + " " + (0..<15).map { "x\($0)" }.joined(separator: " ")
         XCTAssertNil(k.reasonNotRead(tokens(mixed)), "10 of 25 = 40%")
@@ -111,7 +123,7 @@ final class KnownWordsTests: XCTestCase {
         XCTAssertEqual(known[model.tasks[model.taskIndex("leaning")!].featureSet], reader, "the model reads with leaning's words")
         func ratio(_ text: String) -> Float? {
             let c = reader.count(tokens(text), limit: KnownWords.sample)
-            return c.words >= KnownWords.minWords ? Float(c.known) / Float(c.words) / reader.threshold : nil
+            return KnownWords.judged(words: c.words, bytes: c.bytes) ? Float(c.known) / Float(c.words) / reader.threshold : nil
         }
         var articles: [(ratio: Float, id: String)] = []
         for file in ["allsides/dev.jsonl.gz", "allsides/extra.jsonl.gz", "semeval2023-frames/train.jsonl", "persent/dev.jsonl", "seesaw/dev.jsonl.gz"] {
@@ -123,7 +135,7 @@ final class KnownWordsTests: XCTestCase {
         print("known words: threshold \(reader.threshold), median \(reader.median); articles' share/threshold lowest \(lowest), fourth lowest \(sorted[3])")
         XCTAssertGreaterThan(lowest.ratio, 1.2, "an article too close to the threshold: \(lowest)")
         let examples = root.appendingPathComponent("datasets/examples/unreadable")
-        for name in ["random", "shuffled", "es", "de", "fr"] {
+        for name in ["random", "shuffled", "es", "de", "fr", "zh", "ja", "th"] {
             let v = try XCTUnwrap(ratio(try String(contentsOf: examples.appendingPathComponent(name + ".txt"), encoding: .utf8)))
             print("known words: \(name) share/threshold \(v)")
             XCTAssertLessThan(v, 0.8, "\(name) too close to the threshold")

@@ -6,11 +6,18 @@ import Foundation
 /// A linear head answers for any input, even random characters or a language it never saw: every bucket it
 /// reads has a weight, and the bias alone picks a label. So each feature set keeps the `size` words that occur
 /// in the most of its training documents (title and text; token hashes, `Tokenizer`), and the median share of a
-/// training text's first `sample` words that are among them. `slant-score` measures a record's text against the
+/// training text's first `sample` tokens that are among them. `slant-score` measures a record's text against the
 /// known words of the feature set trained on the most distinct texts (`documents`; in the default model,
-/// `leaning`'s 27,813 articles): a text of at least `minWords` words whose share is below `threshold`
-/// (`fraction` × that median) is not read, and every head and the actor analysis are left out for it, with the
-/// reason. A feature set trained on fewer distinct words than it would keep keeps none.
+/// `leaning`'s 27,813 articles): a text whose sample holds at least `minWords` tokens or `minBytes` bytes of
+/// tokens and whose share is below `threshold` (`fraction` × that median) is not read, and every head and the
+/// actor analysis are left out for it, with the reason. A feature set trained on fewer distinct words than it
+/// would keep keeps none.
+///
+/// Every token counts, not only words: numbers, ideographs, kana, the letters of scripts written without spaces
+/// (Thai) and emoji (each a token of its own), URLs, handles and hashtags are never known words, so a text in
+/// Chinese, Japanese or Thai, a row of digits or of emoji is not read (until 2026-12-06 only words counted, and
+/// such texts, having fewer than `minWords` of them, were read and answered). And a text of few, long tokens is
+/// measured too (`minBytes`): a 3,000-character hex or base64 string is one token.
 ///
 /// Why one set decides: sets trained on a few hundred texts know too few words to tell a language. With the
 /// default model, on 5,538 English texts (AllSides dev and extra, SemEval-2023 frames, PerSenT dev, SEESAW dev)
@@ -21,7 +28,7 @@ import Foundation
 public struct KnownWords: Codable, Equatable, Sendable {
     /// The known words' token hashes (`Tokenizer`'s Murmur3 of the normalised word), ascending.
     public var words: [UInt32] { didSet { lookup = WordSet(words) } }
-    /// The median share of a training text's first `sample` words that are known.
+    /// The median share of a training text's first `sample` tokens that are known words.
     public var median: Float
     /// The distinct training texts the words were counted over: the model reads with the set that has most.
     public var documents: Int
@@ -63,9 +70,13 @@ public struct KnownWords: Codable, Equatable, Sendable {
     public static let size = 2048
     /// The threshold as a fraction of the training median.
     public static let fraction: Float = 0.3
-    /// Texts with fewer words are always read (a share of a few words says little).
+    /// Texts with fewer tokens are always read (a share of a few words says little), unless they hold
+    /// `minBytes` bytes or more.
     public static let minWords = 20
-    /// The share is measured on a text's first `sample` words (an article's language and readability show in
+    /// Texts of fewer than `minWords` tokens are judged when their tokens hold this many bytes or more: about
+    /// 40 English words, where a string of code or base64 makes one token of it.
+    public static let minBytes = 200
+    /// The share is measured on a text's first `sample` tokens (an article's language and readability show in
     /// its first paragraphs: counting every word cost 4% of `--task leaning`'s time, 256 words 3% of the default
     /// analysis's).
     public static let sample = 128
@@ -77,8 +88,8 @@ public struct KnownWords: Codable, Equatable, Sendable {
 
     /// The known words of `records` (title and text): the `size` words in the most documents (ties: the smaller
     /// hash first, so the result does not depend on the order of the records), the median share of a record's
-    /// text (its first `sample` words) over the records with at least `minWords` words (over all records when none
-    /// has), the threshold and the distinct texts. Nil when the records have fewer than `size` distinct words.
+    /// text (its first `sample` tokens) over the records large enough to be judged (`judged`; over all records
+    /// when none is), the threshold and the distinct texts. Nil when the records have fewer than `size` distinct words.
     /// - Complexity: O(total tokens), plus sorting the distinct words.
     public static func fit(_ records: [Record], size: Int = KnownWords.size) -> KnownWords? {
         var df: [UInt32: Int32] = [:]
@@ -101,13 +112,13 @@ public struct KnownWords: Codable, Equatable, Sendable {
         let top = df.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(size).map { $0.key }.sorted()
         var known = KnownWords(words: top, median: 0, threshold: 0, documents: texts.count)
         var shares: [Float] = [], all: [Float] = []
-        // Measured as scoring measures a text: its first `sample` words.
+        // Measured as scoring measures a text: its first `sample` tokens.
         for r in records {
             tokenizer.tokenize(r.text, into: &buf)
             let c = known.count(buf, limit: sample)
             guard c.words > 0 else { continue }
             all.append(Float(c.known) / Float(c.words))
-            if c.words >= minWords { shares.append(Float(c.known) / Float(c.words)) }
+            if judged(words: c.words, bytes: c.bytes) { shares.append(Float(c.known) / Float(c.words)) }
         }
         let s = (shares.isEmpty ? all : shares).sorted()
         known.median = s.isEmpty ? 0 : s[s.count / 2]
@@ -115,26 +126,29 @@ public struct KnownWords: Codable, Equatable, Sendable {
         return known
     }
 
-    /// The words of `buf` (tokens of kind word), at most `limit` of them from the start, and how many of them
-    /// are known.
-    public func count(_ buf: TokenBuffer, limit: Int = .max) -> (known: Int, words: Int) {
-        var known = 0, n = 0
+    /// The tokens of `buf` (of every kind), at most `limit` of them from the start, how many of them are known
+    /// words, and how many bytes they hold (normalised UTF-8).
+    public func count(_ buf: TokenBuffer, limit: Int = .max) -> (known: Int, words: Int, bytes: Int) {
+        var known = 0, n = 0, bytes = 0
         buf.tokens.withUnsafeBufferPointer { t in
             buf.hashes.withUnsafeBufferPointer { h in
-                for i in 0..<min(t.count, h.count) where t[i].kind == .word {
-                    if n == limit { break }
+                for i in 0..<min(t.count, h.count, limit) {
                     n += 1
-                    if lookup.contains(h[i]) { known += 1 }
+                    bytes += Int(t[i].end - t[i].start)
+                    if t[i].kind == .word && lookup.contains(h[i]) { known += 1 }
                 }
             }
         }
-        return (known, n)
+        return (known, n, bytes)
     }
+
+    /// Whether a sample of `words` tokens holding `bytes` bytes is large enough to be judged.
+    @inline(__always) public static func judged(words: Int, bytes: Int) -> Bool { words >= minWords || bytes >= minBytes }
 
     /// The share of `buf`'s words the model knows when it is below the threshold (the text is not read), else nil.
     public func shareNotRead(_ buf: TokenBuffer) -> Float? {
         let c = count(buf, limit: Self.sample)
-        guard c.words >= Self.minWords else { return nil }
+        guard c.words > 0, Self.judged(words: c.words, bytes: c.bytes) else { return nil }
         let share = Float(c.known) / Float(c.words)
         return share < threshold ? share : nil
     }
