@@ -641,6 +641,27 @@ extension CLITests {
         XCTAssertTrue(report.stdout.hasPrefix("2 articles (1 the model could not read: no head answered them)"), report.stdout)
     }
 
+    /// A file saved in UTF-16 ("Unicode" in Windows tools) or Windows-1252 is refused with exit status 1, the
+    /// encoding named and the command that converts it; the converted file is read. `slant-train` says the same.
+    func testAFileInAnotherEncodingIsRefusedWithItsConversion() throws {
+        let article = try String(contentsOfFile: Self.repoRoot.path + "/datasets/examples/article.txt", encoding: .utf8)
+        let p16 = dir + "/article16.txt"
+        try XCTUnwrap(article.data(using: .utf16)).write(to: URL(fileURLWithPath: p16))   // with a byte-order mark
+        let r = try run("slant-score", ["--title-first-line", p16], cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("\(p16):1: the file holds a zero byte (byte 3), which text does not: the input is UTF-16 (it starts with a UTF-16 byte-order mark); Slant reads UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8 \(p16) > \(p16).utf8"), r.stderr)
+        let back = try XCTUnwrap(String(data: Data(contentsOf: URL(fileURLWithPath: p16)), encoding: .utf16))
+        let p8 = write(back, "article8.txt")
+        XCTAssertEqual(try run("slant-score", ["--title-first-line", p8], cwd: Self.repoRoot.path).status, 0)
+        let train = dir + "/train.jsonl"
+        try Data((0..<4).map { "{\"text\": \"caf\u{e9} number \($0)\", \"labels\": {\"t\": \"\($0 % 2)\"}}\n" }.joined().data(using: .isoLatin1)!).write(to: URL(fileURLWithPath: train))
+        let t = try run("slant-train", ["--data", train, "--output", dir + "/m.slant"])
+        XCTAssertEqual(t.status, 1, t.stderr)
+        XCTAssertTrue(t.stderr.contains("\(train):1: malformed JSON at column 14: invalid UTF-8 in string (byte 0xe9): the input may be Latin-1 or Windows-1252"), t.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.slant"))
+    }
+
     /// Records with no language in them are not read either: a row of numbers, of emoji, one long hex string
     /// (JSONL on stdin); a short headline and a tweet with a long link are read.
     func testTextsWithoutLanguageGetNoAnswer() throws {

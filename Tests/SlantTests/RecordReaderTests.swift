@@ -122,6 +122,47 @@ final class RecordReaderTests: XCTestCase {
         assertInvalid(p, line: 2, contains: "invalid UTF-8")
     }
 
+    /// Files in the encodings text comes in besides UTF-8 are refused with the encoding named and the command
+    /// that converts them: UTF-16 with and without a byte-order mark (whose zero bytes are valid UTF-8, so that a
+    /// text file would otherwise be read as letters with zeros between), Latin-1 / Windows-1252; and a zero byte
+    /// anywhere in a text, a line or a CSV field is an error.
+    func testOtherEncodingsAreNamedWithTheirConversion() {
+        let dir = temporaryDirectory()
+        func utf16(_ s: String, bigEndian: Bool, mark: Bool) -> [UInt8] {
+            var out: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+            for u in s.utf16 { out += bigEndian ? [UInt8(u >> 8), UInt8(u & 0xFF)] : [UInt8(u & 0xFF), UInt8(u >> 8)] }
+            return out
+        }
+        let json = "{\"id\": \"a\", \"text\": \"The council met.\"}\n"
+        var text = ReaderOptions(); text.format = .text
+        var csv = ReaderOptions(); csv.format = .csv
+        var lines = ReaderOptions(); lines.format = .lines
+        let cases: [(String, [UInt8], ReaderOptions, Int, String)] = [
+            ("a.jsonl", utf16(json, bigEndian: false, mark: true), ReaderOptions(), 1, "the input is UTF-16 (it starts with a UTF-16 byte-order mark); Slant reads UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8 DIR/a.jsonl > DIR/a.jsonl.utf8"),
+            ("b.jsonl", utf16(json, bigEndian: false, mark: false), ReaderOptions(), 1, "the input looks like UTF-16LE (a zero byte beside each character)"),
+            ("c.txt", utf16("The council met.\nThe mayor spoke.\n", bigEndian: true, mark: false), text, 1, "the file holds a zero byte (byte 0), which text does not: the input looks like UTF-16BE (a zero byte beside each character); Slant reads UTF-8: convert it first, e.g. iconv -f UTF-16BE -t UTF-8"),
+            ("d.txt", utf16("The council met.", bigEndian: false, mark: true), text, 1, "the file holds a zero byte (byte 3), which text does not: the input is UTF-16 (it starts"),
+            ("e.csv", utf16("id,text\na,The council met.\n", bigEndian: false, mark: true), csv, 1, "field 1 holds a zero byte (byte 3), which text does not: the input is UTF-16 (it starts"),
+            ("f.csv", Array("id,text\na,The caf".utf8) + [0xE9] + Array(" met.\n".utf8), csv, 2, "invalid UTF-8 in field 2: the input may be Latin-1 or Windows-1252 (bytes of 0x80 and above that are not UTF-8); Slant reads UTF-8: convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8"),
+            ("g.jsonl", Array("{\"text\": \"fine\"}\n{\"text\": \"caf".utf8) + [0xE9] + Array("\"}\n".utf8), ReaderOptions(), 2, "invalid UTF-8 in string (byte 0xe9): the input may be Latin-1 or Windows-1252"),
+            ("h.txt", Array("The council met.\nThe caf".utf8) + [0xE9] + Array(" closed.\n".utf8), text, 2, "invalid UTF-8 (byte 24 of the file): the input may be Latin-1"),
+            ("i.txt", Array("The council met.\nThe\u{0}mayor spoke.".utf8), text, 2, "the file holds a zero byte (byte 20), which text does not"),
+            ("j.lines", Array("The council met.\nThe\u{0}mayor spoke.\n".utf8), lines, 2, "the line holds a zero byte (byte 3), which text does not"),
+            ("k.csv", Array("id,text\na,The\u{0}council\n".utf8), csv, 2, "field 2 holds a zero byte (byte 3), which text does not"),
+        ]
+        for (name, bytes, options, line, fragment) in cases {
+            writeBytes(bytes, to: dir + "/" + name)
+            assertInvalid(dir + "/" + name, line: line, contains: fragment.replacingOccurrences(of: "DIR", with: dir), options: options)
+        }
+        // Valid UTF-8 that is not JSON gets no encoding hint; a cut inside a character is no Latin-1.
+        XCTAssertNil(EncodingHint.describe(Array("caf\u{e9} ol\u{e9}".utf8), path: "x"))
+        let long = Array(String(repeating: "a", count: 4095).utf8) + Array("\u{e9}t\u{e9}".utf8)
+        XCTAssertNil(EncodingHint.describe(long, path: "x"), "a two-byte character split at the 4,096-byte cut")
+        XCTAssertEqual(EncodingHint.shellQuoted("my file's.txt"), "'my file'\\''s.txt'")
+        XCTAssertEqual(EncodingHint.shellQuoted("data/a-b_c.jsonl"), "data/a-b_c.jsonl")
+        XCTAssertTrue(EncodingHint.describe([0xFF, 0xFE, 0x41, 0x00], path: "-")!.hasSuffix("iconv -f UTF-16 -t UTF-8"), "stdin: no file to name")
+    }
+
     func testGzipIsDetectedByMagicBytesNotName() throws {
         let dir = temporaryDirectory()
         let p = dir + "/data.bin"   // no .gz in the name

@@ -59,8 +59,13 @@ final class CSVParser {
         var sawAny = false
         let startLine = line
         func finish() throws {
+            if let z = field.firstIndex(of: 0) {
+                let message = field.withUnsafeBufferPointer { EncodingHint.zeroByte(at: z, $0, path: path, what: "field \(fields.count + 1)") }
+                throw SlantError.invalidInput(file: path, line: startLine, message: message)
+            }
             guard let s = String(validating: field, as: UTF8.self) else {
-                throw SlantError.invalidInput(file: path, line: startLine, message: "invalid UTF-8 in field \(fields.count + 1)")
+                let message = field.withUnsafeBufferPointer { EncodingHint.message("invalid UTF-8 in field \(fields.count + 1)", $0, path: path) }
+                throw SlantError.invalidInput(file: path, line: startLine, message: message)
             }
             fields.append(s); field.removeAll(keepingCapacity: true)
         }

@@ -123,14 +123,17 @@ public final class RecordReader {
             if s == bytes.count { return nil }
             var rec: Record
             if format == .lines && bytes[s] != UInt8(ascii: "{") {
+                if let z = bytes.firstIndex(of: 0) {
+                    throw SlantError.invalidInput(file: path, line: line, message: EncodingHint.zeroByte(at: z, bytes, path: path, what: "the line"))
+                }
                 guard let text = String(validating: bytes, as: UTF8.self) else {
-                    throw SlantError.invalidInput(file: path, line: line, message: "invalid UTF-8")
+                    throw SlantError.invalidInput(file: path, line: line, message: EncodingHint.message("invalid UTF-8", bytes, path: path))
                 }
                 rec = Record(id: String(line), text: text, file: path, line: line)
             } else {
                 let json: JSONValue
                 do { json = try JSONParser.parse(bytes) } catch let e as JSONParseError {
-                    throw SlantError.invalidInput(file: path, line: line, message: "malformed JSON at column \(e.offset + 1): \(e.message)")
+                    throw SlantError.invalidInput(file: path, line: line, message: EncodingHint.message("malformed JSON at column \(e.offset + 1): \(e.message)", bytes, path: path))
                 }
                 rec = try Record(json: json, file: path, line: line)
                 if !options.keep.isEmpty, case .object(let o) = json { rec.kept = options.keep.map { o[$0] ?? .null } }
@@ -159,6 +162,11 @@ public final class RecordReader {
             do { bytes = try reader.readAll() } catch let e as ByteReader.LineTooLong {
                 throw SlantError.io(path: path, message: "the file is longer than the limit of \(e.limit) bytes for one record (--max-record-bytes)")
             }
+            if let z = bytes.firstIndex(of: 0) {
+                let line = 1 + bytes[..<z].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let message = bytes.withUnsafeBufferPointer { EncodingHint.zeroByte(at: z, $0, path: path, what: "the file") }
+                throw SlantError.invalidInput(file: path, line: line, message: message)
+            }
             guard var all = String(validating: bytes, as: UTF8.self) else {
                 var line = 1
                 var it = bytes.makeIterator(); var dec = UTF8(); var consumed = 0
@@ -168,7 +176,8 @@ public final class RecordReader {
                     case .emptyInput, .error: break loop
                     }
                 }
-                throw SlantError.invalidInput(file: path, line: line, message: "invalid UTF-8 (byte \(consumed) of the file)")
+                let message = bytes.withUnsafeBufferPointer { EncodingHint.message("invalid UTF-8 (byte \(consumed) of the file)", $0, path: path) }
+                throw SlantError.invalidInput(file: path, line: line, message: message)
             }
             var title: String? = nil
             // "\r\n" is one Character in Swift: look for either line end.
