@@ -662,8 +662,9 @@ extension CLITests {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.slant"))
     }
 
-    /// Records with no language in them are not read either: a row of numbers, of emoji, one long hex string
-    /// (JSONL on stdin); a short headline and a tweet with a long link are read.
+    /// Records with no language in them are not read either: a row of numbers, of emoji, one long hex string,
+    /// a web page's source (JSONL on stdin); a short headline, a tweet with a long link and an article in
+    /// paragraph tags are read.
     func testTextsWithoutLanguageGetNoAnswer() throws {
         let hex = (0..<1500).map { String(format: "%02x", ($0 * 37 + 11) % 256) }.joined()
         let texts: [(String, String, Bool)] = [
@@ -672,6 +673,8 @@ extension CLITests {
             ("hex", hex, false),
             ("headline", "Senate passes the budget after a late-night vote", true),
             ("tweet", "The council approved the new budget tonight, read more: https://example.com/news/" + String(repeating: "a", count: 180), true),
+            ("page", "<!DOCTYPE html><html lang=\"en\"><head><title>Council approves budget</title><script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script></head><body><nav class=\"navbar\"><a class=\"nav-link\" href=\"/politics\">Politics</a></nav><p>The council approved the budget on Tuesday after a long debate.</p></body></html>", false),
+            ("paragraphs", "<p>The council approved the budget on Tuesday after a long debate over police funding.</p><p>The mayor said the plan keeps neighbourhoods safe while investing in schools, and the opposition said it leaves social services without money.</p>", true),
         ]
         let input = try texts.map { id, text, _ in
             String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "text": text]), as: UTF8.self)
@@ -687,6 +690,9 @@ extension CLITests {
             XCTAssertEqual(o["not_read"] == nil, read, "\(id): \(line)")
         }
         XCTAssertTrue(r.stderr.contains("left out leaning for 3 records: it cannot read the text: the model recognises 0% of its words"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("left out leaning for 1 record: it cannot read the text: it is HTML or XML markup (tags, scripts and styles make 7"), r.stderr)
+        let page = try JSONSerialization.jsonObject(with: Data(lines[5].utf8)) as! [String: Any]
+        XCTAssertGreaterThan(try XCTUnwrap((page["not_read"] as? [String: Double])?["markup"]), 0.5)
     }
 
     /// Every article of the shared datasets' splits that the default model's article heads read (AllSides dev

@@ -126,9 +126,16 @@ final class KnownWordsTests: XCTestCase {
             return KnownWords.judged(words: c.words, bytes: c.bytes) ? Float(c.known) / Float(c.words) / reader.threshold : nil
         }
         var articles: [(ratio: Float, id: String)] = []
+        var markup: (share: Float, id: String) = (0, "")
         for file in ["allsides/dev.jsonl.gz", "allsides/extra.jsonl.gz", "semeval2023-frames/train.jsonl", "persent/dev.jsonl", "seesaw/dev.jsonl.gz"] {
-            for r in try readRecords(data + "/" + file) { if let v = ratio(r.text) { articles.append((v, file + " " + r.id)) } }
+            for r in try readRecords(data + "/" + file) {
+                if let v = ratio(r.text) { articles.append((v, file + " " + r.id)) }
+                let m = Markup.share(r.text)
+                if m > markup.share { markup = (m, file + " " + r.id) }
+            }
         }
+        print("markup: the articles' highest share \(markup)")
+        XCTAssertLessThan(markup.share, Markup.threshold / 2, "an article's markup too close to the threshold: \(markup)")
         XCTAssertGreaterThan(articles.count, 5000)
         let lowest = articles.min { $0.ratio < $1.ratio }!
         let sorted = articles.map { $0.ratio }.sorted()

@@ -69,6 +69,10 @@ public struct PredictionWriter {
                 JSONWriter.appendNumber(Double(n.known), digits: 4, to: &out)
                 out.appendLiteral(",\"needs\":")
                 JSONWriter.appendNumber(Double(n.needs), digits: 4, to: &out)
+                if let m = r.markup {
+                    out.appendLiteral(",\"markup\":")
+                    JSONWriter.appendNumber(Double(m), digits: 4, to: &out)
+                }
                 out.append(0x7D)
             }
             for p in r.predictions {

@@ -29,7 +29,9 @@ extension PredictionWriter {
         if !keep.isEmpty {
             s += "  " + keep.indices.map { k in keep[k] + ": " + oneLine(JSONWriter.plain(kept(r, k))) }.joined(separator: " · ") + "\n"
         }
-        if let n = r.notRead {
+        if let m = r.markup {
+            s += "  not read: " + Markup.describe(m) + "\n"
+        } else if let n = r.notRead {
             s += "  not read: " + KnownWords.describe(known: n.known, needs: n.needs) + "\n"
         }
         let width = max(6, r.predictions.map { $0.task.count }.max() ?? 0, r.actors == nil ? 0 : "actors".count)

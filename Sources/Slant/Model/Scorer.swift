@@ -15,6 +15,9 @@ public struct ScoredRecord: Sendable {
     /// Set when the model could not read the text (`KnownWords`), so that no head and no actor analysis answered:
     /// the share of its words the model knows, and the share it needs.
     public var notRead: (known: Float, needs: Float)? = nil
+    /// Set with `notRead` when the text was not read for being markup (`Markup`): the share of its first bytes
+    /// that are tags, scripts and styles.
+    public var markup: Float? = nil
     /// The actors asked for (`--actor`, or the record's `target`) that the text never mentions, by name: they have
     /// no entry in `actors`, and this says they were looked for.
     public var notMentioned: [String] = []
@@ -156,13 +159,24 @@ public final class Scorer: Sendable {
         // the actor analysis are left out. The text is tokenized once for the check and the heads.
         var tokenized = false   // also: the check was made
         var notRead: (known: Float, needs: Float)? = nil
+        var markup: Float? = nil
         func reasonUnread() -> String? {
             guard policy.applyScopes, let words = reader else { return nil }
             if !tokenized {
                 Tokenizer().tokenize(r.text, into: &slot.text)
                 tokenized = true
                 notRead = words.shareNotRead(slot.text).map { ($0, words.threshold) }
+                // A page's source reads as words (its title, menus, attribute names): its markup decides.
+                let share = Markup.share(r.text)
+                if share >= Markup.threshold {
+                    markup = share
+                    if notRead == nil {
+                        let c = words.count(slot.text, limit: KnownWords.sample)
+                        notRead = (c.words > 0 ? Float(c.known) / Float(c.words) : 0, words.threshold)
+                    }
+                }
             }
+            if let m = markup { return "cannot read the text: " + Markup.describe(m) }
             return notRead.map { "cannot read the text: " + KnownWords.describe(known: $0.known, needs: $0.needs) }
         }
         for t in tasks {
@@ -243,6 +257,7 @@ public final class Scorer: Sendable {
         }
         var scored = ScoredRecord(id: r.id, title: r.title, predictions: predictions, actors: actors, kept: r.kept)
         scored.notRead = notRead
+        scored.markup = markup
         scored.notMentioned = notMentioned
         return scored
     }
