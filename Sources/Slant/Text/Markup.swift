@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much of a text is HTML or XML markup rather than prose: a page's source given where its text belongs.
 ///
 /// A page's source holds English words (its title, menus, attribute names), enough for the known-word check
@@ -54,7 +56,10 @@ public enum Markup {
             return gtAt
         }
         while i < n {
-            guard p[i] == 0x3C, i + 1 < p.count else { i += 1; continue }
+            // The next '<' by the C library's vectorised scan: prose has few.
+            guard let q = memchr(p.baseAddress! + i, 0x3C, n - i) else { break }
+            i = p.baseAddress!.distance(to: q.assumingMemoryBound(to: UInt8.self))
+            guard i + 1 < p.count else { break }
             let c = lower(p[i + 1])
             guard (c >= 0x61 && c <= 0x7A) || c == 0x2F || c == 0x21 || c == 0x3F else { i += 1; continue }
             var end: Int? = nil
