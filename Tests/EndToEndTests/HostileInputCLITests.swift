@@ -87,19 +87,19 @@ extension CLITests {
         let batch = try run("slant-score", ["--batch-size", "9223372036854775807"], stdin: "x\n")
         XCTAssertEqual(batch.status, 64, batch.stderr)
         XCTAssertTrue(batch.stderr.contains("--batch-size must be between 1 and 1000000, got 9223372036854775807"), batch.stderr)
-        // Task "only" is labeled on one record: with 3 folds, its fold's training data has none of it.
+        // Task "only" is labeled on one record, with one label: nothing to learn, refused before any fold.
         var lines = corpus(30, seed: 22).split(separator: "\n").map(String.init)
         lines.append("{\"id\": \"solo\", \"text\": \"a lone record\", \"labels\": {\"only\": \"yes\"}}")
         let data = write(lines.joined(separator: "\n") + "\n", "cv.jsonl")
         let cv = try run("slant-train", ["--data", data, "--folds", "3", "--bits", "12", "--quiet"])
         XCTAssertEqual(cv.status, 1, cv.stderr)
-        XCTAssertTrue(cv.stderr.contains("every record labeled for task \"only\" (1) is in fold"), cv.stderr)
+        XCTAssertTrue(cv.stderr.contains("task \"only\" has one label in the training data (\"yes\", 1 record)"), cv.stderr)
         // The example data (it trapped before: each fold's model has its own task order) has tasks labeled on
-        // one record: refused with the first such task named, not a trap.
+        // two records: with 3 folds both of target_stance's fall in one, refused with the task named, not a trap.
         let example = Self.repoRoot.path + "/datasets/examples/labeled.jsonl"
         let ex = try run("slant-train", ["--data", example, "--folds", "3", "--bits", "12", "--quiet"])
         XCTAssertEqual(ex.status, 1, ex.stderr)
-        XCTAssertTrue(ex.stderr.contains("cross-validation: every record labeled for task \"target_stance\" (1) is in fold"), ex.stderr)
+        XCTAssertTrue(ex.stderr.contains("cross-validation: every record labeled for task \"target_stance\" (2) is in fold"), ex.stderr)
         XCTAssertTrue(ex.stdout.isEmpty, ex.stdout)
     }
 

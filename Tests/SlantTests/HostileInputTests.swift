@@ -126,4 +126,41 @@ final class HostileInputTests: XCTestCase {
         XCTAssertNotNil(try ModelFile.read(link))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["link.slant", "real.slant"])
     }
+
+    /// Labels no classifier can learn from are refused before training, in memory and streamed: a single-label
+    /// task with one label (it would answer that label for everything with probability 1), a multi-label task
+    /// of empty lists. A multi-label label in every record is a warning (an example may be that small).
+    func testLabelsNothingCanBeLearnedFromAreRefused() throws {
+        var o = TrainingOptions()
+        o.features.bits = 10
+        let one = (0..<6).map { Record(id: "r\($0)", text: "the council met \($0)", labels: ["t": .single("x")]) }
+        XCTAssertThrowsError(try Trainer(options: o).train(one)) {
+            XCTAssertEqual("\($0)", "task \"t\" has one label in the training data (\"x\", 6 records): a single-label task needs at least two to tell apart; add records of another label, or give the labels as lists (a multi-label task) to learn this one against its absence")
+        }
+        let empty = (0..<4).map { Record(id: "r\($0)", text: "the council met \($0)", labels: ["f": .multi([])]) }
+        XCTAssertThrowsError(try Trainer(options: o).train(empty)) {
+            XCTAssertEqual("\($0)", "task \"f\" has no labels in the training data: each of its 4 records' lists is empty")
+        }
+        // Another task beside a good one is refused too, by name; --task leaving it out trains.
+        var mixed = one
+        for i in mixed.indices { mixed[i].labels["s"] = .single(i % 2 == 0 ? "a" : "b") }
+        XCTAssertThrowsError(try Trainer(options: o).train(mixed)) { XCTAssertTrue("\($0)".hasPrefix("task \"t\" has one label"), "\($0)") }
+        o.tasks = ["s"]
+        XCTAssertEqual(try Trainer(options: o).train(mixed).tasks.map { $0.name }, ["s"])
+        o.tasks = []
+        // Always present: trained, with a note.
+        let always = (0..<4).map { Record(id: "r\($0)", text: "the council met \($0)", labels: ["f": .multi($0 % 2 == 0 ? ["a"] : ["a", "b"])]) }
+        var notes: [String] = []
+        var trainer = Trainer(options: o)
+        trainer.progress = { if case let .note(task, message) = $0 { notes.append(task + ": " + message) } }
+        _ = try trainer.train(always)
+        XCTAssertEqual(notes, ["f: label \"a\" in every record: never absent, so always predicted"])
+        // Streamed: the same refusal.
+        let dir = temporaryDirectory()
+        write(one.map { "{\"text\": \"\($0.text)\", \"labels\": {\"t\": \"x\"}}" }.joined(separator: "\n") + "\n", to: dir + "/one.jsonl")
+        o.optimizer = .adagrad
+        var st = StreamTrainer(options: o, readerOptions: ReaderOptions())
+        var report = SkipReport()
+        XCTAssertThrowsError(try st.train([dir + "/one.jsonl"], report: &report)) { XCTAssertTrue("\($0)".hasPrefix("task \"t\" has one label"), "\($0)") }
+    }
 }

@@ -101,6 +101,11 @@ public struct StreamTrainer {
             return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! })
         }
         guard !tasks.isEmpty else { throw SlantError.usage("the training data has no labels") }
+        for t in tasks {
+            if let why = t.unlearnable(rows: rowsOf[t.name] ?? 0) { throw SlantError.usage(why) }
+            let always = t.neverAbsent(rows: rowsOf[t.name] ?? 0)
+            if !always.isEmpty { progress("\(t.name): label\(always.count == 1 ? "" : "s") \(always.map { "\"\($0)\"" }.joined(separator: ", ")) in every record: never absent, so always predicted") }
+        }
         var specs: [FeatureSpec] = []
         var setOf: [String: Int] = [:]
         for t in tasks {

@@ -7,9 +7,11 @@ extension Trainer {
     public static func discoverTasks(_ records: [Record], only: [String] = []) throws -> [TaskDescription] {
         var kinds: [String: HeadKind] = [:]
         var counts: [String: [String: Int]] = [:]
+        var rows: [String: Int] = [:]
         for r in records {
             for (task, v) in r.labels {
                 if !only.isEmpty && !only.contains(task) { continue }
+                rows[task, default: 0] += 1
                 let k: HeadKind
                 if case .multi = v { k = .multi } else { k = .single }
                 if let prev = kinds[task], prev != k {
@@ -25,10 +27,12 @@ extension Trainer {
             let known = kinds.keys.sorted().joined(separator: ", ")
             throw SlantError.usage("task \"\(t)\" has no labels in the training data; tasks found: \(known.isEmpty ? "none" : known)")
         }
-        return kinds.keys.sorted().map { t in
+        let tasks = kinds.keys.sorted().map { t in
             let labels = counts[t, default: [:]].keys.sorted()
             return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! })
         }
+        for t in tasks { if let why = t.unlearnable(rows: rows[t.name] ?? 0) { throw SlantError.usage(why) } }
+        return tasks
     }
 
     /// Featurizes records into a CSR matrix, in parallel over `threads`, in input order.
