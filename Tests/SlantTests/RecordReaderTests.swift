@@ -158,6 +158,10 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertNil(EncodingHint.describe(Array("caf\u{e9} ol\u{e9}".utf8), path: "x"))
         let long = Array(String(repeating: "a", count: 4095).utf8) + Array("\u{e9}t\u{e9}".utf8)
         XCTAssertNil(EncodingHint.describe(long, path: "x"), "a two-byte character split at the 4,096-byte cut")
+        var random = SplitMix64(seed: 3)
+        let binary = (0..<3000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        XCTAssertTrue(EncodingHint.describe(binary, path: "x.bin")!.hasPrefix("the input looks like binary data, not text ("), "random bytes: binary, not Latin-1")
+        XCTAssertTrue(EncodingHint.describe(Array("caf\u{e9}\tol\u{e9}\r\n".utf8.map { $0 == 0xC3 ? 0x20 : $0 }), path: "x")?.hasPrefix("the input may be Latin-1") ?? false, "tabs and line ends are text")
         XCTAssertEqual(EncodingHint.shellQuoted("my file's.txt"), "'my file'\\''s.txt'")
         XCTAssertEqual(EncodingHint.shellQuoted("data/a-b_c.jsonl"), "data/a-b_c.jsonl")
         XCTAssertTrue(EncodingHint.describe([0xFF, 0xFE, 0x41, 0x00], path: "-")!.hasSuffix("iconv -f UTF-16 -t UTF-8"), "stdin: no file to name")

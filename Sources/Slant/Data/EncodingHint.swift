@@ -3,7 +3,8 @@
 /// Slant reads UTF-8 only (a UTF-8 byte-order mark is skipped). The other encodings text files come in are
 /// told apart by their bytes: UTF-16 (what Windows tools call "Unicode") starts with the byte-order mark
 /// FF FE or FE FF, or, without one, has a zero byte beside nearly every ASCII character; Latin-1 and
-/// Windows-1252 (older Windows and Excel exports) are single bytes of 0x80 and above between ASCII text.
+/// Windows-1252 (older Windows and Excel exports) are single bytes of 0x80 and above between ASCII text; binary
+/// data (a wrong file, an archive) has control bytes that text does not (2% or more of them).
 public enum EncodingHint {
     /// A sentence naming the likely encoding of `bytes` (a record, a line or a field that failed to decode as
     /// UTF-8, or that does not start as JSON) and the command that converts `path` to UTF-8; nil when the bytes
@@ -17,15 +18,22 @@ public enum EncodingHint {
         if n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return "the input is UTF-16 (it starts with a UTF-16 byte-order mark); Slant reads UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8\(file)\(output)"
         }
-        var zerosEven = 0, zerosOdd = 0, high = 0
+        var zerosEven = 0, zerosOdd = 0, high = 0, control = 0
         for i in 0..<n {
-            if bytes[i] == 0 { if i % 2 == 0 { zerosEven += 1 } else { zerosOdd += 1 } }
-            if bytes[i] >= 0x80 { high += 1 }
+            let b = bytes[i]
+            if b == 0 { if i % 2 == 0 { zerosEven += 1 } else { zerosOdd += 1 } }
+            if b >= 0x80 { high += 1 }
+            if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C) || b == 0x7F { control += 1 }
         }
         // UTF-16 without a mark: a zero beside each ASCII character, on the odd bytes (little-endian) or the even.
         if 4 * max(zerosEven, zerosOdd) >= n {
             let order = zerosOdd >= zerosEven ? "UTF-16LE" : "UTF-16BE"
             return "the input looks like \(order) (a zero byte beside each character); Slant reads UTF-8: convert it first, e.g. iconv -f \(order) -t UTF-8\(file)\(output)"
+        }
+        // Control bytes other than tabs and line ends: no text encoding has many (random or compressed data
+        // has one in eight).
+        if 50 * control >= n {
+            return "the input looks like binary data, not text (\(control) control bytes in its first \(n)); is it the file meant? Slant reads UTF-8 text: JSONL, CSV or TSV, plain text, or any of them gzip-compressed"
         }
         guard high > 0 else { return nil }
         // Cut where a character starts, so that a sequence split at the cut does not count as invalid.
