@@ -17,8 +17,10 @@ public struct ScoreCommand: ParsableCommand {
         Each head runs only where it applies: a head that needs a claim (headline_stance) needs --claim or a \
         "claim" field, a head that needs a target needs --target or a "target" field, heads trained on \
         sentences, tweets or headlines are left out for article-length texts, and domain-specific heads \
-        (gun-violence frames, SemEval-2016's five tweet topics) run only when named with --task. What was left \
-        out, and why, is said once on stderr. Article-length texts also get an actor analysis: who appears \
+        (gun-violence frames, SemEval-2016's five tweet topics) run only when named with --task. A text the \
+        model cannot read (another language or script, random characters, numbers or emoji alone, a web \
+        page's HTML source) gets no head at all, and its record says so ("not_read"). What was left out, and \
+        why, is said once on stderr. Article-length texts also get an actor analysis: who appears \
         and how each is portrayed, with the sentences that show it (--actor names them; otherwise the main \
         actors are detected).
 
