@@ -1,6 +1,6 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, verb roles, interactions,
 // entity marks and the between namespace, masked names, stop words,
-// spans, topic features) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
+// spans, topic features), the unreadable-text checks (markup share, encoding hints) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
 // one whole scoring, detected actors' mentions from detection's capitalised words against the full scan, and actors
 // prepared once for a run (`NamedActors`) against actors prepared per record. It also checks that an article's token slices are exactly the tokens of each
@@ -90,6 +90,13 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkWithAndWithoutNames(fuzzMarked, held, "marked")
     // Masked names: finite, the same with and without names, and only capitalised words inside sentences change.
     checkWithAndWithoutNames(fuzzMasked, r, "masked")
+    // The unreadable-text checks: a markup share in [0, 1] (also on the raw bytes, which need not be UTF-8), and
+    // an encoding hint for any bytes, without a crash.
+    let markup = Markup.share(text)
+    precondition(markup >= 0 && markup <= 1, "markup share \(markup)")
+    let rawBytes = UnsafeBufferPointer(start: data + 1, count: size - 1)
+    precondition((0...1).contains(Markup.share(rawBytes)), "markup share of raw bytes")
+    _ = EncodingHint.describe(rawBytes, path: "fuzz")
     let scalars = Array(text.unicodeScalars)
     var raw = TokenBuffer()
     Tokenizer().tokenize(text, into: &raw)
