@@ -127,6 +127,17 @@ public struct EvalCommand: ParsableCommand {
                 let html = HTMLReport.render(reports, title: title, generated: "\(records.count) records; Slant \(Slant.version); written \(ISO8601DateFormatter().string(from: Date()))")
                 try AtomicFile.write(Array(html.utf8), to: report, what: "the report")
             }
+            if let words = m.readingWords {
+                // Evaluation scores every record; say how many slant-score would leave unanswered.
+                var tokens = TokenBuffer(), unread = 0, markup = 0
+                for r in records {
+                    Tokenizer().tokenize(r.text, into: &tokens)
+                    if let v = words.verdict(r.text, tokens: tokens) { unread += 1; if v.markup != nil { markup += 1 } }
+                }
+                if unread > 0 {
+                    printError("slant-eval: \(unread) of \(records.count) records \(unread == 1 ? "is" : "are") text the model cannot read (another language or script, no words, \(markup > 0 ? "\(markup) of them markup" : "or markup")): slant-score gives them no answer; they are scored here all the same (slant-score --why names them)")
+                }
+            }
             if skipped.count > 0 { printError(skipped.summary) }
         }
     }

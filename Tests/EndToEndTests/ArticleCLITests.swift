@@ -641,6 +641,24 @@ extension CLITests {
         XCTAssertTrue(report.stdout.hasPrefix("2 articles (1 the model could not read: no head answered them)"), report.stdout)
     }
 
+    /// `slant-eval` scores every labelled record, readable or not, and says how many `slant-score` would leave
+    /// unanswered.
+    func testEvalSaysHowManyRecordsTheModelCannotRead() throws {
+        let german = try String(contentsOfFile: Self.repoRoot.path + "/datasets/examples/unreadable/de.txt", encoding: .utf8)
+        let english = try String(contentsOfFile: Self.repoRoot.path + "/datasets/examples/article.txt", encoding: .utf8)
+        let lines = try [("de", german, "left"), ("en", english, "center")].map { id, text, label in
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "text": text, "labels": ["leaning": label]]), as: UTF8.self)
+        }
+        let data = write(lines.joined(separator: "\n") + "\n", "mixed.jsonl")
+        let r = try run("slant-eval", ["--data", data])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("task leaning (single-label, n = 2)"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("slant-eval: 1 of 2 records is text the model cannot read (another language or script, no words, or markup): slant-score gives them no answer; they are scored here all the same"), r.stderr)
+        let clean = try run("slant-eval", ["--data", write(lines[1] + "\n", "en.jsonl")])
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        XCTAssertFalse(clean.stderr.contains("cannot read"), clean.stderr)
+    }
+
     /// A file saved in UTF-16 ("Unicode" in Windows tools) or Windows-1252 is refused with exit status 1, the
     /// encoding named and the command that converts it; the converted file is read. `slant-train` says the same.
     func testAFileInAnotherEncodingIsRefusedWithItsConversion() throws {

@@ -165,16 +165,8 @@ public final class Scorer: Sendable {
             if !tokenized {
                 Tokenizer().tokenize(r.text, into: &slot.text)
                 tokenized = true
-                notRead = words.shareNotRead(slot.text).map { ($0, words.threshold) }
-                // A page's source reads as words (its title, menus, attribute names): its markup decides.
-                let share = Markup.share(r.text)
-                if share >= Markup.threshold {
-                    markup = share
-                    if notRead == nil {
-                        let c = words.count(slot.text, limit: KnownWords.sample)
-                        notRead = (c.words > 0 ? Float(c.known) / Float(c.words) : 0, words.threshold)
-                    }
-                }
+                // A page's source reads as words (its title, menus, attribute names): its markup decides first.
+                if let v = words.verdict(r.text, tokens: slot.text) { notRead = (v.known, v.needs); markup = v.markup }
             }
             if let m = markup { return "cannot read the text: " + Markup.describe(m) }
             return notRead.map { "cannot read the text: " + KnownWords.describe(known: $0.known, needs: $0.needs) }

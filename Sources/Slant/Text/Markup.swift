@@ -96,3 +96,18 @@ public enum Markup {
         "it is HTML or XML markup (tags, scripts and styles make \(Int((share * 100).rounded()))% of its first \(sample) bytes); give the page's text, not its source"
     }
 }
+
+extension KnownWords {
+    /// Whether the model reads `text` (tokenized in `tokens`), as `slant-score` decides: nil when it does;
+    /// else the share of known words and the share needed (`shareNotRead`), and the markup share when the text
+    /// is a page's source (`Markup`), which decides first.
+    public func verdict(_ text: String, tokens: TokenBuffer) -> (known: Float, needs: Float, markup: Float?)? {
+        let share = Markup.share(text)
+        if share >= Markup.threshold {
+            let c = count(tokens, limit: Self.sample)
+            return (c.words > 0 ? Float(c.known) / Float(c.words) : 0, threshold, share)
+        }
+        return shareNotRead(tokens).map { ($0, threshold, nil) }
+    }
+}
+
