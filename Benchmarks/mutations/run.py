@@ -280,6 +280,10 @@ MUTATIONS = [
      "case .single where labels.count < 2:",
      "case .single where labels.count < 1:",
      "a single-label task with one label trained silently", "HostileInputTests"),
+    ("M65", "Sources/Slant/Model/HeadScope.swift",
+     "r.text.utf8.count * HeadScope.shortFactor < m",
+     "r.text.utf8.count < m",
+     "an article head left out for any text shorter than its articles, not only far shorter", "ArticleTests"),
 ]
 
 

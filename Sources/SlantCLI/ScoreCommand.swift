@@ -16,7 +16,8 @@ public struct ScoreCommand: ParsableCommand {
 
         Each head runs only where it applies: a head that needs a claim (headline_stance) needs --claim or a \
         "claim" field, a head that needs a target needs --target or a "target" field, heads trained on \
-        sentences, tweets or headlines are left out for article-length texts, and domain-specific heads \
+        sentences, tweets or headlines are left out for article-length texts, heads trained on articles for \
+        texts far shorter than their articles (a sentence, a word), and domain-specific heads \
         (gun-violence frames, SemEval-2016's five tweet topics) run only when named with --task. A text the \
         model cannot read (another language or script, random characters, numbers or emoji alone, a web \
         page's HTML source) gets no head at all, and its record says so ("not_read"). What was left out, and \

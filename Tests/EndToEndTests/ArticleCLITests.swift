@@ -641,6 +641,27 @@ extension CLITests {
         XCTAssertTrue(report.stdout.hasPrefix("2 articles (1 the model could not read: no head answered them)"), report.stdout)
     }
 
+    /// The default model's article heads (`leaning`, `frames`) leave out a text far shorter than the articles they
+    /// learned from (a word, a sentence), with the reason, unless named with `--task`; a sentence head still reads it.
+    func testArticleHeadsLeaveOutTextsFarShorterThanTheirArticles() throws {
+        let r = try run("slant-score", ["--why"], stdin: "Trump\n", cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertNil(o["leaning"], r.stdout)
+        XCTAssertNil(o["frames"], r.stdout)
+        XCTAssertTrue(r.stderr.contains("left out leaning for 1 record: it was trained on articles (95% of them "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("bytes or longer) and the text is under a quarter of that ("), r.stderr)
+        XCTAssertTrue(r.stderr.contains("left out frames for 1 record: it was trained on articles"), r.stderr)
+        let forced = try run("slant-score", ["--task", "leaning,frames"], stdin: "Trump\n", cwd: Self.repoRoot.path)
+        let f = try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as! [String: Any]
+        XCTAssertNotNil(f["leaning"], forced.stdout)
+        XCTAssertNotNil(f["frames"], forced.stdout)
+        let sentence = try run("slant-score", ["--target", "Lopez"], stdin: "Lopez praised the volunteers who rebuilt the community center.\n", cwd: Self.repoRoot.path)
+        let s = try JSONSerialization.jsonObject(with: Data(sentence.stdout.utf8)) as! [String: Any]
+        XCTAssertNotNil(s["target_sentiment"], sentence.stdout)
+        XCTAssertNil(s["leaning"], sentence.stdout)
+    }
+
     /// `slant-eval` scores every labelled record, readable or not, and says how many `slant-score` would leave
     /// unanswered.
     func testEvalSaysHowManyRecordsTheModelCannotRead() throws {

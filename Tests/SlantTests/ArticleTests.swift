@@ -604,9 +604,23 @@ final class ArticleTests: XCTestCase {
 
     func testScopeInferenceFromTrainingRecords() {
         let sentences = (0..<10).map { Record(id: "\($0)", text: "A short sentence.", target: "x") }
-        XCTAssertEqual(HeadScope.inferred(from: sentences), HeadScope(needs: [.target], granularity: .sentence))
-        let articles = (0..<10).map { Record(id: "\($0)", text: String(repeating: "word ", count: 100)) }
-        XCTAssertEqual(HeadScope.inferred(from: articles), HeadScope(needs: [], granularity: .article))
+        var expected = HeadScope(needs: [.target], granularity: .sentence)
+        expected.typicalBytes = 17
+        XCTAssertEqual(HeadScope.inferred(from: sentences), expected)
+        // Articles of 500 to 1,450 bytes: 95% reach the 5th percentile, 500 (the shortest of twenty).
+        let articles = (0..<20).map { Record(id: "\($0)", text: String(repeating: "word ", count: 100 + 10 * $0)) }
+        let scope = HeadScope.inferred(from: articles)
+        expected = HeadScope(needs: [], granularity: .article)
+        expected.typicalBytes = 550
+        XCTAssertEqual(scope, expected, "the second shortest of twenty: bytes[20 / 20]")
+        // A head trained on articles is left out for a text under a quarter of that, unless named with --task.
+        XCTAssertNil(scope.whyNotApplicable(Record(id: "a", text: String(repeating: "x", count: 138)), claim: nil, forced: false))
+        XCTAssertEqual(scope.whyNotApplicable(Record(id: "a", text: String(repeating: "x", count: 137)), claim: nil, forced: false), .tooShort)
+        XCTAssertNil(scope.whyNotApplicable(Record(id: "a", text: "Trump"), claim: nil, forced: true))
+        XCTAssertEqual(scope.reason(.tooShort), "was trained on articles (95% of them 550 bytes or longer) and the text is under a quarter of that (137 bytes); name it with --task to use it")
+        // Heads trained on sentences keep every short text; a model from before the field has none.
+        XCTAssertNil(HeadScope.inferred(from: sentences).whyNotApplicable(Record(id: "a", text: "x", target: "x"), claim: nil, forced: false))
+        XCTAssertNil(HeadScope(needs: [], granularity: .article).whyNotApplicable(Record(id: "a", text: "Trump"), claim: nil, forced: false))
         let s = Trainer.scope(of: "t", sentences, given: HeadScope.Override(granularity: .tweet, domain: "tweets"))
         XCTAssertEqual(s.granularity, .tweet)
         XCTAssertEqual(s.targets, ["x"])

@@ -162,6 +162,7 @@ final class ShortViewTests: XCTestCase {
             (HeadScope(granularity: .headline, domain: "gun violence"), Record(id: "a", text: "x"), .domain),
             (HeadScope(granularity: .tweet, targets: ["Atheism"]), Record(id: "a", text: "x", target: "Iran"), .otherTarget),
             (HeadScope(granularity: .sentence), Record(id: "a", text: long), .articleLength),
+            ({ var s = HeadScope(); s.typicalBytes = 2000; return s }(), Record(id: "a", text: "Smith spoke."), .tooShort),
         ]
         for (scope, r, why) in cases {
             XCTAssertEqual(scope.whyNotApplicable(r, claim: nil, forced: false), why)

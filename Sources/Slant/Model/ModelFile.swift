@@ -306,6 +306,9 @@ public enum ModelFile {
             if let th = t.thresholds, let bad = th.first(where: { !($0 >= 0 && $0 <= 1) }) {
                 throw refuse("task \(t.name) has threshold \(bad); thresholds are between 0 and 1")
             }
+            if let m = t.scope?.typicalBytes, m < 0 {
+                throw refuse("task \(t.name) has scope.typicalBytes \(m); a length is at least 0")
+            }
         }
         if let known = h.known {
             guard known.count == h.featureSets.count else {
