@@ -98,13 +98,12 @@ public struct StreamTrainer {
         }
         let tasks = kinds.keys.sorted().map { t -> TaskDescription in
             let labels = counts[t, default: [:]].keys.sorted()
-            return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! })
+            return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! }, rows: rowsOf[t] ?? 0)
         }
         guard !tasks.isEmpty else { throw SlantError.usage("the training data has no labels") }
         for t in tasks {
-            if let why = t.unlearnable(rows: rowsOf[t.name] ?? 0) { throw SlantError.usage(why) }
-            let always = t.neverAbsent(rows: rowsOf[t.name] ?? 0)
-            if !always.isEmpty { progress("\(t.name): label\(always.count == 1 ? "" : "s") \(always.map { "\"\($0)\"" }.joined(separator: ", ")) in every record: never absent, so always predicted") }
+            if let why = t.unlearnable { throw SlantError.usage(why) }
+            if let note = t.neverAbsentNote { progress("\(t.name): \(note)") }
         }
         var specs: [FeatureSpec] = []
         var setOf: [String: Int] = [:]

@@ -29,9 +29,9 @@ extension Trainer {
         }
         let tasks = kinds.keys.sorted().map { t in
             let labels = counts[t, default: [:]].keys.sorted()
-            return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! })
+            return TaskDescription(name: t, kind: kinds[t]!, labels: labels, counts: labels.map { counts[t]![$0]! }, rows: rows[t] ?? 0)
         }
-        for t in tasks { if let why = t.unlearnable(rows: rows[t.name] ?? 0) { throw SlantError.usage(why) } }
+        for t in tasks { if let why = t.unlearnable { throw SlantError.usage(why) } }
         return tasks
     }
 

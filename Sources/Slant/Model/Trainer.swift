@@ -17,11 +17,13 @@ public struct TaskDescription: Sendable {
     public var labels: [String]
     /// Count per label (records for single-label tasks, occurrences for multi-label tasks).
     public var counts: [Int]
+    /// The records labelled for the task.
+    public var rows: Int = 0
 
-    /// Why no head can be learned from these labels over `rows` records, or nil: a single-label task with one
-    /// label (a classifier needs two to tell apart: it would answer that label for everything, with probability
-    /// 1), or a multi-label task whose lists are all empty.
-    public func unlearnable(rows: Int) -> String? {
+    /// Why no head can be learned from these labels over its `rows` records, or nil: a single-label task with
+    /// one label (a classifier needs two to tell apart: it would answer that label for everything, with
+    /// probability 1), or a multi-label task whose lists are all empty.
+    public var unlearnable: String? {
         switch kind {
         case .single where labels.count < 2:
             let only = labels.first.map { "\"\($0)\"" } ?? "none"
@@ -33,11 +35,12 @@ public struct TaskDescription: Sendable {
         }
     }
 
-    /// The labels of a multi-label task that are in every one of its `rows` records: each label is learned
-    /// against its absence, so such a label's head says yes to everything (a warning, as scikit-learn's
-    /// one-vs-rest gives one: a small sample may be meant as an example).
-    public func neverAbsent(rows: Int) -> [String] {
-        kind == .multi ? labels.indices.filter { counts[$0] >= rows }.map { labels[$0] } : []
+    /// A note on the labels of a multi-label task that are in every one of its `rows` records, or nil: each label
+    /// is learned against its absence, so such a label's head says yes to everything (a note, not an error, as
+    /// scikit-learn's one-vs-rest gives a warning: a small sample may be meant as an example).
+    public var neverAbsentNote: String? {
+        let always = kind == .multi ? labels.indices.filter { counts[$0] >= rows }.map { "\"\(labels[$0])\"" } : []
+        return always.isEmpty ? nil : "label\(always.count == 1 ? "" : "s") \(always.joined(separator: ", ")) in every record: never absent, so always predicted"
     }
 }
 
@@ -142,12 +145,7 @@ public struct Trainer {
         guard !records.isEmpty else { throw SlantError.usage("no training records") }
         let tasks = try Trainer.discoverTasks(records, only: options.tasks)
         guard !tasks.isEmpty else { throw SlantError.usage("the training data has no labels (every record's \"labels\" is empty)") }
-        for t in tasks where t.kind == .multi {
-            let always = t.neverAbsent(rows: records.reduce(0) { $0 + ($1.labels[t.name] != nil ? 1 : 0) })
-            if !always.isEmpty {
-                progress(.note(task: t.name, message: "label\(always.count == 1 ? "" : "s") \(always.map { "\"\($0)\"" }.joined(separator: ", ")) in every record: never absent, so always predicted"))
-            }
-        }
+        for t in tasks { if let note = t.neverAbsentNote { progress(.note(task: t.name, message: note)) } }
         for t in options.taskFeatures.keys where !tasks.contains(where: { $0.name == t }) {
             throw SlantError.usage("per-task settings name task \"\(t)\", which the training data does not have; tasks: \(tasks.map { $0.name }.joined(separator: ", "))")
         }
