@@ -306,6 +306,13 @@ final class FastPathTests: XCTestCase {
             let again = m.textLogits(other, task: 0, scratch: &split)
             XCTAssertEqual(m.probabilities(other, task: 0, scratch: &whole[0]).map { $0.bitPattern },
                            m.probabilities(other, task: 0, scratch: &split, after: again).map { $0.bitPattern })
+            // Written into the previous text's logits (the analysis reuses one buffer per article): the same bits.
+            var reused = prefix
+            m.textLogits(other, task: 0, scratch: &split, into: &reused)
+            XCTAssertEqual(reused.map { $0.bitPattern }, again.map { $0.bitPattern })
+            var empty: [Float] = []
+            m.textLogits(other, task: 0, scratch: &split, into: &empty)
+            XCTAssertEqual(empty.map { $0.bitPattern }, again.map { $0.bitPattern })
         }
     }
 

@@ -442,7 +442,7 @@ public final class ArticleAnalyzer: Sendable {
                     // sentence's look-ups.
                     scratch[set].pretokenize(text: { $0.assign(article, tokens: tokenRanges[j], scalarBase: sentence.lowerBound) },
                                              valences: valences?[tokenRanges[j]])
-                    prefix = model.textLogits(rec, task: task, scratch: &scratch[set])
+                    model.textLogits(rec, task: task, scratch: &scratch[set], into: &prefix)
                     current = j
                 }
                 let p: [Float]

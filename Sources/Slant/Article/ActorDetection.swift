@@ -725,6 +725,9 @@ public enum ActorDetector {
         return chosen
             .sorted { (mentions[$0], -info[$0].firstSeen) > (mentions[$1], -info[$1].firstSeen) }
             .prefix(limit)
-            .map { i in Actor(name: text(i), aliases: [text(i)] + aliasesOf[i].map(text) + sharedBy[i].map(text), caseSensitive: true) }
+            .map { i in
+                let name = text(i)   // (made once: each is a string per word, joined)
+                return Actor(name: name, aliases: [name] + aliasesOf[i].map(text) + sharedBy[i].map(text), caseSensitive: true)
+            }
     }
 }

@@ -61,6 +61,12 @@ public struct LinearHead: Sendable {
     /// Turns logits (bias included) into probabilities in place: temperature, then softmax, sigmoids or the
     /// two-stage composition.
     public func finish(_ z: inout [Float], temperature: Float = 1) {
+        LinearHead.finish(&z, temperature: temperature, labels: labels, kind: kind, split: split)
+    }
+
+    /// `finish` for a head of this kind, number of labels and split, without the head (reading a head out of
+    /// an array to call `finish` copied it, retaining its tables: once per scored sentence of the analysis).
+    static func finish(_ z: inout [Float], temperature: Float, labels: Int, kind: HeadKind, split: Int?) {
         if temperature != 1 { for k in 0..<labels { z[k] /= temperature } }
         z.withUnsafeMutableBufferPointer { p in
             if let s = split { TwoStage.probabilities(p, split: s) } else if kind == .single { Head.softmax(p) } else { Head.sigmoid(p) }

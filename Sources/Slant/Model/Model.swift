@@ -229,9 +229,17 @@ public final class SlantModel: Sendable {
     /// task `t`'s logits from the text alone (`Featurizer.ExtractPart.textPrefix`; no bias), made once per text
     /// for `probabilities(_:task:scratch:after:)`. `r.text` (or the scratch's pretokenized text) is the text.
     func textLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch) -> [Float] {
-        var z = [Float](repeating: 0, count: labelCounts[t])
-        addLogits(r, task: t, scratch: &scratch, into: &z, part: .textPrefix)
+        var z: [Float] = []
+        textLogits(r, task: t, scratch: &scratch, into: &z)
         return z
+    }
+
+    /// `textLogits` written into `z` (resized to the task's labels), whose storage is reused when it has room:
+    /// the actor analysis calls it once per scored sentence.
+    func textLogits(_ r: Record, task t: Int, scratch: inout FeatureScratch, into z: inout [Float]) {
+        let k = labelCounts[t]
+        if z.count == k { for i in 0..<k { z[i] = 0 } } else { z = [Float](repeating: 0, count: k) }
+        addLogits(r, task: t, scratch: &scratch, into: &z, part: .textPrefix)
     }
 
     /// `probabilities(r, task: t, scratch:)` for a record whose text was the last one given to
@@ -279,10 +287,11 @@ public final class SlantModel: Sendable {
     /// Adds the bias and turns task `t`'s logits into probabilities, in place (a copy per scored sentence-actor
     /// pair before).
     private func finish(_ z: inout [Float], task t: Int) {
-        heads.withUnsafeBufferPointer { hs in
-            for k in 0..<hs[t].labels { z[k] += hs[t].bias[k] }
-            hs[t].finish(&z, temperature: temperatures[t])
+        let (labels, kind, split) = heads.withUnsafeBufferPointer { hs in
+            hs[t].bias.withUnsafeBufferPointer { b in for k in 0..<hs[t].labels { z[k] += b[k] } }
+            return (hs[t].labels, hs[t].kind, hs[t].split)
         }
+        LinearHead.finish(&z, temperature: temperatures[t], labels: labels, kind: kind, split: split)
     }
 
     /// The prediction of task `t` from its probabilities.

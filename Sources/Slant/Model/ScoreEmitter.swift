@@ -96,7 +96,18 @@ extension Featurizer {
     ///   bit-identical to an `.all` call's, since each logit is summed in the same order.
     func score(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
                logits: UnsafeMutablePointer<Float>, part: ExtractPart = .all) {
-        let r = spec.markEntities ? EntityMarks.marked(r) : r
+        // (Rebinding `r` to itself copied the record, retaining each of its strings and arrays, per call: once
+        // per scored sentence of the actor analysis.)
+        if spec.markEntities {
+            scoreMarked(EntityMarks.marked(r), scratch: &s, heads: heads, logits: logits, part: part)
+        } else {
+            scoreMarked(r, scratch: &s, heads: heads, logits: logits, part: part)
+        }
+    }
+
+    /// `score` of a record whose entities are marked when the spec says so.
+    private func scoreMarked(_ r: Record, scratch s: inout FeatureScratch, heads: UnsafeBufferPointer<HeadView>,
+                             logits: UnsafeMutablePointer<Float>, part: ExtractPart) {
         var e = ScoreEmitter(heads: heads, logits: logits, pending: [])
         swap(&e.pending, &s.pending)
         e.pending.removeAll(keepingCapacity: true)

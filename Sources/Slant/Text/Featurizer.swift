@@ -168,18 +168,26 @@ public final class Featurizer: Sendable {
         let raw = buf.rawHashes.count == buf.hashes.count ? buf.rawHashes : buf.hashes
         let set = stopWords
         guard let first = raw.withUnsafeBufferPointer({ r in r.indices.first { set.contains(r[$0]) } }) else { return buf }
-        var out = TokenBuffer()
-        out.bytes = buf.bytes
+        // A copy of the buffer compacted in place through pointers (an append per kept token checked each
+        // array's uniqueness and capacity: 1% of the default analysis's instructions).
+        var out = buf
         let keepNegated = buf.negated.count == raw.count, keepRaw = buf.rawHashes.count == raw.count
-        out.tokens.reserveCapacity(raw.count); out.hashes.reserveCapacity(raw.count)
-        out.tokens.append(contentsOf: buf.tokens[0..<first]); out.hashes.append(contentsOf: buf.hashes[0..<first])
-        if keepNegated { out.negated.reserveCapacity(raw.count); out.negated.append(contentsOf: buf.negated[0..<first]) }
-        if keepRaw { out.rawHashes.reserveCapacity(raw.count); out.rawHashes.append(contentsOf: buf.rawHashes[0..<first]) }
-        for i in (first + 1)..<raw.count where !set.contains(raw[i]) {   // token `first` is a stop word
-            out.tokens.append(buf.tokens[i]); out.hashes.append(buf.hashes[i])
-            if keepNegated { out.negated.append(buf.negated[i]) }
-            if keepRaw { out.rawHashes.append(buf.rawHashes[i]) }
-        }
+        var kept = first
+        raw.withUnsafeBufferPointer { r in
+        out.tokens.withUnsafeMutableBufferPointer { t in
+        out.hashes.withUnsafeMutableBufferPointer { h in
+        out.negated.withUnsafeMutableBufferPointer { n in
+        out.rawHashes.withUnsafeMutableBufferPointer { rh in
+            for i in (first + 1)..<r.count where !set.contains(r[i]) {   // token `first` is a stop word
+                t[kept] = t[i]; h[kept] = h[i]
+                if keepNegated { n[kept] = n[i] }
+                if keepRaw { rh[kept] = rh[i] }
+                kept += 1
+            }
+        } } } } }
+        out.tokens.removeLast(out.tokens.count - kept); out.hashes.removeLast(out.hashes.count - kept)
+        if keepNegated { out.negated.removeLast(out.negated.count - kept) } else { out.negated = [] }
+        if keepRaw { out.rawHashes.removeLast(out.rawHashes.count - kept) } else { out.rawHashes = [] }
         return out
     }
 

@@ -69,9 +69,12 @@ extension Featurizer {
 
     /// A target's features for `scoreTargetPart`, made once per target (an actor's spelling): the target
     /// namespace's features, packed as `ScoreEmitter` pends them, and the target's tokens for the context.
-    struct TargetPart: Sendable {
+    /// (A class: the analysis hands one to the scorer per mention, and a struct's copy retained each of its six
+    /// arrays.)
+    final class TargetPart: Sendable {
         let packed: [UInt64]
         let tokens: TokenBuffer
+        init(packed: [UInt64], tokens: TokenBuffer) { self.packed = packed; self.tokens = tokens }
     }
 
     /// The target namespace's features of `target` (the tokenizer's output for the target string, unmarked), as
