@@ -304,31 +304,37 @@ public enum JSONWriter {
     /// Appends `s` as a JSON string literal (with quotes) to `out`.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
-        var s = s
-        s.withUTF8 { buf in
-            // Runs of bytes that need no escape are found eight bytes at a time and copied whole.
-            var start = 0
-            while true {
-                let i = ByteScan.firstSpecial(buf, from: start)
-                if i == buf.count { break }
-                let c = buf[i]
-                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
-                start = i + 1
-                switch c {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: Array("\\u00".utf8))
-                    out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
-                }
-            }
-            if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
+        // A native string's bytes are read in place (a mutable copy for `withUTF8` retained it per string).
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            var s = s
+            s.withUTF8 { appendEscaped($0, to: &out) }
         }
         out.append(0x22)
+    }
+
+    /// The bytes of a JSON string's contents, escaped, appended to `out`.
+    private static func appendEscaped(_ buf: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Runs of bytes that need no escape are found eight bytes at a time and copied whole.
+        var start = 0
+        while true {
+            let i = ByteScan.firstSpecial(buf, from: start)
+            if i == buf.count { break }
+            let c = buf[i]
+            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i])) }
+            start = i + 1
+            switch c {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
+            }
+        }
+        if start < buf.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...])) }
     }
 
     /// Appends a number with up to `digits` decimals, trailing zeros removed (`0.25`, `1`, `-0.003`).

@@ -177,9 +177,14 @@ public struct PredictionWriter {
     /// `{"label":score,...}` with the labels' keys made once (`JSONWriter.key`), in label order.
     static func appendScores(_ v: [Float], keys: [[UInt8]], to out: inout [UInt8]) {
         out.append(0x7B)
-        for (i, key) in keys.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            out.append(contentsOf: key); JSONWriter.appendNumber(Double(v[i]), to: &out)
+        // By index, each key's bytes borrowed (iterating the keys retained and released each: 4% of the
+        // analysis's retains).
+        keys.withUnsafeBufferPointer { ks in
+            for i in 0..<ks.count {
+                if i > 0 { out.append(0x2C) }
+                ks[i].withUnsafeBufferPointer { out.append(contentsOf: $0) }
+                JSONWriter.appendNumber(Double(v[i]), to: &out)
+            }
         }
         out.append(0x7D)
     }
