@@ -112,6 +112,9 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if fuzzStopped.droppingStopWords(raw).hashes != raw.hashes.filter({ !fuzzStopHashes.contains($0) }) {
         fatalError("dropping stop words kept other tokens than a set of their hashes does")
     }
+    if fuzzStopped.droppingStopWords(raw, hashesOnly: true).hashes != fuzzStopped.droppingStopWords(raw).hashes {
+        fatalError("dropping stop words for the hashes alone kept other hashes")
+    }
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }
     var capitals: [ActorDetector.CapitalisedWord] = []

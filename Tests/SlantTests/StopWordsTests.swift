@@ -64,6 +64,13 @@ final class StopWordsTests: XCTestCase {
         let plain = tokenBuffer("the council met on monday")
         XCTAssertEqual(f.droppingStopWords(plain).hashes, plain.hashes)
         XCTAssertEqual(f.droppingStopWords(tokenBuffer("Mr. Mrs. Dr.")).tokens.count, 0)
+        // The hashes alone (the fast path's n-grams read nothing else): the same hashes, no tokens.
+        let mixed = tokenBuffer("Mr. Smith met Dr. Jones and Mrs. Lee, not Mr Lee")
+        let whole = f.droppingStopWords(mixed), lean = f.droppingStopWords(mixed, hashesOnly: true)
+        XCTAssertEqual(whole.hashes.count, 7)
+        XCTAssertEqual(lean.hashes, whole.hashes)
+        XCTAssertTrue(lean.tokens.isEmpty && lean.negated.isEmpty && lean.rawHashes.isEmpty)
+        XCTAssertEqual(f.droppingStopWords(tokenBuffer("Mr. Mrs. Dr."), hashesOnly: true).hashes, [])
         XCTAssertEqual(Featurizer(spec: FeatureSpec()).droppingStopWords(tokenBuffer("Mr. Smith")).tokens.count, 2, "no stop words: every word")
     }
 

@@ -399,7 +399,9 @@ public final class ArticleAnalyzer: Sendable {
                        sentences: [Range<Int>], article: TokenBuffer, tokenRanges: [Range<Int>],
                        scratch: inout [FeatureScratch], explain: Int, valences: [Float]? = nil) -> [[ActorEvidence]] {
         let set = model.tasks[task].featureSet
-        var scored = mentioning.map { [ActorEvidence](repeating: ActorEvidence(sentence: "", range: 0..<0, label: "", scores: []), count: $0.count) }
+        // Appended in job order: an actor's sentences are distinct and in text order, so its k-th job comes k-th
+        // (no placeholder evidence copied in and destroyed per pair).
+        var scored = mentioning.map { m -> [ActorEvidence] in var e: [ActorEvidence] = []; e.reserveCapacity(m.count); return e }
         var jobs: [(sentence: Int, actor: Int, k: Int)] = []
         for a in mentioning.indices { for (k, m) in mentioning[a].enumerated() { jobs.append((m.sentence, a, k)) } }
         jobs.sort { ($0.sentence, $0.actor, $0.k) < ($1.sentence, $1.actor, $1.k) }
@@ -457,7 +459,8 @@ public final class ArticleAnalyzer: Sendable {
                 }
                 evidence = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
             }
-            scored[job.actor][job.k] = evidence
+            precondition(scored[job.actor].count == job.k, "an actor's sentences are scored in their order")
+            scored[job.actor].append(evidence)
         }
         return scored
     }
