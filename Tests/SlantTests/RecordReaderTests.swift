@@ -285,7 +285,7 @@ final class RecordReaderTests: XCTestCase {
             let r = (abs(x) * scale).rounded()
             if r == 0 { return "0" }
             let sign = x < 0 ? "-" : ""
-            if r >= 9.0e15 { return sign + String(x) }
+            if r >= 9.0e15 { return sign + String(abs(x)) }
             let intPart = UInt64(r / scale)
             var frac = UInt64(r - Double(intPart) * scale)
             var out = sign + String(intPart)
@@ -310,6 +310,12 @@ final class RecordReaderTests: XCTestCase {
                 JSONWriter.appendNumber(x, digits: digits, to: &b)
                 XCTAssertEqual(String(decoding: b.dropFirst(), as: UTF8.self), reference(x, digits: digits), "\(x) with \(digits) digits")
             }
+        }
+        // A number too large for decimals is written with its sign once (it had been written twice: "--1e+20").
+        for (x, want) in [(-1e20, "-1e+20"), (1e20, "1e+20"), (-2.5e17, "-2.5e+17")] {
+            var b: [UInt8] = []
+            JSONWriter.appendNumber(x, to: &b)
+            XCTAssertEqual(String(decoding: b, as: UTF8.self), want)
         }
         for n in [0, 1, -1, 9, 10, 99, 100, 123_456, Int.max, Int.min, -42] {
             var b: [UInt8] = []

@@ -339,38 +339,103 @@ public enum JSONWriter {
 
     /// Appends a number with up to `digits` decimals, trailing zeros removed (`0.25`, `1`, `-0.003`).
     public static func appendNumber(_ x: Double, digits: Int = 4, to out: inout [UInt8]) {
-        guard x.isFinite else { out.appendLiteral("null"); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxNumberBytes) { b in
+            let n = write(x, digits: digits, at: b.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: b.baseAddress, count: n))
+        }
+    }
+
+    /// The most bytes `write(_:digits:at:)` writes: a sign, 16 integer digits, the point and 20 decimals; or a
+    /// sign and Swift's shortest description of a number too large for that (at most 24 bytes).
+    @inline(__always) static var maxNumberBytes: Int { 48 }
+
+    /// Writes `x` as `appendNumber` appends it at `p` (room for `maxNumberBytes`); returns the bytes written.
+    static func write(_ x: Double, digits: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard x.isFinite else { p[0] = 0x6E; p[1] = 0x75; p[2] = 0x6C; p[3] = 0x6C; return 4 }   // null
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let r = (abs(x) * scale).rounded()
-        if r == 0 { out.append(0x30); return }
-        if x < 0 { out.append(UInt8(ascii: "-")) }
-        if r >= 9.0e15 || digits > 20 { out.append(contentsOf: String(x).utf8); return }
+        if r == 0 { p[0] = 0x30; return 1 }
+        var n = 0
+        if x < 0 { p[0] = UInt8(ascii: "-"); n = 1 }
+        if r >= 9.0e15 || digits > 20 {
+            // (The magnitude's description: the sign is written already.)
+            for c in String(x.magnitude).utf8 { p[n] = c; n += 1 }
+            return n
+        }
         var intPart = UInt64(r / scale)
         var frac = UInt64(r - Double(intPart) * scale)
-        // Written backwards into 48 bytes on the stack, then appended at once (this runs for every score
-        // written): up to 20 decimals, the point and 16 integer digits fit.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { b in
-            var j = 48
-            if frac > 0 {
-                var k = digits
-                while frac % 10 == 0 { frac /= 10; k -= 1 }   // trailing zeros
-                for _ in 0..<k { j -= 1; b[j] = UInt8(48 + frac % 10); frac /= 10 }
-                j -= 1; b[j] = 0x2E
-            }
-            repeat { j -= 1; b[j] = UInt8(48 + intPart % 10); intPart /= 10 } while intPart > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<48]))
+        var k = 0   // decimals written, trailing zeros removed
+        if frac > 0 {
+            k = digits
+            while frac % 10 == 0 { frac /= 10; k -= 1 }
         }
+        var intDigits = 1
+        var t = intPart / 10
+        while t > 0 { intDigits += 1; t /= 10 }
+        // Written backwards from the end, which is known.
+        var j = n + intDigits + (k > 0 ? 1 + k : 0)
+        let end = j
+        for _ in 0..<k { j -= 1; p[j] = UInt8(48 + frac % 10); frac /= 10 }
+        if k > 0 { j -= 1; p[j] = 0x2E }
+        repeat { j -= 1; p[j] = UInt8(48 + intPart % 10); intPart /= 10 } while intPart > 0
+        return end
     }
 
     /// Appends an integer in decimal.
     public static func appendInt(_ n: Int, to out: inout [UInt8]) {
-        if n < 0 { out.append(UInt8(ascii: "-")) }
-        var v = n.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
-            var j = 24
-            repeat { j -= 1; b[j] = UInt8(48 + v % 10); v /= 10 } while v > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<24]))
+            let k = write(n, at: b.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: b.baseAddress, count: k))
+        }
+    }
+
+    /// Writes `n` in decimal at `p` (room for 20 bytes); returns the bytes written.
+    static func write(_ n: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        if n < 0 { p[0] = UInt8(ascii: "-"); i = 1 }
+        var v = n.magnitude, digits = 1, t = v / 10
+        while t > 0 { digits += 1; t /= 10 }
+        var j = i + digits
+        let end = j
+        repeat { j -= 1; p[j] = UInt8(48 + v % 10); v /= 10 } while v > 0
+        return end
+    }
+
+    /// Appends what `body` writes into a buffer of `capacity` bytes on the stack, in one append: the fixed
+    /// parts of an output object (keys, numbers, punctuation) cost one append, not one each. `body` must
+    /// write at most `capacity` bytes (checked).
+    static func appendWritten(capacity: Int, to out: inout [UInt8], _ body: (inout ByteWriter) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { b in
+            var w = ByteWriter(base: b.baseAddress!, capacity: capacity)
+            body(&w)
+            out.append(contentsOf: UnsafeBufferPointer(start: b.baseAddress, count: w.count))
+        }
+    }
+
+    /// Writes bytes through a pointer into a buffer of known size (`appendWritten`).
+    struct ByteWriter {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+        var count = 0
+
+        @inline(__always) mutating func byte(_ b: UInt8) {
+            precondition(count < capacity, "ByteWriter: capacity \(capacity) exceeded")
+            base[count] = b; count += 1
+        }
+        @inline(__always) mutating func literal(_ s: StaticString) { bytes(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        @inline(__always) mutating func bytes(_ b: UnsafeBufferPointer<UInt8>) {
+            precondition(count + b.count <= capacity, "ByteWriter: capacity \(capacity) exceeded")
+            if let a = b.baseAddress { (base + count).update(from: a, count: b.count) }
+            count += b.count
+        }
+        @inline(__always) mutating func number(_ x: Double, digits: Int = 4) {
+            precondition(count + JSONWriter.maxNumberBytes <= capacity, "ByteWriter: capacity \(capacity) exceeded")
+            count += JSONWriter.write(x, digits: digits, at: base + count)
+        }
+        @inline(__always) mutating func int(_ n: Int) {
+            precondition(count + 20 <= capacity, "ByteWriter: capacity \(capacity) exceeded")
+            count += JSONWriter.write(n, at: base + count)
         }
     }
 
