@@ -1,7 +1,7 @@
 import XCTest
 @testable import Slant
 
-/// The eight-scalars-at-a-time scans (`ScalarScan`, C kernels in `CKernels`) against the one-scalar loops they
+/// The vectorised scans (`ScalarScan`, C kernels in `CKernels`: four and sixteen scalars a step) against the one-scalar loops they
 /// replace in actor detection and the sentence splitter.
 final class ScalarScanTests: XCTestCase {
     static func alnumReference(_ s: [Unicode.Scalar], _ from: Int, _ end: Int) -> Int {
@@ -21,18 +21,20 @@ final class ScalarScanTests: XCTestCase {
     }
 
     /// Every scalar below 0x300 and a set of wider ones (curly quotes, the paragraph separator, the largest
-    /// scalar, values whose low bits look like ASCII), in each of the eight lanes of a step and in the scalar
+    /// scalar, values whose low bits look like ASCII, values that narrow to a byte of plain text), in each lane of
+    /// the first and second steps and in the scalar
     /// tail, inside a run that would otherwise continue: both scans stop exactly where the reference loops do.
     func testEveryScalarInEveryLaneAgreesWithTheLoops() {
-        let wide: [UInt32] = [0x2019, 0x201C, 0x2026, 0x2029, 0x10FFFF, 0x10061, 0x1_0020, 0xFF41, 0x80, 0xFF, 0x7FFF_FFFF & 0x10FFFF]
+        let wide: [UInt32] = [0x2019, 0x201C, 0x2026, 0x2029, 0x10FFFF, 0x10061, 0x1_0020, 0xFF41, 0x80, 0xFF, 0x7FFF_FFFF & 0x10FFFF,
+                              0x7FFF, 0x8000, 0xFFFF, 0x1_0041, 0x1_7FFF, 0x3041, 0x0161]
         let values = Array(0..<0x300) + wide
         for v in values {
             guard let c = Unicode.Scalar(v) else { continue }
-            for lane in 0..<19 {
-                var s = [Unicode.Scalar](repeating: "k", count: 19)   // a letter: continues both runs
+            for lane in 0..<37 {
+                var s = [Unicode.Scalar](repeating: "k", count: 37)   // a letter: continues both runs
                 s[lane] = c
-                for from in [0, 1, 5, 8] where from <= lane {
-                    for end in [lane, lane + 1, 19] where end >= from {
+                for from in [0, 1, 5, 8, 16, 21] where from <= lane {
+                    for end in [lane, lane + 1, 37] where end >= from {
                         let got = scans(s, from, end)
                         XCTAssertEqual(got.alnum, Self.alnumReference(s, from, end), "alnum U+\(String(v, radix: 16)) lane \(lane) from \(from) end \(end)")
                         XCTAssertEqual(got.plain, Self.plainReference(s, from, end), "plain U+\(String(v, radix: 16)) lane \(lane) from \(from) end \(end)")
