@@ -46,36 +46,38 @@ static inline int slant_plain_mask16(const uint32_t *p) {
 }
 #endif
 
-// The first index in [from, end) whose scalar is not an ASCII letter or digit; `end` when there is none.
-static inline long slant_alnum_end(const uint32_t *s, long from, long end, long n) {
+// The first index in [from, end) whose scalar fails `test`; `end` when every one passes. `mask` gives the
+// results of `test` for the `step` lanes at a pointer as bits (all set: `full`); the arguments are constant at
+// each call, so the compiler inlines them.
+static inline long slant_run_end(const uint32_t *s, long from, long end, long n, long step, int full,
+                                 int (*mask)(const uint32_t *), int (*test)(uint32_t)) {
     long j = from;
 #if defined(__SSE2__)
-    while (j < end && j + 4 <= n) {
-        int m = slant_alnum_mask4(s + j);
-        if (m != 0xF) { j += __builtin_ctz(~m); return j < end ? j : end; }
-        j += 4;
+    while (j < end && j + step <= n) {
+        int m = mask(s + j);
+        if (m != full) { j += __builtin_ctz(~m); return j < end ? j : end; }
+        j += step;
     }
 #else
-    (void)n;
+    (void)mask; (void)n; (void)step; (void)full;
 #endif
-    while (j < end && slant_is_ascii_alnum(s[j])) j++;
+    while (j < end && test(s[j])) j++;
     return j < end ? j : end;
+}
+
+#if !defined(__SSE2__)
+#define slant_alnum_mask4 0
+#define slant_plain_mask16 0
+#endif
+
+// The first index in [from, end) whose scalar is not an ASCII letter or digit; `end` when there is none.
+static inline long slant_alnum_end(const uint32_t *s, long from, long end, long n) {
+    return slant_run_end(s, from, end, n, 4, 0xF, slant_alnum_mask4, slant_is_ascii_alnum);
 }
 
 // The first index in [from, end) whose scalar is not plain text (`slant_is_plain_text`); `end` when there is none.
 static inline long slant_plain_text_end(const uint32_t *s, long from, long end, long n) {
-    long j = from;
-#if defined(__SSE2__)
-    while (j < end && j + 16 <= n) {
-        int m = slant_plain_mask16(s + j);
-        if (m != 0xFFFF) { j += __builtin_ctz(~m); return j < end ? j : end; }
-        j += 16;
-    }
-#else
-    (void)n;
-#endif
-    while (j < end && slant_is_plain_text(s[j])) j++;
-    return j < end ? j : end;
+    return slant_run_end(s, from, end, n, 16, 0xFFFF, slant_plain_mask16, slant_is_plain_text);
 }
 
 // Whether any of the n floats is NaN or infinite, or, unless `allow_negative`, below zero (-0 is not). Branch-free
