@@ -284,6 +284,18 @@ MUTATIONS = [
      "r.text.utf8.count * HeadScope.shortFactor < m",
      "r.text.utf8.count < m",
      "an article head left out for any text shorter than its articles, not only far shorter", "ArticleTests"),
+    ("M66", "Sources/CKernels/include/slant_kernels.h",
+     "__m128i v = _mm_packus_epi16(a, b);",
+     "__m128i v = _mm_packus_epi16(b, a);",
+     "the splitter's sixteen-lane scan reads its two halves in the wrong order", "ScalarScanTests"),
+    ("M67", "Sources/Slant/Text/Featurizer.swift",
+     "for i in (first + 1)..<r.count where !set.contains(r[i]) { h[n] = b[i]; n += 1 }",
+     "for i in (first + 1)..<r.count { h[n] = b[i]; n += 1 }",
+     "the hashes-only path keeps stop words after the first", "StopWordsTests"),
+    ("M68", "Sources/Slant/Data/JSON.swift",
+     "for c in String(x.magnitude).utf8 { p[n] = c; n += 1 }",
+     "for c in String(x).utf8 { p[n] = c; n += 1 }",
+     "a number too large for decimals written with its sign twice", "RecordReaderTests"),
 ]
 
 
