@@ -459,8 +459,14 @@ public final class ArticleAnalyzer: Sendable {
                 }
                 evidence = ActorEvidence(sentence: "", range: sentence, label: labels[Head.argmax(p)], scores: p)
             }
-            precondition(scored[job.actor].count == job.k, "an actor's sentences are scored in their order")
-            scored[job.actor].append(evidence)
+            if scored[job.actor].count == job.k {
+                scored[job.actor].append(evidence)
+            } else {
+                // (Not reached while an actor's sentences are listed in text order; any other order still lands
+                // each score at its index.)
+                while scored[job.actor].count <= job.k { scored[job.actor].append(ActorEvidence(sentence: "", range: 0..<0, label: "", scores: [])) }
+                scored[job.actor][job.k] = evidence
+            }
         }
         return scored
     }
