@@ -16,15 +16,15 @@ public struct PredictionWriter {
     private let keepKeys: [[UInt8]]
 
     /// Per task, `"label":` for each of its labels, and per actor label the same: written for every record.
-    private let labelKeys: [[[UInt8]]]
-    private let actorKeys: [[UInt8]]
+    private let labelKeys: [LabelKeys]
+    private let actorKeys: LabelKeys
 
     public init(format: OutputFormat, tasks: [TaskInfo], actorLabels: [String]? = nil, keep: [String] = []) {
         self.format = format; self.tasks = tasks; self.actorLabels = actorLabels
         self.keep = keep
         keepKeys = keep.map { k in var b: [UInt8] = [0x2C]; JSONWriter.appendString(k, to: &b); b.append(0x3A); return b }
-        labelKeys = tasks.map { $0.labels.map(JSONWriter.key) }
-        actorKeys = (actorLabels ?? []).map(JSONWriter.key)
+        labelKeys = tasks.map { LabelKeys($0.labels) }
+        actorKeys = LabelKeys(actorLabels ?? [])
     }
 
     /// Record `r`'s value of kept field `k` (null when the record carries fewer).
@@ -174,22 +174,44 @@ public struct PredictionWriter {
         s.count > limit ? String(s.prefix(limit - 3)) + "..." : s
     }
 
-    /// `{"label":score,...}` with the labels' keys made once (`JSONWriter.key`), in label order.
-    static func appendScores(_ v: [Float], keys: [[UInt8]], to out: inout [UInt8]) {
-        // Written on the stack and appended once (an append per key, number and comma was a fifth of the
-        // writer's time); each key's bytes borrowed by index.
-        var capacity = 2
-        for k in keys.indices { capacity += keys[k].count + 1 + JSONWriter.maxNumberBytes }
-        keys.withUnsafeBufferPointer { ks in
-            JSONWriter.appendWritten(capacity: capacity, to: &out) { w in
-                w.byte(0x7B)
-                for i in 0..<ks.count {
-                    if i > 0 { w.byte(0x2C) }
-                    ks[i].withUnsafeBufferPointer { w.bytes($0) }
-                    w.number(Double(v[i]))
+    /// Labels as the `"label":` keys of a score object, made once and stored back to back (`bytes[ends[i - 1]
+    /// ..< ends[i]]` is label `i`'s), so that writing them reads one array: an array of keys retained and
+    /// released each key it handed out.
+    struct LabelKeys {
+        let bytes: [UInt8]
+        let ends: [Int]
+        init(_ labels: [String]) {
+            var b: [UInt8] = [], e: [Int] = []
+            for l in labels { b.append(contentsOf: JSONWriter.key(l)); e.append(b.count) }
+            bytes = b; ends = e
+        }
+        var count: Int { ends.count }
+
+        /// Writes `key,key,...` with label `i`'s value (written by `value`) after its key.
+        func writePairs(_ w: inout JSONWriter.ByteWriter, _ value: (inout JSONWriter.ByteWriter, Int) -> Void) {
+            bytes.withUnsafeBufferPointer { kb in
+                ends.withUnsafeBufferPointer { ends in
+                    var start = 0
+                    for i in 0..<ends.count {
+                        if i > 0 { w.byte(0x2C) }
+                        w.bytes(UnsafeBufferPointer(rebasing: kb[start..<ends[i]]))
+                        start = ends[i]
+                        value(&w, i)
+                    }
                 }
-                w.byte(0x7D)
             }
+        }
+    }
+
+    /// `{"label":score,...}` with the labels' keys made once (`LabelKeys`), in label order.
+    static func appendScores(_ v: [Float], keys: LabelKeys, to out: inout [UInt8]) {
+        // Written on the stack and appended once (an append per key, number and comma was a fifth of the
+        // writer's time).
+        let capacity = 2 + keys.bytes.count + keys.count * (1 + JSONWriter.maxNumberBytes)
+        JSONWriter.appendWritten(capacity: capacity, to: &out) { w in
+            w.byte(0x7B)
+            keys.writePairs(&w) { w, i in w.number(Double(v[i])) }
+            w.byte(0x7D)
         }
     }
 
@@ -200,8 +222,8 @@ public struct PredictionWriter {
     func appendActors(_ actors: [ActorResult], labels: [String], to out: inout [UInt8]) {
         // The head's labels as `"label":` keys: the writer's own when `labels` are the actor labels it was made
         // with (always, from the scorer), else made here.
-        let keys = labels == (actorLabels ?? []) ? actorKeys : labels.map(JSONWriter.key)
-        func scores(_ v: [Float], _ keys: [[UInt8]]) { PredictionWriter.appendScores(v, keys: keys, to: &out) }
+        let keys = labels == (actorLabels ?? []) ? actorKeys : LabelKeys(labels)
+        func scores(_ v: [Float], _ keys: LabelKeys) { PredictionWriter.appendScores(v, keys: keys, to: &out) }
         out.appendLiteral(",\"actors\":[")
         for (ai, a) in actors.enumerated() {
             if ai > 0 { out.append(0x2C) }
@@ -221,7 +243,7 @@ public struct PredictionWriter {
                 out.appendLiteral(",\"stance\":{\"task\":"); JSONWriter.appendString(st.task, to: &out)
                 out.appendLiteral(",\"target\":"); JSONWriter.appendString(st.target, to: &out)
                 out.appendLiteral(",\"label\":"); JSONWriter.appendString(st.label, to: &out)
-                out.appendLiteral(",\"scores\":"); scores(st.scores, st.labels.map(JSONWriter.key))
+                out.appendLiteral(",\"scores\":"); scores(st.scores, LabelKeys(st.labels))
                 out.appendLiteral(",\"sentences\":"); JSONWriter.appendInt(st.sentences, to: &out); out.append(0x7D)
             }
             if !a.heldBy.isEmpty {
@@ -230,7 +252,7 @@ public struct PredictionWriter {
                     if i > 0 { out.append(0x2C) }
                     out.appendLiteral("{\"holder\":"); JSONWriter.appendString(h.holder, to: &out)
                     out.appendLiteral(",\"label\":"); JSONWriter.appendString(h.label, to: &out)
-                    out.appendLiteral(",\"scores\":"); scores(h.scores, h.labels.map(JSONWriter.key))
+                    out.appendLiteral(",\"scores\":"); scores(h.scores, LabelKeys(h.labels))
                     out.appendLiteral(",\"sentence\":"); JSONWriter.appendString(h.sentence, to: &out)
                     out.appendLiteral(",\"start\":"); JSONWriter.appendInt(h.range.lowerBound, to: &out)
                     out.appendLiteral(",\"end\":"); JSONWriter.appendInt(h.range.upperBound, to: &out)
@@ -238,18 +260,10 @@ public struct PredictionWriter {
                 }
                 out.append(0x5D)
             }
-            var capacity = 32
-            for k in keys.indices { capacity += keys[k].count + 21 }
-            keys.withUnsafeBufferPointer { ks in
-                JSONWriter.appendWritten(capacity: capacity, to: &out) { w in
-                    w.literal(",\"distribution\":{")
-                    for i in 0..<ks.count {
-                        if i > 0 { w.byte(0x2C) }
-                        ks[i].withUnsafeBufferPointer { w.bytes($0) }
-                        w.int(a.distribution[i])
-                    }
-                    w.literal("},\"evidence\":[")
-                }
+            JSONWriter.appendWritten(capacity: 32 + keys.bytes.count + 21 * keys.count, to: &out) { w in
+                w.literal(",\"distribution\":{")
+                keys.writePairs(&w) { w, i in w.int(a.distribution[i]) }
+                w.literal("},\"evidence\":[")
             }
             for (ei, e) in a.evidence.enumerated() {
                 if ei > 0 { out.append(0x2C) }
