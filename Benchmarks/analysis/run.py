@@ -13,7 +13,12 @@ Accuracy: the actor analysis on PerSenT dev (article-actor pairs), beside the wh
 target-sentiment head on the whole article with the actor as target) and VADER averaged over the same
 sentences. Every command is printed.
 
-Usage: Benchmarks/analysis/run.py [--repeat 3] [--threads 1]
+Instructions (--instructions, needs valgrind): the default analysis of the first 400 AllSides dev articles under
+callgrind, and of an empty input (the start-up alone), counted in instructions: the same on every run of a build,
+so that two builds compare on a shared machine whose speed drifts (this VM's by a quarter within an hour). The
+default analysis read 20.6-21.6 MB/s at 820-830 M instructions in this VM's fast phase.
+
+Usage: Benchmarks/analysis/run.py [--repeat 3] [--threads 1] [--instructions]
 """
 import argparse, gzip, json, os, statistics, subprocess, sys, tempfile, time
 
@@ -31,6 +36,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--instructions", action="store_true", help="also count instructions with callgrind (valgrind)")
     a = ap.parse_args()
     if not os.path.isdir(DATA):
         sys.exit(f"datasets not found at {DATA} (set SLANT_DATASETS)")
@@ -93,6 +99,8 @@ def main():
     for name, _ in setups:
         m = statistics.median(times[name])
         print(f"| {name} | {m:.2f} | {mb / m:.1f} | {mb / max(m - start, 1e-9):.1f} |", flush=True)
+    if a.instructions:
+        instructions(dev, tmp)
     persent = os.path.join(DATA, "persent", "dev.jsonl")
     print("\n| PerSenT dev (578 article-actor pairs) | macro-F1 | accuracy |")
     print("|---|---|---|")
@@ -103,6 +111,29 @@ def main():
                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
         t = json.loads(out)["tasks"]["target_sentiment"]
         print(f"| {name} | {t['macro_f1']:.4f} | {t['accuracy']:.4f} |", flush=True)
+
+
+def instructions(dev, tmp):
+    """Callgrind's instruction counts (`I refs`) for the default analysis of the first 400 articles and for an
+    empty input, one thread."""
+    first = os.path.join(tmp, "first400.jsonl")
+    with open(dev, "rb") as f, open(first, "wb") as g:
+        for i, line in enumerate(f):
+            if i == 400:
+                break
+            g.write(line)
+    empty = os.path.join(tmp, "empty.jsonl")
+    counts = {}
+    for name, path in (("default analysis, first 400 articles", first), ("start-up (empty input)", empty)):
+        err = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(tmp, "cg.out"),
+                   os.path.join(BIN, "slant-score"), "--threads", "1", path],
+                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).stderr.decode()
+        refs = [l for l in err.splitlines() if "I   refs:" in l]
+        counts[name] = int(refs[-1].split(":")[1].replace(",", "")) if refs else None
+    print("\n| instructions (callgrind, 1 thread) | millions |")
+    print("|---|---|")
+    for name, n in counts.items():
+        print(f"| {name} | {n / 1e6:.1f} |" if n is not None else f"| {name} | (no count) |", flush=True)
 
 
 if __name__ == "__main__":
