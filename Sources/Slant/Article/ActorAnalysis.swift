@@ -285,9 +285,10 @@ public final class ArticleAnalyzer: Sendable {
         for (a, actor) in actors.enumerated() where !scored[a].isEmpty {
             var vaderSum: Float = 0
             if withFeatures {
-                for m in mentioning[a] {
-                    if sentenceVader[m.sentence] == nil { sentenceVader[m.sentence] = vader.compound(looked, tokens: tokenRanges[m.sentence]) }
-                    vaderSum += sentenceVader[m.sentence]!
+                for m in mentioning[a].indices {   // (by index: each element bound copied its spans)
+                    let j = mentioning[a][m].sentence
+                    if sentenceVader[j] == nil { sentenceVader[j] = vader.compound(looked, tokens: tokenRanges[j]) }
+                    vaderSum += sentenceVader[j]!
                 }
             }
             if settings.neutralSpeakers == true {

@@ -265,30 +265,39 @@ public struct PredictionWriter {
                 keys.writePairs(&w) { w, i in w.int(a.distribution[i]) }
                 w.literal("},\"evidence\":[")
             }
-            for (ei, e) in a.evidence.enumerated() {
-                if ei > 0 { out.append(0x2C) }
-                out.appendLiteral("{\"sentence\":"); JSONWriter.appendString(e.sentence, to: &out)
-                JSONWriter.appendWritten(capacity: 80, to: &out) { w in
-                    w.literal(",\"start\":"); w.int(e.range.lowerBound); w.literal(",\"end\":"); w.int(e.range.upperBound); w.literal(",\"label\":")
-                }
-                JSONWriter.appendString(e.label, to: &out)
-                out.appendLiteral(",\"scores\":"); scores(e.scores, keys)
-                if e.speaker { out.appendLiteral(",\"speaker\":true") }
-                if !e.explanation.isEmpty {
-                    out.appendLiteral(",\"explain\":[")
-                    for (i, x) in e.explanation.enumerated() {
-                        if i > 0 { out.append(0x2C) }
-                        out.appendLiteral("{\"feature\":"); JSONWriter.appendString(x.feature, to: &out)
-                        out.appendLiteral(",\"contribution\":"); JSONWriter.appendNumber(Double(x.contribution), to: &out)
-                        out.append(0x7D)
-                    }
-                    out.append(0x5D)
-                }
-                out.append(0x7D)
+            a.evidence.withUnsafeBufferPointer { evidence in
+                for ei in evidence.indices { appendEvidence(evidence, ei, keys: keys, comma: ei > 0, to: &out) }
             }
             out.appendLiteral("]}")
         }
         out.append(0x5D)
+    }
+}
+
+extension PredictionWriter {
+    /// One evidence sentence's object, read in place from the actor's list (binding it to a name copied its
+    /// strings and arrays, retaining each).
+    func appendEvidence(_ evidence: UnsafeBufferPointer<ActorEvidence>, _ i: Int, keys: LabelKeys, comma: Bool, to out: inout [UInt8]) {
+        if comma { out.append(0x2C) }
+        out.appendLiteral("{\"sentence\":"); JSONWriter.appendString(evidence[i].sentence, to: &out)
+        let range = evidence[i].range
+        JSONWriter.appendWritten(capacity: 80, to: &out) { w in
+            w.literal(",\"start\":"); w.int(range.lowerBound); w.literal(",\"end\":"); w.int(range.upperBound); w.literal(",\"label\":")
+        }
+        JSONWriter.appendString(evidence[i].label, to: &out)
+        out.appendLiteral(",\"scores\":"); PredictionWriter.appendScores(evidence[i].scores, keys: keys, to: &out)
+        if evidence[i].speaker { out.appendLiteral(",\"speaker\":true") }
+        if !evidence[i].explanation.isEmpty {
+            out.appendLiteral(",\"explain\":[")
+            for (k, x) in evidence[i].explanation.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                out.appendLiteral("{\"feature\":"); JSONWriter.appendString(x.feature, to: &out)
+                out.appendLiteral(",\"contribution\":"); JSONWriter.appendNumber(Double(x.contribution), to: &out)
+                out.append(0x7D)
+            }
+            out.append(0x5D)
+        }
+        out.append(0x7D)
     }
 }
 
