@@ -168,8 +168,8 @@ public final class Scorer: Sendable {
                 // A page's source reads as words (its title, menus, attribute names): its markup decides first.
                 if let v = words.verdict(r.text, tokens: slot.text) { notRead = (v.known, v.needs); markup = v.markup }
             }
-            if let m = markup { return "cannot read the text: " + Markup.describe(m) }
-            return notRead.map { "cannot read the text: " + KnownWords.describe(known: $0.known, needs: $0.needs) }
+            if let m = markup, let why = Markup.reasonNotRead(share: m) { return why }
+            return notRead.map { KnownWords.reasonNotRead(known: $0.known, needs: $0.needs) }
         }
         for t in tasks {
             let scope = model.tasks[t].scope

@@ -156,7 +156,12 @@ public struct KnownWords: Codable, Equatable, Sendable {
 
     /// Why `buf` is not read (nil when it is): its share of known words is below the threshold.
     public func reasonNotRead(_ buf: TokenBuffer) -> String? {
-        shareNotRead(buf).map { "cannot read the text: " + Self.describe(known: $0, needs: threshold) }
+        shareNotRead(buf).map { Self.reasonNotRead(known: $0, needs: threshold) }
+    }
+
+    /// The reason for a text not read, from its share of known words and the share needed.
+    public static func reasonNotRead(known: Float, needs: Float) -> String {
+        "cannot read the text: " + describe(known: known, needs: needs)
     }
 
     /// A text not read, in words: the share of its words the model knows and the share it needs.
