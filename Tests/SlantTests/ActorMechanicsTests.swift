@@ -671,6 +671,26 @@ final class ActorMechanicsTests: XCTestCase {
         let by = MentionFinder.bySentence(m, sentences: SentenceSplitter.split(s))
         XCTAssertEqual(by[0].count, 1, "\(by[0])")
     }
+
+    /// `sentenceRanges` with `span(of:in:)` lists each sentence's mentions as the definition does: the mentions
+    /// that lie inside it, relative to its start; one across a boundary, or between sentences, in none.
+    func testSentenceRangesListEachSentencesMentions() {
+        let sentences = [0..<10, 12..<20, 20..<30, 35..<40]
+        let mentions = [Mention(actor: 0, range: 1..<3), Mention(actor: 1, range: 8..<14), Mention(actor: 2, range: 10..<12),
+                        Mention(actor: 0, range: 12..<15), Mention(actor: 1, range: 21..<29), Mention(actor: 2, range: 33..<36),
+                        Mention(actor: 0, range: 41..<43)]
+        let ranges = MentionFinder.sentenceRanges(mentions, sentences: sentences)
+        XCTAssertEqual(ranges.count, sentences.count)
+        for (j, sentence) in sentences.enumerated() {
+            let listed = ranges[j].compactMap { m in MentionFinder.span(of: mentions[m], in: sentence).map { (mentions[m].actor, $0) } }
+            let expected = mentions.filter { $0.range.lowerBound >= sentence.lowerBound && $0.range.upperBound <= sentence.upperBound }
+                .map { ($0.actor, Span($0.range.lowerBound - sentence.lowerBound, $0.range.upperBound - sentence.lowerBound)) }
+            XCTAssertEqual(listed.map { $0.0 }, expected.map { $0.0 }, "sentence \(j)")
+            XCTAssertEqual(listed.map { $0.1 }, expected.map { $0.1 }, "sentence \(j)")
+        }
+        XCTAssertEqual(MentionFinder.bySentence(mentions, sentences: sentences).map { $0.map(\.actor) }, [[0], [0], [1], []])
+        XCTAssertEqual(ranges.reduce(0) { $0 + $1.count }, mentions.count - 1, "the mention after the last sentence starts in none")
+    }
 }
 
 /// The other names a given actor (`--actor`, a record's target) goes by in news text.

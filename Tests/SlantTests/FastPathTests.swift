@@ -227,6 +227,50 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// `flush` with 4 to 16 labels (sums in a vector register, each row read as a whole vector) gives the bits of
+    /// the one-label-at-a-time definition, for every label count, with features in the table's last row (which
+    /// is read label by label) and in the others, duplicates and negative values among them.
+    func testFlushOfManyLabelsEqualsTheScalarDefinition() {
+        var rng = SplitMix64(seed: 11)
+        for labels in 1...18 {
+            let buckets = 64
+            let weights = (0..<(buckets * labels)).map { _ in Float(Int(rng.next() % 20001) - 10000) / 977 }
+            var pending: [UInt64] = []
+            for k in 0..<300 {
+                let bucket = k % 10 == 0 ? UInt32(buckets - 1) : UInt32(rng.next() % UInt64(buckets))
+                pending.append(ScoreEmitter.pack(bucket, Float(Int(rng.next() % 2001) - 1000) / 313))
+            }
+            let start = (0..<labels).map { Float($0) / 7 - 0.5 }
+            var expected = start
+            for p in pending {
+                let row = Int(p >> 32) * labels, v = Float(bitPattern: UInt32(truncatingIfNeeded: p))
+                for k in 0..<labels { expected[k] += v * weights[row + k] }
+            }
+            var got = start
+            weights.withUnsafeBufferPointer { w in
+                got.withUnsafeMutableBufferPointer { out in
+                    var head = HeadView(weights: w.baseAddress!, labels: labels, mask: buckets - 1, offset: 0)
+                    withUnsafePointer(to: &head) { h in
+                        var e = ScoreEmitter(heads: UnsafeBufferPointer(start: h, count: 1), logits: out.baseAddress!, pending: pending)
+                        e.flush()
+                        XCTAssertTrue(e.pending.isEmpty)
+                    }
+                }
+            }
+            XCTAssertEqual(got.map(\.bitPattern), expected.map(\.bitPattern), "\(labels) labels")
+        }
+    }
+
+    /// A sublinear count from the table is the bits of `1 + log` of it, and counts off the table (large, or not
+    /// whole) are still weighed by `log`.
+    func testSublinearCountsEqualTheirDefinition() {
+        for n in 2..<64 { XCTAssertEqual(Featurizer.sublinearCounts[n].bitPattern, (1 + log(Float(n))).bitPattern, "\(n)") }
+        var entries = [2, 1, 3, 63, 64, 1000, 2.5, 0.5].map { TermEntry(term: 1, value: Float($0), idf: 1, first: 0, orders: 1) }
+        entries.withUnsafeMutableBufferPointer { Featurizer.weigh($0, sublinear: true, useIDF: false, normalize: false) }
+        let expected: [Float] = [1 + log(2), 1, 1 + log(3), 1 + log(63), 1 + log(64), 1 + log(1000), 1 + log(2.5), 0.5]
+        XCTAssertEqual(entries.map(\.value.bitPattern), expected.map(\.bitPattern))
+    }
+
     /// One tokenization shared by feature sets with and without negation marking, and by the explain path, gives
     /// exactly the predictions of each set tokenizing the text itself.
     func testSharedTokensGiveTheSamePredictions() {

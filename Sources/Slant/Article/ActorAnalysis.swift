@@ -254,7 +254,7 @@ public final class ArticleAnalyzer: Sendable {
             let persons = Set(actors.indices.filter { Pronouns.isPerson(actors[$0]) })
             for ref in Pronouns.references(s, sentences: sentences, mentions: mentions, persons: persons) { byPronoun[ref.sentence] = ref }
         }
-        let perSentence = MentionFinder.bySentence(mentions, sentences: sentences)
+        let perSentence = MentionFinder.sentenceRanges(mentions, sentences: sentences)
         // Per actor: its named mentions, and the sentences to score that mention it (by name, or by pronoun when
         // asked), with their spans; at most `maxSentences` of them, spread evenly.
         var named = [Int](repeating: 0, count: actors.count)
@@ -263,7 +263,10 @@ public final class ArticleAnalyzer: Sendable {
         // is in sentence order and each sentence's spans in text order.
         var mentioning = [[(sentence: Int, spans: [Span])]](repeating: [], count: actors.count)
         for j in sentences.indices {
-            for (a, span) in perSentence[j] where named[a] > 0 { Self.add(span, sentence: j, to: &mentioning[a]) }
+            for m in perSentence[j] {
+                let a = mentions[m].actor
+                if named[a] > 0, let span = MentionFinder.span(of: mentions[m], in: sentences[j]) { Self.add(span, sentence: j, to: &mentioning[a]) }
+            }
             if !byPronoun.isEmpty, let ref = byPronoun[j], named[ref.actor] > 0, mentioning[ref.actor].last?.sentence != j {
                 mentioning[ref.actor].append((j, ref.spans))
             }

@@ -830,22 +830,37 @@ extension MentionFinder {
     /// - Parameter mentions: in text order (`find`).
     /// - Complexity: O(sentences + mentions).
     public static func bySentence(_ mentions: [Mention], sentences: [Range<Int>]) -> [[(actor: Int, span: Span)]] {
-        var out: [[(actor: Int, span: Span)]] = []
+        let ranges = sentenceRanges(mentions, sentences: sentences)
+        return sentences.indices.map { j in
+            ranges[j].compactMap { m in span(of: mentions[m], in: sentences[j]).map { (mentions[m].actor, $0) } }
+        }
+    }
+
+    /// For each sentence, the indices of `mentions` that start in it or before it and after the previous
+    /// sentence's (`span(of:in:)` says which of them lie inside it): `bySentence` without a list per sentence.
+    /// - Parameter mentions: in text order (`find`).
+    /// - Complexity: O(sentences + mentions), one allocation.
+    public static func sentenceRanges(_ mentions: [Mention], sentences: [Range<Int>]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         out.reserveCapacity(sentences.count)
         var m = 0
-        for sentence in sentences {
-            var here: [(actor: Int, span: Span)] = []
-            while m < mentions.count && mentions[m].range.lowerBound < sentence.upperBound {
-                let r = mentions[m].range
-                // A mention across a sentence boundary (a name broken by a line break) belongs to neither.
-                if r.lowerBound >= sentence.lowerBound && r.upperBound <= sentence.upperBound {
-                    here.append((mentions[m].actor, Span(r.lowerBound - sentence.lowerBound, r.upperBound - sentence.lowerBound)))
-                }
-                m += 1
+        mentions.withUnsafeBufferPointer { ms in
+            for sentence in sentences {
+                let first = m
+                while m < ms.count && ms[m].range.lowerBound < sentence.upperBound { m += 1 }
+                out.append(first..<m)
             }
-            out.append(here)
         }
         return out
+    }
+
+    /// `mention` as a span relative to `sentence`'s start, or nil when it is not inside it: a mention across a
+    /// sentence boundary (a name broken by a line break) belongs to neither sentence.
+    @inline(__always)
+    public static func span(of mention: Mention, in sentence: Range<Int>) -> Span? {
+        let r = mention.range
+        guard r.lowerBound >= sentence.lowerBound && r.upperBound <= sentence.upperBound else { return nil }
+        return Span(r.lowerBound - sentence.lowerBound, r.upperBound - sentence.lowerBound)
     }
 
     /// `k` of the indices `0..<n` spread evenly, the first included (all of them when `n <= k`).

@@ -73,6 +73,8 @@ struct ScoreEmitter: FeatureEmitter {
                         z0 += value * row[0]; z1 += value * row[1]; z2 += value * row[2]
                     }
                     out[0] = z0; out[1] = z1; out[2] = z2
+                } else if h.labels >= 4 && h.labels <= 16 {
+                    ScoreEmitter.addRows(f, h, out)
                 } else {
                     for p in f {
                         let row = h.weights + (Int(p >> 32) & h.mask) &* h.labels
@@ -84,6 +86,40 @@ struct ScoreEmitter: FeatureEmitter {
             }
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds each pending feature's weight row, times its value, to the `h.labels` logits at `out`, for 4 to 16
+    /// labels (`frames` has 14), with the sums in one vector register (8 or 16 lanes) instead of loaded and
+    /// stored through `out` per label and feature. Lane k does what the scalar loop does for logit k (a product,
+    /// then a sum, each rounded, in feature order), so the bits are the same. A row is read as a whole vector:
+    /// past its end that reads the next row's first weights (into lanes that are dropped), which exist for
+    /// every row but the table's last when the vector is at most twice the row; the last row is added label by
+    /// label.
+    @inline(__always)
+    static func addRows(_ f: UnsafeBufferPointer<UInt64>, _ h: HeadView, _ out: UnsafeMutablePointer<Float>) {
+        if h.labels <= 8 { addRows(f, h, out, as: SIMD8<Float>.self) } else { addRows(f, h, out, as: SIMD16<Float>.self) }
+    }
+
+    @inline(__always)
+    static func addRows<V: SIMD>(_ f: UnsafeBufferPointer<UInt64>, _ h: HeadView, _ out: UnsafeMutablePointer<Float>, as: V.Type)
+    where V.Scalar == Float {
+        let L = h.labels
+        precondition(L <= V.scalarCount && 2 * L >= V.scalarCount)
+        var z = V()
+        for k in 0..<L { z[k] = out[k] }
+        for p in f {
+            let bucket = Int(p >> 32) & h.mask
+            let value = Float(bitPattern: UInt32(truncatingIfNeeded: p))
+            let row = h.weights + bucket &* L
+            if bucket < h.mask {
+                z += V(repeating: value) * UnsafeRawPointer(row).loadUnaligned(as: V.self)
+            } else {
+                var r = V()
+                for k in 0..<L { r[k] = row[k] }
+                z += V(repeating: value) * r
+            }
+        }
+        for k in 0..<L { out[k] = z[k] }
     }
 }
 

@@ -279,15 +279,26 @@ public final class Featurizer: Sendable {
         s.filled[slot] = true
     }
 
+    /// `1 + ln n` for the counts n = 2...63 (1 for 0 and 1), computed with the same `log` that `weigh` uses
+    /// for other counts, so a count's value is the same bits from the table or from `log`.
+    static let sublinearCounts: [Float] = (0..<64).map { $0 < 2 ? 1 : 1 + log(Float($0)) }
+
     /// Turns aggregated raw counts (or summed weights) into the values a namespace emits, in place: sublinear
     /// TF (`1 + ln tf` for tf > 1; a count below 1, a context weight, stays as it is), times IDF, then L2
     /// normalisation of the block; each as `spec` says. The one definition of a namespace's values.
     @inline(__always)
     static func weigh(_ e: UnsafeMutableBufferPointer<TermEntry>, sublinear: Bool, useIDF: Bool, normalize: Bool) {
         var norm: Float = 0
+        // (Read once per block: each read of a static checks its lazy initialisation.)
+        let logs = sublinear ? Featurizer.sublinearCounts : []
         for k in 0..<e.count {
             let tf = e[k].value
-            var v = sublinear && tf >= 1 ? (tf == 1 ? 1 : 1 + log(tf)) : tf
+            var v = tf
+            if sublinear && tf > 1 {
+                // (A count of 1 stays 1.) A small whole count, as most repeated terms have, reads its value from
+                // the table: the same bits.
+                if tf < 64, Float(Int(tf)) == tf { v = logs[Int(tf)] } else { v = 1 + log(tf) }
+            }
             if useIDF { v *= e[k].idf }
             e[k].value = v
             norm += v * v
