@@ -296,6 +296,22 @@ MUTATIONS = [
      "for c in String(x.magnitude).utf8 { p[n] = c; n += 1 }",
      "for c in String(x).utf8 { p[n] = c; n += 1 }",
      "a number too large for decimals written with its sign twice", "RecordReaderTests"),
+    ("M69", "Sources/Slant/Model/ScoreEmitter.swift",
+     "for k in 0..<L { r[k] = row[k] }",
+     "for k in 0..<L { r[k] = row[0] }",
+     "the table's last row, read label by label, read wrong", "FastPathTests"),
+    ("M70", "Sources/Slant/Model/ScoreEmitter.swift",
+     "if h.labels <= 8 { addRows(f, h, out, as: SIMD8<Float>.self) } else { addRows(f, h, out, as: SIMD16<Float>.self) }",
+     "addRows(f, h, out, as: SIMD16<Float>.self)",
+     "a row of 4 to 7 weights read as 16, past the next row", "FastPathTests"),
+    ("M71", "Sources/Slant/Text/Featurizer.swift",
+     "for n in 0..<64 { p[n] = n < 2 ? 1 : 1 + log(Float(n)) }",
+     "for n in 0..<64 { p[n] = n < 2 ? 1 : 1 + log(Float(n + 1)) }",
+     "the sublinear table one count off", "FastPathTests"),
+    ("M72", "Sources/Slant/Article/Mentions.swift",
+     "guard r.lowerBound >= sentence.lowerBound && r.upperBound <= sentence.upperBound else { return nil }",
+     "guard r.lowerBound >= sentence.lowerBound else { return nil }",
+     "a mention across a sentence boundary listed in the sentence it starts in", "ActorMechanicsTests"),
 ]
 
 

@@ -193,6 +193,9 @@ public struct JSONParser {
             if c < 0x20 { throw fail("control character in string (must be escaped)") }
         }
         scratch.removeAll(keepingCapacity: true)
+        // Room for the rest of the input made once: an unescaped string is never longer than its source, and an
+        // article's text with escapes had grown the buffer from empty, copying it, about eight times.
+        scratch.reserveCapacity(p.count - s)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i]))
         while i < p.count {
             // Copy the run up to the next quote, backslash or control byte in one go.

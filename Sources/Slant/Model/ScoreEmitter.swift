@@ -31,7 +31,11 @@ struct ScoreEmitter: FeatureEmitter {
 
     /// Asks for each head's weight row of `bucket` now, well before `flush` reads it.
     @inline(__always) static func prefetchRows(_ heads: UnsafeBufferPointer<HeadView>, _ bucket: UInt32) {
-        for head in heads { slant_prefetch(head.weights + (Int(bucket) & head.mask) &* head.labels) }
+        for head in heads {
+            let row = head.weights + (Int(bucket) & head.mask) &* head.labels
+            slant_prefetch(row)
+            if head.labels > 4 { slant_prefetch(row + head.labels - 1) }
+        }
     }
 
     /// One pass through a pointer: room for the block is made once (appending one by one checked the buffer's
@@ -61,7 +65,13 @@ struct ScoreEmitter: FeatureEmitter {
         pending.withUnsafeBufferPointer { f in
             for h in heads {
                 var touch: Float = 0
-                for p in f { touch += h.weights[(Int(p >> 32) & h.mask) &* h.labels] }
+                if h.labels <= 4 {
+                    for p in f { touch += h.weights[(Int(p >> 32) & h.mask) &* h.labels] }
+                } else {
+                    // A longer row (`frames`' 14 weights, 56 bytes) most often spans two cache lines: both are read.
+                    let last = h.labels - 1
+                    for p in f { let row = (Int(p >> 32) & h.mask) &* h.labels; touch += h.weights[row] + h.weights[row + last] }
+                }
                 let out = logits + h.offset
                 if h.labels == 3 {
                     // Three labels (most heads): the sums stay in registers instead of being loaded and stored

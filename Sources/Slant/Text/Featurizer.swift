@@ -280,8 +280,14 @@ public final class Featurizer: Sendable {
     }
 
     /// `1 + ln n` for the counts n = 2...63 (1 for 0 and 1), computed with the same `log` that `weigh` uses
-    /// for other counts, so a count's value is the same bits from the table or from `log`.
-    static let sublinearCounts: [Float] = (0..<64).map { $0 < 2 ? 1 : 1 + log(Float($0)) }
+    /// for other counts, so a count's value is the same bits from the table or from `log`. A pointer, not an
+    /// array: reading an array held by a global retains and releases it, once per weighed block. Written once,
+    /// when first read, and only read after: safe to share between threads.
+    nonisolated(unsafe) static let sublinearCounts: UnsafePointer<Float> = {
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: 64)
+        for n in 0..<64 { p[n] = n < 2 ? 1 : 1 + log(Float(n)) }
+        return UnsafePointer(p)
+    }()
 
     /// Turns aggregated raw counts (or summed weights) into the values a namespace emits, in place: sublinear
     /// TF (`1 + ln tf` for tf > 1; a count below 1, a context weight, stays as it is), times IDF, then L2
@@ -290,7 +296,7 @@ public final class Featurizer: Sendable {
     static func weigh(_ e: UnsafeMutableBufferPointer<TermEntry>, sublinear: Bool, useIDF: Bool, normalize: Bool) {
         var norm: Float = 0
         // (Read once per block: each read of a static checks its lazy initialisation.)
-        let logs = sublinear ? Featurizer.sublinearCounts : []
+        let logs = Featurizer.sublinearCounts
         for k in 0..<e.count {
             let tf = e[k].value
             var v = tf
