@@ -193,9 +193,10 @@ public struct JSONParser {
             if c < 0x20 { throw fail("control character in string (must be escaped)") }
         }
         scratch.removeAll(keepingCapacity: true)
-        // Room for the rest of the input made once: an unescaped string is never longer than its source, and an
-        // article's text with escapes had grown the buffer from empty, copying it, about eight times.
-        scratch.reserveCapacity(p.count - s)
+        // Room made once for the rest of the input, up to a megabyte (an unescaped string is never longer than its
+        // source): an article's text with escapes had grown the buffer from empty, copying it, about eight times.
+        // (Not the whole of a large document read at once: its strings are short.)
+        scratch.reserveCapacity(min(p.count - s, 1 << 20))
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<i]))
         while i < p.count {
             // Copy the run up to the next quote, backslash or control byte in one go.
