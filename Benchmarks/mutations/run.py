@@ -312,6 +312,10 @@ MUTATIONS = [
      "guard r.lowerBound >= sentence.lowerBound && r.upperBound <= sentence.upperBound else { return nil }",
      "guard r.lowerBound >= sentence.lowerBound else { return nil }",
      "a mention across a sentence boundary listed in the sentence it starts in", "ActorMechanicsTests"),
+    ("M73", "Sources/Slant/Text/HashTable.swift",
+     "hasZero = all.first == 0",
+     "hasZero = false",
+     "a word-list set that drops the key 0, which marks its empty slots", "ArticleTests"),
 ]
 
 

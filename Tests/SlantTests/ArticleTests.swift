@@ -135,6 +135,12 @@ final class ArticleTests: XCTestCase {
         let set = KeySet64(members + members.prefix(10))
         XCTAssertTrue(members.allSatisfy { set.contains($0) })
         XCTAssertEqual((0..<3000).map { _ in rng.next() }.filter { set.contains($0) }.count, 0)
+        // The key that marks an empty slot, 0, is a member only when given (held apart from the slots).
+        XCTAssertFalse(set.contains(0))
+        let withZero = KeySet64(members + [0])
+        XCTAssertTrue(withZero.contains(0) && members.allSatisfy { withZero.contains($0) })
+        XCTAssertFalse(KeySet64([UInt64]()).contains(0))
+        XCTAssertFalse(KeySet64([UInt64]()).contains(42))
         XCTAssertTrue(ActorDetector.titleKeys.contains(ActorDetector.key("president")))
         XCTAssertFalse(ActorDetector.titleKeys.contains(ActorDetector.key("President")))
     }

@@ -127,8 +127,11 @@ public struct HashMap32<Value: Sendable>: Sendable {
 /// actor detector's word lists: the standard library's `Set` hashes every look-up with SipHash, which was a
 /// tenth of detection's time.
 struct KeySet64: Sendable {
+    /// The members in their slots, 0 in an empty slot: one array, so a look-up reads one cache line where a
+    /// separate array of used flags had made it two (the detector looks up every capitalised word in several
+    /// lists). The key 0, which marks empty slots, is held by `hasZero` instead.
     private let keys: [UInt64]
-    private let used: [Bool]
+    private let hasZero: Bool
     private let mask: Int
 
     init<S: Sequence>(_ members: S) where S.Element == UInt64 {
@@ -139,26 +142,29 @@ struct KeySet64: Sendable {
         var n = 0
         for key in all where n == 0 || all[n - 1] != key { all[n] = key; n += 1 }
         all.removeLast(all.count - n)
+        hasZero = all.first == 0
         var size = 16
         while size < all.count * 3 { size <<= 1 }
-        var k = [UInt64](repeating: 0, count: size), u = [Bool](repeating: false, count: size)
-        for key in all {
+        var k = [UInt64](repeating: 0, count: size)
+        for key in all where key != 0 {
             var i = KeySet64.slot(key, size - 1)
-            while u[i] { i = (i + 1) & (size - 1) }
-            k[i] = key; u[i] = true
+            while k[i] != 0 { i = (i + 1) & (size - 1) }
+            k[i] = key
         }
-        keys = k; used = u; mask = size - 1
+        keys = k; mask = size - 1
     }
 
     @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
 
     @inline(__always) func contains(_ key: UInt64) -> Bool {
+        if key == 0 { return hasZero }
         var i = KeySet64.slot(key, mask)
-        while used[i] {
-            if keys[i] == key { return true }
+        while true {
+            let k = keys[i]
+            if k == key { return true }
+            if k == 0 { return false }
             i = (i + 1) & mask
         }
-        return false
     }
 }
 
