@@ -343,10 +343,7 @@ public enum JSONWriter {
 
     /// Appends a number with up to `digits` decimals, trailing zeros removed (`0.25`, `1`, `-0.003`).
     public static func appendNumber(_ x: Double, digits: Int = 4, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxNumberBytes) { b in
-            let n = write(x, digits: digits, at: b.baseAddress!)
-            out.append(contentsOf: UnsafeBufferPointer(start: b.baseAddress, count: n))
-        }
+        appendWritten(capacity: maxNumberBytes, to: &out) { $0.number(x, digits: digits) }
     }
 
     /// The most bytes `write(_:digits:at:)` writes: a sign, 16 integer digits, the point and 20 decimals; or a
@@ -367,43 +364,42 @@ public enum JSONWriter {
             for c in String(x.magnitude).utf8 { p[n] = c; n += 1 }
             return n
         }
-        var intPart = UInt64(r / scale)
+        let intPart = UInt64(r / scale)
         var frac = UInt64(r - Double(intPart) * scale)
         var k = 0   // decimals written, trailing zeros removed
         if frac > 0 {
             k = digits
             while frac % 10 == 0 { frac /= 10; k -= 1 }
         }
-        var intDigits = 1
-        var t = intPart / 10
-        while t > 0 { intDigits += 1; t /= 10 }
-        // Written backwards from the end, which is known.
-        var j = n + intDigits + (k > 0 ? 1 + k : 0)
-        let end = j
-        for _ in 0..<k { j -= 1; p[j] = UInt8(48 + frac % 10); frac /= 10 }
-        if k > 0 { j -= 1; p[j] = 0x2E }
-        repeat { j -= 1; p[j] = UInt8(48 + intPart % 10); intPart /= 10 } while intPart > 0
-        return end
+        n += writeDigits(intPart, count: decimalDigits(intPart), at: p + n)
+        if k > 0 { p[n] = 0x2E; n += 1 + writeDigits(frac, count: k, at: p + n + 1) }
+        return n
     }
 
     /// Appends an integer in decimal.
     public static func appendInt(_ n: Int, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
-            let k = write(n, at: b.baseAddress!)
-            out.append(contentsOf: UnsafeBufferPointer(start: b.baseAddress, count: k))
-        }
+        appendWritten(capacity: 20, to: &out) { $0.int(n) }
     }
 
     /// Writes `n` in decimal at `p` (room for 20 bytes); returns the bytes written.
     static func write(_ n: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
-        var i = 0
-        if n < 0 { p[0] = UInt8(ascii: "-"); i = 1 }
-        var v = n.magnitude, digits = 1, t = v / 10
+        let sign = n < 0 ? 1 : 0
+        if n < 0 { p[0] = UInt8(ascii: "-") }
+        return sign + writeDigits(n.magnitude, count: decimalDigits(UInt64(n.magnitude)), at: p + sign)
+    }
+
+    /// The number of decimal digits of `v` (1 for 0).
+    @inline(__always) static func decimalDigits(_ v: UInt64) -> Int {
+        var digits = 1, t = v / 10
         while t > 0 { digits += 1; t /= 10 }
-        var j = i + digits
-        let end = j
-        repeat { j -= 1; p[j] = UInt8(48 + v % 10); v /= 10 } while v > 0
-        return end
+        return digits
+    }
+
+    /// Writes the last `count` decimal digits of `v` at `p`, leading zeros included; returns `count`.
+    @inline(__always) static func writeDigits<T: UnsignedInteger>(_ v: T, count: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var v = v
+        for j in stride(from: count - 1, through: 0, by: -1) { p[j] = UInt8(48 + v % 10); v /= 10 }
+        return count
     }
 
     /// Appends what `body` writes into a buffer of `capacity` bytes on the stack, in one append: the fixed

@@ -101,11 +101,12 @@ extension Featurizer {
 
     /// Collects the raw terms (before TF-IDF) of one namespace into `s.terms` / `s.weights`.
     func collect(_ ns: Namespace, _ r: Record, _ s: inout FeatureScratch, explain: Bool) {
-        switch ns {
         // (Without explanations or weights, `ngrams` reads the tokens' hashes alone.)
-        case .text: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text, hashesOnly: !explain && s.weights.isEmpty),
+        let hashesOnly = !explain && s.weights.isEmpty
+        switch ns {
+        case .text: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text, hashesOnly: hashesOnly),
                            maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
-        case .title: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.title, text: r.title ?? "") : s.title, hashesOnly: !explain && s.weights.isEmpty),
+        case .title: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.title, text: r.title ?? "") : s.title, hashesOnly: hashesOnly),
                             maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
         case .target: ngrams(s.target, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "target:", explain: explain, &s)
         case .context:
