@@ -11,12 +11,34 @@ mark, colon, semicolon, quotation mark or line break. The list is frozen in the 
 data file) and rebuilt only by running this script again:
 
     Benchmarks/analysis/sentence_openers.py [--data ../shared/datasets/allsides/train.jsonl.gz]
+
+It also writes Sources/Slant/Article/LowercaseWords.swift: the rarer words the same text writes in lower case,
+which detection reads as no part of a name when they open a multi-word name seen only at the start of sentences
+("Needling India", "Denunciations of Israel", "Stonewalling Congress" give "India", "Israel", "Congress"). A
+word is listed there when it is not in the first list, is written at least 5 times inside sentences (hyphenated
+words count as one word: "three-quarters"), and at least 98% of those uses are in lower case, counting words in
+capitals as capitalised ("gop", "npr" and "ups" are not listed); it need not open a sentence in the data.
 """
 import argparse, collections, gzip, json, os, re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*|[.!?:;\"“”\n]")
+# The second list's words: letters of any script (so "Vázquez" gives no "zquez"; only ASCII words are listed),
+# and hyphenated words are one ("Three-quarters of Americans"), as detection reads them.
+TOKEN_HYPHEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*|[.!?:;\"“”\n]")
 BOUNDARY = set('.!?:;"“”\n')
+
+
+def wrap(words):
+    """The words as the literal's lines: at most 110 characters, indented by eight spaces."""
+    lines, line = [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > 110:
+            lines.append(line)
+            line = ""
+        line += w + " "
+    lines.append(line)
+    return "\n".join("        " + l.rstrip() for l in lines)
 
 
 def main():
@@ -25,10 +47,24 @@ def main():
     ap.add_argument("--output", default=os.path.join(ROOT, "Sources", "Slant", "Article", "SentenceOpeners.swift"))
     a = ap.parse_args()
     lower, capital, opens = collections.Counter(), collections.Counter(), collections.Counter()
+    lower2, capital2 = collections.Counter(), collections.Counter()
     with gzip.open(a.data, "rt", encoding="utf-8") as f:
         for line in f:
+            text = json.loads(line)["text"]
             prev = "."
-            for t in TOKEN.findall(json.loads(line)["text"]):
+            for t in TOKEN_HYPHEN.findall(text):
+                if not t[0].isalpha():
+                    prev = t
+                    continue
+                if prev not in BOUNDARY:
+                    w = t.lower().replace("’", "'")
+                    if t[0].islower():
+                        lower2[w] += 1
+                    else:
+                        capital2[w] += 1
+                prev = "w"
+            prev = "."
+            for t in TOKEN.findall(text):
                 if not t[0].isalpha():
                     prev = t
                     continue
@@ -43,14 +79,10 @@ def main():
                 prev = "w"
     words = sorted(w for w, n in lower.items()
                    if len(w) > 1 and n >= 20 and n >= 0.98 * (n + capital[w]) and opens[w] >= 2)
-    lines, line = [], ""
-    for w in words:
-        if len(line) + len(w) + 1 > 110:
-            lines.append(line)
-            line = ""
-        line += w + " "
-    lines.append(line)
-    body = "\n".join("        " + l.rstrip() for l in lines)
+    listed = set(words)
+    rare = sorted(w for w, n in lower2.items()
+                  if len(w) > 1 and w.isascii() and w not in listed and n >= 5 and n >= 0.98 * (n + capital2[w]))
+    body = wrap(words)
     with open(a.output, "w", encoding="utf-8") as out:
         out.write(f'''/// English words that news text capitalises only to open a sentence: at a sentence's start they are no part of
 /// a name ("Hopefully Mexico", "Neither Biden", "Millions of Americans" give "Mexico", "Biden", "Americans").
@@ -65,33 +97,28 @@ enum SentenceOpeners {{
 {body}
         """
 
-    /// The words' keys as `ActorDetector.Word.lower` computes them, with both apostrophes. (Hashed from the
-    /// literal's ASCII bytes: making a string of each word cost more than a short article's analysis.)
-    static let keys: KeySet64 = {{
-        var keys: [UInt64] = []
-        keys.reserveCapacity(5_200)
-        var text = list
-        text.withUTF8 {{ bytes in
-            var plain = FNV64.offset, typographic = FNV64.offset, apostrophe = false, length = 0
-            for i in 0...bytes.count {{
-                let byte: UInt8 = i < bytes.count ? bytes[i] : 0x20
-                if byte == 0x20 || byte == 0x0A {{
-                    if length > 0 {{ keys.append(plain); if apostrophe {{ keys.append(typographic) }} }}
-                    plain = FNV64.offset; typographic = FNV64.offset; apostrophe = false; length = 0
-                    continue
-                }}
-                let c = Unicode.Scalar(byte)
-                plain = FNV64.mix(plain, c)
-                typographic = FNV64.mix(typographic, byte == 0x27 ? "\\u{{2019}}" : c)
-                if byte == 0x27 {{ apostrophe = true }}
-                length += 1
-            }}
-        }}
-        return KeySet64(keys)
-    }}()
+    /// The words' keys as `ActorDetector.Word.lower` computes them, with both apostrophes.
+    static let keys = FNV64.listKeys(list)
 }}
 ''')
-    print(f"{len(words)} words -> {os.path.relpath(a.output)}")
+    with open(os.path.join(os.path.dirname(a.output), "LowercaseWords.swift"), "w", encoding="utf-8") as out:
+        out.write(f'''/// Rarer English words that news text writes in lower case: opening a multi-word name seen only at the start
+/// of sentences, they are no part of it ("Needling India", "Denunciations of Israel" give "India", "Israel").
+///
+/// Generated by `Benchmarks/analysis/sentence_openers.py` from AllSides' train split ({len(rare):,} words, none of
+/// them in `SentenceOpeners`: each is written at least 5 times inside sentences there, in lower case in at least
+/// 98% of them, words in capitals counted as capitalised). Unlike `SentenceOpeners`, they need not open a sentence
+/// in the data, so a rare word that is also a brand ("Discord") is no part of detection's one-word rules.
+/// Frozen in the source: the library reads no data file. Do not edit by hand.
+enum LowercaseWords {{
+    /// The words, lower-case, an apostrophe written "'", in code-point order (`contains` searches them as they
+    /// are: nothing is built at start-up).
+    static let list = """
+{wrap(rare)}
+        """
+}}
+''')
+    print(f"{len(words)} words -> {os.path.relpath(a.output)}; {len(rare)} -> LowercaseWords.swift")
 
 
 if __name__ == "__main__":

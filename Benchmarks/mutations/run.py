@@ -316,6 +316,14 @@ MUTATIONS = [
      "hasZero = all.first == 0",
      "hasZero = false",
      "a word-list set that drops the key 0, which marks its empty slots", "ArticleTests"),
+    ("M74", "Sources/Slant/Article/ActorDetection.swift",
+     "for i in asked where info[i].firstOpener || info[i].words > 1 && LowercaseWords.contains(s, spelled[info[i].wordsAt]) {",
+     "for i in asked where info[i].firstOpener {",
+     "a multi-word name opened by a word news text writes in lower case kept whole", "ActorMechanicsTests"),
+    ("M75", "Sources/Slant/Article/ScalarClass.swift",
+     "let less = k == w.count || (a + k < e && w[k] < b[a + k])",
+     "let less = (a + k < e && w[k] < b[a + k])",
+     "the word-list search placing a word after the longer words it begins (\"abandon\" after \"abandoned\")", "ActorMechanicsTests"),
 ]
 
 

@@ -85,8 +85,12 @@ extension CLITests {
         var found: [String] = []
         for f in files {
             let text = try String(contentsOf: root.appendingPathComponent(f), encoding: .utf8)
+            // A generated word list's literal is English vocabulary, not prose ("session" is one of its words).
+            var inList = false
             for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let s = String(line)
+                if s.hasSuffix("static let list = \"\"\"") { inList = true; continue }
+                if inList { if s.trimmingCharacters(in: .whitespaces) == "\"\"\"" { inList = false }; continue }
                 if pattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil { found.append("\(f):\(i + 1): \(s.prefix(120))") }
             }
         }

@@ -563,6 +563,46 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(actors.first?.mentions, 3)
     }
 
+    /// Rarer words news text writes in lower case (`LowercaseWords`) are no part of a multi-word name seen only
+    /// at the start of sentences, and the name's mentions go to the rest of it (on AllSides' dev split and extra
+    /// outlets "Needling India", "Stonewalling Congress", "Three-quarters of Americans" and "Browsing AllSides"
+    /// had been actors); a name seen inside a sentence, a one-word name and a given name keep their words.
+    func testLowercaseWordsOpenNoMultiWordName() throws {
+        func listed(_ w: String) -> Bool { let s = Array(w.unicodeScalars); return LowercaseWords.contains(s, 0..<s.count) }
+        // The binary search over the literal finds every listed word (first, last, after a line break), in
+        // code-point order, and nothing else: no word with a letter added or dropped, no other case.
+        let words = LowercaseWords.list.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        XCTAssertEqual(words.count, 23_159)
+        XCTAssertEqual(words, words.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        for w in words {
+            XCTAssertTrue(listed(w), w)
+            XCTAssertTrue(w.utf8.allSatisfy { $0 < 0x80 } && w == w.lowercased(), w)
+            XCTAssertFalse(SentenceOpeners.keys.contains(ActorDetector.key(w)), "\(w) is in both lists")
+        }
+        for w in words.prefix(500) + words.suffix(500) {
+            XCTAssertFalse(listed(w + "q") && !words.contains(w + "q"), w + "q")
+            XCTAssertFalse(listed(String(w.dropLast())) && !words.contains(String(w.dropLast())), String(w.dropLast()))
+        }
+        XCTAssertTrue(listed("Needling"), "case-folded")
+        XCTAssertTrue(listed("account’s"), "a typographic apostrophe reads as \"'\"")
+        XCTAssertFalse(listed("needlings")); XCTAssertFalse(listed("")); XCTAssertFalse(listed("a")); XCTAssertFalse(listed("zzzzzz"))
+        for w in ["needling", "denunciations", "three-quarters", "stonewalling"] { XCTAssertTrue(listed(w), w) }
+        // Names, acronyms written in capitals, and words the first list has are not listed.
+        for w in ["stacey", "hope", "trump", "gop", "npr", "ups", "hopefully", "vázquez"] { XCTAssertFalse(listed(w), w) }
+        XCTAssertEqual(detected("Needling India on trade will hurt. India said so, and India left."), ["India"])
+        XCTAssertEqual(detected("Three-quarters of Americans agreed. Americans voted, and Americans won."), ["Americans"])
+        XCTAssertEqual(detected("Denunciations of Israel poured in. Israel said so. Israel left."), ["Israel"])
+        // A given name opening sentences keeps it; so does a name also seen inside a sentence.
+        XCTAssertEqual(detected("Stacey Abrams spoke. Abrams said so, and Abrams left."), ["Stacey Abrams"])
+        XCTAssertEqual(detected("Officials at Covered California said so. Covered California enrolled more."), ["Covered California"])
+        // A one-word name that is such a word (a brand) is still a name.
+        XCTAssertEqual(detected("Discord grew fast. Users of Discord left, and Discord said so."), ["Discord"])
+        // The analysis scores the sentence under the rest of the name.
+        let actors = try analyze("Needling India on trade, critics attacked. India said so, aides praised. India left.")
+        XCTAssertEqual(actors.map { $0.name }, ["India"])
+        XCTAssertEqual(actors.first?.sentences, 3)
+    }
+
     func testHeadlinesAndHeadingsGiveNoNames() {
         // A sentence in title case: a capitalised verb or preposition inside a run of capitals.
         let names = detected("Republicans Are Saying About Phil Bredesen. Phil Bredesen won the race. Bredesen thanked voters.")

@@ -558,8 +558,11 @@ public enum ActorDetector {
             info[i].words > 1 && !info[i].inside || info[i].words == 1 && (info[i].firstAllCaps || info[i].confirmed && !info[i].inside)
         }
         // So is one whose first word news text capitalises only to open a sentence ("Hopefully Mexico", "Neither
-        // Biden", "Millions of Americans"), whether or not this article writes it in lower case.
-        for i in asked where info[i].firstOpener { commonName[i] = true }
+        // Biden", "Millions of Americans"), whether or not this article writes it in lower case, and a longer one
+        // whose first word news text writes in lower case ("Needling India", "Denunciations of Israel").
+        for i in asked where info[i].firstOpener || info[i].words > 1 && LowercaseWords.contains(s, spelled[info[i].wordsAt]) {
+            commonName[i] = true
+        }
         if !asked.isEmpty {
             s.withUnsafeBufferPointer { p in
                 @inline(__always) func letter(_ c: Unicode.Scalar) -> Int { c.value >= 0x61 && c.value <= 0x7A ? Int(c.value - 0x61) : 26 }

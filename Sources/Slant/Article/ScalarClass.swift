@@ -42,6 +42,33 @@ enum FNV64 {
     static func foldedKey(_ word: String) -> UInt64 { word.unicodeScalars.reduce(foldedOffset) { mix($0, MentionFinder.fold($1)) } }
     /// A word list as a set of keys as written (the lists are lower-case; look-ups key the text lower-cased).
     static func keys(_ words: Set<String>) -> KeySet64 { KeySet64(words.map(key)) }
+
+    /// The keys of a generated word list (`SentenceOpeners.list`, `LowercaseWords.list`: lower-case ASCII words
+    /// separated by spaces and line breaks, an apostrophe written "'") as `ActorDetector.Word.lower` computes
+    /// them, a word with an apostrophe also with the typographic "’". Hashed from the literal's bytes: making a
+    /// string of each word cost more than a short article's analysis.
+    static func listKeys(_ list: String) -> KeySet64 {
+        var keys: [UInt64] = []
+        var text = list
+        text.withUTF8 { bytes in
+            keys.reserveCapacity(bytes.count / 6)
+            var plain = offset, typographic = offset, apostrophe = false, length = 0
+            for i in 0...bytes.count {
+                let byte: UInt8 = i < bytes.count ? bytes[i] : 0x20
+                if byte == 0x20 || byte == 0x0A {
+                    if length > 0 { keys.append(plain); if apostrophe { keys.append(typographic) } }
+                    plain = offset; typographic = offset; apostrophe = false; length = 0
+                    continue
+                }
+                let c = Unicode.Scalar(byte)
+                plain = mix(plain, c)
+                typographic = mix(typographic, byte == 0x27 ? "\u{2019}" : c)
+                if byte == 0x27 { apostrophe = true }
+                length += 1
+            }
+        }
+        return KeySet64(keys)
+    }
 }
 
 extension ScalarClass {
@@ -117,4 +144,47 @@ extension String {
 
     /// Whether the string contains a space (without Foundation's locale-aware search).
     var hasSpace: Bool { utf8.contains(0x20) }
+}
+
+extension LowercaseWords {
+    /// Whether the word `range` of `s`, case-folded (a typographic "’" read as "'"), is listed. A binary search
+    /// over the list's bytes, which the generator writes in code-point order: detection asks for the first words
+    /// of the few names seen only opening sentences, so building a set of the 23,612 words at start-up (16 M
+    /// instructions, measured) would cost more than every look-up of a long run.
+    /// - Complexity: O(log(list) × word length).
+    static func contains(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty, range.count <= 64 else { return false }
+        var word = [UInt8](repeating: 0, count: range.count)
+        for (k, i) in range.enumerated() {
+            let c = MentionFinder.fold(s[i])
+            if c == "\u{2019}" { word[k] = 0x27; continue }
+            guard c.value < 0x80 else { return false }
+            word[k] = UInt8(c.value)
+        }
+        var list = Self.list
+        return list.withUTF8 { b in word.withUnsafeBufferPointer { w in Self.search(b, w) } }
+    }
+
+    /// Binary search for `w` among the words of `b` (words in byte order, separated by spaces and line breaks).
+    static func search(_ b: UnsafeBufferPointer<UInt8>, _ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func separator(_ x: UInt8) -> Bool { x == 0x20 || x == 0x0A }
+        // The word, if listed, starts in lo..<hi.
+        var lo = 0, hi = b.count
+        while lo < hi {
+            var m = (lo + hi) / 2
+            while m > lo && !separator(b[m - 1]) { m -= 1 }
+            var a = m
+            while a < hi && separator(b[a]) { a += 1 }
+            guard a < hi else { hi = m; continue }   // no word starts in m..<hi
+            var e = a
+            while e < b.count && !separator(b[e]) { e += 1 }
+            // Compare w with b[a..<e] byte by byte, the shorter first on a tie.
+            var k = 0
+            while k < w.count && a + k < e && w[k] == b[a + k] { k += 1 }
+            if k == w.count && a + k == e { return true }
+            let less = k == w.count || (a + k < e && w[k] < b[a + k])
+            if less { hi = m } else { lo = e }
+        }
+        return false
+    }
 }

@@ -420,28 +420,6 @@ enum SentenceOpeners {
         you've youngest your
         """
 
-    /// The words' keys as `ActorDetector.Word.lower` computes them, with both apostrophes. (Hashed from the
-    /// literal's ASCII bytes: making a string of each word cost more than a short article's analysis.)
-    static let keys: KeySet64 = {
-        var keys: [UInt64] = []
-        keys.reserveCapacity(5_200)
-        var text = list
-        text.withUTF8 { bytes in
-            var plain = FNV64.offset, typographic = FNV64.offset, apostrophe = false, length = 0
-            for i in 0...bytes.count {
-                let byte: UInt8 = i < bytes.count ? bytes[i] : 0x20
-                if byte == 0x20 || byte == 0x0A {
-                    if length > 0 { keys.append(plain); if apostrophe { keys.append(typographic) } }
-                    plain = FNV64.offset; typographic = FNV64.offset; apostrophe = false; length = 0
-                    continue
-                }
-                let c = Unicode.Scalar(byte)
-                plain = FNV64.mix(plain, c)
-                typographic = FNV64.mix(typographic, byte == 0x27 ? "\u{2019}" : c)
-                if byte == 0x27 { apostrophe = true }
-                length += 1
-            }
-        }
-        return KeySet64(keys)
-    }()
+    /// The words' keys as `ActorDetector.Word.lower` computes them, with both apostrophes.
+    static let keys = FNV64.listKeys(list)
 }
