@@ -324,6 +324,14 @@ MUTATIONS = [
      "let less = k == w.count || (a + k < e && w[k] < b[a + k])",
      "let less = (a + k < e && w[k] < b[a + k])",
      "the word-list search placing a word after the longer words it begins (\"abandon\" after \"abandoned\")", "ActorMechanicsTests"),
+    ("M76", "Sources/Slant/Model/HeaderDecoder.swift",
+     'if let b = JSONParser.unescaped(e) { out.append(b); continue }',
+     'if let b = JSONParser.unescaped(e) { out.append(b == 0x09 ? 0x20 : b); continue }',
+     "the model header's reader unescaping a tab as a space (the lexicon's lines)", "HeaderDecoderTests"),
+    ("M77", "Sources/Slant/Model/HeaderDecoder.swift",
+     "scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)",
+     "scalar = ((scalar - 0xD800) << 10) + (low - 0xDC00)",
+     "the model header's reader joining an escaped surrogate pair without its 0x10000", "HeaderDecoderTests"),
 ]
 
 

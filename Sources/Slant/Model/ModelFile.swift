@@ -168,7 +168,7 @@ public enum ModelFile {
         }
         let stored: StoredHeader
         do {
-            stored = try JSONDecoder().decode(StoredHeader.self, from: Data(bytes[16..<(16 + headerLength)]))
+            stored = try HeaderDecoder.decode(StoredHeader.self, from: UnsafeRawBufferPointer(rebasing: bytes[16..<(16 + headerLength)]))
         } catch {
             // A damaged header is most often corruption: say so when the checksum agrees.
             if !checksumOK(bytes) { throw refuse("checksum mismatch: the file is corrupt") }
