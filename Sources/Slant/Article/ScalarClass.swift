@@ -149,7 +149,7 @@ extension String {
 extension LowercaseWords {
     /// Whether the word `range` of `s`, case-folded (a typographic "’" read as "'"), is listed. A binary search
     /// over the list's bytes, which the generator writes in code-point order: detection asks for the first words
-    /// of the few names seen only opening sentences, so building a set of the 23,612 words at start-up (16 M
+    /// of the few names seen only opening sentences, so building a set of the 23,159 words at start-up (16 M
     /// instructions, measured) would cost more than every look-up of a long run.
     /// - Complexity: O(log(list) × word length).
     static func contains(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
