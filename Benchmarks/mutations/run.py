@@ -332,6 +332,10 @@ MUTATIONS = [
      "scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)",
      "scalar = ((scalar - 0xD800) << 10) + (low - 0xDC00)",
      "the model header's reader joining an escaped surrogate pair without its 0x10000", "HeaderDecoderTests"),
+    ("M78", "Sources/Slant/Article/ActorDetection.swift",
+     '"backs", "attacks", "blames", "slams",',
+     '"attacks", "blames", "slams",',
+     "a headline's verb (\"Queen Backs Brexit\") not marking its run", "ActorMechanicsTests"),
 ]
 
 

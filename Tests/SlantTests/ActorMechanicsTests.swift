@@ -614,6 +614,11 @@ final class ActorMechanicsTests: XCTestCase {
         // A title quoted inside an ordinary sentence loses its own run only.
         let quoted = detected("Phil Gramm wrote an article titled “Americans Are Richer Than We Think” for the journal. Gramm said so.")
         XCTAssertEqual(quoted, ["Phil Gramm"])
+        // A headline's verb marks its run too: quoted in a sentence ("Queen Backs Brexit"), or a headline of its own.
+        XCTAssertEqual(detected("The paper ran the headline “Queen Backs Brexit” in 2016. Brexit won, and Brexit passed."), ["Brexit"])
+        XCTAssertEqual(detected("Chelsea Handler Blames Republicans. Later Chelsea Handler spoke, and Handler left."), ["Chelsea Handler"])
+        // "Won" is a name as well as a verb: a run holding it is not taken for a headline's.
+        XCTAssertEqual(detected("Later Park Won Soon spoke. Critics of Park Won Soon left."), ["Park Won Soon"])
         // Headings in capitals before a name, and runs of capitals alone.
         XCTAssertEqual(detected("VOTING RIGHTS Mr. Holder spoke. Holder left later."), ["Holder"])
         XCTAssertEqual(detected("STORY OF ISIS fighters. STORY OF ISIS again. Iran met Ali Khan. Ali Khan left."), ["Ali Khan"])

@@ -111,6 +111,11 @@ public enum ActorDetector {
         "with", "from", "by", "about", "into", "and", "an", "not", "after", "over", "if", "why", "how", "what",
         "could", "would", "should", "must", "their", "don't", "doesn't", "can't", "won't", "don’t", "doesn’t",
         "can’t", "won’t",
+        // Headline verbs ("Chelsea Handler Blames Republicans", "Trump Attacks California", "Queen Backs Brexit"
+        // quoted in a sentence); since 2026-12-06, late. Not "won", a Korean name.
+        "backs", "attacks", "blames", "slams", "calls", "hits", "wins", "saw", "goes", "gets", "takes", "makes",
+        "urges", "warns", "vows", "rips", "blasts", "defends", "pushes", "rejects", "denies", "hails", "praises",
+        "threatens", "unveils", "launches", "sues", "accuses", "admits", "mulls", "seeks", "touts",
     ]
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
