@@ -603,6 +603,26 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(actors.first?.sentences, 3)
     }
 
+    /// A group's possessive that opens an institution's name stays in it ("People’s Republic of China", not
+    /// "Republic of China", which is Taiwan; "Women's March", not "March"); another possessive does not.
+    func testAGroupsPossessiveOpensAName() throws {
+        XCTAssertEqual(detected("The People’s Republic of China objected. Later the People’s Republic of China met, and aides left."),
+                       ["People’s Republic of China"])
+        XCTAssertEqual(detected("The Women's Sports Foundation grew. Donors to the Women's Sports Foundation spoke."), ["Women's Sports Foundation"])
+        // A possessive alone is no name ("March", a month, leaves the name's end).
+        XCTAssertEqual(detected("The Women's March grew. Organisers of the Women's March spoke to Ana Ruiz, and Ana Ruiz left."), ["Ana Ruiz"])
+        XCTAssertEqual(detected("Later the Children’s Hospital of Philadelphia said so. Doctors at the Children’s Hospital of Philadelphia agreed."),
+                       ["Children’s Hospital of Philadelphia"])
+        // Not another word's possessive, nor one before a lower-case word.
+        let names = detected("Critics said Trump’s White House erred. The White House said no. Later Trump left.")
+        XCTAssertTrue(names.contains("White House") && !names.contains { $0.contains("’s") }, "\(names)")
+        XCTAssertEqual(detected("Later the People’s lives mattered to Ana Ruiz. Ana Ruiz said so."), ["Ana Ruiz"])
+        // The analysis finds the name's mentions as the text writes them.
+        let actors = try analyze("The People’s Republic of China objected, critics attacked. Later the People’s Republic of China met. Aides left.")
+        XCTAssertEqual(actors.map { $0.name }, ["People’s Republic of China"])
+        XCTAssertEqual(actors.first?.mentions, 2)
+    }
+
     func testHeadlinesAndHeadingsGiveNoNames() {
         // A sentence in title case: a capitalised verb or preposition inside a run of capitals.
         let names = detected("Republicans Are Saying About Phil Bredesen. Phil Bredesen won the race. Bredesen thanked voters.")

@@ -236,6 +236,13 @@ public enum ActorDetector {
                     j = ScalarScan.asciiAlnumEnd(s, from: j, to: sentence.upperBound)
                     guard j < sentence.upperBound else { break }
                     if s[j].value >= 0x80 && MentionFinder.isWordScalar(s[j]) { j += 1; continue }
+                    // A group's possessive that opens an institution's name is part of it ("People’s Republic of
+                    // China", "Women’s March", "Children’s Hospital"; without it, "Republic of China" is Taiwan).
+                    if (s[j] == "'" || s[j] == "’"), j + 3 < sentence.upperBound, s[j + 1] == "s", s[j + 2] == " ",
+                       ScalarClass.isUpper(s[j + 3]), ScalarClass.isUpper(c), Self.isGroupPossessor(s, i..<j) {
+                        j += 2; joined = true
+                        break
+                    }
                     // Inner hyphens and apostrophes ("al-Sadr", "O'Brien"), not a possessive 's.
                     if (s[j] == "-" || s[j] == "'" || s[j] == "’"), j + 1 < sentence.upperBound, MentionFinder.isWordScalar(s[j + 1]),
                        !(s[j] != "-" && (s[j + 1] == "s" || s[j + 1] == "S") && (j + 2 == sentence.upperBound || !MentionFinder.isWordScalar(s[j + 2]))) {
@@ -328,6 +335,18 @@ public enum ActorDetector {
         }
         }
     }
+
+    /// Whether `range` of `s` is "People", "Women", "Children" or "Men" (any case): the plurals whose possessive
+    /// opens institutions' names.
+    static func isGroupPossessor(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 3, range.count <= 8 else { return false }
+        var k = FNV64.offset
+        for i in range { k = FNV64.mix(k, MentionFinder.fold(s[i])) }
+        return groupPossessorKeys.contains(k)
+    }
+    static let groupPossessorKeys = FNV64.keys(["people", "women", "children", "men"])
+    /// Their possessives, which alone are no name ("Women's March" loses "March", a month, and keeps nothing).
+    static let groupPossessiveKeys = FNV64.keys(Set(["people", "women", "children", "men"].flatMap { [$0 + "'s", $0 + "’s"] }))
 
     /// Whether a sentence is written in title case, as headlines are: four or more words of four letters or
     /// more, at least nine in ten of them capitalised (a sentence that quotes a title, "wrote an article titled
@@ -442,7 +461,7 @@ public enum ActorDetector {
             // A run of words in capitals only is a heading or a dateline ("STORY OF ISIS", "NEW YORK (Reuters)"),
             // and one of more than six words a list of names without commas, as tables give them.
             if hi - lo >= 2, (lo..<hi).allSatisfy({ ws[$0].allCaps }) || hi - lo > 6 { i = j; continue }
-            if lo < hi, !(hi - lo == 1 && (notNameKeys.contains(ws[lo].lower) || aloneNotNameKeys.contains(ws[lo].lower))),
+            if lo < hi, !(hi - lo == 1 && (notNameKeys.contains(ws[lo].lower) || aloneNotNameKeys.contains(ws[lo].lower) || groupPossessiveKeys.contains(ws[lo].lower))),
                (lo..<hi).contains(where: { ws[$0].range.count >= 2 }) {
                 out.append(Candidate(words: lo..<hi, initial: initial, clause: ws[lo].clause, titled: titled))
             }
