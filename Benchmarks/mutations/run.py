@@ -337,8 +337,8 @@ MUTATIONS = [
      '"attacks", "blames", "slams",',
      "a headline's verb (\"Queen Backs Brexit\") not marking its run", "ActorMechanicsTests"),
     ("M79", "Sources/Slant/Article/ActorDetection.swift",
-     "ScalarClass.isUpper(s[j + 3]), ScalarClass.isUpper(c), Self.isGroupPossessor(s, i..<j) {",
-     "ScalarClass.isUpper(s[j + 3]), ScalarClass.isUpper(c), Self.isGroupPossessor(s, i..<j) && false {",
+     "if read, capitalised, groupPossessorKeys.contains(out[out.count - 1].lower), i + 1 < sentence.upperBound,",
+     "if read, capitalised, false, groupPossessorKeys.contains(out[out.count - 1].lower), i + 1 < sentence.upperBound,",
      "a group's possessive cut from the name it opens (\"Republic of China\" for the People's)", "ActorMechanicsTests"),
 ]
 
