@@ -43,9 +43,9 @@ enum FNV64 {
     /// A word list as a set of keys as written (the lists are lower-case; look-ups key the text lower-cased).
     static func keys(_ words: Set<String>) -> KeySet64 { KeySet64(words.map(key)) }
 
-    /// The keys of a generated word list (`SentenceOpeners.list`, `LowercaseWords.list`: lower-case ASCII words
-    /// separated by spaces and line breaks, an apostrophe written "'") as `ActorDetector.Word.lower` computes
-    /// them, a word with an apostrophe also with the typographic "’". Hashed from the literal's bytes: making a
+    /// The keys of a generated word list (`SentenceOpeners.list`: lower-case ASCII words separated by spaces
+    /// and line breaks, an apostrophe written "'") as `ActorDetector.Word.lower` computes them, a word with an
+    /// apostrophe also with the typographic "’". Hashed from the literal's bytes: making a
     /// string of each word cost more than a short article's analysis.
     static func listKeys(_ list: String) -> KeySet64 {
         var keys: [UInt64] = []

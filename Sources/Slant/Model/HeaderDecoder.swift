@@ -11,7 +11,7 @@
 /// `Double`, so every stored `Float` reads back to the same bits), `null` is nil, a missing key is
 /// `DecodingError.keyNotFound`, a wrong kind `DecodingError.typeMismatch`; integers must be written as integers.
 /// Malformed JSON throws `DecodingError.dataCorrupted` with the byte offset.
-struct HeaderDecoder {
+enum HeaderDecoder {
     /// Decodes `T` from the UTF-8 JSON `bytes`.
     static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         var parser = HeaderJSONParser(bytes.bindMemory(to: UInt8.self))
@@ -140,61 +140,47 @@ struct HeaderJSONParser {
         return String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self)
     }
 
-    /// A string at `i` (its opening quote), unescaped: runs without escapes are copied whole.
+    /// A string at `i` (its opening quote), unescaped: runs without escapes are copied whole, and a string
+    /// without escapes (most of them) is made from the input directly.
     mutating func string() throws -> String {
         i += 1
         let start = i
-        // The common case: no escape before the closing quote.
-        while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") {
-            guard p[i] >= 0x20 else { throw fail("a control character in a string") }
-            i += 1
-        }
-        guard i < p.count else { throw fail("an unterminated string") }
-        if p[i] == UInt8(ascii: "\"") {
-            defer { i += 1 }
-            return try utf8(UnsafeBufferPointer(rebasing: p[start..<i]))
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(i - start + 64)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
+        var out: [UInt8] = [], escaped = false
         while true {
-            guard i < p.count else { throw fail("an unterminated string") }
-            let c = p[i]
-            if c == UInt8(ascii: "\"") { i += 1; break }
-            if c != UInt8(ascii: "\\") {
-                let runStart = i
-                while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") {
-                    guard p[i] >= 0x20 else { throw fail("a control character in a string") }
-                    i += 1
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i]))
-                continue
+            let run = i
+            while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") {
+                guard p[i] >= 0x20 else { throw fail("a control character in a string") }
+                i += 1
             }
+            guard i < p.count else { throw fail("an unterminated string") }
+            if p[i] == UInt8(ascii: "\"") {
+                defer { i += 1 }
+                if !escaped { return try utf8(UnsafeBufferPointer(rebasing: p[start..<i])) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<i]))
+                return try out.withUnsafeBufferPointer { try utf8($0) }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<i]))
+            escaped = true
             i += 1
             guard i < p.count else { throw fail("an unterminated escape") }
             let e = p[i]
             i += 1
             if let b = JSONParser.unescaped(e) { out.append(b); continue }
-            switch e {
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if scalar >= 0xD800 && scalar < 0xDC00 {
-                    // A high surrogate must be followed by an escaped low one.
-                    guard i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else { throw fail("an unpaired surrogate") }
-                    i += 2
-                    let low = try hex4()
-                    guard low >= 0xDC00 && low < 0xE000 else { throw fail("an unpaired surrogate") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    throw fail("an unpaired surrogate")
-                }
-                guard let s = Unicode.Scalar(scalar) else { throw fail("an invalid \\u escape") }
-                out.append(contentsOf: Array(String(Character(s)).utf8))
-            default:
-                throw fail("an invalid escape")
+            guard e == UInt8(ascii: "u") else { throw fail("an invalid escape") }
+            var scalar = try hex4()
+            if scalar >= 0xD800 && scalar < 0xDC00 {
+                // A high surrogate must be followed by an escaped low one.
+                guard i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else { throw fail("an unpaired surrogate") }
+                i += 2
+                let low = try hex4()
+                guard low >= 0xDC00 && low < 0xE000 else { throw fail("an unpaired surrogate") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                throw fail("an unpaired surrogate")
             }
+            guard let s = Unicode.Scalar(scalar) else { throw fail("an invalid \\u escape") }
+            UTF8.encode(s) { out.append($0) }
         }
-        return try out.withUnsafeBufferPointer { try utf8($0) }
     }
 
     mutating func hex4() throws -> UInt32 {
@@ -227,17 +213,13 @@ struct HeaderValueDecoder: Decoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    func mismatch(_ type: Any.Type, _ path: [any CodingKey], _ found: HeaderJSON) -> DecodingError {
-        .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(type), found \(found.kind)"))
-    }
-
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .object(let o) = value else { throw mismatch([String: Any].self, codingPath, value) }
+        guard case .object(let o) = value else { throw HeaderPrimitive.mismatch([String: Any].self, codingPath, value) }
         return KeyedDecodingContainer(HeaderKeyedContainer<Key>(object: o, codingPath: codingPath))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .array(let a) = value else { throw mismatch([Any].self, codingPath, value) }
+        guard case .array(let a) = value else { throw HeaderPrimitive.mismatch([Any].self, codingPath, value) }
         return HeaderUnkeyedContainer(array: a, codingPath: codingPath)
     }
 
