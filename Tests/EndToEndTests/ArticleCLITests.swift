@@ -660,6 +660,16 @@ extension CLITests {
         let s = try JSONSerialization.jsonObject(with: Data(sentence.stdout.utf8)) as! [String: Any]
         XCTAssertNotNil(s["target_sentiment"], sentence.stdout)
         XCTAssertNil(s["leaning"], sentence.stdout)
+        // The actor analysis, too, reads articles: a short text gets no actors, and stderr says so and how to ask
+        // (not for a record with a target, which the target heads answer).
+        XCTAssertNil(o["actors"], r.stdout)
+        XCTAssertTrue(r.stderr.contains("left out the actor analysis for 1 record: it reads articles and the text is 600 bytes or shorter; --actors on analyses any text"), r.stderr)
+        XCTAssertFalse(sentence.stderr.contains("the actor analysis"), sentence.stderr)
+        let brief = "Officials say the Islamic Revolutionary Guard Corps vowed revenge, and the commander blamed Israel. Later Israel said nothing. The Islamic Revolutionary Guard Corps is angry.\n"
+        let on = try run("slant-score", ["--actors", "on"], stdin: brief, cwd: Self.repoRoot.path)
+        let a = try JSONSerialization.jsonObject(with: Data(on.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((a["actors"] as? [[String: Any]])?.map { $0["name"] as! String }, ["Islamic Revolutionary Guard Corps", "Israel"], on.stdout)
+        XCTAssertFalse(on.stderr.contains("the actor analysis"), on.stderr)
     }
 
     /// `slant-eval` scores every labelled record, readable or not, and says how many `slant-score` would leave

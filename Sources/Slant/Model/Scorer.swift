@@ -189,6 +189,11 @@ public final class Scorer: Sendable {
             if scope?.needs.contains(.claim) == true { withClaim.append(t) } else { plain.append(t) }
         }
         var analyse = analyzer != nil && (policy.actors == .on || !policy.namedActors.isEmpty || article)
+        // Said, not silently skipped: a short text without a target gets no actors in `auto` (a record with a
+        // target has the target heads' answer instead).
+        if !analyse, analyzer != nil, policy.applyScopes, policy.actors == .auto, r.target == nil {
+            slot.leftOut["the actor analysis\u{0}" + Scorer.notAnArticle, default: 0] += 1
+        }
         if analyse, let reason = reasonUnread() {
             slot.leftOut["the actor analysis\u{0}" + reason, default: 0] += 1
             analyse = false
@@ -295,6 +300,9 @@ public final class Scorer: Sendable {
         }
         return out
     }
+
+    /// Why `--actors auto` leaves the actor analysis out for a short text without a target.
+    static let notAnArticle = "reads articles and the text is \(HeadScope.articleBytes) bytes or shorter; --actors on analyses any text, --actor NAME the actors named"
 
     /// The heads left out so far, one entry per head and reason: the head, why, and for how many records.
     public var leftOutHeads: [(head: String, reason: String, records: Int)] {
