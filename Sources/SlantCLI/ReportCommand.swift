@@ -29,7 +29,7 @@ public struct ReportCommand: ParsableCommand {
         """,
         version: Slant.version)
 
-    @Argument(help: "slant-score JSONL output files, gzip allowed ('-' or none: stdin).") var inputs: [String] = []
+    @Argument(help: "slant-score JSONL output files or folders of them, gzip allowed ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson or .json (gzip allowed), in path order, hidden ones left out.") var inputs: [String] = []
     @Option(help: "The field that names an article's group, e.g. source (kept with slant-score --keep), or a head whose label is the group (leaning).") var by: String?
     @Option(help: "The field holding an article's ISO 8601 date (YYYY-MM-DD, optionally with a time), for time lines.") var time: String?
     @Option(help: "The period of --time: week (ISO weeks), month or year.") var every: String = "month"
@@ -68,8 +68,10 @@ public struct ReportCommand: ParsableCommand {
             o.minArticles = minArticles; o.actors = actors; o.track = track; o.bootstrap = bootstrap; o.seed = seed
             let report = CorpusReport(options: o)
             let paths = inputs.isEmpty ? ["-"] : inputs
-            let meter = ProgressMeter(inputs: paths)
-            for path in paths {
+            let expansion = try InputFiles.expand(paths, endings: InputFiles.jsonl)
+            for line in InputFiles.describe(expansion) { printError("slant-report: " + line) }
+            let meter = ProgressMeter(inputs: expansion.files.map(\.path))
+            for path in expansion.files.map(\.path) {
                 let reader = try ByteReader(path: path)
                 reader.maxLineBytes = maxRecordBytes
                 var line = 0

@@ -33,7 +33,8 @@ public struct ScoreCommand: ParsableCommand {
         """,
         version: Slant.version)
 
-    @Argument(help: "Input files ('-' or none: stdin).") var inputs: [String] = []
+    @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab or .txt (gzip allowed), in path order, hidden ones left out; a plain-text file's id is its path inside the folder.") var inputs: [String] = []
+    @Option(help: ArgumentHelp("A file listing input files or folders, one per line ('-': stdin; '#' starts a comment), read after the arguments: a corpus of more files than a command line holds (find corpus -name '*.txt' | slant-score --files-from -).", valueName: "file")) var filesFrom: String?
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
     @Option(name: .long, help: "Only this task (repeatable, or comma-separated). A named head runs even where its granularity or domain does not fit; a head trained on short texts reads short views of an article (its title, or the sentences that mention the target).") var task: [String] = []
     @Option(help: "Target for records that have none (plain text).") var target: String?
@@ -64,6 +65,7 @@ public struct ScoreCommand: ParsableCommand {
         }
         if explain < 0 || explain > 1000 { throw ValidationError("--explain must be between 0 and 1000, got \(explain)") }
         try validateThreads(threads)
+        if filesFrom == "-" && inputs.contains("-") { throw ValidationError("--files-from - reads the list of files from stdin; records cannot come from stdin too") }
         if batchSize < 1 || batchSize > 1_000_000 { throw ValidationError("--batch-size must be between 1 and 1000000, got \(batchSize)") }
         if ActorMode(rawValue: actors) == nil {
             throw ValidationError("--actors must be one of \(ActorMode.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(actors)'")
@@ -141,12 +143,14 @@ public struct ScoreCommand: ParsableCommand {
             var run = ScoringRun(scorer: scorer, writer: writer, readerOptions: readerOptions)
             run.skipInvalid = input.skipInvalid
             run.batchSize = batchSize
-            let meter = ProgressMeter(inputs: inputs)
+            let expansion = try InputFiles.expand(inputs, filesFrom: filesFrom)
+            for line in InputFiles.describe(expansion) { printError("slant-score: " + line) }
+            let meter = ProgressMeter(inputs: expansion.files.map(\.path))
             if meter.live { run.progress = { meter.update(records: $0, bytes: $1) } }
             let out = OutputStream()
             var skipped = SkipReport()
             var failure: Error? = nil
-            do { skipped = try run.run(inputs) { try out.write($0) } } catch { failure = error }
+            do { skipped = try run.run(files: expansion.files) { try out.write($0) } } catch { failure = error }
             try out.close()
             meter.finish()
             // Quiet by default: one line names the heads left out; --why gives each one's reason. A head the

@@ -29,6 +29,53 @@ extension CLITests {
         XCTAssertTrue(none.stderr.contains("share/slant/default.slant"), none.stderr)
     }
 
+    /// A folder of articles, one file each, is scored whole (path order, ids their paths inside it, files it
+    /// cannot read named on stderr), and so is a list of files on stdin; the output is the same as the records'
+    /// in one JSONL file. `slant-report` reads a folder of `slant-score`'s output.
+    func testAFolderAndAListOfFilesAreScored() throws {
+        let model = try trainToy()
+        let fm = FileManager.default
+        func write(_ text: String, to path: String) { XCTAssertTrue(fm.createFile(atPath: path, contents: Data(text.utf8)), path) }
+        let corpus = dir + "/corpus"
+        try fm.createDirectory(atPath: corpus + "/2024/02", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: corpus + "/2024/01", withIntermediateDirectories: true)
+        write("A plan\nThe council praised the plan.\n", to: corpus + "/2024/02/a.txt")
+        write("A vote\nThe mayor condemned the vote.\n", to: corpus + "/2024/01/a.txt")
+        write("not an article", to: corpus + "/README.md")
+        let folder = try run("slant-score", ["--model", model, "--title-first-line", "--format", "csv", corpus], cwd: dir)
+        XCTAssertEqual(folder.status, 0, folder.stderr)
+        let ids = folder.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }
+        XCTAssertEqual(ids, ["2024/01/a.txt", "2024/02/a.txt"], folder.stdout)
+        XCTAssertTrue(folder.stderr.contains("slant-score: \(corpus): left out 1 file whose name says no format Slant reads (README.md)"), folder.stderr)
+        write("{\"id\": \"2024/01/a.txt\", \"title\": \"A vote\", \"text\": \"The mayor condemned the vote.\\n\"}\n{\"id\": \"2024/02/a.txt\", \"title\": \"A plan\", \"text\": \"The council praised the plan.\\n\"}\n", to: dir + "/same.jsonl")
+        let jsonl = try run("slant-score", ["--model", model, "--format", "csv", dir + "/same.jsonl"], cwd: dir)
+        XCTAssertEqual(jsonl.stdout, folder.stdout)
+        let listed = try run("slant-score", ["--model", model, "--title-first-line", "--format", "csv", "--files-from", "-"],
+                             stdin: "corpus/2024/02/a.txt\n# a comment\ncorpus/2024/01/a.txt\n", cwd: dir)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertEqual(listed.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }, ["corpus/2024/02/a.txt", "corpus/2024/01/a.txt"])
+        let empty = dir + "/empty"
+        try fm.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let none = try run("slant-score", ["--model", model, empty], cwd: dir)
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("\(empty): the folder holds no file Slant reads"), none.stderr)
+        let twice = try run("slant-score", ["--model", model, "--files-from", "-", "-"], stdin: "", cwd: dir)
+        XCTAssertEqual(twice.status, 64, twice.stderr)
+        // slant-report reads a folder of slant-score's output files, and only those.
+        let scores = dir + "/scores"
+        try fm.createDirectory(atPath: scores + "/b", withIntermediateDirectories: true)
+        let out = try run("slant-score", ["--model", model, "--title-first-line", corpus], cwd: dir)
+        write(out.stdout, to: scores + "/a.jsonl")
+        write(out.stdout, to: scores + "/b/c.jsonl")
+        write(folder.stdout, to: scores + "/table.csv")
+        let both = try run("slant-report", [scores + "/a.jsonl", scores + "/b/c.jsonl"], cwd: dir)
+        let walked = try run("slant-report", [scores], cwd: dir)
+        XCTAssertEqual(walked.status, 0, walked.stderr)
+        XCTAssertEqual(walked.stdout, both.stdout)
+        XCTAssertTrue(walked.stdout.hasPrefix("4 articles"), walked.stdout)
+        XCTAssertTrue(walked.stderr.contains("slant-report: \(scores): left out 1 file whose name says no format Slant reads (table.csv)"), walked.stderr)
+    }
+
     /// Issue 11: `slant-eval --report` writes one self-contained page with one chart per task and kind, and
     /// `--compare` a paired bootstrap of two models that differ. Rendered in headless Chromium when installed.
     func testHTMLReportAndPairedComparison() throws {

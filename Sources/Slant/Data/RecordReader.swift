@@ -67,6 +67,8 @@ public struct ReaderOptions: Sendable {
 /// can be asked for the next record (that is how `--skip-invalid` goes on).
 public final class RecordReader {
     public let path: String
+    /// The id of the record a plain-text file makes (nil: the file's name).
+    public var name: String? = nil
     private let reader: ByteReader
     private let format: InputFormat
     private let options: ReaderOptions
@@ -192,7 +194,7 @@ public final class RecordReader {
                     throw SlantError.invalidInput(file: path, line: 1, message: "the file has no text")
                 }
             }
-            let base = path.split(separator: "/").last.map(String.init) ?? path
+            let base = name ?? path.split(separator: "/").last.map(String.init) ?? path
             var r = Record(id: base, text: all, title: title, file: path, line: 1)
             try applyDefaults(&r)
             return r

@@ -23,6 +23,11 @@ public struct ScoringRun {
     /// - Returns: the records skipped with `skipInvalid`.
     /// - Throws: the first error that ended the run (after writing what came before it), or `sink`'s error.
     public func run(_ inputs: [String], sink: ([UInt8]) throws -> Void) throws -> SkipReport {
+        try run(files: (inputs.isEmpty ? ["-"] : inputs).map { InputFile(path: $0) }, sink: sink)
+    }
+
+    /// `run(_:sink:)` over files with their plain-text records' ids (`InputFiles.expand`).
+    public func run(files inputs: [InputFile], sink: ([UInt8]) throws -> Void) throws -> SkipReport {
         var skipped = SkipReport()
         if let h = writer.header() { try sink(Array((h + "\n").utf8)) }
         var batch: [Record] = []
@@ -39,9 +44,10 @@ public struct ScoringRun {
         }
         var failure: SlantError? = nil
         var written = 0, consumed = 0
-        outer: for path in inputs.isEmpty ? ["-"] : inputs {
+        outer: for file in inputs.isEmpty ? [InputFile(path: "-")] : inputs {
             let reader: RecordReader
-            do { reader = try RecordReader(path: path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
+            do { reader = try RecordReader(path: file.path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
+            reader.name = file.name
             if reader.isLineBased {
                 // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
                 try flush()

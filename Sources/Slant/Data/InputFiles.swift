@@ -1,0 +1,149 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One input file to read, with the id a plain-text file's record takes.
+public struct InputFile: Sendable, Equatable {
+    /// The path to open (`-` for stdin).
+    public var path: String
+    /// The id of the record a plain-text file makes; nil: the file's name (`RecordReader`).
+    public var name: String?
+
+    public init(path: String, name: String? = nil) { self.path = path; self.name = name }
+}
+
+/// The files a command's inputs name: a file as given, a folder as the files under it that Slant reads, and a
+/// list of paths read from a file (`--files-from`), so that a corpus of a million articles, one file each, needs
+/// neither a shell glob (whose argument list the system limits) nor a loop that starts a process per file.
+///
+/// A folder is walked recursively; hidden files and folders (a name starting with ".") are left out, and so are
+/// files whose names say no format Slant reads (`readable`): each such file is counted, not silently passed over.
+/// Its files come in the byte order of their paths, so that the output's order is the same on every machine,
+/// and a plain-text file's record takes as its id its path inside the folder ("2024/03/article.txt"), unique
+/// where file names repeat across subfolders.
+public enum InputFiles {
+    /// The file names a folder's walk reads, compared in lower case with any ".gz" removed: JSONL (`.jsonl`,
+    /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`) and plain text (`.txt`).
+    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt"]
+
+    /// The file names a walk for `slant-score`'s JSONL output reads (`slant-report`).
+    public static let jsonl = [".jsonl", ".ndjson", ".json"]
+
+    /// Whether a folder's walk reads a file of this name, given the endings it reads.
+    public static func isReadable(_ name: String, _ endings: [String] = readable) -> Bool {
+        var n = name.lowercased()
+        if n.hasSuffix(".gz") { n.removeLast(3) }
+        return endings.contains { n.hasSuffix($0) && n.count > $0.count }
+    }
+
+    /// Why a folder's walk left a file out.
+    public enum Skip: Sendable {
+        /// Its name says no format Slant reads (`readable`), or it is no regular file (a socket, a device).
+        case notReadable
+        /// A link to nothing, or a file that cannot be looked at.
+        case unreachable
+    }
+
+    /// The expansion of a command's inputs.
+    public struct Expansion: Sendable {
+        /// The files to read, in order.
+        public var files: [InputFile] = []
+        /// Per folder and reason, the files its walk left out (at most five names each, and how many in all).
+        public var leftOut: [(folder: String, why: Skip, count: Int, examples: [String])] = []
+    }
+
+    /// Expands `inputs` (none: stdin) and the paths listed in `filesFrom` (one per line; `-`: stdin; blank lines
+    /// and lines starting with "#" skipped), in that order; a folder's walk takes the files whose names end in
+    /// one of `endings` (any case, gzip allowed).
+    /// - Throws: `SlantError.io` for a list or folder that cannot be read or a folder with no file Slant reads,
+    ///   `SlantError.invalidInput` for a bad line of the list, naming the file and line.
+    public static func expand(_ inputs: [String], filesFrom: String? = nil, endings: [String] = readable) throws -> Expansion {
+        var out = Expansion()
+        var paths = inputs
+        var listed: [String] = []
+        if let list = filesFrom {
+            let reader = try ByteReader(path: list)
+            reader.maxLineBytes = 1 << 16
+            var line = 0
+            while let l = try readLine(reader, list: list, line: line + 1) {
+                line += 1
+                let p = l.trimmingCharacters(in: .whitespaces)
+                if p.isEmpty || p.hasPrefix("#") { continue }
+                if p == "-" { throw SlantError.invalidInput(file: list, line: line, message: "\"-\" (stdin) cannot be listed in a file of paths") }
+                listed.append(p)
+            }
+            if listed.isEmpty { throw SlantError.invalidInput(file: list, line: max(line, 1), message: "lists no file") }
+        }
+        if paths.isEmpty && listed.isEmpty { paths = ["-"] }
+        for (k, p) in (paths + listed).enumerated() {
+            var isDir: ObjCBool = false
+            guard p != "-", FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else {
+                // A listed plain-text file's id is its path as listed (a list names files from many folders).
+                out.files.append(InputFile(path: p, name: k >= paths.count ? p : nil))
+                continue
+            }
+            try walk(p, endings: endings, into: &out)
+        }
+        return out
+    }
+
+    private static func readLine(_ r: ByteReader, list: String, line: Int) throws -> String? {
+        do {
+            guard let s = try r.nextLine({ String(validating: $0, as: UTF8.self) }) else { return nil }
+            guard let s else { throw SlantError.invalidInput(file: list, line: line, message: "the path is not valid UTF-8") }
+            return s.hasSuffix("\r") ? String(s.dropLast()) : s
+        } catch is ByteReader.LineTooLong {
+            throw SlantError.invalidInput(file: list, line: line, message: "the line is too long for a path")
+        }
+    }
+
+    private static func walk(_ folder: String, endings: [String], into out: inout Expansion) throws {
+        let base = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        var found: [String] = []
+        var left: [String] = [], broken: [String] = []
+        var pending = [""]   // folders to list, relative to `base`
+        // Each folder once, by device and inode: a link back up the tree would otherwise never end the walk.
+        var visited = Set<[UInt64]>()
+        var st = stat()
+        if stat(base, &st) == 0 { visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]) }
+        while let rel = pending.popLast() {
+            let dir = rel.isEmpty ? base : base + "/" + rel
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
+                throw SlantError.io(path: dir, message: "cannot list the folder: \((error as NSError).localizedDescription)")
+            }
+            for name in names where !name.hasPrefix(".") {
+                let r = rel.isEmpty ? name : rel + "/" + name
+                guard stat(base + "/" + r, &st) == 0 else { broken.append(r); continue }   // a dangling link
+                switch st.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted { pending.append(r) }
+                case S_IFREG where isReadable(name, endings): found.append(r)
+                default: left.append(r)
+                }
+            }
+        }
+        guard !found.isEmpty else {
+            throw SlantError.io(path: folder, message: "the folder holds no file Slant reads (names ending in \(endings.joined(separator: ", ")), gzip allowed)")
+        }
+        // Byte order of the UTF-8 paths: the same on every machine and locale.
+        found.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        out.files += found.map { InputFile(path: base + "/" + $0, name: $0) }
+        for (files, why) in [(left, Skip.notReadable), (broken, Skip.unreachable)] where !files.isEmpty {
+            let sorted = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            out.leftOut.append((folder, why, sorted.count, Array(sorted.prefix(5))))
+        }
+    }
+
+    /// One stderr line per folder and reason its walk left files out: "FOLDER: left out 3 files whose names say
+    /// no format Slant reads (notes.md, photo.jpg, ...)".
+    public static func describe(_ e: Expansion) -> [String] {
+        e.leftOut.map { f in
+            let one = f.count == 1
+            let why = f.why == .notReadable ? (one ? "whose name says no format Slant reads" : "whose names say no format Slant reads")
+                                            : (one ? "that cannot be reached (a broken link?)" : "that cannot be reached (broken links?)")
+            return "\(f.folder): left out \(f.count) file\(one ? "" : "s") \(why) (\(f.examples.joined(separator: ", "))\(f.count > f.examples.count ? ", ..." : ""))"
+        }
+    }
+}

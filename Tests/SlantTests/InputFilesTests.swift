@@ -1,0 +1,76 @@
+import XCTest
+@testable import Slant
+
+/// A command's inputs expanded to files: folders walked, lists of paths read (`InputFiles`).
+final class InputFilesTests: XCTestCase {
+    /// A folder gives the files under it that Slant reads, recursively, in byte order of their paths, each
+    /// plain-text file named by its path inside the folder; hidden files and folders are left out, and files whose
+    /// names say no format, or that cannot be reached, are counted per reason, never passed over in silence.
+    func testAFolderIsWalkedInPathOrder() throws {
+        let dir = temporaryDirectory()
+        let fm = FileManager.default
+        for sub in ["b", "a/z", ".git"] { try fm.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        for f in ["b/2.txt", "b/10.TXT", "a/z/x.jsonl.gz", "a/y.csv", "top.tsv", "Z.ndjson", ".hidden.txt", ".git/c.txt",
+                  "notes.md", "a/photo.jpg", "gz.gz", "x.json"] {
+            write("{}", to: dir + "/" + f)
+        }
+        try fm.createSymbolicLink(atPath: dir + "/a/up", withDestinationPath: "..")   // a loop: each folder once
+        try fm.createSymbolicLink(atPath: dir + "/gone.txt", withDestinationPath: dir + "/nowhere")
+        let e = try InputFiles.expand([dir + "/"])
+        let names = ["Z.ndjson", "a/y.csv", "a/z/x.jsonl.gz", "b/10.TXT", "b/2.txt", "top.tsv", "x.json"]
+        XCTAssertEqual(e.files.map(\.name), names)
+        XCTAssertEqual(e.files.map(\.path), names.map { dir + "/" + $0 })
+        XCTAssertEqual(e.leftOut.count, 2)
+        XCTAssertEqual(e.leftOut[0].why, .notReadable)
+        XCTAssertEqual(e.leftOut[0].count, 3)
+        XCTAssertEqual(e.leftOut[0].examples, ["a/photo.jpg", "gz.gz", "notes.md"])
+        XCTAssertEqual(e.leftOut[1].why, .unreachable)
+        XCTAssertEqual(e.leftOut[1].examples, ["gone.txt"])
+        let lines = InputFiles.describe(e)
+        XCTAssertEqual(lines[0], dir + "/: left out 3 files whose names say no format Slant reads (a/photo.jpg, gz.gz, notes.md)")
+        XCTAssertEqual(lines[1], dir + "/: left out 1 file that cannot be reached (a broken link?) (gone.txt)")
+        // A file given as such is read whatever its name, and keeps its own name as its id.
+        let f = try InputFiles.expand([dir + "/notes.md", "-"])
+        XCTAssertEqual(f.files, [InputFile(path: dir + "/notes.md"), InputFile(path: "-")])
+        XCTAssertTrue(f.leftOut.isEmpty)
+        XCTAssertEqual(try InputFiles.expand([]).files, [InputFile(path: "-")])
+    }
+
+    func testAFolderWithNothingToReadIsAnError() throws {
+        let dir = temporaryDirectory()
+        write("x", to: dir + "/notes.md")
+        XCTAssertThrowsError(try InputFiles.expand([dir])) { e in
+            XCTAssertTrue("\(e)".hasPrefix(dir + ": the folder holds no file Slant reads (names ending in .jsonl"), "\(e)")
+        }
+    }
+
+    /// `--files-from`: one path per line after the arguments; blank lines and comments skipped; a listed text
+    /// file's id is its path as listed; a bad list names its line.
+    func testAListOfFiles() throws {
+        let dir = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        write("t", to: dir + "/sub/a.txt")
+        write("# the corpus\n\n\(dir)/one.txt\r\n  \(dir)/sub\n", to: dir + "/list")
+        let e = try InputFiles.expand([dir + "/first.jsonl"], filesFrom: dir + "/list")
+        XCTAssertEqual(e.files, [InputFile(path: dir + "/first.jsonl"), InputFile(path: dir + "/one.txt", name: dir + "/one.txt"),
+                                 InputFile(path: dir + "/sub/a.txt", name: "a.txt")])
+        write("# nothing\n\n", to: dir + "/none")
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/none")) { XCTAssertEqual("\($0)", dir + "/none:2: lists no file") }
+        write("a.txt\n-\n", to: dir + "/dash")
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/dash")) { XCTAssertTrue("\($0)".hasPrefix(dir + "/dash:2: \"-\" (stdin)"), "\($0)") }
+        write("a.txt\n\(String(repeating: "x", count: 70_000))\n", to: dir + "/long")
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/long")) { XCTAssertEqual("\($0)", dir + "/long:2: the line is too long for a path") }
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/missing")) { XCTAssertTrue("\($0)".hasPrefix(dir + "/missing: "), "\($0)") }
+    }
+
+    /// A plain-text file read with a name takes it as its record's id.
+    func testATextRecordTakesItsName() throws {
+        let dir = temporaryDirectory()
+        write("Title\nBody text.", to: dir + "/a.txt")
+        let r = try RecordReader(path: dir + "/a.txt")
+        XCTAssertEqual(try r.next()?.id, "a.txt")
+        let named = try RecordReader(path: dir + "/a.txt")
+        named.name = "2024/a.txt"
+        XCTAssertEqual(try named.next()?.id, "2024/a.txt")
+    }
+}
