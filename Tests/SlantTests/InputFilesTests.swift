@@ -16,19 +16,25 @@ final class InputFilesTests: XCTestCase {
         }
         try fm.createSymbolicLink(atPath: dir + "/a/up", withDestinationPath: "..")   // a loop: each folder once
         try fm.createSymbolicLink(atPath: dir + "/gone.txt", withDestinationPath: dir + "/nowhere")
+        XCTAssertEqual(mkfifo(dir + "/pipe.txt", 0o600), 0)   // never opened: it would wait for a writer
         let e = try InputFiles.expand([dir + "/"])
         let names = ["Z.ndjson", "a/y.csv", "a/z/x.jsonl.gz", "b/10.TXT", "b/2.txt", "top.tsv", "x.json"]
         XCTAssertEqual(e.files.map(\.name), names)
         XCTAssertEqual(e.files.map(\.path), names.map { dir + "/" + $0 })
-        XCTAssertEqual(e.leftOut.count, 2)
-        XCTAssertEqual(e.leftOut[0].why, .notReadable)
+        XCTAssertEqual(e.leftOut.map(\.why), [.notReadable, .notAFile, .unreachable])
         XCTAssertEqual(e.leftOut[0].count, 3)
         XCTAssertEqual(e.leftOut[0].examples, ["a/photo.jpg", "gz.gz", "notes.md"])
-        XCTAssertEqual(e.leftOut[1].why, .unreachable)
-        XCTAssertEqual(e.leftOut[1].examples, ["gone.txt"])
-        let lines = InputFiles.describe(e)
-        XCTAssertEqual(lines[0], dir + "/: left out 3 files whose names say no format Slant reads (a/photo.jpg, gz.gz, notes.md)")
-        XCTAssertEqual(lines[1], dir + "/: left out 1 file that cannot be reached (a broken link?) (gone.txt)")
+        XCTAssertEqual(e.leftOut[1].examples, ["pipe.txt"])
+        XCTAssertEqual(e.leftOut[2].examples, ["gone.txt"])
+        XCTAssertEqual(InputFiles.describe(e), [
+            dir + "/: left out 3 files whose names say no format Slant reads (a/photo.jpg, gz.gz, notes.md)",
+            dir + "/: left out 1 file that is no regular file (a pipe, socket or device) (pipe.txt)",
+            dir + "/: left out 1 file that cannot be reached (a broken link?) (gone.txt)"])
+        // More than five of a kind: five named, the rest counted.
+        let many = temporaryDirectory("many")
+        for k in 0..<7 { write("x", to: many + "/\(k).md") }
+        write("{}", to: many + "/a.jsonl")
+        XCTAssertEqual(InputFiles.describe(try InputFiles.expand([many])), [many + ": left out 7 files whose names say no format Slant reads (0.md, 1.md, 2.md, 3.md, 4.md, ...)"])
         // A file given as such is read whatever its name, and keeps its own name as its id.
         let f = try InputFiles.expand([dir + "/notes.md", "-"])
         XCTAssertEqual(f.files, [InputFile(path: dir + "/notes.md"), InputFile(path: "-")])

@@ -39,8 +39,10 @@ public enum InputFiles {
 
     /// Why a folder's walk left a file out.
     public enum Skip: Sendable {
-        /// Its name says no format Slant reads (`readable`), or it is no regular file (a socket, a device).
+        /// Its name says no format Slant reads.
         case notReadable
+        /// It is no regular file (a pipe, a socket, a device: reading one could wait for ever).
+        case notAFile
         /// A link to nothing, or a file that cannot be looked at.
         case unreachable
     }
@@ -101,7 +103,7 @@ public enum InputFiles {
     private static func walk(_ folder: String, endings: [String], into out: inout Expansion) throws {
         let base = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
         var found: [String] = []
-        var left: [String] = [], broken: [String] = []
+        var left: [String] = [], broken: [String] = [], special: [String] = []
         var pending = [""]   // folders to list, relative to `base`
         // Each folder once, by device and inode: a link back up the tree would otherwise never end the walk.
         var visited = Set<[UInt64]>()
@@ -119,8 +121,8 @@ public enum InputFiles {
                 switch st.st_mode & S_IFMT {
                 case S_IFDIR:
                     if visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted { pending.append(r) }
-                case S_IFREG where isReadable(name, endings): found.append(r)
-                default: left.append(r)
+                case S_IFREG: if isReadable(name, endings) { found.append(r) } else { left.append(r) }
+                default: special.append(r)
                 }
             }
         }
@@ -130,7 +132,7 @@ public enum InputFiles {
         // Byte order of the UTF-8 paths: the same on every machine and locale.
         found.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         out.files += found.map { InputFile(path: base + "/" + $0, name: $0) }
-        for (files, why) in [(left, Skip.notReadable), (broken, Skip.unreachable)] where !files.isEmpty {
+        for (files, why) in [(left, Skip.notReadable), (special, Skip.notAFile), (broken, Skip.unreachable)] where !files.isEmpty {
             let sorted = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             out.leftOut.append((folder, why, sorted.count, Array(sorted.prefix(5))))
         }
@@ -141,8 +143,12 @@ public enum InputFiles {
     public static func describe(_ e: Expansion) -> [String] {
         e.leftOut.map { f in
             let one = f.count == 1
-            let why = f.why == .notReadable ? (one ? "whose name says no format Slant reads" : "whose names say no format Slant reads")
-                                            : (one ? "that cannot be reached (a broken link?)" : "that cannot be reached (broken links?)")
+            let why: String
+            switch f.why {
+            case .notReadable: why = one ? "whose name says no format Slant reads" : "whose names say no format Slant reads"
+            case .notAFile: why = one ? "that is no regular file (a pipe, socket or device)" : "that are no regular files (pipes, sockets or devices)"
+            case .unreachable: why = one ? "that cannot be reached (a broken link?)" : "that cannot be reached (broken links?)"
+            }
             return "\(f.folder): left out \(f.count) file\(one ? "" : "s") \(why) (\(f.examples.joined(separator: ", "))\(f.count > f.examples.count ? ", ..." : ""))"
         }
     }
