@@ -340,6 +340,18 @@ MUTATIONS = [
      "if read, capitalised, groupPossessorKeys.contains(out[out.count - 1].lower), i + 1 < sentence.upperBound,",
      "if read, capitalised, false, groupPossessorKeys.contains(out[out.count - 1].lower), i + 1 < sentence.upperBound,",
      "a group's possessive cut from the name it opens (\"Republic of China\" for the People's)", "ActorMechanicsTests"),
+    ("M80", "Sources/Slant/Data/InputFiles.swift",
+     "found.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }",
+     "found.sort { $0.count < $1.count }",
+     "a folder's files in another order than their paths' (the output's order would differ between machines)", "InputFilesTests"),
+    ("M81", "Sources/Slant/Data/InputFiles.swift",
+     "if visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted { pending.append(r) }",
+     "if visited.insert([UInt64(st.st_dev), UInt64(st.st_ino), UInt64(r.count)]).inserted && r.count < 200 { pending.append(r) }",
+     "a link back up the tree walked again (files read twice)", "InputFilesTests"),
+    ("M82", "Sources/Slant/Model/Scorer.swift",
+     "if !analyse, analyzer != nil, policy.applyScopes, policy.actors == .auto, r.target == nil {",
+     "if !analyse, analyzer != nil, policy.applyScopes, policy.actors == .on, r.target == nil {",
+     "a short text's actor analysis left out without a word", "CLITests.testArticleHeadsLeaveOutTextsFarShorterThanTheirArticles"),
 ]
 
 
