@@ -21,7 +21,7 @@ public struct EvalCommand: ParsableCommand {
         version: Slant.version)
 
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
-    @Option(name: .long, parsing: .upToNextOption, help: "Labeled files (JSONL, JSONL.gz, CSV, TSV).") var data: [String] = []
+    @Option(name: .long, parsing: .upToNextOption, help: "Labeled files (JSONL, JSONL.gz, CSV, TSV), or folders of them (every such file under one, in path order).") var data: [String] = []
     @Option(name: .long, parsing: .upToNextOption, help: "Only these tasks.") var task: [String] = []
     @Flag(help: "Print one JSON object instead of tables.") var json = false
     @Option(help: "Scoring threads (default: every core).") var threads: Int = defaultThreads
@@ -111,7 +111,7 @@ public struct EvalCommand: ParsableCommand {
             let m = try loadModel(model)
             let evaluator = try Evaluator(model: m, tasks: task, threads: threads)
             var skipped = SkipReport()
-            var records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
+            var records = try readAll(try dataFiles(data, program: "slant-eval"), options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             if input.skipInvalid { records = evaluator.keepingValid(records, report: &skipped) }
             // The report shows intervals: without --bootstrap it draws 1,000 resamples.
             let reps = bootstrap == 0 && report != nil ? 1000 : bootstrap

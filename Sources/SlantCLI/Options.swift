@@ -63,6 +63,15 @@ public struct InputOptions: ParsableArguments {
     }
 }
 
+/// Labelled data files as given, a folder as every file under it that can hold labels (JSONL, CSV, TSV; not a
+/// `.txt` text, which has none), in path order (`InputFiles`); what a folder leaves out is said on stderr.
+func dataFiles(_ paths: [String], program: String) throws -> [String] {
+    guard !paths.isEmpty else { return [] }
+    let e = try InputFiles.expand(paths, endings: InputFiles.labelled)
+    for line in InputFiles.describe(e) { printError(program + ": " + line) }
+    return e.files.map(\.path)
+}
+
 /// Reads every record of the files into memory (training and evaluation), honouring `--skip-invalid`.
 func readAll(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport) throws -> [Record] {
     try RecordReader.readAll(paths, options: options, skipInvalid: skipInvalid, report: &report)

@@ -19,7 +19,7 @@ public struct TrainCommand: ParsableCommand {
         """,
         version: Slant.version)
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Training files (JSONL, JSONL.gz, CSV, TSV; '-' for stdin).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Training files (JSONL, JSONL.gz, CSV, TSV; '-' for stdin), or folders of them (every such file under one, in path order).")
     var data: [String] = []
     @Option(name: .long, parsing: .upToNextOption, help: "Dev files: early stopping, multi-label thresholds, dev report.")
     var dev: [String] = []
@@ -290,6 +290,7 @@ public struct TrainCommand: ParsableCommand {
             // The options first: a lexicon file that cannot be read is reported before the data are.
             var options = try trainingOptions()
             var skipped = SkipReport()
+            let data = try dataFiles(self.data, program: "slant-train"), dev = try dataFiles(self.dev, program: "slant-train")
             let records = try readAll(data, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             let devRecords = try readAll(dev, options: input.readerOptions, skipInvalid: input.skipInvalid, report: &skipped)
             let files = try TrainingFile.describe(data, records)
@@ -408,7 +409,7 @@ extension TrainCommand {
         t.chunkRecords = chunkRecords
         t.progress = { display.line($0) }
         var skipped = SkipReport()
-        let model = try t.train(data, report: &skipped)
+        let model = try t.train(try dataFiles(data, program: "slant-train"), report: &skipped)
         guard let output else { return }
         try ModelFile.write(model, to: output)
         display.line("wrote \(output) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")

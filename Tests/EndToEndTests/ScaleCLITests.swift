@@ -31,7 +31,8 @@ extension CLITests {
 
     /// A folder of articles, one file each, is scored whole (path order, ids their paths inside it, files it
     /// cannot read named on stderr), and so is a list of files on stdin; the output is the same as the records'
-    /// in one JSONL file. `slant-report` reads a folder of `slant-score`'s output.
+    /// in one JSONL file. `slant-report` reads a folder of `slant-score`'s output, `slant-train` and `slant-eval`
+    /// folders of labelled files.
     func testAFolderAndAListOfFilesAreScored() throws {
         let model = try trainToy()
         let fm = FileManager.default
@@ -74,6 +75,23 @@ extension CLITests {
         XCTAssertEqual(walked.stdout, both.stdout)
         XCTAssertTrue(walked.stdout.hasPrefix("4 articles"), walked.stdout)
         XCTAssertTrue(walked.stderr.contains("slant-report: \(scores): left out 1 file whose name says no format Slant reads (table.csv)"), walked.stderr)
+        // slant-train and slant-eval read folders of labelled files: the model is the one the files give in path
+        // order, byte for byte (a .txt, which has no labels, is left out and named).
+        let shards = dir + "/shards"
+        try fm.createDirectory(atPath: shards + "/b", withIntermediateDirectories: true)
+        write(self.corpus(80, seed: 3), to: shards + "/a.jsonl")
+        write(self.corpus(80, seed: 4), to: shards + "/b/c.jsonl")
+        write("A note\n", to: shards + "/README.txt")
+        let fromFolder = try run("slant-train", ["--data", "shards", "--bits", "12", "--output", "folder.slant"], cwd: dir)
+        XCTAssertEqual(fromFolder.status, 0, fromFolder.stderr)
+        XCTAssertTrue(fromFolder.stderr.contains("slant-train: shards: left out 1 file whose name says no format Slant reads (README.txt)"), fromFolder.stderr)
+        let fromFiles = try run("slant-train", ["--data", "shards/a.jsonl", "shards/b/c.jsonl", "--bits", "12", "--output", "files.slant"], cwd: dir)
+        XCTAssertEqual(fromFiles.status, 0, fromFiles.stderr)
+        XCTAssertEqual(fm.contents(atPath: dir + "/folder.slant"), fm.contents(atPath: dir + "/files.slant"))
+        let evalFolder = try run("slant-eval", ["--model", "folder.slant", "--data", "shards", "--json"], cwd: dir)
+        let evalFiles = try run("slant-eval", ["--model", "folder.slant", "--data", "shards/a.jsonl", "shards/b/c.jsonl", "--json"], cwd: dir)
+        XCTAssertEqual(evalFolder.status, 0, evalFolder.stderr)
+        XCTAssertEqual(evalFolder.stdout, evalFiles.stdout)
     }
 
     /// Issue 11: `slant-eval --report` writes one self-contained page with one chart per task and kind, and

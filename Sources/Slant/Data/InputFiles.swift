@@ -27,6 +27,9 @@ public enum InputFiles {
     /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`) and plain text (`.txt`).
     public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt"]
 
+    /// The file names a walk for labelled data reads (`slant-train`, `slant-eval`): JSONL, CSV and TSV.
+    public static let labelled = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab"]
+
     /// The file names a walk for `slant-score`'s JSONL output reads (`slant-report`).
     public static let jsonl = [".jsonl", ".ndjson", ".json"]
 
