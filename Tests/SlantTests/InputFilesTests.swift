@@ -56,15 +56,19 @@ final class InputFilesTests: XCTestCase {
         let dir = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
         write("t", to: dir + "/sub/a.txt")
+        write("t", to: dir + "/one.txt")
+        write("{}", to: dir + "/first.jsonl")
         write("# the corpus\n\n\(dir)/one.txt\r\n  \(dir)/sub\n", to: dir + "/list")
         let e = try InputFiles.expand([dir + "/first.jsonl"], filesFrom: dir + "/list")
         XCTAssertEqual(e.files, [InputFile(path: dir + "/first.jsonl"), InputFile(path: dir + "/one.txt", name: dir + "/one.txt"),
                                  InputFile(path: dir + "/sub/a.txt", name: "a.txt")])
+        write("\(dir)/one.txt\n\(dir)/two.txt\n", to: dir + "/gone")
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/gone")) { XCTAssertEqual("\($0)", dir + "/gone:2: \(dir)/two.txt: No such file or directory") }
         write("# nothing\n\n", to: dir + "/none")
         XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/none")) { XCTAssertEqual("\($0)", dir + "/none:2: lists no file") }
-        write("a.txt\n-\n", to: dir + "/dash")
+        write("\(dir)/one.txt\n-\n", to: dir + "/dash")
         XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/dash")) { XCTAssertTrue("\($0)".hasPrefix(dir + "/dash:2: \"-\" (stdin)"), "\($0)") }
-        write("a.txt\n\(String(repeating: "x", count: 70_000))\n", to: dir + "/long")
+        write("\(dir)/one.txt\n\(String(repeating: "x", count: 70_000))\n", to: dir + "/long")
         XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/long")) { XCTAssertEqual("\($0)", dir + "/long:2: the line is too long for a path") }
         XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/missing")) { XCTAssertTrue("\($0)".hasPrefix(dir + "/missing: "), "\($0)") }
     }

@@ -76,6 +76,11 @@ public enum InputFiles {
                 let p = l.trimmingCharacters(in: .whitespaces)
                 if p.isEmpty || p.hasPrefix("#") { continue }
                 if p == "-" { throw SlantError.invalidInput(file: list, line: line, message: "\"-\" (stdin) cannot be listed in a file of paths") }
+                // Checked here, where the list's line is known (a file that cannot be opened later says only its path).
+                var st = stat()
+                if stat(p, &st) != 0 {
+                    throw SlantError.invalidInput(file: list, line: line, message: "\(p): \(String(cString: strerror(errno)))")
+                }
                 listed.append(p)
             }
             if listed.isEmpty { throw SlantError.invalidInput(file: list, line: max(line, 1), message: "lists no file") }
