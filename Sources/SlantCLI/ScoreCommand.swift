@@ -217,7 +217,8 @@ final class ProgressMeter {
 
     init(inputs: [String]) {
         var sum = 0
-        var known = !inputs.isEmpty
+        // (Not looked at unless shown: a folder may hold a million files.)
+        var known = live && !inputs.isEmpty
         for p in inputs {
             var st = stat()
             guard p != "-", stat(p, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, !p.hasSuffix(".gz") else { known = false; break }

@@ -18,6 +18,8 @@ public final class ByteReader {
     private var eof = false
     /// Whether the input was gzip-compressed.
     public private(set) var isGzip = false
+    /// The bytes read from an uncompressed input so far, in blocks (a progress measure; 0 for gzip).
+    public private(set) var bytesRead = 0
     /// The longest line (or whole input, for `readAll`) accepted, in bytes: a longer one is an error, not an
     /// unbounded allocation (a gzip bomb or `/dev/zero` would otherwise grow until the machine kills us).
     public var maxLineBytes = 64 << 20
@@ -150,6 +152,7 @@ public final class ByteReader {
         } else {
             n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }
             if n < 0 { throw SlantError.io(path: path, message: String(cString: strerror(errno))) }
+            bytesRead += n
         }
         if n == 0 {
             if let gz {

@@ -69,6 +69,8 @@ public final class RecordReader {
     public let path: String
     /// The id of the record a plain-text file makes (nil: the file's name).
     public var name: String? = nil
+    /// The bytes read from an uncompressed input so far (0 for gzip): how far reading has come.
+    public var bytesRead: Int { reader.bytesRead }
     private let reader: ByteReader
     private let format: InputFormat
     private let options: ReaderOptions

@@ -12,7 +12,7 @@ public struct ScoringRun {
     /// Records per worker per batch.
     public var batchSize = 512
     /// Called after each batch with the records written so far and the input bytes consumed so far (lines of
-    /// line-based input, including their newlines; 0 for other formats).
+    /// line-based input, including their newlines; bytes read from other uncompressed files, in blocks).
     public var progress: ((_ records: Int, _ bytes: Int) -> Void)? = nil
 
     public init(scorer: Scorer, writer: PredictionWriter, readerOptions: ReaderOptions) {
@@ -91,10 +91,14 @@ public struct ScoringRun {
                 if try !flushLines() { break outer }
                 continue
             }
+            // (Records read but not yet scored count as consumed: a batch is scored whole.)
+            let before = consumed
+            defer { consumed = before + reader.bytesRead }
             while true {
                 do {
                     guard let r = try reader.next() else { break }
                     batch.append(r)
+                    consumed = before + reader.bytesRead
                     if batch.count >= perBatch { try flush() }
                 } catch let e as SlantError {
                     guard skipInvalid, case .invalidInput = e else { failure = e; break outer }
