@@ -145,6 +145,9 @@ public struct ScoreCommand: ParsableCommand {
             run.batchSize = batchSize
             let expansion = try InputFiles.expand(inputs, filesFrom: filesFrom)
             for line in InputFiles.describe(expansion) { printError("slant-score: " + line) }
+            if let same = InputFiles.writtenTo(1, among: expansion.files) {
+                throw SlantError.io(path: same, message: "both an input and the output (standard output is written to it): its own scores would be read back as records; write them elsewhere")
+            }
             let meter = ProgressMeter(inputs: expansion.files.map(\.path))
             if meter.live { run.progress = { meter.update(records: $0, bytes: $1) } }
             let out = OutputStream()

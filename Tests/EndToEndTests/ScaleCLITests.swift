@@ -62,6 +62,14 @@ extension CLITests {
         XCTAssertTrue(none.stderr.contains("\(empty): the folder holds no file Slant reads"), none.stderr)
         let twice = try run("slant-score", ["--model", model, "--files-from", "-", "-"], stdin: "", cwd: dir)
         XCTAssertEqual(twice.status, 64, twice.stderr)
+        // Output redirected into the folder being read would read its own scores back: refused, nothing read.
+        let into = try shell("cd '\(dir)' && slant-score --model '\(model)' --title-first-line corpus > corpus/scores.jsonl")
+        XCTAssertEqual(into.status, 1, into.stderr)
+        XCTAssertTrue(into.stderr.contains("slant-score: error: corpus/scores.jsonl: both an input and the output"), into.stderr)
+        let appended = try shell("cd '\(dir)' && slant-score --model '\(model)' same.jsonl >> same.jsonl")
+        XCTAssertEqual(appended.status, 1, appended.stderr)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/same.jsonl", encoding: .utf8).split(separator: "\n").count, 2, "nothing appended")
+        try fm.removeItem(atPath: corpus + "/scores.jsonl")
         // slant-report reads a folder of slant-score's output files, and only those.
         let scores = dir + "/scores"
         try fm.createDirectory(atPath: scores + "/b", withIntermediateDirectories: true)

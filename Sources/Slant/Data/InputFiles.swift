@@ -146,6 +146,16 @@ public enum InputFiles {
         }
     }
 
+    /// The first of `files` that is the file descriptor `fd` writes to (standard output redirected into the corpus
+    /// being read: `slant-score corpus/ > corpus/scores.jsonl`, or `>>` onto the input, would read its own output
+    /// back), nil when none is or `fd` is no regular file.
+    public static func writtenTo(_ fd: Int32, among files: [InputFile]) -> String? {
+        var out = stat()
+        guard fstat(fd, &out) == 0, out.st_mode & S_IFMT == S_IFREG else { return nil }
+        var st = stat()
+        return files.first { $0.path != "-" && stat($0.path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino }?.path
+    }
+
     /// One stderr line per folder and reason its walk left files out: "FOLDER: left out 3 files whose names say
     /// no format Slant reads (notes.md, photo.jpg, ...)".
     public static func describe(_ e: Expansion) -> [String] {
