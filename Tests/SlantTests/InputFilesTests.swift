@@ -64,6 +64,17 @@ final class InputFilesTests: XCTestCase {
                                  InputFile(path: dir + "/sub/a.txt", name: "a.txt")])
         write("\(dir)/one.txt\n\(dir)/two.txt\n", to: dir + "/gone")
         XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/gone")) { XCTAssertEqual("\($0)", dir + "/gone:2: \(dir)/two.txt: No such file or directory") }
+        write("\(dir)/one.txt\u{0}junk\n", to: dir + "/nul")
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/nul")) { XCTAssertTrue("\($0)".hasPrefix(dir + "/nul:1: the path holds a zero byte"), "\($0)") }
+        writeBytes([0x61, 0xFF, 0xFE, 0x0A], to: dir + "/bin")
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/bin")) { XCTAssertEqual("\($0)", dir + "/bin:1: the path is not valid UTF-8") }
+        // A data file given as the list: its record is quoted short, and named for what it is.
+        write("{\"id\": \"1\", \"text\": \"\(String(repeating: "word ", count: 100))\"}\n", to: dir + "/data.jsonl")
+        XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/data.jsonl")) {
+            XCTAssertTrue("\($0)".hasPrefix(dir + "/data.jsonl:1: {\"id\": \"1\", \"text\": \"word word"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("(a JSONL record, not a path: data files go as arguments; --files-from lists them)"), "\($0)")
+            XCTAssertLessThan("\($0)".count, 300, "\($0)")
+        }
         write("# nothing\n\n", to: dir + "/none")
         XCTAssertThrowsError(try InputFiles.expand([], filesFrom: dir + "/none")) { XCTAssertEqual("\($0)", dir + "/none:2: lists no file") }
         write("\(dir)/one.txt\n-\n", to: dir + "/dash")

@@ -76,10 +76,14 @@ public enum InputFiles {
                 let p = l.trimmingCharacters(in: .whitespaces)
                 if p.isEmpty || p.hasPrefix("#") { continue }
                 if p == "-" { throw SlantError.invalidInput(file: list, line: line, message: "\"-\" (stdin) cannot be listed in a file of paths") }
+                if p.utf8.contains(0) { throw SlantError.invalidInput(file: list, line: line, message: "the path holds a zero byte (a binary file, not a list of paths?)") }
                 // Checked here, where the list's line is known (a file that cannot be opened later says only its path).
                 var st = stat()
                 if stat(p, &st) != 0 {
-                    throw SlantError.invalidInput(file: list, line: line, message: "\(p): \(String(cString: strerror(errno)))")
+                    let why = String(cString: strerror(errno))
+                    let shown = p.count > 100 ? String(p.prefix(100)) + "..." : p
+                    let hint = p.hasPrefix("{") ? " (a JSONL record, not a path: data files go as arguments; --files-from lists them)" : ""
+                    throw SlantError.invalidInput(file: list, line: line, message: "\(shown): \(why)\(hint)")
                 }
                 listed.append(p)
             }
