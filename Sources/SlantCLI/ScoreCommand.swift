@@ -11,7 +11,8 @@ public struct ScoreCommand: ParsableCommand {
         commandName: "slant-score",
         abstract: "Score articles for stance, sentiment and framing with a Slant model.",
         discussion: """
-        Reads JSONL, CSV/TSV, plain-text files (one article per file) or, with no file, JSONL or plain lines from \
+        Reads JSONL, CSV/TSV, plain-text files (one article per file), saved web pages (.html: their article), folders \
+        of them or, with no file, JSONL or plain lines from \
         stdin, and writes one line per record. Without --model it uses models/default.slant.
 
         Each head runs only where it applies: a head that needs a claim (headline_stance) needs --claim or a \
@@ -33,7 +34,7 @@ public struct ScoreCommand: ParsableCommand {
         """,
         version: Slant.version)
 
-    @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab or .txt (gzip allowed), in path order, hidden ones left out; a plain-text file's id is its path inside the folder.") var inputs: [String] = []
+    @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab, .txt or .html (.htm, .xhtml; gzip allowed), in path order, hidden ones left out; a plain-text or web page file's id is its path inside the folder. A saved web page (.html) is read for its headline and article, without menus, banners and footers.") var inputs: [String] = []
     @Option(help: ArgumentHelp("A file listing input files or folders, one per line ('-': stdin; '#' starts a comment), read after the arguments: a corpus of more files than a command line holds (find corpus -name '*.txt' | slant-score --files-from -).", valueName: "file")) var filesFrom: String?
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
     @Option(name: .long, help: "Only this task (repeatable, or comma-separated). A named head runs even where its granularity or domain does not fit; a head trained on short texts reads short views of an article (its title, or the sentences that mention the target).") var task: [String] = []

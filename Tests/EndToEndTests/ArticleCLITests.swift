@@ -106,6 +106,29 @@ extension CLITests {
         XCTAssertTrue(blocks.allSatisfy { $0.contains("\n           because text:") }, two.stdout)
     }
 
+    /// A saved web page (`datasets/examples/article.html`, the example article as a news site serves it) is read
+    /// for its article: the output is byte for byte that of a record of its headline and paragraphs, with none of
+    /// the page's menus, banners, scripts or footer; a folder's walk reads `.html` files too.
+    func testAWebPageIsReadForItsArticle() throws {
+        let root = Self.repoRoot.path
+        let page = try run("slant-score", ["datasets/examples/article.html"], cwd: root)
+        XCTAssertEqual(page.status, 0, page.stderr)
+        let lines = try String(contentsOfFile: root + "/datasets/examples/article.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        let record: [String: Any] = ["id": "article.html", "title": lines[0], "text": lines.dropFirst().joined(separator: "\n\n")]
+        let same = try run("slant-score", [], stdin: String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self) + "\n", cwd: root)
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertEqual(page.stdout, same.stdout)
+        XCTAssertTrue(page.stdout.contains("\"name\": \"Ellen Park\"") || page.stdout.contains("\"name\":\"Ellen Park\""), page.stdout)
+        for furniture in ["cookies", "Advertisement", "newsletter", "Most read", "Staff Reporter", "analytics"] {
+            XCTAssertFalse(page.stdout.contains(furniture), furniture)
+        }
+        let folder = dir + "/pages"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/datasets/examples/article.html", toPath: folder + "/article.html")
+        let walked = try run("slant-score", [folder], cwd: root)
+        XCTAssertEqual(walked.stdout, page.stdout)
+    }
+
     /// A named actor the text never mentions is reported as not mentioned (JSON `not_mentioned`, a line in the text
     /// format), and so is a record's `target`; the actors found are analysed as usual.
     func testActorsNotMentionedAreReported() throws {

@@ -8,6 +8,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
     case tsv
     /// One article per file; with `titleFirstLine` the first line is the headline.
     case text
+    /// A saved web page per file (`.html`, `.htm`): its headline and article text (`HTMLText`).
+    case html
     /// Lines from a stream: a line starting with `{` is a JSONL record, any other non-empty line is a text.
     case lines
 
@@ -19,6 +21,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if p.hasSuffix(".csv") { return .csv }
         if p.hasSuffix(".tsv") || p.hasSuffix(".tab") { return .tsv }
         if p.hasSuffix(".txt") { return .text }
+        if p.hasSuffix(".html") || p.hasSuffix(".htm") || p.hasSuffix(".xhtml") { return .html }
         return .jsonl
     }
 }
@@ -159,7 +162,7 @@ public final class RecordReader {
             guard var r = try csv!.next() else { return nil }
             try applyDefaults(&r)
             return r
-        case .text:
+        case .text, .html:
             if textDone { return nil }
             textDone = true
             let bytes: [UInt8]
@@ -184,8 +187,15 @@ public final class RecordReader {
                 throw SlantError.invalidInput(file: path, line: line, message: message)
             }
             var title: String? = nil
-            // "\r\n" is one Character in Swift: look for either line end.
-            if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            if format == .html {
+                let page = HTMLText.read(all)
+                guard !page.text.isEmpty else {
+                    let blocks = page.blocks == 1 ? "its one block of text does not read" : "none of its \(page.blocks) blocks of text reads"
+                    throw SlantError.invalidInput(file: path, line: 1, message: "the page has no article text: \(blocks) as prose (10 words or more, or a sentence of 4 or more, mostly outside links)")
+                }
+                all = page.text
+                title = page.title
+            } else if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
                 title = String(all[..<nl]).trimmingCharacters()
                 all = String(all[all.index(after: nl)...])
             } else if options.titleFirstLine {

@@ -1,0 +1,104 @@
+import XCTest
+@testable import Slant
+
+/// A saved web page read for its article (`HTMLText`).
+final class HTMLTextTests: XCTestCase {
+    /// A news page: the headline from `og:title`, the article's paragraphs, and nothing of its head, scripts,
+    /// styles, comments, cookie banner, header, menus, search form, byline, advertisement, figure, related links,
+    /// sidebar or footer.
+    func testANewsPageGivesItsHeadlineAndParagraphs() {
+        let page = """
+        <!DOCTYPE html><html><head><meta charset="utf-8">
+        <title>Council passes budget | The Example</title>
+        <meta property="og:title" content="Council passes budget &amp; more">
+        <style>p > a { color: red }</style>
+        <script>if (a < b && c > d) { document.write("<p>Not text at all, not even a little bit of it.</p>"); }</script>
+        </head><body>
+        <!-- <p>A commented-out paragraph that is long enough to be prose.</p> -->
+        <div class="cookies">We use cookies. <a href="/p">Privacy</a></div>
+        <header><a href="/">The Example</a><nav><a href="/a">Politics and government news</a> <a href="/b">World</a></nav></header>
+        <form><input placeholder="Search"><button>Search the whole site for anything at all</button></form>
+        <main><article>
+        <h1>Council passes budget</h1>
+        <p class="byline">By Jane Doe | March 3, 2024</p>
+        <figure><img src="x.jpg"><figcaption>Residents packed the chamber on Tuesday night for the long vote.</figcaption></figure>
+        <p>The city council on Tuesday approved a budget of $2.1 billion after a heated meeting, rejecting calls to cut funding.</p>
+        <div class="ad">Advertisement</div>
+        <p>“It keeps us safe,” said Mayor Ellen&nbsp;Park &mdash; who   praised
+           the vote &#8212; and &#x201C;invests in schools.&#x201D;</p>
+        <p>Critics disagreed.<br>They will&nbsp;return.</p>
+        <p>Read more: <a href="/x">Where the city's money goes, line by line, in one chart</a></p>
+        </article>
+        <aside><p>Most read: the ten stories everyone in the city is talking about this week.</p></aside>
+        </main>
+        <footer><p>Sign up for our newsletter to get the top stories in your inbox every morning.</p></footer>
+        </body></html>
+        """
+        let p = HTMLText.read(page)
+        XCTAssertEqual(p.title, "Council passes budget & more")
+        XCTAssertEqual(p.text, """
+        The city council on Tuesday approved a budget of $2.1 billion after a heated meeting, rejecting calls to cut funding.
+
+        “It keeps us safe,” said Mayor Ellen Park — who praised the vote — and “invests in schools.”
+
+        Critics disagreed. They will return.
+        """)
+    }
+
+    /// The headline falls back to the first `h1`, then to the `title`; character references are decoded and
+    /// what is not one is left as written.
+    func testHeadlineFallbacksAndCharacterReferences() {
+        let body = "<p>Prices rose 3% in a year &amp; rents more: a &lt; b, &foo; &#65;&#x42; &#0; &#xD800; fish &amp chips and more.</p>"
+        XCTAssertEqual(HTMLText.read("<html><head><title>Site | Story</title></head><body><h1>The <em>real</em>\n headline</h1>\(body)</body></html>").title,
+                       "The real headline")
+        let p = HTMLText.read("<html><head><title> Site | Story </title></head><body>\(body)</body></html>")
+        XCTAssertEqual(p.title, "Site | Story")
+        XCTAssertEqual(p.text, "Prices rose 3% in a year & rents more: a < b, &foo; AB \u{FFFD} \u{FFFD} fish &amp chips and more.")
+        XCTAssertNil(HTMLText.read("<p>Nothing but a paragraph that has enough words to be read as prose.</p>").title)
+    }
+
+    /// Where an `article` (or an element marked `itemprop="articleBody"`) holds 50 words or more, only its blocks
+    /// are read; a shorter one does not decide, and then every block that reads as prose is kept.
+    func testTheArticleElementDecidesWhenItHoldsTheText() {
+        let long = Array(repeating: "The committee heard evidence from many witnesses about the plan.", count: 6).joined(separator: " ")
+        let about = "<div><p>About us: the paper has served the valley since 1887 with news and views every day.</p></div>"
+        XCTAssertEqual(HTMLText.read("\(about)<article><p>\(long)</p></article>").text, long)
+        XCTAssertEqual(HTMLText.read("\(about)<div itemprop=\"articleBody\"><p>\(long)</p></div>").text, long)
+        let short = "<article><p>A short article of a dozen words that is still prose.</p></article>"
+        XCTAssertEqual(HTMLText.read(about + short).text.components(separatedBy: "\n\n").count, 2)
+    }
+
+    /// Menus are links; headings are no text; a quoted '>' ends no tag; a bare '<' is text; a furniture element
+    /// left open would swallow the page, so the page is then read without that rule.
+    func testMenusHeadingsQuotesAndUnclosedFurniture() {
+        let menu = "<ul><li><a href='/1'>Politics</a> <a href='/2'>World news</a> <a href='/3'>Business</a> <a href='/4'>Sports and games</a> and more</li></ul>"
+        let para = "<p title=\"a > b\">Voters in the county turned out in record numbers on a cold and rainy day.</p>"
+        XCTAssertEqual(HTMLText.read("\(menu)<h2>A heading that is long enough to count as ten words here</h2>\(para)").text,
+                       "Voters in the county turned out in record numbers on a cold and rainy day.")
+        XCTAssertEqual(HTMLText.read("<p>If x < 3 and y > 4 then the result, as the report said, is clear.</p>").text,
+                       "If x < 3 and y > 4 then the result, as the report said, is clear.")
+        let unclosed = "<header><a href='/'>Home</a>\(para)<p>And a second paragraph that carries on the story of the vote.</p>"
+        XCTAssertEqual(HTMLText.read(unclosed).text.components(separatedBy: "\n\n").count, 2)
+        let p = HTMLText.read("<html><body><nav><a href='/'>Home</a></nav><p>Click here</p></body></html>")
+        XCTAssertEqual(p.text, "")
+        XCTAssertEqual(p.blocks, 1)
+    }
+
+    /// A `.html` file is one record: the page's headline as its title and its article as its text, the file's
+    /// name as its id; a page with no article text is an error naming the file.
+    func testAnHTMLFileIsOneRecord() throws {
+        let dir = temporaryDirectory()
+        write("<html><head><title>A title</title></head><body><p>The mayor said the plan would be ready by the spring of next year.</p></body></html>", to: dir + "/a.html")
+        let rs = try readRecords(dir + "/a.html")
+        XCTAssertEqual(rs.count, 1)
+        XCTAssertEqual(rs[0].id, "a.html")
+        XCTAssertEqual(rs[0].title, "A title")
+        XCTAssertEqual(rs[0].text, "The mayor said the plan would be ready by the spring of next year.")
+        XCTAssertEqual(InputFormat.guess(path: "x/Page.HTM"), .html)
+        XCTAssertEqual(InputFormat.guess(path: "x/page.xhtml.gz"), .html)
+        write("<html><body><a href='/'>Home</a> <button>Menu</button></body></html>", to: dir + "/b.html")
+        XCTAssertThrowsError(try readRecords(dir + "/b.html")) { e in
+            XCTAssertTrue("\(e)".hasPrefix(dir + "/b.html:1: the page has no article text: its one block of text does not read as prose"), "\(e)")
+        }
+    }
+}
