@@ -84,6 +84,29 @@ final class HTMLTextTests: XCTestCase {
         XCTAssertEqual(p.blocks, 1)
     }
 
+    /// An element whose `class` or `id` names furniture is left out with everything inside it, nested elements
+    /// of its own kind too; never `body`, `main` or `article`; and a page whose article sits in such an element
+    /// is read again by element names alone. Elements left open close with the element around them: an
+    /// unclosed link ends with its paragraph, an article marked on a `div` ends with that `div`, not an inner one.
+    func testFurnitureNamedByClassAndNesting() {
+        let story = "The council voted on Tuesday to approve the new budget after a long debate."
+        let more = "Residents who spoke at the meeting said they would keep pressing for changes."
+        let promo = "<div class=\"newsletter-signup\"><p>Sign up for our newsletter to get the latest news in your inbox.</p>"
+            + "<div><p>Nested inside the sign-up box, and long enough to read as prose here.</p></div>"
+            + "<p>After the nested box, still inside it, and long enough to be prose too.</p></div>"
+        XCTAssertEqual(HTMLText.read("<body class=\"single has-sidebar\"><article class=\"post\"><p>\(story)</p>\(promo)<p>\(more)</p></article></body>").text,
+                       story + "\n\n" + more)
+        XCTAssertEqual(HTMLText.read("<div id=\"story\" class=\"story-body has-ads\"><p>\(story)</p><p>\(more)</p></div>").text,
+                       story + "\n\n" + more)
+        // itemprop="articleBody" on a div with divs inside: the article runs to its own closing tag.
+        let long = Array(repeating: story, count: 5).joined(separator: " ")
+        let body = "<div itemprop=\"articleBody\"><div class=\"x\"><p>\(long)</p></div><p>\(more)</p></div>"
+        XCTAssertEqual(HTMLText.read("<div><p>About the paper: founded in 1887, it serves the whole valley every day.</p></div>\(body)").text,
+                       long + "\n\n" + more)
+        XCTAssertEqual(HTMLText.read("<div><p>\(story) <a href=\"/x\">a link left open</p></div><div><p>\(more)</p></div>").text,
+                       story + " a link left open\n\n" + more)
+    }
+
     /// A `.html` file is one record: the page's headline as its title and its article as its text, the file's
     /// name as its id; a page with no article text is an error naming the file.
     func testAnHTMLFileIsOneRecord() throws {

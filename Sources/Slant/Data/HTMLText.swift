@@ -9,8 +9,11 @@
 ///    `textarea` and `title` are raw text (the title's is kept apart). Character references are decoded
 ///    (`&amp;`, `&rsquo;`, `&#8217;`, `&#x2019;`).
 /// 2. Whole elements that hold site furniture are left out: `nav`, `header`, `footer`, `aside`, `form`, `button`,
-///    `select`, `noscript`, `template`, `iframe`, `svg`, `figure`, `menu`, `dialog`. Should that leave almost
-///    nothing (a page that never closes its `header`), the page is read again without this rule.
+///    `select`, `noscript`, `template`, `iframe`, `svg`, `figure`, `menu`, `dialog`, and any other element but
+///    `body`, `main` and `article` whose `class` or `id` names furniture ("newsletter-signup", "related-links",
+///    "ad-slot", "comments": `furnitureNames`). Should that leave less than a fifth of the prose the page holds
+///    without it (a page that never closes its `header`, or whose article's element is named "story has-ads"),
+///    the page is read by element names alone, and again without this rule.
 /// 3. The text is cut into blocks at block elements (`p`, `div`, headings, list items, table cells, ...; a `br`
 ///    is a space).
 ///    Where the page has an `article` element (or an element with `itemprop="articleBody"`) whose blocks hold 50
@@ -44,23 +47,56 @@ public enum HTMLText {
                                             "col", "embed", "param", "track", "keygen"]
     /// Elements whose content is raw text, up to their closing tag.
     static let rawText: Set<String> = ["script", "style", "textarea", "title"]
-    /// Words a block inside an article needs, in all, for the article alone to be read.
+    /// Words the blocks inside article elements need, in all, for them alone to be read.
     static let articleWords = 50
-    /// At most this many furniture or article elements are kept open (each closing tag searches them: a page
-    /// of elements never closed would otherwise take time quadratic in its length).
-    static let maxOpen = 64
+    /// Words in an element's `class` or `id` that mark site furniture ("newsletter-signup", "related_links",
+    /// "ad-slot", "share-tools", "comments"), as readers of pages have long used them (Mozilla's Readability
+    /// looks for the same kind of names): compared with the value's words split at "-", "_" and spaces, in lower
+    /// case.
+    static let furnitureNames: Set<String> = ["newsletter", "newsletters", "signup", "subscribe", "subscription", "related",
+                                              "recommended", "promo", "promotion", "advert", "advertisement", "ad", "ads",
+                                              "adslot", "sponsored", "share", "sharing", "social", "comment", "comments",
+                                              "cookie", "cookies", "consent", "paywall", "popup", "modal", "banner",
+                                              "sidebar", "breadcrumb", "breadcrumbs", "byline", "caption", "credit",
+                                              "credits", "outbrain", "taboola", "toolbar", "widget", "masthead", "nav",
+                                              "navigation", "menu", "footer", "header", "tags", "trending"]
+    /// Elements a furniture name never drops: a page names its `body`, `main` and `article` after its layout
+    /// ("single-post has-sidebar").
+    static let containers: Set<String> = ["html", "body", "main", "article"]
+
+    /// Whether an element's `class` or `id` names site furniture (`furnitureNames`).
+    static func marksFurniture(_ attributes: [String: String]) -> Bool {
+        for key in ["class", "id"] {
+            guard let v = attributes[key], !v.isEmpty else { continue }
+            for word in v.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "\t" }) where furnitureNames.contains(String(word)) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// At most this many elements are kept open (each closing tag searches them: a page of elements never
+    /// closed would otherwise take time quadratic in its length); deeper ones are read as if they were not there.
+    static let maxOpen = 256
 
     /// Reads a page (UTF-8 text).
     public static func read(_ html: String) -> Page {
         let bytes = Array(html.utf8)
-        let strict = scan(bytes, skipFurniture: true)
-        // A page that never closes a furniture element would lose its article with it: read it again, whole.
-        if strict.words < articleWords {
-            let loose = scan(bytes, skipFurniture: false)
-            if loose.words > 2 * strict.words { return Page(title: strict.page.title ?? loose.page.title, text: loose.page.text, blocks: loose.page.blocks) }
+        // A page that never closes a furniture element, or names its article's element after furniture ("story
+        // has-ads"), would lose its article with it: read it again by element names alone, then whole.
+        var best = scan(bytes, skip: .namesAndClasses)
+        let title = best.page.title
+        for skip in [Skip.names, .nothing] {
+            // (Most pages keep far more than a fifth of their prose: a banner, a sign-up box or a list of links
+            // is short beside an article.)
+            let again = scan(bytes, skip: skip)
+            if again.words > 5 * best.words { best = again }
         }
-        return strict.page
+        return Page(title: title ?? best.page.title, text: best.page.text, blocks: best.page.blocks)
     }
+
+    /// What a pass leaves out as furniture (rule 2).
+    private enum Skip { case namesAndClasses, names, nothing }
 
     private struct Block {
         var text: [UInt8] = []
@@ -70,12 +106,27 @@ public enum HTMLText {
     }
 
     /// One pass over the page: its page and the words of its kept blocks.
-    private static func scan(_ b: [UInt8], skipFurniture: Bool) -> (page: Page, words: Int) {
+    private static func scan(_ b: [UInt8], skip: Skip) -> (page: Page, words: Int) {
         var blocks: [Block] = []
         var cur = Block()
+        // The open elements, innermost last, each with what it makes of its content; an element HTML lets a
+        // page leave open (`p`, `li`) stays until an element around it closes. Names are numbered, so that a
+        // closing tag's search compares integers.
+        struct Open { var name: Int; var furniture = false, article = false, link = false, heading = false }
+        var open: [Open] = []
+        var names: [String: Int] = [:]
+        func number(_ name: String) -> Int {
+            if let k = names[name] { return k }
+            names[name] = names.count
+            return names.count - 1
+        }
         var skipDepth = 0, linkDepth = 0, articleDepth = 0, headingDepth = 0
-        var skipStack: [String] = []
-        var articleStack: [String] = []   // the elements that opened an article (an `article`, or any with itemprop="articleBody")
+        func count(_ e: Open, _ d: Int) {
+            if e.furniture { skipDepth += d }
+            if e.link { linkDepth += d }
+            if e.article { articleDepth += d }
+            if e.heading { headingDepth += d }
+        }
         var ogTitle: String? = nil, h1: String? = nil, titleText: String? = nil
         var inH1 = false
         var h1Bytes: [UInt8] = []
@@ -117,17 +168,16 @@ public enum HTMLText {
             textStart = i
             guard let name = tag.name else { continue }   // a comment, a declaration
             if tag.closing {
-                if skipDepth > 0 {
-                    if let k = skipStack.lastIndex(of: name) { skipStack.removeSubrange(k...); skipDepth = skipStack.count }
-                    continue
-                }
-                if blockElements.contains(name) { endBlock() }
-                if name == "a", linkDepth > 0 { linkDepth -= 1 }
-                if name.count == 2, name.first == "h", let d = name.last?.wholeNumberValue, (1...6).contains(d), headingDepth > 0 {
-                    headingDepth -= 1
-                    if name == "h1", inH1 { h1 = clean(h1Bytes); inH1 = false }
-                }
-                if let k = articleStack.lastIndex(of: name) { articleStack.removeSubrange(k...); articleDepth = articleStack.count }
+                // The element it closes, and every element left open inside it; a closing tag that closes
+                // nothing open is passed over.
+                let k = number(name)
+                guard let at = open.lastIndex(where: { $0.name == k }) else { continue }
+                let wasSkipping = skipDepth > 0
+                if !wasSkipping && blockElements.contains(name) { endBlock() }
+                if open[at...].contains(where: { $0.heading }), inH1 { h1 = clean(h1Bytes); inH1 = false }
+                for e in open[at...] { count(e, -1) }
+                open.removeSubrange(at...)
+                if wasSkipping && skipDepth == 0 { endBlock() }
                 continue
             }
             if rawText.contains(name) {
@@ -142,26 +192,26 @@ public enum HTMLText {
                let c = tag.attributes["content"] {
                 ogTitle = clean(Array(decode(ArraySlice(c.utf8))))
             }
-            if skipDepth > 0 {
-                if furniture.contains(name) && !tag.selfClosing && skipStack.count < maxOpen { skipStack.append(name); skipDepth = skipStack.count }
-                continue
+            let void = voidElements.contains(name) || tag.selfClosing
+            if skipDepth == 0 {
+                if blockElements.contains(name) { endBlock() }
+                if name == "br" { appendText([0x20]) }
             }
-            if skipFurniture && furniture.contains(name) && !tag.selfClosing {
-                endBlock()
-                skipStack.append(name); skipDepth = skipStack.count
-                continue
-            }
-            if blockElements.contains(name) { endBlock() }
-            if name == "br" { appendText([0x20]) }
-            if voidElements.contains(name) || tag.selfClosing { continue }
-            if name == "article" || tag.attributes["itemprop"] == "articleBody", articleStack.count < maxOpen {
-                articleStack.append(name); articleDepth = articleStack.count; sawArticle = true
-                cur.inArticle = true
-            }
-            if name == "a" { linkDepth += 1 }
-            if name.count == 2, name.first == "h", let d = name.last?.wholeNumberValue, (1...6).contains(d) {
-                headingDepth += 1; cur.heading = true
-                if name == "h1", h1 == nil { inH1 = true; h1Bytes = [] }
+            guard !void, open.count < maxOpen else { continue }
+            var e = Open(name: number(name))
+            e.furniture = skip != .nothing
+                && (furniture.contains(name) || (skip == .namesAndClasses && !containers.contains(name) && marksFurniture(tag.attributes)))
+            e.article = name == "article" || tag.attributes["itemprop"] == "articleBody"
+            e.link = name == "a"
+            e.heading = name.count == 2 && name.first == "h" && (name.last?.wholeNumberValue).map { (1...6).contains($0) } == true
+            if e.furniture && skipDepth == 0 { endBlock() }
+            open.append(e)
+            count(e, 1)
+            if skipDepth > 0 { continue }
+            if e.article { sawArticle = true; cur.inArticle = true }
+            if e.heading {
+                cur.heading = true
+                if name == "h1", h1 == nil, !inH1 { inH1 = true; h1Bytes = [] }
             }
         }
         if textStart < b.count { appendText(decode(b[textStart..<b.count])) }
