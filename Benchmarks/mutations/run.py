@@ -372,6 +372,14 @@ MUTATIONS = [
      "if let v = UInt32(String(decoding: hex ? digits.dropFirst() : digits, as: UTF8.self), radix: hex ? 16 : 10) {",
      "if let v = UInt32(String(decoding: hex ? digits.dropFirst() : digits, as: UTF8.self), radix: 10) {",
      "a hexadecimal character reference (&#x201C;) left undecoded", "HTMLTextTests"),
+    ("M88", "Sources/Slant/Data/HTMLText.swift",
+     "if b >= 0x80 && b < 0xA0, let u = Unicode.Scalar(windows1252[Int(b) - 0x80]) { out.append(u) }",
+     "if b >= 0x80 && b < 0x80, let u = Unicode.Scalar(windows1252[Int(b) - 0x80]) { out.append(u) }",
+     "a Windows-1252 page's quotation marks and euro sign read as Latin-1 control characters", "HTMLTextTests"),
+    ("M89", "Sources/Slant/Data/HTMLText.swift",
+     "if again.words > 5 * best.words { best = again }",
+     "if again.words > best.words { best = again }",
+     "a web page read without its furniture rules whenever that keeps more words (its sign-up boxes and sidebars with it)", "HTMLTextTests"),
 ]
 
 

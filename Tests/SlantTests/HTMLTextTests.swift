@@ -119,6 +119,14 @@ final class HTMLTextTests: XCTestCase {
         XCTAssertEqual(rs[0].text, "The mayor said the plan would be ready by the spring of next year.")
         XCTAssertEqual(InputFormat.guess(path: "x/Page.HTM"), .html)
         XCTAssertEqual(InputFormat.guess(path: "x/page.xhtml.gz"), .html)
+        // A page that says it is Windows-1252 (or Latin-1) is read so; one that says nothing must be UTF-8.
+        let paragraph: [UInt8] = Array("<p>".utf8) + [0x93] + Array("Caf".utf8) + [0xE9, 0x94] + Array(" costs 5 ".utf8) + [0x80]
+            + Array(", said the owner of the place on Monday.</p>".utf8)
+        writeBytes(Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body>".utf8) + paragraph, to: dir + "/w.html")
+        XCTAssertEqual(try readRecords(dir + "/w.html")[0].text, "“Café” costs 5 €, said the owner of the place on Monday.")
+        writeBytes(Array("<html><body>".utf8) + paragraph, to: dir + "/u.html")
+        XCTAssertThrowsError(try readRecords(dir + "/u.html")) { XCTAssertTrue("\($0)".contains("invalid UTF-8"), "\($0)") }
+        XCTAssertNil(HTMLText.decodeDeclared(Array("<meta charset=\"shift_jis\"><p>x".utf8) + [0x93]))
         write("<html><body><a href='/'>Home</a> <button>Menu</button></body></html>", to: dir + "/b.html")
         XCTAssertThrowsError(try readRecords(dir + "/b.html")) { e in
             XCTAssertTrue("\(e)".hasPrefix(dir + "/b.html:1: the page has no article text: its one block of text does not read as prose"), "\(e)")

@@ -366,6 +366,31 @@ public enum HTMLText {
         return out[...]
     }
 
+    /// A page that is not UTF-8 but says it is Windows-1252 (or ISO-8859-1, Latin-1 or ASCII, which browsers read
+    /// as Windows-1252: the WHATWG Encoding Standard) in a `<meta charset>` or `http-equiv` declaration within its
+    /// first 2,048 bytes, decoded; nil for any other page. Valid UTF-8 is read as UTF-8 whatever a page declares.
+    public static func decodeDeclared(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(2048).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard let r = head.range(of: "charset=") else { return nil }
+        let label = head[r.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+            .prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        guard ["windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1",
+               "us-ascii", "ascii"].contains(String(label)) else { return nil }
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(bytes.count)
+        for b in bytes {
+            if b >= 0x80 && b < 0xA0, let u = Unicode.Scalar(windows1252[Int(b) - 0x80]) { out.append(u) }
+            else { out.append(Unicode.Scalar(b)) }
+        }
+        return String(out)
+    }
+
+    /// Windows-1252's bytes 0x80-0x9F (the five it leaves undefined map to the same code points, as browsers do).
+    static let windows1252: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
     /// Named character references news pages use.
     static let entities: [String: Unicode.Scalar] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "mdash": "—", "ndash": "–",

@@ -174,7 +174,8 @@ public final class RecordReader {
                 let message = bytes.withUnsafeBufferPointer { EncodingHint.zeroByte(at: z, $0, path: path, what: "the file") }
                 throw SlantError.invalidInput(file: path, line: line, message: message)
             }
-            guard var all = String(validating: bytes, as: UTF8.self) else {
+            // (A web page may say it is in Windows-1252 or Latin-1: `HTMLText.decodeDeclared`.)
+            guard var all = String(validating: bytes, as: UTF8.self) ?? (format == .html ? HTMLText.decodeDeclared(bytes) : nil) else {
                 var line = 1
                 var it = bytes.makeIterator(); var dec = UTF8(); var consumed = 0
                 loop: while true {
