@@ -49,12 +49,23 @@ final class HTMLTextTests: XCTestCase {
     /// what is not one is left as written.
     func testHeadlineFallbacksAndCharacterReferences() {
         let body = "<p>Prices rose 3% in a year &amp; rents more: a &lt; b, &foo; &#65;&#x42; &#0; &#xD800; fish &amp chips and more.</p>"
-        XCTAssertEqual(HTMLText.read("<html><head><title>Site | Story</title></head><body><h1>The <em>real</em>\n headline</h1>\(body)</body></html>").title,
+        XCTAssertEqual(HTMLText.read("<html><head><title>Story | Site</title></head><body><h1>The <em>real</em>\n headline</h1>\(body)</body></html>").title,
                        "The real headline")
-        let p = HTMLText.read("<html><head><title> Site | Story </title></head><body>\(body)</body></html>")
-        XCTAssertEqual(p.title, "Site | Story")
+        let p = HTMLText.read("<html><head><title> Prices rise again | Site </title></head><body>\(body)</body></html>")
+        XCTAssertEqual(p.title, "Prices rise again")
         XCTAssertEqual(p.text, "Prices rose 3% in a year & rents more: a < b, &foo; AB \u{FFFD} \u{FFFD} fish &amp chips and more.")
         XCTAssertNil(HTMLText.read("<p>Nothing but a paragraph that has enough words to be read as prose.</p>").title)
+        // An article's headline is read in its header (which is no text), before a site's h1 in the page header.
+        let p2 = HTMLText.read("<header><h1 class=\"site-title\">Valley Post</h1></header><article><header><h1>Council passes budget</h1><p>By Jane Doe</p></header>\(body)</article>")
+        XCTAssertEqual(p2.title, "Council passes budget")
+        XCTAssertFalse(p2.text.contains("Jane Doe"))
+        XCTAssertEqual(HTMLText.read("<header><h1>Valley Post</h1></header><div class=\"post-header\"><h1>The story</h1></div>\(body)").title, "Valley Post")
+        // A title's site name goes: short, capitalised, after " | ", " – " or " — ".
+        XCTAssertEqual(HTMLText.withoutSiteName("Council passes budget | The Example"), "Council passes budget")
+        XCTAssertEqual(HTMLText.withoutSiteName("Council passes budget – Valley Post"), "Council passes budget")
+        XCTAssertEqual(HTMLText.withoutSiteName("Biden – the comeback kid"), "Biden – the comeback kid")
+        XCTAssertEqual(HTMLText.withoutSiteName("A | B | The New York Times Company Online"), "A | B | The New York Times Company Online")
+        XCTAssertEqual(HTMLText.read("<title>Site name only</title>\(body)").title, "Site name only")
     }
 
     /// Where an `article` (or an element marked `itemprop="articleBody"`) holds 50 words or more, only its blocks

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The article in a saved web page: its headline and the paragraphs of its text, without the page's menus,
 /// scripts, styles, banners, forms and footers (`.html` files, `InputFormat.html`).
 ///
@@ -21,8 +23,9 @@
 /// 4. A block is the article's text when it reads as prose: 10 words or more, or 4 or more ending as a sentence
 ///    ends (. ! ? or a closing quote), and at most half of its words inside links (a menu is links); a word has a
 ///    letter ("By Jane Doe | March 3, 2024" has five). Headings are not text.
-/// 5. The headline: the page's `og:title` (`<meta property="og:title" content="...">`), else its first `h1`,
-///    else its `title`.
+/// 5. The headline: the page's `og:title` (`<meta property="og:title" content="...">`), else its first `h1`
+///    inside an article (in its header too), else its first `h1` outside furniture, else any, else its `title`
+///    without the site's name after it ("Council passes budget | The Example").
 ///
 /// The kept blocks are joined by blank lines, so that each paragraph ends its sentences.
 public enum HTMLText {
@@ -127,7 +130,10 @@ public enum HTMLText {
             if e.article { articleDepth += d }
             if e.heading { headingDepth += d }
         }
-        var ogTitle: String? = nil, h1: String? = nil, titleText: String? = nil
+        var ogTitle: String? = nil, titleText: String? = nil
+        // The first h1 inside an article (even in its header), the first outside furniture, the first at all.
+        var h1s: [String?] = [nil, nil, nil]
+        var h1Rank = 0   // of the h1 being read: 0 in an article, 1 outside furniture, 2 otherwise
         var inH1 = false
         var h1Bytes: [UInt8] = []
         var sawArticle = false
@@ -137,11 +143,17 @@ public enum HTMLText {
             cur = Block(); cur.inArticle = articleDepth > 0; cur.heading = headingDepth > 0
         }
         func appendText(_ bytes: ArraySlice<UInt8>) {
+            if inH1 {
+                // (A headline is read in a page's header too.)
+                for c in bytes {
+                    let space = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C
+                    if !space { h1Bytes.append(c) } else if h1Bytes.last != 0x20 { h1Bytes.append(0x20) }
+                }
+            }
             guard skipDepth == 0 else { return }
             for c in bytes {
                 if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
                     if cur.wordOpen { cur.wordOpen = false; cur.text.append(0x20) }
-                    if inH1, h1Bytes.last != 0x20 { h1Bytes.append(0x20) }
                 } else {
                     if !cur.wordOpen {
                         cur.wordOpen = true; cur.lettered = false
@@ -154,7 +166,6 @@ public enum HTMLText {
                         if linkDepth > 0 { cur.linkWords += 1 }
                     }
                     cur.text.append(c)
-                    if inH1 { h1Bytes.append(c) }
                 }
             }
         }
@@ -174,7 +185,10 @@ public enum HTMLText {
                 guard let at = open.lastIndex(where: { $0.name == k }) else { continue }
                 let wasSkipping = skipDepth > 0
                 if !wasSkipping && blockElements.contains(name) { endBlock() }
-                if open[at...].contains(where: { $0.heading }), inH1 { h1 = clean(h1Bytes); inH1 = false }
+                if inH1, open[at...].contains(where: { $0.heading }) {
+                    if h1s[h1Rank] == nil { h1s[h1Rank] = clean(h1Bytes) }
+                    inH1 = false
+                }
                 for e in open[at...] { count(e, -1) }
                 open.removeSubrange(at...)
                 if wasSkipping && skipDepth == 0 { endBlock() }
@@ -207,12 +221,13 @@ public enum HTMLText {
             if e.furniture && skipDepth == 0 { endBlock() }
             open.append(e)
             count(e, 1)
+            if name == "h1", !inH1 {
+                inH1 = true; h1Bytes = []
+                h1Rank = articleDepth > 0 ? 0 : skipDepth == 0 ? 1 : 2
+            }
             if skipDepth > 0 { continue }
             if e.article { sawArticle = true; cur.inArticle = true }
-            if e.heading {
-                cur.heading = true
-                if name == "h1", h1 == nil, !inH1 { inH1 = true; h1Bytes = [] }
-            }
+            if e.heading { cur.heading = true }
         }
         if textStart < b.count { appendText(decode(b[textStart..<b.count])) }
         endBlock()
@@ -225,8 +240,22 @@ public enum HTMLText {
             kept.append(String(decoding: blk.text.last == 0x20 ? Array(blk.text.dropLast()) : blk.text, as: UTF8.self))
             keptWords += blk.words
         }
-        let title = [ogTitle, h1, titleText].compactMap { $0 }.first { !$0.isEmpty }
+        let title = ([ogTitle] + h1s + [titleText.map(withoutSiteName)]).compactMap { $0 }.first { !$0.isEmpty }
         return (Page(title: title, text: kept.joined(separator: "\n\n"), blocks: blocks.count), keptWords)
+    }
+
+    /// A page's `title` without the site's name after it ("Council passes budget | The Example", "... – Valley
+    /// Post"): the part after the last " | ", " – " or " — " when it is at most four words, each capitalised.
+    static func withoutSiteName(_ title: String) -> String {
+        for sep in [" | ", " – ", " — "] {
+            guard let r = title.range(of: sep, options: .backwards) else { continue }
+            let site = title[r.upperBound...].split(separator: " ")
+            let head = title[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !head.isEmpty, (1...4).contains(site.count), site.allSatisfy({ $0.first.map { $0.isUppercase || $0.isNumber } == true }) {
+                return head
+            }
+        }
+        return title
     }
 
     /// Whether a block reads as prose (rule 4).
