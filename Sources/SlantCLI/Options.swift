@@ -26,6 +26,9 @@ public struct InputOptions: ParsableArguments {
     @Option(help: "CSV/TSV: split label cells on this separator into a multi-label list (e.g. '|').")
     var multiLabelSeparator: String?
 
+    @Flag(name: .customLong("html-text"), help: "Each record's text is a web page's source (scraped pages in JSONL or CSV): read it for its article, as a .html file is, its headline the title of a record that has none.")
+    var htmlText = false
+
     @Flag(help: "Skip invalid records (counted and reported at the end) instead of stopping at the first one.")
     var skipInvalid = false
 
@@ -59,6 +62,7 @@ public struct InputOptions: ParsableArguments {
         o.columns.labels = labelColumn.map { let p = $0.split(separator: "=", maxSplits: 1); return (String(p[0]), String(p[1])) }
         o.columns.multiLabelSeparator = multiLabelSeparator
         o.maxRecordBytes = maxRecordBytes
+        o.textIsHTML = htmlText
         return o
     }
 }

@@ -127,6 +127,17 @@ extension CLITests {
         try FileManager.default.copyItem(atPath: root + "/datasets/examples/article.html", toPath: folder + "/article.html")
         let walked = try run("slant-score", [folder], cwd: root)
         XCTAssertEqual(walked.stdout, page.stdout)
+        // The same page's source as a JSONL record's text, with --html-text: the same output.
+        let source = try String(contentsOfFile: root + "/datasets/examples/article.html", encoding: .utf8)
+        let scraped = String(decoding: try JSONSerialization.data(withJSONObject: ["id": "article.html", "text": source]), as: UTF8.self) + "\n"
+        let html = try run("slant-score", ["--html-text"], stdin: scraped, cwd: root)
+        XCTAssertEqual(html.status, 0, html.stderr)
+        XCTAssertEqual(html.stdout, page.stdout)
+        // Without it the source is read as text, the site's name and menus with it (this light page is 40% tags, under
+        // the share from which markup is not read at all).
+        let raw = try run("slant-score", [], stdin: scraped, cwd: root)
+        XCTAssertTrue(raw.stdout.contains("Riverside Courier"), raw.stdout)
+        XCTAssertFalse(html.stdout.contains("Riverside Courier"), html.stdout)
     }
 
     /// A named actor the text never mentions is reported as not mentioned (JSON `not_mentioned`, a line in the text

@@ -118,6 +118,26 @@ final class HTMLTextTests: XCTestCase {
                        story + " a link left open\n\n" + more)
     }
 
+    /// `--html-text`: JSONL and CSV records whose text is a page's source are read for their article, the headline
+    /// the title of a record without one; spans into a page are refused, and a page without prose names its line.
+    func testRecordsWhoseTextIsAPage() throws {
+        let dir = temporaryDirectory()
+        let page = "<html><head><title>The headline | Site</title></head><body><nav><a href='/'>Home</a></nav><p>The mayor said the plan would be ready by the spring of next year.</p></body></html>"
+        func jsonString(_ s: String) -> String { String(decoding: try! JSONSerialization.data(withJSONObject: [s]), as: UTF8.self).dropFirst().dropLast().description }
+        write("{\"id\": \"a\", \"text\": \(jsonString(page))}\n{\"id\": \"b\", \"title\": \"Own title\", \"text\": \(jsonString(page))}\n", to: dir + "/p.jsonl")
+        var o = ReaderOptions()
+        o.textIsHTML = true
+        let rs = try readRecords(dir + "/p.jsonl", options: o)
+        XCTAssertEqual(rs.map(\.text), Array(repeating: "The mayor said the plan would be ready by the spring of next year.", count: 2))
+        XCTAssertEqual(rs.map(\.title), ["The headline", "Own title"])
+        write("text,id\n\"\(page.replacingOccurrences(of: "\"", with: "\"\""))\",c\n", to: dir + "/p.csv")
+        XCTAssertEqual(try readRecords(dir + "/p.csv", options: o).first?.title, "The headline")
+        write("{\"id\": \"a\", \"text\": \"<p>x</p>\"}\n{\"id\": \"s\", \"text\": \"<p>Text</p>\", \"spans\": [[3, 7]]}\n", to: dir + "/bad.jsonl")
+        XCTAssertThrowsError(try readRecords(dir + "/bad.jsonl", options: o)) { XCTAssertEqual("\($0)", dir + "/bad.jsonl:1: the text (a web page, --html-text) has no article text: its one block of text does not read as prose (10 words or more, or a sentence of 4 or more, mostly outside links)") }
+        write("{\"id\": \"s\", \"text\": \"<p>Text</p>\", \"spans\": [[3, 7]]}\n", to: dir + "/spans.jsonl")
+        XCTAssertThrowsError(try readRecords(dir + "/spans.jsonl", options: o)) { XCTAssertTrue("\($0)".hasPrefix(dir + "/spans.jsonl:1: \"spans\" cannot point into a web page's source"), "\($0)") }
+    }
+
     /// A `.html` file is one record: the page's headline as its title and its article as its text, the file's
     /// name as its id; a page with no article text is an error naming the file.
     func testAnHTMLFileIsOneRecord() throws {

@@ -34,6 +34,6 @@ final class MarkupTests: XCTestCase {
     /// The reason names the share and what to give instead.
     func testReason() {
         XCTAssertNil(Markup.reasonNotRead(share: 0.49))
-        XCTAssertEqual(Markup.reasonNotRead(share: 0.8), "cannot read the text: it is HTML or XML markup (tags, scripts and styles make 80% of its first 4096 bytes); give the page's text, not its source, or the page as a .html file, whose article Slant reads")
+        XCTAssertEqual(Markup.reasonNotRead(share: 0.8), "cannot read the text: it is HTML or XML markup (tags, scripts and styles make 80% of its first 4096 bytes); give the page's text, not its source, or the page as a .html file (or --html-text), whose article Slant reads")
     }
 }

@@ -258,6 +258,12 @@ public enum HTMLText {
         return title
     }
 
+    /// Why a page with `blocks` blocks of text gave no article text.
+    public static func noProse(_ blocks: Int) -> String {
+        (blocks == 1 ? "its one block of text does not read" : "none of its \(blocks) blocks of text reads")
+            + " as prose (10 words or more, or a sentence of 4 or more, mostly outside links)"
+    }
+
     /// Whether a block reads as prose (rule 4).
     private static func isProse(_ blk: Block) -> Bool {
         guard !blk.heading, blk.linkWords * 2 <= blk.words else { return false }

@@ -61,6 +61,9 @@ public struct ReaderOptions: Sendable {
     public var maxRecordBytes = 8 << 20
     /// Input fields (JSONL keys, CSV/TSV columns) each record keeps for the output (`Record.kept`).
     public var keep: [String] = []
+    /// Each record's text is a web page's source (scraped pages stored as JSONL or CSV): it is read for its
+    /// article as a `.html` file is (`HTMLText`), its headline the title of a record that has none.
+    public var textIsHTML = false
     public init() {}
 }
 
@@ -103,6 +106,17 @@ public final class RecordReader {
         if r.title == nil, let t = options.defaultTitle { r.title = t }
         if r.claim == nil, let c = options.defaultClaim { r.claim = c }
         if r.holder == nil, let h = options.defaultHolder { r.holder = h }
+        if options.textIsHTML && format != .html {
+            guard r.spans.isEmpty else {
+                throw SlantError.invalidInput(file: r.file, line: r.line, message: "\"spans\" cannot point into a web page's source: its article text is made from it (--html-text)")
+            }
+            let page = HTMLText.read(r.text)
+            guard !page.text.isEmpty else {
+                throw SlantError.invalidInput(file: r.file, line: r.line, message: "the text (a web page, --html-text) has no article text: " + HTMLText.noProse(page.blocks))
+            }
+            r.text = page.text
+            if r.title == nil { r.title = page.title }
+        }
         try r.removeInvisibleCharacters()
     }
 
@@ -191,8 +205,7 @@ public final class RecordReader {
             if format == .html {
                 let page = HTMLText.read(all)
                 guard !page.text.isEmpty else {
-                    let blocks = page.blocks == 1 ? "its one block of text does not read" : "none of its \(page.blocks) blocks of text reads"
-                    throw SlantError.invalidInput(file: path, line: 1, message: "the page has no article text: \(blocks) as prose (10 words or more, or a sentence of 4 or more, mostly outside links)")
+                    throw SlantError.invalidInput(file: path, line: 1, message: "the page has no article text: " + HTMLText.noProse(page.blocks))
                 }
                 all = page.text
                 title = page.title

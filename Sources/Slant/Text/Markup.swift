@@ -93,7 +93,7 @@ public enum Markup {
 
     /// A text not read for its markup, in words.
     public static func describe(_ share: Float) -> String {
-        "it is HTML or XML markup (tags, scripts and styles make \(Int((share * 100).rounded()))% of its first \(sample) bytes); give the page's text, not its source, or the page as a .html file, whose article Slant reads"
+        "it is HTML or XML markup (tags, scripts and styles make \(Int((share * 100).rounded()))% of its first \(sample) bytes); give the page's text, not its source, or the page as a .html file (or --html-text), whose article Slant reads"
     }
 }
 
