@@ -380,6 +380,14 @@ MUTATIONS = [
      "if again.words > 5 * best.words { best = again }",
      "if again.words > best.words { best = again }",
      "a web page read without its furniture rules whenever that keeps more words (its sign-up boxes and sidebars with it)", "HTMLTextTests"),
+    ("M90", "Sources/Slant/Data/RecordReader.swift",
+     "if options.textIsHTML && format != .html {",
+     "if options.textIsHTML && format == .html {",
+     "--html-text ignored: a scraped page's source read as text, menus and all", "HTMLTextTests"),
+    ("M91", "Sources/Slant/Data/HTMLText.swift",
+     "h1Rank = articleDepth > 0 ? 0 : skipDepth == 0 ? 1 : 2",
+     "h1Rank = skipDepth == 0 ? 1 : 2",
+     "a site's h1 in the page header taken for the article's headline", "HTMLTextTests"),
 ]
 
 
