@@ -66,6 +66,7 @@ final class HTMLTextTests: XCTestCase {
         XCTAssertEqual(HTMLText.withoutSiteName("Biden – the comeback kid"), "Biden – the comeback kid")
         XCTAssertEqual(HTMLText.withoutSiteName("A | B | The New York Times Company Online"), "A | B | The New York Times Company Online")
         XCTAssertEqual(HTMLText.read("<title>Site name only</title>\(body)").title, "Site name only")
+        XCTAssertEqual(HTMLText.read("\(body)<h1>Never closed").title, "Never closed")
     }
 
     /// Where an `article` (or an element marked `itemprop="articleBody"`) holds 50 words or more, only its blocks

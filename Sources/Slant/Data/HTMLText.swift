@@ -231,6 +231,7 @@ public enum HTMLText {
         }
         if textStart < b.count { appendText(decode(b[textStart..<b.count])) }
         endBlock()
+        if inH1, h1s[h1Rank] == nil { h1s[h1Rank] = clean(h1Bytes) }   // an h1 the page never closes
 
         let inArticle = blocks.filter { $0.inArticle }
         let articleOnly = sawArticle && inArticle.reduce(0) { $0 + $1.words } >= articleWords
