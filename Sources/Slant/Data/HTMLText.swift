@@ -15,7 +15,8 @@ import Foundation
 ///    `body`, `main` and `article` whose `class` or `id` names furniture ("newsletter-signup", "related-links",
 ///    "ad-slot", "comments": `furnitureNames`). Should that leave less than a fifth of the prose the page holds
 ///    without it (a page that never closes its `header`, or whose article's element is named "story has-ads"),
-///    the page is read by element names alone, and again without this rule.
+///    the page is read by element names alone, and again without this rule (passes made only when the page's
+///    text is more than five times what the first kept).
 /// 3. The text is cut into blocks at block elements (`p`, `div`, headings, list items, table cells, ...; a `br`
 ///    is a space).
 ///    Where the page has an `article` element (or an element with `itemprop="articleBody"`) whose blocks hold 50
@@ -89,9 +90,11 @@ public enum HTMLText {
         // has-ads"), would lose its article with it: read it again by element names alone, then whole.
         var best = scan(bytes, skip: .namesAndClasses)
         let title = best.page.title
-        for skip in [Skip.names, .nothing] {
-            // (Most pages keep far more than a fifth of their prose: a banner, a sign-up box or a list of links
-            // is short beside an article.)
+        // (No pass keeps more words than the page's text holds: when that is under five times what the first
+        // kept, as on most pages, where a banner, a sign-up box or a list of links is short beside an article,
+        // the other passes cannot win and are not made.)
+        let total = best.total
+        for skip in [Skip.names, .nothing] where total > 5 * best.words {
             let again = scan(bytes, skip: skip)
             if again.words > 5 * best.words { best = again }
         }
@@ -108,8 +111,9 @@ public enum HTMLText {
         var wordOpen = false, lettered = false
     }
 
-    /// One pass over the page: its page and the words of its kept blocks.
-    private static func scan(_ b: [UInt8], skip: Skip) -> (page: Page, words: Int) {
+    /// One pass over the page: its page, the words of its kept blocks, and the words of all its text (furniture
+    /// and blocks that are not prose too).
+    private static func scan(_ b: [UInt8], skip: Skip) -> (page: Page, words: Int, total: Int) {
         var blocks: [Block] = []
         var cur = Block()
         // The open elements, innermost last, each with what it makes of its content; an element HTML lets a
@@ -137,12 +141,20 @@ public enum HTMLText {
         var inH1 = false
         var h1Bytes: [UInt8] = []
         var sawArticle = false
+        var total = 0, totalOpen = false, totalLettered = false
 
         func endBlock() {
             if cur.words > 0 { blocks.append(cur) }
             cur = Block(); cur.inArticle = articleDepth > 0; cur.heading = headingDepth > 0
         }
         func appendText(_ bytes: ArraySlice<UInt8>) {
+            // (Every tag ends a word here, so that no pass's blocks hold more words than `total` counts.)
+            totalOpen = false
+            for c in bytes {
+                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C { totalOpen = false; continue }
+                if !totalOpen { totalOpen = true; totalLettered = false }
+                if !totalLettered, c >= 0x80 || isLetter(c) { totalLettered = true; total += 1 }
+            }
             if inH1 {
                 // (A headline is read in a page's header too.)
                 for c in bytes {
@@ -242,7 +254,7 @@ public enum HTMLText {
             keptWords += blk.words
         }
         let title = ([ogTitle] + h1s + [titleText.map(withoutSiteName)]).compactMap { $0 }.first { !$0.isEmpty }
-        return (Page(title: title, text: kept.joined(separator: "\n\n"), blocks: blocks.count), keptWords)
+        return (Page(title: title, text: kept.joined(separator: "\n\n"), blocks: blocks.count), keptWords, total)
     }
 
     /// A page's `title` without the site's name after it ("Council passes budget | The Example", "... – Valley
