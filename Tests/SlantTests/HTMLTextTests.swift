@@ -110,6 +110,10 @@ final class HTMLTextTests: XCTestCase {
                        story + "\n\n" + more)
         XCTAssertEqual(HTMLText.read("<div id=\"story\" class=\"story-body has-ads\"><p>\(story)</p><p>\(more)</p></div>").text,
                        story + "\n\n" + more)
+        // A page whose text (long menus) is more than five times its article's is read again, and the passes
+        // without the class rule win only by more than five times the words: a sign-up box stays out.
+        let links = (0..<60).map { "<a href=\"/\($0)\">Section \($0) news</a>" }.joined(separator: " ")
+        XCTAssertEqual(HTMLText.read("<nav>\(links)</nav><p>\(story)</p>\(promo)<p>\(more)</p>").text, story + "\n\n" + more)
         // itemprop="articleBody" on a div with divs inside: the article runs to its own closing tag.
         let long = Array(repeating: story, count: 5).joined(separator: " ")
         let body = "<div itemprop=\"articleBody\"><div class=\"x\"><p>\(long)</p></div><p>\(more)</p></div>"
