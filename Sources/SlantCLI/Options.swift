@@ -71,9 +71,14 @@ public struct InputOptions: ParsableArguments {
 /// `.txt` text, which has none), in path order (`InputFiles`); what a folder leaves out is said on stderr.
 func dataFiles(_ paths: [String], program: String) throws -> [String] {
     guard !paths.isEmpty else { return [] }
-    let e = try InputFiles.expand(paths, endings: InputFiles.labelled)
+    return try inputFiles(paths, endings: InputFiles.labelled, program: program).files.map(\.path)
+}
+
+/// A command's inputs expanded (`InputFiles.expand`), what its folders leave out said on stderr as `program`'s.
+func inputFiles(_ paths: [String], filesFrom: String? = nil, endings: [String], program: String) throws -> InputFiles.Expansion {
+    let e = try InputFiles.expand(paths, filesFrom: filesFrom, endings: endings)
     for line in InputFiles.describe(e) { printError(program + ": " + line) }
-    return e.files.map(\.path)
+    return e
 }
 
 /// Reads every record of the files into memory (training and evaluation), honouring `--skip-invalid`.

@@ -68,8 +68,7 @@ public struct ReportCommand: ParsableCommand {
             o.minArticles = minArticles; o.actors = actors; o.track = track; o.bootstrap = bootstrap; o.seed = seed
             let report = CorpusReport(options: o)
             let paths = inputs.isEmpty ? ["-"] : inputs
-            let expansion = try InputFiles.expand(paths, endings: InputFiles.jsonl)
-            for line in InputFiles.describe(expansion) { printError("slant-report: " + line) }
+            let expansion = try inputFiles(paths, endings: InputFiles.jsonl, program: "slant-report")
             let meter = ProgressMeter(inputs: expansion.files.map(\.path))
             for path in expansion.files.map(\.path) {
                 let reader = try ByteReader(path: path)

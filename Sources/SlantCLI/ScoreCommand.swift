@@ -144,8 +144,7 @@ public struct ScoreCommand: ParsableCommand {
             var run = ScoringRun(scorer: scorer, writer: writer, readerOptions: readerOptions)
             run.skipInvalid = input.skipInvalid
             run.batchSize = batchSize
-            let expansion = try InputFiles.expand(inputs, filesFrom: filesFrom)
-            for line in InputFiles.describe(expansion) { printError("slant-score: " + line) }
+            let expansion = try inputFiles(inputs, filesFrom: filesFrom, endings: InputFiles.readable, program: "slant-score")
             if let same = InputFiles.writtenTo(1, among: expansion.files) {
                 throw SlantError.io(path: same, message: "both an input and the output (standard output is written to it): its own scores would be read back as records; write them elsewhere")
             }

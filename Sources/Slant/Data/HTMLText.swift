@@ -140,7 +140,6 @@ public enum HTMLText {
         var h1Rank = 0   // of the h1 being read: 0 in an article, 1 outside furniture, 2 otherwise
         var inH1 = false
         var h1Bytes: [UInt8] = []
-        var sawArticle = false
         var total = 0, totalOpen = false, totalLettered = false
 
         func endBlock() {
@@ -238,7 +237,7 @@ public enum HTMLText {
                 h1Rank = articleDepth > 0 ? 0 : skipDepth == 0 ? 1 : 2
             }
             if skipDepth > 0 { continue }
-            if e.article { sawArticle = true; cur.inArticle = true }
+            if e.article { cur.inArticle = true }
             if e.heading { cur.heading = true }
         }
         if textStart < b.count { appendText(decode(b[textStart..<b.count])) }
@@ -246,7 +245,7 @@ public enum HTMLText {
         if inH1, h1s[h1Rank] == nil { h1s[h1Rank] = clean(h1Bytes) }   // an h1 the page never closes
 
         let inArticle = blocks.filter { $0.inArticle }
-        let articleOnly = sawArticle && inArticle.reduce(0) { $0 + $1.words } >= articleWords
+        let articleOnly = inArticle.reduce(0) { $0 + $1.words } >= articleWords
         var kept: [String] = []
         var keptWords = 0
         for blk in articleOnly ? inArticle : blocks where isProse(blk) {

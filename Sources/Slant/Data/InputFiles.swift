@@ -67,7 +67,7 @@ public enum InputFiles {
     public static func expand(_ inputs: [String], filesFrom: String? = nil, endings: [String] = readable) throws -> Expansion {
         var out = Expansion()
         var paths = inputs
-        var listed: [String] = []
+        var listed: [(path: String, folder: Bool)] = []
         if let list = filesFrom {
             let reader = try ByteReader(path: list)
             reader.maxLineBytes = 1 << 16
@@ -86,19 +86,23 @@ public enum InputFiles {
                     let hint = p.hasPrefix("{") ? " (a JSONL record, not a path: data files go as arguments; --files-from lists them)" : ""
                     throw SlantError.invalidInput(file: list, line: line, message: "\(shown): \(why)\(hint)")
                 }
-                listed.append(p)
+                listed.append((p, st.st_mode & S_IFMT == S_IFDIR))
             }
             if listed.isEmpty { throw SlantError.invalidInput(file: list, line: max(line, 1), message: "lists no file") }
         }
         if paths.isEmpty && listed.isEmpty { paths = ["-"] }
-        for (k, p) in (paths + listed).enumerated() {
+        for p in paths {
             var isDir: ObjCBool = false
-            guard p != "-", FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else {
-                // A listed plain-text file's id is its path as listed (a list names files from many folders).
-                out.files.append(InputFile(path: p, name: k >= paths.count ? p : nil))
-                continue
+            if p != "-", FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
+                try walk(p, endings: endings, into: &out)
+            } else {
+                out.files.append(InputFile(path: p))
             }
-            try walk(p, endings: endings, into: &out)
+        }
+        // (Looked at once, when the list was read.) A listed plain-text file's id is its path as listed: a list
+        // names files from many folders.
+        for l in listed {
+            if l.folder { try walk(l.path, endings: endings, into: &out) } else { out.files.append(InputFile(path: l.path, name: l.path)) }
         }
         return out
     }
@@ -107,7 +111,7 @@ public enum InputFiles {
         do {
             guard let s = try r.nextLine({ String(validating: $0, as: UTF8.self) }) else { return nil }
             guard let s else { throw SlantError.invalidInput(file: list, line: line, message: "the path is not valid UTF-8") }
-            return s.hasSuffix("\r") ? String(s.dropLast()) : s
+            return s   // (`nextLine` drops "\r\n" as it drops "\n")
         } catch is ByteReader.LineTooLong {
             throw SlantError.invalidInput(file: list, line: line, message: "the line is too long for a path")
         }
