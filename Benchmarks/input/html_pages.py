@@ -13,9 +13,14 @@ lines; whitespace collapsed, as a browser shows it):
   `div.entry-content` with a newsletter box and an advertisement inside them, share buttons, related posts,
   comments, a widget sidebar and a footer named by `id`.
 
+The same pages are also written as a web archive (`.warc.gz`, a gzip member per record as crawlers write them:
+a request record before each response, every other response's page gzip-encoded and sent in chunks) and scored
+from it.
+
 A page whose output line equals its JSONL record's (leaning, frames, actors with their evidence and offsets) has
-had exactly its headline and paragraphs read. Prints, per template, how many pages match and the seconds to score
-the folder and the JSONL (medians of --repeat interleaved runs, one thread).
+had exactly its headline and paragraphs read (the web archive's ids are the pages' addresses, so its lines are
+compared without their ids). Prints, per template and input, how many pages match and the seconds to score the
+folder, the web archive and the JSONL (medians of --repeat interleaved runs, one thread).
 
 Usage: Benchmarks/input/html_pages.py [--pages 300] [--repeat 3]
 """
@@ -91,6 +96,26 @@ def body(template, paras):
     return "\n".join(out)
 
 
+def warc_record(kind, uri, block):
+    head = (f"WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-06T12:00:00Z\r\n"
+            f"Content-Length: {len(block)}\r\n\r\n").encode()
+    return gzip.compress(head + block + b"\r\n\r\n", mtime=0)
+
+
+def warc_response(i, page):
+    body = page.encode("utf-8")
+    headers = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+    if i % 2:
+        z = gzip.compress(body, mtime=0)
+        body = b"".join(b"%x\r\n" % len(z[k:k + 4096]) + z[k:k + 4096] + b"\r\n" for k in range(0, len(z), 4096)) + b"0\r\n\r\n"
+        headers += "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n"
+    return headers.encode() + b"\r\n" + body
+
+
+def without_id(line):
+    return re.sub(rb'^\{"id":"[^"]*",', b"{", line)
+
+
 def timed(cmd):
     t = time.perf_counter()
     out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
@@ -106,31 +131,41 @@ def main():
     with gzip.open(os.path.join(DATA, "allsides", "dev.jsonl.gz"), "rt", encoding="utf-8") as f:
         articles = [json.loads(l) for i, l in enumerate(f) if i % 7 == 0]
     tmp = tempfile.mkdtemp()
-    print("| template | pages | output equal to the JSONL record's | pages s | JSONL s | pages / JSONL |")
-    print("|---|---|---|---|---|---|")
+    print("| template | input | pages | output equal to the JSONL record's | s | JSONL s | ratio |")
+    print("|---|---|---|---|---|---|---|")
     for template, page in (("semantic", SEMANTIC), ("wordpress", WORDPRESS)):
         folder = os.path.join(tmp, template)
         os.makedirs(folder)
         records = []
+        archive = os.path.join(tmp, template + ".warc.gz")
+        w = open(archive, "wb")
         for i, r in enumerate(articles[: a.pages]):
             paras = [p for p in (re.sub(r"\s+", " ", p).strip() for p in r["text"].split("\n")) if p]
             title = re.sub(r"\s+", " ", r.get("title") or "").strip()
             name = f"p{i:05d}.html"
+            source = page.format(title=html.escape(title, quote=False), title_attr=html.escape(title), paragraphs=body(template, paras))
             with open(os.path.join(folder, name), "w", encoding="utf-8") as g:
-                g.write(page.format(title=html.escape(title, quote=False), title_attr=html.escape(title), paragraphs=body(template, paras)))
+                g.write(source)
+            uri = f"https://www.example.com/{template}/{i}"
+            w.write(warc_record("request", uri, f"GET /{template}/{i} HTTP/1.1\r\nHost: www.example.com\r\n\r\n".encode()))
+            w.write(warc_record("response", uri, warc_response(i, source)))
             records.append({"id": name, "title": title, "text": "\n\n".join(p for p in paras if prose(p))})
+        w.close()
         jsonl = os.path.join(tmp, template + ".jsonl")
         with open(jsonl, "w", encoding="utf-8") as g:
             for rec in records: g.write(json.dumps(rec, ensure_ascii=False) + "\n")
         base = [SCORE, "--threads", "1"]
         print("$ " + " ".join(base + [folder]), file=sys.stderr)
-        tp, tj = [], []
+        tp, tw, tj = [], [], []
         for _ in range(a.repeat):
             t, pages_out = timed(base + [folder]); tp.append(t)
+            t, warc_out = timed(base + [archive]); tw.append(t)
             t, jsonl_out = timed(base + [jsonl]); tj.append(t)
         same = sum(x == y for x, y in zip(pages_out.splitlines(), jsonl_out.splitlines()))
-        mp, mj = statistics.median(tp), statistics.median(tj)
-        print(f"| {template} | {len(records)} | {same} | {mp:.2f} | {mj:.2f} | {mp / mj:.2f} |")
+        same_warc = sum(without_id(x) == without_id(y) for x, y in zip(warc_out.splitlines(), jsonl_out.splitlines()))
+        mp, mw, mj = statistics.median(tp), statistics.median(tw), statistics.median(tj)
+        print(f"| {template} | folder of .html | {len(records)} | {same} | {mp:.2f} | {mj:.2f} | {mp / mj:.2f} |")
+        print(f"| {template} | .warc.gz | {len(records)} | {same_warc} | {mw:.2f} | {mj:.2f} | {mw / mj:.2f} |")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ public struct ScoreCommand: ParsableCommand {
         commandName: "slant-score",
         abstract: "Score articles for stance, sentiment and framing with a Slant model.",
         discussion: """
-        Reads JSONL, CSV/TSV, plain-text files (one article per file), saved web pages (.html: their article), folders \
-        of them or, with no file, JSONL or plain lines from \
+        Reads JSONL, CSV/TSV, plain-text files (one article per file), saved web pages (.html: their article), web \
+        archives (.warc, .warc.gz: each page a crawl saved, its id the address it was fetched from), folders of them \
+        or, with no file, JSONL or plain lines from \
         stdin, and writes one line per record. Without --model it uses models/default.slant.
 
         Each head runs only where it applies: a head that needs a claim (headline_stance) needs --claim or a \
@@ -31,10 +32,11 @@ public struct ScoreCommand: ParsableCommand {
           slant-score --actor 'Iran|Iranian|Tehran' --explain 3 article.txt
           slant-score --task leaning --threads 2 articles.jsonl.gz > scores.jsonl
           slant-score --task headline_stance --title-is-claim fnc1.jsonl
+          slant-score --keep url,date,source crawl.warc.gz > crawl.jsonl
         """,
         version: Slant.version)
 
-    @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab, .txt or .html (.htm, .xhtml; gzip allowed), in path order, hidden ones left out; a plain-text or web page file's id is its path inside the folder. A saved web page (.html) is read for its headline and article, without menus, banners and footers.") var inputs: [String] = []
+    @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab, .txt, .html (.htm, .xhtml) or .warc (gzip allowed), in path order, hidden ones left out; a plain-text or web page file's id is its path inside the folder. A saved web page (.html) is read for its headline and article, without menus, banners and footers; a web archive (.warc) for each page it holds, its id the page's address (--keep url, date, source and crawl_date give a page's address, publication date, host and crawl date).") var inputs: [String] = []
     @Option(help: ArgumentHelp("A file listing input files or folders, one per line ('-': stdin; '#' starts a comment), read after the arguments: a corpus of more files than a command line holds (find corpus -name '*.txt' | slant-score --files-from -).", valueName: "file")) var filesFrom: String?
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
     @Option(name: .long, help: "Only this task (repeatable, or comma-separated). A named head runs even where its granularity or domain does not fit; a head trained on short texts reads short views of an article (its title, or the sentences that mention the target).") var task: [String] = []
@@ -52,7 +54,7 @@ public struct ScoreCommand: ParsableCommand {
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl (one JSON object per record), csv, table (tab-separated, a line per record) or text (a block per record to read: each head that answered, then the actors with their evidence).") var format: String = "jsonl"
     @Option(help: "Add, per task, the K features that pushed the decision most.") var explain: Int = 0
-    @Option(help: ArgumentHelp("Input fields to copy into each output record after its id (repeatable, or comma-separated): JSONL keys or CSV/TSV columns, e.g. --keep source,date, so that scores can be grouped by outlet or time without a join. A field a record lacks is written as null.", valueName: "fields")) var keep: [String] = []
+    @Option(help: ArgumentHelp("Input fields to copy into each output record after its id (repeatable, or comma-separated): JSONL keys or CSV/TSV columns, e.g. --keep source,date, so that scores can be grouped by outlet or time without a join; a web page (.html, .warc) gives url, date (when it says it was published), source (its host) and, in a web archive, crawl_date. A field a record lacks is written as null.", valueName: "fields")) var keep: [String] = []
     @Flag(help: "Say on stderr why each head that was left out did not apply, and for how many records (without it: one line that names them).") var why = false
     @Option(help: "Scoring threads (default: every core; output order is kept).") var threads: Int = defaultThreads
     @Option(help: "Records per batch.") var batchSize: Int = 512
@@ -148,6 +150,11 @@ public struct ScoreCommand: ParsableCommand {
             if let same = InputFiles.writtenTo(1, among: expansion.files) {
                 throw SlantError.io(path: same, message: "both an input and the output (standard output is written to it): its own scores would be read back as records; write them elsewhere")
             }
+            if why {
+                run.onPageLeftOut = { file, uri, record, reason in
+                    printError("slant-score: \(file): record \(record)\(uri.map { " (\($0))" } ?? ""): left out: \(reason)")
+                }
+            }
             let meter = ProgressMeter(inputs: expansion.files.map(\.path))
             if meter.live { run.progress = { meter.update(records: $0, bytes: $1) } }
             let out = OutputStream()
@@ -163,6 +170,9 @@ public struct ScoreCommand: ParsableCommand {
             for h in explained { printError("slant-score: " + Scorer.describe(h)) }
             if !why, scorer.leftOutHeads.contains(where: { !named.contains($0.head) }), let line = scorer.leftOutLine { printError("slant-score: \(line)") }
             if let failure { throw failure }
+            if skipped.archives.leftOut > 0, let line = skipped.archives.summary {
+                printError("slant-score: " + line + (skipped.archives.pagesLeftOut > 0 && !why ? "\n  (--why lists each page left out)" : ""))
+            }
             if skipped.count > 0 { printError(skipped.summary) }
             // The process ends next: the model's pages and tables go back with it, without a deinit each.
             ProcessLifetime.keep(scorer)

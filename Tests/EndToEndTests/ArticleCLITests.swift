@@ -140,6 +140,68 @@ extension CLITests {
         XCTAssertFalse(html.stdout.contains("Riverside Courier"), html.stdout)
     }
 
+    /// A web archive (`.warc.gz`, as a crawler writes it) is read for its pages: the example page, fetched in
+    /// chunks, scores byte for byte as the saved page does, its id the address it was fetched from and `--keep`
+    /// giving its address, publication date, host and crawl date; the request, an image, a redirect and an index
+    /// page are left out and counted on stderr, and `--why` names the page left out. A folder's walk reads it; a
+    /// truncated archive is an error after the pages before the damage are written.
+    func testAWebArchiveIsReadForItsPages() throws {
+        let root = Self.repoRoot.path
+        let html = try Data(contentsOf: URL(fileURLWithPath: root + "/datasets/examples/article.html"))
+        func record(_ type: String, _ uri: String, _ block: [UInt8]) -> [UInt8] {
+            Array("WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Target-URI: \(uri)\r\nWARC-Date: 2024-03-06T12:00:00Z\r\nContent-Length: \(block.count)\r\n\r\n".utf8) + block + Array("\r\n\r\n".utf8)
+        }
+        func http(_ status: String, _ type: String, _ body: [UInt8], chunked: Bool = false) -> [UInt8] {
+            var b = body
+            if chunked {
+                b = []
+                for start in stride(from: 0, to: body.count, by: 500) {
+                    let c = body[start..<min(body.count, start + 500)]
+                    b += Array((String(c.count, radix: 16) + "\r\n").utf8) + c + Array("\r\n".utf8)
+                }
+                b += Array("0\r\n\r\n".utf8)
+            }
+            return Array("HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\n\(chunked ? "Transfer-Encoding: chunked\r\n" : "")\r\n".utf8) + b
+        }
+        let url = "https://www.riversidecourier.example/news/2024/03/06/council-approves-budget"
+        var warc = record("request", url, Array("GET /news HTTP/1.1\r\n\r\n".utf8))
+        warc += record("response", url, http("200 OK", "text/html; charset=utf-8", Array(html), chunked: true))
+        warc += record("response", "https://www.riversidecourier.example/logo.png", http("200 OK", "image/png", [0x89, 0x50, 0x4E, 0x47]))
+        warc += record("response", "https://www.riversidecourier.example/old", http("301 Moved Permanently", "text/html", []))
+        let index = "<html><body>" + (1...20).map { "<p><a href=\"/\($0)\">Story \($0)</a></p>" }.joined() + "</body></html>"
+        warc += record("response", "https://www.riversidecourier.example/", http("200 OK", "text/html", Array(index.utf8)))
+        let folder = dir + "/crawl"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let plain = dir + "/crawl.warc"
+        try Data(warc).write(to: URL(fileURLWithPath: plain))
+        let path = folder + "/2024-03-06.warc.gz"
+        let gz = try run("/bin/sh", ["-c", "gzip -c '\(plain)' > '\(path)'"], absolute: true)
+        XCTAssertEqual(gz.status, 0, gz.stderr)
+
+        let page = try run("slant-score", ["datasets/examples/article.html"], cwd: root)
+        let r = try run("slant-score", [path], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, page.stdout.replacingOccurrences(of: "{\"id\":\"article.html\"", with: "{\"id\":\"\(url)\""))
+        XCTAssertTrue(r.stderr.contains("web archives: 1 page read, 4 records left out:\n"), r.stderr)
+        for line in ["1 × request records (no page)", "1 × responses that are not web pages (image/png: 1)",
+                     "1 × responses with an HTTP status other than 2xx (301: 1)", "1 × pages without article text", "(--why lists each page left out)"] {
+            XCTAssertTrue(r.stderr.contains("\n  " + line), line + " in " + r.stderr)
+        }
+        let why = try run("slant-score", ["--why", "--task", "leaning", path], cwd: root)
+        XCTAssertTrue(why.stderr.contains("slant-score: \(path): record 5 (https://www.riversidecourier.example/): left out: no article text: "), why.stderr)
+        let kept = try run("slant-score", ["--task", "leaning", "--keep", "url,date,source,crawl_date", path], cwd: root)
+        XCTAssertTrue(kept.stdout.hasPrefix("{\"id\":\"\(url)\",\"url\":\"\(url)\",\"date\":\"2024-03-06T07:15:00-05:00\",\"source\":\"riversidecourier.example\",\"crawl_date\":\"2024-03-06T12:00:00Z\",\"leaning\":"), kept.stdout)
+        let walked = try run("slant-score", [folder], cwd: root)
+        XCTAssertEqual(walked.stdout, r.stdout)
+        // Cut short after the page's record: the page is written, and the run fails naming the file.
+        let cut = dir + "/cut.warc"
+        try Data(warc.prefix(warc.count - 300 - index.utf8.count)).write(to: URL(fileURLWithPath: cut))
+        let damaged = try run("slant-score", [cut], cwd: root)
+        XCTAssertEqual(damaged.status, 1)
+        XCTAssertEqual(damaged.stdout, r.stdout)
+        XCTAssertTrue(damaged.stderr.contains("slant-score: error: \(cut): record "), damaged.stderr)
+    }
+
     /// A named actor the text never mentions is reported as not mentioned (JSON `not_mentioned`, a line in the text
     /// format), and so is a record's `target`; the actors found are analysed as usual.
     func testActorsNotMentionedAreReported() throws {

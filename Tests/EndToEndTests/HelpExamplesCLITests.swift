@@ -72,13 +72,20 @@ extension CLITests {
         try copyExample("article.txt", to: f + "/article.txt")
         try copyExample("labeled.jsonl", to: f + "/fnc1.jsonl")
         try copyExample("unlabeled.jsonl", to: f + "/articles.jsonl")
-        let gz = try run("/bin/sh", ["-c", "gzip articles.jsonl"], cwd: f, absolute: true)
+        // A crawl of one page: the example page as a response record.
+        let page = try Data(contentsOf: Self.repoRoot.appendingPathComponent("datasets/examples/article.html"))
+        let block = Data("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".utf8) + page
+        let record = Data("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\nContent-Length: \(block.count)\r\n\r\n".utf8) + block + Data("\r\n\r\n".utf8)
+        try record.write(to: URL(fileURLWithPath: f + "/crawl.warc"))
+        let gz = try run("/bin/sh", ["-c", "gzip articles.jsonl crawl.warc"], cwd: f, absolute: true)
         XCTAssertEqual(gz.status, 0, gz.stderr)
         for line in try examples("slant-score") {
             try runExample(line, in: f, model: defaultModelPath)
         }
         let scores = try String(contentsOfFile: f + "/scores.jsonl", encoding: .utf8)
         XCTAssertEqual(scores.split(separator: "\n").count, 3, "one line per record of articles.jsonl.gz")
+        let crawl = try String(contentsOfFile: f + "/crawl.jsonl", encoding: .utf8)
+        XCTAssertTrue(crawl.hasPrefix("{\"id\":\"https://example.org/a\",\"url\":\"https://example.org/a\",\"date\":\"2024-03-06T07:15:00-05:00\""), crawl)
     }
 
     func testEvalExamplesRun() throws {

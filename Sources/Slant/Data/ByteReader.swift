@@ -23,6 +23,10 @@ public final class ByteReader {
     /// The longest line (or whole input, for `readAll`) accepted, in bytes: a longer one is an error, not an
     /// unbounded allocation (a gzip bomb or `/dev/zero` would otherwise grow until the machine kills us).
     public var maxLineBytes = 64 << 20
+    /// Bytes of the (decompressed) input before the buffer's first byte: `offset` is this plus `start`.
+    private var discarded = 0
+    /// How many bytes of the (decompressed) input have been consumed: where the next byte read stands.
+    public var offset: Int { discarded + start }
 
     /// Thrown when a line is longer than `maxLineBytes`; callers that know the line number rewrap it.
     public struct LineTooLong: Error { public let limit: Int }
@@ -131,6 +135,7 @@ public final class ByteReader {
     private func fill() throws -> Bool {
         if eof { return false }
         if start > 0 {
+            discarded += start
             let n = end - start
             if n > 0 {
                 buffer.withUnsafeMutableBufferPointer { p in
@@ -239,6 +244,33 @@ public final class ByteReader {
     public func peekByte() throws -> UInt8? {
         if start == end { if try !fill() { return nil } }
         return buffer[start]
+    }
+
+    /// Appends the next `count` bytes to `out` (fewer at the end of input) and returns how many were appended.
+    /// - Complexity: O(count).
+    @discardableResult
+    public func readBytes(_ count: Int, into out: inout [UInt8]) throws -> Int {
+        var left = count
+        while left > 0 {
+            if start == end, try !fill() { break }
+            let n = min(left, end - start)
+            out.append(contentsOf: buffer[start..<(start + n)])
+            start += n; left -= n
+        }
+        return count - left
+    }
+
+    /// Passes over the next `count` bytes without keeping them (fewer at the end of input); returns how many.
+    /// - Complexity: O(count) reading, O(1) memory.
+    @discardableResult
+    public func skip(_ count: Int) throws -> Int {
+        var left = count
+        while left > 0 {
+            if start == end, try !fill() { break }
+            let n = min(left, end - start)
+            start += n; left -= n
+        }
+        return count - left
     }
 
     /// Reads everything that is left.

@@ -27,6 +27,9 @@ import Foundation
 /// 5. The headline: the page's `og:title` (`<meta property="og:title" content="...">`), else its first `h1`
 ///    inside an article (in its header too), else its first `h1` outside furniture, else any, else its `title`
 ///    without the site's name after it ("Council passes budget | The Example").
+/// 6. The page's own metadata, as publishers write it for search engines and social networks: its publication
+///    date (`article:published_time`, `itemprop="datePublished"`, else a `date` / `pubdate` / `dc.date` meta tag),
+///    as written, and its address (`<link rel="canonical">`, else `og:url`).
 ///
 /// The kept blocks are joined by blank lines, so that each paragraph ends its sentences.
 public enum HTMLText {
@@ -36,7 +39,15 @@ public enum HTMLText {
         public var title: String?
         public var text: String
         public var blocks: Int
+        /// When the page says it was published (rule 6), as written ("2024-03-05T09:30:00Z"); nil when it does not.
+        public var published: String? = nil
+        /// The page's own address (rule 6); nil when it gives none.
+        public var url: String? = nil
     }
+
+    /// `meta` names and properties that give a publication date, best first (rule 6).
+    static let dateMeta = ["article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
+                           "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "parsely-pub-date", "sailthru.date"]
 
     /// Elements whose whole content is site furniture.
     static let furniture: Set<String> = ["nav", "header", "footer", "aside", "form", "button", "select", "noscript",
@@ -94,11 +105,13 @@ public enum HTMLText {
         // kept, as on most pages, where a banner, a sign-up box or a list of links is short beside an article,
         // the other passes cannot win and are not made.)
         let total = best.total
+        let first = best.page
         for skip in [Skip.names, .nothing] where total > 5 * best.words {
             let again = scan(bytes, skip: skip)
             if again.words > 5 * best.words { best = again }
         }
-        return Page(title: title ?? best.page.title, text: best.page.text, blocks: best.page.blocks)
+        return Page(title: title ?? best.page.title, text: best.page.text, blocks: best.page.blocks,
+                    published: first.published, url: first.url)
     }
 
     /// What a pass leaves out as furniture (rule 2).
@@ -135,6 +148,12 @@ public enum HTMLText {
             if e.heading { headingDepth += d }
         }
         var ogTitle: String? = nil, titleText: String? = nil
+        // Rule 6: the best-ranked date found so far (its rank in `dateMeta`), the canonical link and og:url.
+        var published: String? = nil, publishedRank = Int.max, canonical: String? = nil, ogURL: String? = nil
+        func offerDate(_ rank: Int, _ value: String?) {
+            guard rank < publishedRank, let v = value.map({ clean(Array(decode(ArraySlice($0.utf8)))) }), !v.isEmpty else { return }
+            published = v; publishedRank = rank
+        }
         // The first h1 inside an article (even in its header), the first outside furniture, the first at all.
         var h1s: [String?] = [nil, nil, nil]
         var h1Rank = 0   // of the h1 being read: 0 in an article, 1 outside furniture, 2 otherwise
@@ -213,9 +232,16 @@ public enum HTMLText {
                 textStart = i
                 continue
             }
-            if name == "meta", ogTitle == nil, let p = tag.attributes["property"] ?? tag.attributes["name"], p == "og:title",
-               let c = tag.attributes["content"] {
-                ogTitle = clean(Array(decode(ArraySlice(c.utf8))))
+            if name == "meta", let p = (tag.attributes["property"] ?? tag.attributes["name"] ?? tag.attributes["itemprop"])?.lowercased() {
+                if p == "og:title", ogTitle == nil, let c = tag.attributes["content"] { ogTitle = clean(Array(decode(ArraySlice(c.utf8)))) }
+                if p == "og:url", ogURL == nil, let c = tag.attributes["content"] { ogURL = clean(Array(decode(ArraySlice(c.utf8)))) }
+                if let rank = dateMeta.firstIndex(of: p) { offerDate(rank, tag.attributes["content"]) }
+            }
+            if name == "link", canonical == nil, tag.attributes["rel"]?.lowercased() == "canonical", let h = tag.attributes["href"] {
+                canonical = clean(Array(decode(ArraySlice(h.utf8))))
+            }
+            if name == "time", tag.attributes["itemprop"]?.lowercased() == "datepublished" {
+                offerDate(1, tag.attributes["datetime"] ?? tag.attributes["content"])
             }
             let void = voidElements.contains(name) || tag.selfClosing
             if skipDepth == 0 {
@@ -253,7 +279,8 @@ public enum HTMLText {
             keptWords += blk.words
         }
         let title = ([ogTitle] + h1s + [titleText.map(withoutSiteName)]).compactMap { $0 }.first { !$0.isEmpty }
-        return (Page(title: title, text: kept.joined(separator: "\n\n"), blocks: blocks.count), keptWords, total)
+        let url = [canonical, ogURL].compactMap { $0 }.first { !$0.isEmpty }
+        return (Page(title: title, text: kept.joined(separator: "\n\n"), blocks: blocks.count, published: published, url: url), keptWords, total)
     }
 
     /// A page's `title` without the site's name after it ("Council passes budget | The Example", "... – Valley
@@ -421,8 +448,19 @@ public enum HTMLText {
         guard let r = head.range(of: "charset=") else { return nil }
         let label = head[r.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
             .prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-        guard ["windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1",
-               "us-ascii", "ascii"].contains(String(label)) else { return nil }
+        return decode(bytes, charset: String(label))
+    }
+
+    /// Labels of the single-byte encodings browsers read as Windows-1252 (the WHATWG Encoding Standard), in lower case.
+    static let windows1252Labels: Set<String> = ["windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1",
+                                                 "latin1", "l1", "us-ascii", "ascii"]
+
+    /// `bytes` decoded as the encoding `charset` names (any case) when it is one Slant reads: UTF-8 (valid only),
+    /// or Windows-1252 and the labels browsers read as it; nil otherwise.
+    public static func decode(_ bytes: [UInt8], charset: String) -> String? {
+        let label = charset.lowercased()
+        if label == "utf-8" || label == "utf8" { return String(validating: bytes, as: UTF8.self) }
+        guard windows1252Labels.contains(label) else { return nil }
         var out = String.UnicodeScalarView()
         out.reserveCapacity(bytes.count)
         for b in bytes {

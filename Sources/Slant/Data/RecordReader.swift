@@ -12,6 +12,9 @@ public enum InputFormat: String, CaseIterable, Sendable {
     case html
     /// Lines from a stream: a line starting with `{` is a JSONL record, any other non-empty line is a text.
     case lines
+    /// A web archive (`.warc`, `.warc.gz`): each web page a crawl saved, read as a `.html` file is
+    /// (`WebArchiveReader`, `HTMLText`), its id the address it was fetched from.
+    case warc
 
     /// The format implied by a file name (`.csv`, `.tsv`, `.txt`, else JSONL); stdin reads `lines`.
     public static func guess(path: String) -> InputFormat {
@@ -22,6 +25,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if p.hasSuffix(".tsv") || p.hasSuffix(".tab") { return .tsv }
         if p.hasSuffix(".txt") { return .text }
         if p.hasSuffix(".html") || p.hasSuffix(".htm") || p.hasSuffix(".xhtml") { return .html }
+        if p.hasSuffix(".warc") { return .warc }
         return .jsonl
     }
 }
@@ -82,7 +86,12 @@ public final class RecordReader {
     private let options: ReaderOptions
     private var lineNumber = 0
     private var csv: CSVParser? = nil
+    private var archive: WebArchiveReader? = nil
     private var textDone = false
+    /// What a web archive gave: its pages read, its records left out and why (empty for other formats).
+    public private(set) var archiveTally = ArchiveTally()
+    /// Called with each web page of a web archive that was left out: its address, record number and why.
+    public var onPageLeftOut: ((_ uri: String?, _ record: Int, _ why: ArchiveLeftOut) -> Void)? = nil
 
     /// Opens `path` (`-` for stdin).
     public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
@@ -95,6 +104,38 @@ public final class RecordReader {
             csv = try CSVParser(reader: reader, path: path, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
                                 mapping: options.columns, keep: options.keep)
         }
+        if format == .warc { archive = WebArchiveReader(reader: reader, path: path, maxBytes: options.maxRecordBytes) }
+    }
+
+    /// The fields a web page gives `--keep`: `url` (the address it was fetched from, else its own), `date` (when
+    /// it says it was published), `source` (the host of `url`, without "www."), `crawl_date` (when a crawl fetched
+    /// it); any other is null.
+    static func pageFields(_ keep: [String], page: HTMLText.Page, fetched: String?, crawled: String?) -> [JSONValue] {
+        let url = fetched ?? page.url
+        return keep.map { name -> JSONValue in
+            let v: String?
+            switch name {
+            case "url": v = url
+            case "date": v = page.published
+            case "source": v = url.flatMap(host)
+            case "crawl_date": v = crawled
+            default: v = nil
+            }
+            return v.map(JSONValue.string) ?? .null
+        }
+    }
+
+    /// The host of an absolute URL, lower case, without a leading "www." ("https://www.Example.com:8080/a" is
+    /// "example.com"); nil when the URL has none.
+    static func host(_ url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        var rest = url[scheme.upperBound...]
+        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if let colon = rest.lastIndex(of: ":"), !rest.hasSuffix("]") { rest = rest[..<colon] }
+        var h = rest.lowercased()
+        if h.hasPrefix("www.") { h.removeFirst(4) }
+        return h.isEmpty ? nil : h
     }
 
     /// The defaults for what a record lacks: its target, title and claim, and the kept fields of a record that has
@@ -106,7 +147,7 @@ public final class RecordReader {
         if r.title == nil, let t = options.defaultTitle { r.title = t }
         if r.claim == nil, let c = options.defaultClaim { r.claim = c }
         if r.holder == nil, let h = options.defaultHolder { r.holder = h }
-        if options.textIsHTML && format != .html {
+        if options.textIsHTML && format != .html && format != .warc {
             guard r.spans.isEmpty else {
                 throw SlantError.invalidInput(file: r.file, line: r.line, message: "\"spans\" cannot point into a web page's source: its article text is made from it (--html-text)")
             }
@@ -176,6 +217,8 @@ public final class RecordReader {
             guard var r = try csv!.next() else { return nil }
             try applyDefaults(&r)
             return r
+        case .warc:
+            return try nextPage()
         case .text, .html:
             if textDone { return nil }
             textDone = true
@@ -202,6 +245,7 @@ public final class RecordReader {
                 throw SlantError.invalidInput(file: path, line: line, message: message)
             }
             var title: String? = nil
+            var kept: [JSONValue] = []
             if format == .html {
                 let page = HTMLText.read(all)
                 guard !page.text.isEmpty else {
@@ -209,6 +253,7 @@ public final class RecordReader {
                 }
                 all = page.text
                 title = page.title
+                kept = Self.pageFields(options.keep, page: page, fetched: nil, crawled: nil)
             } else if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
                 title = String(all[..<nl]).trimmingCharacters()
                 all = String(all[all.index(after: nl)...])
@@ -222,9 +267,47 @@ public final class RecordReader {
             }
             let base = name ?? path.split(separator: "/").last.map(String.init) ?? path
             var r = Record(id: base, text: all, title: title, file: path, line: 1)
+            r.kept = kept
             try applyDefaults(&r)
             return r
         }
+    }
+
+    /// The next web page of a web archive that has article text, nil at its end; the records before it that gave
+    /// none are counted in `archiveTally` (and pages among them handed to `onPageLeftOut`).
+    private func nextPage() throws -> Record? {
+        while let item = try archive!.next() {
+            let number = archive!.number
+            let found: WebArchiveReader.Page
+            switch item {
+            case .leftOut(let why, let uri):
+                leftOut(why, uri, number)
+                continue
+            case .page(let p): found = p
+            }
+            if found.body.contains(0) { leftOut(.zeroByte, found.uri, number); continue }
+            // UTF-8 when it is valid; else the charset the response names, else the one the page declares.
+            guard let html = String(validating: found.body, as: UTF8.self)
+                    ?? found.charset.flatMap({ HTMLText.decode(found.body, charset: $0) })
+                    ?? HTMLText.decodeDeclared(found.body) else {
+                leftOut(.charset(found.charset ?? "none declared"), found.uri, number); continue
+            }
+            let page = HTMLText.read(html)
+            guard !page.text.isEmpty else { leftOut(.noArticle(blocks: page.blocks), found.uri, number); continue }
+            let base = name ?? path.split(separator: "/").last.map(String.init) ?? path
+            var r = Record(id: found.uri ?? "\(base)#\(number)", text: page.text, title: page.title, file: path, line: number)
+            r.source = found.uri.flatMap(Self.host)
+            r.kept = Self.pageFields(options.keep, page: page, fetched: found.uri, crawled: found.date)
+            archiveTally.pages += 1
+            try applyDefaults(&r)
+            return r
+        }
+        return nil
+    }
+
+    private func leftOut(_ why: ArchiveLeftOut, _ uri: String?, _ number: Int) {
+        archiveTally.add(why)
+        if why.isPage { onPageLeftOut?(uri, number, why) }
     }
 }
 

@@ -29,6 +29,8 @@ public struct SkipReport: Sendable {
     public private(set) var byReason: [String: Int] = [:]
     /// How many examples to keep.
     public let keep: Int
+    /// What web archives gave: pages read, records left out (not invalid: records that hold no article).
+    public var archives = ArchiveTally()
 
     public init(keep: Int = 5) { self.keep = keep }
 

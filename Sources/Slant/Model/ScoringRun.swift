@@ -14,6 +14,8 @@ public struct ScoringRun {
     /// Called after each batch with the records written so far and the input bytes consumed so far (lines of
     /// line-based input, including their newlines; bytes read from other uncompressed files, in blocks).
     public var progress: ((_ records: Int, _ bytes: Int) -> Void)? = nil
+    /// Called with each web page of a web archive that was left out (`RecordReader.onPageLeftOut`), with its file.
+    public var onPageLeftOut: ((_ file: String, _ uri: String?, _ record: Int, _ why: ArchiveLeftOut) -> Void)? = nil
 
     public init(scorer: Scorer, writer: PredictionWriter, readerOptions: ReaderOptions) {
         self.scorer = scorer; self.writer = writer; self.readerOptions = readerOptions
@@ -48,6 +50,7 @@ public struct ScoringRun {
             let reader: RecordReader
             do { reader = try RecordReader(path: file.path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
             reader.name = file.name
+            if let report = onPageLeftOut { reader.onPageLeftOut = { report(file.path, $0, $1, $2) } }
             if reader.isLineBased {
                 // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
                 try flush()
@@ -93,7 +96,7 @@ public struct ScoringRun {
             }
             // (Records read but not yet scored count as consumed: a batch is scored whole.)
             let before = consumed
-            defer { consumed = before + reader.bytesRead }
+            defer { consumed = before + reader.bytesRead; skipped.archives.merge(reader.archiveTally) }
             while true {
                 do {
                     guard let r = try reader.next() else { break }
