@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model report html}
+TARGETS=${*:-jsonl csv featurize model report html warc}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
@@ -33,6 +33,21 @@ for t in $TARGETS; do
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
       html) head -c 60000 datasets/examples/article.html > "$corpus/seed1"
             printf '<article><p title="a > b">A &amp; B &#x201C;said&#8221; x < 3.<br>More &foo; text.</p><header>open' > "$corpus/seed2" ;;
+      warc) python3 - "$corpus" <<'PY'
+import gzip, sys, zlib
+page = open("datasets/examples/article.html", "rb").read()[:20000]
+def record(kind, block, extra=b""):
+    return (b"WARC/1.1\r\nWARC-Type: " + kind + b"\r\nWARC-Target-URI: https://e.org/a\r\nWARC-Date: 2024-03-06T12:00:00Z\r\n" + extra
+            + b"Content-Length: %d\r\n\r\n" % len(block) + block + b"\r\n\r\n")
+def chunked(b): return b"".join(b"%x;x=y\r\n" % len(b[k:k + 700]) + b[k:k + 700] + b"\r\n" for k in range(0, len(b), 700)) + b"0\r\nT: v\r\n\r\n"
+http = lambda headers, body: b"HTTP/1.1 200 OK\r\n" + headers + b"\r\n" + body
+seeds = [record(b"response", http(b"Content-Type: text/html; charset=utf-8\r\n", page)),
+         record(b"request", b"GET / HTTP/1.1\r\n\r\n") + record(b"response", http(b"Content-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", chunked(gzip.compress(page, mtime=0)))),
+         record(b"resource", page, b"Content-Type: text/html\r\n") + record(b"revisit", b"HTTP/1.1 200 OK\r\n\r\n"),
+         record(b"response", http(b"Content-Type: text/html; charset=iso-8859-1\r\nContent-Encoding: deflate\r\n", zlib.compress(page.replace(b"\xe2\x80\x99", b"\x92"))))]
+for i, s in enumerate(seeds): open(f"{sys.argv[1]}/seed{i + 1}", "wb").write(s)
+PY
+            ;;
       featurize) printf '\x05%s' "$(head -c 1500 datasets/examples/article.txt)" > "$corpus/seed1"; printf '\x02Mr. Trump said U.S. forces did not leave.' > "$corpus/seed2" ;;
       model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null
              # A format-version-3 model: topic matrices and a two-stage head.

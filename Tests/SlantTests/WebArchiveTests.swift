@@ -96,7 +96,7 @@ final class WebArchiveTests: XCTestCase {
         bytes += WARC.record("response", uri: "dns:www.example.com", contentType: "text/dns", block: Array("20240306080000\nwww.example.com. 300 IN A 192.0.2.1\n".utf8))
         let index = "<html><body><ul>" + (0..<30).map { "<li><a href=\"/\($0)\">Story number \($0)</a></li>" }.joined() + "</ul></body></html>"
         bytes += WARC.response(Array(index.utf8), uri: "https://www.example.com/")
-        bytes += WARC.record("resource", uri: "file:///saved/b.html", contentType: "text/html", block: Array(b.utf8), version: "WARC/1.0")
+        bytes += WARC.record("resource", uri: "<file:///saved/b.html>", contentType: "text/html", block: Array(b.utf8), version: "WARC/1.0")
         bytes += WARC.record("revisit", contentType: "application/http; msgtype=response", block: Array("HTTP/1.1 200 OK\r\n\r\n".utf8),
                              extra: ["WARC-Profile: http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"])
         let (records, tally, left) = try readArchive(bytes)
@@ -287,5 +287,8 @@ final class WebArchiveTests: XCTestCase {
         XCTAssertEqual(page("<meta property=\"og:url\" content=\"https://e.org/og\"><link rel=\"canonical\" href=\"https://e.org/c?a=1&amp;b=2\">").url, "https://e.org/c?a=1&b=2")
         XCTAssertEqual(page("<meta property=\"og:url\" content=\"https://e.org/og\">").url, "https://e.org/og")
         XCTAssertNil(page("").url)
+        // Furniture named in capitals is furniture.
+        let shouty = HTMLText.read("<html><body>\(body)<div class=\"Related-Links\"><p>Another story about the council that is long enough to be prose.</p></div></body></html>")
+        XCTAssertFalse(shouty.text.contains("Another story"), shouty.text)
     }
 }

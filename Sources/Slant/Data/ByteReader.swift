@@ -67,10 +67,16 @@ public final class ByteReader {
         if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
     }
 
-    deinit {
-        if let gz { gzclose(gz) }
-        if let zs = zstream { inflateEnd(zs); zs.deallocate() }
-        if fd > 0 { close(fd) }
+    deinit { release() }
+
+    /// Closes the input and frees the buffer: what is left unread is given up. A reader kept after its end (a
+    /// page waiting to be read for its article) then holds no memory to speak of.
+    public func release() {
+        if let gz { gzclose(gz); self.gz = nil }
+        if let zs = zstream { inflateEnd(zs); zs.deallocate(); zstream = nil }
+        if fd > 0 { close(fd); fd = -1 }
+        buffer = []; raw = []
+        start = 0; end = 0; eof = true
     }
 
     // MARK: streaming inflate for non-seekable gzip input (stdin)

@@ -80,15 +80,47 @@ public enum HTMLText {
     static let containers: Set<String> = ["html", "body", "main", "article"]
 
     /// Whether an element's `class` or `id` names site furniture (`furnitureNames`).
-    static func marksFurniture(_ attributes: [String: String]) -> Bool {
-        for key in ["class", "id"] {
-            guard let v = attributes[key], !v.isEmpty else { continue }
-            for word in v.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "\t" }) where furnitureNames.contains(String(word)) {
-                return true
+    private static func marksFurniture(_ b: [UInt8], _ tag: Tag) -> Bool {
+        for key: StaticString in ["class", "id"] {
+            guard let v = attributeRange(b, tag, key), !v.isEmpty else { continue }
+            // Read on the bytes, a word of at most 16 packed in two integers (no furniture name is longer): a
+            // page names thousands of elements by layout classes ("flex items-center px-4"), and making a
+            // lower-case string of each word was a third of reading such a page.
+            var i = v.lowerBound
+            while i < v.upperBound {
+                while i < v.upperBound, isSeparator(b[i]) { i += 1 }
+                let start = i
+                var word = PackedWord()
+                while i < v.upperBound, !isSeparator(b[i]) {
+                    if i - start < 16 { word.set(i - start, b[i] >= 0x41 && b[i] <= 0x5A ? b[i] | 0x20 : b[i]) }
+                    i += 1
+                }
+                if i > start, i - start <= 16, furnitureWords[Int(word.lo & 0xFF)].contains(word) { return true }
             }
         }
         return false
     }
+
+    @inline(__always) private static func isSeparator(_ c: UInt8) -> Bool { c == 0x2D || c == 0x5F || c == 0x20 || c == 0x09 }
+
+    /// A word of at most 16 bytes packed into two integers (zero-padded): hashed and compared without a string.
+    struct PackedWord: Equatable {
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        @inline(__always) mutating func set(_ k: Int, _ byte: UInt8) {
+            if k < 8 { lo |= UInt64(byte) << (8 * k) } else { hi |= UInt64(byte) << (8 * (k - 8)) }
+        }
+        init() {}
+        init(_ s: String) { for (k, byte) in s.utf8.enumerated() { set(k, byte) } }
+    }
+
+    /// `furnitureNames`, packed, by their first byte (a word is compared with the two or three names that
+    /// share its first letter, without hashing it).
+    static let furnitureWords: [[PackedWord]] = {
+        precondition(furnitureNames.allSatisfy { $0.utf8.count <= 16 })
+        var table = [[PackedWord]](repeating: [], count: 256)
+        for name in furnitureNames.sorted() { table[Int(name.utf8.first!)].append(PackedWord(name)) }
+        return table
+    }()
 
     /// At most this many elements are kept open (each closing tag searches them: a page of elements never
     /// closed would otherwise take time quadratic in its length); deeper ones are read as if they were not there.
@@ -134,10 +166,16 @@ public enum HTMLText {
         // closing tag's search compares integers.
         struct Open { var name: Int; var furniture = false, article = false, link = false, heading = false }
         var open: [Open] = []
+        // What each element name is, looked up once per name a page uses (not once per tag).
+        struct Kind { var block = false, void = false, raw = false, furniture = false, container = false, heading = false }
         var names: [String: Int] = [:]
+        var kinds: [Kind] = []
         func number(_ name: String) -> Int {
             if let k = names[name] { return k }
             names[name] = names.count
+            kinds.append(Kind(block: blockElements.contains(name), void: voidElements.contains(name), raw: rawText.contains(name),
+                              furniture: furniture.contains(name), container: containers.contains(name),
+                              heading: name.count == 2 && name.first == "h" && (name.last?.wholeNumberValue).map { (1...6).contains($0) } == true))
             return names.count - 1
         }
         var skipDepth = 0, linkDepth = 0, articleDepth = 0, headingDepth = 0
@@ -203,18 +241,26 @@ public enum HTMLText {
         var i = 0
         var textStart = 0
         while i < b.count {
-            guard b[i] == 0x3C, let tag = readTag(b, at: i) else { i += 1; continue }   // '<'
+            guard b[i] == 0x3C else {
+                // (Straight to the next '<'.)
+                i = b.withUnsafeBufferPointer { p in
+                    memchr(p.baseAddress! + i, 0x3C, p.count - i).map { UnsafeRawPointer($0) - UnsafeRawPointer(p.baseAddress!) } ?? p.count
+                }
+                continue
+            }
+            guard let tag = readTag(b, at: i) else { i += 1; continue }   // '<'
             if textStart < i { appendText(decode(b[textStart..<i])) }
             i = tag.end
             textStart = i
             guard let name = tag.name else { continue }   // a comment, a declaration
+            let k = number(name)
+            let kind = kinds[k]
             if tag.closing {
                 // The element it closes, and every element left open inside it; a closing tag that closes
                 // nothing open is passed over.
-                let k = number(name)
                 guard let at = open.lastIndex(where: { $0.name == k }) else { continue }
                 let wasSkipping = skipDepth > 0
-                if !wasSkipping && blockElements.contains(name) { endBlock() }
+                if !wasSkipping && kind.block { endBlock() }
                 if inH1, open[at...].contains(where: { $0.heading }) {
                     if h1s[h1Rank] == nil { h1s[h1Rank] = clean(h1Bytes) }
                     inH1 = false
@@ -224,7 +270,7 @@ public enum HTMLText {
                 if wasSkipping && skipDepth == 0 { endBlock() }
                 continue
             }
-            if rawText.contains(name) {
+            if kind.raw {
                 // Up to the closing tag (or the end): script and style are never text; the title is kept apart.
                 let close = findClose(b, name: name, from: i)
                 if name == "title", titleText == nil { titleText = clean(Array(decode(b[i..<close.start]))) }
@@ -232,29 +278,29 @@ public enum HTMLText {
                 textStart = i
                 continue
             }
-            if name == "meta", let p = (tag.attributes["property"] ?? tag.attributes["name"] ?? tag.attributes["itemprop"])?.lowercased() {
-                if p == "og:title", ogTitle == nil, let c = tag.attributes["content"] { ogTitle = clean(Array(decode(ArraySlice(c.utf8)))) }
-                if p == "og:url", ogURL == nil, let c = tag.attributes["content"] { ogURL = clean(Array(decode(ArraySlice(c.utf8)))) }
-                if let rank = dateMeta.firstIndex(of: p) { offerDate(rank, tag.attributes["content"]) }
+            if name == "meta", let p = (attribute(b, tag, "property") ?? attribute(b, tag, "name") ?? attribute(b, tag, "itemprop"))?.lowercased() {
+                if p == "og:title", ogTitle == nil, let c = attributeRange(b, tag, "content") { ogTitle = clean(Array(decode(b[c]))) }
+                if p == "og:url", ogURL == nil, let c = attributeRange(b, tag, "content") { ogURL = clean(Array(decode(b[c]))) }
+                if let rank = dateMeta.firstIndex(of: p) { offerDate(rank, attribute(b, tag, "content")) }
             }
-            if name == "link", canonical == nil, tag.attributes["rel"]?.lowercased() == "canonical", let h = tag.attributes["href"] {
-                canonical = clean(Array(decode(ArraySlice(h.utf8))))
+            if name == "link", canonical == nil, attribute(b, tag, "rel")?.lowercased() == "canonical", let h = attributeRange(b, tag, "href") {
+                canonical = clean(Array(decode(b[h])))
             }
-            if name == "time", tag.attributes["itemprop"]?.lowercased() == "datepublished" {
-                offerDate(1, tag.attributes["datetime"] ?? tag.attributes["content"])
+            if name == "time", attribute(b, tag, "itemprop")?.lowercased() == "datepublished" {
+                offerDate(1, attribute(b, tag, "datetime") ?? attribute(b, tag, "content"))
             }
-            let void = voidElements.contains(name) || tag.selfClosing
+            let void = kind.void || tag.selfClosing
             if skipDepth == 0 {
-                if blockElements.contains(name) { endBlock() }
+                if kind.block { endBlock() }
                 if name == "br" { appendText([0x20]) }
             }
             guard !void, open.count < maxOpen else { continue }
-            var e = Open(name: number(name))
+            var e = Open(name: k)
             e.furniture = skip != .nothing
-                && (furniture.contains(name) || (skip == .namesAndClasses && !containers.contains(name) && marksFurniture(tag.attributes)))
-            e.article = name == "article" || tag.attributes["itemprop"] == "articleBody"
+                && (kind.furniture || (skip == .namesAndClasses && !kind.container && marksFurniture(b, tag)))
+            e.article = name == "article" || attribute(b, tag, "itemprop") == "articleBody"
             e.link = name == "a"
-            e.heading = name.count == 2 && name.first == "h" && (name.last?.wholeNumberValue).map { (1...6).contains($0) } == true
+            e.heading = kind.heading
             if e.furniture && skipDepth == 0 { endBlock() }
             open.append(e)
             count(e, 1)
@@ -316,26 +362,49 @@ public enum HTMLText {
         return t.count >= 3 && t[t.endIndex - 3] == 0xE2 && t[t.endIndex - 2] == 0x80 && (l == 0x9D || l == 0x99)
     }
 
+    /// The text with its runs of white space made one space, none at either end.
     private static func clean(_ bytes: [UInt8]) -> String {
-        String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // ASCII (most titles): on the bytes, white space as `Character.isWhitespace` has it there (tab to
+        // carriage return, and space); other text through `Character`, for the other spaces Unicode has.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var gap = false
+        for c in bytes {
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { gap = !out.isEmpty; continue }
+            if gap { out.append(0x20); gap = false }
+            out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A tag at `b[at]` ('<'): its lower-case name (nil for a comment or declaration), whether it closes, and where
-    /// it ends; nil when the '<' opens no tag ("a < b").
-    private static func readTag(_ b: [UInt8], at: Int) -> (name: String?, closing: Bool, selfClosing: Bool, attributes: [String: String], end: Int)? {
+    /// A tag: its lower-case name (nil for a comment or a declaration), whether it closes or closes itself, where
+    /// its attributes are (`attribute` reads them: most tags are passed over without any being asked for) and
+    /// where it ends.
+    private struct Tag {
+        var name: String?
+        var closing = false, selfClosing = false
+        var attributes = 0..<0
+        var end: Int
+    }
+
+    /// A tag at `b[at]` ('<'); nil when the '<' opens no tag ("a < b").
+    private static func readTag(_ b: [UInt8], at: Int) -> Tag? {
         var i = at + 1
         guard i < b.count else { return nil }
         if b[i] == 0x21 {   // '!': a comment or a declaration
             if i + 2 < b.count, b[i + 1] == 0x2D, b[i + 2] == 0x2D {
                 let end = find(b, [0x2D, 0x2D, 0x3E], from: i + 3) ?? b.count
-                return (nil, false, false, [:], min(b.count, end + 3))
+                return Tag(name: nil, end: min(b.count, end + 3))
             }
             let end = find(b, [0x3E], from: i) ?? b.count
-            return (nil, false, false, [:], min(b.count, end + 1))
+            return Tag(name: nil, end: min(b.count, end + 1))
         }
         if b[i] == 0x3F {   // '?': a processing instruction
             let end = find(b, [0x3E], from: i) ?? b.count
-            return (nil, false, false, [:], min(b.count, end + 1))
+            return Tag(name: nil, end: min(b.count, end + 1))
         }
         var closing = false
         if b[i] == 0x2F { closing = true; i += 1 }
@@ -343,9 +412,17 @@ public enum HTMLText {
         let nameStart = i
         while i < b.count, isLetter(b[i]) || (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2D || b[i] == 0x3A { i += 1 }
         let name = String(decoding: b[nameStart..<i].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        var attributes: [String: String] = [:]
+        let (end, selfClosing) = walkAttributes(b, from: i) { _, _ in false }
+        return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: i..<end, end: min(b.count, end + 1))
+    }
+
+    /// Walks the attributes of a tag from `from` (after its name), honouring quotes (a '>' inside a quoted value
+    /// ends nothing), calling `visit` with each one's name and value (nil for an attribute without a value) until
+    /// it returns true; returns where the tag's '>' is (or the input's end) and whether it closes itself ("/>").
+    @inline(__always)
+    private static func walkAttributes(_ b: [UInt8], from: Int, _ visit: (Range<Int>, Range<Int>?) -> Bool) -> (end: Int, selfClosing: Bool) {
+        var i = from
         var selfClosing = false
-        // Attributes, honouring quotes (a '>' inside a quoted value ends nothing).
         while i < b.count, b[i] != 0x3E {
             let c = b[i]
             if c == 0x2F { selfClosing = true; i += 1; continue }
@@ -353,26 +430,53 @@ public enum HTMLText {
             selfClosing = false
             let aStart = i
             while i < b.count, b[i] != 0x3D, b[i] != 0x3E, b[i] != 0x20, b[i] != 0x0A, b[i] != 0x09, b[i] != 0x0D, b[i] != 0x2F { i += 1 }
-            let key = String(decoding: b[aStart..<i].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            let key = aStart..<i
             while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x09 || b[i] == 0x0D { i += 1 }
-            guard i < b.count, b[i] == 0x3D else { if !key.isEmpty { attributes[key] = "" }; if aStart == i { i += 1 }; continue }
+            guard i < b.count, b[i] == 0x3D else {
+                if !key.isEmpty, visit(key, nil) { return (i, selfClosing) }
+                if aStart == i { i += 1 }
+                continue
+            }
             i += 1
             while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x09 || b[i] == 0x0D { i += 1 }
             guard i < b.count else { break }
-            var value: ArraySlice<UInt8>
+            let value: Range<Int>
             if b[i] == 0x22 || b[i] == 0x27 {
                 let q = b[i]
                 let end = b[(i + 1)...].firstIndex(of: q) ?? b.count
-                value = b[(i + 1)..<end]
+                value = (i + 1)..<end
                 i = min(b.count, end + 1)
             } else {
                 let vStart = i
                 while i < b.count, b[i] != 0x3E, b[i] != 0x20, b[i] != 0x0A, b[i] != 0x09, b[i] != 0x0D { i += 1 }
-                value = b[vStart..<i]
+                value = vStart..<i
             }
-            if attributes[key] == nil { attributes[key] = String(decoding: value, as: UTF8.self) }
+            if visit(key, value) { return (i, selfClosing) }
         }
-        return (name, closing, selfClosing, attributes, min(b.count, i + 1))
+        return (i, selfClosing)
+    }
+
+    /// Where the value of a tag's attribute `key` (lower case) is: the first value given, or an empty range when
+    /// the attribute is also given without one; nil when the tag has no such attribute.
+    private static func attributeRange(_ b: [UInt8], _ tag: Tag, _ key: StaticString) -> Range<Int>? {
+        guard !tag.attributes.isEmpty else { return nil }
+        var first: Range<Int>? = nil, bare = false
+        key.withUTF8Buffer { k in
+            _ = walkAttributes(b, from: tag.attributes.lowerBound) { name, value in
+                guard name.count == k.count else { return false }
+                for j in 0..<k.count where (b[name.lowerBound + j] >= 0x41 && b[name.lowerBound + j] <= 0x5A ? b[name.lowerBound + j] | 0x20 : b[name.lowerBound + j]) != k[j] {
+                    return false
+                }
+                if let value { if first == nil { first = value } } else { bare = true }
+                return false
+            }
+        }
+        return bare ? tag.attributes.lowerBound..<tag.attributes.lowerBound : first
+    }
+
+    /// The value of a tag's attribute `key` (lower case), as `attributeRange` finds it.
+    private static func attribute(_ b: [UInt8], _ tag: Tag, _ key: StaticString) -> String? {
+        attributeRange(b, tag, key).map { String(decoding: b[$0], as: UTF8.self) }
     }
 
     /// Where the raw text of element `name` ends: its closing tag's start and end (the input's end when unclosed).

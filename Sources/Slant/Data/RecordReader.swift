@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The input formats Slant reads.
 public enum InputFormat: String, CaseIterable, Sendable {
     /// Labeled JSONL, one object per line (gzip allowed).
@@ -219,42 +222,14 @@ public final class RecordReader {
             return r
         case .warc:
             return try nextPage()
-        case .text, .html:
+        case .html:
+            return try nextPage()
+        case .text:
             if textDone { return nil }
             textDone = true
-            let bytes: [UInt8]
-            do { bytes = try reader.readAll() } catch let e as ByteReader.LineTooLong {
-                throw SlantError.io(path: path, message: "the file is longer than the limit of \(e.limit) bytes for one record (--max-record-bytes)")
-            }
-            if let z = bytes.firstIndex(of: 0) {
-                let line = 1 + bytes[..<z].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                let message = bytes.withUnsafeBufferPointer { EncodingHint.zeroByte(at: z, $0, path: path, what: "the file") }
-                throw SlantError.invalidInput(file: path, line: line, message: message)
-            }
-            // (A web page may say it is in Windows-1252 or Latin-1: `HTMLText.decodeDeclared`.)
-            guard var all = String(validating: bytes, as: UTF8.self) ?? (format == .html ? HTMLText.decodeDeclared(bytes) : nil) else {
-                var line = 1
-                var it = bytes.makeIterator(); var dec = UTF8(); var consumed = 0
-                loop: while true {
-                    switch dec.decode(&it) {
-                    case .scalarValue(let sc): consumed += UTF8.width(sc); if sc == "\n" { line += 1 }
-                    case .emptyInput, .error: break loop
-                    }
-                }
-                let message = bytes.withUnsafeBufferPointer { EncodingHint.message("invalid UTF-8 (byte \(consumed) of the file)", $0, path: path) }
-                throw SlantError.invalidInput(file: path, line: line, message: message)
-            }
+            var all = try decodedFile(try fileBytes(), orElse: { _ in nil })
             var title: String? = nil
-            var kept: [JSONValue] = []
-            if format == .html {
-                let page = HTMLText.read(all)
-                guard !page.text.isEmpty else {
-                    throw SlantError.invalidInput(file: path, line: 1, message: "the page has no article text: " + HTMLText.noProse(page.blocks))
-                }
-                all = page.text
-                title = page.title
-                kept = Self.pageFields(options.keep, page: page, fetched: nil, crawled: nil)
-            } else if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
                 title = String(all[..<nl]).trimmingCharacters()
                 all = String(all[all.index(after: nl)...])
             } else if options.titleFirstLine {
@@ -265,49 +240,145 @@ public final class RecordReader {
                     throw SlantError.invalidInput(file: path, line: 1, message: "the file has no text")
                 }
             }
-            let base = name ?? path.split(separator: "/").last.map(String.init) ?? path
-            var r = Record(id: base, text: all, title: title, file: path, line: 1)
-            r.kept = kept
+            var r = Record(id: fileID, text: all, title: title, file: path, line: 1)
             try applyDefaults(&r)
             return r
         }
     }
 
-    /// The next web page of a web archive that has article text, nil at its end; the records before it that gave
-    /// none are counted in `archiveTally` (and pages among them handed to `onPageLeftOut`).
-    private func nextPage() throws -> Record? {
-        while let item = try archive!.next() {
-            let number = archive!.number
-            let found: WebArchiveReader.Page
-            switch item {
-            case .leftOut(let why, let uri):
-                leftOut(why, uri, number)
-                continue
-            case .page(let p): found = p
+    /// The whole of a one-record file (plain text, a web page), without a zero byte.
+    private func fileBytes() throws -> [UInt8] {
+        let bytes: [UInt8]
+        do { bytes = try reader.readAll() } catch let e as ByteReader.LineTooLong {
+            throw SlantError.io(path: path, message: "the file is longer than the limit of \(e.limit) bytes for one record (--max-record-bytes)")
+        }
+        if let z = bytes.firstIndex(of: 0) {
+            let line = 1 + bytes[..<z].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let message = bytes.withUnsafeBufferPointer { EncodingHint.zeroByte(at: z, $0, path: path, what: "the file") }
+            throw SlantError.invalidInput(file: path, line: line, message: message)
+        }
+        return bytes
+    }
+
+    /// A one-record file's bytes as UTF-8, else as `orElse` decodes them; an error naming the line of the first
+    /// byte that is not UTF-8 otherwise.
+    private func decodedFile(_ bytes: [UInt8], orElse: ([UInt8]) -> String?) throws -> String {
+        if let s = String(validating: bytes, as: UTF8.self) ?? orElse(bytes) { return s }
+        var line = 1
+        var it = bytes.makeIterator(); var dec = UTF8(); var consumed = 0
+        loop: while true {
+            switch dec.decode(&it) {
+            case .scalarValue(let sc): consumed += UTF8.width(sc); if sc == "\n" { line += 1 }
+            case .emptyInput, .error: break loop
             }
-            if found.body.contains(0) { leftOut(.zeroByte, found.uri, number); continue }
+        }
+        let message = bytes.withUnsafeBufferPointer { EncodingHint.message("invalid UTF-8 (byte \(consumed) of the file)", $0, path: path) }
+        throw SlantError.invalidInput(file: path, line: line, message: message)
+    }
+
+    /// A plain-text or web page file's record id: its name, or the name it was given (`name`).
+    private var fileID: String { name ?? path.split(separator: "/").last.map(String.init) ?? path }
+
+    /// A record read but not yet made (`nextPending`): a web page's source is read for its article by `make`, on
+    /// whichever thread scores it, as a JSONL line is parsed on the thread that scores it (`parse`).
+    public enum Pending: Sendable {
+        /// A record already made.
+        case record(Record)
+        /// A `.html` file's page, decoded.
+        case page(String)
+        /// A web archive's page, its record number.
+        case archived(WebArchiveReader.Page, record: Int)
+        /// A web archive's record that holds no page, or a page that cannot be read.
+        case leftOut(ArchiveLeftOut, uri: String?, record: Int)
+    }
+
+    /// What `make` made of a pending record: the record, or why a web archive's record gave none.
+    public enum Made: Sendable {
+        case record(Record)
+        case leftOut(ArchiveLeftOut, uri: String?, record: Int)
+
+        /// The record, nil when it was left out.
+        var record: Record? { if case .record(let r) = self { return r } else { return nil } }
+    }
+
+    /// The next record, pages not yet read for their article (web archives and `.html` files; any other format
+    /// gives its records made); nil at the end of input. Formats that are line-based (`isLineBased`) are read
+    /// with `nextRawLine` instead.
+    public func nextPending() throws -> Pending? {
+        switch format {
+        case .warc:
+            guard let item = try archive!.next() else { reader.release(); return nil }
+            switch item {
+            case .leftOut(let why, let uri): return .leftOut(why, uri: uri, record: archive!.number)
+            case .page(let p): return .archived(p, record: archive!.number)
+            }
+        case .html:
+            guard !textDone else { return nil }
+            textDone = true
+            let bytes = try fileBytes()
+            reader.release()
+            // (A web page may say it is in Windows-1252 or Latin-1: `HTMLText.decodeDeclared`.)
+            return .page(try decodedFile(bytes, orElse: HTMLText.decodeDeclared))
+        default:
+            return try next().map(Pending.record)
+        }
+    }
+
+    /// Makes a pending record: a page read for its article. Thread-safe: it reads only immutable state.
+    /// - Throws: `SlantError.invalidInput` for a `.html` file without article text.
+    public func make(_ pending: Pending) throws -> Made {
+        switch pending {
+        case .record(let r): return .record(r)
+        case .leftOut(let why, let uri, let n): return .leftOut(why, uri: uri, record: n)
+        case .page(let html):
+            let page = HTMLText.read(html)
+            guard !page.text.isEmpty else {
+                throw SlantError.invalidInput(file: path, line: 1, message: "the page has no article text: " + HTMLText.noProse(page.blocks))
+            }
+            var r = Record(id: fileID, text: page.text, title: page.title, file: path, line: 1)
+            r.kept = Self.pageFields(options.keep, page: page, fetched: nil, crawled: nil)
+            try applyDefaults(&r)
+            return .record(r)
+        case .archived(let found, let number):
+            if found.body.withUnsafeBufferPointer({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) {
+                return .leftOut(.zeroByte, uri: found.uri, record: number)
+            }
             // UTF-8 when it is valid; else the charset the response names, else the one the page declares.
             guard let html = String(validating: found.body, as: UTF8.self)
                     ?? found.charset.flatMap({ HTMLText.decode(found.body, charset: $0) })
                     ?? HTMLText.decodeDeclared(found.body) else {
-                leftOut(.charset(found.charset ?? "none declared"), found.uri, number); continue
+                return .leftOut(.charset(found.charset ?? "none declared"), uri: found.uri, record: number)
             }
             let page = HTMLText.read(html)
-            guard !page.text.isEmpty else { leftOut(.noArticle(blocks: page.blocks), found.uri, number); continue }
-            let base = name ?? path.split(separator: "/").last.map(String.init) ?? path
-            var r = Record(id: found.uri ?? "\(base)#\(number)", text: page.text, title: page.title, file: path, line: number)
+            guard !page.text.isEmpty else { return .leftOut(.noArticle(blocks: page.blocks), uri: found.uri, record: number) }
+            var r = Record(id: found.uri ?? "\(fileID)#\(number)", text: page.text, title: page.title, file: path, line: number)
             r.source = found.uri.flatMap(Self.host)
             r.kept = Self.pageFields(options.keep, page: page, fetched: found.uri, crawled: found.date)
-            archiveTally.pages += 1
             try applyDefaults(&r)
-            return r
+            return .record(r)
         }
-        return nil
     }
 
-    private func leftOut(_ why: ArchiveLeftOut, _ uri: String?, _ number: Int) {
-        archiveTally.add(why)
-        if why.isPage { onPageLeftOut?(uri, number, why) }
+    /// Counts what a web archive's record gave in `archiveTally` (a page read, or why none), and hands a page
+    /// left out to `onPageLeftOut`: called in the file's order.
+    private func count(_ made: Made) {
+        switch made {
+        case .record: if format == .warc { archiveTally.pages += 1 }
+        case .leftOut(let why, let uri, let number):
+            archiveTally.add(why)
+            if why.isPage { onPageLeftOut?(uri, number, why) }
+        }
+    }
+
+    /// The next web page of a web archive that has article text, nil at its end; the records before it that gave
+    /// none are counted (`count`).
+    private func nextPage() throws -> Record? {
+        while let pending = try nextPending() {
+            let made = try make(pending)
+            count(made)
+            if let r = made.record { return r }
+        }
+        return nil
     }
 }
 

@@ -286,6 +286,9 @@ public struct WebArchiveReader {
 
     static let htmlTypes: Set<String> = ["text/html", "application/xhtml+xml"]
 
+    /// The HTTP header fields that say what a payload is and how it was sent, in lower case.
+    static let payloadFields: [[UInt8]] = ["content-type", "content-encoding", "transfer-encoding"].map { Array($0.utf8) }
+
     /// A resource's or a response's payload as a page, or why it is none (`tooLarge`: the size of a block of which
     /// only the start was read).
     static func page(media: String, charset: String?, payload: [UInt8], uri: String?, date: String?, maxBytes: Int, tooLarge: Int? = nil) -> Item {
@@ -316,20 +319,35 @@ public struct WebArchiveReader {
         guard end >= 0 else {
             return .leftOut(tooLarge.map { .tooLarge($0) } ?? .malformed("its header has no end (no blank line)"), uri: uri)
         }
-        let lines = String(decoding: block[..<end], as: UTF8.self).split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        guard let statusLine = lines.first else { return .leftOut(.malformed("no status line"), uri: uri) }
+        // The status line, then the three header fields that say what the payload is (read on the bytes: the
+        // other fields, a dozen or more per response, are passed over).
+        var lineStart = 0
+        while lineStart < end, block[lineStart] == 0x0D || block[lineStart] == 0x0A { lineStart += 1 }
+        var lineEnd = lineStart
+        while lineEnd < end, block[lineEnd] != 0x0A { lineEnd += 1 }
+        let statusLine = String(decoding: block[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters()
         let fields = statusLine.split(separator: " ", omittingEmptySubsequences: true)
         guard fields.count >= 2, let status = Int(fields[1]), (100...999).contains(status) else {
             return .leftOut(.malformed("its status line \"\(statusLine.prefix(40))\" has no status code"), uri: uri)
         }
         guard (200...299).contains(status) else { return .leftOut(.status(status), uri: uri) }
         var headers: [String: String] = [:]
-        for l in lines.dropFirst() {
-            guard let colon = l.firstIndex(of: ":") else { continue }
-            let name = l[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = l[l.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        var at = lineEnd
+        while at < end {
+            at += 1
+            let start = at
+            while at < end, block[at] != 0x0A { at += 1 }
+            var colon = start
+            while colon < at, block[colon] != 0x3A { colon += 1 }
+            guard colon < at else { continue }
+            var name = block[start..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }[...]
+            while let f = name.first, f == 0x20 || f == 0x09 { name = name.dropFirst() }
+            while let l = name.last, l == 0x20 || l == 0x09 { name = name.dropLast() }
+            guard let wanted = Self.payloadFields.first(where: { $0.elementsEqual(name) }) else { continue }
+            let key = String(decoding: wanted, as: UTF8.self)
+            let value = String(decoding: block[(colon + 1)..<at], as: UTF8.self).trimmingCharacters()
             // Repeated fields are one list (RFC 9110, 5.3).
-            if let old = headers[name] { headers[name] = old + ", " + value } else { headers[name] = value }
+            if let old = headers[key] { headers[key] = old + ", " + value } else { headers[key] = value }
         }
         let (media, charset) = mediaType(headers["content-type"])
         var payload = Array(block[bodyStart...])

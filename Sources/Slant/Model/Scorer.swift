@@ -369,6 +369,29 @@ public final class Scorer: Sendable {
         }
     }
 
+    /// What became of a pending record (`RecordReader.Pending`): scored and transformed, or left out and why.
+    public enum PendingOutcome<T> {
+        case scored(T)
+        case leftOut(ArchiveLeftOut, uri: String?, record: Int)
+    }
+
+    /// Makes (`RecordReader.make`: a web page read for its article), scores and transforms a batch of pending
+    /// records in parallel, so that reading pages runs on every thread; results in the batch's order. Each
+    /// reader's `make` reads only its immutable state.
+    public func score<T>(pending batch: [(record: RecordReader.Pending, reader: RecordReader)],
+                         then transform: (ScoredRecord) -> T) -> [Result<PendingOutcome<T>, SlantError>] {
+        parallel(batch.count) { i, s -> Result<PendingOutcome<T>, SlantError> in
+            do {
+                switch try batch[i].reader.make(batch[i].record) {
+                case .record(let r): return .success(.scored(transform(score(r, &s))))
+                case .leftOut(let why, let uri, let n): return .success(.leftOut(why, uri: uri, record: n))
+                }
+            } catch let e as SlantError { return .failure(e) } catch {
+                return .failure(.invalidInput(file: batch[i].reader.path, line: 0, message: "\(error)"))
+            }
+        }
+    }
+
     /// Scores a batch; the result is in the batch's order.
     public func score(batch: [Record]) -> [ScoredRecord] {
         parallel(batch.count) { i, s in score(batch[i], &s) }

@@ -32,17 +32,56 @@ public struct ScoringRun {
     public func run(files inputs: [InputFile], sink: ([UInt8]) throws -> Void) throws -> SkipReport {
         var skipped = SkipReport()
         if let h = writer.header() { try sink(Array((h + "\n").utf8)) }
-        var batch: [Record] = []
+        // Records of other formats than JSONL lines, read in order here; pages are read for their article, and
+        // every record scored and formatted, on the worker threads.
+        var batch: [(record: RecordReader.Pending, reader: RecordReader)] = []
+        // Web archive records the reader already left out (no work for a worker: in the batch, they would load
+        // one worker only, since requests and responses alternate), each with how many batch records precede it.
+        var aside: [(before: Int, why: ArchiveLeftOut, uri: String?, record: Int, file: String)] = []
         var buffer: [UInt8] = []
         let perBatch = batchSize * scorer.threads
-        func flush() throws {
-            guard !batch.isEmpty else { return }
+        /// Scores the batch and writes it; false when a record's error ends the run (`failure` says which).
+        func flush() throws -> Bool {
+            guard !batch.isEmpty || !aside.isEmpty else { return true }
             buffer.removeAll(keepingCapacity: true)
-            for r in scorer.score(batch: batch) { writer.append(r, to: &buffer) }
+            defer { batch.removeAll(keepingCapacity: true); aside.removeAll(keepingCapacity: true) }
+            var nextAside = 0
+            func leftOut(_ why: ArchiveLeftOut, _ uri: String?, _ n: Int, _ file: String) {
+                skipped.archives.add(why)
+                if why.isPage { onPageLeftOut?(file, uri, n, why) }
+            }
+            func asideUpTo(_ k: Int) {
+                while nextAside < aside.count, aside[nextAside].before <= k {
+                    let a = aside[nextAside]
+                    leftOut(a.why, a.uri, a.record, a.file)
+                    nextAside += 1
+                }
+            }
+            let w = writer
+            let results = scorer.score(pending: batch) { r -> [UInt8] in
+                var b: [UInt8] = []
+                b.reserveCapacity(4096)
+                w.append(r, to: &b)
+                return b
+            }
+            for (k, result) in results.enumerated() {
+                asideUpTo(k)
+                switch result {
+                case .success(.scored(let bytes)):
+                    buffer.append(contentsOf: bytes); written += 1
+                    if case .archived = batch[k].record { skipped.archives.pages += 1 }
+                case .success(.leftOut(let why, let uri, let n)):
+                    leftOut(why, uri, n, batch[k].reader.path)
+                case .failure(let e):
+                    if skipInvalid, case .invalidInput = e { skipped.add(e); continue }
+                    try sink(buffer); failure = e
+                    return false
+                }
+            }
+            asideUpTo(results.count)
             try sink(buffer)
-            written += batch.count
             progress?(written, consumed)
-            batch.removeAll(keepingCapacity: true)
+            return true
         }
         var failure: SlantError? = nil
         var written = 0, consumed = 0
@@ -50,10 +89,9 @@ public struct ScoringRun {
             let reader: RecordReader
             do { reader = try RecordReader(path: file.path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
             reader.name = file.name
-            if let report = onPageLeftOut { reader.onPageLeftOut = { report(file.path, $0, $1, $2) } }
             if reader.isLineBased {
                 // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
-                try flush()
+                if try !flush() { break outer }
                 var lines: [(bytes: [UInt8], line: Int)] = []
                 func flushLines() throws -> Bool {
                     buffer.removeAll(keepingCapacity: true)
@@ -96,20 +134,25 @@ public struct ScoringRun {
             }
             // (Records read but not yet scored count as consumed: a batch is scored whole.)
             let before = consumed
-            defer { consumed = before + reader.bytesRead; skipped.archives.merge(reader.archiveTally) }
+            defer { consumed = before + reader.bytesRead }
             while true {
                 do {
-                    guard let r = try reader.next() else { break }
-                    batch.append(r)
+                    guard let r = try reader.nextPending() else { break }
+                    if case .leftOut(let why, let uri, let n) = r {
+                        aside.append((batch.count, why, uri, n, reader.path))
+                        if aside.count >= 1 << 16, try !flush() { break outer }
+                        continue
+                    }
+                    batch.append((r, reader))
                     consumed = before + reader.bytesRead
-                    if batch.count >= perBatch { try flush() }
+                    if batch.count >= perBatch, try !flush() { break outer }
                 } catch let e as SlantError {
                     guard skipInvalid, case .invalidInput = e else { failure = e; break outer }
                     skipped.add(e)
                 }
             }
         }
-        try flush()
+        _ = try flush()
         if let failure { throw failure }
         return skipped
     }
