@@ -87,6 +87,9 @@ final class WebArchiveTests: XCTestCase {
     func testACrawlGivesItsPagesAndSaysWhatItLeftOut() throws {
         let a = WARC.page("Council passes budget"), b = WARC.page("Mayor praises vote")
         var bytes = WARC.record("warcinfo", uri: nil, contentType: "application/warc-fields", block: Array("software: test\r\n".utf8))
+        // (A header line folded onto the next, as WARC/1.0 allowed.)
+        let folded = Array(WARC.page("Folded").utf8)
+        bytes += Array("WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nWARC-Target-URI:\r\n  https://www.example.com/folded\r\nContent-Length: \(folded.count)\r\n\r\n".utf8) + folded + Array("\r\n\r\n".utf8)
         bytes += WARC.record("request", contentType: "application/http; msgtype=request", block: Array("GET /a HTTP/1.1\r\nHost: www.example.com\r\n\r\n".utf8))
         bytes += WARC.response(Array(a.utf8))
         bytes += WARC.record("metadata", contentType: "application/warc-fields", block: Array("outlink: https://www.example.com/b\r\n".utf8))
@@ -100,13 +103,12 @@ final class WebArchiveTests: XCTestCase {
         bytes += WARC.record("revisit", contentType: "application/http; msgtype=response", block: Array("HTTP/1.1 200 OK\r\n\r\n".utf8),
                              extra: ["WARC-Profile: http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"])
         let (records, tally, left) = try readArchive(bytes)
-        XCTAssertEqual(records.map(\.id), ["https://www.example.com/a", "file:///saved/b.html"])
-        XCTAssertEqual(records[0].text, HTMLText.read(a).text)
-        XCTAssertEqual(records[0].title, "Council passes budget")
-        XCTAssertEqual(records[1].title, "Mayor praises vote")
-        XCTAssertEqual(records.map(\.line), [3, 9], "a record's number is its line")
-        XCTAssertEqual(records[0].source, "example.com")
-        XCTAssertEqual(tally.pages, 2)
+        XCTAssertEqual(records.map(\.id), ["https://www.example.com/folded", "https://www.example.com/a", "file:///saved/b.html"])
+        XCTAssertEqual(records[1].text, HTMLText.read(a).text)
+        XCTAssertEqual(records.map(\.title), ["Folded", "Council passes budget", "Mayor praises vote"])
+        XCTAssertEqual(records.map(\.line), [2, 4, 10], "a record's number is its line")
+        XCTAssertEqual(records[1].source, "example.com")
+        XCTAssertEqual(tally.pages, 3)
         XCTAssertEqual(tally.leftOut, 8)
         XCTAssertEqual(tally.groups["request records (no page)"]?.count, 1)
         XCTAssertEqual(tally.groups["responses that are not web pages"]?.details, ["image/jpeg": 1, "text/dns": 1])
@@ -114,11 +116,11 @@ final class WebArchiveTests: XCTestCase {
         XCTAssertEqual(tally.groups["revisit records (no page)"]?.count, 1)
         XCTAssertEqual(left.count, 1)
         XCTAssertEqual(left.first?.0, "https://www.example.com/")
-        XCTAssertEqual(left.first?.1, 8)
+        XCTAssertEqual(left.first?.1, 9)
         guard case .noArticle = left.first?.2 else { return XCTFail("\(left)") }
         XCTAssertEqual(tally.pagesLeftOut, 1)
         let summary = try XCTUnwrap(tally.summary)
-        XCTAssertTrue(summary.hasPrefix("web archives: 2 pages read, 8 records left out:"), summary)
+        XCTAssertTrue(summary.hasPrefix("web archives: 3 pages read, 8 records left out:"), summary)
         XCTAssertTrue(summary.contains("2 × responses that are not web pages (image/jpeg: 1, text/dns: 1)"), summary)
     }
 

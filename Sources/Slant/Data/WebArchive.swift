@@ -213,7 +213,8 @@ public struct WebArchiveReader {
             if count > Self.maxHeaderLines { throw fail("more than \(Self.maxHeaderLines) header lines: the file is not a WARC file, or is damaged") }
             let text = String(decoding: l, as: UTF8.self)
             if l[0] == 0x20 || l[0] == 0x09, let name = lastName {
-                headers[name, default: ""] += " " + text.trimmingCharacters()
+                let more = text.trimmingCharacters(), old = headers[name] ?? ""
+                headers[name] = old.isEmpty ? more : more.isEmpty ? old : old + " " + more
                 continue
             }
             guard let colon = text.firstIndex(of: ":") else {
