@@ -19,7 +19,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// (`WebArchiveReader`, `HTMLText`), its id the address it was fetched from.
     case warc
 
-    /// The format implied by a file name (`.csv`, `.tsv`, `.txt`, else JSONL); stdin reads `lines`.
+    /// The format implied by a file name (`.csv`, `.tsv`/`.tab`, `.txt`, `.html`/`.htm`/`.xhtml`, `.warc`, each
+    /// also with `.gz`; else JSONL); stdin reads `lines`.
     public static func guess(path: String) -> InputFormat {
         if path == "-" { return .lines }
         var p = path.lowercased()
@@ -220,9 +221,7 @@ public final class RecordReader {
             guard var r = try csv!.next() else { return nil }
             try applyDefaults(&r)
             return r
-        case .warc:
-            return try nextPage()
-        case .html:
+        case .warc, .html:
             return try nextPage()
         case .text:
             if textDone { return nil }
@@ -370,8 +369,8 @@ public final class RecordReader {
         }
     }
 
-    /// The next web page of a web archive that has article text, nil at its end; the records before it that gave
-    /// none are counted (`count`).
+    /// The next page with article text (of a web archive, or a `.html` file's one), nil at the end; a web
+    /// archive's records before it that gave none are counted (`count`).
     private func nextPage() throws -> Record? {
         while let pending = try nextPending() {
             let made = try make(pending)
