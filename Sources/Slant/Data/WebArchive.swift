@@ -290,13 +290,19 @@ public struct WebArchiveReader {
     /// The HTTP header fields that say what a payload is and how it was sent, in lower case.
     static let payloadFields: [[UInt8]] = ["content-type", "content-encoding", "transfer-encoding"].map { Array($0.utf8) }
 
-    /// A resource's or a response's payload as a page, or why it is none (`tooLarge`: the size of a block of which
-    /// only the start was read).
-    static func page(media: String, charset: String?, payload: [UInt8], uri: String?, date: String?, maxBytes: Int, tooLarge: Int? = nil) -> Item {
-        guard htmlTypes.contains(media) || (media.isEmpty && looksLikeHTML(payload[...])) else {
-            return .leftOut(.notHTML(media.isEmpty ? "no media type" : media), uri: uri)
+    /// Why a payload of media type `media` is no page, or a page too large to be read (`tooLarge`: the size of a
+    /// block of which only the start was read); nil when it is an HTML page, by its media type or, when it names
+    /// none, by its first bytes.
+    static func notPage(media: String, _ payload: ArraySlice<UInt8>, tooLarge: Int?) -> ArchiveLeftOut? {
+        guard htmlTypes.contains(media) || (media.isEmpty && looksLikeHTML(payload)) else {
+            return .notHTML(media.isEmpty ? "no media type" : media)
         }
-        if let size = tooLarge { return .leftOut(.tooLarge(size), uri: uri) }
+        return tooLarge.map { .tooLarge($0) }
+    }
+
+    /// A resource's or a response's payload as a page, or why it is none (`notPage`; a payload over `maxBytes`).
+    static func page(media: String, charset: String?, payload: [UInt8], uri: String?, date: String?, maxBytes: Int, tooLarge: Int? = nil) -> Item {
+        if let why = notPage(media: media, payload[...], tooLarge: tooLarge) { return .leftOut(why, uri: uri) }
         guard payload.count <= maxBytes else { return .leftOut(.tooLarge(payload.count), uri: uri) }
         return .page(Page(uri: uri, date: date, charset: charset, body: payload))
     }
@@ -305,7 +311,8 @@ public struct WebArchiveReader {
     /// (`tooLarge`: the size of a block of which only the start was read).
     static func response(_ block: [UInt8], uri: String?, date: String?, declared: String?, maxBytes: Int, tooLarge: Int? = nil) -> Item {
         guard block.starts(with: Array("HTTP/".utf8)) else {
-            return .leftOut(.notHTML(mediaType(declared).media.isEmpty ? "not HTTP" : mediaType(declared).media), uri: uri)
+            let media = mediaType(declared).media
+            return .leftOut(.notHTML(media.isEmpty ? "not HTTP" : media), uri: uri)
         }
         // The header ends at the first blank line (CRLF CRLF, or LF LF from lax servers).
         var end = -1, bodyStart = -1
@@ -351,11 +358,8 @@ public struct WebArchiveReader {
             if let old = headers[key] { headers[key] = old + ", " + value } else { headers[key] = value }
         }
         let (media, charset) = mediaType(headers["content-type"])
+        if let why = notPage(media: media, block[bodyStart...], tooLarge: tooLarge) { return .leftOut(why, uri: uri) }
         var payload = Array(block[bodyStart...])
-        if !htmlTypes.contains(media) && !(media.isEmpty && looksLikeHTML(payload[...])) {
-            return .leftOut(.notHTML(media.isEmpty ? "no media type" : media), uri: uri)
-        }
-        if let size = tooLarge { return .leftOut(.tooLarge(size), uri: uri) }
         if let te = headers["transfer-encoding"]?.lowercased(), te.contains("chunked") {
             // (A crawler that stored the payload de-chunked but kept the header: read as it is.)
             switch dechunk(payload[...], limit: maxBytes) {
@@ -440,10 +444,10 @@ public struct WebArchiveReader {
         defer { inflateEnd(&zs) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var input = Array(body)
         var rc: Int32 = Z_OK
-        input.withUnsafeMutableBufferPointer { inp in
-            zs.next_in = inp.baseAddress
+        body.withUnsafeBufferPointer { inp in
+            // (zlib only reads its input; its header declares it writable.)
+            zs.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
             zs.avail_in = UInt32(inp.count)
             while true {
                 rc = chunk.withUnsafeMutableBufferPointer { c in
