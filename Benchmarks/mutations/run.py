@@ -420,6 +420,22 @@ MUTATIONS = [
      "if let u = uri, u.hasPrefix(\"<\"), u.hasSuffix(\">\") { uri = String(u.dropFirst().dropLast()) }",
      "if let u = uri, u.hasPrefix(\"<\"), u.hasSuffix(\">\") { uri = u }",
      "a WARC/1.0 address in angle brackets kept with them as the page's id", "WebArchiveTests"),
+    ("M100", "Sources/Slant/Model/ScoringRun.swift",
+     "            guard matched == resumed.count else { return true }",
+     "            guard matched == resumed.count else { return true }\n            return true",
+     "a resumed run's last record not scored again: a file from other options continued", "testAnInterruptedRunIsResumed"),
+    ("M101", "Sources/Slant/Data/ResumedOutput.swift",
+     "                out.length += pending.count + 1",
+     "                out.length += pending.count",
+     "the newlines left out of the kept length: a resumed file loses bytes", "testAnInterruptedRunIsResumed"),
+    ("M102", "Sources/Slant/Data/ResumedOutput.swift",
+     "        while i < line.count, line[i] != 0x22 { i += line[i] == 0x5C ? 2 : 1 }",
+     "        while i < line.count, line[i] != 0x22 { i += 1 }",
+     "an escaped quote ends a resumed line's id", "ResumedOutputTests"),
+    ("M103", "Sources/SlantCLI/ScoreCommand.swift",
+     "            if let output, let same = InputFiles.same(as: output, among: expansion.files) {",
+     "            if false, let output, let same = InputFiles.same(as: output, among: expansion.files) {",
+     "--output naming an input empties it", "testAnInterruptedRunIsResumed"),
 ]
 
 

@@ -56,6 +56,8 @@ public struct ScoreCommand: ParsableCommand {
     @Option(help: "Add, per task, the K features that pushed the decision most.") var explain: Int = 0
     @Option(help: ArgumentHelp("Input fields to copy into each output record after its id (repeatable, or comma-separated): JSONL keys or CSV/TSV columns, e.g. --keep source,date, so that scores can be grouped by outlet or time without a join; a web page (.html, .warc) gives url, date (when it says it was published), source (its host) and, in a web archive, crawl_date. A field a record lacks is written as null.", valueName: "fields")) var keep: [String] = []
     @Flag(help: "Say on stderr why each head that was left out did not apply, and for how many records (without it: one line that names them).") var why = false
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the scores to this file instead of standard output (replacing it, unless --resume).", valueName: "file")) var output: String?
+    @Flag(help: "Go on with a run that was interrupted (killed, out of disk, a machine gone): keep the JSONL lines already in --output's file, cut off a last line left unfinished, skip the input records they hold, and append the rest. The same input, model and options are needed: the last record on file is scored again and must give the same line, else the run stops with the reason.") var resume = false
     @Option(help: "Scoring threads (default: every core; output order is kept).") var threads: Int = defaultThreads
     @Option(help: "Records per batch.") var batchSize: Int = 512
     @OptionGroup var input: InputOptions
@@ -67,6 +69,9 @@ public struct ScoreCommand: ParsableCommand {
             throw ValidationError("--format must be one of \(OutputFormat.allCases.map { $0.rawValue }.joined(separator: ", ")), got '\(format)'")
         }
         if explain < 0 || explain > 1000 { throw ValidationError("--explain must be between 0 and 1000, got \(explain)") }
+        if resume && output == nil { throw ValidationError("--resume needs --output FILE: the file to go on with") }
+        if resume && format != "jsonl" { throw ValidationError("--resume needs --format jsonl (each line names its record; got '\(format)')") }
+        if output == "" { throw ValidationError("--output needs a file name") }
         try validateThreads(threads)
         if filesFrom == "-" && inputs.contains("-") { throw ValidationError("--files-from - reads the list of files from stdin; records cannot come from stdin too") }
         if batchSize < 1 || batchSize > 1_000_000 { throw ValidationError("--batch-size must be between 1 and 1000000, got \(batchSize)") }
@@ -147,8 +152,20 @@ public struct ScoreCommand: ParsableCommand {
             run.skipInvalid = input.skipInvalid
             run.batchSize = batchSize
             let expansion = try inputFiles(inputs, filesFrom: filesFrom, endings: InputFiles.readable, program: "slant-score")
-            if let same = InputFiles.writtenTo(1, among: expansion.files) {
-                throw SlantError.io(path: same, message: "both an input and the output (standard output is written to it): its own scores would be read back as records; write them elsewhere")
+            if let output, let same = InputFiles.same(as: output, among: expansion.files) {
+                throw SlantError.io(path: same, message: "both an input and --output: writing the scores would replace the records being read; write them elsewhere")
+            }
+            // What an interrupted run left, read before the file is opened for writing.
+            let resumed = resume ? try output.flatMap(ResumedOutput.read) : nil
+            let out = try output.map { try OutputStream(file: $0, keeping: resumed?.length) } ?? OutputStream()
+            if let same = InputFiles.writtenTo(out.fd, among: expansion.files) {
+                throw SlantError.io(path: same, message: "both an input and the output (\(out.name) is written to it): its own scores would be read back as records; write them elsewhere")
+            }
+            if let r = resumed, !r.ids.isEmpty || r.cutOff > 0 {
+                run.resume = r.ids.isEmpty ? nil : r
+                var line = "slant-score: resuming \(r.path): " + (r.ids.count == 1 ? "1 record already scored is skipped" : "\(r.ids.count) records already scored are skipped")
+                if r.cutOff > 0 { line += "; its unfinished last line (\(r.cutOff) bytes) was cut off" }
+                printError(line)
             }
             if why {
                 run.onPageLeftOut = { file, uri, record, reason in
@@ -157,7 +174,6 @@ public struct ScoreCommand: ParsableCommand {
             }
             let meter = ProgressMeter(inputs: expansion.files.map(\.path))
             if meter.live { run.progress = { meter.update(records: $0, bytes: $1) } }
-            let out = OutputStream()
             var skipped = SkipReport()
             var failure: Error? = nil
             do { skipped = try run.run(files: expansion.files) { try out.write($0) } } catch { failure = error }
@@ -188,28 +204,52 @@ enum ProcessLifetime {
     static func keep(_ object: AnyObject) { kept.append(object) }
 }
 
-/// Standard output through `write(2)`, every write checked: a full disk or a closed descriptor is an error
-/// (exit status 1), never a silent cut. (A pipe closed by the reader, as under `| head`, ends the process with
-/// SIGPIPE, quietly, as Unix filters do.)
+/// Standard output, or `--output`'s file, through `write(2)`, every write checked: a full disk or a closed
+/// descriptor is an error (exit status 1), never a silent cut. (A pipe closed by the reader, as under `| head`,
+/// ends the process with SIGPIPE, quietly, as Unix filters do.)
 final class OutputStream {
-    /// Writes all of `bytes` to file descriptor 1 (the callers already batch: one call per batch of records).
+    /// The file descriptor written to.
+    let fd: Int32
+    /// What the messages call it: "standard output" or the file's path.
+    let name: String
+
+    /// Standard output.
+    init() { fd = 1; name = "standard output" }
+
+    /// `path`, created if missing; emptied, or with `keeping` bytes kept (a resumed run's complete lines, any
+    /// cut-off line after them removed) and written after them.
+    init(file path: String, keeping: Int?) throws {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (keeping == nil ? O_TRUNC : 0)
+        let fd = Glibc.open(path, flags, 0o644)
+        guard fd >= 0 else { throw SlantError.io(path: path, message: "cannot be written: \(String(cString: strerror(errno)))") }
+        if let keep = keeping, ftruncate(fd, off_t(keep)) != 0 || lseek(fd, off_t(keep), SEEK_SET) < 0 {
+            let why = String(cString: strerror(errno))
+            Glibc.close(fd)
+            throw SlantError.io(path: path, message: "cannot be resumed: \(why)")
+        }
+        self.fd = fd; name = path
+    }
+
+    /// Writes all of `bytes` (the callers already batch: one call per batch of records).
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
-                let n = Glibc.write(1, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; throw OutputStream.failure() }
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 { if errno == EINTR { continue }; throw failure() }
                 done += n
             }
         }
     }
     /// Nothing is buffered in the process; a disk that reports errors late does so through `fsync`, which a
-    /// pipe or terminal does not support, so only its failure on a regular file is an error.
+    /// pipe or terminal does not support, so only its failure on a regular file is an error. A file of its own
+    /// is closed too, and that is checked.
     func close() throws {
         var st = stat()
-        if fstat(1, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, fsync(1) != 0, errno != EINVAL { throw OutputStream.failure() }
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, fsync(fd) != 0, errno != EINVAL { throw failure() }
+        if fd != 1, Glibc.close(fd) != 0 { throw failure() }
     }
-    static func failure() -> SlantError { .io(path: "standard output", message: "write failed: \(String(cString: strerror(errno)))") }
+    func failure() -> SlantError { .io(path: name, message: "write failed: \(String(cString: strerror(errno)))") }
 }
 
 /// Prints `text` and a newline to stdout and flushes, checking both.

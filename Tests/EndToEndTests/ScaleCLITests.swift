@@ -147,6 +147,82 @@ extension CLITests {
         XCTAssertEqual(dom.components(separatedBy: "<svg").count, page.components(separatedBy: "<svg").count, "the browser parsed every chart")
     }
 
+    /// An interrupted run goes on with `--output FILE --resume`: the lines on file are kept (a cut-off last line
+    /// removed), the records they hold skipped, the rest appended, giving the bytes of one uninterrupted run, for
+    /// JSONL input and for a folder of text files; a file written from other input, with other options, or not
+    /// by slant-score is refused with the reason and left as it was; `--output` never replaces an input.
+    func testAnInterruptedRunIsResumed() throws {
+        let model = try trainToy()
+        let input = write(corpus(300, seed: 4) + "\n" + corpus(20, seed: 6), "in.jsonl")
+        let full = try run("slant-score", ["--model", model, "--target", "plan", input])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        let lines = full.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, 321, "320 records and the final newline")
+        let out = dir + "/out.jsonl"
+        func contents(_ p: String) -> String { (try? String(contentsOfFile: p, encoding: .utf8)) ?? "<missing>" }
+        // --output writes what standard output gets.
+        let o = try run("slant-score", ["--model", model, "--target", "plan", "-o", out, input])
+        XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertEqual(o.stdout, "")
+        XCTAssertTrue(contents(out) == full.stdout)
+        // Killed in the middle of line 120: 119 complete lines and part of one.
+        let cut = lines[0..<119].joined(separator: "\n") + "\n" + lines[119].prefix(25)
+        _ = write(cut, "out.jsonl")
+        let r = try run("slant-score", ["--model", model, "--target", "plan", "--output", out, "--resume", input])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("resuming \(out): 119 records already scored are skipped; its unfinished last line (25 bytes) was cut off"), r.stderr)
+        XCTAssertTrue(contents(out) == full.stdout, "the resumed file is byte for byte one uninterrupted run's")
+        // A finished file stays as it is.
+        let again = try run("slant-score", ["--model", model, "--target", "plan", "-o", out, "--resume", input])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stderr.contains("320 records already scored"), again.stderr)
+        XCTAssertTrue(contents(out) == full.stdout)
+        // A missing file: a fresh run.
+        let fresh = dir + "/fresh.jsonl"
+        XCTAssertEqual(try run("slant-score", ["--model", model, "--target", "plan", "-o", fresh, "--resume", input]).status, 0)
+        XCTAssertTrue(contents(fresh) == full.stdout)
+        // Refused, each with its reason, the file untouched: other input, other options, more records on file
+        // than the input has, a file slant-score did not write.
+        let complete = lines[0..<119].joined(separator: "\n") + "\n"
+        let cases: [(args: [String], file: String, reason: String)] = [
+            ([write(corpus(300, seed: 5), "other.jsonl")], complete, "line 1 holds the scores of record \"d4-0\", but the input's record there is \"d5-0\""),
+            (["--explain", "2", input], complete, "its last line differs from this run's scores of the same record (\"d4-118\")"),
+            ([write(corpus(50, seed: 4), "short.jsonl")], complete, "it holds the scores of 119 records, but the input gives only 50 of them"),
+            ([input], "{\"id\":\"d4-0\"}\nhello\n", "line 2: not a JSONL line of scores (it opens with \"hello\")"),
+        ]
+        for c in cases {
+            _ = write(c.file, "out.jsonl")
+            let bad = try run("slant-score", ["--model", model, "--target", "plan", "-o", out, "--resume"] + c.args)
+            XCTAssertEqual(bad.status, 1, bad.stderr)
+            XCTAssertTrue(bad.stderr.contains(c.reason), bad.stderr)
+            XCTAssertTrue(contents(out) == c.file, "a refused file is left as it was")
+        }
+        // Usage errors, and an input named as the output is never emptied.
+        XCTAssertEqual(try run("slant-score", ["--model", model, "--resume", input]).status, 64)
+        let csv = try run("slant-score", ["--model", model, "--format", "csv", "-o", out, "--resume", input])
+        XCTAssertEqual(csv.status, 64)
+        XCTAssertTrue(csv.stderr.contains("--resume needs --format jsonl"), csv.stderr)
+        let before = contents(input)
+        let same = try run("slant-score", ["--model", model, "-o", input, input])
+        XCTAssertEqual(same.status, 1)
+        XCTAssertTrue(same.stderr.contains("both an input and --output"), same.stderr)
+        XCTAssertTrue(contents(input) == before, "the input is intact")
+        XCTAssertEqual(try run("slant-score", ["--model", model, "-o", "/dev/full", input]).status, 1)
+        // A folder of text files (records made one by one, not lines): the same.
+        let folder = dir + "/texts"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for i in 0..<5 { _ = write("The council \(i % 2 == 0 ? "praised" : "condemned") the plan on jobs, said the mayor \(i)\n", "texts/t\(i).txt") }
+        let tfull = try run("slant-score", ["--model", model, "--target", "plan", folder])
+        XCTAssertEqual(tfull.status, 0, tfull.stderr)
+        let tlines = tfull.stdout.split(separator: "\n")
+        XCTAssertEqual(tlines.count, 5)
+        _ = write(tlines[0..<2].joined(separator: "\n") + "\n", "tout.jsonl")
+        let t = try run("slant-score", ["--model", model, "--target", "plan", "-o", dir + "/tout.jsonl", "--resume", folder])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        XCTAssertTrue(t.stderr.contains("2 records already scored"), t.stderr)
+        XCTAssertTrue(contents(dir + "/tout.jsonl") == tfull.stdout)
+    }
+
     /// Issue 11: slant-score as a stage of GNU parallel (`--pipe --keep-order`): every line back, in order,
     /// identical to a direct run.
     func testGNUParallelPipe() throws {

@@ -165,6 +165,15 @@ public enum InputFiles {
         return files.first { $0.path != "-" && stat($0.path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino }?.path
     }
 
+    /// The first of `files` that is the file at `path` (`slant-score --output` naming one of its inputs, whose
+    /// opening would empty it), nil when none is or `path` does not exist yet.
+    public static func same(as path: String, among files: [InputFile]) -> String? {
+        var out = stat()
+        guard stat(path, &out) == 0 else { return nil }
+        var st = stat()
+        return files.first { $0.path != "-" && stat($0.path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino }?.path
+    }
+
     /// One stderr line per folder and reason its walk left files out: "FOLDER: left out 3 files whose names say
     /// no format Slant reads (notes.md, photo.jpg, ...)".
     public static func describe(_ e: Expansion) -> [String] {

@@ -16,6 +16,10 @@ public struct ScoringRun {
     public var progress: ((_ records: Int, _ bytes: Int) -> Void)? = nil
     /// Called with each web page of a web archive that was left out (`RecordReader.onPageLeftOut`), with its file.
     public var onPageLeftOut: ((_ file: String, _ uri: String?, _ record: Int, _ why: ArchiveLeftOut) -> Void)? = nil
+    /// An earlier run's output that this run continues (`slant-score --output FILE --resume`): the input records
+    /// it holds are skipped, in order, the last of them scored again and its line compared with the file's, and
+    /// only the records after it are written. Nil for a fresh run. JSONL output only (no header line).
+    public var resume: ResumedOutput? = nil
 
     public init(scorer: Scorer, writer: PredictionWriter, readerOptions: ReaderOptions) {
         self.scorer = scorer; self.writer = writer; self.readerOptions = readerOptions
@@ -31,7 +35,32 @@ public struct ScoringRun {
     /// `run(_:sink:)` over files with their plain-text records' ids (`InputFiles.expand`).
     public func run(files inputs: [InputFile], sink: ([UInt8]) throws -> Void) throws -> SkipReport {
         var skipped = SkipReport()
-        if let h = writer.header() { try sink(Array((h + "\n").utf8)) }
+        if resume == nil, let h = writer.header() { try sink(Array((h + "\n").utf8)) }
+        // Resuming: how many of the earlier output's records the input has given so far.
+        let resumed = resume?.ids ?? []
+        var matched = 0
+        /// Whether the record `id` is one the earlier output holds (skip it: true), or comes after them (false);
+        /// throws when it is not the record the output names next, or when the last one, scored again by
+        /// `rescore`, does not give the line on file.
+        func skipResumed(_ id: String, rescore: () -> Result<[UInt8]?, SlantError>) throws -> Bool {
+            guard matched < resumed.count, let r = resume else { return false }
+            guard id == resumed[matched] else {
+                throw SlantError.io(path: r.path, message: "line \(matched + 1) holds the scores of record \"\(resumed[matched])\", but the input's record there is \"\(id)\": the file was written from other input (or with other --skip-invalid settings); resume with the same input, or score to a new file")
+            }
+            matched += 1
+            guard matched == resumed.count else { return true }
+            switch rescore() {
+            case .success(let bytes?):
+                let line = bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes
+                if line != r.lastLine {
+                    throw SlantError.io(path: r.path, message: "its last line differs from this run's scores of the same record (\"\(id)\"): it was written with another model or other options; resume with the same ones, or score to a new file")
+                }
+            case .success(nil):
+                throw SlantError.io(path: r.path, message: "its last line holds the scores of record \"\(id)\", which this run does not score; resume with the same input and options, or score to a new file")
+            case .failure(let e): throw e
+            }
+            return true
+        }
         // Records of other formats than JSONL lines, read in order here; pages are read for their article, and
         // every record scored and formatted, on the worker threads.
         var batch: [(record: RecordReader.Pending, reader: RecordReader)] = []
@@ -121,6 +150,20 @@ public struct ScoringRun {
                 }
                 do {
                     while let l = try reader.nextRawLine() {
+                        if matched < resumed.count {
+                            // Parsed here for its id (skipped records are not scored); a blank line gives no
+                            // record, an invalid one what it gave before.
+                            let parsed: Record?
+                            do { parsed = try reader.parse(l.bytes, line: l.line) } catch let e as SlantError {
+                                guard skipInvalid, case .invalidInput = e else { throw e }
+                                skipped.add(e); continue
+                            }
+                            guard let r = parsed else { continue }
+                            let w = writer
+                            if try skipResumed(r.id, rescore: {
+                                scorer.score(lines: [l], reader: reader) { s -> [UInt8] in var b: [UInt8] = []; w.append(s, to: &b); return b }[0]
+                            }) { continue }
+                        }
                         lines.append(l)
                         if lines.count >= perBatch, try !flushLines() { break outer }
                     }
@@ -137,7 +180,31 @@ public struct ScoringRun {
             defer { consumed = before + reader.bytesRead }
             while true {
                 do {
-                    guard let r = try reader.nextPending() else { break }
+                    guard var r = try reader.nextPending() else { break }
+                    var leftOutAlready = false
+                    if case .leftOut = r { leftOutAlready = true }
+                    if matched < resumed.count && !leftOutAlready {
+                        // Made here for its id (a page read for its article: a page without one gave no line).
+                        switch try reader.make(r) {
+                        case .leftOut(let why, let uri, let n): r = .leftOut(why, uri: uri, record: n)
+                        case .record(let made):
+                            let page: Bool
+                            if case .archived = r { page = true } else { page = false }
+                            r = .record(made)
+                            let w = writer, one = r
+                            if try skipResumed(made.id, rescore: {
+                                switch scorer.score(pending: [(one, reader)], then: { s -> [UInt8] in var b: [UInt8] = []; w.append(s, to: &b); return b })[0] {
+                                case .success(.scored(let bytes)): return .success(bytes)
+                                case .success(.leftOut): return .success(nil)
+                                case .failure(let e): return .failure(e)
+                                }
+                            }) {
+                                if page { skipped.archives.pages += 1 }
+                                continue
+                            }
+                            // (Not reached: the last skipped record ends the matching, and the next is not made here.)
+                        }
+                    }
                     if case .leftOut(let why, let uri, let n) = r {
                         aside.append((batch.count, why, uri, n, reader.path))
                         if aside.count >= 1 << 16, try !flush() { break outer }
@@ -154,6 +221,9 @@ public struct ScoringRun {
         }
         _ = try flush()
         if let failure { throw failure }
+        if matched < resumed.count, let r = resume {
+            throw SlantError.io(path: r.path, message: "it holds the scores of \(resumed.count) records, but the input gives only \(matched) of them before it ends: it was written from other input; resume with the same input, or score to a new file")
+        }
         return skipped
     }
 }
