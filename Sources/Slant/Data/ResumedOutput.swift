@@ -30,7 +30,7 @@ public struct ResumedOutput: Sendable, Equatable {
     ///   writes as JSONL (an object that opens with its record's `"id"` string and closes on the same line),
     ///   naming the line.
     public static func read(_ path: String) throws -> ResumedOutput? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)   // (a FIFO would block the open: it is refused below)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw SlantError.io(path: path, message: "cannot be read to resume it: \(String(cString: strerror(errno)))")
