@@ -158,8 +158,9 @@ public struct ScoreCommand: ParsableCommand {
             // What an interrupted run left, read before the file is opened for writing.
             let resumed = resume ? try output.flatMap(ResumedOutput.read) : nil
             let out = try output.map { try OutputStream(file: $0, keeping: resumed?.length) } ?? OutputStream()
-            if let same = InputFiles.writtenTo(out.fd, among: expansion.files) {
-                throw SlantError.io(path: same, message: "both an input and the output (\(out.name) is written to it): its own scores would be read back as records; write them elsewhere")
+            // (--output was checked above, before it was opened.)
+            if output == nil, let same = InputFiles.writtenTo(1, among: expansion.files) {
+                throw SlantError.io(path: same, message: "both an input and the output (standard output is written to it): its own scores would be read back as records; write them elsewhere")
             }
             if let r = resumed, !r.ids.isEmpty || r.cutOff > 0 {
                 run.resume = r.ids.isEmpty ? nil : r

@@ -161,8 +161,7 @@ public enum InputFiles {
     public static func writtenTo(_ fd: Int32, among files: [InputFile]) -> String? {
         var out = stat()
         guard fstat(fd, &out) == 0, out.st_mode & S_IFMT == S_IFREG else { return nil }
-        var st = stat()
-        return files.first { $0.path != "-" && stat($0.path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino }?.path
+        return first(of: files, sameAs: out)
     }
 
     /// The first of `files` that is the file at `path` (`slant-score --output` naming one of its inputs, whose
@@ -170,6 +169,11 @@ public enum InputFiles {
     public static func same(as path: String, among files: [InputFile]) -> String? {
         var out = stat()
         guard stat(path, &out) == 0 else { return nil }
+        return first(of: files, sameAs: out)
+    }
+
+    /// The first of `files` (not stdin) whose device and inode are `out`'s.
+    static func first(of files: [InputFile], sameAs out: stat) -> String? {
         var st = stat()
         return files.first { $0.path != "-" && stat($0.path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino }?.path
     }

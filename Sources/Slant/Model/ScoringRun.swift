@@ -36,19 +36,28 @@ public struct ScoringRun {
     public func run(files inputs: [InputFile], sink: ([UInt8]) throws -> Void) throws -> SkipReport {
         var skipped = SkipReport()
         if resume == nil, let h = writer.header() { try sink(Array((h + "\n").utf8)) }
+        // Each record's output line, formatted on the worker that scored it; room for a typical record's line
+        // made once (growing from empty copied it about ten times).
+        let w = writer
+        let format = { (r: ScoredRecord) -> [UInt8] in
+            var b: [UInt8] = []
+            b.reserveCapacity(4096)
+            w.append(r, to: &b)
+            return b
+        }
         // Resuming: how many of the earlier output's records the input has given so far.
         let resumed = resume?.ids ?? []
         var matched = 0
-        /// Whether the record `id` is one the earlier output holds (skip it: true), or comes after them (false);
-        /// throws when it is not the record the output names next, or when the last one, scored again by
-        /// `rescore`, does not give the line on file.
-        func skipResumed(_ id: String, rescore: () -> Result<[UInt8]?, SlantError>) throws -> Bool {
-            guard matched < resumed.count, let r = resume else { return false }
+        /// Counts the record `id` as one the earlier output holds (called while `matched < resumed.count`: the
+        /// caller skips it); throws when it is not the record the output names next, or when the last one,
+        /// scored again by `rescore`, does not give the line on file.
+        func skipResumed(_ id: String, rescore: () -> Result<[UInt8]?, SlantError>) throws {
+            guard let r = resume else { return }
             guard id == resumed[matched] else {
                 throw SlantError.io(path: r.path, message: "line \(matched + 1) holds the scores of record \"\(resumed[matched])\", but the input's record there is \"\(id)\": the file was written from other input (or with other --skip-invalid settings); resume with the same input, or score to a new file")
             }
             matched += 1
-            guard matched == resumed.count else { return true }
+            guard matched == resumed.count else { return }
             switch rescore() {
             case .success(let bytes?):
                 let line = bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes
@@ -59,7 +68,6 @@ public struct ScoringRun {
                 throw SlantError.io(path: r.path, message: "its last line holds the scores of record \"\(id)\", which this run does not score; resume with the same input and options, or score to a new file")
             case .failure(let e): throw e
             }
-            return true
         }
         // Records of other formats than JSONL lines, read in order here; pages are read for their article, and
         // every record scored and formatted, on the worker threads.
@@ -86,13 +94,7 @@ public struct ScoringRun {
                     nextAside += 1
                 }
             }
-            let w = writer
-            let results = scorer.score(pending: batch) { r -> [UInt8] in
-                var b: [UInt8] = []
-                b.reserveCapacity(4096)
-                w.append(r, to: &b)
-                return b
-            }
+            let results = scorer.score(pending: batch, then: format)
             for (k, result) in results.enumerated() {
                 asideUpTo(k)
                 switch result {
@@ -126,15 +128,7 @@ public struct ScoringRun {
                     buffer.removeAll(keepingCapacity: true)
                     defer { lines.removeAll(keepingCapacity: true) }
                     for l in lines { consumed += l.bytes.count + 1 }
-                    // Each record's output line is formatted on the worker that scored it.
-                    let w = writer
-                    // Room for a typical record's line made once (growing from empty copied it about ten times).
-                    for result in scorer.score(lines: lines, reader: reader, then: { r -> [UInt8] in
-                        var b: [UInt8] = []
-                        b.reserveCapacity(4096)
-                        w.append(r, to: &b)
-                        return b
-                    }) {
+                    for result in scorer.score(lines: lines, reader: reader, then: format) {
                         switch result {
                         case .success(let bytes?): buffer.append(contentsOf: bytes); written += 1
                         case .success(nil): continue
@@ -159,10 +153,8 @@ public struct ScoringRun {
                                 skipped.add(e); continue
                             }
                             guard let r = parsed else { continue }
-                            let w = writer
-                            if try skipResumed(r.id, rescore: {
-                                scorer.score(lines: [l], reader: reader) { s -> [UInt8] in var b: [UInt8] = []; w.append(s, to: &b); return b }[0]
-                            }) { continue }
+                            try skipResumed(r.id) { scorer.score(lines: [l], reader: reader, then: format)[0] }
+                            continue
                         }
                         lines.append(l)
                         if lines.count >= perBatch, try !flushLines() { break outer }
@@ -188,21 +180,15 @@ public struct ScoringRun {
                         switch try reader.make(r) {
                         case .leftOut(let why, let uri, let n): r = .leftOut(why, uri: uri, record: n)
                         case .record(let made):
-                            let page: Bool
-                            if case .archived = r { page = true } else { page = false }
-                            r = .record(made)
-                            let w = writer, one = r
-                            if try skipResumed(made.id, rescore: {
-                                switch scorer.score(pending: [(one, reader)], then: { s -> [UInt8] in var b: [UInt8] = []; w.append(s, to: &b); return b })[0] {
+                            try skipResumed(made.id) {
+                                switch scorer.score(pending: [(.record(made), reader)], then: format)[0] {
                                 case .success(.scored(let bytes)): return .success(bytes)
                                 case .success(.leftOut): return .success(nil)
                                 case .failure(let e): return .failure(e)
                                 }
-                            }) {
-                                if page { skipped.archives.pages += 1 }
-                                continue
                             }
-                            // (Not reached: the last skipped record ends the matching, and the next is not made here.)
+                            if case .archived = r { skipped.archives.pages += 1 }
+                            continue
                         }
                     }
                     if case .leftOut(let why, let uri, let n) = r {
