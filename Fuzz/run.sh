@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model report html warc}
+TARGETS=${*:-jsonl csv featurize model report html warc resume}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
@@ -48,6 +48,8 @@ seeds = [record(b"response", http(b"Content-Type: text/html; charset=utf-8\r\n",
 for i, s in enumerate(seeds): open(f"{sys.argv[1]}/seed{i + 1}", "wb").write(s)
 PY
             ;;
+      resume) head -c 3000 datasets/examples/article.expected.jsonl > "$corpus/seed1"
+              printf '{"id":"a\\"b\\\\","x":1}\n{"id":"\\u00e9t\xc3\xa9","y":[]}\n{"id":"cut' > "$corpus/seed2" ;;
       featurize) printf '\x05%s' "$(head -c 1500 datasets/examples/article.txt)" > "$corpus/seed1"; printf '\x02Mr. Trump said U.S. forces did not leave.' > "$corpus/seed2" ;;
       model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null
              # A format-version-3 model: topic matrices and a two-stage head.

@@ -4,7 +4,8 @@
 Speed: scoring the AllSides dev articles (11.3 MB of JSONL) with the default model, one thread, end to end
 (process start, model load, reading, writing): the default analysis (leaning, frames, detected actors), the
 same without actors, the analysis of a watch list of 200 actors, and every head forced with --task (with a stop word as the target, the worst case, and with
-a real actor). Medians of --repeat runs, interleaved (each repeat runs every workload once), after one untimed run.
+a real actor). Medians of --repeat runs, interleaved (each repeat runs every workload once), after one untimed run, with
+the slowest and fastest run's rate beside them.
 
 Start-up: the same executable on an empty file (process start and model load), the fixed cost in every row; each
 row also gives its rate with that fixed cost left out (the rate of a long stream), beside the end-to-end one.
@@ -85,8 +86,10 @@ def main():
     print(f"start-up (default model, empty input): median {start * 1000:.0f} ms\n")
     # End to end is the figure that counts; the second column leaves out the fixed start-up (paid once per run,
     # whatever the input's size) to show the rate a long stream of articles is scored at.
-    print(f"| workload (AllSides dev, {mb:.1f} MB, {a.threads} thread) | median s | MB/s end to end | MB/s after start-up |")
-    print("|---|---|---|---|")
+    # The range beside the median: the slowest and the fastest run of each row, so that a reading near a line
+    # (the default analysis's 20 MB/s) can be told from the machine's drift.
+    print(f"| workload (AllSides dev, {mb:.1f} MB, {a.threads} thread) | median s | MB/s end to end | slowest-fastest run | MB/s after start-up |")
+    print("|---|---|---|---|---|")
     # Interleaved: each repeat runs every workload once, so that a slow stretch of a shared machine (this VM's
     # speed moves by 5-40% for seconds at a time) lands on all of them rather than on one row.
     times = {name: [] for name, _ in setups}
@@ -98,7 +101,8 @@ def main():
             times[name].append(time.perf_counter() - t)
     for name, _ in setups:
         m = statistics.median(times[name])
-        print(f"| {name} | {m:.2f} | {mb / m:.1f} | {mb / max(m - start, 1e-9):.1f} |", flush=True)
+        spread = f"{mb / max(times[name]):.1f}-{mb / min(times[name]):.1f}"
+        print(f"| {name} | {m:.2f} | {mb / m:.1f} | {spread} | {mb / max(m - start, 1e-9):.1f} |", flush=True)
     if a.instructions:
         instructions(dev, tmp)
     persent = os.path.join(DATA, "persent", "dev.jsonl")

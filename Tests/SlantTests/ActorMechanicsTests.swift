@@ -209,6 +209,13 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(iran.first?.mentions, 4, "the detected forms and the country's name; \"Iranians\", named once, is not detected")
         XCTAssertEqual(ArticleAnalyzer.mergingCountries(["American", "Trump", "America", "United States", "Indian"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }).map { $0.name },
                        ["United States", "Trump", "Indian"])
+        // Beyond the countries US news names most: a demonym becomes its country, and names that are as often a
+        // person's or a US state's stay as detected.
+        XCTAssertEqual(ArticleAnalyzer.mergingCountries(["Kenyan", "Jordan", "Kenya", "Georgia", "Salvadoran", "Filipinos", "Chad"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }).map { $0.name },
+                       ["Kenya", "Jordan", "Georgia", "El Salvador", "Philippines", "Chad"])
+        let kenya = analyzer.analyze(Record(id: "k", text: "Kenyan officials met Omar Haddad. Critics said Kenyan police moved. The wells in Kenya were dug. Then Haddad left."), named: [], scratch: &scratch2)
+        XCTAssertEqual(kenya.map { $0.name }, ["Kenya", "Omar Haddad"])
+        XCTAssertEqual(kenya.first?.mentions, 3)
         // The slot the publisher leaves goes to the next actor: at most `limit` either way.
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("ProPublica")!, Actor.parse("B")!], source: "ProPublica", limit: 2).map { $0.name }, ["A", "B"])
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("B")!, Actor.parse("C")!], source: nil, limit: 2).map { $0.name }, ["A", "B"])
@@ -787,6 +794,8 @@ final class ActorAliasTests: XCTestCase {
         let us = Actor.fromTarget("United States")!
         let said = Array("The U.S. and Iran talked. American officials and the US envoy met; us too.".unicodeScalars)
         XCTAssertEqual(MentionFinder.find([us], in: said).count, 3, "U.S., American, US; not \"us\"")
+        let said2 = Array("Norwegian troops and Norway's navy met Swedish ships; Norwegians cheered.".unicodeScalars)
+        XCTAssertEqual(MentionFinder.find([Actor.fromTarget("Norway")!], in: said2).count, 3, "Norwegian, Norway's, Norwegians")
         // The members of a party and the plural of a noun are found in text.
         let text = Array("Republicans blocked the bill. The GOP leader spoke. Voters were angry, and one voter left.".unicodeScalars)
         XCTAssertEqual(MentionFinder.find([Actor.fromTarget("Republican Party")!], in: text).count, 2)

@@ -269,7 +269,11 @@ public struct Actor: Equatable, Sendable {
         "Wisconsin", "WI", "Wyoming", "WY", "District of Columbia", "DC", "D.C.",
     ]
 
-    /// Countries news writes about most, with their other names and demonyms ("Iran": "Iranian", "Iranians").
+    /// Countries with their other names and demonyms ("Iran": "Iranian", "Iranians"), and Puerto Rico. Left out
+    /// where the words name something else in US news as often: Jordan (Jim Jordan, Michael Jordan), Georgia
+    /// (the state), Chad (a first name), Ireland ("Irish" is as often Irish-American), Congo (two countries), Guinea and
+    /// Niger (their demonyms), England, Scotland and Wales ("English" is a language); India's "Indian" is also
+    /// Native Americans' (`ArticleAnalyzer.countryOf` leaves India out of detection).
     static let countries: [String: [String]] = [
         "United States": ["U.S.", "US", "USA", "America", "American", "Americans"],
         "United Kingdom": ["U.K.", "UK", "Britain", "British", "Britons"],
@@ -286,6 +290,44 @@ public struct Actor: Equatable, Sendable {
         "Libya": ["Libyan", "Libyans"], "Nigeria": ["Nigerian", "Nigerians"], "Poland": ["Polish", "Poles"],
         "Greece": ["Greek", "Greeks"], "Qatar": ["Qatari", "Qataris"], "Taiwan": ["Taiwanese"],
         "Australia": ["Australian", "Australians"], "European Union": ["EU", "E.U."],
+        // Europe
+        "Netherlands": ["Dutch"], "Belgium": ["Belgian", "Belgians"], "Switzerland": ["Swiss"],
+        "Austria": ["Austrian", "Austrians"], "Portugal": ["Portuguese"], "Sweden": ["Swedish", "Swedes"],
+        "Norway": ["Norwegian", "Norwegians"], "Denmark": ["Danish", "Danes"], "Finland": ["Finnish", "Finns"],
+        "Iceland": ["Icelandic", "Icelanders"], "Hungary": ["Hungarian", "Hungarians"],
+        "Czech Republic": ["Czechia", "Czech", "Czechs"], "Slovakia": ["Slovak", "Slovaks"],
+        "Slovenia": ["Slovenian", "Slovenians"], "Romania": ["Romanian", "Romanians"],
+        "Bulgaria": ["Bulgarian", "Bulgarians"], "Serbia": ["Serbian", "Serbians", "Serbs"],
+        "Croatia": ["Croatian", "Croatians", "Croats"], "Bosnia": ["Bosnian", "Bosnians"],
+        "Albania": ["Albanian", "Albanians"], "Kosovo": ["Kosovar", "Kosovars"], "Cyprus": ["Cypriot", "Cypriots"],
+        "Belarus": ["Belarusian", "Belarusians"], "Lithuania": ["Lithuanian", "Lithuanians"],
+        "Latvia": ["Latvian", "Latvians"], "Estonia": ["Estonian", "Estonians"], "Moldova": ["Moldovan", "Moldovans"],
+        // Asia and the Middle East
+        "Armenia": ["Armenian", "Armenians"], "Azerbaijan": ["Azerbaijani", "Azerbaijanis"],
+        "Kazakhstan": ["Kazakh", "Kazakhs"], "Uzbekistan": ["Uzbek", "Uzbeks"], "Mongolia": ["Mongolian", "Mongolians"],
+        "Vietnam": ["Vietnamese"], "Thailand": ["Thai"], "Cambodia": ["Cambodian", "Cambodians"],
+        "Myanmar": ["Burma", "Burmese"], "Malaysia": ["Malaysian", "Malaysians"],
+        "Singapore": ["Singaporean", "Singaporeans"], "Indonesia": ["Indonesian", "Indonesians"],
+        "Philippines": ["Philippine", "Filipino", "Filipinos"], "Bangladesh": ["Bangladeshi", "Bangladeshis"],
+        "Sri Lanka": ["Sri Lankan", "Sri Lankans"], "Nepal": ["Nepali", "Nepalese"],
+        "Kuwait": ["Kuwaiti", "Kuwaitis"], "United Arab Emirates": ["UAE", "U.A.E.", "Emirati", "Emiratis"],
+        "Oman": ["Omani", "Omanis"], "Bahrain": ["Bahraini", "Bahrainis"],
+        // Africa
+        "Algeria": ["Algerian", "Algerians"], "Morocco": ["Moroccan", "Moroccans"], "Tunisia": ["Tunisian", "Tunisians"],
+        "Sudan": ["Sudanese"], "Ethiopia": ["Ethiopian", "Ethiopians"], "Eritrea": ["Eritrean", "Eritreans"],
+        "Somalia": ["Somali", "Somalis"], "Kenya": ["Kenyan", "Kenyans"], "Uganda": ["Ugandan", "Ugandans"],
+        "Tanzania": ["Tanzanian", "Tanzanians"], "Rwanda": ["Rwandan", "Rwandans"], "Ghana": ["Ghanaian", "Ghanaians"],
+        "Senegal": ["Senegalese"], "Mali": ["Malian", "Malians"], "Cameroon": ["Cameroonian", "Cameroonians"],
+        "Zimbabwe": ["Zimbabwean", "Zimbabweans"], "South Africa": ["South African", "South Africans"],
+        // The Americas and Oceania
+        "Argentina": ["Argentine", "Argentines", "Argentinian", "Argentinians"], "Chile": ["Chilean", "Chileans"],
+        "Peru": ["Peruvian", "Peruvians"], "Ecuador": ["Ecuadorian", "Ecuadorians"], "Bolivia": ["Bolivian", "Bolivians"],
+        "Guatemala": ["Guatemalan", "Guatemalans"], "Honduras": ["Honduran", "Hondurans"],
+        "El Salvador": ["Salvadoran", "Salvadorans"], "Nicaragua": ["Nicaraguan", "Nicaraguans"],
+        "Costa Rica": ["Costa Rican", "Costa Ricans"], "Panama": ["Panamanian", "Panamanians"],
+        "Haiti": ["Haitian", "Haitians"], "Dominican Republic": ["Dominican", "Dominicans"],
+        "Jamaica": ["Jamaican", "Jamaicans"], "Puerto Rico": ["Puerto Rican", "Puerto Ricans"],
+        "New Zealand": ["New Zealander", "New Zealanders"],
     ]
 
     /// Words that make a name a public body, which news text often names by its acronym ("EPA", "FBI", "DOJ").
