@@ -213,11 +213,24 @@ final class ActorMechanicsTests: XCTestCase {
         // person's or a US state's stay as detected.
         XCTAssertEqual(ArticleAnalyzer.mergingCountries(["Kenyan", "Jordan", "Kenya", "Georgia", "Salvadoran", "Filipinos", "Chad"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }).map { $0.name },
                        ["Kenya", "Jordan", "Georgia", "El Salvador", "Philippines", "Chad"])
-        let kenya = analyzer.analyze(Record(id: "k", text: "Kenyan officials met Omar Haddad. Critics said Kenyan police moved. The wells in Kenya were dug. Then Haddad left."), named: [], scratch: &scratch2)
-        XCTAssertEqual(kenya.map { $0.name }, ["Kenya", "Omar Haddad"])
+        let kenya = analyzer.analyze(Record(id: "k", text: "Kenyan officials met Omar Haddad in English. Critics said Kenyan police moved. The wells in Kenya were dug. Then Haddad left, in English."), named: [], scratch: &scratch2)
+        XCTAssertEqual(kenya.map { $0.name }, ["Kenya", "Omar Haddad"], "a language is no actor")
         XCTAssertEqual(kenya.first?.mentions, 3)
         // The slot the publisher leaves goes to the next actor: at most `limit` either way.
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("ProPublica")!, Actor.parse("B")!], source: "ProPublica", limit: 2).map { $0.name }, ["A", "B"])
+        // A publisher of two words or more names itself by its last word too; not by its first.
+        let named = ["Times", "Washington", "Post", "Kim", "New York Times"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher(named, source: "New York Times - News", limit: 5).map { $0.name }, ["Washington", "Post", "Kim"])
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher(named, source: "The Washington Post", limit: 5).map { $0.name }, ["Times", "Washington", "Kim", "New York Times"])
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher(named, source: "Reuters", limit: 5).count, 5)
+        // A language is no actor; "North" goes to the one detected country it starts, "South" to none of two.
+        XCTAssertEqual(ArticleAnalyzer.withoutLanguages(["English", "Kim", "Arabic", "English Channel"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }).map { $0.name },
+                       ["Kim", "English Channel"])
+        let korea = ArticleAnalyzer.mergingCountries(["North", "Kim", "North Korea", "South", "South Korea", "South Africa"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) })
+        XCTAssertEqual(korea.map { $0.name }, ["Kim", "North Korea", "South", "South Korea", "South Africa"])
+        XCTAssertEqual(korea[1].aliases, ["North Korea", "North"])
+        XCTAssertEqual(ArticleAnalyzer.mergingCountries(["South", "South Korean", "Moon"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }).map { $0.name },
+                       ["South Korea", "Moon"])
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher([Actor.parse("A")!, Actor.parse("B")!, Actor.parse("C")!], source: nil, limit: 2).map { $0.name }, ["A", "B"])
     }
 
