@@ -546,7 +546,7 @@ public final class ArticleAnalyzer: Sendable {
     /// Times), compared with the actor's name without case and without a leading "The"; "New York" is not the
     /// New York Times.
     /// A publisher of two words or more is also left out under its last word, as it names itself in its own
-    /// articles ("The Times found", "The Post reported"; 12 New York Times articles of AllSides dev had "Times" as
+    /// articles ("The Times found", "The Post reported"; 11 New York Times articles of AllSides dev had "Times" as
     /// an actor): "Times" for the New York Times, "Post" for the Washington Post; not "Washington", its first.
     static func withoutPublisher(_ actors: [Actor], source: String?, limit: Int) -> [Actor] {
         guard let source, let publisher = publisherName(source) else { return Array(actors.prefix(limit)) }
@@ -576,7 +576,7 @@ public final class ArticleAnalyzer: Sendable {
     /// would add 3% more sentences to score, the other demonyms 0.7% more instructions). India stays as detected:
     /// US news uses "Indian" for Native Americans as often as for India.
     /// "The North" and "the South" of an article that names North Korea or South Korea are that country ("the
-    /// North’s military"; 10 articles of AllSides dev had "North" as an actor), when one detected country alone
+    /// North’s military"; 9 articles of AllSides dev had "North" as an actor beside it), when one detected country alone
     /// starts with the word ("South" stays as detected beside South Korea and South Africa).
     static func mergingCountries(_ actors: [Actor]) -> [Actor] {
         var out: [Actor] = []
