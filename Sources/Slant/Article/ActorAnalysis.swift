@@ -562,9 +562,10 @@ public final class ArticleAnalyzer: Sendable {
     }
 
     /// Detected one-word names that are no actors: languages ("(SOUNDBITE) (English)" in broadcast transcripts,
-    /// "her English class": 11 articles of AllSides dev had "English" as an actor) and the words that open a
+    /// "her English class": 11 articles of AllSides dev had "English" as an actor), the words that open a
     /// speaker's turn in transcripts ("Yeah.", "Oh, I'm so sad", "Right.", "Ah, so the problem is", "Thank you":
-    /// podcast transcripts in AllSides dev had "Ah" 14 times, "Yeah" and "Oh" 13, "Right" 12, as their main actors).
+    /// podcast transcripts in AllSides dev had "Ah" 14 times, "Yeah" and "Oh" 13, "Right" 12, as their main actors),
+    /// transcripts' and pages' markers, a company's legal ending, adjectives and states' abbreviations.
     /// A country's demonym that is also its language ("French", "Spanish") stays its country's (`mergingCountries`).
     static func withoutNonActors(_ actors: [Actor]) -> [Actor] {
         actors.filter { !(Self.nonActors.contains($0.name)) }
@@ -573,6 +574,17 @@ public final class ArticleAnalyzer: Sendable {
         "English", "Arabic", "Mandarin", "Cantonese", "Farsi", "Urdu", "Hindi", "Swahili", "Tagalog", "Latin", "Esperanto",
         "Yeah", "Yes", "Yep", "No", "Nope", "Oh", "Ah", "Uh", "Um", "Hmm", "Mhm", "Huh", "Wow", "Hey", "OK", "Okay",
         "Right", "Sure", "Thank", "Thanks", "Hi", "Hello",
+        // Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT") and pages' links ("(Opens in new
+        // window)", "+ Show all candidates").
+        "SOT", "NAT", "SOUNDBITE", "Opens", "Show",
+        // A company's legal ending after "&" ("Muzinich & Co.": 27 mentions in one article).
+        "Co", "Inc", "Corp", "Ltd", "LLC",
+        // Adjectives written with a capital ("Western diplomats", "Congressional aides").
+        "Western", "Eastern", "Congressional",
+        // A state's abbreviation after a place ("Sarasota, Fla."): the place is named, the state portrayed no more
+        // than by a postal address.
+        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ill", "Kan", "Mich", "Minn", "Miss", "Mont", "Neb",
+        "Nev", "Okla", "Ore", "Tenn", "Tex", "Wash", "Wis", "Wyo", "Mass", "Ga", "Ky", "Md", "Pa", "Va", "Vt",
     ]
 
     /// Detected names of one country as one actor: "Iranian", "Iranians" and "Iran" are Iran, "American" and
