@@ -219,9 +219,9 @@ public final class ArticleAnalyzer: Sendable {
         // Detection lists a few names more than the limit: the publisher and a country's other names (merged
         // into the country) leave their slots to the next ones.
         var actors = detected
-            ? Array(Self.mergingCountries(Self.withoutNonActors(Self.withoutPublisher(
+            ? Array(Self.mergingCountries(Self.withoutPublisher(
                 ActorDetector.detect(s, sentences: sentences, limit: settings.limit + 2, minMentions: settings.minMentions, capitals: &capitals),
-                source: r.source, limit: settings.limit + 2))).prefix(settings.limit))
+                source: r.source, limit: settings.limit + 2)).prefix(settings.limit))
             : self.actors(for: r, named: named, scalars: s, sentences: sentences)
         // The article is tokenized once; each scored sentence gets its slice of the tokens (the tokenizer is
         // context-free, so the features are those of the sentence tokenized alone). Detection also reads the
@@ -560,32 +560,6 @@ public final class ArticleAnalyzer: Sendable {
             return publisherName(a.name) != publisher
         }.prefix(limit))
     }
-
-    /// Detected one-word names that are no actors: languages ("(SOUNDBITE) (English)" in broadcast transcripts,
-    /// "her English class": 11 articles of AllSides dev had "English" as an actor), the words that open a
-    /// speaker's turn in transcripts ("Yeah.", "Oh, I'm so sad", "Right.", "Ah, so the problem is", "Thank you":
-    /// podcast transcripts in AllSides dev had "Ah" 14 times, "Yeah" and "Oh" 13, "Right" 12, as their main actors),
-    /// transcripts' and pages' markers, a company's legal ending, adjectives and states' abbreviations.
-    /// A country's demonym that is also its language ("French", "Spanish") stays its country's (`mergingCountries`).
-    static func withoutNonActors(_ actors: [Actor]) -> [Actor] {
-        actors.filter { !(Self.nonActors.contains($0.name)) }
-    }
-    static let nonActors: Set<String> = [
-        "English", "Arabic", "Mandarin", "Cantonese", "Farsi", "Urdu", "Hindi", "Swahili", "Tagalog", "Latin", "Esperanto",
-        "Yeah", "Yes", "Yep", "No", "Nope", "Oh", "Ah", "Uh", "Um", "Hmm", "Mhm", "Huh", "Wow", "Hey", "OK", "Okay",
-        "Right", "Sure", "Thank", "Thanks", "Hi", "Hello",
-        // Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT") and pages' links ("(Opens in new
-        // window)", "+ Show all candidates").
-        "SOT", "NAT", "SOUNDBITE", "Opens", "Show",
-        // A company's legal ending after "&" ("Muzinich & Co.": 27 mentions in one article).
-        "Co", "Inc", "Corp", "Ltd", "LLC",
-        // Adjectives written with a capital ("Western diplomats", "Congressional aides").
-        "Western", "Eastern", "Congressional",
-        // A state's abbreviation after a place ("Sarasota, Fla."): the place is named, the state portrayed no more
-        // than by a postal address.
-        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ill", "Kan", "Mich", "Minn", "Miss", "Mont", "Neb",
-        "Nev", "Okla", "Ore", "Tenn", "Tex", "Wash", "Wis", "Wyo", "Mass", "Ga", "Ky", "Md", "Pa", "Va", "Vt",
-    ]
 
     /// Detected names of one country as one actor: "Iranian", "Iranians" and "Iran" are Iran, "American" and
     /// "America" the United States (`Actor.countries`), in the place of the first of them, with the forms detected

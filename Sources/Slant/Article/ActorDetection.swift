@@ -157,6 +157,30 @@ public enum ActorDetector {
         [("white", "House"), ("latin", "America"), ("central", "America"), ("south", "America"), ("north", "America")]
             .map { (FNV64.foldedKey($0.0), key($0.1)) }
     static let partyFoldedKey = FNV64.foldedKey("party")
+    /// One-word names, as written, that are no actors: languages ("(SOUNDBITE) (English)" in broadcast transcripts,
+    /// "her English class": 11 articles of AllSides dev had "English" as an actor), the words that open a
+    /// speaker's turn in transcripts ("Yeah.", "Oh, I'm so sad", "Right.", "Ah, so the problem is", "Thank you":
+    /// podcast transcripts in AllSides dev had "Ah" 14 times, "Yeah" and "Oh" 13, "Right" 12, as their main actors),
+    /// transcripts' and pages' markers, a company's legal ending, adjectives and states' abbreviations.
+    /// Left out before the names are ranked, so that the slots go to the next names. A country's demonym that is
+    /// also its language ("French", "Spanish") stays its country's (`ArticleAnalyzer.mergingCountries`).
+    static let nonActors: Set<String> = [
+        "English", "Arabic", "Mandarin", "Cantonese", "Farsi", "Urdu", "Hindi", "Swahili", "Tagalog", "Latin", "Esperanto",
+        "Yeah", "Yes", "Yep", "No", "Nope", "Oh", "Ah", "Uh", "Um", "Hmm", "Mhm", "Huh", "Wow", "Hey", "OK", "Okay",
+        "Right", "Sure", "Thank", "Thanks", "Hi", "Hello",
+        // Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT") and pages' links ("(Opens in new
+        // window)", "+ Show all candidates").
+        "SOT", "NAT", "SOUNDBITE", "Opens", "Show",
+        // A company's legal ending after "&" ("Muzinich & Co.": 27 mentions in one article).
+        "Co", "Inc", "Corp", "Ltd", "LLC",
+        // Adjectives written with a capital ("Western diplomats", "Congressional aides").
+        "Western", "Eastern", "Congressional",
+        // A state's abbreviation after a place ("Sarasota, Fla."): the place is named, the state portrayed no more
+        // than by a postal address.
+        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ill", "Kan", "Mich", "Minn", "Miss", "Mont", "Neb",
+        "Nev", "Okla", "Ore", "Tenn", "Tex", "Wash", "Wis", "Wyo", "Mass", "Ga", "Ky", "Md", "Pa", "Va", "Vt",
+    ]
+    static let nonActorKeys = FNV64.keys(nonActors)
     static let furnitureKeys = FNV64.keys(furniture)
     /// Public bodies' words, lower-cased: a title before one names the body ("Justice Department"), not a person.
     static let bodyKeys = FNV64.keys(Set(Actor.bodyWords.map { $0.lowercased() }))
@@ -749,7 +773,8 @@ public enum ActorDetector {
         var mentions = [Int](repeating: 0, count: info.count)
         for i in kept { mentions[mergedInto[i] >= 0 ? mergedInto[i] : i] += info[i].count }
         let heads = kept.filter { mergedInto[$0] < 0
-            && !(info[$0].words == 1 && MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: true) == partyFoldedKey) }
+            && !(info[$0].words == 1 && (MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: true) == partyFoldedKey
+                                         || nonActorKeys.contains(MentionFinder.wordKey(s, spelled[info[$0].wordsAt], folded: false)))) }
         var chosen = heads.filter { mentions[$0] >= minMentions }
         // A short article may name each person once: then its full (multi-word) names are its actors.
         if chosen.isEmpty { chosen = heads.filter { info[$0].words > 1 } }
