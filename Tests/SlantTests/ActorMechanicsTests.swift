@@ -704,6 +704,29 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(detected("They ate at Chick-fil-A on Sunday. Chick-fil-A was full."), ["Chick-fil-A"])
     }
 
+    /// A space of another width (web text's no-break space, the narrow one, an ideographic space) reads as a
+    /// space: the middle initial, the title and the place after "of" keep their names, and every other answer is
+    /// that of the text with plain spaces; evidence sentences are quoted as written.
+    func testOtherSpacesReadAsPlainSpaces() throws {
+        let plain = "The envoy William J. Burns met President Vladimir Putin of Russia. Aides said Burns praised Mr. Putin. "
+            + "The talks with William J. Burns ended, and Putin attacked the plan."
+        for space in ["\u{00A0}", "\u{202F}", "\u{2009}", "\u{3000}"] {
+            let other = plain.replacingOccurrences(of: " ", with: space)
+            let a = try analyze(plain), b = try analyze(other)
+            XCTAssertEqual(b.map { $0.name }, a.map { $0.name }, "U+\(String(space.unicodeScalars.first!.value, radix: 16))")
+            XCTAssertEqual(b.map { $0.label }, a.map { $0.label })
+            XCTAssertEqual(b.map { $0.mentions }, a.map { $0.mentions })
+            XCTAssertTrue(a.map { $0.name }.contains("William J. Burns"))
+            XCTAssertTrue(b.flatMap { $0.evidence }.allSatisfy { $0.sentence.contains(space) && !$0.sentence.contains(" ") }, "evidence as written")
+        }
+        let text = "a\u{202F}b\u{3000}c"
+        let article = ArticleText(text)
+        XCTAssertEqual(article.scalars, ["a", " ", "b", " ", "c"])
+        XCTAssertEqual(article.byteOffset(2), 4)
+        XCTAssertEqual(article.string(0..<5), text)
+        XCTAssertEqual(sentences("Aides met Mr.\u{00A0}Burns. He left."), ["Aides met Mr.\u{00A0}Burns.", "He left."])
+    }
+
     // MARK: sentences
 
     func testNoEtcAndCompaniesEndSentencesWhenTheyShould() {

@@ -115,6 +115,11 @@ extension ScalarClass {
                     } else {
                         v = (b & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6 | UInt32(u[i + 3] & 0x3F); i += 4
                     }
+                    // A space of another width (no-break U+00A0, U+2000–U+200A, narrow no-break U+202F, U+205F,
+                    // U+3000, U+1680) reads as " ": web text writes "Joseph J.&nbsp;Sabia" and "Mr.&nbsp;Trump",
+                    // and the analysis's rules look for a plain space after an initial, a title or "of". One
+                    // scalar for one, so offsets and `extra` stay those of the text as written.
+                    if isOtherSpace(v) { v = 0x20 }
                     out[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
                     extra.append((Int32(truncatingIfNeeded: k), Int32(truncatingIfNeeded: i - k - 1)))
                     k += 1
@@ -122,6 +127,13 @@ extension ScalarClass {
                 n = k
             }
         }
+    }
+}
+
+extension ScalarClass {
+    /// A space separator (Unicode category Zs) other than U+0020, which `scalars` reads as U+0020.
+    @inline(__always) static func isOtherSpace(_ v: UInt32) -> Bool {
+        v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F || v == 0x3000 || v == 0x1680
     }
 }
 

@@ -280,10 +280,10 @@ public enum SentenceSplitter {
         return list.contains(String(scalars: s, range).lowercased())
     }
 
-    /// The sentences of `text` as strings with their scalar ranges.
+    /// The sentences of `text` as strings (as written) with their scalar ranges, as the article analysis splits it.
     public static func sentences(_ text: String) -> [(range: Range<Int>, text: String)] {
-        let s = Array(text.unicodeScalars)
-        return split(s).map { ($0, String(scalars: s, $0)) }
+        let article = ArticleText(text)
+        return article.sentences.map { ($0, article.string($0)) }
     }
 }
 
@@ -318,7 +318,8 @@ public struct ArticleText: Sendable {
 
     /// The text of scalars `range`: a copy of the original's bytes (`String(Substring)`: no re-encoding or
     /// validation, for an actor's evidence sentences and the short views of every article). The same string as
-    /// `String(scalars:_:)` of the range.
+    /// `String(scalars:_:)` of the range, except that a space of another width stays as written (`ScalarClass.
+    /// scalars` reads it as " ").
     /// - Complexity: O(range).
     public func string(_ range: Range<Int>) -> String {
         let u = text.utf8
