@@ -781,6 +781,41 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(by[0].count, 1, "\(by[0])")
     }
 
+    /// A hard-wrapped text whose first line breaks come after a full stop (an initial, a sentence's end) is split
+    /// as one that breaks mid-sentence first; and the analysis reads a name, an initial or a title broken across
+    /// lines as the same text with one paragraph per line does.
+    func testHardWrappedLinesAfterAFullStopAreJoined() throws {
+        let wrapped = """
+        Once again thumbing his nose at tradition, Donald J.
+        Trump said Friday that he would not attend the dinner. Hillary Clinton praised
+        the hosts, and Mrs. Clinton left early. An aide who served in Bill
+        Clinton's White House said Trump was wrong. Critics of Donald J. Trump attacked the plan.
+
+        Hillary Clinton said the dinner would go on without him, and Trump
+        left the city for his home in Florida.
+        """
+        XCTAssertEqual(sentences(wrapped), [
+            "Once again thumbing his nose at tradition, Donald J.\nTrump said Friday that he would not attend the dinner.",
+            "Hillary Clinton praised\nthe hosts, and Mrs. Clinton left early.",
+            "An aide who served in Bill\nClinton's White House said Trump was wrong.",
+            "Critics of Donald J. Trump attacked the plan.",
+            "Hillary Clinton said the dinner would go on without him, and Trump\nleft the city for his home in Florida.",
+        ])
+        let paragraphs = wrapped.split(separator: "\n\n").map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+        let a = try analyze(wrapped), b = try analyze(paragraphs)
+        XCTAssertEqual(a.map { $0.name }, b.map { $0.name })
+        XCTAssertEqual(a.map { $0.mentions }, b.map { $0.mentions })
+        XCTAssertEqual(a.map { $0.label }, b.map { $0.label })
+        XCTAssertTrue(a.map { $0.name }.contains("Donald J. Trump"), "\(a.map { $0.name })")
+        // "Bill\nClinton" is another person's surname, not Hillary Clinton's mention: 3 mentions, not 4.
+        XCTAssertEqual(a.first { $0.name == "Hillary Clinton" }?.mentions, 3)
+        XCTAssertFalse(a.first { $0.name == "Hillary Clinton" }!.evidence.contains { $0.sentence.contains("Bill") })
+        // `split` alone splits it so too (a second pass once it knows the text is hard-wrapped).
+        XCTAssertEqual(SentenceSplitter.split(Array(wrapped.unicodeScalars)).count, 5)
+        // Evidence is quoted as written, line breaks and all.
+        XCTAssertTrue(a.flatMap { $0.evidence }.contains { $0.sentence.contains("Donald J.\nTrump") })
+    }
+
     /// `sentenceRanges` with `span(of:in:)` lists each sentence's mentions as the definition does: the mentions
     /// that lie inside it, relative to its start; one across a boundary, or between sentences, in none.
     func testSentenceRangesListEachSentencesMentions() {

@@ -327,7 +327,7 @@ public enum ActorDetector {
                         // A group's possessive that opens an institution's name is part of it ("People’s Republic
                         // of China", "Children’s Hospital"; without it, "Republic of China" is Taiwan's name).
                         if read, capitalised, groupPossessorKeys.contains(out[out.count - 1].lower), i + 1 < sentence.upperBound,
-                           s[i] == " ", ScalarClass.isUpper(s[i + 1]) {
+                           ScalarClass.isSpace(s[i]), ScalarClass.isUpper(s[i + 1]) {
                             Self.keepPossessive(s, &out[out.count - 1], to: i)
                             continue
                         }
@@ -346,12 +346,13 @@ public enum ActorDetector {
             }
             if c == "." && lastListed {
                 // "Mr." keeps the title attached, and so does a middle initial ("George W. Bush": one capital letter
-                // right after a capitalised word, before a capitalised word); other full stops break a name.
+                // right after a capitalised word, before a capitalised word); other full stops break a name. (The
+                // space after it may be a hard-wrapped line's break, the only line break inside a sentence.)
                 let last = out[out.count - 1]
                 if last.capitalised && (titleKeys.contains(last.lower) || placeAbbreviationKeys.contains(last.lower)) { punct = false }
                 else if last.range.count == 1, last.capitalised, !last.gapPunctuation, out.count >= 2,
                         out[out.count - 2].capitalised, out[out.count - 2].range.count >= 2,
-                        i + 3 < sentence.upperBound, s[i + 1] == " ", ScalarClass.isUpper(s[i + 2]), ScalarClass.isLower(s[i + 3]) {
+                        i + 3 < sentence.upperBound, ScalarClass.isSpace(s[i + 1]), ScalarClass.isUpper(s[i + 2]), ScalarClass.isLower(s[i + 3]) {
                     punct = false
                 }
             }

@@ -89,13 +89,23 @@ public enum SentenceSplitter {
         text.withUnsafeBufferPointer { split($0, text) }
     }
 
-    /// `split` over a buffer pointer (this loop reads every scalar of the article; `text` is the same scalars,
-    /// for the rare look-back at a full stop).
+    /// `split` over a buffer pointer (`text` is the same scalars, for the rare look-back at a full stop). A
+    /// hard-wrapped text is split twice: the first pass learns that it is (at its first line break after no
+    /// sentence end) and may have ended sentences at the line breaks before ("Donald J.\nTrump said").
     static func split(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ text: [Unicode.Scalar]) -> [Range<Int>] {
+        var wrapped = -1
+        let first = split(s, text, wrapped: &wrapped)
+        guard wrapped == 1 else { return first }
+        return split(s, text, wrapped: &wrapped)
+    }
+
+    /// The sentences (this loop reads every scalar of the article).
+    /// - Parameter wrapped: whether the text is hard-wrapped: 0 no, 1 yes, −1 unknown, decided (and set) at the
+    ///   text's first line break after no sentence end (`breaks`).
+    static func split(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ text: [Unicode.Scalar], wrapped: inout Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = s.count
         // In hard-wrapped text a line break followed by more text on the next line is a space (`breaks`).
-        var wrapped = -1   // unknown, 0 no, 1 yes
         var start = -1   // first non-space scalar of the open sentence, -1 when none
         func close(_ end: Int) {
             guard start >= 0 else { return }
@@ -244,7 +254,7 @@ public enum SentenceSplitter {
     /// Whether scalar `i` is a line break that ends a sentence: any line break, except in hard-wrapped text, where
     /// only a paragraph break does. `wrapped` (−1 unknown, 0 no, 1 yes) is decided at the text's first line break
     /// after no sentence end (`isOpenBreak`); most texts, a paragraph per line, have none and are never scanned
-    /// for it, and the breaks before it end sentences.
+    /// for it, and the breaks before it end sentences (so a text found hard-wrapped is split again, knowing it).
     @inline(__always) static func breaks(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ wrapped: inout Int) -> Bool {
         guard isLineBreak(s[i]) else { return false }
         if wrapped < 0 {
@@ -262,6 +272,32 @@ public enum SentenceSplitter {
         guard p > 0, !isLineBreak(s[p - 1]) else { return false }
         let last = s[p - 1]
         return !(isTerminator(last) || isCloser(last) || last == ":") && !isParagraphBreak(s, i)
+    }
+
+    /// Makes the line breaks of a hard-wrapped text (`isHardWrapped`) that end no paragraph spaces, one scalar
+    /// for one (a "\r\n" two spaces), so that every rule of the analysis reads a name or a title broken across
+    /// lines as one ("Donald J.\nTrump", "Bill\nClinton"); a blank line stays.
+    /// - Complexity: O(n).
+    static func joinWrappedLines(_ text: inout [Unicode.Scalar]) {
+        text.withUnsafeMutableBufferPointer { s in
+            let n = s.count
+            var i = 0, lineHasText = false
+            while i < n {
+                let c = s[i]
+                guard isLineBreak(c) else {
+                    if !isSpace(c) { lineHasText = true }
+                    i += 1; continue
+                }
+                var end = i + 1
+                if c == "\r" && end < n && s[end] == "\n" { end += 1 }
+                if lineHasText && !isParagraphBreak(UnsafeBufferPointer(s), i) {
+                    for k in i..<end { s[k] = " " }
+                } else {
+                    lineHasText = false
+                }
+                i = end
+            }
+        }
     }
 
     /// Whether the line break at `i` ends a paragraph: the next line is blank, or the text ends.
@@ -288,7 +324,8 @@ public enum SentenceSplitter {
 }
 
 /// An article's scalars and sentences, computed once for the readers that need them (the actor analysis and the
-/// short views of `Scorer`).
+/// short views of `Scorer`). The scalars are the text's, one for one, except that a space of another width reads
+/// as " " (`ScalarClass.scalars`) and so does a hard-wrapped line's break (`SentenceSplitter.joinWrappedLines`).
 public struct ArticleText: Sendable {
     public let scalars: [Unicode.Scalar]
     public let sentences: [Range<Int>]
@@ -299,8 +336,15 @@ public struct ArticleText: Sendable {
     /// - Complexity: O(text).
     public init(_ text: String) {
         var extra: [(scalar: Int32, bytes: Int32)] = []
-        scalars = ScalarClass.scalars(text, extraBytes: &extra)
-        sentences = SentenceSplitter.split(scalars)
+        var s = ScalarClass.scalars(text, extraBytes: &extra)
+        var wrapped = -1
+        var split = s.withUnsafeBufferPointer { SentenceSplitter.split($0, s, wrapped: &wrapped) }
+        if wrapped == 1 {
+            SentenceSplitter.joinWrappedLines(&s)
+            split = s.withUnsafeBufferPointer { SentenceSplitter.split($0, s, wrapped: &wrapped) }
+        }
+        scalars = s
+        sentences = split
         self.text = text
         extraBytes = extra
     }
