@@ -136,6 +136,8 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(CorpusActors.key("Sen. Bernie Sanders"), "bernie sanders")
         XCTAssertEqual(CorpusActors.key("Democratic"), "democrats")
         XCTAssertEqual(CorpusActors.key("GOP"), CorpusActors.key("Republicans"))
+        XCTAssertEqual(CorpusActors.key("Beto O’Rourke"), CorpusActors.key("Beto O'Rourke"))
+        XCTAssertEqual(CorpusActors.key("O’Rourke’s"), "o'rourke")
     }
 
     func testOneArticleCountsAnActorOnce() {

@@ -103,11 +103,12 @@ public struct CorpusActors {
     /// A table that tracks at most `capacity` actors (16 at least).
     public init(capacity: Int) { self.capacity = max(16, capacity) }
 
-    /// The key of a name: without a possessive, leading titles or "the", spaces collapsed, in lower case; a
-    /// party's adjective or singular stands for its members ("Democratic", "Democrat": "democrats"), as detection
-    /// finds the adjective on its own ("a Democratic senator") as often as the party.
+    /// The key of a name: without a possessive, leading titles or "the", spaces collapsed, in lower case, a
+    /// typographic apostrophe as "'" (outlets write "O’Rourke" and "O'Rourke"); a party's adjective or singular
+    /// stands for its members ("Democratic", "Democrat": "democrats"), as detection finds the adjective on its own
+    /// ("a Democratic senator") as often as the party.
     public static func key(_ name: String) -> String {
-        let s = Actor.collapseSpaces(Actor.stripPossessive(name))
+        let s = Actor.collapseSpaces(Actor.stripPossessive(name)).replacingOccurrences(of: "’", with: "'")
         var words = s.split(separator: " ")
         while words.count > 1, ActorDetector.titles.contains(words[0].lowercased().filter { $0 != "." }) { words.removeFirst() }
         if words.count > 1, words[0].lowercased() == "the" { words.removeFirst() }
