@@ -117,6 +117,18 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }
+    // The analysis's view of the text: one scalar for each of the text's, the same except that a space of another
+    // width or a hard-wrapped line's break reads as " "; the same sentences as `split` (the line breaks it reads
+    // as spaces are those `split` does not end sentences at); each sentence quoted as written.
+    let article = ArticleText(text)
+    if article.scalars.count != n { fatalError("the analysis's scalars are not one for one") }
+    for (a, b) in zip(article.scalars, scalars) where a != b && !(a == " " && ScalarClass.isSpace(b)) {
+        fatalError("the analysis read \(b.value) as \(a.value)")
+    }
+    if article.sentences != sentences { fatalError("the analysis's sentences differ from split's") }
+    for q in sentences where article.string(q) != String(String.UnicodeScalarView(scalars[q])) {
+        fatalError("a sentence is not quoted as written")
+    }
     var capitals: [ActorDetector.CapitalisedWord] = []
     let actors = ActorDetector.detect(scalars, sentences: sentences, limit: 5, minMentions: 2, capitals: &capitals)
     // Detected actors' mentions from detection's capitalised words are the full scan's.
