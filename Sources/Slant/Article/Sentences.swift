@@ -362,8 +362,8 @@ public struct ArticleText: Sendable {
 
     /// The text of scalars `range`: a copy of the original's bytes (`String(Substring)`: no re-encoding or
     /// validation, for an actor's evidence sentences and the short views of every article). The same string as
-    /// `String(scalars:_:)` of the range, except that a space of another width stays as written (`ScalarClass.
-    /// scalars` reads it as " ").
+    /// `String(scalars:_:)` of the range, except that the white space `scalars` reads as " " (a space of another
+    /// width, a hard-wrapped line's break) stays as written.
     /// - Complexity: O(range).
     public func string(_ range: Range<Int>) -> String {
         let u = text.utf8
