@@ -118,14 +118,26 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let sentences = SentenceSplitter.split(scalars)
     for q in sentences where q.lowerBound < 0 || q.upperBound > n || q.isEmpty { fatalError("bad sentence range \(q)") }
     // The analysis's view of the text: one scalar for each of the text's, the same except that a space of another
-    // width or a hard-wrapped line's break reads as " "; the same sentences as `split` (the line breaks it reads
-    // as spaces are those `split` does not end sentences at); each sentence quoted as written.
+    // width or a hard-wrapped line's break reads as " " and, in a text written in capitals, a capital may read in
+    // lower case; its case as written kept apart; the same sentences as `split` (the line breaks it reads as
+    // spaces are those `split` does not end sentences at) unless recased; each sentence quoted as written.
     let article = ArticleText(text)
-    if article.scalars.count != n { fatalError("the analysis's scalars are not one for one") }
-    for (a, b) in zip(article.scalars, scalars) where a != b && !(a == " " && ScalarClass.isSpace(b)) {
-        fatalError("the analysis read \(b.value) as \(a.value)")
+    let recased = Recasing.isMostlyCapitals(ScalarClass.scalars(text))
+    if article.scalars.count != n || article.writtenCase.count != n { fatalError("the analysis's scalars are not one for one") }
+    for (k, b) in scalars.enumerated() {
+        let a = article.scalars[k], w = article.writtenCase[k]
+        if w != b && !(w == " " && ScalarClass.isSpace(b)) { fatalError("the analysis's written case read \(b.value) as \(w.value)") }
+        if a != w && !(recased && a == Recasing.lowercased(w)) { fatalError("the analysis read \(b.value) as \(a.value)") }
     }
-    if article.sentences != sentences { fatalError("the analysis's sentences differ from split's") }
+    if !recased && article.sentences != sentences { fatalError("the analysis's sentences differ from split's") }
+    for (q, next) in zip(article.sentences, article.sentences.dropFirst()) where q.isEmpty || q.upperBound > next.lowerBound {
+        fatalError("the analysis's sentences overlap")
+    }
+    // Recasing alone, on any text: one scalar for one, a capital lower-cased or left.
+    var lowered = scalars
+    Recasing.recase(&lowered)
+    for (a, b) in zip(lowered, scalars) where a != b && a != Recasing.lowercased(b) { fatalError("recasing read \(b.value) as \(a.value)") }
+    if lowered.count != n { fatalError("recasing is not one for one") }
     for q in sentences where article.string(q) != String(String.UnicodeScalarView(scalars[q])) {
         fatalError("a sentence is not quoted as written")
     }

@@ -50,7 +50,8 @@ PY
             ;;
       resume) head -c 3000 datasets/examples/article.expected.jsonl > "$corpus/seed1"
               printf '{"id":"a\\"b\\\\","x":1}\n{"id":"\\u00e9t\xc3\xa9","y":[]}\n{"id":"cut' > "$corpus/seed2" ;;
-      featurize) printf '\x05%s' "$(head -c 1500 datasets/examples/article.txt)" > "$corpus/seed1"; printf '\x02Mr. Trump said U.S. forces did not leave.' > "$corpus/seed2" ;;
+      featurize) printf '\x05%s' "$(head -c 1500 datasets/examples/article.txt)" > "$corpus/seed1"; printf '\x02Mr. Trump said U.S. forces did not leave.' > "$corpus/seed2"
+        printf '\x05%s' "$(head -c 1500 datasets/examples/crackdown.txt | tr a-z A-Z)" > "$corpus/seed3" ;;
       model) swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --quiet --output "$corpus/seed1" >/dev/null
              # A format-version-3 model: topic matrices and a two-stage head.
              swift run -c release slant-train --data datasets/examples/labeled.jsonl --bits 8 --topics 4 --topic-bits 8 \

@@ -237,11 +237,13 @@ public final class ArticleAnalyzer: Sendable {
         let given = actors
         // (`prepared`: the same actors, their forms made once for the run.)
         let prepared = prepared.flatMap { !detected && $0.actors == named ? $0 : nil }
-        if !detected { actors = prepared?.asWritten(in: s) ?? Actor.asWritten(actors, in: s) }
+        // Names given are looked for as the text writes them (`writtenCase`: a text in capitals unrecased).
+        let w = detected ? s : split.writtenCase
+        if !detected { actors = prepared?.asWritten(in: w) ?? Actor.asWritten(actors, in: w) }
         let isTarget = named.isEmpty || (named.count == 1 && r.target.flatMap(Actor.fromTarget) == named[0])
         let mentions = !detected && isTarget && targetMentions != nil && actors == given ? targetMentions!
-            : prepared != nil && actors == given ? prepared!.mentions(in: s)
-            : MentionFinder.resolveShared(MentionFinder.find(actors, in: s, capitals: detected ? capitals : nil), actors: actors, text: s)
+            : prepared != nil && actors == given ? prepared!.mentions(in: w)
+            : MentionFinder.resolveShared(MentionFinder.find(actors, in: w, capitals: detected ? capitals : nil), actors: actors, text: w)
         guard !mentions.isEmpty else { return [] }
         if !tokenized { Tokenizer().tokenize(r.text, into: &article) }
         let tokenRanges = Self.tokenRanges(article, sentences)

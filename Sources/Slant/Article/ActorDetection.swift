@@ -168,9 +168,9 @@ public enum ActorDetector {
         "English", "Arabic", "Mandarin", "Cantonese", "Farsi", "Urdu", "Hindi", "Swahili", "Tagalog", "Latin", "Esperanto",
         "Yeah", "Yes", "Yep", "No", "Nope", "Oh", "Ah", "Uh", "Um", "Hmm", "Mhm", "Huh", "Wow", "Hey", "OK", "Okay",
         "Right", "Sure", "Thank", "Thanks", "Hi", "Hello",
-        // Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT") and pages' links ("(Opens in new
+        // Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT", "VO" for a voice-over) and pages' links ("(Opens in new
         // window)", "+ Show all candidates").
-        "SOT", "NAT", "SOUNDBITE", "Opens", "Show",
+        "SOT", "NAT", "NATS", "VO", "SOUNDBITE", "Opens", "Show",
         // A company's legal ending after "&" ("Muzinich & Co.": 27 mentions in one article).
         "Co", "Inc", "Corp", "Ltd", "LLC",
         // Adjectives written with a capital ("Western diplomats", "Congressional aides").

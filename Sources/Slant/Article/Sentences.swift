@@ -325,9 +325,13 @@ public enum SentenceSplitter {
 
 /// An article's scalars and sentences, computed once for the readers that need them (the actor analysis and the
 /// short views of `Scorer`). The scalars are the text's, one for one, except that a space of another width reads
-/// as " " (`ScalarClass.scalars`) and so does a hard-wrapped line's break (`SentenceSplitter.joinWrappedLines`).
+/// as " " (`ScalarClass.scalars`) and so does a hard-wrapped line's break (`SentenceSplitter.joinWrappedLines`),
+/// and that a text written in capitals reads recased (`Recasing`).
 public struct ArticleText: Sendable {
     public let scalars: [Unicode.Scalar]
+    /// `scalars` with each letter's case as written: the same unless the text is written in capitals, which
+    /// `scalars` reads recased (`Recasing`). The names a user gives are looked for here, as the text writes them.
+    public let writtenCase: [Unicode.Scalar]
     public let sentences: [Range<Int>]
     /// The text, and its scalars of more than one UTF-8 byte (`ScalarClass.scalars(_:extraBytes:)`), which map
     /// scalar offsets to UTF-8 offsets.
@@ -337,13 +341,20 @@ public struct ArticleText: Sendable {
     public init(_ text: String) {
         var extra: [(scalar: Int32, bytes: Int32)] = []
         var s = ScalarClass.scalars(text, extraBytes: &extra)
+        var written: [Unicode.Scalar]? = nil
+        if Recasing.isMostlyCapitals(s) {
+            written = s
+            Recasing.recase(&s)
+        }
         var wrapped = -1
         var split = s.withUnsafeBufferPointer { SentenceSplitter.split($0, s, wrapped: &wrapped) }
         if wrapped == 1 {
             SentenceSplitter.joinWrappedLines(&s)
+            if written != nil { SentenceSplitter.joinWrappedLines(&written!) }
             split = s.withUnsafeBufferPointer { SentenceSplitter.split($0, s, wrapped: &wrapped) }
         }
         scalars = s
+        writtenCase = written ?? s
         sentences = split
         self.text = text
         extraBytes = extra

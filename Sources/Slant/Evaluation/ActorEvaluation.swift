@@ -121,7 +121,7 @@ public enum ActorEvaluation {
     static func vaderScore(_ r: Record, lexicon: Vader) -> (Float?, Int, Int) {
         guard let t = r.target, let actor = Actor.fromTarget(t) else { return (nil, 0, 0) }
         let article = ArticleText(r.text)
-        let mentions = MentionFinder.find([actor], in: article.scalars)
+        let mentions = MentionFinder.find([actor], in: article.writtenCase)
         let perSentence = MentionFinder.bySentence(mentions, sentences: article.sentences)
         var total: Float = 0, n = 0
         for (j, sentence) in article.sentences.enumerated() where !perSentence[j].isEmpty {

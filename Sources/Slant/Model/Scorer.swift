@@ -221,7 +221,7 @@ public final class Scorer: Sendable {
         var targetMentions: [Mention]? = nil
         let analysesTarget = (analyse && analyzer != nil) || short.contains { $0 == targetAnalyzer?.task }
         if analysesTarget, policy.namedActors.isEmpty, let t = r.target, let actor = Actor.fromTarget(t), short.contains(where: readsSentenceViews) {
-            targetMentions = MentionFinder.find([actor], in: articleText().scalars)
+            targetMentions = MentionFinder.find([actor], in: articleText().writtenCase)
         }
         var notMentioned: [String] = []
         if let analyzer, analyse {

@@ -46,7 +46,7 @@ public enum ShortViews {
             for sentence in sentences where out.count < limit { out.append(view(sentence)) }
             return out
         }
-        let perSentence = MentionFinder.bySentence(targetMentions ?? MentionFinder.find([actor], in: s), sentences: sentences)
+        let perSentence = MentionFinder.bySentence(targetMentions ?? MentionFinder.find([actor], in: article.writtenCase), sentences: sentences)
         let mentioning = perSentence.indices.filter { !perSentence[$0].isEmpty }
         let picked = MentionFinder.spread(mentioning.count, keep: limit).map { mentioning[$0] }
         return picked.map { j in view(sentences[j], spans: perSentence[j].map { $0.span }) }
