@@ -615,6 +615,32 @@ extension CLITests {
         XCTAssertEqual(Set(names), ["Ana Ruiz", "Marco Villa"], r.stdout)
     }
 
+    /// An article written in capitals (as transcripts and captions are) gets the actors of the same article in
+    /// mixed case with the default model, named as readers name them, its evidence quoted in capitals; a name
+    /// given is found where the recased text lower-cases it ("VILLA").
+    func testAnArticleInCapitalsHasItsActors() throws {
+        let root = Self.repoRoot.path
+        let article = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
+        let file = dir + "/caps.txt"
+        try article.uppercased().write(toFile: file, atomically: false, encoding: .utf8)
+        func actors(_ path: String, _ extra: [String] = []) throws -> [[String: Any]] {
+            let r = try run("slant-score", ["--title-first-line", "--evidence", "all"] + extra + [path], cwd: root)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return o["actors"] as? [[String: Any]] ?? []
+        }
+        let mixed = try actors(root + "/datasets/examples/crackdown.txt"), caps = try actors(file)
+        let ruiz = try XCTUnwrap(caps.first { $0["name"] as? String == "Ana Ruiz" }, "\(caps.map { $0["name"]! })")
+        let asWritten = try XCTUnwrap(mixed.first { $0["name"] as? String == "Ana Ruiz" })
+        XCTAssertEqual(ruiz["label"] as? String, asWritten["label"] as? String)
+        XCTAssertEqual(ruiz["mentions"] as? Int, asWritten["mentions"] as? Int)
+        let evidence = try XCTUnwrap(ruiz["evidence"] as? [[String: Any]]).compactMap { $0["sentence"] as? String }
+        XCTAssertFalse(evidence.isEmpty)
+        XCTAssertTrue(evidence.allSatisfy { $0 == $0.uppercased() && $0.contains("RUIZ") }, "\(evidence)")
+        let villa = try actors(file, ["--actor", "Marco Villa|Villa"])
+        XCTAssertEqual(villa.map { $0["mentions"] as? Int }, [3])
+    }
+
     /// A page whose words carry invisible soft hyphens (as some sites set every hyphenation point), with a
     /// byte-order mark, a word joiner and a direction mark, scores exactly as the same page without them (the
     /// same leaning, frames, actors and evidence sentences), and the evidence offsets point into the text as
