@@ -88,15 +88,15 @@ enum Recasing {
         // A word the text itself writes in capitals alone ("ISIS is") or with a capital inside it ("Mr.
         // McDonald") is written so in its runs of capitals too. (Not a word merely capitalised: "New" may have
         // been New York's; nor two words in capitals: "SOT THE".)
-        var asWritten: [[UInt8]: Int] = [:]
+        var asWritten: [UInt64: Int] = [:]
         for x in words.indices where !inRun[x] && words[x].range.count > 1 {
             let r = words[x].range
             guard alone[x] || !words[x].capitals && r.dropFirst().contains(where: { ScalarClass.isUpper(s[$0]) }),
-                  let key = key(s, r), asWritten[key] == nil else { continue }
+                  let key = key(s, r)?.word, asWritten[key] == nil else { continue }
             asWritten[key] = x
         }
         for x in words.indices where inRun[x] {
-            if let key = key(s, words[x].range), let y = asWritten[key] {
+            if let key = key(s, words[x].range)?.word, let y = asWritten[key] {
                 for (i, j) in zip(words[x].range, words[y].range) { s[i] = s[j] }
                 continue
             }
@@ -107,8 +107,8 @@ enum Recasing {
             let a = words[k].range, b = words[k + 1].range
             guard forms[k] == .lower || forms[k + 1] == .lower, forms[k] != nil, forms[k + 1] != nil,
                   b.lowerBound == a.upperBound + 1, s[a.upperBound] == " " || s[a.upperBound] == "-",
-                  let x = key(s, a), let y = key(s, b) else { continue }
-            if contains(CaseForms.pairs, x + [0x5F] + y) {
+                  let x = key(s, a)?.word, let pair = key(s, b, after: FNV64.mix(x, "_"))?.word else { continue }
+            if pairKeys.contains(pair) {
                 if forms[k] == .lower { forms[k] = .capitalised }
                 if forms[k + 1] == .lower { forms[k + 1] = .capitalised }
             }
@@ -131,40 +131,40 @@ enum Recasing {
     static func form(_ s: [Unicode.Scalar], _ range: Range<Int>, opens: Bool) -> Form {
         if range.count == 1 { return s[range.lowerBound] == "A" && !opens ? .lower : .capitals }
         guard let k = key(s, range) else { return .capitalised }
-        if markers.contains(k) { return .marker }
-        if contains(CaseForms.capitals, k) { return .capitals }
-        if isLower(k) { return .lower }
-        // A possessive: "GOVERNMENT'S" as "government".
-        if k.count > 2, k[k.count - 2] == 0x27, k[k.count - 1] == 0x73, isLower(Array(k.dropLast(2))) { return .lower }
+        if markerKeys.contains(k.word) { return .marker }
+        if capitalKeys.contains(k.word) { return .capitals }
+        // A possessive as its word: "GOVERNMENT'S" as "government".
+        if lowerKeys.contains(k.word) || k.possessed.map(lowerKeys.contains) == true { return .lower }
         return .capitalised
     }
 
     /// Broadcast transcripts' markers (voice-over, sound on tape, natural sound), lower-cased wherever they
     /// stand, so that no name takes them in ("NATS OF ISIS", "VO AXEL VALDEZ").
-    static let markers: Set<[UInt8]> = Set(["vo", "sot", "nat", "nats", "soundbite"].map { Array($0.utf8) })
+    static let markerKeys = FNV64.keys(["vo", "sot", "nat", "nats", "soundbite"])
 
-    /// Whether news text writes the word `k` mostly in lower case.
-    static func isLower(_ k: [UInt8]) -> Bool {
-        contains(SentenceOpeners.list, k) || contains(LowercaseWords.list, k) || contains(CaseForms.lower, k)
-    }
+    /// The lists' words as keys (`FNV64.listKeys`), made on the first text in capitals (about 5 M instructions,
+    /// which a text in mixed case never pays): a binary search per list and word had made the analysis of a
+    /// text in capitals three times as slow as the same text in mixed case.
+    static let lowerKeys = FNV64.listKeys(SentenceOpeners.list + "\n" + LowercaseWords.list + "\n" + CaseForms.lower)
+    static let capitalKeys = FNV64.listKeys(CaseForms.capitals)
+    static let pairKeys = FNV64.listKeys(CaseForms.pairs)
 
-    /// The word's lower-case ASCII bytes, a typographic apostrophe read as "'" (nil: a letter beyond ASCII).
-    static func key(_ s: [Unicode.Scalar], _ range: Range<Int>) -> [UInt8]? {
-        guard range.count <= 64 else { return nil }
-        var k = [UInt8](repeating: 0, count: range.count)
-        for (x, i) in range.enumerated() {
-            let v = s[i].value
-            if v == 0x2019 { k[x] = 0x27; continue }
+    /// The key of the word `range` lower-cased (ASCII only, a typographic apostrophe read as "'", as
+    /// `FNV64.listKeys` reads a list), hashed on from `after`; and for a word ending in "'s", its key without
+    /// it. Nil for a word with a letter beyond ASCII, which no list holds.
+    static func key(_ s: [Unicode.Scalar], _ range: Range<Int>, after: UInt64 = FNV64.offset) -> (word: UInt64, possessed: UInt64?)? {
+        var h = after, h1 = after, h2 = after   // after all scalars, all but the last, all but the last two
+        for i in range {
+            var v = s[i].value
+            if v == 0x2019 { v = 0x27 }
             guard v < 0x80 else { return nil }
-            k[x] = UInt8(v) | (v &- 0x41 < 26 ? 0x20 : 0)
+            if v &- 0x41 < 26 { v += 0x20 }
+            h2 = h1; h1 = h
+            h = FNV64.mix(h, Unicode.Scalar(UInt8(v)))
         }
-        return k
-    }
-
-    /// Whether the word `w` is in `list` (words in code-point order, separated by spaces and line breaks).
-    static func contains(_ list: String, _ w: [UInt8]) -> Bool {
-        var list = list
-        return list.withUTF8 { b in w.withUnsafeBufferPointer { LowercaseWords.search(b, $0) } }
+        let possessive = range.count > 2 && (s[range.upperBound - 2] == "'" || s[range.upperBound - 2] == "\u{2019}")
+            && (s[range.upperBound - 1] == "S" || s[range.upperBound - 1] == "s")
+        return (h, possessive ? h2 : nil)
     }
 
     /// `c` in lower case, when that is one scalar (else `c`).
