@@ -36,7 +36,7 @@ enum Recasing {
 
     /// Recases, in place, the words of `s` written in capitals that stand in a run of three or more such words
     /// (a word in capitals alone among words in lower case is an acronym as written).
-    /// - Complexity: O(s × log of the lists' words).
+    /// - Complexity: O(s), plus making the lists' keys once, on the first text in capitals.
     static func recase(_ s: inout [Unicode.Scalar]) {
         // The words, each with whether it opens a sentence: the text's first, one after a sentence's end and a
         // space ("SAID. THE"), after a colon and an opening quotation mark ("SAID: “THE"), or at the start of a
@@ -142,9 +142,9 @@ enum Recasing {
     /// stand, so that no name takes them in ("NATS OF ISIS", "VO AXEL VALDEZ").
     static let markerKeys = FNV64.keys(["vo", "sot", "nat", "nats", "soundbite"])
 
-    /// The lists' words as keys (`FNV64.listKeys`), made on the first text in capitals (about 5 M instructions,
-    /// which a text in mixed case never pays): a binary search per list and word had made the analysis of a
-    /// text in capitals three times as slow as the same text in mixed case.
+    /// The lists' words as keys (`FNV64.listKeys`), made once, on the first text in capitals (a text in mixed
+    /// case never pays for them): a binary search per list and word had made the analysis of a text in capitals
+    /// three times as slow as the same text in mixed case.
     static let lowerKeys = FNV64.listKeys(SentenceOpeners.list + "\n" + LowercaseWords.list + "\n" + CaseForms.lower)
     static let capitalKeys = FNV64.listKeys(CaseForms.capitals)
     static let pairKeys = FNV64.listKeys(CaseForms.pairs)
