@@ -161,16 +161,15 @@ public enum ActorDetector {
     /// "her English class": 11 articles of AllSides dev had "English" as an actor), the words that open a
     /// speaker's turn in transcripts ("Yeah.", "Oh, I'm so sad", "Right.", "Ah, so the problem is", "Thank you":
     /// podcast transcripts in AllSides dev had "Ah" 14 times, "Yeah" and "Oh" 13, "Right" 12, as their main actors),
-    /// transcripts' and pages' markers, a company's legal ending, adjectives and states' abbreviations.
+    /// transcripts' markers (`transcriptMarkers`) and pages', a company's legal ending, adjectives and states' abbreviations.
     /// Left out before the names are ranked, so that the slots go to the next names. A country's demonym that is
     /// also its language ("French", "Spanish") stays its country's (`ArticleAnalyzer.mergingCountries`).
-    static let nonActors: Set<String> = [
+    static let nonActors = Set(transcriptMarkers).union([
         "English", "Arabic", "Mandarin", "Cantonese", "Farsi", "Urdu", "Hindi", "Swahili", "Tagalog", "Latin", "Esperanto",
         "Yeah", "Yes", "Yep", "No", "Nope", "Oh", "Ah", "Uh", "Um", "Hmm", "Mhm", "Huh", "Wow", "Hey", "OK", "Okay",
         "Right", "Sure", "Thank", "Thanks", "Hi", "Hello",
-        // Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT", "VO" for a voice-over) and pages' links ("(Opens in new
-        // window)", "+ Show all candidates").
-        "SOT", "NAT", "NATS", "VO", "SOUNDBITE", "Opens", "Show",
+        // Pages' links ("(Opens in new window)", "+ Show all candidates").
+        "Opens", "Show",
         // A company's legal ending after "&" ("Muzinich & Co.": 27 mentions in one article).
         "Co", "Inc", "Corp", "Ltd", "LLC",
         // Adjectives written with a capital ("Western diplomats", "Congressional aides").
@@ -179,7 +178,10 @@ public enum ActorDetector {
         // than by a postal address.
         "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ill", "Kan", "Mich", "Minn", "Miss", "Mont", "Neb",
         "Nev", "Okla", "Ore", "Tenn", "Tex", "Wash", "Wis", "Wyo", "Mass", "Ga", "Ky", "Md", "Pa", "Va", "Vt",
-    ]
+    ])
+    /// Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT", "VO" for a voice-over): no actors, and
+    /// lower-cased where a text in capitals is recased (`Recasing`).
+    static let transcriptMarkers = ["SOT", "NAT", "NATS", "VO", "SOUNDBITE"]
     static let nonActorKeys = FNV64.keys(nonActors)
     static let furnitureKeys = FNV64.keys(furniture)
     /// Public bodies' words, lower-cased: a title before one names the body ("Justice Department"), not a person.

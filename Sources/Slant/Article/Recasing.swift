@@ -140,7 +140,7 @@ enum Recasing {
 
     /// Broadcast transcripts' markers (voice-over, sound on tape, natural sound), lower-cased wherever they
     /// stand, so that no name takes them in ("NATS OF ISIS", "VO AXEL VALDEZ").
-    static let markerKeys = FNV64.keys(["vo", "sot", "nat", "nats", "soundbite"])
+    static let markerKeys = FNV64.keys(Set(ActorDetector.transcriptMarkers.map { $0.lowercased() }))
 
     /// The lists' words as keys (`FNV64.listKeys`), made once, on the first text in capitals (a text in mixed
     /// case never pays for them): a binary search per list and word had made the analysis of a text in capitals
