@@ -54,6 +54,9 @@ final class HTMLTextTests: XCTestCase {
         let p = HTMLText.read("<html><head><title> Prices rise again | Site </title></head><body>\(body)</body></html>")
         XCTAssertEqual(p.title, "Prices rise again")
         XCTAssertEqual(p.text, "Prices rose 3% in a year & rents more: a < b, &foo; AB \u{FFFD} \u{FFFD} fish &amp chips and more.")
+        // Encoded twice, and Windows-1252's numbers, as browsers read them.
+        XCTAssertEqual(HTMLText.read("<p>She said &amp;quot;enough&amp;quot; &#147;twice&#148; in a paragraph long enough to be prose.</p>").text,
+                       "She said \"enough\" “twice” in a paragraph long enough to be prose.")
         XCTAssertNil(HTMLText.read("<p>Nothing but a paragraph that has enough words to be read as prose.</p>").title)
         // An article's headline is read in its header (which is no text), before a site's h1 in the page header.
         let p2 = HTMLText.read("<header><h1 class=\"site-title\">Valley Post</h1></header><article><header><h1>Council passes budget</h1><p>By Jane Doe</p></header>\(body)</article>")

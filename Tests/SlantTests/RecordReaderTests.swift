@@ -83,6 +83,53 @@ final class RecordReaderTests: XCTestCase {
         }
     }
 
+    /// HTML character references in a record's text fields are read as the characters they stand for, also when
+    /// encoded twice; what is no reference is left as written; offsets map back to the text as given.
+    func testCharacterReferencesAreDecodedAndOffsetsMapBack() throws {
+        let cases: [(String, String)] = [
+            ("Trump&#8217;s plan", "Trump’s plan"),
+            ("&quot;No,&quot; said AT&amp;T&#x2019;s CEO &ndash; twice&hellip;", "\"No,\" said AT&T’s CEO – twice…"),
+            ("Encoded twice: &amp;quot;yes&amp;quot; &amp;#8217; &amp;amp;amp;nbsp;.", "Encoded twice: \"yes\" ’ \u{A0}."),
+            ("Windows-1252 numbers as browsers read them: &#146; &#150;, &#X2014;", "Windows-1252 numbers as browsers read them: ’ –, —"),
+            ("Soft&shy;ly, &#173;&zwj;gone", "Softly, gone"),
+        ]
+        for (given, read) in cases {
+            let r = try XCTUnwrap(InvisibleCharacters.removing(from: given), given)
+            XCTAssertEqual(r.text, read, given)
+            XCTAssertEqual(r.text.unicodeScalars.count + r.removed.count, given.unicodeScalars.count, given)
+        }
+        // Not references: left as written, and a text with nothing to do is not copied.
+        for plain in ["AT&T, Q&A, R&D and Johnson & Johnson", "fish &amp chips", "&foo; &unknown; & ;", "&#; &#x; &#xG1; &#12345678;",
+                      "&averyveryverylongnamethatisnoreference;", "&AMP; &Quot;", "a&", "&", "&#", "&amp"] {
+            XCTAssertNil(InvisibleCharacters.removing(from: plain), plain)
+        }
+        // The check eight bytes at a time sees an "&" in every position of a word, and after non-ASCII text.
+        for k in 0..<17 {
+            let given = String(repeating: "x", count: k) + "&amp;" + String(repeating: "y", count: 17 - k)
+            XCTAssertEqual(InvisibleCharacters.removing(from: given)?.text, String(repeating: "x", count: k) + "&" + String(repeating: "y", count: 17 - k))
+            XCTAssertEqual(InvisibleCharacters.removing(from: "é" + given)?.text, "é" + String(repeating: "x", count: k) + "&" + String(repeating: "y", count: 17 - k))
+        }
+        // Spans move with the text, offsets map back, and every text field is read so.
+        var r = Record(id: "e", text: "&quot;Ruiz&#8217;s&quot; plan, said Ruiz.", target: "Ana Ruiz &amp; Co", spans: [Span(6, 10), Span(36, 40)])
+        r.title = "Ruiz&#39;s crackdown"
+        r.holder = "Villa&rsquo;s men"
+        try r.removeInvisibleCharacters()
+        XCTAssertEqual(r.text, "\"Ruiz’s\" plan, said Ruiz.")
+        XCTAssertEqual(r.title, "Ruiz's crackdown")
+        XCTAssertEqual(r.target, "Ana Ruiz & Co")
+        XCTAssertEqual(r.holder, "Villa’s men")
+        XCTAssertEqual(r.spans, [Span(1, 5), Span(20, 24)])
+        // "Ruiz" [1, 5) is [6, 10) as given, "Ruiz’s" [1, 7) is [6, 18), the whole text [0, 25) is [0, 41).
+        XCTAssertEqual([1, 5, 7, 0, 25].map(r.offsetInGivenText), [6, 10, 18, 0, 41])
+        // A text of references to spaces and invisible characters alone holds nothing to read.
+        let dir = temporaryDirectory()
+        let p = dir + "/refs.jsonl"
+        write("{\"id\": \"a\", \"text\": \"&nbsp;&shy; &amp;nbsp;\"}\n", to: p)
+        XCTAssertThrowsError(try RecordReader(path: p).next()) { e in
+            XCTAssertTrue("\(e)".contains("refs.jsonl:1:") && "\(e)".contains("only white space and invisible format characters"), "\(e)")
+        }
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"

@@ -511,7 +511,8 @@ public enum HTMLText {
 
     @inline(__always) private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
-    /// `bytes` with character references decoded (an unknown or malformed one is left as written).
+    /// `bytes` with character references decoded (`CharacterReferences`; an unknown or malformed one is left as
+    /// written).
     static func decode(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         guard bytes.contains(0x26) else { return bytes }   // '&'
         var out: [UInt8] = []
@@ -519,27 +520,12 @@ public enum HTMLText {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             let c = bytes[i]
-            guard c == 0x26 else { out.append(c); i += 1; continue }
-            // Up to 32 bytes to the ';'.
-            var j = i + 1
-            while j < bytes.endIndex, j - i <= 32, bytes[j] != 0x3B, bytes[j] != 0x26, bytes[j] != 0x20, bytes[j] != 0x3C { j += 1 }
-            guard j < bytes.endIndex, bytes[j] == 0x3B, j > i + 1 else { out.append(c); i += 1; continue }
-            let body = bytes[(i + 1)..<j]
-            var scalar: Unicode.Scalar? = nil
-            if body.first == 0x23 {   // '#'
-                let digits = body.dropFirst()
-                let hex = digits.first == 0x78 || digits.first == 0x58
-                if let v = UInt32(String(decoding: hex ? digits.dropFirst() : digits, as: UTF8.self), radix: hex ? 16 : 10) {
-                    // NUL, surrogates and out-of-range numbers are the replacement character, as browsers read them.
-                    scalar = v == 0 ? "\u{FFFD}" : (Unicode.Scalar(v) ?? "\u{FFFD}")
-                }
-            } else {
-                scalar = entities[String(decoding: body, as: UTF8.self)]
+            guard c == 0x26, let (s, end) = CharacterReferences.body(from: i + 1, { $0 < bytes.endIndex ? UInt32(bytes[$0]) : nil }) else {
+                out.append(c); i += 1; continue
             }
-            guard let s = scalar else { out.append(c); i += 1; continue }
             // A no-break space is a space here (it separates words).
             if s == "\u{A0}" { out.append(0x20) } else { out.append(contentsOf: Array(String(s).utf8)) }
-            i = j + 1
+            i = end
         }
         return out[...]
     }
@@ -578,16 +564,5 @@ public enum HTMLText {
     static let windows1252: [UInt32] = [
         0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
         0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
-
-    /// Named character references news pages use.
-    static let entities: [String: Unicode.Scalar] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "mdash": "—", "ndash": "–",
-        "rsquo": "’", "lsquo": "‘", "rdquo": "”", "ldquo": "“", "hellip": "…", "copy": "©", "reg": "®", "trade": "™",
-        "laquo": "«", "raquo": "»", "bull": "•", "middot": "·", "deg": "°", "euro": "€", "pound": "£", "cent": "¢",
-        "sect": "§", "para": "¶", "times": "×", "divide": "÷", "shy": "\u{AD}", "zwj": "\u{200D}", "zwnj": "\u{200C}",
-        "thinsp": "\u{2009}", "ensp": "\u{2002}", "emsp": "\u{2003}", "sbquo": "‚", "bdquo": "„", "prime": "′",
-        "eacute": "é", "egrave": "è", "aacute": "á", "agrave": "à", "iacute": "í", "oacute": "ó", "uacute": "ú",
-        "ntilde": "ñ", "ccedil": "ç", "uuml": "ü", "ouml": "ö", "auml": "ä", "szlig": "ß", "Eacute": "É",
     ]
 }

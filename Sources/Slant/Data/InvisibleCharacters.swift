@@ -7,8 +7,10 @@
 /// format character (general category Cf) is removed except U+200B ZERO WIDTH SPACE, which marks a word break and
 /// separates words as a space does.
 ///
-/// The same pass repairs punctuation whose UTF-8 was decoded as Latin-1 or Windows-1252 on its way (`Mojibake`):
-/// the first scalar of such a sequence becomes the character meant and the others are removed.
+/// The same pass repairs punctuation whose UTF-8 was decoded as Latin-1 or Windows-1252 on its way (`Mojibake`),
+/// and reads HTML character references as the characters they stand for ("Trump&#8217;s", "&quot;",
+/// `CharacterReferences`): the first scalar of such a sequence becomes the character meant and the others are
+/// removed.
 ///
 /// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were,
 /// the spans a record gives are moved into the cleaned text when it is read, and the offsets the output gives
@@ -31,9 +33,10 @@ public enum InvisibleCharacters {
         return s.properties.generalCategory == .format
     }
 
-    /// `s` without the removed characters and with mis-decoded punctuation repaired (`Mojibake`), and the scalar
-    /// offsets in `s` of the scalars removed (ascending); nil when there is nothing to do (the common case, decided
-    /// without copying: ASCII eight bytes at a time).
+    /// `s` without the removed characters, with mis-decoded punctuation repaired (`Mojibake`) and character
+    /// references decoded (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed
+    /// (ascending); nil when there is nothing to do (the common case, decided without copying: ASCII eight bytes
+    /// at a time).
     /// - Complexity: O(UTF-8 length of `s`).
     public static func removing(from s: String) -> (text: String, removed: [Int32])? {
         var s = s
@@ -43,10 +46,15 @@ public enum InvisibleCharacters {
             while i < n {
                 if i + 8 <= n {
                     let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if x & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                    // Eight ASCII bytes none of which is "&" (a zero byte in x ^ "&&&&&&&&": the usual bit trick).
+                    let y = x ^ 0x2626_2626_2626_2626
+                    if (x | ((y &- 0x0101_0101_0101_0101) & ~y)) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 }
                 let b = p[i]
-                if b < 0x80 { i += 1; continue }
+                if b < 0x80 {
+                    if b == 0x26 && CharacterReferences.starts(p, at: i) { return true }
+                    i += 1; continue
+                }
                 // Lead bytes of the scalars `isRemoved` may accept: C2 (U+00AD), D8–DF and E0 (U+0600–U+08FF),
                 // E1 (U+180E), E2 (U+200C–U+206F), EF (U+FEFF, U+FFF9–U+FFFB), F0–F4 (above U+FFFF).
                 var v: UInt32 = 0, len = 1
@@ -69,8 +77,9 @@ public enum InvisibleCharacters {
         var removed: [Int32] = []
         var k = 0
         while k < c.count {
-            // Mis-decoded punctuation: the first scalar becomes the character meant, the others are removed.
-            if let (meant, length) = Mojibake.repair(c, at: k) {
+            // Mis-decoded punctuation and character references: the first scalar becomes the character meant,
+            // the others are removed.
+            if let (meant, length) = Mojibake.repair(c, at: k) ?? CharacterReferences.decode(c, at: k) {
                 if isRemoved(meant.value) { removed.append(Int32(k)) } else { kept.append(meant) }
                 for r in k + 1..<k + length { removed.append(Int32(r)) }
                 k += length
@@ -141,9 +150,9 @@ enum Mojibake {
 }
 
 extension Record {
-    /// Removes invisible format characters and repairs mis-decoded punctuation (`InvisibleCharacters`) in the text,
-    /// title, target, claim, holder and source. The spans move with the text, and `removedFromText` records where
-    /// the text's removed scalars were.
+    /// Removes invisible format characters, repairs mis-decoded punctuation and decodes character references
+    /// (`InvisibleCharacters`) in the text, title, target, claim, holder and source. The spans move with the text,
+    /// and `removedFromText` records where the text's removed scalars were.
     /// - Throws: `SlantError.invalidInput` when the text, or a span, held nothing else.
     public mutating func removeInvisibleCharacters() throws {
         func clean(_ s: String?) -> String? { s.flatMap { InvisibleCharacters.removing(from: $0)?.text } ?? s }
