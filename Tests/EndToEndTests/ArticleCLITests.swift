@@ -703,6 +703,69 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(checked, 3)
     }
 
+    /// An article whose apostrophes and punctuation are written as HTML character references (as feeds and
+    /// scraped text keep them; some encoded twice) scores as the article itself: the same leaning, frames,
+    /// actors, labels and evidence sentences, with the evidence offsets pointing into the text as given.
+    func testCharacterReferencesAreReadAsTheirCharacters() throws {
+        let root = Self.repoRoot.path
+        let article = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
+        var n = 0
+        let encoded = article.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var out = ""
+            for c in line {
+                switch c {
+                case "'": n += 1; out += n % 2 == 0 ? "&#8217;" : "&amp;#39;"
+                case ",": out += "&#44;"
+                case ":": out += "&#x3A;"
+                default: out.append(c)
+                }
+            }
+            return out
+        }.joined(separator: "\n")
+        XCTAssertGreaterThan(n, 5)
+        let file = dir + "/references.txt"
+        try encoded.write(toFile: file, atomically: false, encoding: .utf8)
+        func score(_ path: String) throws -> [String: Any] {
+            let r = try run("slant-score", ["--title-first-line", "--evidence", "all", path], cwd: root)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        }
+        let plain = try score(root + "/datasets/examples/crackdown.txt"), read = try score(file)
+        func strip(_ o: [String: Any]) -> NSDictionary {
+            var o = o
+            o["id"] = nil
+            o["actors"] = (o["actors"] as! [[String: Any]]).map { a -> [String: Any] in
+                var a = a
+                a["evidence"] = (a["evidence"] as! [[String: Any]]).map { e -> [String: Any] in
+                    var e = e; e["start"] = nil; e["end"] = nil
+                    e["sentence"] = (e["sentence"] as! String).replacingOccurrences(of: "’", with: "'")
+                    return e
+                }
+                return a
+            }
+            return o as NSDictionary
+        }
+        XCTAssertEqual(strip(plain), strip(read))
+        let actors = read["actors"] as! [[String: Any]]
+        XCTAssertGreaterThanOrEqual(actors.count, 2)
+        // The text as given is the file's lines after the title, joined as the reader joins them.
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", maxSplits: 1)
+        let given = Array(String(lines[1]).unicodeScalars)
+        var checked = 0
+        for a in actors {
+            for e in a["evidence"] as! [[String: Any]] {
+                let start = e["start"] as! Int, end = e["end"] as! Int
+                var shown = String(String.UnicodeScalarView(given[start..<end]))
+                for (reference, c) in [("&amp;#39;", "'"), ("&#8217;", "’"), ("&#44;", ","), ("&#x3A;", ":")] {
+                    shown = shown.replacingOccurrences(of: reference, with: c)
+                }
+                XCTAssertEqual(shown, e["sentence"] as? String)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 8)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {
