@@ -675,17 +675,7 @@ extension CLITests {
         let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(out.count, 2)
         // Everything but the id and the evidence offsets is the same.
-        func strip(_ o: [String: Any]) -> NSDictionary {
-            var o = o
-            o["id"] = nil
-            o["actors"] = (o["actors"] as! [[String: Any]]).map { a -> [String: Any] in
-                var a = a
-                a["evidence"] = (a["evidence"] as! [[String: Any]]).map { e -> [String: Any] in var e = e; e["start"] = nil; e["end"] = nil; return e }
-                return a
-            }
-            return o as NSDictionary
-        }
-        XCTAssertEqual(strip(out[0]), strip(out[1]), r.stdout)
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1]), r.stdout)
         let actors = out[1]["actors"] as! [[String: Any]]
         XCTAssertFalse(actors.isEmpty, r.stdout)
         let given = Array(hyphenated.unicodeScalars)
@@ -701,6 +691,24 @@ extension CLITests {
             }
         }
         XCTAssertGreaterThanOrEqual(checked, 3)
+    }
+
+    /// A scored record without its id and its evidence offsets (`sentence` passed through `sentence`), to compare
+    /// two spellings of one article.
+    static func withoutOffsets(_ o: [String: Any], sentence: (String) -> String = { $0 }) -> NSDictionary {
+        var o = o
+        o["id"] = nil
+        o["actors"] = (o["actors"] as! [[String: Any]]).map { a -> [String: Any] in
+            var a = a
+            a["evidence"] = (a["evidence"] as! [[String: Any]]).map { e -> [String: Any] in
+                var e = e
+                e["start"] = nil; e["end"] = nil
+                e["sentence"] = sentence(e["sentence"] as! String)
+                return e
+            }
+            return a
+        }
+        return o as NSDictionary
     }
 
     /// An article whose apostrophes and punctuation are written as HTML character references (as feeds and
@@ -731,20 +739,7 @@ extension CLITests {
             return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         }
         let plain = try score(root + "/datasets/examples/crackdown.txt"), read = try score(file)
-        func strip(_ o: [String: Any]) -> NSDictionary {
-            var o = o
-            o["id"] = nil
-            o["actors"] = (o["actors"] as! [[String: Any]]).map { a -> [String: Any] in
-                var a = a
-                a["evidence"] = (a["evidence"] as! [[String: Any]]).map { e -> [String: Any] in
-                    var e = e; e["start"] = nil; e["end"] = nil
-                    e["sentence"] = (e["sentence"] as! String).replacingOccurrences(of: "’", with: "'")
-                    return e
-                }
-                return a
-            }
-            return o as NSDictionary
-        }
+        func strip(_ o: [String: Any]) -> NSDictionary { Self.withoutOffsets(o) { $0.replacingOccurrences(of: "’", with: "'") } }
         XCTAssertEqual(strip(plain), strip(read))
         let actors = read["actors"] as! [[String: Any]]
         XCTAssertGreaterThanOrEqual(actors.count, 2)
@@ -760,6 +755,41 @@ extension CLITests {
                     shown = shown.replacingOccurrences(of: reference, with: c)
                 }
                 XCTAssertEqual(shown, e["sentence"] as? String)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 8)
+    }
+
+    /// An article whose accented letters are written decomposed (a letter and a combining accent, as some systems
+    /// write them) scores as the same article written composed: the same leaning, frames, actors (named
+    /// composed) and evidence, with the evidence offsets pointing into the text as given.
+    func testDecomposedLettersReadAsComposed() throws {
+        let root = Self.repoRoot.path
+        let article = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
+            .replacingOccurrences(of: "Ruiz", with: "Ru\u{ED}z").replacingOccurrences(of: "Villa", with: "Vill\u{E1}")
+        let composed = dir + "/composed.txt", decomposed = dir + "/decomposed.txt"
+        try article.write(toFile: composed, atomically: false, encoding: .utf8)
+        let written = article.replacingOccurrences(of: "\u{ED}", with: "i\u{301}").replacingOccurrences(of: "\u{E1}", with: "a\u{301}")
+        try written.write(toFile: decomposed, atomically: false, encoding: .utf8)
+        XCTAssertEqual(Data(written.utf8).count, Data(article.utf8).count + article.unicodeScalars.filter { $0 == "\u{ED}" || $0 == "\u{E1}" }.count)
+        let r = try run("slant-score", ["--title-first-line", "--evidence", "all", composed, decomposed], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.count, 2)
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1]))
+        let actors = out[1]["actors"] as! [[String: Any]]
+        // Swift compares strings by canonical equivalence: compare the scalars.
+        func scalars(_ s: Any?) -> [UInt32] { ((s as? String) ?? "").unicodeScalars.map(\.value) }
+        XCTAssertTrue(actors.contains { scalars($0["name"]) == scalars("Ana Ru\u{ED}z") }, "\(actors.map { scalars($0["name"]) })")
+        let given = Array(String(written.split(separator: "\n", maxSplits: 1)[1]).unicodeScalars)
+        var checked = 0
+        for a in actors {
+            for e in a["evidence"] as! [[String: Any]] {
+                let start = e["start"] as! Int, end = e["end"] as! Int
+                let sentence = scalars(e["sentence"])
+                XCTAssertEqual(scalars(String(String.UnicodeScalarView(given[start..<end])).precomposedStringWithCanonicalMapping), sentence)
+                XCTAssertFalse(sentence.contains(0x301))
                 checked += 1
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import CZlib
 @testable import Slant
@@ -128,6 +129,32 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertThrowsError(try RecordReader(path: p).next()) { e in
             XCTAssertTrue("\(e)".contains("refs.jsonl:1:") && "\(e)".contains("only white space and invisible format characters"), "\(e)")
         }
+    }
+
+    /// Letters written decomposed (a letter and combining accents) are read composed, where Unicode composes
+    /// them; offsets map back to the text as given, and spans move with the text.
+    func testDecomposedLettersAreComposed() throws {
+        let given = "Jose\u{301} Marti\u{301}n met Franc\u{327}ois in Ko\u{308}ln; e\u{302}\u{301} and a\u{30A}\u{301}."
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text, "Jos\u{E9} Mart\u{ED}n met Fran\u{E7}ois in K\u{F6}ln; \u{1EBF} and \u{1FB}.")
+        XCTAssertEqual(Array(r.text.unicodeScalars), Array(given.precomposedStringWithCanonicalMapping.unicodeScalars))
+        XCTAssertEqual(r.text.unicodeScalars.count + r.removed.count, given.unicodeScalars.count)
+        // Composed before the repairs: mis-decoded punctuation written decomposed ("a" and U+0302 for its "â").
+        let m = try XCTUnwrap(InvisibleCharacters.removing(from: "Trumpa\u{302}\u{80}\u{99}s Jose\u{301}&#8217;s"))
+        XCTAssertEqual(m.text.unicodeScalars.map(\.value), "Trump’s Jos\u{E9}’s".unicodeScalars.map(\.value))
+        XCTAssertEqual(m.removed, [6, 7, 8, 15, 17, 18, 19, 20, 21, 22])
+        // Nothing to compose: a mark after a space or at the start, a letter with no composed form, composed text.
+        for plain in ["\u{301}alone and  \u{301}spaced", "q\u{301} q\u{302}", "José Martín, Köln, ế"] {
+            XCTAssertNil(InvisibleCharacters.removing(from: plain), plain)
+        }
+        var rec = Record(id: "d", text: "Jose\u{301} Marti\u{301}n spoke. Marti\u{301}n left.", target: "Jose\u{301} Marti\u{301}n",
+                         spans: [Span(0, 13), Span(21, 28)])
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "José Martín spoke. Martín left.")
+        XCTAssertEqual(rec.target, "José Martín")
+        XCTAssertEqual(rec.spans, [Span(0, 11), Span(19, 25)])
+        // "Martín" [19, 25) is [21, 28) as given; "José" [0, 4) is [0, 5).
+        XCTAssertEqual([19, 25, 0, 4].map(rec.offsetInGivenText), [21, 28, 0, 5])
     }
 
     func testMalformedJSONNamesLineAndColumn() {

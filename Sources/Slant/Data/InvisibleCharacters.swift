@@ -10,7 +10,7 @@
 /// The same pass repairs punctuation whose UTF-8 was decoded as Latin-1 or Windows-1252 on its way (`Mojibake`),
 /// and reads HTML character references as the characters they stand for ("Trump&#8217;s", "&quot;",
 /// `CharacterReferences`): the first scalar of such a sequence becomes the character meant and the others are
-/// removed.
+/// removed. Letters written decomposed ("e" and a combining accent) are composed (`DecomposedLetters`).
 ///
 /// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were,
 /// the spans a record gives are moved into the cleaned text when it is read, and the offsets the output gives
@@ -33,8 +33,9 @@ public enum InvisibleCharacters {
         return s.properties.generalCategory == .format
     }
 
-    /// `s` without the removed characters, with mis-decoded punctuation repaired (`Mojibake`) and character
-    /// references decoded (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed
+    /// `s` without the removed characters, with mis-decoded punctuation repaired (`Mojibake`), character
+    /// references decoded (`CharacterReferences`) and decomposed letters composed (`DecomposedLetters`), and the
+    /// scalar offsets in `s` of the scalars removed
     /// (ascending); nil when there is nothing to do (the common case, decided without copying: ASCII eight bytes
     /// at a time).
     /// - Complexity: O(UTF-8 length of `s`).
@@ -65,29 +66,34 @@ public enum InvisibleCharacters {
                 } else if b >= 0xF0, i + 3 < n {
                     v = UInt32(b & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); len = 4
                 }
-                // "â" and "Â" (C3 A2, C3 82) start mis-decoded punctuation (`Mojibake`).
-                if isRemoved(v) || v == 0xE2 || v == 0xC2 { return true }
+                // "â" and "Â" (C3 A2, C3 82) start mis-decoded punctuation (`Mojibake`); a combining accent
+                // (CC 80–CD AF) may follow a letter it composes with (`DecomposedLetters`).
+                if isRemoved(v) || v == 0xE2 || v == 0xC2 || DecomposedLetters.isCombiningMark(v) { return true }
                 i += len
             }
             return false
         }
         guard any else { return nil }
-        let c = Array(s.unicodeScalars)
+        var c = Array(s.unicodeScalars)
+        // Decomposed letters first, so that the repairs see them composed; `given` maps back to `s`'s offsets.
+        let composition = DecomposedLetters.composeAll(&c)
+        @inline(__always) func given(_ r: Int) -> Int32 { composition.map { $0.origin[r] } ?? Int32(r) }
         var kept = String.UnicodeScalarView()
-        var removed: [Int32] = []
+        var removed: [Int32] = composition?.removed ?? []
         var k = 0
         while k < c.count {
             // Mis-decoded punctuation and character references: the first scalar becomes the character meant,
             // the others are removed.
             if let (meant, length) = Mojibake.repair(c, at: k) ?? CharacterReferences.decode(c, at: k) {
-                if isRemoved(meant.value) { removed.append(Int32(k)) } else { kept.append(meant) }
-                for r in k + 1..<k + length { removed.append(Int32(r)) }
+                if isRemoved(meant.value) { removed.append(given(k)) } else { kept.append(meant) }
+                for r in k + 1..<k + length { removed.append(given(r)) }
                 k += length
                 continue
             }
-            if isRemoved(c[k].value) { removed.append(Int32(k)) } else { kept.append(c[k]) }
+            if isRemoved(c[k].value) { removed.append(given(k)) } else { kept.append(c[k]) }
             k += 1
         }
+        if composition != nil { removed.sort() }
         if removed.isEmpty { return nil }
         return (String(kept), removed)
     }
@@ -150,9 +156,9 @@ enum Mojibake {
 }
 
 extension Record {
-    /// Removes invisible format characters, repairs mis-decoded punctuation and decodes character references
-    /// (`InvisibleCharacters`) in the text, title, target, claim, holder and source. The spans move with the text,
-    /// and `removedFromText` records where the text's removed scalars were.
+    /// Removes invisible format characters, repairs mis-decoded punctuation, decodes character references and
+    /// composes decomposed letters (`InvisibleCharacters`) in the text, title, target, claim, holder and source.
+    /// The spans move with the text, and `removedFromText` records where the text's removed scalars were.
     /// - Throws: `SlantError.invalidInput` when the text, or a span, held nothing else.
     public mutating func removeInvisibleCharacters() throws {
         func clean(_ s: String?) -> String? { s.flatMap { InvisibleCharacters.removing(from: $0)?.text } ?? s }
