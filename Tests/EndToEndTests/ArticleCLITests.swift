@@ -796,6 +796,48 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(checked, 8)
     }
 
+    /// An article whose text keeps its HTML markup (paragraphs as `<p>…</p>`, a link, emphasis, a comment, as
+    /// content systems and web APIs give it) scores as the article itself: the same leaning, frames, actors and
+    /// evidence sentences, with the evidence offsets pointing into the text as given.
+    func testTagsInTextAreReadAsABrowserShowsThem() throws {
+        let root = Self.repoRoot.path
+        let lines = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let title = lines[0], paragraphs = Array(lines.dropFirst())
+        let tagged = paragraphs.enumerated().map { i, p -> String in
+            var p = p
+            if i == 2 { p = p.replacingOccurrences(of: "Marco Villa", with: "<em>Marco Villa</em>") }
+            if i == 1 { p = p.replacingOccurrences(of: "security forces", with: "<a href=\"https://example.org/?a=1&amp;b=2\">security forces</a>") }
+            return "<p class=\"story\">" + p + "</p>" + (i == 0 ? "<!-- ad slot -->" : "")
+        }.joined()
+        let file = dir + "/tagged.jsonl"
+        var records = ""
+        for (id, text) in [("plain", paragraphs.joined(separator: "\n")), ("tagged", tagged)] {
+            records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "title": title, "text": text]), as: UTF8.self) + "\n"
+        }
+        try records.write(toFile: file, atomically: false, encoding: .utf8)
+        let r = try run("slant-score", ["--evidence", "all", file], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.count, 2)
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1]))
+        let actors = out[1]["actors"] as! [[String: Any]]
+        XCTAssertTrue(actors.contains { $0["name"] as? String == "Marco Villa" }, "\(actors.map { $0["name"]! })")
+        let given = Array(tagged.unicodeScalars)
+        let tag = try NSRegularExpression(pattern: "<[^>]*>")
+        var checked = 0
+        for a in actors {
+            for e in a["evidence"] as! [[String: Any]] {
+                let slice = String(String.UnicodeScalarView(given[(e["start"] as! Int)..<(e["end"] as! Int)]))
+                let shown = tag.stringByReplacingMatches(in: slice, range: NSRange(slice.startIndex..., in: slice), withTemplate: "")
+                XCTAssertEqual(shown, e["sentence"] as? String)
+                XCTAssertFalse(slice.hasPrefix("<") || slice.hasPrefix("p class"), slice)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 8)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

@@ -157,6 +157,34 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual([19, 25, 0, 4].map(rec.offsetInGivenText), [21, 28, 0, 5])
     }
 
+    /// HTML tags in a record's text fields read as a browser shows the text: a block's tags as a line break,
+    /// inline tags, comments and scripts as nothing; what is no tag of a known element stays, and a text that is
+    /// mostly markup is left to the check that does not read it. Offsets map back to the text as given.
+    func testTagsInTextAreReadOut() throws {
+        let given = "<p>Ruiz <em>won</em>.</p><P class=\"x\">Villa lost<br/>badly <a href=\"https://x.org/?a=1&amp;b=2\" title='a > b'>here</a>.</p><!-- note --><script>var a = '<p>';</script>End"
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text, "\nRuiz won.\n\nVilla lost\nbadly here.\nEnd")
+        XCTAssertEqual(r.text.unicodeScalars.count + r.removed.count, given.unicodeScalars.count)
+        for plain in ["a < b and b > c", "I <3 it", "x<y", "<Ruiz> said", "<notatag>", "</ p>", "<p", "<p x='>", "<!-- open", "<pre"] {
+            XCTAssertNil(InvisibleCharacters.removing(from: plain), plain)
+        }
+        let page = String(repeating: "<div class=\"nav\"><a href=\"/section/world\">World news</a></div>\n", count: 60) + "<p>A short story.</p>"
+        XCTAssertGreaterThanOrEqual(Markup.share(page), Markup.threshold)
+        XCTAssertNil(InvisibleCharacters.removing(from: page))
+        var rec = Record(id: "t", text: "<p>Ruiz <b>won</b>.</p>", spans: [Span(3, 7)])
+        rec.title = "<strong>Ruiz</strong> wins"
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "\nRuiz won.\n")
+        XCTAssertEqual(rec.title, "Ruiz wins")
+        XCTAssertEqual(rec.spans, [Span(1, 5)])
+        // "Ruiz" [1, 5) is [3, 7) as given, "won" starts at 11, "." at 18, the end (11) is 23.
+        XCTAssertEqual([1, 5, 6, 9, 11].map(rec.offsetInGivenText), [3, 7, 11, 18, 23])
+        // With the other repairs: a tag, a decomposed letter and a reference in one text.
+        let m = try XCTUnwrap(InvisibleCharacters.removing(from: "<i>Jose\u{301}</i>&#8217;s"))
+        XCTAssertEqual(m.text.unicodeScalars.map(\.value), "Jos\u{E9}’s".unicodeScalars.map(\.value))
+        XCTAssertEqual(m.removed, [0, 1, 2, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18])
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"

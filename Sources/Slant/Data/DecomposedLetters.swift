@@ -35,20 +35,6 @@ enum DecomposedLetters {
     /// - Complexity: O(`c`).
     static func composeAll(_ c: inout [Unicode.Scalar]) -> (origin: [Int32], removed: [Int32])? {
         guard c.contains(where: { isCombiningMark($0.value) }) else { return nil }
-        var out: [Unicode.Scalar] = [], origin: [Int32] = [], removed: [Int32] = []
-        out.reserveCapacity(c.count); origin.reserveCapacity(c.count)
-        var k = 0
-        while k < c.count {
-            if let (composed, length) = compose(c, at: k) {
-                for (j, x) in composed.enumerated() { out.append(x); origin.append(Int32(k + j)) }
-                for r in k + composed.count..<k + length { removed.append(Int32(r)) }
-                k += length
-            } else {
-                out.append(c[k]); origin.append(Int32(k)); k += 1
-            }
-        }
-        if removed.isEmpty { return nil }
-        c = out
-        return (origin, removed)
+        return InvisibleCharacters.rewrite(&c) { compose($0, at: $1) }
     }
 }

@@ -10,7 +10,8 @@
 /// The same pass repairs punctuation whose UTF-8 was decoded as Latin-1 or Windows-1252 on its way (`Mojibake`),
 /// and reads HTML character references as the characters they stand for ("Trump&#8217;s", "&quot;",
 /// `CharacterReferences`): the first scalar of such a sequence becomes the character meant and the others are
-/// removed. Letters written decomposed ("e" and a combining accent) are composed (`DecomposedLetters`).
+/// removed. Letters written decomposed ("e" and a combining accent) are composed (`DecomposedLetters`), and HTML
+/// tags in the text read as a browser shows it (`InlineMarkup`: "<p>" as a line break, "<em>" as nothing).
 ///
 /// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were,
 /// the spans a record gives are moved into the cleaned text when it is read, and the offsets the output gives
@@ -33,9 +34,9 @@ public enum InvisibleCharacters {
         return s.properties.generalCategory == .format
     }
 
-    /// `s` without the removed characters, with mis-decoded punctuation repaired (`Mojibake`), character
-    /// references decoded (`CharacterReferences`) and decomposed letters composed (`DecomposedLetters`), and the
-    /// scalar offsets in `s` of the scalars removed
+    /// `s` without the removed characters, with its tags read out (`InlineMarkup`), decomposed letters composed
+    /// (`DecomposedLetters`), mis-decoded punctuation repaired (`Mojibake`) and character references decoded
+    /// (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed
     /// (ascending); nil when there is nothing to do (the common case, decided without copying: ASCII eight bytes
     /// at a time).
     /// - Complexity: O(UTF-8 length of `s`).
@@ -47,13 +48,16 @@ public enum InvisibleCharacters {
             while i < n {
                 if i + 8 <= n {
                     let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    // Eight ASCII bytes none of which is "&" (a zero byte in x ^ "&&&&&&&&": the usual bit trick).
-                    let y = x ^ 0x2626_2626_2626_2626
-                    if (x | ((y &- 0x0101_0101_0101_0101) & ~y)) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                    // Eight ASCII bytes none of which is "&" or "<" (a zero byte in x ^ "&&&&&&&&" or x ^ "<<<<<<<<":
+                    // the usual bit trick).
+                    let y = x ^ 0x2626_2626_2626_2626, z = x ^ 0x3C3C_3C3C_3C3C_3C3C
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    if (x | ((y &- ones) & ~y) | ((z &- ones) & ~z)) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 }
                 let b = p[i]
                 if b < 0x80 {
                     if b == 0x26 && CharacterReferences.starts(p, at: i) { return true }
+                    if b == 0x3C && InlineMarkup.mayStart(p, at: i) { return true }
                     i += 1; continue
                 }
                 // Lead bytes of the scalars `isRemoved` may accept: C2 (U+00AD), D8–DF and E0 (U+0600–U+08FF),
@@ -75,11 +79,26 @@ public enum InvisibleCharacters {
         }
         guard any else { return nil }
         var c = Array(s.unicodeScalars)
-        // Decomposed letters first, so that the repairs see them composed; `given` maps back to `s`'s offsets.
-        let composition = DecomposedLetters.composeAll(&c)
-        @inline(__always) func given(_ r: Int) -> Int32 { composition.map { $0.origin[r] } ?? Int32(r) }
+        // Passes that rewrite `c` first: each gives its scalars' offsets in `c` as it was and the offsets it
+        // removed, which `origin` takes back to `s`'s offsets (nil while they are the same).
+        var origin: [Int32]? = nil
+        var removed: [Int32] = []
+        func take(_ pass: (origin: [Int32], removed: [Int32])?) {
+            guard let pass else { return }
+            if let o = origin {
+                removed += pass.removed.map { o[Int($0)] }
+                origin = pass.origin.map { o[Int($0)] }
+            } else {
+                removed += pass.removed
+                origin = pass.origin
+            }
+        }
+        // Tags first (the references in their attributes go with them), then decomposed letters, so that the
+        // repairs see them composed.
+        take(InlineMarkup.readAll(&c, text: s))
+        take(DecomposedLetters.composeAll(&c))
+        @inline(__always) func given(_ r: Int) -> Int32 { origin.map { $0[r] } ?? Int32(r) }
         var kept = String.UnicodeScalarView()
-        var removed: [Int32] = composition?.removed ?? []
         var k = 0
         while k < c.count {
             // Mis-decoded punctuation and character references: the first scalar becomes the character meant,
@@ -93,9 +112,34 @@ public enum InvisibleCharacters {
             if isRemoved(c[k].value) { removed.append(given(k)) } else { kept.append(c[k]) }
             k += 1
         }
-        if composition != nil { removed.sort() }
+        if origin != nil { removed.sort() }
         if removed.isEmpty { return nil }
         return (String(kept), removed)
+    }
+}
+
+extension InvisibleCharacters {
+    /// `c` rewritten where `step(c, k)` gives the scalars that the `length` scalars at `k` read as (none, or
+    /// fewer than `length`), and for each scalar left its offset in `c` as it was (`origin`) and the offsets of
+    /// those no scalar took (`removed`, ascending); nil, `c` unchanged, when no step rewrote anything.
+    /// - Complexity: O(`c`) plus the steps.
+    static func rewrite(_ c: inout [Unicode.Scalar],
+                        _ step: ([Unicode.Scalar], Int) -> (scalars: [Unicode.Scalar], length: Int)?) -> (origin: [Int32], removed: [Int32])? {
+        var out: [Unicode.Scalar] = [], origin: [Int32] = [], removed: [Int32] = []
+        out.reserveCapacity(c.count); origin.reserveCapacity(c.count)
+        var k = 0
+        while k < c.count {
+            if let (scalars, length) = step(c, k) {
+                for (j, x) in scalars.enumerated() { out.append(x); origin.append(Int32(k + j)) }
+                for r in k + scalars.count..<k + length { removed.append(Int32(r)) }
+                k += length
+            } else {
+                out.append(c[k]); origin.append(Int32(k)); k += 1
+            }
+        }
+        if removed.isEmpty { return nil }
+        c = out
+        return (origin, removed)
     }
 }
 
@@ -156,8 +200,9 @@ enum Mojibake {
 }
 
 extension Record {
-    /// Removes invisible format characters, repairs mis-decoded punctuation, decodes character references and
-    /// composes decomposed letters (`InvisibleCharacters`) in the text, title, target, claim, holder and source.
+    /// Removes invisible format characters, repairs mis-decoded punctuation, decodes character references,
+    /// composes decomposed letters and reads out tags (`InvisibleCharacters`) in the text, title, target, claim,
+    /// holder and source.
     /// The spans move with the text, and `removedFromText` records where the text's removed scalars were.
     /// - Throws: `SlantError.invalidInput` when the text, or a span, held nothing else.
     public mutating func removeInvisibleCharacters() throws {
