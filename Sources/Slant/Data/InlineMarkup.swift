@@ -28,13 +28,21 @@ enum InlineMarkup {
     /// A tag longer than this is not taken for one (`Markup.longestTag`).
     static let longestTag = Markup.longestTag
 
-    /// Whether the UTF-8 bytes `p` may have a tag or comment starting at `i` (where `p[i]` is "<"): "<" then a
-    /// letter, "/" or "!" (the quick check of the record reader's scan; `read` decides).
-    @inline(__always)
+    /// Whether the UTF-8 bytes `p` may have a tag or comment starting at `i` (where `p[i]` is "<"): "<!--", or "<"
+    /// and the name of an element read out (after "/" for a closing tag) and then ">", "/" or white space (the
+    /// quick check of the record reader's scan; `read` decides).
     static func mayStart(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        guard i + 1 < p.count else { return false }
-        let b = p[i + 1]
-        return (b | 0x20) &- 0x61 < 26 || b == 0x2F || b == 0x21
+        var j = i + 1
+        if j + 2 < p.count, p[j] == 0x21, p[j + 1] == 0x2D, p[j + 2] == 0x2D { return true }
+        if j < p.count, p[j] == 0x2F { j += 1 }
+        var name: [UInt8] = []
+        while j < p.count, (p[j] | 0x20) &- 0x61 < 26 || (p[j] &- 0x30 < 10 && !name.isEmpty) {
+            if name.count == 10 { return false }
+            name.append(p[j] | 0x20); j += 1
+        }
+        guard !name.isEmpty, j < p.count, [0x3E, 0x2F, 0x20, 0x09, 0x0A, 0x0D].contains(p[j]) else { return false }
+        let element = String(decoding: name, as: UTF8.self)
+        return breaks.contains(element) || inline.contains(element) || removedWithContent.contains(element)
     }
 
     /// The tag, comment or element at `k` of `c` (where `c[k]` is "<") and what it reads as: "\n" or nothing, and
