@@ -168,6 +168,8 @@ final class RecordReaderTests: XCTestCase {
         for plain in ["a < b and b > c", "I <3 it", "x<y", "<Ruiz> said", "<notatag>", "</ p>", "<p", "<p x='>", "<!-- open", "<pre"] {
             XCTAssertNil(InvisibleCharacters.removing(from: plain), plain)
         }
+        // A script or comment never closed: the script's tag goes, the comment stays as written.
+        XCTAssertEqual(InvisibleCharacters.removing(from: "Text <script>x = 1 and <!-- more")?.text, "Text x = 1 and <!-- more")
         let page = String(repeating: "<div class=\"nav\"><a href=\"/section/world\">World news</a></div>\n", count: 60) + "<p>A short story.</p>"
         XCTAssertGreaterThanOrEqual(Markup.share(page), Markup.threshold)
         XCTAssertNil(InvisibleCharacters.removing(from: page))

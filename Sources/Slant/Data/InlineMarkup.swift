@@ -45,18 +45,41 @@ enum InlineMarkup {
         return breaks.contains(element) || inline.contains(element) || removedWithContent.contains(element)
     }
 
+    /// Where the last comment end ("-->") and the last closing tags of `script` and `style` start in a text (-1
+    /// where there is none): a search for one stops there, so that a text of unclosed comments or scripts is read
+    /// in linear time (each would otherwise search to the text's end).
+    struct Ends {
+        var comment = -1, script = -1, style = -1
+        init(_ c: [Unicode.Scalar]) {
+            let n = c.count
+            @inline(__always) func lower(_ j: Int) -> UInt32 { j < n ? c[j].value | 0x20 : 0 }
+            var j = n - 1
+            while j >= 0, comment < 0 || script < 0 || style < 0 {
+                let x = c[j].value
+                if x == 0x2D, comment < 0, j + 2 < n, c[j + 1].value == 0x2D, c[j + 2].value == 0x3E { comment = j }
+                if x == 0x3C, j + 1 < n, c[j + 1].value == 0x2F {
+                    if script < 0, lower(j + 2) == 0x73, lower(j + 3) == 0x63, lower(j + 4) == 0x72, lower(j + 5) == 0x69,
+                       lower(j + 6) == 0x70, lower(j + 7) == 0x74 { script = j }   // "</script"
+                    if style < 0, lower(j + 2) == 0x73, lower(j + 3) == 0x74, lower(j + 4) == 0x79, lower(j + 5) == 0x6C,
+                       lower(j + 6) == 0x65 { style = j }   // "</style"
+                }
+                j -= 1
+            }
+        }
+    }
+
     /// The tag, comment or element at `k` of `c` (where `c[k]` is "<") and what it reads as: "\n" or nothing, and
     /// how many scalars it takes; nil where none is written there.
-    /// - Complexity: O(`longestTag`), or O(the element) for a `script` or `style` element.
-    static func read(_ c: [Unicode.Scalar], at k: Int) -> (Unicode.Scalar?, Int)? {
+    /// - Complexity: O(`longestTag`), or O(the comment or element) for a comment or a `script` or `style` element.
+    static func read(_ c: [Unicode.Scalar], at k: Int, _ ends: Ends) -> (Unicode.Scalar?, Int)? {
         let n = c.count
         @inline(__always) func v(_ j: Int) -> UInt32 { j < n ? c[j].value : 0 }
         @inline(__always) func isLetter(_ x: UInt32) -> Bool { (x | 0x20) &- 0x61 < 26 }
         guard v(k) == 0x3C else { return nil }
-        // A comment.
+        // A comment, up to the first "-->" (none after the last one: each is looked for once).
         if v(k + 1) == 0x21, v(k + 2) == 0x2D, v(k + 3) == 0x2D {
             var j = k + 4
-            while j + 2 < n, j - k <= longestTag * 8 {
+            while j <= ends.comment {
                 if v(j) == 0x2D && v(j + 1) == 0x2D && v(j + 2) == 0x3E { return (nil, j + 3 - k) }
                 j += 1
             }
@@ -89,10 +112,11 @@ enum InlineMarkup {
         guard j < n, v(j) == 0x3E else { return nil }
         var end = j + 1
         if withContent && !closing {
-            // Through the element's closing tag, when it has one.
+            // Through the element's closing tag, when it has one (none after the last one of its name).
             var m = end
-            while m + 1 < n {
-                if v(m) == 0x3C && v(m + 1) == 0x2F, let (_, length) = read(c, at: m) {
+            let last = element == "script" ? ends.script : ends.style
+            while m <= last {
+                if v(m) == 0x3C && v(m + 1) == 0x2F, let (_, length) = read(c, at: m, ends) {
                     var e: [UInt8] = []
                     var q = m + 2
                     while isLetter(v(q)) { e.append(UInt8(v(q) | 0x20)); q += 1 }
@@ -110,8 +134,9 @@ enum InlineMarkup {
     /// - Complexity: O(`c`).
     static func readAll(_ c: inout [Unicode.Scalar], text: String) -> (origin: [Int32], removed: [Int32])? {
         guard c.contains("<"), Markup.share(text) < Markup.threshold else { return nil }
+        let ends = Ends(c)
         return InvisibleCharacters.rewrite(&c) { c, k in
-            guard c[k] == "<", let (reads, length) = read(c, at: k) else { return nil }
+            guard c[k] == "<", let (reads, length) = read(c, at: k, ends) else { return nil }
             return (reads.map { [$0] } ?? [], length)
         }
     }
