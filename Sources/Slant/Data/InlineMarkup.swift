@@ -28,21 +28,31 @@ enum InlineMarkup {
     /// A tag longer than this is not taken for one (`Markup.longestTag`).
     static let longestTag = Markup.longestTag
 
+    /// The element whose name starts at `from` (just after "<", or "</" for a closing tag) in a text of ASCII or
+    /// wider code units, `unit(j)` giving the code at `j` (nil past the end): its name, lower-cased, and the offset
+    /// just after it, when it is an element read out and its name ends in ">", "/" or white space; nil otherwise.
+    /// - Complexity: O(1): names are 10 letters or fewer.
+    @inline(__always)
+    static func element(from: Int, _ unit: (Int) -> UInt32?) -> (name: String, end: Int)? {
+        var j = from
+        var name: [UInt8] = []
+        while let x = unit(j), (x | 0x20) &- 0x61 < 26 || (x &- 0x30 < 10 && !name.isEmpty) {
+            if name.count == 10 { return nil }
+            name.append(UInt8(x | 0x20)); j += 1
+        }
+        guard !name.isEmpty, let x = unit(j), x == 0x3E || x == 0x2F || x == 0x20 || x == 0x09 || x == 0x0A || x == 0x0D else { return nil }
+        let element = String(decoding: name, as: UTF8.self)
+        guard breaks.contains(element) || inline.contains(element) || removedWithContent.contains(element) else { return nil }
+        return (element, j)
+    }
+
     /// Whether the UTF-8 bytes `p` may have a tag or comment starting at `i` (where `p[i]` is "<"): "<!--", or "<"
-    /// and the name of an element read out (after "/" for a closing tag) and then ">", "/" or white space (the
-    /// quick check of the record reader's scan; `read` decides).
+    /// (or "</") and an element read out (`element`); the quick check of the record reader's scan (`read` decides).
     static func mayStart(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         var j = i + 1
         if j + 2 < p.count, p[j] == 0x21, p[j + 1] == 0x2D, p[j + 2] == 0x2D { return true }
         if j < p.count, p[j] == 0x2F { j += 1 }
-        var name: [UInt8] = []
-        while j < p.count, (p[j] | 0x20) &- 0x61 < 26 || (p[j] &- 0x30 < 10 && !name.isEmpty) {
-            if name.count == 10 { return false }
-            name.append(p[j] | 0x20); j += 1
-        }
-        guard !name.isEmpty, j < p.count, [0x3E, 0x2F, 0x20, 0x09, 0x0A, 0x0D].contains(p[j]) else { return false }
-        let element = String(decoding: name, as: UTF8.self)
-        return breaks.contains(element) || inline.contains(element) || removedWithContent.contains(element)
+        return element(from: j) { $0 < p.count ? UInt32(p[$0]) : nil } != nil
     }
 
     /// Where the last comment end ("-->") and the last closing tags of `script` and `style` start in a text (-1
@@ -74,7 +84,6 @@ enum InlineMarkup {
     static func read(_ c: [Unicode.Scalar], at k: Int, _ ends: Ends) -> (Unicode.Scalar?, Int)? {
         let n = c.count
         @inline(__always) func v(_ j: Int) -> UInt32 { j < n ? c[j].value : 0 }
-        @inline(__always) func isLetter(_ x: UInt32) -> Bool { (x | 0x20) &- 0x61 < 26 }
         guard v(k) == 0x3C else { return nil }
         // A comment, up to the first "-->" (none after the last one: each is looked for once).
         if v(k + 1) == 0x21, v(k + 2) == 0x2D, v(k + 3) == 0x2D {
@@ -85,21 +94,12 @@ enum InlineMarkup {
             }
             return nil
         }
-        var j = k + 1
-        let closing = v(j) == 0x2F
-        if closing { j += 1 }
-        guard isLetter(v(j)) else { return nil }
-        var name: [UInt8] = []
-        while isLetter(v(j)) || v(j) &- 0x30 < 10 {
-            if name.count == 10 { return nil }
-            name.append(UInt8(v(j) | 0x20)); j += 1
-        }
-        let element = String(decoding: name, as: UTF8.self)
-        let isBreak = breaks.contains(element), withContent = removedWithContent.contains(element)
-        guard isBreak || withContent || inline.contains(element) else { return nil }
+        let unit = { (j: Int) -> UInt32? in j < n ? c[j].value : nil }
+        let closing = v(k + 1) == 0x2F
+        guard let (name, afterName) = element(from: closing ? k + 2 : k + 1, unit) else { return nil }
+        let isBreak = breaks.contains(name), withContent = removedWithContent.contains(name)
         // Attributes up to ">", quoted values read through; no "<" outside quotes.
-        let x = v(j)
-        guard x == 0x3E || x == 0x2F || x == 0x20 || x == 0x09 || x == 0x0A || x == 0x0D else { return nil }
+        var j = afterName
         var quote: UInt32 = 0
         while j < n, j - k <= longestTag {
             let y = v(j)
@@ -114,13 +114,11 @@ enum InlineMarkup {
         if withContent && !closing {
             // Through the element's closing tag, when it has one (none after the last one of its name).
             var m = end
-            let last = element == "script" ? ends.script : ends.style
+            let last = name == "script" ? ends.script : ends.style
             while m <= last {
-                if v(m) == 0x3C && v(m + 1) == 0x2F, let (_, length) = read(c, at: m, ends) {
-                    var e: [UInt8] = []
-                    var q = m + 2
-                    while isLetter(v(q)) { e.append(UInt8(v(q) | 0x20)); q += 1 }
-                    if e == name { end = m + length; break }
+                if v(m) == 0x3C && v(m + 1) == 0x2F, element(from: m + 2, unit)?.name == name, let (_, length) = read(c, at: m, ends) {
+                    end = m + length
+                    break
                 }
                 m += 1
             }

@@ -36,9 +36,8 @@ public enum InvisibleCharacters {
 
     /// `s` without the removed characters, with its tags read out (`InlineMarkup`), decomposed letters composed
     /// (`DecomposedLetters`), mis-decoded punctuation repaired (`Mojibake`) and character references decoded
-    /// (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed
-    /// (ascending); nil when there is nothing to do (the common case, decided without copying: ASCII eight bytes
-    /// at a time).
+    /// (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed (ascending); nil when there is
+    /// nothing to do (the common case, decided without copying: ASCII eight bytes at a time).
     /// - Complexity: O(UTF-8 length of `s`).
     public static func removing(from s: String) -> (text: String, removed: [Int32])? {
         var s = s
@@ -202,8 +201,8 @@ enum Mojibake {
 extension Record {
     /// Removes invisible format characters, repairs mis-decoded punctuation, decodes character references,
     /// composes decomposed letters and reads out tags (`InvisibleCharacters`) in the text, title, target, claim,
-    /// holder and source.
-    /// The spans move with the text, and `removedFromText` records where the text's removed scalars were.
+    /// holder and source. The spans move with the text, and `removedFromText` records where the text's removed
+    /// scalars were.
     /// - Throws: `SlantError.invalidInput` when the text, or a span, held nothing else.
     public mutating func removeInvisibleCharacters() throws {
         func clean(_ s: String?) -> String? { s.flatMap { InvisibleCharacters.removing(from: $0)?.text } ?? s }

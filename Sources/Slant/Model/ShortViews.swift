@@ -34,7 +34,7 @@ public enum ShortViews {
             return [Record(id: r.id, text: t, target: r.target, file: r.file, line: r.line, claim: r.claim)]
         }
         let article = split()
-        let s = article.scalars, sentences = article.sentences
+        let sentences = article.sentences
         func view(_ range: Range<Int>, spans: [Span] = []) -> Record {
             Record(id: r.id, text: article.string(range), target: r.target, spans: spans, file: r.file, line: r.line,
                    claim: r.claim)
