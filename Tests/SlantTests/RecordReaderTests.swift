@@ -187,6 +187,75 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual(m.removed, [0, 1, 2, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18])
     }
 
+    /// Tags written escaped, as feeds that escape an article's HTML give it, read as the tags themselves; an
+    /// escaped "<" that starts no tag stays a "<".
+    func testEscapedTagsAreReadOut() throws {
+        let given = "&lt;p&gt;Ruiz &lt;em&gt;won&lt;/em&gt;.&lt;/p&gt;&lt;p&gt;See &lt;a href=&quot;https://x.org/?a=1&amp;amp;b=2&quot;&gt;the report&lt;/a&gt;.&amp;lt;br/&amp;gt;End"
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text, "\nRuiz won.\n\nSee the report.\nEnd")
+        XCTAssertEqual(r.text.unicodeScalars.count + r.removed.count, given.unicodeScalars.count)
+        // Not tags: decoded as characters, as before.
+        for (plain, read) in [("a &lt; b &gt; c", "a < b > c"), ("&lt;Ruiz&gt; said", "<Ruiz> said"), ("&lt;p", "<p"),
+                              ("&lt;p x=&quot;&gt;", "<p x=\">"), ("&lt;p &lt;b&gt;", "<p "), ("&lt;!-- c --&gt;", "<!-- c -->")] {
+            XCTAssertEqual(InvisibleCharacters.removing(from: plain)?.text, read, plain)
+        }
+        var rec = Record(id: "t", text: "&lt;p&gt;Ruiz won.&lt;/p&gt;", spans: [Span(9, 13)])
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "\nRuiz won.\n")
+        XCTAssertEqual(rec.spans, [Span(1, 5)])
+        XCTAssertEqual([1, 5, 10, 11].map(rec.offsetInGivenText), [9, 13, 18, 28])
+    }
+
+    /// Markdown's marks read as the rendered text: headings, quotes, list items, breaks, links, images, emphasis
+    /// and escapes; what is no mark stays, offsets map back, and every field is read so.
+    func testMarkdownMarksAreReadOut() throws {
+        let given = """
+            ## Ruiz wins ##
+            > **Ruiz** said [the report](https://x.org/a_(b)_c "Title") was *clear*.
+            ![A photo](https://x.org/p.jpg) Villa's __men__ \\*fled\\*.
+
+            * * *
+            - First, _snake_case_ and f***ing stay.
+            [1]: https://x.org/notes
+            """
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text, """
+            Ruiz wins
+            Ruiz said the report was clear.
+             Villa's men *fled*.
+
+
+            First, snake_case and f***ing stay.
+
+            """)
+        XCTAssertEqual(r.text.unicodeScalars.count + r.removed.count, given.unicodeScalars.count)
+        // No marks: left as written (and not copied).
+        for plain in ["2*3*4 = 24", "a * b and c * d", "f***ing and s**t", "snake_case_name", "[sic] (AP)", "[1] and (2)",
+                      "#MeToo and #1 seed", "1. First\n2. Second", "-- President Trump", "** not closed", "x*y*z", "*\n\n*",
+                      "C:\\Users\\x", "`so what?' he said"] {
+            XCTAssertNil(InvisibleCharacters.removing(from: plain), plain)
+        }
+        // Emphasis closes in its paragraph only, the nearest opener taking a closer.
+        XCTAssertNil(InvisibleCharacters.removing(from: "*Ruiz\n\nwon*"))
+        XCTAssertEqual(InvisibleCharacters.removing(from: "*a **b** c*")?.text, "a b c")
+        XCTAssertEqual(InvisibleCharacters.removing(from: "**a *b** c*")?.text, "a *b c*")
+        // A link's text may hold emphasis and brackets; an address, parentheses.
+        XCTAssertEqual(InvisibleCharacters.removing(from: "[**Ruiz** [2019]](https://x.org/a(1)) won")?.text, "Ruiz [2019] won")
+        XCTAssertEqual(InvisibleCharacters.removing(from: "[Ruiz](<https://x.org/a b>) won")?.text, "Ruiz won")
+        // Hostile: thousands of unmatched openers and closers of other marks are read in linear time.
+        let hostile = String(repeating: "_a ", count: 50_000) + String(repeating: "a* ", count: 50_000)
+        XCTAssertNil(InvisibleCharacters.removing(from: hostile))
+        var rec = Record(id: "m", text: "**Ruiz** won. [Ruiz](https://x.org) spoke.", target: "*Ana Ruiz*", spans: [Span(2, 6), Span(15, 19)])
+        rec.title = "# Ruiz wins"
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "Ruiz won. Ruiz spoke.")
+        XCTAssertEqual(rec.title, "Ruiz wins")
+        XCTAssertEqual(rec.target, "Ana Ruiz")
+        XCTAssertEqual(rec.spans, [Span(0, 4), Span(10, 14)])
+        // "Ruiz" [0, 4) is [2, 8) as given (a range's end takes in the marks removed after it), [10, 14) is [15, 35).
+        XCTAssertEqual([0, 4, 10, 14, 21].map(rec.offsetInGivenText), [2, 8, 15, 35, 42])
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"

@@ -126,14 +126,40 @@ enum InlineMarkup {
         return (isBreak ? "\n" : nil, end - k)
     }
 
-    /// `c` with its tags read out (`read`), and for each scalar left its offset in `c` as it was (`origin`) and
-    /// the offsets removed (`removed`, ascending); nil, `c` unchanged, when there is no tag or the text is mostly
-    /// markup.
+    /// The tag written with its markup escaped at `k` of `c` (where `c[k]` is "&"): "&lt;p&gt;", "&lt;/a&gt;",
+    /// "&lt;a href=&quot;…&quot;&gt;", as feeds that escape an article's HTML give it (encoded more than once too:
+    /// "&amp;lt;p&amp;gt;"); what it reads as and how many scalars it takes, as `read`; nil where none is written.
+    /// Comments and the content of scripts and styles are not read so (the tags go, what they hold stays).
+    /// - Complexity: O(`longestTag`).
+    static func readEscaped(_ c: [Unicode.Scalar], at k: Int) -> (Unicode.Scalar?, Int)? {
+        // The tag decoded, `at[i]` the offset in `c` where its i-th scalar starts.
+        var tag: [Unicode.Scalar] = [], at: [Int] = []
+        var j = k
+        guard let (lt, first) = CharacterReferences.decode(c, at: k), lt == "<" else { return nil }
+        tag.append(lt); at.append(k); j += first
+        // Quick: a letter follows (or "/" and a letter); `read` decides on the decoded tag.
+        let name = j < c.count && c[j] == "/" ? j + 1 : j
+        guard name < c.count, (c[name].value | 0x20) &- 0x61 < 26 else { return nil }
+        while j < c.count, tag.count <= longestTag + 1 {
+            at.append(j)
+            if let (x, length) = CharacterReferences.decode(c, at: j) { tag.append(x); j += length } else { tag.append(c[j]); j += 1 }
+            if tag.last == ">" { break }
+            if tag.last == "<" { return nil }
+        }
+        at.append(j)
+        guard tag.last == ">", let (reads, length) = read(tag, at: 0, Ends([])), length == tag.count else { return nil }
+        return (reads, at[length] - k)
+    }
+
+    /// `c` with its tags read out (`read`, and `readEscaped` for tags written escaped), and for each scalar left its
+    /// offset in `c` as it was (`origin`) and the offsets removed (`removed`, ascending); nil, `c` unchanged, when
+    /// there is no tag or the text is mostly markup.
     /// - Complexity: O(`c`).
     static func readAll(_ c: inout [Unicode.Scalar], text: String) -> (origin: [Int32], removed: [Int32])? {
-        guard c.contains("<"), Markup.share(text) < Markup.threshold else { return nil }
+        guard c.contains("<") || c.contains("&"), Markup.share(text) < Markup.threshold else { return nil }
         let ends = Ends(c)
         return InvisibleCharacters.rewrite(&c) { c, k in
+            if c[k] == "&", let (reads, length) = readEscaped(c, at: k) { return (reads.map { [$0] } ?? [], length) }
             guard c[k] == "<", let (reads, length) = read(c, at: k, ends) else { return nil }
             return (reads.map { [$0] } ?? [], length)
         }

@@ -43,20 +43,29 @@ public enum InvisibleCharacters {
         var s = s
         let any = s.withUTF8 { p -> Bool in
             let n = p.count
+            if MarkdownMarks.lineMayStart(p, at: 0) { return true }
             var i = 0
             while i < n {
                 if i + 8 <= n {
                     let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    // Eight ASCII bytes none of which is "&" or "<" (a zero byte in x ^ "&&&&&&&&" or x ^ "<<<<<<<<":
-                    // the usual bit trick).
-                    let y = x ^ 0x2626_2626_2626_2626, z = x ^ 0x3C3C_3C3C_3C3C_3C3C
+                    // Eight ASCII bytes none of which may start a repair ("&", "<", "*", "_", "[", "\\", "\n"):
+                    // a zero byte in x ^ "&&&&&&&&" and the like, the usual bit trick.
                     let ones: UInt64 = 0x0101_0101_0101_0101
-                    if (x | ((y &- ones) & ~y) | ((z &- ones) & ~z)) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                    @inline(__always) func zero(_ y: UInt64) -> UInt64 { (y &- ones) & ~y }
+                    let any = x | zero(x ^ 0x2626_2626_2626_2626) | zero(x ^ 0x3C3C_3C3C_3C3C_3C3C) | zero(x ^ 0x2A2A_2A2A_2A2A_2A2A)
+                        | zero(x ^ 0x5F5F_5F5F_5F5F_5F5F) | zero(x ^ 0x5B5B_5B5B_5B5B_5B5B) | zero(x ^ 0x5C5C_5C5C_5C5C_5C5C)
+                        | zero(x ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    if any & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 }
                 let b = p[i]
                 if b < 0x80 {
-                    if b == 0x26 && CharacterReferences.starts(p, at: i) { return true }
-                    if b == 0x3C && InlineMarkup.mayStart(p, at: i) { return true }
+                    switch b {
+                    case 0x26: if CharacterReferences.starts(p, at: i) { return true }
+                    case 0x3C: if InlineMarkup.mayStart(p, at: i) { return true }
+                    case 0x0A: if MarkdownMarks.lineMayStart(p, at: i + 1) { return true }
+                    case 0x2A, 0x5F, 0x5B, 0x5C: if MarkdownMarks.mayStart(p, at: i) { return true }
+                    default: break
+                    }
                     i += 1; continue
                 }
                 // Lead bytes of the scalars `isRemoved` may accept: C2 (U+00AD), D8–DF and E0 (U+0600–U+08FF),
@@ -92,9 +101,10 @@ public enum InvisibleCharacters {
                 origin = pass.origin
             }
         }
-        // Tags first (the references in their attributes go with them), then decomposed letters, so that the
-        // repairs see them composed.
+        // Tags first (the references in their attributes go with them), then Markdown's marks, then decomposed
+        // letters, so that the repairs see them composed.
         take(InlineMarkup.readAll(&c, text: s))
+        take(MarkdownMarks.readAll(&c))
         take(DecomposedLetters.composeAll(&c))
         @inline(__always) func given(_ r: Int) -> Int32 { origin.map { $0[r] } ?? Int32(r) }
         var kept = String.UnicodeScalarView()
