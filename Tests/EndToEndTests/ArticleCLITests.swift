@@ -838,6 +838,52 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(checked, 8)
     }
 
+    /// An article written in Markdown (bold names, a link, a block quote, a list item, a break), as scraping
+    /// services give it, and one whose paragraphs are escaped `<p>` tags, as feeds give it, score as the article
+    /// itself, with the evidence offsets pointing into the text as given.
+    func testMarkdownAndEscapedTagsReadAsTheRenderedText() throws {
+        let root = Self.repoRoot.path
+        let lines = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let title = lines[0], paragraphs = Array(lines.dropFirst())
+        let markdown = paragraphs.enumerated().map { i, p -> String in
+            var p = p.replacingOccurrences(of: "Marco Villa", with: "**Marco Villa**").replacingOccurrences(of: "Ruiz took", with: "_Ruiz_ took")
+            if i == 1 { p = p.replacingOccurrences(of: "security forces", with: "[security forces](https://example.org/a_(b)_c \"Forces\")") }
+            if i == 3 { p = "> " + p }
+            if i == 4 { p = "- " + p }
+            return p
+        }.joined(separator: "\n\n") + "\n\n* * *\n"
+        let escaped = paragraphs.map { "&lt;p class=&quot;story&quot;&gt;" + $0 + "&lt;/p&gt;" }.joined()
+        let file = dir + "/rendered.jsonl"
+        var records = ""
+        for (id, text) in [("plain", paragraphs.joined(separator: "\n\n")), ("markdown", markdown), ("escaped", escaped)] {
+            records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "title": "## " + title, "text": text]), as: UTF8.self) + "\n"
+        }
+        try records.write(toFile: file, atomically: false, encoding: .utf8)
+        let r = try run("slant-score", ["--evidence", "all", file], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.count, 3)
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1]))
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[2]))
+        let marks = try NSRegularExpression(pattern: #"\*\*|_(?=Ruiz)|(?<=Ruiz)_|\[|\]\([^)]*\)[^)]*\)|^> |^- |&lt;.*?&gt;"#, options: [.anchorsMatchLines])
+        var checked = 0
+        for (k, text) in [(1, markdown), (2, escaped)] {
+            let actors = out[k]["actors"] as! [[String: Any]]
+            XCTAssertTrue(actors.contains { $0["name"] as? String == "Marco Villa" }, "\(actors.map { $0["name"]! })")
+            let given = Array(text.unicodeScalars)
+            for a in actors {
+                for e in a["evidence"] as! [[String: Any]] {
+                    let slice = String(String.UnicodeScalarView(given[(e["start"] as! Int)..<(e["end"] as! Int)]))
+                    let shown = marks.stringByReplacingMatches(in: slice, range: NSRange(slice.startIndex..., in: slice), withTemplate: "")
+                    XCTAssertEqual(shown, e["sentence"] as? String)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 16)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

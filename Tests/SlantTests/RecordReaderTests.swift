@@ -245,6 +245,15 @@ final class RecordReaderTests: XCTestCase {
         // Hostile: thousands of unmatched openers and closers of other marks are read in linear time.
         let hostile = String(repeating: "_a ", count: 50_000) + String(repeating: "a* ", count: 50_000)
         XCTAssertNil(InvisibleCharacters.removing(from: hostile))
+        // So are floods of brackets, marks and unclosed addresses and titles (each is read once).
+        for flood in [String(repeating: "[", count: 100_000), String(repeating: "*", count: 100_000) + "a*",
+                      String(repeating: "[](<", count: 30_000), String(repeating: "[](u \"", count: 30_000),
+                      String(repeating: "[](((", count: 30_000), String(repeating: "[a](b) ", count: 30_000)] {
+            let given = "Text " + flood
+            let read = InvisibleCharacters.removing(from: given)
+            XCTAssertEqual((read?.text.unicodeScalars.count ?? given.unicodeScalars.count) + (read?.removed.count ?? 0), given.unicodeScalars.count)
+        }
+        XCTAssertEqual(InvisibleCharacters.removing(from: String(repeating: "[a](b) ", count: 3))?.text, "a a a ")
         var rec = Record(id: "m", text: "**Ruiz** won. [Ruiz](https://x.org) spoke.", target: "*Ana Ruiz*", spans: [Span(2, 6), Span(15, 19)])
         rec.title = "# Ruiz wins"
         try rec.removeInvisibleCharacters()

@@ -42,14 +42,14 @@ enum MarkdownMarks {
         switch b(i) {
         case 0x2A, 0x5F:   // "*", "_": a run that may open emphasis
             var j = i
-            while b(j) == b(i) { j += 1 }
+            while b(j) == b(i), j - i < 4 { j += 1 }
             let next = b(j)
             return j - i <= 3 && next != 0 && !isSpace(next) && !(b(i - 1) < 0x80 && isAlphanumeric(b(i - 1)))
-        case 0x5B:   // "[": a "](" follows in the same paragraph
+        case 0x5B:   // "[": a "](" follows in the same paragraph, before another "[" (which is checked in turn)
             var j = i + 1
             while j < n, j - i < longestLink {
                 if p[j] == 0x5D && b(j + 1) == 0x28 { return true }
-                if p[j] == 0x0A && b(j + 1) == 0x0A { return false }
+                if (p[j] == 0x0A && b(j + 1) == 0x0A) || p[j] == 0x5B { return false }
                 j += 1
             }
             return false
@@ -91,7 +91,7 @@ enum MarkdownMarks {
 
     /// `c` with its Markdown marks removed, and for each scalar left its offset in `c` as it was (`origin`) and the
     /// offsets removed (`removed`, ascending); nil, `c` unchanged, when it has none.
-    /// - Complexity: O(`c`), and O(`longestLink`) per "[".
+    /// - Complexity: O(`c`).
     static func readAll(_ c: inout [Unicode.Scalar]) -> (origin: [Int32], removed: [Int32])? {
         let n = c.count
         @inline(__always) func v(_ j: Int) -> UInt32 { j >= 0 && j < n ? c[j].value : 0 }
@@ -112,20 +112,24 @@ enum MarkdownMarks {
             readLine(start..<end, c, literal, mark)
             start = end + 1
         }
-        // Links and images, then emphasis (which a link's text may hold).
+        // Links and images (each "]" closes the last open "[", so that brackets nest in a link's text), then
+        // emphasis, which a link's text may hold.
+        var open: [Int] = []
         j = 0
         while j < n {
-            if v(j) == 0x5B, !literal[j], !marked[j], let link = self.link(c, at: j, literal) {
-                if j > 0, v(j - 1) == 0x21, !literal[j - 1], !marked[j - 1] {
-                    mark(j - 1..<link.end)   // an image: all of it
-                    j = link.end
-                } else {
-                    mark(j..<j + 1); mark(link.close..<link.end)
-                    j += 1
-                }
-                continue
+            let x = v(j)
+            if x == 0x0A && v(j + 1) == 0x0A { open.removeAll(keepingCapacity: true) }
+            guard (x == 0x5B || x == 0x5D), !literal[j], !marked[j] else { j += 1; continue }
+            if x == 0x5B { open.append(j); j += 1; continue }
+            guard let o = open.popLast() else { j += 1; continue }
+            guard let end = destination(c, at: j + 1) else { j += 1; continue }
+            if o > 0, v(o - 1) == 0x21, !literal[o - 1], !marked[o - 1] {
+                mark(o - 1..<end)   // an image: all of it
+            } else {
+                mark(o..<o + 1); mark(j..<end)
             }
-            j += 1
+            open.removeAll(keepingCapacity: true)   // a link holds no link
+            j = end
         }
         if readEmphasis(c, literal, &marked) { any = true }
         guard any else { return nil }
@@ -190,53 +194,46 @@ enum MarkdownMarks {
         }
     }
 
-    /// The inline link whose "[" is at `k`: where its "](" is (`close`) and the offset after its ")" (`end`); nil
-    /// when no link is written there. Brackets nest in the text, parentheses in the address.
-    static func link(_ c: [Unicode.Scalar], at k: Int, _ literal: [Bool]) -> (close: Int, end: Int)? {
+    /// The offset just after a link's "(address "title")" that starts at `k` (where `c[k]` should be "("); nil when
+    /// none is written there. The address is "<…>", or has no white space and balanced parentheses; neither it nor
+    /// the title runs into another link's brackets or a new paragraph, so that each is read once.
+    /// - Complexity: O(`longestLink`).
+    static func destination(_ c: [Unicode.Scalar], at k: Int) -> Int? {
         let n = c.count
         @inline(__always) func v(_ j: Int) -> UInt32 { j < n ? c[j].value : 0 }
-        var j = k + 1, depth = 0
-        while j < n, j - k < longestLink {
-            let x = v(j)
-            if literal[j] { j += 1; continue }
-            if x == 0x0A && v(j + 1) == 0x0A { return nil }
-            if x == 0x5B { depth += 1 }
-            if x == 0x5D { if depth == 0 { break }; depth -= 1 }
-            j += 1
-        }
-        guard v(j) == 0x5D, v(j + 1) == 0x28 else { return nil }
-        let close = j
-        j += 2
+        guard v(k) == 0x28 else { return nil }
+        var j = k + 1
         while v(j) == 0x20 || v(j) == 0x09 { j += 1 }
-        // The address: "<…>", or no white space with balanced parentheses.
         if v(j) == 0x3C {
-            while j < n, v(j) != 0x3E, v(j) != 0x0A { j += 1 }
+            while j < n, v(j) != 0x3E, v(j) != 0x0A, v(j) != 0x5B, v(j) != 0x5D, j - k < longestLink { j += 1 }
             guard v(j) == 0x3E else { return nil }
             j += 1
         } else {
             var parens = 0
-            let from = j
-            while j < n, j - from < longestLink {
+            while j < n, j - k < longestLink {
                 let x = v(j)
-                if isSpace(x) || x < 0x20 { break }
+                if isSpace(x) || x < 0x20 || x == 0x5B || x == 0x5D { break }
                 if x == 0x28 { parens += 1 }
                 if x == 0x29 { if parens == 0 { break }; parens -= 1 }
                 j += 1
             }
         }
-        while v(j) == 0x20 || v(j) == 0x09 || v(j) == 0x0A { j += 1 }
+        while v(j) == 0x20 || v(j) == 0x09 || (v(j) == 0x0A && v(j + 1) != 0x0A) { j += 1 }
         // A title: "…", '…' or (…).
-        if let q = [0x22, 0x27, 0x28].first(where: { $0 == v(j) }) {
+        let q = v(j)
+        if q == 0x22 || q == 0x27 || q == 0x28 {
             let closing: UInt32 = q == 0x28 ? 0x29 : q
-            let from = j
             j += 1
-            while j < n, v(j) != closing, j - from < longestLink { j += 1 }
+            while j < n, v(j) != closing, j - k < longestLink {
+                if v(j) == 0x5B || v(j) == 0x5D || (v(j) == 0x0A && v(j + 1) == 0x0A) { return nil }
+                j += 1
+            }
             guard v(j) == closing else { return nil }
             j += 1
             while v(j) == 0x20 || v(j) == 0x09 { j += 1 }
         }
         guard v(j) == 0x29 else { return nil }
-        return (close, j + 1)
+        return j + 1
     }
 
     /// Marks emphasis: runs of one to three "*" or "_" that open and close it in the same paragraph, the nearest
