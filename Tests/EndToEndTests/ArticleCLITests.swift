@@ -800,26 +800,14 @@ extension CLITests {
     /// content systems and web APIs give it) scores as the article itself: the same leaning, frames, actors and
     /// evidence sentences, with the evidence offsets pointing into the text as given.
     func testTagsInTextAreReadAsABrowserShowsThem() throws {
-        let root = Self.repoRoot.path
-        let lines = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
-            .split(separator: "\n").map(String.init)
-        let title = lines[0], paragraphs = Array(lines.dropFirst())
+        let (title, paragraphs) = try crackdown()
         let tagged = paragraphs.enumerated().map { i, p -> String in
             var p = p
             if i == 2 { p = p.replacingOccurrences(of: "Marco Villa", with: "<em>Marco Villa</em>") }
             if i == 1 { p = p.replacingOccurrences(of: "security forces", with: "<a href=\"https://example.org/?a=1&amp;b=2\">security forces</a>") }
             return "<p class=\"story\">" + p + "</p>" + (i == 0 ? "<!-- ad slot -->" : "")
         }.joined()
-        let file = dir + "/tagged.jsonl"
-        var records = ""
-        for (id, text) in [("plain", paragraphs.joined(separator: "\n")), ("tagged", tagged)] {
-            records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "title": title, "text": text]), as: UTF8.self) + "\n"
-        }
-        try records.write(toFile: file, atomically: false, encoding: .utf8)
-        let r = try run("slant-score", ["--evidence", "all", file], cwd: root)
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        XCTAssertEqual(out.count, 2)
+        let out = try score([paragraphs.joined(separator: "\n"), tagged], title: title)
         XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1]))
         let actors = out[1]["actors"] as! [[String: Any]]
         XCTAssertTrue(actors.contains { $0["name"] as? String == "Marco Villa" }, "\(actors.map { $0["name"]! })")
@@ -838,14 +826,34 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(checked, 8)
     }
 
+    /// The example report's title and paragraphs (`datasets/examples/crackdown.txt`).
+    func crackdown() throws -> (title: String, paragraphs: [String]) {
+        let lines = try String(contentsOfFile: Self.repoRoot.path + "/datasets/examples/crackdown.txt", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        return (lines[0], Array(lines.dropFirst()))
+    }
+
+    /// `slant-score --evidence all` with the default model on records of `texts`, each with `title`: one output
+    /// object per text, in order.
+    func score(_ texts: [String], title: String) throws -> [[String: Any]] {
+        let file = dir + "/spellings.jsonl"
+        var records = ""
+        for (i, text) in texts.enumerated() {
+            records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": "\(i)", "title": title, "text": text]), as: UTF8.self) + "\n"
+        }
+        try records.write(toFile: file, atomically: false, encoding: .utf8)
+        let r = try run("slant-score", ["--evidence", "all", file], cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.count, texts.count)
+        return out
+    }
+
     /// An article written in Markdown (bold names, a link, a block quote, a list item, a break), as scraping
     /// services give it, and one whose paragraphs are escaped `<p>` tags, as feeds give it, score as the article
     /// itself, with the evidence offsets pointing into the text as given.
     func testMarkdownAndEscapedTagsReadAsTheRenderedText() throws {
-        let root = Self.repoRoot.path
-        let lines = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
-            .split(separator: "\n").map(String.init)
-        let title = lines[0], paragraphs = Array(lines.dropFirst())
+        let (title, paragraphs) = try crackdown()
         let markdown = paragraphs.enumerated().map { i, p -> String in
             var p = p.replacingOccurrences(of: "Marco Villa", with: "**Marco Villa**").replacingOccurrences(of: "Ruiz took", with: "_Ruiz_ took")
             if i == 1 { p = p.replacingOccurrences(of: "security forces", with: "[security forces](https://example.org/a_(b)_c \"Forces\")") }
@@ -854,16 +862,7 @@ extension CLITests {
             return p
         }.joined(separator: "\n\n") + "\n\n* * *\n"
         let escaped = paragraphs.map { "&lt;p class=&quot;story&quot;&gt;" + $0 + "&lt;/p&gt;" }.joined()
-        let file = dir + "/rendered.jsonl"
-        var records = ""
-        for (id, text) in [("plain", paragraphs.joined(separator: "\n\n")), ("markdown", markdown), ("escaped", escaped)] {
-            records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "title": "## " + title, "text": text]), as: UTF8.self) + "\n"
-        }
-        try records.write(toFile: file, atomically: false, encoding: .utf8)
-        let r = try run("slant-score", ["--evidence", "all", file], cwd: root)
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        XCTAssertEqual(out.count, 3)
+        let out = try score([paragraphs.joined(separator: "\n\n"), markdown, escaped], title: "## " + title)
         XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1]))
         XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[2]))
         let marks = try NSRegularExpression(pattern: #"\*\*|_(?=Ruiz)|(?<=Ruiz)_|\[|\]\([^)]*\)[^)]*\)|^> |^- |&lt;.*?&gt;"#, options: [.anchorsMatchLines])
