@@ -10,8 +10,9 @@
 /// The same pass repairs punctuation whose UTF-8 was decoded as Latin-1 or Windows-1252 on its way (`Mojibake`),
 /// and reads HTML character references as the characters they stand for ("Trump&#8217;s", "&quot;",
 /// `CharacterReferences`): the first scalar of such a sequence becomes the character meant and the others are
-/// removed. Letters written decomposed ("e" and a combining accent) are composed (`DecomposedLetters`), and HTML
-/// tags in the text read as a browser shows it (`InlineMarkup`: "<p>" as a line break, "<em>" as nothing).
+/// removed. Letters written decomposed ("e" and a combining accent) are composed (`DecomposedLetters`), HTML
+/// tags in the text, escaped or not, read as a browser shows it (`InlineMarkup`: "<p>" as a line break, "<em>" as
+/// nothing), and Markdown's marks as its rendered text (`MarkdownMarks`: "**Ruiz**" as "Ruiz", a link as its text).
 ///
 /// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were,
 /// the spans a record gives are moved into the cleaned text when it is read, and the offsets the output gives
@@ -34,7 +35,8 @@ public enum InvisibleCharacters {
         return s.properties.generalCategory == .format
     }
 
-    /// `s` without the removed characters, with its tags read out (`InlineMarkup`), decomposed letters composed
+    /// `s` without the removed characters, with its tags and Markdown's marks read out (`InlineMarkup`,
+    /// `MarkdownMarks`), decomposed letters composed
     /// (`DecomposedLetters`), mis-decoded punctuation repaired (`Mojibake`) and character references decoded
     /// (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed (ascending); nil when there is
     /// nothing to do (the common case, decided without copying: ASCII eight bytes at a time).
@@ -210,7 +212,7 @@ enum Mojibake {
 
 extension Record {
     /// Removes invisible format characters, repairs mis-decoded punctuation, decodes character references,
-    /// composes decomposed letters and reads out tags (`InvisibleCharacters`) in the text, title, target, claim,
+    /// composes decomposed letters and reads out tags and Markdown's marks (`InvisibleCharacters`) in the text, title, target, claim,
     /// holder and source. The spans move with the text, and `removedFromText` records where the text's removed
     /// scalars were.
     /// - Throws: `SlantError.invalidInput` when the text, or a span, held nothing else.
