@@ -24,11 +24,9 @@ enum MarkdownMarks {
     /// A link's text or address longer than this (in scalars) is not taken for one.
     static let longestLink = 2048
 
-    @inline(__always) static func isSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0xA0 }
-    @inline(__always) static func isAlphanumeric(_ v: UInt32) -> Bool {
-        if v < 0x80 { return (v | 0x20) &- 0x61 < 26 || v &- 0x30 < 10 }
-        return Unicode.Scalar(v).map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
-    }
+    /// White space and a word's scalars (a letter or a digit), as the article analysis classes them (`ScalarClass`).
+    @inline(__always) static func isSpace(_ v: UInt32) -> Bool { Unicode.Scalar(v).map(ScalarClass.isSpace) ?? false }
+    @inline(__always) static func isAlphanumeric(_ v: UInt32) -> Bool { Unicode.Scalar(v).map(ScalarClass.isWord) ?? false }
     /// ASCII punctuation: what a backslash escapes.
     @inline(__always) static func isASCIIPunctuation(_ v: UInt32) -> Bool {
         (v >= 0x21 && v <= 0x2F) || (v >= 0x3A && v <= 0x40) || (v >= 0x5B && v <= 0x60) || (v >= 0x7B && v <= 0x7E)
