@@ -883,6 +883,47 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(checked, 16)
     }
 
+    /// The example article as text extracted from a PDF gives it (lines of 48 columns, long words hyphenated at
+    /// line ends: "con-\nfrontation") scores as the article itself, every evidence sentence's offsets pointing
+    /// into the text as given.
+    func testWordsHyphenatedAtLineEndsReadAsTheWords() throws {
+        let (title, paragraphs) = try crackdown()
+        var broken = 0
+        func laidOut(_ paragraph: String) -> String {
+            var lines: [String] = [], line = ""
+            for word in paragraph.split(separator: " ").map(String.init) {
+                let room = 48 - line.count - (line.isEmpty ? 0 : 1)
+                if word.count <= room { line += (line.isEmpty ? "" : " ") + word; continue }
+                if word.count >= 8, room >= 4, word.allSatisfy(\.isLetter) {
+                    let k = min(room - 1, word.count - 3)
+                    lines.append(line + (line.isEmpty ? "" : " ") + word.prefix(k) + "-")
+                    line = String(word.dropFirst(k))
+                    broken += 1
+                    continue
+                }
+                lines.append(line)
+                line = word
+            }
+            return (lines + [line]).joined(separator: "\n")
+        }
+        let pdf = paragraphs.map(laidOut).joined(separator: "\n\n")
+        XCTAssertGreaterThanOrEqual(broken, 4)
+        let out = try score([paragraphs.joined(separator: "\n\n"), pdf], title: title)
+        // The line breaks that are no word's are kept as written, so the sentences shown hold them.
+        let spaced: (String) -> String = { $0.replacingOccurrences(of: "\n", with: " ") }
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1], sentence: spaced))
+        let given = Array(pdf.unicodeScalars)
+        var checked = 0
+        for a in out[1]["actors"] as! [[String: Any]] {
+            for e in a["evidence"] as! [[String: Any]] {
+                let slice = String(String.UnicodeScalarView(given[(e["start"] as! Int)..<(e["end"] as! Int)]))
+                XCTAssertEqual(slice.replacingOccurrences(of: "-\n", with: ""), e["sentence"] as? String)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 10)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

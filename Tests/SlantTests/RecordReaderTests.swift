@@ -265,6 +265,48 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual([0, 4, 10, 14, 21].map(rec.offsetInGivenText), [2, 8, 15, 35, 42])
     }
 
+    /// Words hyphenated at a line's end, as PDF text gives them, read as the words they are; a compound's own
+    /// hyphen that fell at a line's end stays, by the text's own evidence, by the lists and by the typesetter's
+    /// limits; offsets map back.
+    func testWordsBrokenAtLineEndsAreJoined() throws {
+        let given = "The govern-\nment of Prime Min-  \r\n   ister Ruiz de-\nnounced the left-\nwing cartels' extor\u{AD}\ntion."
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text, "The government of Prime Minister Ruiz denounced the left-\nwing cartels' extortion.")
+        XCTAssertEqual(r.text.unicodeScalars.count + r.removed.count, given.unicodeScalars.count)
+        for (text, read) in [
+            // The text writes the joined word, or the compound, elsewhere.
+            ("A self-\nish act, selfish men.", "A selfish act, selfish men."),
+            ("A con-\ntrol group, a con-trol group.", nil),
+            // Typesetters leave two letters before a break and three after it.
+            ("An e-\nmail.", nil), ("A would-\nbe tsar.", nil), ("Kim Jong-\nun.", nil),
+            // Part of a longer compound, or after a digit.
+            ("A state-of-the-\nart plan.", nil), ("The 20th-\ncentury plan.", nil),
+            // A capital after the break starts a name; a word in capitals goes on in capitals.
+            ("Jean-\nPierre.", nil), ("INTER-\nFERENCE.", "INTERFERENCE."), ("US-\nBased.", nil),
+            // A blank line, or other text on the line, is no line break inside a word.
+            ("A govern-\n\nment.", nil), ("A govern- ment.", nil), ("A govern -\nment.", nil), ("A 1-\n2 win.", nil),
+            // Another character for the hyphen.
+            ("The govern\u{2010}\nment.", "The government."),
+        ] as [(String, String?)] {
+            XCTAssertEqual(InvisibleCharacters.removing(from: text)?.text, read, text)
+        }
+        // The lists: words that begin or end compounds more often than broken words do.
+        for text in ["The anti-\nwar vote.", "A well-\nknown party.", "A Trump-\nbacked bill."] {
+            XCTAssertNil(InvisibleCharacters.removing(from: text), text)
+        }
+        // Hostile: a flood of breaks, and of words tens of thousands of letters long, is read in linear time.
+        for flood in [String(repeating: "ab-\ncd-\n", count: 50_000), String(repeating: "a", count: 100_000) + "-\n" + String(repeating: "b", count: 100_000),
+                      String(repeating: "abc-\n", count: 50_000) + "x"] {
+            let read = InvisibleCharacters.removing(from: flood)
+            XCTAssertEqual((read?.text.unicodeScalars.count ?? flood.unicodeScalars.count) + (read?.removed.count ?? 0), flood.unicodeScalars.count)
+        }
+        var rec = Record(id: "h", text: "The govern-\nment of Ruiz.", target: "Ruiz", spans: [Span(20, 24)])
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "The government of Ruiz.")
+        XCTAssertEqual(rec.spans, [Span(18, 22)])
+        XCTAssertEqual([4, 10, 14, 18].map(rec.offsetInGivenText), [4, 12, 16, 20])
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"

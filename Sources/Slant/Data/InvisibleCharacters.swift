@@ -12,7 +12,8 @@
 /// `CharacterReferences`): the first scalar of such a sequence becomes the character meant and the others are
 /// removed. Letters written decomposed ("e" and a combining accent) are composed (`DecomposedLetters`), HTML
 /// tags in the text, escaped or not, read as a browser shows it (`InlineMarkup`: "<p>" as a line break, "<em>" as
-/// nothing), and Markdown's marks as its rendered text (`MarkdownMarks`: "**Ruiz**" as "Ruiz", a link as its text).
+/// nothing), Markdown's marks as its rendered text (`MarkdownMarks`: "**Ruiz**" as "Ruiz", a link as its text), and
+/// words hyphenated at a line's end as the words they are (`LineEndHyphens`: "govern-\nment" as "government").
 ///
 /// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were,
 /// the spans a record gives are moved into the cleaned text when it is read, and the offsets the output gives
@@ -36,8 +37,8 @@ public enum InvisibleCharacters {
     }
 
     /// `s` without the removed characters, with its tags and Markdown's marks read out (`InlineMarkup`,
-    /// `MarkdownMarks`), decomposed letters composed
-    /// (`DecomposedLetters`), mis-decoded punctuation repaired (`Mojibake`) and character references decoded
+    /// `MarkdownMarks`), decomposed letters composed (`DecomposedLetters`), words broken at line ends joined
+    /// (`LineEndHyphens`), mis-decoded punctuation repaired (`Mojibake`) and character references decoded
     /// (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed (ascending); nil when there is
     /// nothing to do (the common case, decided without copying: ASCII eight bytes at a time).
     /// - Complexity: O(UTF-8 length of `s`).
@@ -64,7 +65,7 @@ public enum InvisibleCharacters {
                     switch b {
                     case 0x26: if CharacterReferences.starts(p, at: i) { return true }
                     case 0x3C: if InlineMarkup.mayStart(p, at: i) { return true }
-                    case 0x0A: if MarkdownMarks.lineMayStart(p, at: i + 1) { return true }
+                    case 0x0A: if MarkdownMarks.lineMayStart(p, at: i + 1) || LineEndHyphens.mayJoin(p, at: i) { return true }
                     case 0x2A, 0x5F, 0x5B, 0x5C: if MarkdownMarks.mayStart(p, at: i) { return true }
                     default: break
                     }
@@ -104,10 +105,11 @@ public enum InvisibleCharacters {
             }
         }
         // Tags first (the references in their attributes go with them), then Markdown's marks, then decomposed
-        // letters, so that the repairs see them composed.
+        // letters, so that the repairs see them composed, then words broken at line ends, whose letters are read.
         take(InlineMarkup.readAll(&c, text: s))
         take(MarkdownMarks.readAll(&c))
         take(DecomposedLetters.composeAll(&c))
+        take(LineEndHyphens.joinAll(&c))
         @inline(__always) func given(_ r: Int) -> Int32 { origin.map { $0[r] } ?? Int32(r) }
         var kept = String.UnicodeScalarView()
         var k = 0
