@@ -281,8 +281,11 @@ final class RecordReaderTests: XCTestCase {
             ("An e-\nmail.", nil), ("A would-\nbe tsar.", nil), ("Kim Jong-\nun.", nil),
             // Part of a longer compound, or after a digit.
             ("A state-of-the-\nart plan.", nil), ("The 20th-\ncentury plan.", nil),
-            // A capital after the break starts a name; a word in capitals goes on in capitals.
-            ("Jean-\nPierre.", nil), ("INTER-\nFERENCE.", "INTERFERENCE."), ("US-\nBased.", nil),
+            // A capital after the break starts a name or an acronym, unless the text writes the word whole or a
+            // word in capitals goes on in capitals among words in capitals.
+            ("Jean-\nPierre.", nil), ("the anti-\nPalin vote", nil), ("for the AFL-\nCIO. There", nil), ("US-\nBased.", nil),
+            ("Mc-\nConnell said McConnell", "McConnell said McConnell"), ("NEWS CONFER-\nENCE)", "NEWS CONFERENCE)"),
+            ("(CON-\nTINUES OVER", "(CONTINUES OVER"),
             // A blank line, or other text on the line, is no line break inside a word.
             ("A govern-\n\nment.", nil), ("A govern- ment.", nil), ("A govern -\nment.", nil), ("A 1-\n2 win.", nil),
             // Another character for the hyphen.
