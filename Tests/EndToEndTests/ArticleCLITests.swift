@@ -884,8 +884,8 @@ extension CLITests {
     }
 
     /// The example article as text extracted from a PDF gives it (lines of 48 columns, long words hyphenated at
-    /// line ends: "con-\nfrontation") scores as the article itself, every evidence sentence's offsets pointing
-    /// into the text as given.
+    /// line ends: "con-\nfrontation", ligatures: "oﬃcers") scores as the article itself, every evidence
+    /// sentence's offsets pointing into the text as given.
     func testWordsHyphenatedAtLineEndsReadAsTheWords() throws {
         let (title, paragraphs) = try crackdown()
         var broken = 0
@@ -907,10 +907,14 @@ extension CLITests {
             return (lines + [line]).joined(separator: "\n")
         }
         let pdf = paragraphs.map(laidOut).joined(separator: "\n\n")
+            .replacingOccurrences(of: "ffi", with: "\u{FB03}").replacingOccurrences(of: "fi", with: "\u{FB01}")
         XCTAssertGreaterThanOrEqual(broken, 4)
+        XCTAssertGreaterThanOrEqual(pdf.unicodeScalars.filter { $0.value == 0xFB01 || $0.value == 0xFB03 }.count, 4)
         let out = try score([paragraphs.joined(separator: "\n\n"), pdf], title: title)
-        // The line breaks that are no word's are kept as written, so the sentences shown hold them.
-        let spaced: (String) -> String = { $0.replacingOccurrences(of: "\n", with: " ") }
+        // The line breaks that are no word's and the ligatures are kept as written, so the sentences shown hold them.
+        let spaced: (String) -> String = {
+            $0.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\u{FB03}", with: "ffi").replacingOccurrences(of: "\u{FB01}", with: "fi")
+        }
         XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1], sentence: spaced))
         let given = Array(pdf.unicodeScalars)
         var checked = 0

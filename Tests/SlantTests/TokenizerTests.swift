@@ -79,6 +79,18 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(tokens("cafe\u{301} noir"), ["cafe\u{301}", "noir"])
     }
 
+    /// The Latin ligatures of PDF text fold to their letters, at any place in a word and in capitalised words,
+    /// and their tokens hash as the words written out do; offsets stay the input's scalars.
+    func testLigaturesFoldToTheirLetters() {
+        XCTAssertEqual(tokens("The \u{FB01}nancial con\u{FB02}ict was di\u{FB03}cult, ba\u{FB04}ing and O\u{FB00}; Schi\u{FB00}'s \u{FB05}\u{FB06}"),
+                       ["the", "financial", "conflict", "was", "difficult", "baffling", "and", "off", "schiff's", "stst"])
+        var a = TokenBuffer(), b = TokenBuffer()
+        Tokenizer().tokenize("o\u{FB03}cers \u{FB01}red", into: &a)
+        Tokenizer().tokenize("officers fired", into: &b)
+        XCTAssertEqual(a.hashes, b.hashes)
+        XCTAssertEqual(a.tokens.map(\.scalarOffset), [0, 7])
+    }
+
     func testCJKIdeographsAreSeparateTokens() {
         XCTAssertEqual(tokens("日本の首相。"), ["日", "本", "の", "首", "相"])
         XCTAssertEqual(tokens("Apple发布"), ["apple", "发", "布"])
