@@ -15,13 +15,13 @@ import Foundation
 ///    digit ("state-of-the-\nart", "20th-\ncentury");
 /// 3. what the text itself writes elsewhere: the joined word ("government", "McConnell" for "Mc-\nConnell")
 ///    makes a break, the hyphenated compound ("left-wing") a compound;
-/// 3a. else a capital after the break starts a name or an acronym ("Jean-\nPierre", "anti-\nPalin", "AFL-\nCIO"),
+/// 4. else a capital after the break starts a name or an acronym ("Jean-\nPierre", "anti-\nPalin", "AFL-\nCIO"),
 ///    unless a word in capitals goes on in capitals among words in capitals ("NEWS CONFER-\nENCE");
-/// 4. a compound if the part before is one of `firsts` or the part after one of `seconds`: the words that begin
+/// 5. a compound if the part before is one of `firsts` or the part after one of `seconds`: the words that begin
 ///    or end compounds in news more often than a typesetter's break leaves them (counted on 2026-12-07 over
 ///    AllSides train: each word's uses in hyphenated compounds against its uses as the head or tail of a word
 ///    broken at a hyphenation point of TeX's US English patterns, at least 30 uses and three to one);
-/// 5. otherwise a break: typesetters break words far more often than at a compound's hyphen (in the layout
+/// 6. otherwise a break: typesetters break words far more often than at a compound's hyphen (in the layout
 ///    above, 22,263 line-end hyphens of AllSides dev's first 1,500 articles, 733 of them compounds).
 /// On those 1,500 articles the rules read 98.9% of the line-end hyphens before a lower-case letter as written
 /// (evidence alone: 97.7%; always joining: 96.7%); on 1,500 articles of AllSides extra's other outlets, 98.7%.

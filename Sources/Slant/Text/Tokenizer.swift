@@ -90,9 +90,9 @@ public struct TokenBuffer: Sendable {
 
 /// A Unicode-aware tokenizer over UTF-8 bytes.
 ///
-/// Rules: words are runs of letters, marks and digits (case-folded; the Latin ligatures "ﬀ", "ﬁ", "ﬂ", "ﬃ", "ﬄ",
-/// "ﬅ" and "ﬆ", as text extracted from PDFs writes "ﬁnancial", read as their letters), keeping an apostrophe (`'` or `’`,
-/// normalised to `'`) between two letters; numbers keep inner `.` and `,` between digits (`3.5`, `1,000`);
+/// Rules: words are runs of letters, marks and digits (case-folded; the Latin ligatures "ﬀ", "ﬁ", "ﬂ", "ﬃ",
+/// "ﬄ", "ﬅ" and "ﬆ", as text extracted from PDFs writes "ﬁnancial", read as their letters), keeping an apostrophe
+/// (`'` or `’`, normalised to `'`) between two letters; numbers keep inner `.` and `,` between digits (`3.5`, `1,000`);
 /// `http://…`, `https://…` and `www.…` are one URL token; `@handle` and `#hashtag` keep their sign; each CJK
 /// ideograph, kana and emoji is a token of its own (those scripts do not separate words with spaces). Everything
 /// else separates tokens. ASCII takes a fast path with no Unicode table look-up and no allocation.
