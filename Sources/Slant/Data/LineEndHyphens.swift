@@ -20,11 +20,14 @@ import Foundation
 /// 5. a compound if the part before is one of `firsts` or the part after one of `seconds`: the words that begin
 ///    or end compounds in news more often than a typesetter's break leaves them (counted on 2026-12-07 over
 ///    AllSides train: each word's uses in hyphenated compounds against its uses as the head or tail of a word
-///    broken at a hyphenation point of TeX's US English patterns, at least 30 uses and three to one);
+///    broken at a hyphenation point of TeX's US English patterns; words of three letters or more with at least
+///    30 uses and three to one, the 150 and 200 most used; `Benchmarks/input/text_forms.py --hyphen-lists`
+///    writes them);
 /// 6. otherwise a break: typesetters break words far more often than at a compound's hyphen (in the layout
 ///    above, 22,263 line-end hyphens of AllSides dev's first 1,500 articles, 733 of them compounds).
 /// On those 1,500 articles the rules read 98.9% of the line-end hyphens before a lower-case letter as written
-/// (evidence alone: 97.7%; always joining: 96.7%); on 1,500 articles of AllSides extra's other outlets, 98.7%.
+/// (the text's evidence alone: 97.4%; always joining: 96.7%); on 1,500 articles of AllSides extra's other outlets,
+/// 98.7% (`Benchmarks/input/text_forms.py --hyphen-rules`).
 /// Only a line break with nothing but spaces around it counts: a hyphen before a blank line ends a paragraph.
 enum LineEndHyphens {
     /// Whether the line break at byte `i` of UTF-8 `p` may follow a word's hyphen and precede a letter (a quick
@@ -133,31 +136,32 @@ enum LineEndHyphens {
     static let firsts = FNV64.listKeys("""
         abortion about active age all already alt american anti asylum bare better bush carbon cherry climate
         clinton closed coal college community conservative coronavirus debt decades decision deficit delegate
-        democrat democratic double drug early ebola eight election employer english ever fact family fast fifth
-        fifty first five forty four fourth front full game gay gender gop government half hands higher highest
-        immigrant immigration income intelligence iran iranian knee kremlin lame large late less libertarian little
-        longer longest lower majority medium merit middle military money months most much muslim must native newly
-        now nuclear obama oft once one party president private public quasi race rapid razor republican right
-        russia russian same scandal second self senate seven seventy single sixty small spanish still student
-        swearing taxpayer then third thirty three trillion twenty two upper vice vote voter wake washington well
-        working worst would write years zero
+        democrat democratic double drug early ebola eight election employer english establishment ever fact family
+        fast fifth fifty first five forty forward four fourth front full game gay gender gop government half hands
+        higher highest immigrant immigration income inner intelligence iran iranian jae jong knee kremlin lame large
+        late less libertarian little longer longest lower majority medium merit middle military money months most
+        much muslim must native newly next now nuclear obama oft once one party president private public qaeda quasi
+        race rapid razor republican right russia russian same scandal second self senate seven seventy single sixty
+        small spanish still student swearing taxpayer then third thirty three trillion twenty two upper vice vote
+        voter wake washington well working worst would write years zero
         """)
 
     /// Words that end hyphenated compounds in news more often than a broken word (see the type's comment).
     static let seconds = FNV64.listKeys("""
         abiding abortion affiliated air area author authored automatic awaited backed ballot based bearer being
-        blown border business button called campaign candidate capacity ceiling century chairman checkers checking
-        choice cigarettes city class collar conservative control controlled corruption cost court defense degree
-        democracy democratic depth described digit director discrimination ditch dollar dominated dozen driven duck
-        duty educated eight elect energy enforcement established establishment estate exempt existing eyed
-        fashioned figure finance five fly focused fought founder four free friendly funded gathering gay general
-        generation government growing growth handed health heavy high hit home host hour identified immigrant
-        immigration imposed income induced inflicted insurance interest judge language largest leaning left level
-        life linked lived looking mails majority making market media minute money month needed neutral only
-        oriented owned party paying person police policy president presidential proclaimed profile quality quarter
-        raising ranging ranking reaching red reduction reform related rights risk run runner runners running saving
-        scale school secret sector security seekers sex sharing shirt shirts show six skilled speaking specific
-        speech speed sponsor sponsored sponsors stakes star style tax tech term terrorism thin third thirds three
-        throated torn track trade two ups voting wage weapons week wing winning worker year
+        blown border business button called camera campaign candidate capacity ceiling century chairman checkers
+        checking choice cigarettes city class collar conservative control controlled corruption cost court defense
+        degree democracy depth described digit director discrimination ditch dollar dominated dozen driven duck duty
+        educated eight elect energy enforcement established establishment estate exempt existing eyed fashioned
+        figure finance financed five fly focused fought founder four free friendly gathering gay general generation
+        government growing growth handed health heavy high hit home host hour identified immigrant immigration
+        imposed income induced inflicted insurance interest judge language largest leaning left level life linked
+        lived looking mails majority making market media million minute money month needed neutral only oriented
+        owned party paying person police policy political president presidential proclaimed profile quality
+        quarantine quarter raising ranging ranking reaching red reduction reform related rights risk run runner
+        runners running saving scale school secret sector seekers seven sex sharing shirt shirts show six skilled
+        speaking specific speech speed sponsor sponsored sponsors stakes star style tax tech term terrorism thin
+        third thirds threatening three throated torn track trade two ups voting wage weapons week wing winning
+        worker writing year
         """)
 }

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""The same articles written in the forms real text arrives in: do the outputs stay the same?
+
+Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
+at line ends, with typeset ligatures, in Markdown, with escaped tags, ...), scores the originals and each form with
+`slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
+label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
+nothing.
+
+    pip install pyphen                       # TeX's hyphenation patterns, for the PDF layouts
+    Benchmarks/input/text_forms.py [--records 300] [--forms pdf60,ligatures] [--show 3]
+    Benchmarks/input/text_forms.py --hyphen-lists          # rewrite LineEndHyphens.swift's word lists
+    Benchmarks/input/text_forms.py --hyphen-rules          # how often the line-end hyphen rules read a hyphen right
+
+`--hyphen-lists` counts, over AllSides train, each word's uses as the first or last part of a hyphenated compound
+against its uses as the head or tail of a word broken at one of TeX's US English hyphenation points (each word's
+uses shared among its points), and keeps the words of three letters or more with at least 30 compound uses and
+three times as many as broken ones: the 150 most used first parts and 200 last parts, written into
+`Sources/Slant/Data/LineEndHyphens.swift`. `--hyphen-rules` lays out AllSides dev's and extra's first 1,500
+articles in 60 columns and counts, for each hyphen at a line's end before a lower-case letter, whether the rules
+(a replica of `LineEndHyphens`' in Python, reading the lists from the Swift file) join a broken word and keep a
+compound, beside always joining and the text's evidence alone.
+"""
+import argparse
+import collections
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DATA = os.path.join(ROOT, "..", "shared", "datasets")
+SWIFT = os.path.join(ROOT, "Sources", "Slant", "Data", "LineEndHyphens.swift")
+
+
+def hyphenator():
+    try:
+        import pyphen
+    except ImportError:
+        sys.exit("text_forms.py: the PDF layouts need TeX's hyphenation patterns: pip install pyphen")
+    return pyphen.Pyphen(lang="en_US")
+
+
+def pdf_layout(text, width, dic, stats=None):
+    """`text` laid out in lines of `width` columns as a typesetter does: a word that does not fit is broken at its
+    last hyphen that fits (a compound) or at its last hyphenation point that fits (two letters before, three
+    after), else moved to the next line; paragraphs apart by a blank line."""
+    out = []
+    for para in re.split(r"\n+", text):
+        words, lines, cur, i = para.split(" "), [], "", 0
+        while i < len(words):
+            w = words[i]
+            if not w:
+                i += 1
+                continue
+            room = width - len(cur) - (1 if cur else 0)
+            if len(w) <= room:
+                cur, i = cur + (" " if cur else "") + w, i + 1
+                continue
+            broken = False
+            if room >= 3:
+                cuts = [m.start() for m in re.finditer("-", w) if 0 < m.start() < len(w) - 1 and m.start() + 1 <= room
+                        and w[m.start() - 1].isalpha() and w[m.start() + 1].isalpha()]
+                if cuts:
+                    k = cuts[-1]
+                    lines.append(cur + (" " if cur else "") + w[:k + 1])
+                    cur, words[i], broken = "", w[k + 1:], True
+                    if stats is not None:
+                        stats["compound"] += 1
+                else:
+                    m = re.fullmatch(r"([^A-Za-z]*)([A-Za-z]+)(.*)", w)
+                    if m and len(m.group(2)) >= 6:
+                        pre, core, post = m.groups()
+                        points = [k for k in dic.positions(core) if k >= 2 and len(core) - k >= 3 and len(pre) + k + 1 <= room]
+                        if points:
+                            k = points[-1]
+                            lines.append(cur + (" " if cur else "") + pre + core[:k] + "-")
+                            cur, words[i], broken = "", core[k:] + post, True
+                            if stats is not None:
+                                stats["break"] += 1
+            if not broken:
+                if cur:
+                    lines.append(cur)
+                    cur = ""
+                else:
+                    cur, i = w, i + 1
+        if cur:
+            lines.append(cur)
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def markdown(text):
+    import random
+    rnd = random.Random(2)
+
+    def mark(m):
+        w, r = m.group(0), rnd.random()
+        if r < 0.15:
+            return "**" + w + "**"
+        if r < 0.25:
+            return "[" + w + "](https://example.com/" + w.replace(" ", "-").lower() + ")"
+        return "_" + w + "_" if r < 0.30 else w
+    return re.sub(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", mark, text)
+
+
+LIGATURES = [("ffi", "\ufb03"), ("ffl", "\ufb04"), ("ff", "\ufb00"), ("fi", "\ufb01"), ("fl", "\ufb02")]
+
+
+def forms(dic):
+    def ligatures(t):
+        for plain, glyph in LIGATURES:
+            t = t.replace(plain, glyph)
+        return t
+    return {
+        "pdf60": lambda t: pdf_layout(t, 60, dic),
+        "pdf45": lambda t: pdf_layout(t, 45, dic),
+        "ligatures": ligatures,
+        "wrap70": lambda t: "\n\n".join("\n".join(textwrap.wrap(p, 70, break_long_words=False, break_on_hyphens=False)) for p in re.split(r"\n+", t)),
+        "markdown": markdown,
+        "escaped": lambda t: "&lt;p&gt;" + t.replace("\n\n", "&lt;/p&gt;\n&lt;p&gt;") + "&lt;/p&gt;",
+        "straight": lambda t: t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"'),
+        "nbsp": lambda t: t.replace(" ", "\u00a0"),
+    }
+
+
+def score(binary, records, path):
+    with open(path, "w") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    out = subprocess.run([binary, "--input-format", "jsonl", path], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def compare(a, b):
+    def actors(o):
+        return [(x["name"], x["label"], x.get("mentions")) for x in o.get("actors", [])]
+    return (sum(x.get("leaning", {}).get("label") != y.get("leaning", {}).get("label") for x, y in zip(a, b)),
+            sum(x.get("frames", {}).get("labels") != y.get("frames", {}).get("labels") for x, y in zip(a, b)),
+            sum(actors(x) != actors(y) for x, y in zip(a, b)))
+
+
+def read(path, n):
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for _, line in zip(range(n), f)]
+
+
+def hyphen_lists(dic):
+    """Counts the compound and broken uses of words over AllSides train (see the module's comment)."""
+    words, compounds = collections.Counter(), collections.Counter()
+    with gzip.open(os.path.join(DATA, "allsides", "train.jsonl.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            t = json.loads(line)["text"]
+            for m in re.finditer(r"(?<![A-Za-z-])([A-Za-z]+)-([a-z]+)(?![A-Za-z-])", t):
+                compounds[(m.group(1).lower(), m.group(2))] += 1
+            words.update(re.findall(r"(?<![A-Za-z-])[A-Za-z]+(?![A-Za-z-])", t))
+    c1, c2, s1, s2 = (collections.Counter() for _ in range(4))
+    for (a, b), n in compounds.items():
+        if len(a) + len(b) + 1 >= 6:
+            c1[a] += n
+            c2[b] += n
+    for w, n in words.items():
+        points = [k for k in dic.positions(w) if k >= 2 and len(w) - k >= 3] if len(w) >= 6 else []
+        for k in points:
+            s1[w[:k].lower()] += n / len(points)
+            s2[w[k:]] += n / len(points)
+
+    def keep(c, s, top):
+        ws = [w for w in c if len(w) >= 3 and c[w] >= 30 and c[w] > 3 * s[w]]
+        return sorted(sorted(ws, key=lambda w: -c[w])[:top])
+    return keep(c1, s1, 150), keep(c2, s2, 200)
+
+
+def swift_list(words):
+    lines, line = [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > 108:
+            lines.append(line)
+            line = ""
+        line += (" " if line else "") + w
+    return "\n".join("        " + l for l in lines + [line])
+
+
+def write_lists(firsts, seconds):
+    src = open(SWIFT, encoding="utf-8").read()
+    for name, words in (("firsts", firsts), ("seconds", seconds)):
+        src = re.sub(r'(static let %s = FNV64\.listKeys\(""")\n.*?\n(        """\))' % name,
+                     lambda m: m.group(1) + "\n" + swift_list(words) + "\n" + m.group(2), src, flags=re.S)
+    open(SWIFT, "w", encoding="utf-8").write(src)
+
+
+def lists_in_swift():
+    src = open(SWIFT, encoding="utf-8").read()
+    return [set(re.search(r'static let %s = FNV64\.listKeys\("""(.*?)"""' % n, src, re.S).group(1).split()) for n in ("firsts", "seconds")]
+
+
+def hyphen_rules(dic, n=1500):
+    firsts, seconds = lists_in_swift()
+    for split in ("dev", "extra"):
+        wrong, total = collections.Counter(), collections.Counter()
+        for r in read(os.path.join(DATA, "allsides", f"{split}.jsonl.gz"), n):
+            t = r["text"]
+            p = pdf_layout(t, 60, dic)
+            seen = set(w.lower() for w in re.findall(r"[A-Za-z]+", p))
+            written = set((a.lower(), b.lower()) for a, b in re.findall(r"(?<![A-Za-z])([A-Za-z]+)-([A-Za-z]+)", p))
+            for m in re.finditer(r"(.?)([A-Za-z]+)-\n([a-z]+)", p):
+                before, a, b = m.groups()
+                truth = "keep" if re.search(r"(?<![A-Za-z])" + re.escape(a + "-" + b) + r"(?![A-Za-z])", t) else "join"
+                al = a.lower()
+                evidence = "join" if al + b in seen else "keep" if (al, b) in written else None
+                if len(a) < 2 or len(b) < 3 or before == "-" or before.isdigit():
+                    rules = "keep"
+                else:
+                    rules = evidence or ("keep" if al in firsts or b in seconds else "join")
+                total[truth] += 1
+                for name, d in (("join", "join"), ("evidence", evidence or "join"), ("rules", rules)):
+                    wrong[name, truth] += d != truth
+        all_ = sum(total.values())
+        print(f"AllSides {split}, first {n} articles in 60 columns: {all_} line-end hyphens before a lower-case letter, {total['keep']} of them compounds")
+        for name in ("join", "evidence", "rules"):
+            w = wrong[name, "join"] + wrong[name, "keep"]
+            print(f"  {name:9s} right {1 - w / all_:.4f}  ({wrong[name, 'keep']} compounds joined, {wrong[name, 'join']} breaks kept)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--records", type=int, default=300)
+    ap.add_argument("--forms", default="")
+    ap.add_argument("--show", type=int, default=0, help="print the first K changed actor lists of each form")
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "slant-score"))
+    ap.add_argument("--hyphen-lists", action="store_true")
+    ap.add_argument("--hyphen-rules", action="store_true")
+    a = ap.parse_args()
+    dic = hyphenator()
+    if a.hyphen_lists:
+        firsts, seconds = hyphen_lists(dic)
+        write_lists(firsts, seconds)
+        print(f"wrote {len(firsts)} first and {len(seconds)} last parts into {os.path.relpath(SWIFT, ROOT)}")
+        return
+    if a.hyphen_rules:
+        hyphen_rules(dic)
+        return
+    if not os.path.exists(a.binary):
+        sys.exit(f"text_forms.py: {a.binary} is missing: swift build -c release")
+    records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in read(os.path.join(DATA, "allsides", "dev.jsonl.gz"), a.records)]
+    every = forms(dic)
+    chosen = a.forms.split(",") if a.forms else list(every)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = score(a.binary, records, os.path.join(tmp, "base.jsonl"))
+        print(f"{len(records)} AllSides dev articles: records whose leaning label / frames / actor list change")
+        for name in chosen:
+            written = [dict(r, text=every[name](r["text"])) for r in records]
+            out = score(a.binary, written, os.path.join(tmp, name + ".jsonl"))
+            lean, frames, actors = compare(base, out)
+            print(f"  {name:10s} {lean:4d} / {frames:4d} / {actors:4d}")
+            shown = 0
+            for x, y in zip(base, out):
+                if shown < a.show and [(v["name"], v["label"]) for v in x.get("actors", [])] != [(v["name"], v["label"]) for v in y.get("actors", [])]:
+                    print("     ", [(v["name"], v["label"]) for v in x.get("actors", [])], "->", [(v["name"], v["label"]) for v in y.get("actors", [])])
+                    shown += 1
+
+
+if __name__ == "__main__":
+    main()
