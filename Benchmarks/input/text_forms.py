@@ -35,6 +35,8 @@ import textwrap
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DATA = os.path.join(ROOT, "..", "shared", "datasets")
 SWIFT = os.path.join(ROOT, "Sources", "Slant", "Data", "LineEndHyphens.swift")
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks", "analysis"))
+from sentence_openers import wrap  # noqa: E402  (the generated word lists' one layout)
 
 
 def hyphenator():
@@ -175,21 +177,11 @@ def hyphen_lists(dic):
     return keep(c1, s1, 150), keep(c2, s2, 200)
 
 
-def swift_list(words):
-    lines, line = [], ""
-    for w in words:
-        if len(line) + len(w) + 1 > 108:
-            lines.append(line)
-            line = ""
-        line += (" " if line else "") + w
-    return "\n".join("        " + l for l in lines + [line])
-
-
 def write_lists(firsts, seconds):
     src = open(SWIFT, encoding="utf-8").read()
     for name, words in (("firsts", firsts), ("seconds", seconds)):
         src = re.sub(r'(static let %s = FNV64\.listKeys\(""")\n.*?\n(        """\))' % name,
-                     lambda m: m.group(1) + "\n" + swift_list(words) + "\n" + m.group(2), src, flags=re.S)
+                     lambda m: m.group(1) + "\n" + wrap(words).rstrip("\n") + "\n" + m.group(2), src, flags=re.S)
     open(SWIFT, "w", encoding="utf-8").write(src)
 
 

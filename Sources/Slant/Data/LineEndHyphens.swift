@@ -134,24 +134,24 @@ enum LineEndHyphens {
 
     /// Words that begin hyphenated compounds in news more often than a broken word (see the type's comment).
     static let firsts = FNV64.listKeys("""
-        abortion about active age all already alt american anti asylum bare better bush carbon cherry climate
-        clinton closed coal college community conservative coronavirus debt decades decision deficit delegate
-        democrat democratic double drug early ebola eight election employer english establishment ever fact family
-        fast fifth fifty first five forty forward four fourth front full game gay gender gop government half hands
-        higher highest immigrant immigration income inner intelligence iran iranian jae jong knee kremlin lame large
-        late less libertarian little longer longest lower majority medium merit middle military money months most
-        much muslim must native newly next now nuclear obama oft once one party president private public qaeda quasi
-        race rapid razor republican right russia russian same scandal second self senate seven seventy single sixty
-        small spanish still student swearing taxpayer then third thirty three trillion twenty two upper vice vote
-        voter wake washington well working worst would write years zero
+        abortion about active age all already alt american anti asylum bare better bush carbon cherry climate clinton
+        closed coal college community conservative coronavirus debt decades decision deficit delegate democrat
+        democratic double drug early ebola eight election employer english establishment ever fact family fast fifth
+        fifty first five forty forward four fourth front full game gay gender gop government half hands higher
+        highest immigrant immigration income inner intelligence iran iranian jae jong knee kremlin lame large late
+        less libertarian little longer longest lower majority medium merit middle military money months most much
+        muslim must native newly next now nuclear obama oft once one party president private public qaeda quasi race
+        rapid razor republican right russia russian same scandal second self senate seven seventy single sixty small
+        spanish still student swearing taxpayer then third thirty three trillion twenty two upper vice vote voter
+        wake washington well working worst would write years zero
         """)
 
     /// Words that end hyphenated compounds in news more often than a broken word (see the type's comment).
     static let seconds = FNV64.listKeys("""
-        abiding abortion affiliated air area author authored automatic awaited backed ballot based bearer being
-        blown border business button called camera campaign candidate capacity ceiling century chairman checkers
-        checking choice cigarettes city class collar conservative control controlled corruption cost court defense
-        degree democracy depth described digit director discrimination ditch dollar dominated dozen driven duck duty
+        abiding abortion affiliated air area author authored automatic awaited backed ballot based bearer being blown
+        border business button called camera campaign candidate capacity ceiling century chairman checkers checking
+        choice cigarettes city class collar conservative control controlled corruption cost court defense degree
+        democracy depth described digit director discrimination ditch dollar dominated dozen driven duck duty
         educated eight elect energy enforcement established establishment estate exempt existing eyed fashioned
         figure finance financed five fly focused fought founder four free friendly gathering gay general generation
         government growing growth handed health heavy high hit home host hour identified immigrant immigration
@@ -161,7 +161,7 @@ enum LineEndHyphens {
         quarantine quarter raising ranging ranking reaching red reduction reform related rights risk run runner
         runners running saving scale school secret sector seekers seven sex sharing shirt shirts show six skilled
         speaking specific speech speed sponsor sponsored sponsors stakes star style tax tech term terrorism thin
-        third thirds threatening three throated torn track trade two ups voting wage weapons week wing winning
-        worker writing year
+        third thirds threatening three throated torn track trade two ups voting wage weapons week wing winning worker
+        writing year
         """)
 }
