@@ -95,41 +95,47 @@ enum LineEndHyphens {
             while end < c.count, ScalarClass.isLetter(c[end]) { end += 1 }
             if k - start < 2 || end - next < 3 { return nil }
             if start > 0, c[start - 1] == "-" || c[start - 1] == "\u{2010}" || ScalarClass.isWord(c[start - 1]) { return nil }
-            let head = lower(c[start..<k]), tail = lower(c[next..<end])
+            let head = lowerKey(c, start..<k)
             if evidence == nil { evidence = Evidence(c) }
-            if evidence!.words.contains(head + tail) { return ([], next - k) }
+            if evidence!.words.contains(lowerKey(c, next..<end, from: head)) { return ([], next - k) }
             // A capital after the break starts a name or an acronym ("Jean-\nPierre", "anti-\nPalin", "AFL-\nCIO"),
             // unless the text writes the two parts as one word (above: "Mc-\nConnell") or a word in capitals goes
             // on in capitals among words in capitals ("NEWS CONFER-\nENCE").
             if ScalarClass.isUpper(c[next]), !(capitals(c, start..<k) && capitals(c, next..<end) && capitalsAround(c, start, end)) { return nil }
-            if evidence!.compounds.contains(head + "-" + tail) { return nil }
-            if firsts.contains(FNV64.key(head)) || seconds.contains(FNV64.key(tail)) { return nil }
+            if evidence!.compounds.contains(lowerKey(c, next..<end, from: FNV64.mix(head, "-"))) { return nil }
+            if firsts.contains(head) || seconds.contains(lowerKey(c, next..<end)) { return nil }
             return ([], next - k)
         }
     }
 
-    /// The words and hyphenated compounds a text writes, lower-cased (a word is a run of letters).
+    /// The keys of the words and hyphenated compounds a text writes, lower-cased (a word is a run of letters; a
+    /// compound's hyphen keyed as "-" whichever hyphen the text writes).
     private struct Evidence {
-        var words = Set<String>(), compounds = Set<String>()
+        var words = Set<UInt64>(), compounds = Set<UInt64>()
         init(_ c: [Unicode.Scalar]) {
-            var k = 0, previous: (word: String, end: Int)? = nil
+            var k = 0, previous: (key: UInt64, end: Int)? = nil
             while k < c.count {
                 guard ScalarClass.isLetter(c[k]) else { k += 1; continue }
                 var end = k
                 while end < c.count, ScalarClass.isLetter(c[end]) { end += 1 }
-                let word = lower(c[k..<end])
+                let word = lowerKey(c, k..<end)
                 words.insert(word)
-                if let p = previous, p.end + 1 == k, c[p.end] == "-" || c[p.end] == "\u{2010}" { compounds.insert(p.word + "-" + word) }
+                if let p = previous, p.end + 1 == k, c[p.end] == "-" || c[p.end] == "\u{2010}" {
+                    compounds.insert(lowerKey(c, k..<end, from: FNV64.mix(p.key, "-")))
+                }
                 previous = (word, end)
                 k = end
             }
         }
     }
 
-    private static func lower(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s)
-        return String(v).lowercased()
+    /// The key of `c[range]` lower-cased, mixed on from `key`: the key the word lists hold (`FNV64.listKeys`), as
+    /// actor detection keys a word (`ActorDetector.Word.lower`).
+    @inline(__always)
+    private static func lowerKey(_ c: [Unicode.Scalar], _ range: Range<Int>, from key: UInt64 = FNV64.offset) -> UInt64 {
+        var h = key
+        for k in range { h = FNV64.mix(h, MentionFinder.fold(c[k])) }
+        return h
     }
 
     /// Words that begin hyphenated compounds in news more often than a broken word (see the type's comment).
