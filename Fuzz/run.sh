@@ -30,7 +30,8 @@ for t in $TARGETS; do
       jsonl) i=0; while IFS= read -r line; do i=$((i+1)); printf '%s' "$line" > "$corpus/seed$i"; done < datasets/examples/labeled.jsonl
              printf '{"id":"r","text":"&quot;Ruiz&#8217;s&quot; plan &amp;amp;nbsp;AT&T &#146;&shy;x Jose\\u0301 a\\u0302\\u0080\\u0099s","spans":[[6,10]],"target":"Ruiz &amp;amp; Co"}' > "$corpus/seedr"
              printf '{"id":"m","title":"## Ruiz ##","text":"> **Ruiz** [won](https://x.org/a_(b) \\"t\\")\\n\\n* * *\\n- _a_ ![i](u) \\\\* &lt;p&gt;x&lt;/p&gt; f***ing","spans":[[4,8]]}' > "$corpus/seedm"
-             printf '{"id":"h","text":"The govern-\\nment of Min-  \\r\\n  ister Ruiz, a left-\\nwing INTER-\\nFERENCE extor\\u00ad\\ntion\\u2010\\nist self-\\nish selfish","spans":[[4,10]]}' > "$corpus/seedh" ;;
+             printf '{"id":"h","text":"The govern-\\nment of Min-  \\r\\n  ister Ruiz, a left-\\nwing INTER-\\nFERENCE extor\\u00ad\\ntion\\u2010\\nist self-\\nish selfish","spans":[[4,10]]}' > "$corpus/seedh"
+             printf '{"id":"t","text":"Donald J. \\t\\r\\nTrump and Jeb \\nBush.  \\n\\n  Then \\n  x \\r\\n\\r\\ny\\t\\nz ","spans":[[10,18]]}' > "$corpus/seedt" ;;
       report) cp datasets/examples/article.expected.jsonl "$corpus/seed1"
               printf '{"id":"a","source":"X","date":"2020-12-31","leaning":{"label":"left"},"actors":[{"name":"Sen. Ana Ruiz\x27s","aliases":["Ruiz"],"label":"negative","score":-0.5}]}' > "$corpus/seed2" ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;

@@ -2,7 +2,8 @@
 """The same articles written in the forms real text arrives in: do the outputs stay the same?
 
 Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
-at line ends, with typeset ligatures, in Markdown, with escaped tags, ...), scores the originals and each form with
+at line ends, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
+escaped tags, ...), scores the originals and each form with
 `slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
 label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
 nothing.
@@ -123,6 +124,7 @@ def forms(dic):
         "pdf45": lambda t: pdf_layout(t, 45, dic),
         "ligatures": ligatures,
         "wrap70": lambda t: "\n\n".join("\n".join(textwrap.wrap(p, 70, break_long_words=False, break_on_hyphens=False)) for p in re.split(r"\n+", t)),
+        "flowed70": lambda t: "\n\n".join(" \n".join(textwrap.wrap(p, 70, break_long_words=False, break_on_hyphens=False)) for p in re.split(r"\n+", t)),
         "markdown": markdown,
         "escaped": lambda t: "&lt;p&gt;" + t.replace("\n\n", "&lt;/p&gt;\n&lt;p&gt;") + "&lt;/p&gt;",
         "straight": lambda t: t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"'),

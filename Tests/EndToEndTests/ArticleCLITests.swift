@@ -928,6 +928,42 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(checked, 10)
     }
 
+    /// The example article wrapped as e-mail's flowed format writes it (a space left before each line break) at a
+    /// width that breaks a name across lines ("Ana \nRuiz") scores as the article itself, the names whole and every
+    /// evidence sentence's offsets pointing into the text as given.
+    func testLinesWrappedAfterASpaceReadAsTheArticle() throws {
+        let (title, paragraphs) = try crackdown()
+        func flowed(_ paragraph: String, _ width: Int) -> String {
+            var lines: [String] = [], line = ""
+            for word in paragraph.split(separator: " ") {
+                if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = String(word) }
+                else { line += (line.isEmpty ? "" : " ") + word }
+            }
+            return (lines + [line]).joined(separator: " \n")
+        }
+        // The first width at which a name's words fall on two lines.
+        let width = try XCTUnwrap((30...70).first { w in paragraphs.contains { p in
+            let text = flowed(p, w)
+            return text.contains("Ana \nRuiz") || text.contains("Marco \nVilla")
+        } })
+        let text = paragraphs.map { flowed($0, width) }.joined(separator: "\n\n")
+        let out = try score([paragraphs.joined(separator: "\n\n"), text], title: title)
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1], sentence: { $0.replacingOccurrences(of: "\n", with: " ") }))
+        let actors = out[1]["actors"] as! [[String: Any]]
+        XCTAssertTrue(actors.contains { $0["name"] as? String == "Ana Ruiz" } && actors.contains { $0["name"] as? String == "Marco Villa" },
+                      "\(actors.map { $0["name"]! })")
+        let given = Array(text.unicodeScalars)
+        var checked = 0
+        for a in actors {
+            for e in a["evidence"] as! [[String: Any]] {
+                let slice = String(String.UnicodeScalarView(given[(e["start"] as! Int)..<(e["end"] as! Int)]))
+                XCTAssertEqual(slice.replacingOccurrences(of: " \n", with: "\n"), e["sentence"] as? String)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 10)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

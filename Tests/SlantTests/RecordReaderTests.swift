@@ -310,6 +310,31 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual([4, 10, 14, 18].map(rec.offsetInGivenText), [4, 12, 16, 20])
     }
 
+    func testSpacesAtLineEndsAreRemoved() throws {
+        // Flowed text keeps the space each line was broken at: a name broken there reads as the name.
+        let given = "Former governor Jeb \nBush and Donald J. \t\r\nTrump met.  \n\n  Then  they left.\t\nIt  ends. "
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text, "Former governor Jeb\nBush and Donald J.\r\nTrump met.  \n\n  Then  they left.\nIt  ends. ")
+        XCTAssertEqual(r.removed, [19, 39, 40, 75])
+        // Spaces inside a line, at a line's start, before a blank line or an indented one and at the text's end
+        // stay; so does a line break alone.
+        for text in ["Jeb  Bush.", "Jeb\n  Bush.", "Jeb Bush. ", "Jeb \n", "Jeb \n\nBush.", "Jeb \r\n\r\nBush.", "Jeb \n  Bush.",
+                     "Jeb\nBush.", "Jeb\r\nBush."] {
+            XCTAssertNil(InvisibleCharacters.removing(from: text), text)
+        }
+        // Hostile: floods of spaces, at lines' ends or not, are read in linear time.
+        for (flood, count) in [(String(repeating: " ", count: 200_000) + "\nx", 200_000), (String(repeating: " \nx", count: 100_000), 100_000),
+                               (String(repeating: " ", count: 200_000) + "x\ny", 0), (String(repeating: "a \t", count: 100_000) + "\nb", 2)] {
+            XCTAssertEqual(InvisibleCharacters.removing(from: flood)?.removed.count ?? 0, count)
+        }
+        // Spans and the output's offsets point into the text as given.
+        var rec = Record(id: "t", text: "The minister Ana \nRuiz spoke.", target: "Ruiz", spans: [Span(18, 22)])
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "The minister Ana\nRuiz spoke.")
+        XCTAssertEqual(rec.spans, [Span(17, 21)])
+        XCTAssertEqual([13, 16, 17, 21].map(rec.offsetInGivenText), [13, 17, 18, 22])
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"
