@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model report html warc resume}
+TARGETS=${*:-jsonl csv featurize model report html warc resume nexis}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
@@ -31,9 +31,11 @@ for t in $TARGETS; do
              printf '{"id":"r","text":"&quot;Ruiz&#8217;s&quot; plan &amp;amp;nbsp;AT&T &#146;&shy;x Jose\\u0301 a\\u0302\\u0080\\u0099s","spans":[[6,10]],"target":"Ruiz &amp;amp; Co"}' > "$corpus/seedr"
              printf '{"id":"m","title":"## Ruiz ##","text":"> **Ruiz** [won](https://x.org/a_(b) \\"t\\")\\n\\n* * *\\n- _a_ ![i](u) \\\\* &lt;p&gt;x&lt;/p&gt; f***ing","spans":[[4,8]]}' > "$corpus/seedm"
              printf '{"id":"h","text":"The govern-\\nment of Min-  \\r\\n  ister Ruiz, a left-\\nwing INTER-\\nFERENCE extor\\u00ad\\ntion\\u2010\\nist self-\\nish selfish","spans":[[4,10]]}' > "$corpus/seedh"
-             printf '{"id":"t","text":"Donald J. \\t\\r\\nTrump and Jeb \\nBush.  \\n\\n  Then \\n  x \\r\\n\\r\\ny\\t\\nz ","spans":[[10,18]]}' > "$corpus/seedt" ;;
+             printf '{"id":"t","text":"Donald J. \\t\\r\\nTrump and Jeb \\nBush.  \\n\\n  Then \\n  x \\r\\n\\r\\ny\\t\\nz ","spans":[[10,18]]}' > "$corpus/seedt"
+             printf '{"id":"l","text":"Adam Schi\\ufb00\\u00ad and the o\\ufb03cers &#64257;x \\ufb05\\ufb06\\n-\\ufb01\\n","spans":[[5,10],[20,26]],"target":"Schi\\ufb00"}' > "$corpus/seedl" ;;
       report) cp datasets/examples/article.expected.jsonl "$corpus/seed1"
               printf '{"id":"a","source":"X","date":"2020-12-31","leaning":{"label":"left"},"actors":[{"name":"Sen. Ana Ruiz\x27s","aliases":["Ruiz"],"label":"negative","score":-0.5}]}' > "$corpus/seed2" ;;
+      nexis) printf 'Download Request: 1-2\n\n   1 of 2 DOCUMENTS\n\n   The Times\n\n   January 11, 2010 Monday\n   Edition 1;\n\nOPINION: A\nheadline\n\nBYLINE: By A and\nB\n\nLENGTH: 4 words\n\nDATELINE: X\n\nWASHINGTON: Some text.\r\n\nLOAD-DATE: May 1, 2010\n\n   Copyright 2010 X\n   2 of 2 DOCUMENTS\nGRAPHIC: x\n' > "$corpus/seed1" ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
       html) head -c 60000 datasets/examples/article.html > "$corpus/seed1"
             printf '<article><p title="a > b">A &amp; B &#x201C;said&#8221; x < 3.<br>More &foo; text.</p><header>open' > "$corpus/seed2" ;;

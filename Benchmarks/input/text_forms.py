@@ -3,7 +3,7 @@
 
 Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
 at line ends, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
-escaped tags, ...), scores the originals and each form with
+escaped tags, all of them as one LexisNexis text download, ...), scores the originals and each form with
 `slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
 label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
 nothing.
@@ -132,6 +132,39 @@ def forms(dic):
     }
 
 
+def nexis_download(records, sources):
+    """The records as one LexisNexis text download (the layout of the classic .txt download, as LexisNexisTools'
+    sample file shows it): the request's header, then for each article "N of M DOCUMENTS", the outlet and the
+    date centred, an edition line, the headline, BYLINE, SECTION and LENGTH fields, a DATELINE field, the
+    paragraphs hard-wrapped at 78 columns, and the trailer (LOAD-DATE, LANGUAGE, PUBLICATION-TYPE, copyright)."""
+    out = ["", "Download Request: Selected Items: 1-%d" % len(records), "Time Of Request: Friday, March 20, 2018  16:51:31", "",
+           "Terms: (trump)", ""]
+    for i, (r, source) in enumerate(zip(records, sources), 1):
+        words = len(r["text"].split())
+        out += ["", f"{i:>32} of {len(records)} DOCUMENTS", "", "", " " * 34 + (source or "The Daily"), "",
+                " " * 28 + "January 11, 2010 Monday", " " * 35 + "Late Edition - Final", "", r.get("title") or "", "",
+                "BYLINE: By Michael D. Shear and", "Julie Hirschfeld Davis", "", "SECTION: Section A; Column 0; National Desk; Pg. 1", "",
+                f"LENGTH: {words} words", "", "DATELINE: WASHINGTON", ""]
+        for p in re.split(r"\n+", r["text"]):
+            if p.strip():
+                out += textwrap.wrap(p, 78, break_long_words=False, break_on_hyphens=False) + [""]
+        out += ["LOAD-DATE: January 11, 2010", "", "LANGUAGE: ENGLISH", "", "PUBLICATION-TYPE: Newspaper", "", "",
+                " " * 23 + "Copyright 2010 " + (source or "The Daily"), " " * 30 + "All Rights Reserved", ""]
+    return "\n".join(out)
+
+
+def score_download(binary, records, sources, path, as_one_text):
+    """Scores the download as a .txt file (each article a record), or, `as_one_text`, each article's part of it
+    as a record's text in JSONL (how it was read before the download was recognised)."""
+    if as_one_text:
+        parts = re.split(r"\n(?= +\d+ of \d+ DOCUMENTS\n)", nexis_download(records, sources))[1:]
+        return score(binary, [{"id": r["id"], "text": t} for r, t in zip(records, parts)], path + ".jsonl")
+    with open(path, "w") as f:
+        f.write(nexis_download(records, sources))
+    out = subprocess.run([binary, path], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def score(binary, records, path):
     with open(path, "w") as f:
         for r in records:
@@ -240,19 +273,31 @@ def main():
         return
     if not os.path.exists(a.binary):
         sys.exit(f"text_forms.py: {a.binary} is missing: swift build -c release")
-    records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in read(os.path.join(DATA, "allsides", "dev.jsonl.gz"), a.records)]
+    raw = read(os.path.join(DATA, "allsides", "dev.jsonl.gz"), a.records)
+    records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in raw]
+    sources = [r.get("source") for r in raw]
     every = forms(dic)
-    chosen = a.forms.split(",") if a.forms else list(every)
+    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis"]
     with tempfile.TemporaryDirectory() as tmp:
         base = score(a.binary, records, os.path.join(tmp, "base.jsonl"))
         print(f"{len(records)} AllSides dev articles: records whose leaning label / frames / actor list change")
         for name in chosen:
-            written = [dict(r, text=every[name](r["text"])) for r in records]
-            out = score(a.binary, written, os.path.join(tmp, name + ".jsonl"))
-            lean, frames, actors = compare(base, out)
+            base_for = base
+            if name in ("nexis", "nexis-as-text"):
+                out = score_download(a.binary, records, sources, os.path.join(tmp, "download.txt"), name == "nexis-as-text")
+                # A download names each article's outlet, which a record that gives its `source` does too (an
+                # outlet is no actor of its own articles): compared with the originals scored so.
+                if name == "nexis":
+                    with_source = score(a.binary, [dict(r, source=s) for r, s in zip(records, sources)], os.path.join(tmp, "sourced.jsonl"))
+                    print("  (originals with their source: %d / %d / %d records differ from those without)" % compare(base, with_source))
+                    base_for = with_source
+            else:
+                written = [dict(r, text=every[name](r["text"])) for r in records]
+                out = score(a.binary, written, os.path.join(tmp, name + ".jsonl"))
+            lean, frames, actors = compare(base_for, out)
             print(f"  {name:10s} {lean:4d} / {frames:4d} / {actors:4d}")
             shown = 0
-            for x, y in zip(base, out):
+            for x, y in zip(base_for, out):
                 if shown < a.show and [(v["name"], v["label"]) for v in x.get("actors", [])] != [(v["name"], v["label"]) for v in y.get("actors", [])]:
                     print("     ", [(v["name"], v["label"]) for v in x.get("actors", [])], "->", [(v["name"], v["label"]) for v in y.get("actors", [])])
                     shown += 1

@@ -911,21 +911,28 @@ extension CLITests {
         XCTAssertGreaterThanOrEqual(broken, 4)
         XCTAssertGreaterThanOrEqual(pdf.unicodeScalars.filter { $0.value == 0xFB01 || $0.value == 0xFB03 }.count, 4)
         let out = try score([paragraphs.joined(separator: "\n\n"), pdf], title: title)
-        // The line breaks that are no word's and the ligatures are kept as written, so the sentences shown hold them.
-        let spaced: (String) -> String = {
-            $0.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\u{FB03}", with: "ffi").replacingOccurrences(of: "\u{FB01}", with: "fi")
-        }
-        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1], sentence: spaced))
+        // The line breaks that are no word's are kept as written, so the sentences shown hold them; the ligatures
+        // are read as their letters.
+        XCTAssertEqual(Self.withoutOffsets(out[0]), Self.withoutOffsets(out[1], sentence: { $0.replacingOccurrences(of: "\n", with: " ") }))
         let given = Array(pdf.unicodeScalars)
         var checked = 0
         for a in out[1]["actors"] as! [[String: Any]] {
             for e in a["evidence"] as! [[String: Any]] {
                 let slice = String(String.UnicodeScalarView(given[(e["start"] as! Int)..<(e["end"] as! Int)]))
-                XCTAssertEqual(slice.replacingOccurrences(of: "-\n", with: ""), e["sentence"] as? String)
+                let letters = slice.replacingOccurrences(of: "\u{FB03}", with: "ffi").replacingOccurrences(of: "\u{FB01}", with: "fi")
+                XCTAssertEqual(letters.replacingOccurrences(of: "-\n", with: ""), e["sentence"] as? String)
                 checked += 1
             }
         }
         XCTAssertGreaterThanOrEqual(checked, 10)
+        // A watch list's name finds the name written with a ligature, and shows it with its letters.
+        let file = dir + "/viffa.txt"
+        try pdf.replacingOccurrences(of: "Villa", with: "Vi\u{FB00}a").write(toFile: file, atomically: false, encoding: .utf8)
+        let named = try run("slant-score", ["--actor", "Marco Viffa|Viffa", "--title", title, file], cwd: Self.repoRoot.path)
+        XCTAssertEqual(named.status, 0, named.stderr)
+        let villa = try XCTUnwrap(((try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])?["actors"] as? [[String: Any]])?.first)
+        XCTAssertEqual(villa["name"] as? String, "Marco Viffa")
+        XCTAssertEqual(villa["mentions"] as? Int, 3)
     }
 
     /// The example article wrapped as e-mail's flowed format writes it (a space left before each line break) at a
@@ -962,6 +969,56 @@ extension CLITests {
             }
         }
         XCTAssertGreaterThanOrEqual(checked, 10)
+    }
+
+    /// A LexisNexis text download holding the example articles is read as a record per article: `slant-score`
+    /// gives each the output the article gets as a JSONL record with its headline and outlet, its `id` the file's
+    /// name and the document's number, and `--keep` the download's date and byline.
+    func testLexisNexisDownloadIsScoredArticleByArticle() throws {
+        let (title, paragraphs) = try crackdown()
+        let example = try String(contentsOfFile: Self.repoRoot.path + "/datasets/examples/article.txt", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let articles = [(title, paragraphs, "The Daily Courier"), (example[0], Array(example.dropFirst()), "City Ledger")]
+        func wrapped(_ p: String) -> String {
+            var lines: [String] = [], line = ""
+            for word in p.split(separator: " ") {
+                if !line.isEmpty && line.count + 1 + word.count > 78 { lines.append(line); line = String(word) }
+                else { line += (line.isEmpty ? "" : " ") + word }
+            }
+            return (lines + [line]).joined(separator: "\n")
+        }
+        var download = "Download Request: Selected Items: 1-2\nTerms: (ruiz)\n\n"
+        for (i, (t, ps, outlet)) in articles.enumerated() {
+            download += "\n                               \(i + 1) of 2 DOCUMENTS\n\n\n                                  \(outlet)\n\n"
+                + "                            March 3, 2016 Thursday\n\n\(t)\n\nBYLINE: By Jane Roe\n\nLENGTH: 180 words\n\n"
+                + ps.filter { !$0.isEmpty }.map(wrapped).joined(separator: "\n\n")
+                + "\n\nLOAD-DATE: March 4, 2016\n\nLANGUAGE: ENGLISH\n\n       Copyright 2016 \(outlet)\n"
+        }
+        let file = dir + "/download.txt"
+        try download.write(toFile: file, atomically: false, encoding: .utf8)
+        let r = try run("slant-score", ["--evidence", "all", "--keep", "date,byline", file], cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.map { $0["id"] as? String }, ["download.txt#1", "download.txt#2"])
+        XCTAssertEqual(out.map { $0["date"] as? String }, ["2016-03-03", "2016-03-03"])
+        XCTAssertEqual(out.map { $0["byline"] as? String }, ["By Jane Roe", "By Jane Roe"])
+        // Each as the article scored as a record with its headline and outlet.
+        let jsonl = dir + "/articles.jsonl"
+        var records = ""
+        for (i, (t, ps, outlet)) in articles.enumerated() {
+            records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": "\(i)", "title": t, "source": outlet,
+                                                                                     "text": ps.filter { !$0.isEmpty }.joined(separator: "\n\n")]), as: UTF8.self) + "\n"
+        }
+        try records.write(toFile: jsonl, atomically: false, encoding: .utf8)
+        let j = try run("slant-score", ["--evidence", "all", jsonl], cwd: Self.repoRoot.path)
+        XCTAssertEqual(j.status, 0, j.stderr)
+        let expected = j.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        for (o, e) in zip(out, expected) {
+            var o = o
+            o["date"] = nil; o["byline"] = nil
+            XCTAssertEqual(Self.withoutOffsets(o, sentence: { $0.replacingOccurrences(of: "\n", with: " ") }), Self.withoutOffsets(e))
+        }
+        XCTAssertTrue((out[0]["actors"] as! [[String: Any]]).contains { $0["name"] as? String == "Ana Ruiz" })
     }
 
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means

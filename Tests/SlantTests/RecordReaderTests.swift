@@ -335,6 +335,26 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual([13, 16, 17, 21].map(rec.offsetInGivenText), [13, 17, 18, 22])
     }
 
+    func testLigaturesAreWrittenAsTheirLetters() throws {
+        // Every ligature of U+FB00–U+FB06, beside a removal before and after, and one a character reference writes.
+        let given = "Schi\u{FB00}\u{AD}s o\u{FB03}ce \u{FB01}ne \u{FB02}y ba\u{FB04}e \u{FB05}\u{FB06} &#64257;x\u{200D}."
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text, "Schiffs office fine fly baffle stst fix.")
+        XCTAssertEqual(r.removed, [5, 29, 30, 31, 32, 33, 34, 35, 37])
+        XCTAssertEqual(r.expanded, [4, 9, 9, 13, 17, 22, 22, 25, 26, 28])
+        XCTAssertNil(InvisibleCharacters.removing(from: "Schiff's office, fine and fly."))
+        // Spans move into the text as read; its offsets map back to the text as given, a ligature's added letters
+        // to the ligature itself.
+        var rec = Record(id: "l", text: "Adam Schi\u{FB00}\u{AD} and the o\u{FB03}cers.", target: "Schiff", spans: [Span(5, 10), Span(20, 26)])
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "Adam Schiff and the officers.")
+        XCTAssertEqual(rec.spans, [Span(5, 11), Span(20, 28)])
+        XCTAssertEqual(rec.expandedInText, [9, 21, 21])
+        XCTAssertEqual(rec.removedFromText, [10])
+        XCTAssertEqual((0...rec.text.unicodeScalars.count).map(rec.offsetInGivenText),
+                       [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 21, 21, 22, 23, 24, 25, 26, 27])
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"

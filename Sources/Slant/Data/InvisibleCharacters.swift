@@ -13,10 +13,12 @@
 /// removed. Letters written decomposed ("e" and a combining accent) are composed (`DecomposedLetters`), HTML
 /// tags in the text, escaped or not, read as a browser shows it (`InlineMarkup`: "<p>" as a line break, "<em>" as
 /// nothing), Markdown's marks as its rendered text (`MarkdownMarks`: "**Ruiz**" as "Ruiz", a link as its text), and
-/// words hyphenated at a line's end as the words they are (`LineEndHyphens`: "govern-\nment" as "government"), and
-/// the spaces and tabs at lines' ends are removed (`TrailingSpaces`: "Donald J. \nTrump" as "Donald J.\nTrump").
+/// words hyphenated at a line's end as the words they are (`LineEndHyphens`: "govern-\nment" as "government"),
+/// the spaces and tabs at lines' ends are removed (`TrailingSpaces`: "Donald J. \nTrump" as "Donald J.\nTrump"),
+/// and ligatures written as their letters (`Ligatures`: "Schiﬀ" as "Schiff").
 ///
-/// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were,
+/// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were
+/// (and `Record.expandedInText` where a ligature became more than one letter),
 /// the spans a record gives are moved into the cleaned text when it is read, and the offsets the output gives
 /// (evidence sentences) are moved back (`Record.offsetInGivenText`).
 public enum InvisibleCharacters {
@@ -40,10 +42,12 @@ public enum InvisibleCharacters {
     /// `s` without the removed characters, with its tags and Markdown's marks read out (`InlineMarkup`,
     /// `MarkdownMarks`), decomposed letters composed (`DecomposedLetters`), words broken at line ends joined
     /// (`LineEndHyphens`), spaces at lines' ends removed (`TrailingSpaces`), mis-decoded punctuation repaired (`Mojibake`) and character references decoded
-    /// (`CharacterReferences`), and the scalar offsets in `s` of the scalars removed (ascending); nil when there is
-    /// nothing to do (the common case, decided without copying: ASCII eight bytes at a time).
+    /// (`CharacterReferences`) and ligatures written as their letters (`Ligatures`); with the scalar offsets in `s`
+    /// of the scalars removed (ascending), and of the ligatures, one for each letter a ligature adds (`expanded`,
+    /// ascending); nil when there is nothing to do (the common case, decided without copying: ASCII eight bytes at a
+    /// time).
     /// - Complexity: O(UTF-8 length of `s`).
-    public static func removing(from s: String) -> (text: String, removed: [Int32])? {
+    public static func removing(from s: String) -> (text: String, removed: [Int32], expanded: [Int32])? {
         var s = s
         let any = s.withUTF8 { p -> Bool in
             let n = p.count
@@ -83,8 +87,9 @@ public enum InvisibleCharacters {
                     v = UInt32(b & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); len = 4
                 }
                 // "â" and "Â" (C3 A2, C3 82) start mis-decoded punctuation (`Mojibake`); a combining accent
-                // (CC 80–CD AF) may follow a letter it composes with (`DecomposedLetters`).
-                if isRemoved(v) || v == 0xE2 || v == 0xC2 || DecomposedLetters.isCombiningMark(v) { return true }
+                // (CC 80–CD AF) may follow a letter it composes with (`DecomposedLetters`); a ligature (EF AC 80–86)
+                // is written as its letters (`Ligatures`).
+                if isRemoved(v) || v == 0xE2 || v == 0xC2 || DecomposedLetters.isCombiningMark(v) || (v >= 0xFB00 && v <= 0xFB06) { return true }
                 i += len
             }
             return false
@@ -121,22 +126,32 @@ public enum InvisibleCharacters {
         // about 600 instructions a scalar (two thirds of this function on FNC-1's bodies).
         var kept: [UInt8] = []
         kept.reserveCapacity(c.count + c.count / 4)
+        var expanded: [Int32] = []
         var k = 0
         while k < c.count {
             // Mis-decoded punctuation and character references: the first scalar becomes the character meant,
             // the others are removed.
             if let (meant, length) = Mojibake.repair(c, at: k) ?? CharacterReferences.decode(c, at: k) {
-                if isRemoved(meant.value) { removed.append(given(k)) } else { appendUTF8(meant, to: &kept) }
+                if isRemoved(meant.value) { removed.append(given(k)) } else { keep(meant, at: given(k), &kept, &expanded) }
                 for r in k + 1..<k + length { removed.append(given(r)) }
                 k += length
                 continue
             }
-            if isRemoved(c[k].value) { removed.append(given(k)) } else { appendUTF8(c[k], to: &kept) }
+            if isRemoved(c[k].value) { removed.append(given(k)) } else { keep(c[k], at: given(k), &kept, &expanded) }
             k += 1
         }
         if origin != nil { removed.sort() }
-        if removed.isEmpty { return nil }
-        return (String(decoding: kept, as: UTF8.self), removed)
+        if removed.isEmpty && expanded.isEmpty { return nil }
+        return (String(decoding: kept, as: UTF8.self), removed, expanded)
+    }
+
+    /// Appends `x` to the text kept, `bytes`, as UTF-8; a ligature as its letters (`Ligatures`), the second and
+    /// third of which are noted in `expanded` at the ligature's offset in the text as given, `offset`.
+    @inline(__always)
+    static func keep(_ x: Unicode.Scalar, at offset: Int32, _ bytes: inout [UInt8], _ expanded: inout [Int32]) {
+        guard x.value >= 0xFB00, x.value <= 0xFB06, let letters = Ligatures.letters(x.value) else { appendUTF8(x, to: &bytes); return }
+        for l in letters { appendUTF8(l, to: &bytes) }
+        for _ in 1..<letters.count { expanded.append(offset) }
     }
 
     /// Appends `x`'s UTF-8 encoding to `bytes`.
@@ -237,20 +252,20 @@ enum Mojibake {
 
 extension Record {
     /// Removes invisible format characters, repairs mis-decoded punctuation, decodes character references,
-    /// composes decomposed letters and reads out tags and Markdown's marks (`InvisibleCharacters`) in the text, title, target, claim,
-    /// holder and source. The spans move with the text, and `removedFromText` records where the text's removed
-    /// scalars were.
+    /// composes decomposed letters, reads out tags and Markdown's marks and writes ligatures as their letters
+    /// (`InvisibleCharacters`) in the text, title, target, claim, holder and source. The spans move with the text,
+    /// and `removedFromText` and `expandedInText` record where the text's removed scalars and ligatures were.
     /// - Throws: `SlantError.invalidInput` when the text, or a span, held nothing else.
     public mutating func removeInvisibleCharacters() throws {
         func clean(_ s: String?) -> String? { s.flatMap { InvisibleCharacters.removing(from: $0)?.text } ?? s }
         title = clean(title); target = clean(target); claim = clean(claim); holder = clean(holder); source = clean(source)
-        guard let (t, removed) = InvisibleCharacters.removing(from: text) else { return }
+        guard let (t, removed, expanded) = InvisibleCharacters.removing(from: text) else { return }
         if t.allSatisfy({ $0.isWhitespace }) {
             throw SlantError.invalidInput(file: file, line: line, message: "\"text\" holds only white space and invisible format characters")
         }
         func move(_ spans: [Span], _ key: String) throws -> [Span] {
             try spans.map { sp in
-                let m = Span(Record.cleanedOffset(sp.start, removed), Record.cleanedOffset(sp.end, removed))
+                let m = Span(Record.cleanedOffset(sp.start, removed, expanded), Record.cleanedOffset(sp.end, removed, expanded))
                 guard m.start < m.end else {
                     throw SlantError.invalidInput(file: file, line: line, message: "\(key) [\(sp.start), \(sp.end)] covers only invisible format characters")
                 }
@@ -261,27 +276,46 @@ extension Record {
         holderSpans = try move(holderSpans, "holder span")
         text = t
         removedFromText = removed
+        expandedInText = expanded
     }
 
-    /// The offset in the cleaned text of offset `o` of the text as given: `o` less the removed characters before it.
-    static func cleanedOffset(_ o: Int, _ removed: [Int32]) -> Int {
-        var lo = 0, hi = removed.count   // the number of removed offsets below o
+    /// The number of offsets in ascending `offsets` below `o`.
+    @inline(__always)
+    static func count(_ offsets: [Int32], below o: Int) -> Int {
+        var lo = 0, hi = offsets.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if Int(removed[mid]) < o { lo = mid + 1 } else { hi = mid }
+            if Int(offsets[mid]) < o { lo = mid + 1 } else { hi = mid }
         }
-        return o - lo
+        return lo
+    }
+
+    /// The offset in the cleaned text of offset `o` of the text as given: `o` less the removed characters before
+    /// it, plus the letters the ligatures before it added.
+    static func cleanedOffset(_ o: Int, _ removed: [Int32], _ expanded: [Int32] = []) -> Int {
+        o - count(removed, below: o) + (expanded.isEmpty ? 0 : count(expanded, below: o))
     }
 
     /// The offset in the text as given of offset `c` of the (cleaned) `text`: `c` plus the characters removed
-    /// before the `c`-th kept one (so a range's end takes in the removed characters just before what follows it).
+    /// before the `c`-th kept one (so a range's end takes in the removed characters just before what follows it),
+    /// less the letters ligatures added before it; a ligature's second and third letters map to the ligature.
     public func offsetInGivenText(_ c: Int) -> Int {
-        // removed[i] - i is the cleaned offset where removed character i stood: non-decreasing in i.
-        var lo = 0, hi = removedFromText.count   // the number of removed characters standing at or before c
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(removedFromText[mid]) - mid <= c { lo = mid + 1 } else { hi = mid }
+        guard !expandedInText.isEmpty else {
+            // removed[i] - i is the cleaned offset where removed character i stood: non-decreasing in i.
+            var lo = 0, hi = removedFromText.count   // the number of removed characters standing at or before c
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(removedFromText[mid]) - mid <= c { lo = mid + 1 } else { hi = mid }
+            }
+            return c + lo
         }
-        return c + lo
+        // The last given offset whose cleaned offset (`cleanedOffset`, non-decreasing) is at most c; it is at most
+        // c plus the characters removed.
+        var lo = 0, hi = c + removedFromText.count
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if Record.cleanedOffset(mid, removedFromText, expandedInText) <= c { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
     }
 }

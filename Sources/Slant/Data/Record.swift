@@ -53,6 +53,9 @@ public struct Record: Sendable {
     /// Where the invisible format characters removed from `text` were, as scalar offsets in the text as given
     /// (`removeInvisibleCharacters`); empty when there were none. `offsetInGivenText` maps `text`'s offsets back.
     public var removedFromText: [Int32] = []
+    /// Where the ligatures `text` writes as their letters were (`Ligatures`), as scalar offsets in the text as given,
+    /// one for each letter a ligature added ("ﬃ" twice); empty when there were none.
+    public var expandedInText: [Int32] = []
 
     public init(id: String, text: String, title: String? = nil, target: String? = nil, spans: [Span] = [],
                 source: String? = nil, labels: [String: LabelValue] = [:], file: String = "-", line: Int = 0,

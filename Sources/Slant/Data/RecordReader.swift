@@ -92,6 +92,8 @@ public final class RecordReader {
     private var csv: CSVParser? = nil
     private var archive: WebArchiveReader? = nil
     private var textDone = false
+    /// The articles of a LexisNexis download not yet given (`NexisText`), the next one last.
+    private var downloaded: [Result<Record, Error>] = []
     /// What a web archive gave: its pages read, its records left out and why (empty for other formats).
     public private(set) var archiveTally = ArchiveTally()
     /// Called with each web page of a web archive that was left out: its address, record number and why.
@@ -224,9 +226,16 @@ public final class RecordReader {
         case .warc, .html:
             return try nextPage()
         case .text:
+            if let next = downloaded.popLast() { return try next.get() }
             if textDone { return nil }
             textDone = true
             var all = try decodedFile(try fileBytes(), orElse: { _ in nil })
+            if let documents = NexisText.documents(all) {
+                // A LexisNexis download: a record per article (kept in reverse, taken from the end). An article
+                // without text is an error when its turn comes, so that the others are read.
+                downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
+                return try downloaded.popLast().map { try $0.get() }
+            }
             var title: String? = nil
             if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
                 title = String(all[..<nl]).trimmingCharacters()
@@ -243,6 +252,29 @@ public final class RecordReader {
             try applyDefaults(&r)
             return r
         }
+    }
+
+    /// The record of an article of a LexisNexis download (`NexisText`): `id` the file's and the document's number.
+    private func downloadedRecord(_ d: NexisText.Document) throws -> Record {
+        guard !d.text.allSatisfy(\.isWhitespace) else {
+            throw SlantError.invalidInput(file: path, line: d.line, message: "document \(d.number) of the LexisNexis download has no text")
+        }
+        var r = Record(id: fileID + "#\(d.number)", text: d.text, title: d.title, file: path, line: d.line)
+        r.source = d.source
+        if !options.keep.isEmpty {
+            r.kept = options.keep.map { name -> JSONValue in
+                let v: String?
+                switch name {
+                case "date": v = d.isoDate ?? d.date
+                case "source": v = d.source
+                case "title": v = d.title
+                default: v = d.fields[name]
+                }
+                return v.map(JSONValue.string) ?? .null
+            }
+        }
+        try applyDefaults(&r)
+        return r
     }
 
     /// The whole of a one-record file (plain text, a web page), without a zero byte.

@@ -242,7 +242,7 @@ public final class Scorer: Sendable {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
-        if !r.removedFromText.isEmpty, var a = actors {
+        if !r.removedFromText.isEmpty || !r.expandedInText.isEmpty, var a = actors {
             // Offsets in the output are those of the text as given (invisible characters and mis-decoded punctuation
             // included), not of the cleaned text the analysis read.
             func given(_ x: Range<Int>) -> Range<Int> { r.offsetInGivenText(x.lowerBound)..<r.offsetInGivenText(x.upperBound) }
