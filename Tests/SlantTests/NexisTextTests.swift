@@ -134,8 +134,9 @@ final class NexisTextTests: XCTestCase {
         let joined = "1 of 1 DOCUMENTS\n\nX\n\nLENGTH: 1 words\n\nOne.\n1 of 1 DOCUMENTS\n\nY\n\nLENGTH: 1 words\n\nTwo.\r\n"
         XCTAssertEqual(NexisText.documents(joined)?.map(\.number), [1, 2])
         XCTAssertEqual(NexisText.documents(joined)?.map(\.text), ["One.", "Two."])
-        XCTAssertEqual(["January 1, 2010", "December 31, 1999 Friday", "Sept 1, 2010", "May 32, 2010", "May 1 2010", "May 1, 10"].map(NexisText.isoDate),
-                       ["2010-01-01", "1999-12-31", nil, nil, nil, nil])
+        XCTAssertEqual(["January 1, 2010", "December 31, 1999 Friday", "11 January 2010 Monday", "3 march 2016", "Sept 1, 2010",
+                        "May 32, 2010", "May 1 2010", "May 1, 10", "1, May 2010", "The Times"].map(NexisText.isoDate),
+                       ["2010-01-01", "1999-12-31", "2010-01-11", "2016-03-03", nil, nil, nil, nil, nil, nil])
     }
 
     func testDownloadIsReadAsARecordPerArticle() throws {

@@ -10,7 +10,7 @@
 /// labels, 121 articles' frames and 288 articles' actors changed (the outlet and "News" became actors). Read so,
 /// each article is a record: `id` the file's name and the document's number ("download.txt#3"), `title` the
 /// headline, `source` the outlet (never an actor), `text` the article; `--keep` can copy `date` (ISO 8601 when the
-/// date is written as LexisNexis writes it), `source`, `title`, `byline`, `section` and `length` to the output.
+/// date is written as LexisNexis writes it: "January 11, 2010 Monday", "11 January 2010"), `source`, `title`, `byline`, `section` and `length` to the output.
 /// The text before the first document (the download's request and terms) is not read.
 ///
 /// A file is read so only when its first document opens with that line and gives its "LENGTH: N words" field
@@ -148,11 +148,14 @@ public enum NexisText {
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                          "november", "december"]
 
-    /// "January 11, 2010 Monday" (a weekday after it or not) as "2010-01-11"; nil for any other line.
+    /// "January 11, 2010 Monday" or, as British editions write it, "11 January 2010 Monday" (a weekday after it
+    /// or not) as "2010-01-11"; nil for any other line.
     static func isoDate(_ l: String) -> String? {
         let words = l.split(separator: " ")
-        guard words.count >= 3, words.count <= 4, let m = months.firstIndex(of: words[0].lowercased()),
-              words[1].hasSuffix(","), let d = Int(words[1].dropLast()), (1...31).contains(d),
+        guard words.count >= 3, words.count <= 4 else { return nil }
+        let month: Substring, day: Substring
+        if words[1].hasSuffix(",") { (month, day) = (words[0], words[1].dropLast()) } else { (month, day) = (words[1], words[0]) }
+        guard let m = months.firstIndex(of: month.lowercased()), let d = Int(day), (1...31).contains(d),
               let y = Int(words[2]), (1000...9999).contains(y) else { return nil }
         func padded(_ v: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(v).count)) + String(v) }
         return padded(y, 4) + "-" + padded(m + 1, 2) + "-" + padded(d, 2)
