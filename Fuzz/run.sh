@@ -32,7 +32,8 @@ for t in $TARGETS; do
              printf '{"id":"m","title":"## Ruiz ##","text":"> **Ruiz** [won](https://x.org/a_(b) \\"t\\")\\n\\n* * *\\n- _a_ ![i](u) \\\\* &lt;p&gt;x&lt;/p&gt; f***ing","spans":[[4,8]]}' > "$corpus/seedm"
              printf '{"id":"h","text":"The govern-\\nment of Min-  \\r\\n  ister Ruiz, a left-\\nwing INTER-\\nFERENCE extor\\u00ad\\ntion\\u2010\\nist self-\\nish selfish","spans":[[4,10]]}' > "$corpus/seedh"
              printf '{"id":"t","text":"Donald J. \\t\\r\\nTrump and Jeb \\nBush.  \\n\\n  Then \\n  x \\r\\n\\r\\ny\\t\\nz ","spans":[[10,18]]}' > "$corpus/seedt"
-             printf '{"id":"l","text":"Adam Schi\\ufb00\\u00ad and the o\\ufb03cers &#64257;x \\ufb05\\ufb06\\n-\\ufb01\\n","spans":[[5,10],[20,26]],"target":"Schi\\ufb00"}' > "$corpus/seedl" ;;
+             printf '{"id":"l","text":"Adam Schi\\ufb00\\u00ad and the o\\ufb03cers &#64257;x \\ufb05\\ufb06\\n-\\ufb01\\n","spans":[[5,10],[20,26]],"target":"Schi\\ufb00"}' > "$corpus/seedl"
+             printf '{"id":"p","text":"HEAD A1\\n\\nThe govern-\\nment\\n\\n- 1 -\\n\\fHEAD A2\\r\\nsaid\\f\\f12\\nPage 3 of 4\\n\\fx","spans":[[14,22]]}' > "$corpus/seedp" ;;
       report) cp datasets/examples/article.expected.jsonl "$corpus/seed1"
               printf '{"id":"a","source":"X","date":"2020-12-31","leaning":{"label":"left"},"actors":[{"name":"Sen. Ana Ruiz\x27s","aliases":["Ruiz"],"label":"negative","score":-0.5}]}' > "$corpus/seed2" ;;
       nexis) printf 'Download Request: 1-2\n\n   1 of 2 DOCUMENTS\n\n   The Times\n\n   January 11, 2010 Monday\n   Edition 1;\n\nOPINION: A\nheadline\n\nBYLINE: By A and\nB\n\nLENGTH: 4 words\n\nDATELINE: X\n\nWASHINGTON: Some text.\r\n\nLOAD-DATE: May 1, 2010\n\n   Copyright 2010 X\n   2 of 2 DOCUMENTS\nGRAPHIC: x\n' > "$corpus/seed1" ;;

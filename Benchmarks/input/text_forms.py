@@ -2,7 +2,7 @@
 """The same articles written in the forms real text arrives in: do the outputs stay the same?
 
 Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
-at line ends, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
+at line ends, and cut into pages with running headers and page numbers, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
 escaped tags, all of them as one LexisNexis text download, ...), scores the originals and each form with
 `slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
 label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
@@ -97,6 +97,15 @@ def pdf_layout(text, width, dic, stats=None):
     return "\n\n".join(out)
 
 
+def pdf_pages(text, lines_per_page=40):
+    """Text laid out as PDF text (`pdf_layout`) cut into pages as `pdftotext` gives them: each page opens with a
+    running header and closes with its number, and a form feed ends it."""
+    lines = text.split("\n")
+    pages = [lines[i:i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
+    return "\f".join("THE DAILY COURIER    Tuesday, March 3, 2016    A%d\n\n" % (k + 1) + "\n".join(p) + "\n\n%d\n" % (k + 1)
+                      for k, p in enumerate(pages))
+
+
 def markdown(text):
     import random
     rnd = random.Random(2)
@@ -122,6 +131,7 @@ def forms(dic):
     return {
         "pdf60": lambda t: pdf_layout(t, 60, dic),
         "pdf45": lambda t: pdf_layout(t, 45, dic),
+        "pdfpages": lambda t: pdf_pages(pdf_layout(t, 60, dic)),
         "ligatures": ligatures,
         "wrap70": lambda t: "\n\n".join("\n".join(textwrap.wrap(p, 70, break_long_words=False, break_on_hyphens=False)) for p in re.split(r"\n+", t)),
         "flowed70": lambda t: "\n\n".join(" \n".join(textwrap.wrap(p, 70, break_long_words=False, break_on_hyphens=False)) for p in re.split(r"\n+", t)),

@@ -355,6 +355,38 @@ final class RecordReaderTests: XCTestCase {
                        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 21, 21, 22, 23, 24, 25, 26, 27])
     }
 
+    func testPageBreaksAndTheirFurnitureAreRemoved() throws {
+        // Text as pdftotext gives it: a running header and a page number on each page, a form feed after each.
+        let given = "THE COURIER  March 3, 2016  A1\n\nThe govern-\nment said\n\n- 1 -\n\u{0C}THE COURIER  March 3, 2016  A2\n\nthat Ana\r\nRuiz would act.\n\nPage 2 of 2\n\u{0C}"
+        let r = try XCTUnwrap(InvisibleCharacters.removing(from: given))
+        XCTAssertEqual(r.text.unicodeScalars.map { $0.value }, "\nThe government said\nthat Ana\r\nRuiz would act.\n\n\u{0C}".unicodeScalars.map { $0.value })
+        XCTAssertEqual(r.text.unicodeScalars.count + r.removed.count, given.unicodeScalars.count)
+        for (text, read) in [
+            // A page break alone is a line break; one after a line break is no blank line.
+            ("One\u{0C}two.", nil), ("One\n\u{0C}two.", "One\ntwo."), ("One\n\n\u{0C}\n two.", "One\n two."),
+            // A line that opens one page only is text; one that opens two is a running header.
+            ("Ruiz said\n\u{0C}Villa said\n\u{0C}more", "Ruiz said\nVilla said\nmore"),
+            ("Ruiz 1\nsaid a\n\u{0C}Ruiz 2\nsaid b\n\u{0C}", "said a\nsaid b\n\u{0C}"),
+            // Page numbers as printed; a number in prose is not one.
+            ("a\n12\n\u{0C}b\n13/40\n\u{0C}c\np. 14\n\u{0C}d", "a\nb\nc\nd"),
+            ("a\n12 people\n\u{0C}b", "a\n12 people\nb"),
+        ] as [(String, String?)] {
+            XCTAssertEqual(InvisibleCharacters.removing(from: text)?.text, read, text)
+        }
+        // Hostile: floods of form feeds and page numbers are read in linear time.
+        for flood in [String(repeating: "\u{0C}", count: 200_000), String(repeating: "1\n\u{0C}", count: 100_000) + "x",
+                      String(repeating: "Head\nx\n\u{0C}", count: 100_000)] {
+            let read = InvisibleCharacters.removing(from: flood)
+            XCTAssertEqual((read?.text.unicodeScalars.count ?? flood.unicodeScalars.count) + (read?.removed.count ?? 0), flood.unicodeScalars.count)
+        }
+        // Spans and offsets point into the text as given.
+        var rec = Record(id: "p", text: "Head 1\nRuiz said\n\u{0C}Head 2\nthat Villa fled.", target: "Villa", spans: [Span(30, 35)])
+        try rec.removeInvisibleCharacters()
+        XCTAssertEqual(rec.text, "Ruiz said\nthat Villa fled.")
+        XCTAssertEqual(rec.spans, [Span(15, 20)])
+        XCTAssertEqual([0, 10, 15].map(rec.offsetInGivenText), [7, 25, 30])
+    }
+
     func testMalformedJSONNamesLineAndColumn() {
         let dir = temporaryDirectory()
         let p = dir + "/bad.jsonl"

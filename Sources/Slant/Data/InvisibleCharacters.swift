@@ -15,7 +15,8 @@
 /// nothing), Markdown's marks as its rendered text (`MarkdownMarks`: "**Ruiz**" as "Ruiz", a link as its text), and
 /// words hyphenated at a line's end as the words they are (`LineEndHyphens`: "govern-\nment" as "government"),
 /// the spaces and tabs at lines' ends are removed (`TrailingSpaces`: "Donald J. \nTrump" as "Donald J.\nTrump"),
-/// and ligatures written as their letters (`Ligatures`: "Schiﬀ" as "Schiff").
+/// ligatures written as their letters (`Ligatures`: "Schiﬀ" as "Schiff"), and page breaks read as line breaks,
+/// without the running headers and page numbers around them (`PageFurniture`).
 ///
 /// Offsets stay those of the text as given: `Record.removedFromText` keeps where the removed characters were
 /// (and `Record.expandedInText` where a ligature became more than one letter),
@@ -41,11 +42,12 @@ public enum InvisibleCharacters {
 
     /// `s` without the removed characters, with its tags and Markdown's marks read out (`InlineMarkup`,
     /// `MarkdownMarks`), decomposed letters composed (`DecomposedLetters`), words broken at line ends joined
-    /// (`LineEndHyphens`), spaces at lines' ends removed (`TrailingSpaces`), mis-decoded punctuation repaired (`Mojibake`) and character references decoded
-    /// (`CharacterReferences`) and ligatures written as their letters (`Ligatures`); with the scalar offsets in `s`
-    /// of the scalars removed (ascending), and of the ligatures, one for each letter a ligature adds (`expanded`,
-    /// ascending); nil when there is nothing to do (the common case, decided without copying: ASCII eight bytes at a
-    /// time).
+    /// (`LineEndHyphens`), page furniture removed (`PageFurniture`), spaces at lines' ends removed
+    /// (`TrailingSpaces`), mis-decoded punctuation repaired
+    /// (`Mojibake`), character references decoded (`CharacterReferences`) and ligatures written as their letters
+    /// (`Ligatures`); with the scalar offsets in `s` of the scalars removed (ascending), and of the ligatures, one
+    /// for each letter a ligature adds (`expanded`, ascending); nil when there is nothing to do (the common case,
+    /// decided without copying: ASCII eight bytes at a time).
     /// - Complexity: O(UTF-8 length of `s`).
     public static func removing(from s: String) -> (text: String, removed: [Int32], expanded: [Int32])? {
         var s = s
@@ -56,13 +58,14 @@ public enum InvisibleCharacters {
             while i < n {
                 if i + 8 <= n {
                     let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    // Eight ASCII bytes none of which may start a repair ("&", "<", "*", "_", "[", "\\", "\n"):
+                    // Eight ASCII bytes none of which may start a repair ("&", "<", "*", "_", "[", "\\", "\n", a form
+                    // feed):
                     // a zero byte in x ^ "&&&&&&&&" and the like, the usual bit trick.
                     let ones: UInt64 = 0x0101_0101_0101_0101
                     @inline(__always) func zero(_ y: UInt64) -> UInt64 { (y &- ones) & ~y }
                     let any = x | zero(x ^ 0x2626_2626_2626_2626) | zero(x ^ 0x3C3C_3C3C_3C3C_3C3C) | zero(x ^ 0x2A2A_2A2A_2A2A_2A2A)
                         | zero(x ^ 0x5F5F_5F5F_5F5F_5F5F) | zero(x ^ 0x5B5B_5B5B_5B5B_5B5B) | zero(x ^ 0x5C5C_5C5C_5C5C_5C5C)
-                        | zero(x ^ 0x0A0A_0A0A_0A0A_0A0A)
+                        | zero(x ^ 0x0A0A_0A0A_0A0A_0A0A) | zero(x ^ 0x0C0C_0C0C_0C0C_0C0C)
                     if any & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 }
                 let b = p[i]
@@ -72,6 +75,7 @@ public enum InvisibleCharacters {
                     case 0x3C: if InlineMarkup.mayStart(p, at: i) { return true }
                     case 0x0A: if MarkdownMarks.lineMayStart(p, at: i + 1) || LineEndHyphens.mayJoin(p, at: i) || TrailingSpaces.mayRemove(p, at: i) { return true }
                     case 0x2A, 0x5F, 0x5B, 0x5C: if MarkdownMarks.mayStart(p, at: i) { return true }
+                    case 0x0C: return true
                     default: break
                     }
                     i += 1; continue
@@ -111,11 +115,13 @@ public enum InvisibleCharacters {
             }
         }
         // Tags first (the references in their attributes go with them), then Markdown's marks, then decomposed
-        // letters, so that the repairs see them composed, then words broken at line ends, whose letters are read,
-        // then the spaces left at lines' ends.
+        // letters, so that the repairs see them composed, then page breaks and their furniture, so that a word
+        // hyphenated across a page break is one line break apart, then words broken at line ends, whose letters are
+        // read, then the spaces left at lines' ends.
         take(InlineMarkup.readAll(&c, text: s))
         take(MarkdownMarks.readAll(&c))
         take(DecomposedLetters.composeAll(&c))
+        take(PageFurniture.removeAll(&c))
         take(LineEndHyphens.joinAll(&c))
         take(TrailingSpaces.removeAll(&c))
         // (Nothing below captures a variable: a nested function that did was checked for exclusive access at run
