@@ -298,16 +298,10 @@ final class RecordReaderTests: XCTestCase {
             XCTAssertNil(InvisibleCharacters.removing(from: text), text)
         }
         // Hostile: a flood of breaks, and of words tens of thousands of letters long, is read in linear time.
-        for flood in [String(repeating: "ab-\ncd-\n", count: 50_000), String(repeating: "a", count: 100_000) + "-\n" + String(repeating: "b", count: 100_000),
-                      String(repeating: "abc-\n", count: 50_000) + "x"] {
-            let read = InvisibleCharacters.removing(from: flood)
-            XCTAssertEqual((read?.text.unicodeScalars.count ?? flood.unicodeScalars.count) + (read?.removed.count ?? 0), flood.unicodeScalars.count)
-        }
-        var rec = Record(id: "h", text: "The govern-\nment of Ruiz.", target: "Ruiz", spans: [Span(20, 24)])
-        try rec.removeInvisibleCharacters()
-        XCTAssertEqual(rec.text, "The government of Ruiz.")
-        XCTAssertEqual(rec.spans, [Span(18, 22)])
-        XCTAssertEqual([4, 10, 14, 18].map(rec.offsetInGivenText), [4, 12, 16, 20])
+        try assertReadWhole(floods: [String(repeating: "ab-\ncd-\n", count: 50_000), String(repeating: "a", count: 100_000) + "-\n" + String(repeating: "b", count: 100_000),
+                                     String(repeating: "abc-\n", count: 50_000) + "x"],
+                            record: "The govern-\nment of Ruiz.", span: Span(20, 24), reads: "The government of Ruiz.", spanRead: Span(18, 22),
+                            offsets: [4, 10, 14, 18], given: [4, 12, 16, 20])
     }
 
     func testSpacesAtLineEndsAreRemoved() throws {
@@ -373,18 +367,29 @@ final class RecordReaderTests: XCTestCase {
         ] as [(String, String?)] {
             XCTAssertEqual(InvisibleCharacters.removing(from: text)?.text, read, text)
         }
-        // Hostile: floods of form feeds and page numbers are read in linear time.
-        for flood in [String(repeating: "\u{0C}", count: 200_000), String(repeating: "1\n\u{0C}", count: 100_000) + "x",
-                      String(repeating: "Head\nx\n\u{0C}", count: 100_000)] {
+        // Hostile: floods of form feeds and page numbers are read in linear time; spans and offsets point into the
+        // text as given.
+        try assertReadWhole(floods: [String(repeating: "\u{0C}", count: 200_000), String(repeating: "1\n\u{0C}", count: 100_000) + "x",
+                                     String(repeating: "Head\nx\n\u{0C}", count: 100_000)],
+                            record: "Head 1\nRuiz said\n\u{0C}Head 2\nthat Villa fled.", span: Span(30, 35), reads: "Ruiz said\nthat Villa fled.",
+                            spanRead: Span(15, 20), offsets: [0, 10, 15], given: [7, 25, 30])
+    }
+
+    /// Each of `floods` read by the repair pass with every scalar accounted for (kept or removed: it ran, in
+    /// linear time, to the end); and a record of text `record` with span `span` read as `reads`, the span moved
+    /// to `spanRead`, and `offsets` of the text read mapped back to `given`.
+    func assertReadWhole(floods: [String], record: String, span: Span, reads: String, spanRead: Span, offsets: [Int], given: [Int],
+                         file: StaticString = #filePath, line: UInt = #line) throws {
+        for flood in floods {
             let read = InvisibleCharacters.removing(from: flood)
-            XCTAssertEqual((read?.text.unicodeScalars.count ?? flood.unicodeScalars.count) + (read?.removed.count ?? 0), flood.unicodeScalars.count)
+            XCTAssertEqual((read?.text.unicodeScalars.count ?? flood.unicodeScalars.count) + (read?.removed.count ?? 0), flood.unicodeScalars.count,
+                           file: file, line: line)
         }
-        // Spans and offsets point into the text as given.
-        var rec = Record(id: "p", text: "Head 1\nRuiz said\n\u{0C}Head 2\nthat Villa fled.", target: "Villa", spans: [Span(30, 35)])
+        var rec = Record(id: "r", text: record, spans: [span])
         try rec.removeInvisibleCharacters()
-        XCTAssertEqual(rec.text, "Ruiz said\nthat Villa fled.")
-        XCTAssertEqual(rec.spans, [Span(15, 20)])
-        XCTAssertEqual([0, 10, 15].map(rec.offsetInGivenText), [7, 25, 30])
+        XCTAssertEqual(rec.text, reads, file: file, line: line)
+        XCTAssertEqual(rec.spans, [spanRead], file: file, line: line)
+        XCTAssertEqual(offsets.map(rec.offsetInGivenText), given, file: file, line: line)
     }
 
     func testMalformedJSONNamesLineAndColumn() {
