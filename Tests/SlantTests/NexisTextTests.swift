@@ -26,6 +26,8 @@ final class NexisTextTests: XCTestCase {
     OPINION: Ruiz Crackdown Bites as
     Cartels Offer to Surrender
 
+    UPDATE: January 11, 2010 11:45 AM EST
+
     BYLINE: By Jane Roe and
     John Doe
 
@@ -91,14 +93,15 @@ final class NexisTextTests: XCTestCase {
     func testDocumentsOfADownload() throws {
         let docs = try XCTUnwrap(NexisText.documents(Self.download))
         XCTAssertEqual(docs.map(\.number), [1, 2, 3, 4])
-        XCTAssertEqual(docs.map(\.line), [8, 46, 61, 69])
+        XCTAssertEqual(docs.map(\.line), [8, 48, 63, 71])
         let a = docs[0]
         XCTAssertEqual(a.source, "The Daily Courier")
         XCTAssertEqual(a.date, "January 11, 2010 Monday")
         XCTAssertEqual(a.isoDate, "2010-01-11")
         // The headline keeps its "OPINION:" and its two lines; the edition lines under the date are no headline.
         XCTAssertEqual(a.title, "OPINION: Ruiz Crackdown Bites as Cartels Offer to Surrender")
-        XCTAssertEqual(a.fields, ["byline": "By Jane Roe and John Doe", "section": "NEWS; Pg. 3", "length": "62 words", "dateline": "MEXICO CITY"])
+        XCTAssertEqual(a.fields, ["update": "January 11, 2010 11:45 AM EST", "byline": "By Jane Roe and John Doe", "section": "NEWS; Pg. 3",
+                                  "length": "62 words", "dateline": "MEXICO CITY"])
         // The article: a dateline's "WASHINGTON:" is text; the trailer is not.
         XCTAssertEqual(a.text, """
         WASHINGTON: Several of the country's most violent drug cartels have
@@ -159,7 +162,7 @@ final class NexisTextTests: XCTestCase {
         XCTAssertEqual(try reader.next()?.text, "The Times")
         // An article without text is an error naming its line, after the others were read.
         XCTAssertThrowsError(try reader.next()) { e in
-            XCTAssertTrue("\(e)".contains("download.txt:69") && "\(e)".contains("document 4 of the LexisNexis download has no text"), "\(e)")
+            XCTAssertTrue("\(e)".contains("download.txt:71") && "\(e)".contains("document 4 of the LexisNexis download has no text"), "\(e)")
         }
         XCTAssertNil(try reader.next())
         // A text file that is no download is one record, as before.

@@ -88,7 +88,7 @@ public enum NexisText {
 
     /// Fields before an article.
     static let headerKeys: Set<String> = ["byline", "section", "length", "dateline", "highlight", "edition", "author", "series",
-                                         "column", "headline", "abstract", "body"]
+                                         "column", "headline", "abstract", "body", "update", "source", "correction", "name"]
 
     /// Fields that end an article: what follows it in a download.
     static let trailerKeys: Set<String> = ["load-date", "language", "publication-type", "journal-code", "graphic", "correction-date",
