@@ -176,6 +176,22 @@ public enum InvisibleCharacters {
 }
 
 extension InvisibleCharacters {
+    /// `c` without the scalars `remove` marks, and for each scalar left its offset in `c` as it was (`origin`) and
+    /// the offsets removed (`removed`, ascending); nil, `c` unchanged, when none is marked. The passes that decide
+    /// over whole lines (`TrailingSpaces`, `PageFurniture`) mark first and remove here, without a step closure
+    /// called for every scalar (`rewrite`).
+    /// - Complexity: O(`c`).
+    static func dropMarked(_ c: inout [Unicode.Scalar], _ remove: [Bool]) -> (origin: [Int32], removed: [Int32])? {
+        var out: [Unicode.Scalar] = [], origin: [Int32] = [], removed: [Int32] = []
+        out.reserveCapacity(c.count); origin.reserveCapacity(c.count)
+        for k in c.indices {
+            if remove[k] { removed.append(Int32(k)) } else { out.append(c[k]); origin.append(Int32(k)) }
+        }
+        guard !removed.isEmpty else { return nil }
+        c = out
+        return (origin, removed)
+    }
+
     /// `c` rewritten where `step(c, k)` gives the scalars that the `length` scalars at `k` read as (none, or
     /// fewer than `length`), and for each scalar left its offset in `c` as it was (`origin`) and the offsets of
     /// those no scalar took (`removed`, ascending); nil, `c` unchanged, when no step rewrote anything.

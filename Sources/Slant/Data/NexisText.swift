@@ -59,7 +59,7 @@ public enum NexisText {
             guard k > 0 else { return nil }
             // A document without the fields (a picture's caption alone, a listing): its lines up to the trailer.
             var body = Array(lines[(s.line + 1)..<end])
-            if let t = body.firstIndex(where: { l in field(l).map { trailerKeys.contains($0.key) } ?? false }) { body = Array(body[..<t]) }
+            if let t = body.firstIndex(where: isTrailer) { body = Array(body[..<t]) }
             out.append(Document(number: number, line: s.line + 1, fields: [:],
                                 text: body.map { String($0) }.joined(separator: "\n").trimmingCharacters()))
         }
@@ -85,6 +85,12 @@ public enum NexisText {
         guard headerKeys.contains(lower) || trailerKeys.contains(lower) else { return nil }
         return (lower, String(l[l.index(after: colon)...]).trimmingCharacters())
     }
+
+    /// Whether line `l` opens the trailer that follows an article (`trailerKeys`).
+    static func isTrailer(_ l: Substring) -> Bool { field(l).map { trailerKeys.contains($0.key) } ?? false }
+
+    /// Whether line `l` holds only white space.
+    static func isBlank(_ l: Substring) -> Bool { l.allSatisfy(\.isWhitespace) }
 
     /// Fields before an article.
     static let headerKeys: Set<String> = ["byline", "section", "length", "dateline", "highlight", "edition", "author", "series",
@@ -123,22 +129,22 @@ public enum NexisText {
         // The article: after "LENGTH:", up to the first trailer field or, without one, a closing copyright line.
         // (A slice: lines are dropped from its front in O(1), however many blank lines a hostile file holds.)
         var body = lines[(lengthLine + 1)...]
-        if let t = body.firstIndex(where: { l in field(l).map { trailerKeys.contains($0.key) } ?? false }) {
+        if let t = body.firstIndex(where: isTrailer) {
             body = body[..<t]
-        } else if let c = body.lastIndex(where: { !String($0).trimmingCharacters().isEmpty }),
+        } else if let c = body.lastIndex(where: { !isBlank($0) }),
                   String(body[c]).trimmingCharacters().hasPrefix("All Rights Reserved") || String(body[c]).trimmingCharacters().hasPrefix("Copyright") {
             var e = c
-            while e > body.startIndex, !String(body[e - 1]).trimmingCharacters().isEmpty { e -= 1 }
+            while e > body.startIndex, !isBlank(body[e - 1]) { e -= 1 }
             body = body[..<e]
         }
-        while let f = body.first, String(f).trimmingCharacters().isEmpty { body.removeFirst() }
-        while let l = body.last, String(l).trimmingCharacters().isEmpty { body.removeLast() }
+        while let f = body.first, isBlank(f) { body.removeFirst() }
+        while let l = body.last, isBlank(l) { body.removeLast() }
         // Fields other than the trailer's may open the article ("DATELINE: WASHINGTON", "HIGHLIGHT: ..."): kept
         // as fields, not read as prose.
         while let f = body.first.flatMap(field), !trailerKeys.contains(f.key) {
             fields[f.key] = f.value
             body.removeFirst()
-            while let l = body.first, String(l).trimmingCharacters().isEmpty { body.removeFirst() }
+            while let l = body.first, isBlank(l) { body.removeFirst() }
         }
         return Document(number: number, line: line, source: source, date: date, isoDate: iso,
                         title: title.isEmpty ? nil : title.joined(separator: " "), fields: fields,

@@ -34,28 +34,27 @@ enum PageFurniture {
         }
         @inline(__always) func blank(_ l: Range<Int>) -> Bool { c[l].allSatisfy { $0 == " " || $0 == "\t" } }
         // Each page's first and last two lines of text, and how many pages each line's key opens and closes.
-        var top: [[Int]] = [], bottom: [[Int]] = []
+        // (Lines with their keys; each key counted once a page: a page whose two lines read alike counts once.)
+        var top: [[(line: Int, key: UInt64)]] = [], bottom: [[(line: Int, key: UInt64)]] = []
         var heads: [UInt64: Int] = [:], foots: [UInt64: Int] = [:]
         for p in pages {
-            var first: [Int] = [], last: [Int] = []
-            for i in p where !blank(lines[i]) { first.append(i); if first.count == 2 { break } }
-            for i in p.reversed() where !blank(lines[i]) { last.append(i); if last.count == 2 { break } }
+            var first: [(line: Int, key: UInt64)] = [], last: [(line: Int, key: UInt64)] = []
+            for i in p where !blank(lines[i]) { first.append((i, key(c, lines[i]))); if first.count == 2 { break } }
+            for i in p.reversed() where !blank(lines[i]) { last.append((i, key(c, lines[i]))); if last.count == 2 { break } }
             top.append(first); bottom.append(last)
-            // (Each key once a page: a page whose two lines read alike counts once.)
-            let h = first.map { key(c, lines[$0]) }, f = last.map { key(c, lines[$0]) }
-            for (j, x) in h.enumerated() where j == 0 || x != h[0] { heads[x, default: 0] += 1 }
-            for (j, x) in f.enumerated() where j == 0 || x != f[0] { foots[x, default: 0] += 1 }
+            for (j, x) in first.enumerated() where j == 0 || x.key != first[0].key { heads[x.key, default: 0] += 1 }
+            for (j, x) in last.enumerated() where j == 0 || x.key != last[0].key { foots[x.key, default: 0] += 1 }
         }
         // The furniture: from each end of each page inwards, while the lines are furniture.
         var furniture = [Bool](repeating: false, count: lines.count)
         for k in pages.indices {
-            for i in top[k] {
-                guard isPageNumber(c, lines[i]) || heads[key(c, lines[i]), default: 0] >= 2 else { break }
-                furniture[i] = true
+            for x in top[k] {
+                guard isPageNumber(c, lines[x.line]) || heads[x.key, default: 0] >= 2 else { break }
+                furniture[x.line] = true
             }
-            for i in bottom[k] {
-                guard isPageNumber(c, lines[i]) || foots[key(c, lines[i]), default: 0] >= 2 else { break }
-                furniture[i] = true
+            for x in bottom[k] {
+                guard isPageNumber(c, lines[x.line]) || foots[x.key, default: 0] >= 2 else { break }
+                furniture[x.line] = true
             }
         }
         // Removed: the furniture lines with their line breaks, and at each page break everything between the last
@@ -78,14 +77,7 @@ enum PageFurniture {
             }
             lastText = i
         }
-        var out: [Unicode.Scalar] = [], origin: [Int32] = [], removed: [Int32] = []
-        out.reserveCapacity(c.count); origin.reserveCapacity(c.count)
-        for k in c.indices {
-            if remove[k] { removed.append(Int32(k)) } else { out.append(c[k]); origin.append(Int32(k)) }
-        }
-        guard !removed.isEmpty else { return nil }
-        c = out
-        return (origin, removed)
+        return InvisibleCharacters.dropMarked(&c, remove)
     }
 
     /// A line's key for running headers and footers: `FNV64` over its letters folded (`MentionFinder.fold`), each

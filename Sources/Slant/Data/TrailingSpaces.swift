@@ -24,9 +24,9 @@ enum TrailingSpaces {
     @inline(__always)
     static func isBlankOrBreak<T: BinaryInteger>(_ v: T) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D }
 
-    /// `c` with the spaces and tabs before each line break ("\n", "\r\n", "\r") that text follows removed, and for each scalar left its
-    /// offset in `c` as it was (`origin`) and the offsets removed (`removed`, ascending); nil, `c` unchanged, when
-    /// there is none.
+    /// `c` with the spaces and tabs before each line break ("\n", "\r\n", "\r") that text follows removed, and for
+    /// each scalar left its offset in `c` as it was (`origin`) and the offsets removed (`removed`, ascending); nil,
+    /// `c` unchanged, when there is none.
     /// - Complexity: O(`c`).
     static func removeAll(_ c: inout [Unicode.Scalar]) -> (origin: [Int32], removed: [Int32])? {
         @inline(__always) func blank(_ x: Unicode.Scalar) -> Bool { x == " " || x == "\t" }
@@ -37,22 +37,16 @@ enum TrailingSpaces {
             return next < c.count && !isBlankOrBreak(c[next].value)
         }
         guard c.indices.contains(where: { blank(c[$0]) && breakBeforeText($0 + 1) }) else { return nil }
-        var out: [Unicode.Scalar] = [], origin: [Int32] = [], removed: [Int32] = []
-        out.reserveCapacity(c.count); origin.reserveCapacity(c.count)
+        // Each run of spaces and tabs that a line break ends, marked whole.
+        var remove = [Bool](repeating: false, count: c.count)
         var k = 0
         while k < c.count {
-            guard blank(c[k]) else { out.append(c[k]); origin.append(Int32(k)); k += 1; continue }
-            // A run of spaces and tabs, kept whole unless a line break ends it.
+            guard blank(c[k]) else { k += 1; continue }
             var end = k + 1
             while end < c.count, blank(c[end]) { end += 1 }
-            if breakBeforeText(end) {
-                for r in k..<end { removed.append(Int32(r)) }
-            } else {
-                for r in k..<end { out.append(c[r]); origin.append(Int32(r)) }
-            }
+            if breakBeforeText(end) { for r in k..<end { remove[r] = true } }
             k = end
         }
-        c = out
-        return (origin, removed)
+        return InvisibleCharacters.dropMarked(&c, remove)
     }
 }
