@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis, docx.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model report html warc resume nexis}
+TARGETS=${*:-jsonl csv featurize model report html warc resume nexis docx}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
@@ -37,6 +37,24 @@ for t in $TARGETS; do
       report) cp datasets/examples/article.expected.jsonl "$corpus/seed1"
               printf '{"id":"a","source":"X","date":"2020-12-31","leaning":{"label":"left"},"actors":[{"name":"Sen. Ana Ruiz\x27s","aliases":["Ruiz"],"label":"negative","score":-0.5}]}' > "$corpus/seed2" ;;
       nexis) printf 'Download Request: 1-2\n\n   1 of 2 DOCUMENTS\n\n   The Times\n\n   January 11, 2010 Monday\n   Edition 1;\n\nOPINION: A\nheadline\n\nBYLINE: By A and\nB\n\nLENGTH: 4 words\n\nDATELINE: X\n\nWASHINGTON: Some text.\r\n\nLOAD-DATE: May 1, 2010\n\n   Copyright 2010 X\n   2 of 2 DOCUMENTS\nGRAPHIC: x\n' > "$corpus/seed1" ;;
+      docx) python3 - "$corpus" <<'PY'
+import io, sys, zipfile
+W = '<?xml version="1.0"?><w:document xmlns:w="w" xmlns:mc="mc"><w:body>%s</w:body></w:document>'
+def p(t, style=""): return '<w:p>%s<w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % (style and '<w:pPr><w:pStyle w:val="%s"/></w:pPr>' % style, t)
+uni = "".join(p(t) for t in ["Date and Time: Tuesday, March 3, 2020", "Documents (2)", "1. A", "Headline", "The Times", "March 3, 2020 Tuesday",
+      "Copyright 2020 X", "Section:\u00a0A", "Length:\u00a012 words", "Byline: B", "Body", "Ruiz said &amp; did.", "Classification",
+      "Load-Date: March 4, 2020", "End of Document", "No Headline In Original", "Length: 3 words", "Graphic", "Caption", "End of Document"])
+plain = (p("Title", "Heading1") + '<w:p><w:r><w:t>a</w:t><w:tab/><w:br/><w:noBreakHyphen/><w:delText>x</w:delText></w:r><w:r><mc:AlternateContent>'
+         '<mc:Choice><w:txbxContent>' + p("box") + '</w:txbxContent></mc:Choice><mc:Fallback>' + p("box") + '</mc:Fallback></mc:AlternateContent></w:r></w:p>'
+         '<!-- c --><w:tbl><w:tr><w:tc>' + p("&#8220;cell&#x201D;") + '</w:tc></w:tr></w:tbl><w:p/>')
+for i, body in enumerate([uni, plain]):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED if i else zipfile.ZIP_STORED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>"); z.writestr("word/document.xml", W % body)
+    open("%s/seed%d" % (sys.argv[1], i + 1), "wb").write(out.getvalue())
+    open("%s/seed%dx" % (sys.argv[1], i + 1), "w").write(W % body)
+PY
+            ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
       html) head -c 60000 datasets/examples/article.html > "$corpus/seed1"
             printf '<article><p title="a > b">A &amp; B &#x201C;said&#8221; x < 3.<br>More &foo; text.</p><header>open' > "$corpus/seed2" ;;

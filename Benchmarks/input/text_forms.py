@@ -3,7 +3,7 @@
 
 Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
 at line ends, and cut into pages with running headers and page numbers, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
-escaped tags, all of them as one LexisNexis text download, ...), scores the originals and each form with
+escaped tags, all of them as one LexisNexis text download or Nexis Uni Word download, each as a Word document, ...), scores the originals and each form with
 `slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
 label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
 nothing.
@@ -163,6 +163,85 @@ def nexis_download(records, sources):
     return "\n".join(out)
 
 
+def docx_bytes(paragraphs):
+    """A Word document (.docx) of `paragraphs`, each a text or (text, style id), as Word writes one: a ZIP archive with
+    the content types, the package's relationships and word/document.xml (each paragraph a run of text, tabs
+    as <w:tab/>, long texts split into runs as editing leaves them)."""
+    import io, zipfile
+    from xml.sax.saxutils import escape
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = []
+    for p in paragraphs:
+        text, style = (p, None) if isinstance(p, str) else p
+        text = "".join(c for c in text if c >= " " or c == "\t")
+        ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        runs = []
+        for k in range(0, len(text), 200):
+            parts = text[k:k + 200].split("\t")
+            inner = "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(x)}</w:t>' for x in parts)
+            runs.append(f"<w:r><w:rPr><w:lang w:val=\"en-US\"/></w:rPr>{inner}</w:r>")
+        body.append(f'<w:p w:rsidR="00A1B2C3">{ppr}{"".join(runs)}</w:p>')
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>'
+           + "".join(body) + '<w:sectPr><w:pgSz w:w="12240" w:h="15840"/></w:sectPr></w:body></w:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                   'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", doc)
+    return out.getvalue()
+
+
+def nexis_uni(records, sources):
+    """The records as one Nexis Uni download, paragraph by paragraph (the layout Nexis Uni's .docx downloads have,
+    as the readers of tm.plugin.lexisnexis describe it): a cover page listing the results, then per article the
+    headline, the outlet, the date, a copyright line, Section/Length/Byline fields (a no-break space after the
+    colon), "Body", the paragraphs, "Classification" with Language/Subject/Load-Date, and "End of Document"."""
+    out = ["Date and Time: Tuesday, March 3, 2020 8:44:00 PM EST", "Job Number: 111222333", "Documents (%d)" % len(records)]
+    for i, r in enumerate(records, 1):
+        out += [f"{i}. {r.get('title') or 'No Headline In Original'}", "Client/Matter: -none-", "Search Terms: (trump)",
+                "Search Type: Natural Language", "Narrowed by: Content Type News"]
+    for r, source in zip(records, sources):
+        paras = [p for p in re.split(r"\n+", r["text"]) if p.strip()]
+        out += [r.get("title") or "No Headline In Original", source or "The Daily", "March 2, 2020 Monday 8:44 PM EST",
+                "Copyright 2020 %s All Rights Reserved" % (source or "The Daily"), "Section:\u00a0A; Pg. 1",
+                "Length:\u00a0%d words" % len(r["text"].split()), "Byline:\u00a0Michael D. Shear and Julie Hirschfeld Davis",
+                "Highlight:\u00a0The president spoke on Monday.", "Body"] + paras
+        out += ["Classification", "Language:\u00a0ENGLISH", "Publication-Type:\u00a0Newspaper",
+                "Subject:\u00a0POLITICS (90%); ELECTIONS (89%)", "Load-Date:\u00a0March 3, 2020", "End of Document"]
+    return out
+
+
+def score_uni(binary, records, sources, path, as_text):
+    """Scores the records as one Nexis Uni download (.docx, or `as_text` saved as text: a paragraph per line)."""
+    paragraphs = nexis_uni(records, sources)
+    if as_text:
+        with open(path + ".txt", "w") as f:
+            f.write("\n".join(paragraphs) + "\n")
+        path += ".txt"
+    else:
+        with open(path + ".docx", "wb") as f:
+            f.write(docx_bytes(paragraphs))
+        path += ".docx"
+    out = subprocess.run([binary, path], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def score_docx(binary, records, folder):
+    """Scores each record as a Word document of its own, its headline styled as a first-level heading."""
+    os.makedirs(folder)
+    for i, r in enumerate(records):
+        paras = ([(r["title"], "Heading1")] if r.get("title") else []) + [p for p in re.split(r"\n+", r["text"]) if p.strip()]
+        with open(os.path.join(folder, f"{i:05d}.docx"), "wb") as f:
+            f.write(docx_bytes(paras))
+    out = subprocess.run([binary, folder], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def score_download(binary, records, sources, path, as_one_text):
     """Scores the download as a .txt file (each article a record), or, `as_one_text`, each article's part of it
     as a record's text in JSONL (how it was read before the download was recognised)."""
@@ -184,6 +263,8 @@ def score(binary, records, path):
 
 
 def compare(a, b):
+    if len(a) != len(b):
+        sys.exit(f"text_forms.py: {len(b)} records came out where {len(a)} went in")
     def actors(o):
         return [(x["name"], x["label"], x.get("mentions")) for x in o.get("actors", [])]
     return (sum(x.get("leaning", {}).get("label") != y.get("leaning", {}).get("label") for x, y in zip(a, b)),
@@ -287,17 +368,22 @@ def main():
     records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in raw]
     sources = [r.get("source") for r in raw]
     every = forms(dic)
-    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis"]
+    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis", "nexisuni", "nexisuni-as-text", "docx"]
     with tempfile.TemporaryDirectory() as tmp:
         base = score(a.binary, records, os.path.join(tmp, "base.jsonl"))
         print(f"{len(records)} AllSides dev articles: records whose leaning label / frames / actor list change")
         for name in chosen:
             base_for = base
-            if name in ("nexis", "nexis-as-text"):
-                out = score_download(a.binary, records, sources, os.path.join(tmp, "download.txt"), name == "nexis-as-text")
+            if name == "docx":
+                out = score_docx(a.binary, records, os.path.join(tmp, "docx"))
+            elif name in ("nexis", "nexis-as-text", "nexisuni", "nexisuni-as-text"):
+                if name.startswith("nexisuni"):
+                    out = score_uni(a.binary, records, sources, os.path.join(tmp, "uni"), name == "nexisuni-as-text")
+                else:
+                    out = score_download(a.binary, records, sources, os.path.join(tmp, "download.txt"), name == "nexis-as-text")
                 # A download names each article's outlet, which a record that gives its `source` does too (an
                 # outlet is no actor of its own articles): compared with the originals scored so.
-                if name == "nexis":
+                if name != "nexis-as-text":
                     with_source = score(a.binary, [dict(r, source=s) for r, s in zip(records, sources)], os.path.join(tmp, "sourced.jsonl"))
                     print("  (originals with their source: %d / %d / %d records differ from those without)" % compare(base, with_source))
                     base_for = with_source

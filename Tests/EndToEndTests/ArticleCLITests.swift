@@ -1021,6 +1021,63 @@ extension CLITests {
         XCTAssertTrue((out[0]["actors"] as! [[String: Any]]).contains { $0["name"] as? String == "Ana Ruiz" })
     }
 
+    /// A Nexis Uni download (`.docx`: a cover page, then per article headline, outlet, date, copyright, fields,
+    /// "Body", the paragraphs, "Classification", "End of Document") is scored article by article, each as the
+    /// article given as a JSONL record with its headline and outlet; so is the same download saved as text.
+    func testNexisUniDownloadIsScoredArticleByArticle() throws {
+        let (title, paragraphs) = try crackdown()
+        let example = try String(contentsOfFile: Self.repoRoot.path + "/datasets/examples/article.txt", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let articles = [(title, paragraphs.filter { !$0.isEmpty }, "The Daily Courier"), (example[0], example.dropFirst().filter { !$0.isEmpty }, "City Ledger")]
+        var lines = ["Date and Time: Tuesday, March 3, 2020 8:44:00 PM EST", "Job Number: 111222333", "Documents (2)",
+                     "1. \(title)", "Client/Matter: -none-", "2. \(example[0])", "Client/Matter: -none-"]
+        for (t, ps, outlet) in articles {
+            lines += [t, outlet, "March 3, 2020 Tuesday", "Copyright 2020 \(outlet) All Rights Reserved", "Section:\u{A0}WORLD; Pg. A4",
+                      "Length:\u{A0}180 words", "Byline:\u{A0}Jane Roe", "Body"] + ps
+                + ["Classification", "Language:\u{A0}ENGLISH", "Load-Date:\u{A0}March 4, 2020", "End of Document"]
+        }
+        let jsonl = dir + "/articles.jsonl"
+        var records = ""
+        for (i, (t, ps, outlet)) in articles.enumerated() {
+            records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": "\(i)", "title": t, "source": outlet,
+                                                                                     "text": ps.joined(separator: "\n")]), as: UTF8.self) + "\n"
+        }
+        try records.write(toFile: jsonl, atomically: false, encoding: .utf8)
+        let j = try run("slant-score", ["--evidence", "all", jsonl], cwd: Self.repoRoot.path)
+        XCTAssertEqual(j.status, 0, j.stderr)
+        let expected = j.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        try Data(WordDocument.make(lines.map { .init(text: $0) })).write(to: URL(fileURLWithPath: dir + "/download.docx"))
+        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/saved.txt", atomically: false, encoding: .utf8)
+        for name in ["download.docx", "saved.txt"] {
+            let r = try run("slant-score", ["--evidence", "all", "--keep", "date,byline,load-date", dir + "/" + name], cwd: Self.repoRoot.path)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            XCTAssertEqual(out.map { $0["id"] as? String }, [name + "#1", name + "#2"])
+            XCTAssertEqual(out.map { $0["date"] as? String }, ["2020-03-03", "2020-03-03"])
+            XCTAssertEqual(out.map { $0["byline"] as? String }, ["Jane Roe", "Jane Roe"])
+            XCTAssertEqual(out.map { $0["load-date"] as? String }, ["March 4, 2020", "March 4, 2020"])
+            for (o, e) in zip(out, expected) {
+                var o = o, e = e
+                o["date"] = nil; o["byline"] = nil; o["load-date"] = nil; o["id"] = nil; e["id"] = nil
+                XCTAssertEqual(o as NSDictionary, e as NSDictionary, name)
+            }
+        }
+        // A Word document that is no download is one record, its heading the title.
+        try Data(WordDocument.make([.init(text: title, style: "Heading1")] + articles[0].1.map { .init(text: $0) }))
+            .write(to: URL(fileURLWithPath: dir + "/crackdown.docx"))
+        let one = try run("slant-score", ["--format", "text", dir + "/crackdown.docx"], cwd: Self.repoRoot.path)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("\"\(title)\""), one.stdout)
+        XCTAssertTrue(one.stdout.contains("Ana Ruiz"), one.stdout)
+        // A damaged one is refused with the file named and the reason.
+        var cut = WordDocument.make([.init(text: title)])
+        cut.removeLast(40)
+        try Data(cut).write(to: URL(fileURLWithPath: dir + "/cut.docx"))
+        let bad = try run("slant-score", [dir + "/cut.docx"], cwd: Self.repoRoot.path)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains(dir + "/cut.docx:1: no ZIP end record"), bad.stderr)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

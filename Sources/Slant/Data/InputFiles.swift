@@ -26,7 +26,7 @@ public enum InputFiles {
     /// The file names a folder's walk reads, compared in lower case with any ".gz" removed: JSONL (`.jsonl`,
     /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`), plain text (`.txt`) and saved web pages (`.html`,
     /// `.htm`, `.xhtml`).
-    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc"]
+    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx"]
 
     /// The file names a walk for labelled data reads (`slant-train`, `slant-eval`): JSONL, CSV and TSV.
     public static let labelled = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab"]

@@ -18,8 +18,11 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// A web archive (`.warc`, `.warc.gz`): each web page a crawl saved, read as a `.html` file is
     /// (`WebArchiveReader`, `HTMLText`), its id the address it was fetched from.
     case warc
+    /// A Word document (`.docx`): its paragraphs, a line each (`WordDocument`); a Nexis Uni download gives a record
+    /// per article (`NexisUni`).
+    case docx
 
-    /// The format implied by a file name (`.csv`, `.tsv`/`.tab`, `.txt`, `.html`/`.htm`/`.xhtml`, `.warc`, each
+    /// The format implied by a file name (`.csv`, `.tsv`/`.tab`, `.txt`, `.html`/`.htm`/`.xhtml`, `.warc`, `.docx`, each
     /// also with `.gz`; else JSONL); stdin reads `lines`.
     public static func guess(path: String) -> InputFormat {
         if path == "-" { return .lines }
@@ -30,6 +33,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if p.hasSuffix(".txt") { return .text }
         if p.hasSuffix(".html") || p.hasSuffix(".htm") || p.hasSuffix(".xhtml") { return .html }
         if p.hasSuffix(".warc") { return .warc }
+        if p.hasSuffix(".docx") { return .docx }
         return .jsonl
     }
 }
@@ -230,7 +234,7 @@ public final class RecordReader {
             if textDone { return nil }
             textDone = true
             var all = try decodedFile(try fileBytes(), orElse: { _ in nil })
-            if let documents = NexisText.documents(all) {
+            if let documents = NexisText.documents(all) ?? (all.contains("End of Document") ? NexisUni.documents(NexisUni.lines(of: all)) : nil) {
                 // A LexisNexis download: a record per article (kept in reverse, taken from the end). An article
                 // without text is an error when its turn comes, so that the others are read.
                 downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
@@ -251,13 +255,64 @@ public final class RecordReader {
             var r = Record(id: fileID, text: all, title: title, file: path, line: 1)
             try applyDefaults(&r)
             return r
+        case .docx:
+            if let next = downloaded.popLast() { return try next.get() }
+            if textDone { return nil }
+            textDone = true
+            return try wordDocument()
         }
+    }
+
+    /// The first record of a Word document (`.docx`): a Nexis Uni download's first article (the others queued in
+    /// `downloaded`), else the document's paragraphs, a line each, its title the first paragraph when it is styled
+    /// as a title or heading (or with `titleFirstLine`). A record's `line` counts paragraphs.
+    private func wordDocument() throws -> Record? {
+        let bytes: [UInt8]
+        // The archive and its body may be larger than one record: a download holds hundreds of articles.
+        reader.maxLineBytes = options.maxRecordBytes.multipliedReportingOverflow(by: 32).overflow ? Int.max : options.maxRecordBytes * 32
+        do { bytes = try reader.readAll() } catch let e as ByteReader.LineTooLong {
+            throw SlantError.io(path: path, message: "the Word document is longer than the limit of \(e.limit) bytes (32 × --max-record-bytes)")
+        }
+        reader.release()
+        let paragraphs: [WordDocument.Paragraph]
+        do { paragraphs = try WordDocument.paragraphs(ofFile: bytes, limit: reader.maxLineBytes) } catch {
+            throw SlantError.invalidInput(file: path, line: 1, message: error.description)
+        }
+        let texts = paragraphs.map(\.text)
+        if let documents = NexisUni.documents(texts) {
+            downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
+            return try downloaded.popLast().map { try $0.get() }
+        }
+        var first = paragraphs.firstIndex { !$0.text.allSatisfy(\.isWhitespace) } ?? paragraphs.endIndex
+        var title: String? = nil
+        if first < paragraphs.endIndex, options.titleFirstLine || paragraphs[first].style.map(WordDocument.isTitleStyle) == true {
+            title = paragraphs[first].text.trimmingCharacters()
+            first += 1
+        }
+        let blank: (String) -> Bool = { $0.allSatisfy(\.isWhitespace) }
+        var last = texts.endIndex
+        while first < last, blank(texts[first]) { first += 1 }
+        while last > first, blank(texts[last - 1]) { last -= 1 }
+        var text = texts[first..<last].joined(separator: "\n")
+        if text.allSatisfy(\.isWhitespace) {
+            guard let t = title, !t.isEmpty else { throw SlantError.invalidInput(file: path, line: 1, message: "the Word document has no text") }
+            text = t
+        }
+        guard text.utf8.count <= options.maxRecordBytes else {
+            throw SlantError.invalidInput(file: path, line: 1, message: "the Word document's text is longer than the limit of \(options.maxRecordBytes) bytes for one record (--max-record-bytes)")
+        }
+        var r = Record(id: fileID, text: text, title: title, file: path, line: 1)
+        try applyDefaults(&r)
+        return r
     }
 
     /// The record of an article of a LexisNexis download (`NexisText`): `id` the file's and the document's number.
     private func downloadedRecord(_ d: NexisText.Document) throws -> Record {
         guard !d.text.allSatisfy(\.isWhitespace) else {
             throw SlantError.invalidInput(file: path, line: d.line, message: "document \(d.number) of the LexisNexis download has no text")
+        }
+        guard d.text.utf8.count <= options.maxRecordBytes else {
+            throw SlantError.invalidInput(file: path, line: d.line, message: "document \(d.number) of the LexisNexis download is longer than the limit of \(options.maxRecordBytes) bytes for one record (--max-record-bytes)")
         }
         var r = Record(id: fileID + "#\(d.number)", text: d.text, title: d.title, file: path, line: d.line)
         r.source = d.source

@@ -437,28 +437,8 @@ public struct WebArchiveReader {
         // zlib: CMF 0x?8 with a header checksum; else raw deflate, if it inflates.
         let zlib = body.count >= 2 && body[body.startIndex] & 0x0F == 8 && (UInt16(body[body.startIndex]) << 8 | UInt16(body[body.startIndex + 1])) % 31 == 0
         let windowBits: Int32 = gzip ? 15 + 16 : zlib ? 15 : -15
-        var zs = z_stream()
-        guard inflateInit2_(&zs, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard let (out, rc) = Inflater.inflate(body, windowBits: windowBits, limit: limit) else {
             return .failure(.malformed("the decompressor could not start"))
-        }
-        defer { inflateEnd(&zs) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var rc: Int32 = Z_OK
-        body.withUnsafeBufferPointer { inp in
-            // (zlib only reads its input; its header declares it writable.)
-            zs.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
-            zs.avail_in = UInt32(inp.count)
-            while true {
-                rc = chunk.withUnsafeMutableBufferPointer { c in
-                    zs.next_out = c.baseAddress
-                    zs.avail_out = UInt32(c.count)
-                    return CZlib.inflate(&zs, Z_NO_FLUSH)
-                }
-                let produced = chunk.count - Int(zs.avail_out)
-                out.append(contentsOf: chunk[..<produced])
-                if out.count > limit || rc != Z_OK || (produced == 0 && zs.avail_in == 0) { break }
-            }
         }
         if out.count > limit { return .failure(.tooLarge(out.count)) }
         if rc == Z_STREAM_END || (gzip || zlib) && (rc == Z_OK || rc == Z_BUF_ERROR) && !out.isEmpty {

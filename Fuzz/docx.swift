@@ -1,0 +1,27 @@
+// libFuzzer target: Word documents (`WordDocument`, `ZipArchive`) and the Nexis Uni downloads in them
+// (`NexisUni.documents`). Input that opens as a ZIP archive is read as a .docx file; any other input as the
+// document's XML, so that the fuzzer reaches the XML reader without having to forge CRC-32s. Reading may refuse
+// the input, never crash; a download's documents come in the paragraphs' order, numbered 1, 2, ..., their lines
+// taken from the paragraphs. Built into one module with the library sources by Fuzz/run.sh.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDocx(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let paragraphs: [WordDocument.Paragraph]
+    do {
+        paragraphs = ZipArchive.looksLikeZip(bytes) ? try WordDocument.paragraphs(ofFile: bytes, limit: 1 << 22)
+                                                    : try WordDocument.paragraphs(ofXML: bytes)
+    } catch { return 0 }
+    let texts = paragraphs.map(\.text)
+    if let docs = NexisUni.documents(texts) {
+        var last = 0
+        for (k, d) in docs.enumerated() {
+            precondition(d.number == k + 1, "documents numbered in order")
+            precondition(d.line > last && d.line <= texts.count, "documents in the paragraphs' order")
+            last = d.line
+            for line in d.text.split(separator: "\n") where !line.isEmpty {
+                precondition(texts.contains { $0.contains(line) }, "an article's lines are the document's")
+            }
+        }
+    }
+    return 0
+}

@@ -1,0 +1,228 @@
+/// The text of a Word document (`.docx`, Office Open XML, ECMA-376): its paragraphs in order, each with its style.
+///
+/// News archives give articles as Word documents (Nexis Uni's downloads are `.docx`: `NexisUni`), and so do
+/// colleagues. A `.docx` is a ZIP archive (`ZipArchive`) whose `word/document.xml` holds the body: paragraphs
+/// (`<w:p>`) of runs whose text is in `<w:t>` elements. Read here: that text, tabs (`<w:tab/>`, as a tab), line
+/// breaks inside a paragraph (`<w:br/>`, `<w:cr/>`, as a line break), non-breaking hyphens (as "-"), a paragraph's
+/// style name (`<w:pStyle w:val="Title"/>`), and the paragraphs of tables and text boxes, each a paragraph of its own
+/// after the one that holds it. Left out, as a reader of the document does not see them: deleted text of tracked
+/// changes (`<w:delText>`), field codes (`<w:instrText>`), soft hyphens, symbol-font characters, and the fallback
+/// copy Word keeps of every text box for older readers (`<mc:Fallback>`, which would give its text twice).
+/// Headers, footers, footnotes and comments are other parts of the archive and are not read.
+public enum WordDocument {
+    /// A paragraph: its text (runs joined; inner line breaks kept) and its style's id, if it names one.
+    public struct Paragraph: Equatable, Sendable {
+        public var text: String
+        public var style: String?
+        public init(text: String, style: String? = nil) { self.text = text; self.style = style }
+    }
+
+    /// The paragraphs of the Word document `bytes` (the `.docx` file), its body at most `limit` bytes of XML.
+    /// - Throws: `ZipArchive.Failure` when the file is no ZIP archive, holds no `word/document.xml`, or that part
+    ///   cannot be read (see `ZipArchive.read`) or is not UTF-8.
+    /// - Complexity: O(the file + its body's XML).
+    public static func paragraphs(ofFile bytes: [UInt8], limit: Int) throws(ZipArchive.Failure) -> [Paragraph] {
+        guard ZipArchive.looksLikeZip(bytes) else {
+            throw ZipArchive.Failure("not a Word document (.docx): it does not open as a ZIP archive does (an older .doc, or a file renamed?)")
+        }
+        let members = try ZipArchive.members(bytes)
+        guard let body = members.first(where: { $0.name == "word/document.xml" })
+                ?? members.first(where: { $0.name.lowercased() == "word/document.xml" }) else {
+            throw ZipArchive.Failure("not a Word document (.docx): the archive holds no word/document.xml")
+        }
+        return try paragraphs(ofXML: try ZipArchive.read(body, from: bytes, limit: limit))
+    }
+
+    /// The paragraphs of a `word/document.xml`.
+    /// - Throws: `ZipArchive.Failure` when a paragraph's text is not UTF-8 (naming the paragraph).
+    /// - Complexity: O(`xml`).
+    public static func paragraphs(ofXML xml: [UInt8]) throws(ZipArchive.Failure) -> [Paragraph] {
+        if xml.count >= 2, xml[0] == 0xFF && xml[1] == 0xFE || xml[0] == 0xFE && xml[1] == 0xFF {
+            throw ZipArchive.Failure("word/document.xml is in UTF-16, which is not read")
+        }
+        var out: [Paragraph] = []
+        // Open paragraphs, innermost last: a text box's paragraphs sit inside a run of the paragraph holding it.
+        var open: [(text: [UInt8], style: String?)] = []
+        var fallback = 0        // depth inside <mc:Fallback>
+        var failure: ZipArchive.Failure? = nil
+        xml.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            func name(from s: Int) -> (Int, Int) {       // the tag name's range, from `s`
+                var e = s
+                while e < n, b[e] != 0x20, b[e] != 0x09, b[e] != 0x0A, b[e] != 0x0D, b[e] != 0x2F, b[e] != 0x3E { e += 1 }
+                return (s, e)
+            }
+            func equals(_ r: (Int, Int), _ lit: StaticString) -> Bool {
+                guard r.1 - r.0 == lit.utf8CodeUnitCount else { return false }
+                let p = lit.utf8Start
+                for k in 0..<(r.1 - r.0) where b[r.0 + k] != p[k] { return false }
+                return true
+            }
+            /// The end of the tag opened at `s` (index of its ">"), and whether it closes itself.
+            func tagEnd(_ s: Int) -> (Int, Bool) {
+                var e = s, quote: UInt8 = 0
+                while e < n {
+                    let c = b[e]
+                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
+                    e += 1
+                }
+                return (e, e > s && e < n && b[e - 1] == 0x2F)
+            }
+            func attribute(_ s: Int, _ e: Int, _ key: StaticString) -> String? {
+                // `key="value"` inside the tag b[s..<e].
+                let k = key.utf8Start, kn = key.utf8CodeUnitCount
+                var j = s
+                while j + kn + 2 < e {
+                    var match = b[j - 1] == 0x20 || b[j - 1] == 0x09 || b[j - 1] == 0x0A || b[j - 1] == 0x0D
+                    if match { for t in 0..<kn where b[j + t] != k[t] { match = false; break } }
+                    if match, b[j + kn] == 0x3D, b[j + kn + 1] == 0x22 || b[j + kn + 1] == 0x27 {
+                        let q = b[j + kn + 1]
+                        var v = j + kn + 2
+                        while v < e, b[v] != q { v += 1 }
+                        return String(decoding: UnsafeBufferPointer(rebasing: b[(j + kn + 2)..<v]), as: UTF8.self)
+                    }
+                    j += 1
+                }
+                return nil
+            }
+            while i < n {
+                guard b[i] == 0x3C else { i += 1; continue }       // "<"
+                // Comments, processing instructions and declarations.
+                if i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
+                    var j = i + 4
+                    while j + 2 < n, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
+                    i = j + 3; continue
+                }
+                if i + 1 < n, b[i + 1] == 0x3F || b[i + 1] == 0x21 { i = tagEnd(i + 1).0 + 1; continue }
+                let closing = i + 1 < n && b[i + 1] == 0x2F
+                let nm = name(from: i + (closing ? 2 : 1))
+                let (end, selfClosing) = tagEnd(nm.1)
+                i = end + 1
+                if equals(nm, "mc:Fallback") {
+                    if closing { fallback = max(0, fallback - 1) } else if !selfClosing { fallback += 1 }
+                    continue
+                }
+                guard fallback == 0 else { continue }
+                if equals(nm, "w:p") {
+                    if closing {
+                        if let p = open.popLast() {
+                            guard let text = String(validating: p.text, as: UTF8.self) else {
+                                failure = ZipArchive.Failure("word/document.xml: paragraph \(out.count + 1) is not valid UTF-8")
+                                return
+                            }
+                            out.append(Paragraph(text: text, style: p.style))
+                        }
+                    } else if selfClosing {
+                        out.append(Paragraph(text: ""))
+                    } else {
+                        open.append(([], nil))
+                    }
+                    continue
+                }
+                guard !closing, !open.isEmpty else { continue }
+                if equals(nm, "w:t") {
+                    guard !selfClosing else { continue }
+                    var j = end + 1
+                    while j < n, !(b[j] == 0x3C && j + 1 < n && b[j + 1] == 0x2F) { j += 1 }     // "</w:t>"
+                    appendDecoded(b, from: end + 1, to: min(j, n), into: &open[open.count - 1].text)
+                    i = j; continue    // (the closing tag is read next)
+                } else if equals(nm, "w:tab") {
+                    open[open.count - 1].text.append(0x09)
+                } else if equals(nm, "w:br") || equals(nm, "w:cr") {
+                    open[open.count - 1].text.append(0x0A)
+                } else if equals(nm, "w:noBreakHyphen") {
+                    open[open.count - 1].text.append(0x2D)
+                } else if equals(nm, "w:pStyle") {
+                    open[open.count - 1].style = attribute(nm.1, end, "w:val")
+                }
+            }
+        }
+        if let failure { throw failure }
+        // A paragraph left open (a document cut short inside it) keeps what it had.
+        for p in open.reversed() { out.append(Paragraph(text: String(decoding: p.text, as: UTF8.self), style: p.style)) }
+        return out
+    }
+
+    /// The text b[s..<e] with XML's five entities and character references decoded (an unknown one kept as written).
+    static func appendDecoded(_ b: UnsafeBufferPointer<UInt8>, from s: Int, to e: Int, into out: inout [UInt8]) {
+        var k = s
+        while k < e {
+            // Up to the next "&" in one append.
+            var run = k
+            while run < e, b[run] != 0x26 { run += 1 }
+            if run > k { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[k..<run])); k = run; continue }
+            let c = b[k]
+            var semi = k + 1
+            while semi < e, semi - k <= 10, b[semi] != 0x3B { semi += 1 }
+            guard semi < e, b[semi] == 0x3B else { out.append(c); k += 1; continue }
+            let ent = Array(UnsafeBufferPointer(rebasing: b[(k + 1)..<semi]))
+            var scalar: Unicode.Scalar? = nil
+            switch ent {
+            case Array("amp".utf8): scalar = "&"
+            case Array("lt".utf8): scalar = "<"
+            case Array("gt".utf8): scalar = ">"
+            case Array("quot".utf8): scalar = "\""
+            case Array("apos".utf8): scalar = "'"
+            default:
+                if ent.first == 0x23 {
+                    let hex = ent.count > 1 && (ent[1] == 0x78 || ent[1] == 0x58)
+                    let digits = String(decoding: ent.dropFirst(hex ? 2 : 1), as: UTF8.self)
+                    scalar = UInt32(digits, radix: hex ? 16 : 10).flatMap(Unicode.Scalar.init)
+                }
+            }
+            if let sc = scalar {
+                out.append(contentsOf: Array(String(Character(sc)).utf8))
+                k = semi + 1
+            } else {
+                out.append(c); k += 1
+            }
+        }
+    }
+
+    /// Whether a paragraph style's id names a title or a first-level heading ("Title", "Heading1"; Word writes the
+    /// ids in English whatever the language of its menus).
+    public static func isTitleStyle(_ id: String) -> Bool {
+        let l = id.lowercased()
+        return l == "title" || l == "heading1" || l == "heading 1"
+    }
+
+    /// A Word document (`.docx` bytes) of `paragraphs`, each a run of text with its style: the smallest package
+    /// Word opens (content types, the package's relationship, `word/document.xml`), stored uncompressed. For
+    /// tests and fuzz seeds; tabs and line breaks in a paragraph's text are written as `<w:tab/>` and `<w:br/>`.
+    public static func make(_ paragraphs: [Paragraph]) -> [UInt8] {
+        func escaped(_ s: Substring) -> String {
+            var o = ""
+            for c in s.unicodeScalars {
+                switch c {
+                case "&": o += "&amp;"
+                case "<": o += "&lt;"
+                case ">": o += "&gt;"
+                default: o.unicodeScalars.append(c)
+                }
+            }
+            return o
+        }
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+            + #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#
+        for p in paragraphs {
+            xml += "<w:p>" + (p.style.map { #"<w:pPr><w:pStyle w:val=""# + $0 + #""/></w:pPr>"# } ?? "") + "<w:r>"
+            for (k, line) in p.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if k > 0 { xml += "<w:br/>" }
+                xml += line.split(separator: "\t", omittingEmptySubsequences: false)
+                    .map { #"<w:t xml:space="preserve">"# + escaped($0) + "</w:t>" }.joined(separator: "<w:tab/>")
+            }
+            xml += "</w:r></w:p>"
+        }
+        xml += "</w:body></w:document>"
+        let types = #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+            + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+            + #"<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" "#
+            + #"ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
+        let rels = #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+            + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#
+            + #"Target="word/document.xml"/></Relationships>"#
+        return ZipArchive.make([("[Content_Types].xml", Array(types.utf8)), ("_rels/.rels", Array(rels.utf8)),
+                                  ("word/document.xml", Array(xml.utf8))])
+    }
+}
