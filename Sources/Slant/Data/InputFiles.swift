@@ -24,8 +24,8 @@ public struct InputFile: Sendable, Equatable {
 /// where file names repeat across subfolders.
 public enum InputFiles {
     /// The file names a folder's walk reads, compared in lower case with any ".gz" removed: JSONL (`.jsonl`,
-    /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`), plain text (`.txt`) and saved web pages (`.html`,
-    /// `.htm`, `.xhtml`).
+    /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`), plain text (`.txt`), saved web pages (`.html`,
+    /// `.htm`, `.xhtml`), web archives (`.warc`) and Word documents (`.docx`).
     public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx"]
 
     /// The file names a walk for labelled data reads (`slant-train`, `slant-eval`): JSONL, CSV and TSV.

@@ -6,8 +6,9 @@
 /// breaks inside a paragraph (`<w:br/>`, `<w:cr/>`, as a line break), non-breaking hyphens (as "-"), a paragraph's
 /// style name (`<w:pStyle w:val="Title"/>`), and the paragraphs of tables and text boxes, each a paragraph of its own
 /// after the one that holds it. Left out, as a reader of the document does not see them: deleted text of tracked
-/// changes (`<w:delText>`), field codes (`<w:instrText>`), soft hyphens, symbol-font characters, and the fallback
-/// copy Word keeps of every text box for older readers (`<mc:Fallback>`, which would give its text twice).
+/// changes (`<w:del>`, `<w:delText>`) and the old place of moved text (`<w:moveFrom>`), field codes (`<w:instrText>`),
+/// soft hyphens, symbol-font characters, and the fallback copy Word keeps of every text box for older readers
+/// (`<mc:Fallback>`, which would give its text twice).
 /// Headers, footers, footnotes and comments are other parts of the archive and are not read.
 public enum WordDocument {
     /// A paragraph: its text (runs joined; inner line breaks kept) and its style's id, if it names one.
@@ -43,7 +44,7 @@ public enum WordDocument {
         var out: [Paragraph] = []
         // Open paragraphs, innermost last: a text box's paragraphs sit inside a run of the paragraph holding it.
         var open: [(text: [UInt8], style: String?)] = []
-        var fallback = 0        // depth inside <mc:Fallback>
+        var skipped = 0         // depth inside elements not read (<mc:Fallback>, <w:del>, <w:moveFrom>)
         var failure: ZipArchive.Failure? = nil
         xml.withUnsafeBufferPointer { b in
             let n = b.count
@@ -99,11 +100,11 @@ public enum WordDocument {
                 let nm = name(from: i + (closing ? 2 : 1))
                 let (end, selfClosing) = tagEnd(nm.1)
                 i = end + 1
-                if equals(nm, "mc:Fallback") {
-                    if closing { fallback = max(0, fallback - 1) } else if !selfClosing { fallback += 1 }
+                if equals(nm, "mc:Fallback") || equals(nm, "w:del") || equals(nm, "w:moveFrom") {
+                    if closing { skipped = max(0, skipped - 1) } else if !selfClosing { skipped += 1 }
                     continue
                 }
-                guard fallback == 0 else { continue }
+                guard skipped == 0 else { continue }
                 if equals(nm, "w:p") {
                     if closing {
                         if let p = open.popLast() {
