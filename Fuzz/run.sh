@@ -57,7 +57,8 @@ PY
             ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
       html) head -c 60000 datasets/examples/article.html > "$corpus/seed1"
-            printf '<article><p title="a > b">A &amp; B &#x201C;said&#8221; x < 3.<br>More &foo; text.</p><header>open' > "$corpus/seed2" ;;
+            printf '<article><p title="a > b">A &amp; B &#x201C;said&#8221; x < 3.<br>More &foo; text.</p><header>open' > "$corpus/seed2"
+            printf '<div class="article enArticle"><table><tr><td class="index"><b>HD</b>&nbsp;</td><td><b>A &amp; B</b></td></tr><tr><td class="index"><b>PD</b></td><td>3 March 2020</td></tr><tr><td class="index"><p><b>LP</b></p></td><td><p class="articleParagraph enarticleParagraph">Ruiz (<b>AP</b>) said.</p></td></tr></table></div><div class="article frArticle"><div id="hd"><span>T</span></div><div class="author">By X</div><div>12 words</div><div>3 March 2020</div><div>12:01</div><div>The Times</div><p class="articleParagraph x">P</p><div>Document D1</div></div>' > "$corpus/seed3" ;;
       warc) python3 - "$corpus" <<'PY'
 import gzip, sys, zlib
 page = open("datasets/examples/article.html", "rb").read()[:20000]

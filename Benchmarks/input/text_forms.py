@@ -3,7 +3,7 @@
 
 Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
 at line ends, and cut into pages with running headers and page numbers, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
-escaped tags, all of them as one LexisNexis text download or Nexis Uni Word download, each as a Word document, ...), scores the originals and each form with
+escaped tags, all of them as one LexisNexis text download, Nexis Uni Word download or page saved from Factiva, each as a Word document, ...), scores the originals and each form with
 `slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
 label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
 nothing.
@@ -242,6 +242,43 @@ def score_docx(binary, records, folder):
     return [json.loads(line) for line in out.splitlines()]
 
 
+def factiva_page(records, sources, indexed):
+    """The records as one page saved from Factiva (the layouts tm.plugin.factiva's test page and published parsers
+    show): each article a <div class="article enArticle">; `indexed`, a table row per field (HD, WC, PD, SN, SC, LA,
+    CY, LP, TD, NS, AN: code in bold in a cell of class "index"), else the headline in div#hd, the byline in
+    div.author, the word count, date, source, source code, language and copyright as plain <div> lines, the
+    paragraphs as <p class="articleParagraph enarticleParagraph">, and "Document ..." after them."""
+    from html import escape
+    out = ['<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/><title>Factiva</title>'
+           '<style>.article{page-break-after:always;}</style></head><body><div id="navcontainer"><h1>Factiva</h1></div>'
+           '<form name="PageBaseForm" method="post"><div id="contentWrapper"><div id="contentLeft"><span></span>']
+    for i, (r, source) in enumerate(zip(records, sources)):
+        source = escape(source or "The Daily")
+        paras = ['<p class="articleParagraph enarticleParagraph">%s</p>\n' % escape(p) for p in re.split(r"\n+", r["text"]) if p.strip()]
+        words = "%d words" % len(r["text"].split())
+        title = escape(r.get("title") or "")
+        if indexed:
+            row = lambda code, cell: '<tr><td align="right" valign="top" class="index"><b>%s</b>&nbsp;</td><td>%s</td></tr>' % (code, cell)
+            out.append('<div class="article enArticle"><table cellpadding="1" cellspacing="1" border="0">' + row("HD", "<b class='enHeadline'>%s</b>\n" % title)
+                       + row("WC", words) + row("PD", "2 March 2020") + row("SN", source) + row("SC", "DAILY") + row("LA", "English")
+                       + row("CY", "(c) 2020 %s. All rights reserved.   " % source) + row("<p><b>LP</b>", "".join(paras[:2])).replace("<b><p><b>LP</b></b>", "<p><b>LP</b>&nbsp;</p>")
+                       + row("TD", "".join(paras[2:])) + row("NS", "<br/>gpol : Domestic Politics | gcat : Political/General News")
+                       + row("AN", "<br/>Document DAILY00020200302eg32000%02d" % (i % 100)) + "</table><br/></div><br/><span></span>")
+        else:
+            out.append('<div class="article enArticle"><div id="hd"><span class="enHeadline">%s</span></div><div class="author">By Michael D. Shear</div>'
+                       '<div>%s</div><div>2 March 2020</div><div>%s</div><div>DAILY</div><div>English</div><div>(c) 2020 %s. All rights reserved.</div>%s'
+                       '<div>Document DAILY00020200302eg32000%02d</div></div><br/><span></span>' % (title, words, source, source, "".join(paras), i % 100))
+    out.append('<div id="pageFooter"><span class="copyright">&copy; 2020 Factiva, Inc. All rights reserved.</span></div></form></body></html>')
+    return "\n".join(out)
+
+
+def score_factiva(binary, records, sources, path, indexed):
+    with open(path, "w") as f:
+        f.write(factiva_page(records, sources, indexed))
+    out = subprocess.run([binary, path], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def score_download(binary, records, sources, path, as_one_text):
     """Scores the download as a .txt file (each article a record), or, `as_one_text`, each article's part of it
     as a record's text in JSONL (how it was read before the download was recognised)."""
@@ -368,7 +405,7 @@ def main():
     records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in raw]
     sources = [r.get("source") for r in raw]
     every = forms(dic)
-    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis", "nexisuni", "nexisuni-as-text", "docx"]
+    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis", "nexisuni", "nexisuni-as-text", "docx", "factiva", "factiva-indexed"]
     with tempfile.TemporaryDirectory() as tmp:
         base = score(a.binary, records, os.path.join(tmp, "base.jsonl"))
         print(f"{len(records)} AllSides dev articles: records whose leaning label / frames / actor list change")
@@ -376,8 +413,10 @@ def main():
             base_for = base
             if name == "docx":
                 out = score_docx(a.binary, records, os.path.join(tmp, "docx"))
-            elif name in ("nexis", "nexis-as-text", "nexisuni", "nexisuni-as-text"):
-                if name.startswith("nexisuni"):
+            elif name in ("nexis", "nexis-as-text", "nexisuni", "nexisuni-as-text", "factiva", "factiva-indexed"):
+                if name.startswith("factiva"):
+                    out = score_factiva(a.binary, records, sources, os.path.join(tmp, "factiva.html"), name == "factiva-indexed")
+                elif name.startswith("nexisuni"):
                     out = score_uni(a.binary, records, sources, os.path.join(tmp, "uni"), name == "nexisuni-as-text")
                 else:
                     out = score_download(a.binary, records, sources, os.path.join(tmp, "download.txt"), name == "nexis-as-text")

@@ -1021,46 +1021,99 @@ extension CLITests {
         XCTAssertTrue((out[0]["actors"] as! [[String: Any]]).contains { $0["name"] as? String == "Ana Ruiz" })
     }
 
-    /// A Nexis Uni download (`.docx`: a cover page, then per article headline, outlet, date, copyright, fields,
-    /// "Body", the paragraphs, "Classification", "End of Document") is scored article by article, each as the
-    /// article given as a JSONL record with its headline and outlet; so is the same download saved as text.
-    func testNexisUniDownloadIsScoredArticleByArticle() throws {
+    /// The crackdown article and the example article, each with its headline, paragraphs and an outlet.
+    func twoArticles() throws -> [(title: String, paragraphs: [String], outlet: String)] {
         let (title, paragraphs) = try crackdown()
         let example = try String(contentsOfFile: Self.repoRoot.path + "/datasets/examples/article.txt", encoding: .utf8)
             .split(separator: "\n").map(String.init)
-        let articles = [(title, paragraphs.filter { !$0.isEmpty }, "The Daily Courier"), (example[0], example.dropFirst().filter { !$0.isEmpty }, "City Ledger")]
-        var lines = ["Date and Time: Tuesday, March 3, 2020 8:44:00 PM EST", "Job Number: 111222333", "Documents (2)",
-                     "1. \(title)", "Client/Matter: -none-", "2. \(example[0])", "Client/Matter: -none-"]
-        for (t, ps, outlet) in articles {
-            lines += [t, outlet, "March 3, 2020 Tuesday", "Copyright 2020 \(outlet) All Rights Reserved", "Section:\u{A0}WORLD; Pg. A4",
-                      "Length:\u{A0}180 words", "Byline:\u{A0}Jane Roe", "Body"] + ps
-                + ["Classification", "Language:\u{A0}ENGLISH", "Load-Date:\u{A0}March 4, 2020", "End of Document"]
-        }
-        let jsonl = dir + "/articles.jsonl"
+        return [(title, paragraphs.filter { !$0.isEmpty }, "The Daily Courier"), (example[0], example.dropFirst().filter { !$0.isEmpty }, "City Ledger")]
+    }
+
+    /// `slant-score --evidence all`'s output for `articles` given as JSONL records with headline and outlet.
+    func scoredAsRecords(_ articles: [(title: String, paragraphs: [String], outlet: String)]) throws -> [[String: Any]] {
         var records = ""
         for (i, (t, ps, outlet)) in articles.enumerated() {
             records += String(decoding: try JSONSerialization.data(withJSONObject: ["id": "\(i)", "title": t, "source": outlet,
                                                                                      "text": ps.joined(separator: "\n")]), as: UTF8.self) + "\n"
         }
-        try records.write(toFile: jsonl, atomically: false, encoding: .utf8)
-        let j = try run("slant-score", ["--evidence", "all", jsonl], cwd: Self.repoRoot.path)
+        try records.write(toFile: dir + "/articles.jsonl", atomically: false, encoding: .utf8)
+        let j = try run("slant-score", ["--evidence", "all", dir + "/articles.jsonl"], cwd: Self.repoRoot.path)
         XCTAssertEqual(j.status, 0, j.stderr)
-        let expected = j.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        return j.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    /// Asserts that `slant-score` gives `file` (a download of the articles) a record per article, "file#1", ...,
+    /// each with the `kept` fields and otherwise the output `expected` of the article given as a record.
+    func assertScoredArticleByArticle(_ file: String, like expected: [[String: Any]], kept: [String: String],
+                                      sourceLine: UInt = #line) throws {
+        let r = try run("slant-score", ["--evidence", "all", "--keep", kept.keys.sorted().joined(separator: ","), file], cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 0, r.stderr, line: sourceLine)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let name = (file as NSString).lastPathComponent
+        XCTAssertEqual(out.map { $0["id"] as? String }, expected.indices.map { name + "#\($0 + 1)" }, line: sourceLine)
+        for (o, e) in zip(out, expected) {
+            var o = o, e = e
+            for (k, v) in kept { XCTAssertEqual(o[k] as? String, v, "\(name): \(k)", line: sourceLine); o[k] = nil }
+            o["id"] = nil; e["id"] = nil
+            XCTAssertEqual(o as NSDictionary, e as NSDictionary, name, line: sourceLine)
+        }
+    }
+
+    /// A page saved from Factiva, in both its layouts (fields as an indexed table, or plain lines), is scored article
+    /// by article, each as the article given as a JSONL record with its headline and outlet.
+    func testFactivaPageIsScoredArticleByArticle() throws {
+        let articles = try twoArticles()
+        func escaped(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "'", with: "&#39;")
+        }
+        let expected = try scoredAsRecords(articles)
+        for indexed in [false, true] {
+            var page = #"<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/><title>Factiva</title></head>"#
+                + #"<body><div id="navcontainer"><h1>Factiva</h1></div><div id="contentWrapper"><span></span>"#
+            for (k, (t, ps, outlet)) in articles.enumerated() {
+                let paragraphs = ps.map { #"<p class="articleParagraph enarticleParagraph">"# + escaped($0) + "</p>\n" }
+                if indexed {
+                    func row(_ code: String, _ cell: String) -> String {
+                        #"<tr><td align="right" valign="top" class="index"><b>"# + code + "</b>&nbsp;</td><td>" + cell + "</td></tr>"
+                    }
+                    page += #"<div class="article enArticle"><table>"# + row("HD", "<b class='enHeadline'>\(escaped(t))</b>")
+                        + row("WC", "180 words") + row("PD", "3 March 2020") + row("SN", escaped(outlet)) + row("LA", "English")
+                        + row("LP", paragraphs.prefix(1).joined()) + row("TD", paragraphs.dropFirst().joined())
+                        + row("AN", "<br/>Document DAILY0020200303eg330000\(k)") + "</table></div><br/>"
+                } else {
+                    page += #"<div class="article enArticle"><div id="hd"><span class="enHeadline">\#(escaped(t))</span></div>"#
+                        + #"<div class="author">By Jane Roe</div><div>180 words</div><div>3 March 2020</div><div>\#(escaped(outlet))</div>"#
+                        + "<div>DAILY</div><div>English</div><div>(c) 2020 \(escaped(outlet))</div>" + paragraphs.joined()
+                        + "<div>Document DAILY0020200303eg330000\(k)</div></div><br/>"
+                }
+            }
+            page += #"<div id="pageFooter"><span class="copyright">&copy; 2020 Factiva, Inc.</span></div></div></body></html>"#
+            let file = dir + "/factiva\(indexed ? "-indexed" : "").html"
+            try page.write(toFile: file, atomically: false, encoding: .utf8)
+            try assertScoredArticleByArticle(file, like: expected, kept: ["date": "2020-03-03", "length": "180 words", "language": "English"]
+                                             .merging(indexed ? [:] : ["byline": "By Jane Roe"]) { a, _ in a })
+        }
+    }
+
+    /// A Nexis Uni download (`.docx`: a cover page, then per article headline, outlet, date, copyright, fields,
+    /// "Body", the paragraphs, "Classification", "End of Document") is scored article by article, each as the
+    /// article given as a JSONL record with its headline and outlet; so is the same download saved as text.
+    func testNexisUniDownloadIsScoredArticleByArticle() throws {
+        let articles = try twoArticles()
+        let (title, example) = (articles[0].title, articles[1].title)
+        var lines = ["Date and Time: Tuesday, March 3, 2020 8:44:00 PM EST", "Job Number: 111222333", "Documents (2)",
+                     "1. \(title)", "Client/Matter: -none-", "2. \(example)", "Client/Matter: -none-"]
+        for (t, ps, outlet) in articles {
+            lines += [t, outlet, "March 3, 2020 Tuesday", "Copyright 2020 \(outlet) All Rights Reserved", "Section:\u{A0}WORLD; Pg. A4",
+                      "Length:\u{A0}180 words", "Byline:\u{A0}Jane Roe", "Body"] + ps
+                + ["Classification", "Language:\u{A0}ENGLISH", "Load-Date:\u{A0}March 4, 2020", "End of Document"]
+        }
+        let expected = try scoredAsRecords(articles)
         try Data(WordDocument.make(lines.map { .init(text: $0) })).write(to: URL(fileURLWithPath: dir + "/download.docx"))
         try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/saved.txt", atomically: false, encoding: .utf8)
         for name in ["download.docx", "saved.txt"] {
-            let r = try run("slant-score", ["--evidence", "all", "--keep", "date,byline,load-date", dir + "/" + name], cwd: Self.repoRoot.path)
-            XCTAssertEqual(r.status, 0, r.stderr)
-            let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-            XCTAssertEqual(out.map { $0["id"] as? String }, [name + "#1", name + "#2"])
-            XCTAssertEqual(out.map { $0["date"] as? String }, ["2020-03-03", "2020-03-03"])
-            XCTAssertEqual(out.map { $0["byline"] as? String }, ["Jane Roe", "Jane Roe"])
-            XCTAssertEqual(out.map { $0["load-date"] as? String }, ["March 4, 2020", "March 4, 2020"])
-            for (o, e) in zip(out, expected) {
-                var o = o, e = e
-                o["date"] = nil; o["byline"] = nil; o["load-date"] = nil; o["id"] = nil; e["id"] = nil
-                XCTAssertEqual(o as NSDictionary, e as NSDictionary, name)
-            }
+            try assertScoredArticleByArticle(dir + "/" + name, like: expected,
+                                             kept: ["date": "2020-03-03", "byline": "Jane Roe", "load-date": "March 4, 2020"])
         }
         // A Word document that is no download is one record, its heading the title.
         try Data(WordDocument.make([.init(text: title, style: "Heading1")] + articles[0].1.map { .init(text: $0) }))

@@ -162,7 +162,7 @@ final class NexisTextTests: XCTestCase {
         XCTAssertEqual(try reader.next()?.text, "The Times")
         // An article without text is an error naming its line, after the others were read.
         XCTAssertThrowsError(try reader.next()) { e in
-            XCTAssertTrue("\(e)".contains("download.txt:71") && "\(e)".contains("document 4 of the LexisNexis download has no text"), "\(e)")
+            XCTAssertTrue("\(e)".contains("download.txt:71") && "\(e)".contains("document 4 of the download has no text"), "\(e)")
         }
         XCTAssertNil(try reader.next())
         // A text file that is no download is one record, as before.

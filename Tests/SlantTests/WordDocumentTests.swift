@@ -21,7 +21,7 @@ final class WordDocumentTests: XCTestCase {
         <w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Cartels &amp; the state</w:t></w:r></w:p>
         <w:p w:rsidR="00A1"><w:r><w:t xml:space="preserve">Ruiz </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>said</w:t></w:r>\
         <w:r><w:tab/><w:t>&#8220;no&#x201D;</w:t><w:br/><w:t>again</w:t><w:noBreakHyphen/><w:t>and</w:t><w:softHyphen/><w:t>again.</w:t></w:r></w:p>
-        <w:p><w:del><w:r><w:t>deleted run</w:t></w:r></w:del><w:moveFrom><w:r><w:t>moved away</w:t></w:r></w:moveFrom><w:r><w:delText>deleted words</w:delText><w:instrText> HYPERLINK "x" </w:instrText><w:t>Kept &lt;a&gt; &bogus; &#xZZ; text</w:t></w:r></w:p>
+        <w:p><w:del><w:r><w:t>deleted run</w:t></w:r></w:del><w:moveFrom><w:r><w:t>moved away</w:t></w:r></w:moveFrom><w:r><w:delText>deleted words</w:delText><w:instrText> HYPERLINK "x" </w:instrText><w:t>Kept &lt;a&gt; &bogus; &#xZZ;&#0;\u{01} text</w:t></w:r></w:p>
         <w:p/>
         <w:p><w:r><w:t>Before the box</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>\
         <w:p><w:r><w:t>In the box</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>\
@@ -223,7 +223,7 @@ final class WordDocumentTests: XCTestCase {
         let r = try RecordReader(path: docx)
         XCTAssertEqual(try r.next()?.id, "download.docx#1")
         XCTAssertThrowsError(try r.next()) { e in
-            XCTAssertEqual(e as? SlantError, .invalidInput(file: docx, line: 28, message: "document 2 of the LexisNexis download has no text"))
+            XCTAssertEqual(e as? SlantError, .invalidInput(file: docx, line: 28, message: "document 2 of the download has no text"))
         }
         XCTAssertEqual(try r.next()?.id, "download.docx#3")
     }

@@ -306,13 +306,14 @@ public final class RecordReader {
         return r
     }
 
-    /// The record of an article of a LexisNexis download (`NexisText`): `id` the file's and the document's number.
+    /// The record of an article of a download (`NexisText`, `NexisUni`, `FactivaHTML`): `id` the file's name and the
+    /// article's number.
     private func downloadedRecord(_ d: NexisText.Document) throws -> Record {
         guard !d.text.allSatisfy(\.isWhitespace) else {
-            throw SlantError.invalidInput(file: path, line: d.line, message: "document \(d.number) of the LexisNexis download has no text")
+            throw SlantError.invalidInput(file: path, line: d.line, message: "document \(d.number) of the download has no text")
         }
         guard d.text.utf8.count <= options.maxRecordBytes else {
-            throw SlantError.invalidInput(file: path, line: d.line, message: "document \(d.number) of the LexisNexis download is longer than the limit of \(options.maxRecordBytes) bytes for one record (--max-record-bytes)")
+            throw SlantError.invalidInput(file: path, line: d.line, message: "document \(d.number) of the download is longer than the limit of \(options.maxRecordBytes) bytes for one record (--max-record-bytes)")
         }
         var r = Record(id: fileID + "#\(d.number)", text: d.text, title: d.title, file: path, line: d.line)
         r.source = d.source
@@ -399,12 +400,19 @@ public final class RecordReader {
             case .page(let p): return .archived(p, record: archive!.number)
             }
         case .html:
+            if let next = downloaded.popLast() { return .record(try next.get()) }
             guard !textDone else { return nil }
             textDone = true
             let bytes = try fileBytes()
             reader.release()
             // (A web page may say it is in Windows-1252 or Latin-1: `HTMLText.decodeDeclared`.)
-            return .page(try decodedFile(bytes, orElse: HTMLText.decodeDeclared))
+            let html = try decodedFile(bytes, orElse: HTMLText.decodeDeclared)
+            if let documents = FactivaHTML.documents(html) {
+                // Articles saved from Factiva: a record per article, as a download's.
+                downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
+                return try downloaded.popLast().map { .record(try $0.get()) }
+            }
+            return .page(html)
         default:
             return try next().map(Pending.record)
         }

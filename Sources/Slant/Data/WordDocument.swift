@@ -145,14 +145,16 @@ public enum WordDocument {
         return out
     }
 
-    /// The text b[s..<e] with XML's five entities and character references decoded (an unknown one kept as written).
+    /// The text b[s..<e] with XML's five entities and character references decoded (an unknown one kept as written),
+    /// without the control characters XML does not allow (NUL, ...), written or referred to.
     static func appendDecoded(_ b: UnsafeBufferPointer<UInt8>, from s: Int, to e: Int, into out: inout [UInt8]) {
         var k = s
         while k < e {
-            // Up to the next "&" in one append.
+            // Up to the next "&" (or control character, which XML does not allow: left out) in one append.
             var run = k
-            while run < e, b[run] != 0x26 { run += 1 }
+            while run < e, b[run] != 0x26, b[run] >= 0x20 || b[run] == 0x09 || b[run] == 0x0A || b[run] == 0x0D { run += 1 }
             if run > k { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[k..<run])); k = run; continue }
+            if b[k] != 0x26 { k += 1; continue }
             let c = b[k]
             var semi = k + 1
             while semi < e, semi - k <= 10, b[semi] != 0x3B { semi += 1 }
@@ -170,6 +172,8 @@ public enum WordDocument {
                     let hex = ent.count > 1 && (ent[1] == 0x78 || ent[1] == 0x58)
                     let digits = String(decoding: ent.dropFirst(hex ? 2 : 1), as: UTF8.self)
                     scalar = UInt32(digits, radix: hex ? 16 : 10).flatMap(Unicode.Scalar.init)
+                    // (A reference to a character XML does not allow, "&#0;", stands for nothing.)
+                    if let v = scalar?.value, v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || v == 0xFFFE || v == 0xFFFF { k = semi + 1; continue }
                 }
             }
             if let sc = scalar {
