@@ -192,6 +192,8 @@ final class WordDocumentTests: XCTestCase {
             XCTAssertNil(NexisUni.documents(lines), "\(lines)")
         }
         XCTAssertNotNil(NexisUni.documents(["Title", "Length: 3 words", "Body", "Text.", "End of Document"]))
+        // Paragraphs indented with spaces or no-break spaces read the same.
+        XCTAssertEqual(NexisUni.documents(["Title", " Length:\u{A0}3 words", "\u{A0}Body", "Text.", "  End of Document "])?.first?.text, "Text.")
     }
 
     func testANexisUniDownloadIsARecordPerArticle() throws {

@@ -23,9 +23,9 @@ public enum NexisUni {
     /// `lines[k - 1]`; nil when it is not one (see the type's comment).
     /// - Complexity: O(`lines`).
     public static func documents(_ lines: [String]) -> [NexisText.Document]? {
-        // A quick look first: most files end no paragraph so.
-        guard lines.contains(where: { $0.hasPrefix("End of Document") }) else { return nil }
         let trimmed = lines.map { $0.trimmingCharacters() }
+        // A quick look first: most files end no paragraph so.
+        guard trimmed.contains("End of Document") else { return nil }
         var out: [NexisText.Document] = []
         var start = 0
         for (k, l) in trimmed.enumerated() where l == "End of Document" || k == trimmed.count - 1 {
