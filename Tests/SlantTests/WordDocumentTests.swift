@@ -85,6 +85,12 @@ final class WordDocumentTests: XCTestCase {
         XCTAssertTrue(reason(Array(stored.prefix(stored.count - 30))).contains("no ZIP end record"))
         XCTAssertTrue(reason(Array(stored.prefix(10))).contains("too short"))
         XCTAssertTrue(reason(ZipArchive.make([("word/other.xml", body)])).contains("holds no word/document.xml"))
+        // The body where the package's relationships say it is.
+        let rels = #"<?xml version="1.0"?><Relationships xmlns="r"><Relationship Id="rId3" Type="http://x/core-properties" Target="docProps/core.xml"/>"#
+            + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>"#
+        XCTAssertEqual(try WordDocument.paragraphs(ofFile: ZipArchive.make([("_rels/.rels", Array(rels.utf8)), ("word/document2.xml", body)]), limit: 1 << 20).map(\.text),
+                       ["Ruiz said so, and said so again."])
+        XCTAssertTrue(reason(ZipArchive.make([("_rels/.rels", Array(rels.utf8)), ("word/document.xml", body)])).contains("holds no word/document2.xml"))
         // Flipped data: the CRC-32 says so.
         var flipped = stored
         flipped[60] ^= 0x20

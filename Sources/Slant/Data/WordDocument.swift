@@ -1,7 +1,8 @@
 /// The text of a Word document (`.docx`, Office Open XML, ECMA-376): its paragraphs in order, each with its style.
 ///
 /// News archives give articles as Word documents (Nexis Uni's downloads are `.docx`: `NexisUni`), and so do
-/// colleagues. A `.docx` is a ZIP archive (`ZipArchive`) whose `word/document.xml` holds the body: paragraphs
+/// colleagues. A `.docx` is a ZIP archive (`ZipArchive`) whose main part (`word/document.xml`, or where the
+/// package's relationships, `_rels/.rels`, say it is) holds the body: paragraphs
 /// (`<w:p>`) of runs whose text is in `<w:t>` elements. Read here: that text, tabs (`<w:tab/>`, as a tab), line
 /// breaks inside a paragraph (`<w:br/>`, `<w:cr/>`, as a line break), non-breaking hyphens (as "-"), a paragraph's
 /// style name (`<w:pStyle w:val="Title"/>`), and the paragraphs of tables and text boxes, each a paragraph of its own
@@ -27,11 +28,35 @@ public enum WordDocument {
             throw ZipArchive.Failure("not a Word document (.docx): it does not open as a ZIP archive does (an older .doc, or a file renamed?)")
         }
         let members = try ZipArchive.members(bytes)
-        guard let body = members.first(where: { $0.name == "word/document.xml" })
-                ?? members.first(where: { $0.name.lowercased() == "word/document.xml" }) else {
-            throw ZipArchive.Failure("not a Word document (.docx): the archive holds no word/document.xml")
+        // The body is the part the package's relationships name as the office document; Word names it
+        // word/document.xml, which is looked for when the relationships name none.
+        var name = "word/document.xml"
+        if let rels = members.first(where: { $0.name == "_rels/.rels" }), let target = mainPart(try ZipArchive.read(rels, from: bytes, limit: 1 << 20)) {
+            name = target
+        }
+        guard let body = members.first(where: { $0.name == name }) ?? members.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            throw ZipArchive.Failure("not a Word document (.docx): the archive holds no \(name)")
         }
         return try paragraphs(ofXML: try ZipArchive.read(body, from: bytes, limit: limit))
+    }
+
+    /// The part `_rels/.rels` names as the office document ("word/document.xml"; a leading "/" dropped), nil
+    /// when it names none.
+    static func mainPart(_ rels: [UInt8]) -> String? {
+        let text = String(decoding: rels, as: UTF8.self)
+        for relationship in text.split(separator: "<").dropFirst() where relationship.hasPrefix("Relationship ") {
+            let attributes = relationship.split(separator: " ")
+            // (Bytes compared: the type ends in "/officeDocument", a quote closing it.)
+            guard attributes.contains(where: { a in
+                      a.hasPrefix("Type=") && (a.utf8.firstRange(of: "/officeDocument\"".utf8) != nil || a.utf8.firstRange(of: "/officeDocument'".utf8) != nil)
+                  }),
+                  let target = attributes.first(where: { $0.hasPrefix("Target=") }) else { continue }
+            var t = target.dropFirst(7).drop { $0 == "\"" || $0 == "'" }
+            if let q = t.firstIndex(where: { $0 == "\"" || $0 == "'" }) { t = t[..<q] }
+            while t.first == "/" { t = t.dropFirst() }
+            return t.isEmpty ? nil : String(t)
+        }
+        return nil
     }
 
     /// The paragraphs of a `word/document.xml`.
