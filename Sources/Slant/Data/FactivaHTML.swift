@@ -29,7 +29,7 @@ public enum FactivaHTML {
         let opener = Array(#"<div class="article "#.utf8)
         var starts: [Int] = []
         var i = 0
-        while let k = find(b, opener, from: i) {
+        while let k = HTMLText.find(b, opener, from: i) {
             // `class="article enArticle"`: a language's code (two to four lower-case letters: "en", "zhtw"), "Article".
             var e = k + opener.count
             while e < b.count, e - (k + opener.count) < 4, b[e] >= 0x61, b[e] <= 0x7A { e += 1 }
@@ -39,7 +39,7 @@ public enum FactivaHTML {
         // A page whose first such element holds neither Factiva's paragraphs nor its field table is some other site's.
         guard let first = starts.first else { return nil }
         let firstEnd = starts.count > 1 ? starts[1] : b.count
-        guard [Array(#"class="articleParagraph"#.utf8), Array(#"class="index""#.utf8)].contains(where: { find(b, $0, from: first).map { $0 < firstEnd } == true })
+        guard [Array(#"class="articleParagraph"#.utf8), Array(#"class="index""#.utf8)].contains(where: { HTMLText.find(b, $0, from: first).map { $0 < firstEnd } == true })
         else { return nil }
         var out: [NexisText.Document] = []
         var line = 1, counted = 0
@@ -48,7 +48,7 @@ public enum FactivaHTML {
             for c in b[counted..<s] where c == 0x0A { line += 1 }
             counted = s
             let region = b[s..<end]
-            out.append(find(b, Array(#"class="index""#.utf8), from: s).map { $0 < end } == true
+            out.append(HTMLText.find(b, Array(#"class="index""#.utf8), from: s).map { $0 < end } == true
                        ? indexed(region, number: n + 1, line: line) : plain(region, number: n + 1, line: line))
         }
         return out
@@ -61,14 +61,14 @@ public enum FactivaHTML {
         var i = r.startIndex
         let cellOpen = Array("<td".utf8), cellClose = Array("</td>".utf8), label = Array(#"class="index""#.utf8)
         // Each field's label cell: `<td ... class="index"><b>HD</b>&nbsp;</td>`, then its value's cell.
-        while let l = find(r, label, from: i) {
+        while let l = HTMLText.find(r, label, from: i) {
             i = l + label.count
-            guard let closeLabel = find(r, cellClose, from: i), let b = find(r, Array("<b>".utf8), from: i), b < closeLabel,
-                  let e = find(r, Array("</b>".utf8), from: b + 3), e < closeLabel else { continue }
+            guard let closeLabel = HTMLText.find(r, cellClose, from: i), let b = HTMLText.find(r, Array("<b>".utf8), from: i), b < closeLabel,
+                  let e = HTMLText.find(r, Array("</b>".utf8), from: b + 3), e < closeLabel else { continue }
             let code = String(decoding: r[(b + 3)..<e], as: UTF8.self)
             guard !code.isEmpty, code.count <= 4, code.allSatisfy({ ("A"..."Z").contains($0) }),
-                  let open = find(r, cellOpen, from: closeLabel), let gt = find(r, [0x3E], from: open),
-                  let close = find(r, cellClose, from: gt) else { continue }
+                  let open = HTMLText.find(r, cellOpen, from: closeLabel), let gt = HTMLText.find(r, [0x3E], from: open),
+                  let close = HTMLText.find(r, cellClose, from: gt) else { continue }
             let cell = r[(gt + 1)..<close]
             if code == "LP" || code == "TD" {
                 paragraphs += paragraphTexts(cell)
@@ -93,21 +93,21 @@ public enum FactivaHTML {
         var fields: [String: String] = [:]
         var d = NexisText.Document(number: number, line: line, fields: [:], text: "")
         // The headline: the element whose id is "hd".
-        if let hd = find(r, Array(#"id="hd""#.utf8), from: r.startIndex), let gt = find(r, [0x3E], from: hd),
-           let close = find(r, Array("</div>".utf8), from: gt) {
+        if let hd = HTMLText.find(r, Array(#"id="hd""#.utf8), from: r.startIndex), let gt = HTMLText.find(r, [0x3E], from: hd),
+           let close = HTMLText.find(r, Array("</div>".utf8), from: gt) {
             d.title = text(r[(gt + 1)..<close])
         }
-        if let a = find(r, Array(#"class="author""#.utf8), from: r.startIndex), let gt = find(r, [0x3E], from: a),
-           let close = find(r, Array("</div>".utf8), from: gt) {
+        if let a = HTMLText.find(r, Array(#"class="author""#.utf8), from: r.startIndex), let gt = HTMLText.find(r, [0x3E], from: a),
+           let close = HTMLText.find(r, Array("</div>".utf8), from: gt) {
             fields["byline"] = text(r[(gt + 1)..<close])
         }
-        let firstParagraph = find(r, Array(#"<p class="articleParagraph"#.utf8), from: r.startIndex) ?? r.endIndex
+        let firstParagraph = HTMLText.find(r, Array(#"<p class="articleParagraph"#.utf8), from: r.startIndex) ?? r.endIndex
         // The unlabelled lines: the text of each `<div>` before the first paragraph up to its first closing tag, in
         // order, but for the headline's and the byline's.
         var lines: [String] = []
         var i = r.startIndex + 1
-        while let k = find(r, Array("<div".utf8), from: i), k < firstParagraph, let gt = find(r, [0x3E], from: k),
-              let close = find(r, Array("</div>".utf8), from: gt) {
+        while let k = HTMLText.find(r, Array("<div".utf8), from: i), k < firstParagraph, let gt = HTMLText.find(r, [0x3E], from: k),
+              let close = HTMLText.find(r, Array("</div>".utf8), from: gt) {
             let t = text(r[(gt + 1)..<close])
             if !t.isEmpty, t != d.title, t != fields["byline"], t != lines.last { lines.append(t) }
             i = gt
@@ -124,7 +124,7 @@ public enum FactivaHTML {
         }
         d.text = paragraphTexts(r[firstParagraph...]).joined(separator: "\n")
         // "Document TIMES00020200303eg330001x" closes the article.
-        if let doc = find(r, Array("<div>Document ".utf8), from: firstParagraph), let close = find(r, Array("</div>".utf8), from: doc) {
+        if let doc = HTMLText.find(r, Array("<div>Document ".utf8), from: firstParagraph), let close = HTMLText.find(r, Array("</div>".utf8), from: doc) {
             fields["document"] = text(r[(doc + 14)..<close])
         }
         d.fields = fields
@@ -136,8 +136,8 @@ public enum FactivaHTML {
         var out: [String] = []
         var i = r.startIndex
         let opener = Array(#"<p class="articleParagraph"#.utf8)
-        while let k = find(r, opener, from: i), let gt = find(r, [0x3E], from: k) {
-            let close = find(r, Array("</p>".utf8), from: gt) ?? r.endIndex
+        while let k = HTMLText.find(r, opener, from: i), let gt = HTMLText.find(r, [0x3E], from: k) {
+            let close = HTMLText.find(r, Array("</p>".utf8), from: gt) ?? r.endIndex
             let t = text(r[(gt + 1)..<close])
             if !t.isEmpty { out.append(t) }
             i = close
@@ -171,7 +171,7 @@ public enum FactivaHTML {
                     name.append(r[n] | 0x20); n += 1
                 }
                 if blockTags.contains(name) { space = true }
-                i = (find(r, [0x3E], from: i) ?? r.endIndex - 1) + 1
+                i = (HTMLText.find(r, [0x3E], from: i) ?? r.endIndex - 1) + 1
                 continue
             }
             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { space = true; i += 1; continue }
@@ -194,21 +194,5 @@ public enum FactivaHTML {
         guard i + n <= b.count else { return false }
         for k in 0..<n where b[i + k] != s.utf8Start[k] { return false }
         return true
-    }
-
-    /// The first index at or after `from` where `needle` starts in `hay`.
-    static func find<C: RandomAccessCollection>(_ hay: C, _ needle: [UInt8], from: Int) -> Int? where C.Element == UInt8, C.Index == Int {
-        guard let first = needle.first, needle.count <= hay.count else { return nil }
-        var i = max(from, hay.startIndex)
-        let last = hay.endIndex - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
     }
 }

@@ -495,13 +495,14 @@ public enum HTMLText {
         return (b.count, b.count)
     }
 
-    private static func find(_ b: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
-        guard needle.count > 0, from < b.count else { return nil }
-        var i = from
-        while i + needle.count <= b.count {
-            if b[i] == needle[0] {
+    /// The first index at or after `from` where `needle` starts in the bytes `hay` (an array or a slice of one).
+    static func find<C: RandomAccessCollection>(_ hay: C, _ needle: [UInt8], from: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+        guard let first = needle.first else { return nil }
+        var i = max(from, hay.startIndex)
+        while i + needle.count <= hay.endIndex {
+            if hay[i] == first {
                 var k = 1
-                while k < needle.count, b[i + k] == needle[k] { k += 1 }
+                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
                 if k == needle.count { return i }
             }
             i += 1

@@ -235,10 +235,7 @@ public final class RecordReader {
             textDone = true
             var all = try decodedFile(try fileBytes(), orElse: { _ in nil })
             if let documents = NexisText.documents(all) ?? (all.contains("End of Document") ? NexisUni.documents(NexisUni.lines(of: all)) : nil) {
-                // A LexisNexis download: a record per article (kept in reverse, taken from the end). An article
-                // without text is an error when its turn comes, so that the others are read.
-                downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
-                return try downloaded.popLast().map { try $0.get() }
+                return try firstOfDownload(documents)
             }
             var title: String? = nil
             if options.titleFirstLine, let nl = all.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
@@ -279,10 +276,7 @@ public final class RecordReader {
             throw SlantError.invalidInput(file: path, line: 1, message: error.description)
         }
         let texts = paragraphs.map(\.text)
-        if let documents = NexisUni.documents(texts) {
-            downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
-            return try downloaded.popLast().map { try $0.get() }
-        }
+        if let documents = NexisUni.documents(texts) { return try firstOfDownload(documents) }
         var first = paragraphs.firstIndex { !$0.text.allSatisfy(\.isWhitespace) } ?? paragraphs.endIndex
         var title: String? = nil
         if first < paragraphs.endIndex, options.titleFirstLine || paragraphs[first].style.map(WordDocument.isTitleStyle) == true {
@@ -304,6 +298,13 @@ public final class RecordReader {
         var r = Record(id: fileID, text: text, title: title, file: path, line: 1)
         try applyDefaults(&r)
         return r
+    }
+
+    /// The first record of a download's articles, the others queued in `downloaded` (kept in reverse, taken from
+    /// the end). An article without text is an error when its turn comes, so that the others are read.
+    private func firstOfDownload(_ documents: [NexisText.Document]) throws -> Record? {
+        downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
+        return try downloaded.popLast()?.get()
     }
 
     /// The record of an article of a download (`NexisText`, `NexisUni`, `FactivaHTML`): `id` the file's name and the
@@ -408,9 +409,7 @@ public final class RecordReader {
             // (A web page may say it is in Windows-1252 or Latin-1: `HTMLText.decodeDeclared`.)
             let html = try decodedFile(bytes, orElse: HTMLText.decodeDeclared)
             if let documents = FactivaHTML.documents(html) {
-                // Articles saved from Factiva: a record per article, as a download's.
-                downloaded = documents.reversed().map { d in Result { try downloadedRecord(d) } }
-                return try downloaded.popLast().map { .record(try $0.get()) }
+                return try firstOfDownload(documents).map(Pending.record)   // articles saved from Factiva
             }
             return .page(html)
         default:
