@@ -21,9 +21,12 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// A Word document (`.docx`): its paragraphs, a line each (`WordDocument`); a Nexis Uni download gives a record
     /// per article (`NexisUni`).
     case docx
+    /// An RTF document (`.rtf`, and `.doc` as LexisNexis writes its "Word" downloads): its paragraphs, a line each
+    /// (`RTFText`); a Factiva or Nexis Uni download gives a record per article (`FactivaText`, `NexisUni`).
+    case rtf
 
-    /// The format implied by a file name (`.csv`, `.tsv`/`.tab`, `.txt`, `.html`/`.htm`/`.xhtml`, `.warc`, `.docx`, each
-    /// also with `.gz`; else JSONL); stdin reads `lines`.
+    /// The format implied by a file name (`.csv`, `.tsv`/`.tab`, `.txt`, `.html`/`.htm`/`.xhtml`, `.warc`, `.docx`,
+    /// `.rtf`/`.doc`, each also with `.gz`; else JSONL); stdin reads `lines`.
     public static func guess(path: String) -> InputFormat {
         if path == "-" { return .lines }
         var p = path.lowercased()
@@ -34,6 +37,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if p.hasSuffix(".html") || p.hasSuffix(".htm") || p.hasSuffix(".xhtml") { return .html }
         if p.hasSuffix(".warc") { return .warc }
         if p.hasSuffix(".docx") { return .docx }
+        if p.hasSuffix(".rtf") || p.hasSuffix(".doc") { return .rtf }
         return .jsonl
     }
 }
@@ -233,8 +237,11 @@ public final class RecordReader {
             if let next = downloaded.popLast() { return try next.get() }
             if textDone { return nil }
             textDone = true
-            var all = try decodedFile(try fileBytes(), orElse: { _ in nil })
-            if let documents = NexisText.documents(all) ?? (all.contains("End of Document") ? NexisUni.documents(NexisUni.lines(of: all)) : nil) {
+            let bytes = try fileBytes()
+            if RTFText.looksLikeRTF(bytes.prefix(64)) { return try rtfDocument(bytes) }       // an RTF file named .txt
+            var all = try decodedFile(bytes, orElse: { _ in nil })
+            if let documents = NexisText.documents(all) ?? (all.contains("End of Document") ? NexisUni.documents(NexisUni.lines(of: all)) : nil)
+                ?? (all.utf8.firstRange(of: "\nDocument ".utf8) != nil ? FactivaText.documents(NexisUni.lines(of: all)) : nil) {
                 return try firstOfDownload(documents)
             }
             var title: String? = nil
@@ -257,26 +264,56 @@ public final class RecordReader {
             if textDone { return nil }
             textDone = true
             return try wordDocument()
+        case .rtf:
+            if let next = downloaded.popLast() { return try next.get() }
+            if textDone { return nil }
+            textDone = true
+            return try rtfDocument(try documentBytes("RTF document"))
         }
+    }
+
+    /// The whole of a document file (`.docx`, `.rtf`), up to 32 × `maxRecordBytes`: a download holds hundreds of
+    /// articles.
+    private func documentBytes(_ kind: String) throws -> [UInt8] {
+        reader.maxLineBytes = options.maxRecordBytes.multipliedReportingOverflow(by: 32).overflow ? Int.max : options.maxRecordBytes * 32
+        defer { reader.release() }
+        do { return try reader.readAll() } catch let e as ByteReader.LineTooLong {
+            throw SlantError.io(path: path, message: "the \(kind) is longer than the limit of \(e.limit) bytes (32 × --max-record-bytes)")
+        }
+    }
+
+    /// The first record of an RTF document: a Nexis Uni or Factiva download's first article (the others queued in
+    /// `downloaded`), else the document's paragraphs as a record (`paragraphsRecord`).
+    private func rtfDocument(_ bytes: [UInt8]) throws -> Record? {
+        let paragraphs: [RTFText.Paragraph]
+        do { paragraphs = try RTFText.paragraphs(bytes) } catch {
+            throw SlantError.invalidInput(file: path, line: 1, message: error.description)
+        }
+        let texts = paragraphs.map(\.text)
+        if let documents = NexisUni.documents(texts) ?? FactivaText.documents(texts, bold: paragraphs.map(\.bold)) {
+            return try firstOfDownload(documents)
+        }
+        return try paragraphsRecord(paragraphs.map { WordDocument.Paragraph(text: $0.text, style: $0.style) }, kind: "RTF document")
     }
 
     /// The first record of a Word document (`.docx`): a Nexis Uni download's first article (the others queued in
     /// `downloaded`), else the document's paragraphs, a line each, its title the first paragraph when it is styled
     /// as a title or heading (or with `titleFirstLine`). A record's `line` counts paragraphs.
     private func wordDocument() throws -> Record? {
-        let bytes: [UInt8]
-        // The archive and its body may be larger than one record: a download holds hundreds of articles.
-        reader.maxLineBytes = options.maxRecordBytes.multipliedReportingOverflow(by: 32).overflow ? Int.max : options.maxRecordBytes * 32
-        do { bytes = try reader.readAll() } catch let e as ByteReader.LineTooLong {
-            throw SlantError.io(path: path, message: "the Word document is longer than the limit of \(e.limit) bytes (32 × --max-record-bytes)")
-        }
-        reader.release()
+        let bytes = try documentBytes("Word document")
         let paragraphs: [WordDocument.Paragraph]
         do { paragraphs = try WordDocument.paragraphs(ofFile: bytes, limit: reader.maxLineBytes) } catch {
             throw SlantError.invalidInput(file: path, line: 1, message: error.description)
         }
         let texts = paragraphs.map(\.text)
         if let documents = NexisUni.documents(texts) { return try firstOfDownload(documents) }
+        return try paragraphsRecord(paragraphs, kind: "Word document")
+    }
+
+    /// A document's paragraphs as one record, a line each, its title the first paragraph when it is styled as a
+    /// title or heading (or with `titleFirstLine`). `kind` names the document in errors.
+    private func paragraphsRecord(_ paragraphs: [WordDocument.Paragraph], kind: String) throws -> Record? {
+        let texts = paragraphs.map(\.text)
         var first = paragraphs.firstIndex { !$0.text.allSatisfy(\.isWhitespace) } ?? paragraphs.endIndex
         var title: String? = nil
         if first < paragraphs.endIndex, options.titleFirstLine || paragraphs[first].style.map(WordDocument.isTitleStyle) == true {
@@ -289,11 +326,11 @@ public final class RecordReader {
         while last > first, blank(texts[last - 1]) { last -= 1 }
         var text = texts[first..<last].joined(separator: "\n")
         if text.allSatisfy(\.isWhitespace) {
-            guard let t = title, !t.isEmpty else { throw SlantError.invalidInput(file: path, line: 1, message: "the Word document has no text") }
+            guard let t = title, !t.isEmpty else { throw SlantError.invalidInput(file: path, line: 1, message: "the \(kind) has no text") }
             text = t
         }
         guard text.utf8.count <= options.maxRecordBytes else {
-            throw SlantError.invalidInput(file: path, line: 1, message: "the Word document's text is longer than the limit of \(options.maxRecordBytes) bytes for one record (--max-record-bytes)")
+            throw SlantError.invalidInput(file: path, line: 1, message: "the \(kind)'s text is longer than the limit of \(options.maxRecordBytes) bytes for one record (--max-record-bytes)")
         }
         var r = Record(id: fileID, text: text, title: title, file: path, line: 1)
         try applyDefaults(&r)
