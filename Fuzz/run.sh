@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis, docx.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis, docx, rtf.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model report html warc resume nexis docx}
+TARGETS=${*:-jsonl csv featurize model report html warc resume nexis docx rtf}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
@@ -53,6 +53,25 @@ for i, body in enumerate([uni, plain]):
         z.writestr("[Content_Types].xml", "<Types/>"); z.writestr("word/document.xml", W % body)
     open("%s/seed%d" % (sys.argv[1], i + 1), "wb").write(out.getvalue())
     open("%s/seed%dx" % (sys.argv[1], i + 1), "w").write(W % body)
+PY
+            ;;
+      rtf) python3 - "$corpus" <<'PY'
+import sys
+seeds = [
+    r'''{\rtf1\ansi\ansicpg1252\uc1\deff0{\fonttbl{\f0\froman\fcharset0{\*\panose 02}Times;}{\f1\fcharset204 Arial Cyr;}{\f2\fcharset2 Symbol;}}'''
+    r'''{\colortbl;\red0\green0\blue0;}{\stylesheet{\snext0 Normal;}{\s1\b heading 1;}{\*\cs10 Default;}}{\info{\title T}}'''
+    '\n' r'''\pard\plain\s1\b Cartels \'93offer\'94\par\pard\plain Ruiz\rquote s {\*\bkmkstart x}men\tab\ldblquote no\rdblquote\emdash\line\~a\-b\_c'''
+    r'''{\field{\*\fldinst HYPERLINK "u"}{\fldrslt link}}{\v hid}{\deleted del}{\footnote f}\par''' '\n'
+    r'''{\pict\bin2 {}}\u8220?q\uc2\u8212\'97\'97{\f1\'c0\'e1}{\f2\'b7}\u-10179?\u-8704?\par\trowd\cellx1\intbl a\cell b\cell\row {\listtext 1.}L\par last}''',
+    r'''{\rtf1\ansi{\stylesheet{Normal;}}\pard World\par\pard{\b Headline}\par By X\par 1,204 words\par 3 March 2020\par 20:44\par The Times\par TIMES\par A4\par'''
+    r''' English\par (c) 2020 X\par Text.\par Document TIMES00020200303eg330005r\par\pard\trowd\intbl SE\cell World\cell\row\intbl HD\cell H\cell\row'''
+    r'''\intbl PD\cell 4 March 2020\cell\row\intbl LP\cell P\par Q\cell\row\intbl AN\cell Document TIMES00020200304eg340001x\cell\row}''',
+    r'''{\rtf1 Title\par Length: 3 words\par Body\par Ruiz said.\par End of Document\par Caption\par Length: 0 words\par Graphic\par Photo\par End of Document}''',
+    r'''{\rtf1 ____________________\par Document 1 of 2\par Headline\par Author: Roe, J\par Full text: Ruiz said.\par Author: x\par Subject: A\par'''
+    r''' Title: Headline\par Publication title: Daily, Late Edition (East); X\par Publication date: Sept 3, 2020\par ProQuest document ID: 1\par'''
+    r''' ____________________\par Abstract: Only.\par ProQuest document ID: 2\par ____________________\par Contact us at: x}''',
+]
+for i, s in enumerate(seeds): open("%s/seed%d" % (sys.argv[1], i + 1), "w").write(s)
 PY
             ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;

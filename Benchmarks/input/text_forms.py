@@ -272,6 +272,145 @@ def factiva_page(records, sources, indexed):
     return "\n".join(out)
 
 
+def rtf_bytes(paragraphs):
+    """An RTF document of `paragraphs`, each a text or (text, style name, bold), as word processors write one: tables
+    of fonts, colours and styles, the document's information, then each paragraph with its formatting words,
+    characters beyond ASCII as \\'hh in Windows-1252 where it has them and \\uN? otherwise, and the file's lines
+    broken every 200 characters or so (line ends in an RTF file are not text). A paragraph's text may be a list of
+    cells (a table row: the layout with indexing), each cell a list of paragraphs."""
+    styles = []
+    for p in paragraphs:
+        if not isinstance(p, str) and p[1] and p[1] not in styles:
+            styles.append(p[1])
+
+    def esc(t):
+        out = []
+        for c in t:
+            if c in "\\{}":
+                out.append("\\" + c)
+            elif c == "\t":
+                out.append("\\tab ")
+            elif c == "\n":
+                out.append("\\line ")
+            elif ord(c) < 0x80:
+                out.append(c)
+            else:
+                try:
+                    b = c.encode("cp1252")
+                    out.append("\\'%02x" % b[0])
+                except UnicodeEncodeError:
+                    for k in range(0, len(c.encode("utf-16-le")), 2):
+                        v = int.from_bytes(c.encode("utf-16-le")[k:k + 2], "little")
+                        out.append("\\u%d?" % (v - 65536 if v > 32767 else v))
+        s = "".join(out)
+        # Break the file's lines as writers do (never inside a control word: after a space).
+        lines, cur = [], ""
+        for word in s.split(" "):
+            cur = cur + " " + word if cur else word
+            if len(cur) > 200:
+                lines.append(cur + " ")
+                cur = ""
+        return "\n".join(lines + [cur])
+
+    o = ["{\\rtf1\\adeflang1025\\ansi\\ansicpg1252\\uc1\\adeff0\\deff0\\stshfdbch0\\deflang1033{\\fonttbl{\\f0\\froman\\fcharset0\\fprq2"
+         "{\\*\\panose 02020603050405020304}Times New Roman;}{\\f1\\fswiss\\fcharset0\\fprq2 Arial;}}",
+         "{\\colortbl;\\red0\\green0\\blue0;\\red0\\green0\\blue255;}",
+         "{\\stylesheet{\\ql \\li0\\ri0\\widctlpar\\f0\\fs24\\lang1033 \\snext0 \\sqformat Normal;}"
+         + "".join("{\\s%d\\ql\\b\\f1\\fs32 \\sbasedon0 \\snext0 \\sqformat %s;}" % (k + 1, n) for k, n in enumerate(styles))
+         + "{\\*\\cs10 \\additive \\ssemihidden Default Paragraph Font;}}",
+         "{\\info{\\title Download}{\\author Slant}{\\creatim\\yr2020\\mo3\\dy3}}{\\*\\rsidtbl \\rsid1}",
+         "\\paperw12240\\paperh15840\\margl1440\\margr1440\\widowctrl\\viewkind1\\uc1"]
+    for p in paragraphs:
+        if isinstance(p, str):
+            p = (p, None, False)
+        text, style, bold = p
+        if isinstance(text, list):
+            row = "\\trowd\\trgaph108\\cellx1200\\cellx9000"
+            for cell in text:
+                row += "\n" + "\\par\n".join("\\pard\\plain\\intbl\\f0\\fs20 " + esc(x) for x in cell) + "\\cell"
+            o.append(row + "\\row")
+            continue
+        pre = "\\pard\\plain " + ("\\s%d" % (styles.index(style) + 1) if style else "") + "\\ql\\f0\\fs20\\lang1033 "
+        o.append(pre + ("{\\b " + esc(text) + "}" if bold else "{\\rtlch\\fcs1 \\ltrch\\fcs0 " + esc(text) + "}") + "\\par")
+    o.append("}")
+    return "\r\n".join(o).encode("ascii")
+
+
+def factiva_rtf(records, sources, indexed):
+    """The records as one Factiva download in RTF (the layouts published parsers of these downloads read): each
+    article closed by "Document ..."; `indexed`, a table row per field (a cell with the code, a cell with the value:
+    HD, WC, PD, SN, SC, LA, CY, LP, TD, NS, AN), else the headline in bold, the byline, the word count, date, source,
+    source code, language and copyright as paragraphs of their own, then the article's paragraphs."""
+    out = []
+    for i, (r, source) in enumerate(zip(records, sources)):
+        source = source or "The Daily"
+        paras = [p for p in re.split(r"\n+", r["text"]) if p.strip()]
+        words = "%d words" % len(r["text"].split())
+        number = "Document DAILY00020200302eg32000%02d" % (i % 100)
+        if indexed:
+            row = lambda code, *cell: ([code], list(cell))
+            out += [(list(x), None, False) for x in [row("HD", r.get("title") or ""), row("WC", words), row("PD", "2 March 2020"),
+                                                      row("SN", source), row("SC", "DAILY"), row("LA", "English"),
+                                                      row("CY", "(c) 2020 %s. All rights reserved." % source), row("LP", *paras[:2]),
+                                                      row("TD", *(paras[2:] or [""])), row("NS", "gpol : Domestic Politics | gcat : Political/General News"),
+                                                      row("AN", number)]]
+        else:
+            out += [(r.get("title") or "", None, True), "By Michael D. Shear", words, "2 March 2020", source, "DAILY", "English",
+                    "(c) 2020 %s. All rights reserved." % source] + paras + [number, ""]
+    return out
+
+
+def score_rtf(binary, records, sources, path, form):
+    """Scores the records as one RTF download (`form`: factiva-rtf, factiva-rtf-indexed, nexisuni-rtf) or, for
+    "rtf", each as an RTF document of its own (its headline styled "heading 1") in a folder."""
+    if form == "rtf":
+        os.makedirs(path)
+        for i, r in enumerate(records):
+            paras = ([(r["title"], "heading 1", False)] if r.get("title") else []) + [p for p in re.split(r"\n+", r["text"]) if p.strip()]
+            with open(os.path.join(path, f"{i:05d}.rtf"), "wb") as f:
+                f.write(rtf_bytes(paras))
+    else:
+        paragraphs = nexis_uni(records, sources) if form == "nexisuni-rtf" else factiva_rtf(records, sources, form == "factiva-rtf-indexed")
+        path += ".rtf"
+        with open(path, "wb") as f:
+            f.write(rtf_bytes(paragraphs))
+    out = subprocess.run([binary, path], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def proquest_download(records, sources):
+    """The records as one ProQuest text download (the layout published parsers of these downloads read): articles
+    between lines of 60 underscores, each "Document N of M", its title, Author/Publication info fields, "Full text:"
+    with the first paragraph on its line and the others after a blank line each, then Subject, Title, Publication
+    title, Publication date ("Mar 2, 2020"), Section, Language, Document type, ProQuest document ID, Document URL,
+    Copyright, Last updated and Database fields; ProQuest's contact and terms after the last."""
+    sep = "_" * 60
+    out = [sep, ""]
+    for i, (r, source) in enumerate(zip(records, sources), 1):
+        source = source or "The Daily"
+        paras = [p for p in re.split(r"\n+", r["text"]) if p.strip()] or [""]
+        title = r.get("title") or ""
+        out += ["Document %d of %d" % (i, len(records)), "", title, "", "Author: Shear, Michael D", "",
+                "Publication info: %s ; New York, N.Y. [New York, N.Y]. 02 Mar 2020: A.1." % source, "",
+                "Full text: " + paras[0], ""]
+        for p in paras[1:]:
+            out += [p, ""]
+        out += ["Subject: Politics; Elections", "", "Title: " + title, "", "Publication title: %s; New York, N.Y." % source, "",
+                "Publication date: Mar 2, 2020", "", "Section: A", "", "Language of publication: English", "", "Document type: News", "",
+                "ProQuest document ID: %d" % (2371234000 + i), "", "Document URL: https://www.proquest.com/newspapers/%d" % (2371234000 + i), "",
+                "Copyright: Copyright %s Mar 2, 2020" % source, "", "Last updated: 2020-03-03", "", "Database: US Newsstream", "", sep, ""]
+    out += ["Contact us at: https://www.proquest.com/go/contactsupport", "Database copyright \u00a9 2024 ProQuest LLC. All rights reserved.",
+            "Terms and Conditions: https://www.proquest.com/go/terms"]
+    return "\r\n".join(out) + "\r\n"
+
+
+def score_proquest(binary, records, sources, path):
+    with open(path, "w") as f:
+        f.write(proquest_download(records, sources))
+    out = subprocess.run([binary, path], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def score_factiva(binary, records, sources, path, indexed):
     with open(path, "w") as f:
         f.write(factiva_page(records, sources, indexed))
@@ -405,7 +544,8 @@ def main():
     records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in raw]
     sources = [r.get("source") for r in raw]
     every = forms(dic)
-    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis", "nexisuni", "nexisuni-as-text", "docx", "factiva", "factiva-indexed"]
+    rtf_forms = ["rtf", "nexisuni-rtf", "factiva-rtf", "factiva-rtf-indexed"]
+    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis", "nexisuni", "nexisuni-as-text", "docx", "factiva", "factiva-indexed"] + rtf_forms + ["proquest"]
     with tempfile.TemporaryDirectory() as tmp:
         base = score(a.binary, records, os.path.join(tmp, "base.jsonl"))
         print(f"{len(records)} AllSides dev articles: records whose leaning label / frames / actor list change")
@@ -413,8 +553,14 @@ def main():
             base_for = base
             if name == "docx":
                 out = score_docx(a.binary, records, os.path.join(tmp, "docx"))
-            elif name in ("nexis", "nexis-as-text", "nexisuni", "nexisuni-as-text", "factiva", "factiva-indexed"):
-                if name.startswith("factiva"):
+            elif name == "rtf":
+                out = score_rtf(a.binary, records, sources, os.path.join(tmp, "rtf"), name)
+            elif name in ("nexis", "nexis-as-text", "nexisuni", "nexisuni-as-text", "factiva", "factiva-indexed", "proquest") + tuple(rtf_forms[1:]):
+                if name == "proquest":
+                    out = score_proquest(a.binary, records, sources, os.path.join(tmp, "ProQuestDocuments.txt"))
+                elif name in rtf_forms:
+                    out = score_rtf(a.binary, records, sources, os.path.join(tmp, name), name)
+                elif name.startswith("factiva"):
                     out = score_factiva(a.binary, records, sources, os.path.join(tmp, "factiva.html"), name == "factiva-indexed")
                 elif name.startswith("nexisuni"):
                     out = score_uni(a.binary, records, sources, os.path.join(tmp, "uni"), name == "nexisuni-as-text")

@@ -13,8 +13,8 @@ public struct ScoreCommand: ParsableCommand {
         discussion: """
         Reads JSONL, CSV/TSV, plain-text files (one article per file), saved web pages (.html: their article), web \
         archives (.warc, .warc.gz: each page a crawl saved, its id the address it was fetched from), Word documents \
-        (.docx), RTF documents (.rtf), LexisNexis, Nexis Uni and Factiva downloads (.txt, .docx, .rtf, .html: a record \
-        per article), folders of them \
+        (.docx), RTF documents (.rtf), LexisNexis, Nexis Uni, Factiva and ProQuest downloads (.txt, .docx, .rtf, .html: \
+        a record per article), folders of them \
         or, with no file, JSONL or plain lines from \
         stdin, and writes one line per record. Without --model it uses models/default.slant.
 
@@ -38,7 +38,7 @@ public struct ScoreCommand: ParsableCommand {
         """,
         version: Slant.version)
 
-    @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab, .txt, .html (.htm, .xhtml), .warc, .docx or .rtf (gzip allowed), in path order, hidden ones left out; a plain-text or web page file's id is its path inside the folder. A saved web page (.html) is read for its headline and article, without menus, banners and footers; a web archive (.warc) for each page it holds, its id the page's address (--keep url, date, source and crawl_date give a page's address, publication date, host and crawl date); a Word or RTF document (.docx, .rtf; a .doc that is RTF, as LexisNexis writes them) for its paragraphs, a line each; a LexisNexis, Nexis Uni or Factiva download (.txt, .docx, .rtf, .html) for each article, its id the file's name and the article's number (--keep date, source, title and the download's fields by name, e.g. byline).") var inputs: [String] = []
+    @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab, .txt, .html (.htm, .xhtml), .warc, .docx or .rtf (gzip allowed), in path order, hidden ones left out; a plain-text or web page file's id is its path inside the folder. A saved web page (.html) is read for its headline and article, without menus, banners and footers; a web archive (.warc) for each page it holds, its id the page's address (--keep url, date, source and crawl_date give a page's address, publication date, host and crawl date); a Word or RTF document (.docx, .rtf; a .doc that is RTF, as LexisNexis writes them) for its paragraphs, a line each; a LexisNexis, Nexis Uni, Factiva or ProQuest download (.txt, .docx, .rtf, .html) for each article, its id the file's name and the article's number (--keep date, source, title and the download's fields by name, e.g. byline).") var inputs: [String] = []
     @Option(help: ArgumentHelp("A file listing input files or folders, one per line ('-': stdin; '#' starts a comment), read after the arguments: a corpus of more files than a command line holds (find corpus -name '*.txt' | slant-score --files-from -).", valueName: "file")) var filesFrom: String?
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
     @Option(name: .long, help: "Only this task (repeatable, or comma-separated). A named head runs even where its granularity or domain does not fit; a head trained on short texts reads short views of an article (its title, or the sentences that mention the target).") var task: [String] = []

@@ -1131,6 +1131,44 @@ extension CLITests {
         XCTAssertTrue(bad.stderr.contains(dir + "/cut.docx:1: no ZIP end record"), bad.stderr)
     }
 
+    /// Factiva's RTF downloads (both layouts: a bold headline and unlabelled paragraphs, or a table of field codes and
+    /// values) and a Nexis Uni download in RTF are scored article by article, each as the article given as a JSONL
+    /// record with its headline and outlet; an RTF document that is no download is one record; a damaged one is refused.
+    func testRTFDownloadsAreScoredArticleByArticle() throws {
+        let articles = try twoArticles()
+        let expected = try scoredAsRecords(articles)
+        var plain: [RTFText.Paragraph] = [], indexed: [RTFText.Paragraph] = [], uni: [RTFText.Paragraph] = []
+        for (k, (t, ps, outlet)) in articles.enumerated() {
+            let number = "Document DAILY0020200303eg330000\(k)"
+            plain += [.init(text: "World"), .init(text: t, bold: true), .init(text: "By Jane Roe"), .init(text: "180 words"),
+                      .init(text: "3 March 2020"), .init(text: outlet), .init(text: "DAILY"), .init(text: "English"),
+                      .init(text: "(c) 2020 \(outlet)")] + ps.map { .init(text: $0) } + [.init(text: number), .init(text: "")]
+            indexed += ["HD", t, "WC", "180 words", "PD", "3 March 2020", "SN", outlet, "LA", "English", "LP"].map { .init(text: $0) }
+                + ps.prefix(1).map { .init(text: $0) } + [.init(text: "TD")] + ps.dropFirst().map { .init(text: $0) }
+                + [.init(text: "AN"), .init(text: number)]
+            uni += ([t, outlet, "March 3, 2020 Tuesday", "Copyright 2020 \(outlet)", "Length:\u{A0}180 words", "Byline:\u{A0}Jane Roe", "Body"] + ps
+                    + ["Classification", "Load-Date:\u{A0}March 4, 2020", "End of Document"]).map { .init(text: $0) }
+        }
+        for (name, paragraphs, kept) in [("factiva.rtf", plain, ["date": "2020-03-03", "byline": "By Jane Roe", "section": "World"]),
+                                         ("indexed.rtf", indexed, ["date": "2020-03-03", "length": "180 words"]),
+                                         ("uni.rtf", uni, ["date": "2020-03-03", "byline": "Jane Roe", "load-date": "March 4, 2020"])] {
+            try Data(RTFText.make(paragraphs)).write(to: URL(fileURLWithPath: dir + "/" + name))
+            try assertScoredArticleByArticle(dir + "/" + name, like: expected, kept: kept)
+        }
+        // An RTF document that is no download is one record, its heading the title.
+        let (title, ps, _) = articles[0]
+        try Data(RTFText.make([.init(text: title, style: "heading 1")] + ps.map { .init(text: $0) })).write(to: URL(fileURLWithPath: dir + "/crackdown.rtf"))
+        let one = try run("slant-score", ["--format", "text", dir + "/crackdown.rtf"], cwd: Self.repoRoot.path)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("\"\(title)\""), one.stdout)
+        XCTAssertTrue(one.stdout.contains("Ana Ruiz"), one.stdout)
+        // A download cut short is refused with the file named and the reason.
+        try Data(RTFText.make(plain).dropLast(5)).write(to: URL(fileURLWithPath: dir + "/cut.rtf"))
+        let bad = try run("slant-score", [dir + "/cut.rtf"], cwd: Self.repoRoot.path)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains(dir + "/cut.rtf:1: the RTF document ends inside 1 open group: the file is cut short"), bad.stderr)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

@@ -68,11 +68,21 @@ public enum FactivaText {
     static let codes: Set<String> = Set(FactivaHTML.names.keys).union(["LP", "TD", "PG", "VOL", "CT", "RF", "IPC", "IPD", "ART", "RST"])
 
     /// A paragraph that opens a field of the layout with indexing: its code and the value after a tab, if any.
+    /// (Read on the UTF-8 bytes: every paragraph of a download is asked, and most fail at their first bytes.)
     static func fieldCode(_ l: String) -> (code: String, value: String)? {
-        let parts = l.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-        let code = String(parts[0]).trimmingCharacters()
-        guard code.utf8.count <= 4, codes.contains(code), parts.count == 1 || parts[0] == Substring(code) else { return nil }
-        return (code, parts.count > 1 ? String(parts[1]).trimmingCharacters() : "")
+        let u = l.utf8
+        var i = u.startIndex
+        while i < u.endIndex, u[i] == 0x20 { i = u.index(after: i) }
+        let s = i
+        var n = 0
+        while i < u.endIndex, n < 5, u[i] >= 0x41, u[i] <= 0x5A { i = u.index(after: i); n += 1 }
+        guard (2...4).contains(n) else { return nil }
+        let value: String
+        if i == u.endIndex || l[i...].allSatisfy(\.isWhitespace) && u[i] != 0x09 { value = "" }
+        else if u[i] == 0x09 { value = String(l[u.index(after: i)...]).trimmingCharacters() }
+        else { return nil }
+        let code = String(l[s..<i])
+        return codes.contains(code) ? (code, value) : nil
     }
 
     /// "812 words".

@@ -50,6 +50,7 @@ public enum RTFText {
         var destination = Destination.text
         var skip = 1             // characters of fallback after `\u`
         var font = -1
+        var codePage: Int? = nil         // the font's, when it names one
         var style = 0
         var bold = false
         var hidden = false
@@ -165,7 +166,7 @@ public enum RTFText {
         var failure: Failure? = nil
 
         func visible() -> Bool { state.destination == .text && !state.hidden && !state.deleted && state.font != -2 }
-        func currentCodePage() -> Int { state.font >= 0 ? (fontCodePage[state.font] ?? documentCodePage) : documentCodePage }
+        func currentCodePage() -> Int { state.codePage ?? documentCodePage }
         func flush() {
             guard !pending.isEmpty else { return }
             if pendingCodePage == -1 { pending.removeAll(keepingCapacity: true); return }       // a symbol font
@@ -283,7 +284,9 @@ public enum RTFText {
                 case .bold: state.bold = parameter.map { $0 != 0 } ?? true
                 case .hidden: state.hidden = parameter.map { $0 != 0 } ?? true
                 case .deleted: state.deleted = parameter.map { $0 != 0 } ?? true
-                case .font: state.font = fontCodePage[parameter ?? 0] == -1 ? -2 : max(-1, parameter ?? -1)
+                case .font:
+                    state.codePage = fontCodePage[parameter ?? 0]
+                    state.font = state.codePage == -1 ? -2 : max(-1, parameter ?? -1)
                 case .codePage: if let p = parameter { documentCodePage = p }
                 case .ansi: documentCodePage = 1252
                 case .mac: documentCodePage = 10000

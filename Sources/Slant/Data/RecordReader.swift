@@ -241,7 +241,8 @@ public final class RecordReader {
             if RTFText.looksLikeRTF(bytes.prefix(64)) { return try rtfDocument(bytes) }       // an RTF file named .txt
             var all = try decodedFile(bytes, orElse: { _ in nil })
             if let documents = NexisText.documents(all) ?? (all.contains("End of Document") ? NexisUni.documents(NexisUni.lines(of: all)) : nil)
-                ?? (all.utf8.firstRange(of: "\nDocument ".utf8) != nil ? FactivaText.documents(NexisUni.lines(of: all)) : nil) {
+                ?? (all.utf8.firstRange(of: "\nDocument ".utf8) != nil ? FactivaText.documents(NexisUni.lines(of: all)) : nil)
+                ?? (all.utf8.firstRange(of: "ProQuest document ID:".utf8) != nil ? ProQuestText.documents(NexisUni.lines(of: all)) : nil) {
                 return try firstOfDownload(documents)
             }
             var title: String? = nil
@@ -290,7 +291,7 @@ public final class RecordReader {
             throw SlantError.invalidInput(file: path, line: 1, message: error.description)
         }
         let texts = paragraphs.map(\.text)
-        if let documents = NexisUni.documents(texts) ?? FactivaText.documents(texts, bold: paragraphs.map(\.bold)) {
+        if let documents = NexisUni.documents(texts) ?? FactivaText.documents(texts, bold: paragraphs.map(\.bold)) ?? ProQuestText.documents(texts) {
             return try firstOfDownload(documents)
         }
         return try paragraphsRecord(paragraphs.map { WordDocument.Paragraph(text: $0.text, style: $0.style) }, kind: "RTF document")
@@ -306,7 +307,7 @@ public final class RecordReader {
             throw SlantError.invalidInput(file: path, line: 1, message: error.description)
         }
         let texts = paragraphs.map(\.text)
-        if let documents = NexisUni.documents(texts) { return try firstOfDownload(documents) }
+        if let documents = NexisUni.documents(texts) ?? ProQuestText.documents(texts) { return try firstOfDownload(documents) }
         return try paragraphsRecord(paragraphs, kind: "Word document")
     }
 
