@@ -13,18 +13,7 @@ public func fuzzDocx(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     } catch { return 0 }
     let texts = paragraphs.map(\.text)
     for t in texts { precondition(!t.utf8.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }, "no control characters") }
-    if let docs = NexisUni.documents(texts) {
-        var last = 0
-        for (k, d) in docs.enumerated() {
-            precondition(d.number == k + 1, "documents numbered in order")
-            precondition(d.line > last && d.line <= texts.count, "documents in the paragraphs' order")
-            last = d.line
-            // (Compared as bytes: Foundation's String.contains traps on some strings, "".contains("Section:\u{A0}A").)
-            for line in d.text.split(separator: "\n") where !line.isEmpty {
-                let l = Array(line.utf8)
-                precondition(texts.contains { Array($0.utf8).firstRange(of: l) != nil }, "an article's lines are the document's")
-            }
-        }
-    }
+    checkDocuments(NexisUni.documents(texts), of: texts)
+    checkDocuments(ProQuestText.documents(texts), of: texts)
     return 0
 }

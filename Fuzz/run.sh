@@ -17,10 +17,10 @@ mkdir -p "$OUT/ckernels"
 printf 'module CKernels {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CKernels/include/slant_kernels.h" > "$OUT/ckernels/module.modulemap"
 for t in $TARGETS; do
   bin="$OUT/fuzz-$t"
-  if [ ! -x "$bin" ] || [ -n "$(find Sources/Slant "Fuzz/$t.swift" -newer "$bin" -name '*.swift' | head -1)" ]; then
+  if [ ! -x "$bin" ] || [ -n "$(find Sources/Slant Fuzz/common "Fuzz/$t.swift" -newer "$bin" -name '*.swift' | head -1)" ]; then
     echo "building $bin" >&2
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name SlantFuzz -swift-version 6 \
-      -I Sources/CBLAS -I Sources/CZlib -I "$OUT/ckernels" -lblas -lz $LIB "Fuzz/$t.swift" -o "$bin" > "$OUT/build-$t.log" 2>&1 \
+      -I Sources/CBLAS -I Sources/CZlib -I "$OUT/ckernels" -lblas -lz $LIB Fuzz/common/*.swift "Fuzz/$t.swift" -o "$bin" > "$OUT/build-$t.log" 2>&1 \
       || { grep -E "error" "$OUT/build-$t.log" >&2; exit 1; }
   fi
   corpus="Fuzz/corpus/$t"

@@ -3,7 +3,8 @@
 
 Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
 at line ends, and cut into pages with running headers and page numbers, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
-escaped tags, all of them as one LexisNexis text download, Nexis Uni Word download or page saved from Factiva, each as a Word document, ...), scores the originals and each form with
+escaped tags, all of them as one LexisNexis text download, Nexis Uni Word or RTF download, page saved from Factiva,
+Factiva RTF download or ProQuest text download, each as a Word or RTF document, ...), scores the originals and each form with
 `slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
 label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
 nothing.

@@ -1131,6 +1131,24 @@ extension CLITests {
         XCTAssertTrue(bad.stderr.contains(dir + "/cut.docx:1: no ZIP end record"), bad.stderr)
     }
 
+    /// A `.json` file holding a JSON array of records, pretty-printed, is scored record by record, each exactly as the
+    /// same record given as a JSONL line; a broken array is refused with its line and problem.
+    func testJSONArrayIsScoredRecordByRecord() throws {
+        let articles = try twoArticles()
+        let expected = try scoredAsRecords(articles)
+        let records = articles.enumerated().map { i, a in ["id": "\(i)", "title": a.title, "source": a.outlet, "text": a.paragraphs.joined(separator: "\n")] }
+        try JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: dir + "/articles.json"))
+        let r = try run("slant-score", ["--evidence", "all", dir + "/articles.json"], cwd: Self.repoRoot.path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(out.count, expected.count)
+        for (o, e) in zip(out, expected) { XCTAssertEqual(o as NSDictionary, e as NSDictionary) }
+        try "[{\"text\": \"Ruiz said so.\"}\n{\"text\": \"Villa did not.\"}]".write(toFile: dir + "/broken.json", atomically: false, encoding: .utf8)
+        let bad = try run("slant-score", [dir + "/broken.json"], cwd: Self.repoRoot.path)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains(dir + "/broken.json:2: expected ',' or ']' after record 1 of the JSON array, found '{'"), bad.stderr)
+    }
+
     /// Factiva's RTF downloads (both layouts: a bold headline and unlabelled paragraphs, or a table of field codes and
     /// values) and a Nexis Uni download in RTF are scored article by article, each as the article given as a JSONL
     /// record with its headline and outlet; an RTF document that is no download is one record; a damaged one is refused.

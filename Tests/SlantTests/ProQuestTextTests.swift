@@ -54,6 +54,11 @@ final class ProQuestTextTests: XCTestCase {
         // No full text: the abstract.
         XCTAssertEqual(docs[2].text, "Ana Ruiz at the podium.")
         XCTAssertEqual(docs[2].isoDate, "2020-03-05")
+        // An abstract over two lines (found by the fuzzer: the text joined them into one line no paragraph holds):
+        // its lines as the text's, the field one value.
+        let two = try XCTUnwrap(ProQuestText.documents([Self.separator, "Abstract: First line.", "Second line.", "ProQuest document ID: 9", Self.separator]))
+        XCTAssertEqual(two[0].text, "First line.\nSecond line.")
+        XCTAssertEqual(two[0].fields["abstract"], "First line. Second line.")
         XCTAssertNil(ProQuestText.isoDate("Spring 2020"))
         XCTAssertNil(ProQuestText.isoDate("Ma 3, 2020"))
         // Other text is no download: no separator, no document ID in the first article.

@@ -154,9 +154,27 @@ final class RTFTextTests: XCTestCase {
             XCTAssertNil(try r.next())
         }
         XCTAssertEqual(try readRecords(uni).map(\.id), ["uni.doc#1", "uni.doc#2", "uni.doc#3"])
+        // LexisNexis Academic's "Word" download (an RTF file named .doc), its lines as paragraphs: read as its text download is.
+        let academic = dir + "/academic.doc"
+        writeBytes(RTFText.make(NexisTextTests.download.split(separator: "\n", omittingEmptySubsequences: false).map { .init(text: String($0)) }), to: academic)
+        let fromText = try firstRecords(dir + "/nexis.txt", writing: NexisTextTests.download, upTo: 3)
+        let fromRTF = try firstRecords(academic, upTo: 3)
+        XCTAssertEqual(fromRTF.map(\.id), ["academic.doc#1", "academic.doc#2", "academic.doc#3"])
+        XCTAssertEqual(fromRTF.map(\.title), fromText.map(\.title))
+        XCTAssertEqual(fromRTF.map(\.source), fromText.map(\.source))
+        XCTAssertEqual(fromRTF.map(\.text), fromText.map(\.text))
         XCTAssertEqual(try readRecords(uni).first?.source, "The Daily Courier")
         XCTAssertEqual(InputFormat.guess(path: "a/B.RTF"), .rtf)
         XCTAssertEqual(InputFormat.guess(path: "a/b.doc"), .rtf)
+    }
+
+    /// The first `n` records of `path` (written with `text` first, when given).
+    func firstRecords(_ path: String, writing text: String? = nil, upTo n: Int) throws -> [Record] {
+        if let text { write(text, to: path) }
+        let r = try RecordReader(path: path)
+        var out: [Record] = []
+        while out.count < n, let x = try r.next() { out.append(x) }
+        return out
     }
 
     func testAnRTFDocumentIsARecord() throws {

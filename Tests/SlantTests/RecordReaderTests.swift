@@ -400,7 +400,61 @@ final class RecordReaderTests: XCTestCase {
         write("{\"text\": \"ok\"} trailing\n", to: p)
         assertInvalid(p, line: 1, contains: "unexpected text after the JSON value")
         write("[1, 2]\n", to: p)
-        assertInvalid(p, line: 1, contains: "a record must be a JSON object, got array")
+        assertInvalid(p, line: 1, contains: "element 1 of the JSON array is not an object ('1'): each record is a JSON object")
+        write("{\"text\": \"ok\"}\n[1, 2]\n", to: p)
+        assertInvalid(p, line: 2, contains: "a record must be a JSON object, got array")
+    }
+
+    /// A JSON array of records (a `.json` file as most tools write one: pretty-printed, or on one line) is read
+    /// element by element, each record with the line it starts on; a broken array names its line and problem.
+    func testJSONArraysOfRecords() throws {
+        let dir = temporaryDirectory()
+        let p = dir + "/articles.json"
+        write("""
+        [
+          {
+            "id": "a",
+            "text": "Ruiz said \\"no\\" {twice} [sic].",
+            "labels": {"leaning": "left"},
+            "spans": [[0, 4]]
+          },
+          {"id": "b", "text": "Villa did not."}
+        ]
+
+        """, to: p)
+        let rs = try readRecords(p)
+        XCTAssertEqual(rs.map(\.id), ["a", "b"])
+        XCTAssertEqual(rs.map(\.text), ["Ruiz said \"no\" {twice} [sic].", "Villa did not."])
+        XCTAssertEqual(rs.map(\.line), [2, 8])
+        XCTAssertEqual(rs[0].labels["leaning"], .single("left"))
+        // On one line, gzip-compressed, as pandas' to_json(orient="records") and most exports write it.
+        let q = dir + "/compact.json.gz"
+        let gz = gzopen(q, "wb")!
+        let text = (0..<3000).map { "{\"id\":\"r\($0)\",\"text\":\"Text [\($0)] of the \\\\ record.\"}" }.joined(separator: ",")
+        _ = ("[" + text + "]").withCString { gzwrite(gz, $0, UInt32(strlen($0))) }
+        gzclose(gz)
+        var o = ReaderOptions(); o.maxRecordBytes = 1000     // far less than the line: each element is a record
+        let many = try readRecords(q, options: o)
+        XCTAssertEqual(many.count, 3000)
+        XCTAssertEqual(many.last?.text, "Text [2999] of the \\ record.")
+        write("[]", to: p)
+        XCTAssertEqual(try readRecords(p).count, 0)
+        for (content, line, message) in [
+            ("[\n{\"text\": \"a\"}\n{\"text\": \"b\"}]", 3, "expected ',' or ']' after record 1 of the JSON array, found '{'"),
+            ("[{\"text\": \"a\"},\n]", 2, "a comma before the JSON array's closing ']': JSON allows none"),
+            ("[{\"text\": \"a\"}]\n[{\"text\": \"b\"}]", 2, "text after the JSON array's closing ']'"),
+            ("[{\"text\": \"a\"},\n{\"text\": \"b\"", 2, "record 2 of the JSON array is not closed: the file is cut short"),
+            ("[{\"text\": \"a\"},\n\n", 3, "the JSON array is not closed: the file ends after 1 record (cut short?)"),
+            ("[\"a string\"]", 1, "element 1 of the JSON array is not an object ('\"')"),
+            ("[{\"text\": \"a\"},\n {\"text\": 3}]", 2, "text"),
+        ] {
+            write(content, to: p)
+            assertInvalid(p, line: line, contains: message)
+        }
+        write("[{\"text\": \"" + String(repeating: "x", count: 2000) + "\"}]", to: p)
+        XCTAssertThrowsError(try readRecords(p, options: o)) { e in
+            XCTAssertTrue("\(e)".contains("record 1 of the JSON array (line 1) is longer than the limit of 1000 bytes"), "\(e)")
+        }
     }
 
     func testFieldErrors() {

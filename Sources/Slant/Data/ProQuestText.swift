@@ -86,6 +86,7 @@ public enum ProQuestText {
         var headline: [String] = []
         var fields: [String: String] = [:]
         var body: [String] = []
+        var abstract: [String] = []         // its paragraphs: the text when there is no full text
         var key: String? = nil
         var first: Int? = nil
         var numbered = false
@@ -99,11 +100,13 @@ public enum ProQuestText {
                 key = f.key
                 inBody = f.key == "Full text" || f.key == "Full Text"
                 if inBody { if !f.value.isEmpty { body.append(f.value) }; continue }
+                if f.key == "Abstract" { if !f.value.isEmpty { abstract.append(f.value) }; continue }
                 let name = f.key.lowercased().split(separator: " ").joined(separator: "-")
                 fields[name] = fields[name].map { $0 + " " + f.value } ?? f.value
                 continue
             }
             if inBody { body.append(l); continue }
+            if key == "Abstract" { abstract.append(l); continue }
             if let c = key {
                 let name = c.lowercased().split(separator: " ").joined(separator: "-")
                 fields[name] = fields[name].map { $0 + " " + l } ?? l
@@ -116,8 +119,8 @@ public enum ProQuestText {
         if let id = fields.removeValue(forKey: "proquest-document-id") { fields["document"] = id }
         if let url = fields.removeValue(forKey: "document-url") { fields["url"] = url }
         if let a = fields["author"] { fields["byline"] = a }
-        var text = body
-        if text.isEmpty, let a = fields["abstract"] { text = [a] }
+        if !abstract.isEmpty { fields["abstract"] = abstract.joined(separator: " ") }
+        let text = body.isEmpty ? abstract : body
         let title = fields["title"] ?? (headline.isEmpty ? nil : headline.joined(separator: " "))
         var source: String? = nil
         if let p = fields["publication-title"] {

@@ -150,6 +150,23 @@ public enum RTFText {
         guard looksLikeRTF(bytes) else {
             throw Failure("not an RTF document: it does not open with {\\rtf (a Word 97-2003 .doc, or a file renamed?)")
         }
+        let result: Result<[Paragraph], Failure> = bytes.withUnsafeBufferPointer { b in
+            var p = Parser(b: b)
+            p.run()
+            if let failure = p.failure { return .failure(failure) }
+            if !p.stack.isEmpty {
+                return .failure(Failure("the RTF document ends inside \(p.stack.count) open group\(p.stack.count == 1 ? "" : "s"): the file is cut short"))
+            }
+            if !p.text.isEmpty || !p.pending.isEmpty { p.endParagraph() }
+            return .success(p.out)
+        }
+        return try result.get()
+    }
+
+    /// The reader's state over one document (a struct of its own, so that reading a byte touches no shared box).
+    struct Parser {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
         var out: [Paragraph] = []
         var stack: [State] = []
         var state = State()
@@ -165,9 +182,11 @@ public enum RTFText {
         var skipping = 0                    // fallback characters after `\u` still to skip
         var failure: Failure? = nil
 
+        init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
+
         func visible() -> Bool { state.destination == .text && !state.hidden && !state.deleted && state.font != -2 }
-        func currentCodePage() -> Int { state.codePage ?? documentCodePage }
-        func flush() {
+
+        mutating func flush() {
             guard !pending.isEmpty else { return }
             if pendingCodePage == -1 { pending.removeAll(keepingCapacity: true); return }       // a symbol font
             if let s = decode(pending, codePage: pendingCodePage) { append(s.utf8) } else if failure == nil {
@@ -175,7 +194,8 @@ public enum RTFText {
             }
             pending.removeAll(keepingCapacity: true)
         }
-        func append(_ s: some Sequence<UInt8>) {
+
+        mutating func append(_ s: some Sequence<UInt8>) {
             for c in s {
                 text.append(c)
                 // Letters and digits (any byte that starts a scalar above ASCII counts as one) decide boldness.
@@ -184,7 +204,8 @@ public enum RTFText {
                 }
             }
         }
-        func scalar(_ u: UInt32) {
+
+        mutating func scalar(_ u: UInt32) {
             flush()
             if (0xD800...0xDBFF).contains(u) { highSurrogate = u; return }
             var v = u
@@ -196,7 +217,8 @@ public enum RTFText {
             guard let s = Unicode.Scalar(v), v >= 0x20 || v == 0x09 || v == 0x0A else { return }
             append(String(s).utf8)
         }
-        func endParagraph() {
+
+        mutating func endParagraph() {
             flush()
             highSurrogate = nil
             let t = String(decoding: text, as: UTF8.self)
@@ -206,98 +228,105 @@ public enum RTFText {
             boldCount = 0; plainCount = 0
         }
 
-        bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            var i = 0
-            // A byte of text (a raw byte, or one written as \'hh): ASCII at once, others through the code page.
-            func byte(_ c: UInt8) {
-                if skipping > 0 { skipping -= 1; return }
-                switch state.destination {
-                case .text:
-                    guard visible(), c >= 0x20 || c == 0x09 else { return }
-                    let cp = currentCodePage()
-                    if c < 0x80 && cp != 932 {
-                        flush(); highSurrogate = nil
-                        append(CollectionOfOne(c))
-                        return
-                    }
-                    if pendingCodePage != cp { flush(); pendingCodePage = cp }
-                    pending.append(c)
-                case .style:
-                    if c == 0x3B { entry.name.append(0) } else if !entry.name.contains(0) { entry.name.append(c) }
-                case .fonts, .styles, .skipped: return
-                }
-            }
-            func textScalar(_ u: UInt32) {
-                if skipping > 0 { skipping -= 1; return }
-                if visible() { scalar(u) }
-            }
-            /// The scalar of `\uN` (negative N for those above 32767, as RTF writes them), nil for none.
-            func unicodeValue(_ p: Int?) -> UInt32? {
-                guard let p else { return nil }
-                let v = p < 0 ? p + 65536 : p
-                return (0...0x10FFFF).contains(v) ? UInt32(v) : nil
-            }
-            func controlWord(_ w: Word, _ parameter: Int?) {
-                // Binary data: skipped whatever the destination (it may hold braces).
-                if case .bin = w { i = min(n, i + max(0, parameter ?? 0)); return }
-                switch state.destination {
-                case .skipped: return
-                case .fonts:
-                    switch w {
-                    case .font: if let p = parameter { entry.font = p }
-                    case .fontCharset: if let p = parameter, entry.font >= 0 { fontCodePage[entry.font] = codePage(charset: p, document: documentCodePage) }
-                    case .fontCodePage: if let p = parameter, entry.font >= 0 { fontCodePage[entry.font] = p }
-                    default: break
+        /// A byte of text (a raw byte, or one written as \'hh): ASCII at once, others through the code page.
+        mutating func byte(_ c: UInt8) {
+            if skipping > 0 { skipping -= 1; return }
+            switch state.destination {
+            case .text:
+                guard visible(), c >= 0x20 || c == 0x09 else { return }
+                let cp = state.codePage ?? documentCodePage
+                if c < 0x80 && cp != 932 {
+                    if !pending.isEmpty { flush() }
+                    highSurrogate = nil
+                    text.append(c)
+                    if (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) {
+                        if state.bold { boldCount += 1 } else { plainCount += 1 }
                     }
                     return
-                case .style, .styles:
-                    switch w {
-                    case .style: entry.number = parameter ?? 0
-                    case .otherStyle: entry.paragraph = false
-                    case .unicode:
-                        if state.destination == .style, !entry.name.contains(0), let v = unicodeValue(parameter), let u = Unicode.Scalar(v) {
-                            entry.name += Array(String(u).utf8)
-                        }
-                        skipping = state.skip
-                    default: break
-                    }
-                    return
-                case .text: break
                 }
+                if pendingCodePage != cp { flush(); pendingCodePage = cp }
+                pending.append(c)
+            case .style:
+                if c == 0x3B { entry.name.append(0) } else if !entry.name.contains(0) { entry.name.append(c) }
+            case .fonts, .styles, .skipped: return
+            }
+        }
+
+        mutating func textScalar(_ u: UInt32) {
+            if skipping > 0 { skipping -= 1; return }
+            if visible() { scalar(u) }
+        }
+
+        /// The scalar of `\uN` (negative N for those above 32767, as RTF writes them), nil for none.
+        static func unicodeValue(_ p: Int?) -> UInt32? {
+            guard let p else { return nil }
+            let v = p < 0 ? p + 65536 : p
+            return (0...0x10FFFF).contains(v) ? UInt32(v) : nil
+        }
+
+        mutating func controlWord(_ w: Word, _ parameter: Int?) {
+            // Binary data: skipped whatever the destination (it may hold braces).
+            if case .bin = w { i = min(b.count, i + max(0, parameter ?? 0)); return }
+            switch state.destination {
+            case .skipped: return
+            case .fonts:
                 switch w {
-                case .fonts: state.destination = .fonts; entry.font = -1
-                case .styles: state.destination = .styles
-                case .skipped: state.destination = .skipped
-                case .paragraphEnd, .breakIfText:
-                    skipping = 0
-                    if case .breakIfText = w, text.isEmpty, pending.isEmpty { return }
-                    if !state.hidden, !state.deleted { endParagraph() }
-                case .unicode:
-                    skipping = 0
-                    if visible(), let v = unicodeValue(parameter) { scalar(v) }
-                    skipping = state.skip
-                case .unicodeSkip: state.skip = max(0, min(parameter ?? 1, 10))
-                case .paragraphDefaults: state.style = 0
-                case .style: state.style = parameter ?? 0
-                case .plain: state.bold = false; state.hidden = false; state.deleted = false
-                case .bold: state.bold = parameter.map { $0 != 0 } ?? true
-                case .hidden: state.hidden = parameter.map { $0 != 0 } ?? true
-                case .deleted: state.deleted = parameter.map { $0 != 0 } ?? true
-                case .font:
-                    state.codePage = fontCodePage[parameter ?? 0]
-                    state.font = state.codePage == -1 ? -2 : max(-1, parameter ?? -1)
-                case .codePage: if let p = parameter { documentCodePage = p }
-                case .ansi: documentCodePage = 1252
-                case .mac: documentCodePage = 10000
-                case .pc: documentCodePage = 437
-                case .pca: documentCodePage = 850
-                case .character(let s):
-                    if skipping > 0 { skipping -= 1; return }
-                    if visible() { for u in s.unicodeScalars { scalar(u.value) } }
-                case .bin, .fontCharset, .fontCodePage, .otherStyle: break
+                case .font: if let p = parameter { entry.font = p }
+                case .fontCharset: if let p = parameter, entry.font >= 0 { fontCodePage[entry.font] = codePage(charset: p, document: documentCodePage) }
+                case .fontCodePage: if let p = parameter, entry.font >= 0 { fontCodePage[entry.font] = p }
+                default: break
                 }
+                return
+            case .style, .styles:
+                switch w {
+                case .style: entry.number = parameter ?? 0
+                case .otherStyle: entry.paragraph = false
+                case .unicode:
+                    if state.destination == .style, !entry.name.contains(0), let v = Self.unicodeValue(parameter), let u = Unicode.Scalar(v) {
+                        entry.name += Array(String(u).utf8)
+                    }
+                    skipping = state.skip
+                default: break
+                }
+                return
+            case .text: break
             }
+            switch w {
+            case .fonts: state.destination = .fonts; entry.font = -1
+            case .styles: state.destination = .styles
+            case .skipped: state.destination = .skipped
+            case .paragraphEnd, .breakIfText:
+                skipping = 0
+                if case .breakIfText = w, text.isEmpty, pending.isEmpty { return }
+                if !state.hidden, !state.deleted { endParagraph() }
+            case .unicode:
+                skipping = 0
+                if visible(), let v = Self.unicodeValue(parameter) { scalar(v) }
+                skipping = state.skip
+            case .unicodeSkip: state.skip = max(0, min(parameter ?? 1, 10))
+            case .paragraphDefaults: state.style = 0
+            case .style: state.style = parameter ?? 0
+            case .plain: state.bold = false; state.hidden = false; state.deleted = false
+            case .bold: state.bold = parameter.map { $0 != 0 } ?? true
+            case .hidden: state.hidden = parameter.map { $0 != 0 } ?? true
+            case .deleted: state.deleted = parameter.map { $0 != 0 } ?? true
+            case .font:
+                state.codePage = fontCodePage[parameter ?? 0]
+                state.font = state.codePage == -1 ? -2 : max(-1, parameter ?? -1)
+            case .codePage: if let p = parameter { documentCodePage = p }
+            case .ansi: documentCodePage = 1252
+            case .mac: documentCodePage = 10000
+            case .pc: documentCodePage = 437
+            case .pca: documentCodePage = 850
+            case .character(let s):
+                if skipping > 0 { skipping -= 1; return }
+                if visible() { for u in s.unicodeScalars { scalar(u.value) } }
+            case .bin, .fontCharset, .fontCodePage, .otherStyle: break
+            }
+        }
+
+        mutating func run() {
+            let n = b.count
             while i < n, failure == nil {
                 let c = b[i]
                 switch c {
@@ -362,12 +391,6 @@ public enum RTFText {
                 }
             }
         }
-        if let failure { throw failure }
-        if !stack.isEmpty {
-            throw Failure("the RTF document ends inside \(stack.count) open group\(stack.count == 1 ? "" : "s"): the file is cut short")
-        }
-        if !text.isEmpty || !pending.isEmpty { endParagraph() }
-        return out
     }
 
     static func hex(_ c: UInt8) -> UInt8? {

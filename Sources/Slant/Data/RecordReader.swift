@@ -97,6 +97,8 @@ public final class RecordReader {
     private let format: InputFormat
     private let options: ReaderOptions
     private var lineNumber = 0
+    /// Where a JSON array of records is in its reading (nil until the first byte was seen).
+    private var array: JSONArrayElements? = nil
     private var csv: CSVParser? = nil
     private var archive: WebArchiveReader? = nil
     private var textDone = false
@@ -179,14 +181,76 @@ public final class RecordReader {
     /// and parsed on others (`nextRawLine` + `parse`).
     public var isLineBased: Bool { format == .jsonl || format == .lines }
 
-    /// The next raw line and its 1-based number, nil at end of input (line-based formats only).
+    /// The next raw line and its 1-based number, nil at end of input (line-based formats only). A JSONL file whose
+    /// first byte is "[" is a JSON array of records (`.json` files as most tools write them, pretty-printed or on
+    /// one line): each element is returned in the place of a line, with the line it starts on.
     public func nextRawLine() throws -> (bytes: [UInt8], line: Int)? {
+        if format == .jsonl {
+            if array == nil { array = try reader.peekByte() == 0x5B ? JSONArrayElements() : JSONArrayElements(phase: .none) }
+            if array!.phase != .none { return try nextArrayElement() }
+        }
         lineNumber += 1
         do {
             guard let bytes = try reader.nextLine({ Array($0) }) else { return nil }
             return (bytes, lineNumber)
         } catch let e as ByteReader.LineTooLong {
             throw SlantError.io(path: path, message: "line \(lineNumber) is longer than the limit of \(e.limit) bytes (--max-record-bytes); stopping")
+        }
+    }
+
+    /// The next element of a JSON array of records, its bytes and the line it starts on; nil after the array's "]".
+    /// Each element must be an object no longer than `--max-record-bytes`; the array must be closed, with nothing
+    /// but white space after it. Read byte by byte, so that an array on one line of any length streams.
+    private func nextArrayElement() throws -> (bytes: [UInt8], line: Int)? {
+        func fail(_ message: String) -> SlantError { .invalidInput(file: path, line: array!.line, message: message) }
+        let count = { self.array!.count }
+        while true {
+            guard let c = try reader.nextByte() else {
+                if array!.phase == .closed { return nil }
+                throw fail("the JSON array is not closed: the file ends after \(count()) record\(count() == 1 ? "" : "s") (cut short?)")
+            }
+            if c == 0x0A { array!.line += 1; continue }
+            if c == 0x20 || c == 0x09 || c == 0x0D { continue }
+            switch array!.phase {
+            case .none: return nil
+            case .open:
+                array!.phase = .first                               // the "[" peeked at
+                continue
+            case .first where c == 0x5D, .separator where c == 0x5D:      // "]"
+                array!.phase = .closed
+                continue
+            case .separator:
+                guard c == 0x2C else { throw fail("expected ',' or ']' after record \(count()) of the JSON array, found '\(Unicode.Scalar(c))'") }
+                array!.phase = .element
+                continue
+            case .closed:
+                throw fail("text after the JSON array's closing ']': a file holds one array of records")
+            case .first, .element:
+                if c == 0x5D { throw fail("a comma before the JSON array's closing ']': JSON allows none") }
+                guard c == 0x7B else {
+                    throw fail("element \(count() + 1) of the JSON array is not an object ('\(Unicode.Scalar(c))'): each record is a JSON object")
+                }
+            }
+            // An object: bytes up to its matching "}", strings and their escapes passed over.
+            let line = array!.line
+            var out: [UInt8] = [c]
+            var depth = 1, inString = false, escaped = false
+            while depth > 0 {
+                guard let b = try reader.nextByte() else {
+                    throw SlantError.invalidInput(file: path, line: line, message: "record \(count() + 1) of the JSON array is not closed: the file is cut short")
+                }
+                out.append(b)
+                if out.count > options.maxRecordBytes {
+                    throw SlantError.io(path: path, message: "record \(count() + 1) of the JSON array (line \(line)) is longer than the limit of \(options.maxRecordBytes) bytes (--max-record-bytes); stopping")
+                }
+                if b == 0x0A { array!.line += 1 }
+                if inString {
+                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                } else if b == 0x22 { inString = true } else if b == 0x7B || b == 0x5B { depth += 1 } else if b == 0x7D || b == 0x5D { depth -= 1 }
+            }
+            array!.count += 1
+            array!.phase = .separator
+            return (out, line)
         }
     }
 
@@ -283,15 +347,16 @@ public final class RecordReader {
         }
     }
 
-    /// The first record of an RTF document: a Nexis Uni or Factiva download's first article (the others queued in
-    /// `downloaded`), else the document's paragraphs as a record (`paragraphsRecord`).
+    /// The first record of an RTF document: a Nexis Uni, Factiva, ProQuest or LexisNexis download's first article (the
+    /// others queued in `downloaded`), else the document's paragraphs as a record (`paragraphsRecord`).
     private func rtfDocument(_ bytes: [UInt8]) throws -> Record? {
         let paragraphs: [RTFText.Paragraph]
         do { paragraphs = try RTFText.paragraphs(bytes) } catch {
             throw SlantError.invalidInput(file: path, line: 1, message: error.description)
         }
         let texts = paragraphs.map(\.text)
-        if let documents = NexisUni.documents(texts) ?? FactivaText.documents(texts, bold: paragraphs.map(\.bold)) ?? ProQuestText.documents(texts) {
+        if let documents = NexisUni.documents(texts) ?? FactivaText.documents(texts, bold: paragraphs.map(\.bold)) ?? ProQuestText.documents(texts)
+            ?? NexisText.documents(texts.joined(separator: "\n")) {
             return try firstOfDownload(documents)
         }
         return try paragraphsRecord(paragraphs.map { WordDocument.Paragraph(text: $0.text, style: $0.style) }, kind: "RTF document")
@@ -520,4 +585,12 @@ extension String {
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
     }
+}
+
+/// The reading of a JSON array of records (`RecordReader.nextRawLine`): what comes next, the line, the records so far.
+struct JSONArrayElements {
+    enum Phase { case none, open, first, element, separator, closed }
+    var phase = Phase.open
+    var line = 1
+    var count = 0
 }
