@@ -439,6 +439,14 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual(many.last?.text, "Text [2999] of the \\ record.")
         write("[]", to: p)
         XCTAssertEqual(try readRecords(p).count, 0)
+        // Lines (stdin): an array when "[" opens it with "{" or "]" next; a text line that opens with "[" stays text.
+        var lines = ReaderOptions(); lines.format = .lines
+        write(" [\n  {\"id\": \"a\", \"text\": \"Ruiz said so.\"}]", to: p)
+        XCTAssertEqual(try readRecords(p, options: lines).map(\.text), ["Ruiz said so."])
+        write("[\n  {\"id\": \"a\", \"text\": \"Ruiz said so.\"}]", to: p)
+        XCTAssertEqual(try readRecords(p, options: lines).map(\.id), ["a"])
+        write("[Updated] Ruiz said so.\n{\"text\": \"Villa did not.\"}\n", to: p)
+        XCTAssertEqual(try readRecords(p, options: lines).map(\.text), ["[Updated] Ruiz said so.", "Villa did not."])
         for (content, line, message) in [
             ("[\n{\"text\": \"a\"}\n{\"text\": \"b\"}]", 3, "expected ',' or ']' after record 1 of the JSON array, found '{'"),
             ("[{\"text\": \"a\"},\n]", 2, "a comma before the JSON array's closing ']': JSON allows none"),

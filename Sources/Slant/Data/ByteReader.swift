@@ -252,6 +252,12 @@ public final class ByteReader {
         return buffer[start]
     }
 
+    /// The next `count` bytes (fewer at the end of input), left unread.
+    public func peek(_ count: Int) throws -> [UInt8] {
+        while end - start < count, try fill() {}
+        return Array(buffer[start..<min(end, start + count)])
+    }
+
     /// Appends the next `count` bytes to `out` (fewer at the end of input) and returns how many were appended.
     /// - Complexity: O(count).
     @discardableResult

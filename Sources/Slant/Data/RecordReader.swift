@@ -181,14 +181,15 @@ public final class RecordReader {
     /// and parsed on others (`nextRawLine` + `parse`).
     public var isLineBased: Bool { format == .jsonl || format == .lines }
 
-    /// The next raw line and its 1-based number, nil at end of input (line-based formats only). A JSONL file whose
-    /// first byte is "[" is a JSON array of records (`.json` files as most tools write them, pretty-printed or on
-    /// one line): each element is returned in the place of a line, with the line it starts on.
+    /// The next raw line and its 1-based number, nil at end of input (line-based formats only). A JSONL file that
+    /// opens with "[" is a JSON array of records (`.json` files as most tools write them, pretty-printed or on
+    /// one line): each element is returned in the place of a line, with the line it starts on. So are lines from
+    /// stdin that open with "[" and "{" or "]" (white space between): no text line does.
     public func nextRawLine() throws -> (bytes: [UInt8], line: Int)? {
-        if format == .jsonl {
-            if array == nil { array = try reader.peekByte() == 0x5B ? JSONArrayElements() : JSONArrayElements(phase: .none) }
-            if array!.phase != .none { return try nextArrayElement() }
+        if array == nil, format == .jsonl || format == .lines {
+            array = try startsAnArray() ? JSONArrayElements() : JSONArrayElements(phase: .none)
         }
+        if let a = array, a.phase != .none { return try nextArrayElement() }
         lineNumber += 1
         do {
             guard let bytes = try reader.nextLine({ Array($0) }) else { return nil }
@@ -196,6 +197,17 @@ public final class RecordReader {
         } catch let e as ByteReader.LineTooLong {
             throw SlantError.io(path: path, message: "line \(lineNumber) is longer than the limit of \(e.limit) bytes (--max-record-bytes); stopping")
         }
+    }
+
+    /// Whether the input opens a JSON array of records: "[" first after white space (for lines from stdin, "{" or
+    /// "]" next).
+    private func startsAnArray() throws -> Bool {
+        let head = try reader.peek(4096)
+        let white: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let open = head.firstIndex(where: { !white($0) }), head[open] == 0x5B else { return false }
+        if format == .jsonl { return true }
+        let next = head[(open + 1)...].first { !white($0) }
+        return next == 0x7B || next == 0x5D
     }
 
     /// The next element of a JSON array of records, its bytes and the line it starts on; nil after the array's "]".
@@ -214,7 +226,7 @@ public final class RecordReader {
             switch array!.phase {
             case .none: return nil
             case .open:
-                array!.phase = .first                               // the "[" peeked at
+                array!.phase = .first                               // the "[" `startsAnArray` saw
                 continue
             case .first where c == 0x5D, .separator where c == 0x5D:      // "]"
                 array!.phase = .closed
