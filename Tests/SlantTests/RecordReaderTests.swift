@@ -405,6 +405,24 @@ final class RecordReaderTests: XCTestCase {
         assertInvalid(p, line: 2, contains: "a record must be a JSON object, got array")
     }
 
+    /// Files that are no text (a PDF, a ZIP archive, an Office 97-2003 file), whatever their name, are refused with
+    /// what to do instead, not read as malformed JSON or text in another encoding.
+    func testBinaryFilesAreRefusedWithWhatToDo() throws {
+        let dir = temporaryDirectory()
+        let pdf = Array("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".utf8)
+        for name in ["a.jsonl", "a.txt", "a.csv", "a.html", "a.pdf"] {
+            writeBytes(pdf, to: dir + "/" + name)
+            assertInvalid(dir + "/" + name, line: 1, contains: "a PDF file, which Slant does not read: extract its text first (pdftotext \(dir)/\(name) out.txt")
+        }
+        writeBytes(ZipArchive.make([("content.xml", Array("<office:document-content/>".utf8))]), to: dir + "/a.odt")
+        assertInvalid(dir + "/a.odt", line: 1, contains: "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text")
+        writeBytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504), to: dir + "/a.txt")
+        assertInvalid(dir + "/a.txt", line: 1, contains: "a Word 97-2003 (.doc) or other Office 97-2003 file, which Slant does not read: save it as .docx or .rtf")
+        // Text that merely opens with such letters is text.
+        write("%PDF is what the memo was called.\n", to: dir + "/memo.txt")
+        XCTAssertEqual(try readRecords(dir + "/memo.txt").map(\.text), ["%PDF is what the memo was called.\n"])
+    }
+
     /// A JSON array of records (a `.json` file as most tools write one: pretty-printed, or on one line) is read
     /// element by element, each record with the line it starts on; a broken array names its line and problem.
     func testJSONArraysOfRecords() throws {

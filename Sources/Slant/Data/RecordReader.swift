@@ -116,6 +116,9 @@ public final class RecordReader {
         self.reader = try ByteReader(path: path)
         self.reader.maxLineBytes = options.maxRecordBytes
         self.format = options.format ?? InputFormat.guess(path: path)
+        if format != .docx && format != .rtf && format != .warc, let kind = BinaryKind(try reader.peek(8)) {
+            throw SlantError.invalidInput(file: path, line: 1, message: kind.refusal(path))
+        }
         if format == .csv || format == .tsv {
             csv = try CSVParser(reader: reader, path: path, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
                                 mapping: options.columns, keep: options.keep)
@@ -605,4 +608,29 @@ struct JSONArrayElements {
     var phase = Phase.open
     var line = 1
     var count = 0
+}
+
+/// Files that are no text, known by their first bytes, refused with what to do instead (read as text, a PDF was
+/// "malformed JSON" or "invalid UTF-8 ... convert it with iconv", which sent users the wrong way).
+enum BinaryKind {
+    case pdf, zip, office97
+
+    init?(_ head: [UInt8]) {
+        if head.starts(with: Array("%PDF-".utf8)) { self = .pdf }
+        else if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { self = .zip }
+        else if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { self = .office97 }
+        else { return nil }
+    }
+
+    /// Why `path` is not read, and what to do.
+    func refusal(_ path: String) -> String {
+        switch self {
+        case .pdf:
+            return "a PDF file, which Slant does not read: extract its text first (pdftotext \(path) out.txt, from poppler-utils) and score the text; Slant reads PDF text as it comes (words hyphenated at line ends, page headers and numbers)"
+        case .zip:
+            return "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text: a Word document is read when its name ends in .docx (or with --input-format docx); unpack a .zip first"
+        case .office97:
+            return "a Word 97-2003 (.doc) or other Office 97-2003 file, which Slant does not read: save it as .docx or .rtf"
+        }
+    }
 }
