@@ -47,6 +47,16 @@ uni = "".join(p(t) for t in ["Date and Time: Tuesday, March 3, 2020", "Documents
 plain = (p("Title", "Heading1") + '<w:p><w:r><w:t>a</w:t><w:tab/><w:br/><w:noBreakHyphen/><w:delText>x</w:delText></w:r><w:r><mc:AlternateContent>'
          '<mc:Choice><w:txbxContent>' + p("box") + '</w:txbxContent></mc:Choice><mc:Fallback>' + p("box") + '</mc:Fallback></mc:AlternateContent></w:r></w:p>'
          '<!-- c --><w:tbl><w:tr><w:tc>' + p("&#8220;cell&#x201D;") + '</w:tc></w:tr></w:tbl><w:p/>')
+odt = ('<?xml version="1.0"?><office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text>'
+       '<text:h text:outline-level="1">Title &amp; more</text:h><text:p>Ruiz <text:span>said</text:span><text:s text:c="3"/>so<text:tab/>x'
+       '<text:line-break/>y<text:note><text:note-body><text:p>note</text:p></text:note-body></text:note></text:p><text:p>Length: 3 words</text:p>'
+       '<text:p>Body</text:p><text:p>Text.</text:p><text:p>End of Document</text:p><draw:frame><draw:text-box><text:p>box</text:p>'
+       '</draw:text-box></draw:frame><office:annotation><text:p>c</text:p></office:annotation></office:text></office:body></office:document-content>')
+out = io.BytesIO()
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text"); z.writestr("content.xml", odt)
+open("%s/seed-odt" % sys.argv[1], "wb").write(out.getvalue())
+open("%s/seed-odtx" % sys.argv[1], "w").write(odt)
 for i, body in enumerate([uni, plain]):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED if i else zipfile.ZIP_STORED) as z:

@@ -4,7 +4,7 @@
 Takes N AllSides dev articles (default 300), writes each one in a form (laid out as PDF text with words hyphenated
 at line ends, and cut into pages with running headers and page numbers, with typeset ligatures, hard-wrapped with and without a space before each break, in Markdown, with
 escaped tags, all of them as one LexisNexis text download, Nexis Uni Word or RTF download, page saved from Factiva,
-Factiva RTF download or ProQuest text download, each as a Word or RTF document, ...), scores the originals and each form with
+Factiva RTF download or ProQuest text download, each as a Word, OpenDocument or RTF document, ...), scores the originals and each form with
 `slant-score` and the default model, and counts the records whose `leaning` label, frames or actor list (name,
 label, mentions) differ from the original's. No gold label is involved: a form the reader reads right changes
 nothing.
@@ -195,6 +195,51 @@ def docx_bytes(paragraphs):
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
         z.writestr("word/document.xml", doc)
     return out.getvalue()
+
+
+def odt_bytes(paragraphs):
+    """An OpenDocument text (.odt) of `paragraphs`, each a text or (text, heading level), as LibreOffice writes one: the
+    stored `mimetype` first, the manifest, content.xml with automatic styles, paragraphs in spans, runs of spaces as
+    <text:s text:c="N"/>, tabs as <text:tab/>."""
+    import io, zipfile
+    from xml.sax.saxutils import escape
+
+    def text(t):
+        t = "".join(c for c in t if c >= " " or c == "\t")
+        out = escape(t).replace("\t", "<text:tab/>")
+        return re.sub(r"  +", lambda m: ' <text:s text:c="%d"/>' % (len(m.group(0)) - 1), out)
+    body = []
+    for p in paragraphs:
+        t, level = (p, None) if isinstance(p, str) else p
+        if level:
+            body.append('<text:h text:style-name="Heading_20_%d" text:outline-level="%d">%s</text:h>' % (level, level, text(t)))
+        else:
+            body.append('<text:p text:style-name="P1"><text:span text:style-name="T1">%s</text:span></text:p>' % text(t))
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'office:version="1.3"><office:automatic-styles><style:style style:name="P1" style:family="paragraph"/>'
+               '<style:style style:name="T1" style:family="text"/></office:automatic-styles><office:body><office:text>'
+               '<text:sequence-decls/>' + "".join(body) + '</office:text></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+                'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("META-INF/manifest.xml", manifest)
+        z.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def score_odt(binary, records, folder):
+    """Scores each record as an OpenDocument text of its own, its headline a heading of level 1."""
+    os.makedirs(folder)
+    for i, r in enumerate(records):
+        paras = ([(r["title"], 1)] if r.get("title") else []) + [p for p in re.split(r"\n+", r["text"]) if p.strip()]
+        with open(os.path.join(folder, f"{i:05d}.odt"), "wb") as f:
+            f.write(odt_bytes(paras))
+    out = subprocess.run([binary, folder], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
 
 
 def nexis_uni(records, sources):
@@ -546,7 +591,7 @@ def main():
     sources = [r.get("source") for r in raw]
     every = forms(dic)
     rtf_forms = ["rtf", "nexisuni-rtf", "factiva-rtf", "factiva-rtf-indexed"]
-    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis", "nexisuni", "nexisuni-as-text", "docx", "factiva", "factiva-indexed"] + rtf_forms + ["proquest"]
+    chosen = a.forms.split(",") if a.forms else list(every) + ["nexis", "nexisuni", "nexisuni-as-text", "docx", "factiva", "factiva-indexed"] + rtf_forms + ["proquest", "odt"]
     with tempfile.TemporaryDirectory() as tmp:
         base = score(a.binary, records, os.path.join(tmp, "base.jsonl"))
         print(f"{len(records)} AllSides dev articles: records whose leaning label / frames / actor list change")
@@ -556,6 +601,8 @@ def main():
                 out = score_docx(a.binary, records, os.path.join(tmp, "docx"))
             elif name == "rtf":
                 out = score_rtf(a.binary, records, sources, os.path.join(tmp, "rtf"), name)
+            elif name == "odt":
+                out = score_odt(a.binary, records, os.path.join(tmp, "odt"))
             elif name in ("nexis", "nexis-as-text", "nexisuni", "nexisuni-as-text", "factiva", "factiva-indexed", "proquest") + tuple(rtf_forms[1:]):
                 if name == "proquest":
                     out = score_proquest(a.binary, records, sources, os.path.join(tmp, "ProQuestDocuments.txt"))

@@ -1151,7 +1151,8 @@ extension CLITests {
 
     /// Factiva's RTF downloads (both layouts: a bold headline and unlabelled paragraphs, or a table of field codes and
     /// values) and a Nexis Uni download in RTF are scored article by article, each as the article given as a JSONL
-    /// record with its headline and outlet; an RTF document that is no download is one record; a damaged one is refused.
+    /// record with its headline and outlet; an RTF document or OpenDocument text that is no download is one record,
+    /// scored as the same Word document is; a damaged one is refused.
     func testRTFDownloadsAreScoredArticleByArticle() throws {
         let articles = try twoArticles()
         let expected = try scoredAsRecords(articles)
@@ -1173,13 +1174,21 @@ extension CLITests {
             try Data(RTFText.make(paragraphs)).write(to: URL(fileURLWithPath: dir + "/" + name))
             try assertScoredArticleByArticle(dir + "/" + name, like: expected, kept: kept)
         }
-        // An RTF document that is no download is one record, its heading the title.
+        // An RTF document or an OpenDocument text that is no download is one record, its heading the title: the same
+        // output as the Word document's.
         let (title, ps, _) = articles[0]
         try Data(RTFText.make([.init(text: title, style: "heading 1")] + ps.map { .init(text: $0) })).write(to: URL(fileURLWithPath: dir + "/crackdown.rtf"))
-        let one = try run("slant-score", ["--format", "text", dir + "/crackdown.rtf"], cwd: Self.repoRoot.path)
-        XCTAssertEqual(one.status, 0, one.stderr)
-        XCTAssertTrue(one.stdout.contains("\"\(title)\""), one.stdout)
-        XCTAssertTrue(one.stdout.contains("Ana Ruiz"), one.stdout)
+        try Data(OpenDocument.make([.init(text: title, style: "Heading1")] + ps.map { .init(text: $0) })).write(to: URL(fileURLWithPath: dir + "/crackdown.odt"))
+        try Data(WordDocument.make([.init(text: title, style: "Heading1")] + ps.map { .init(text: $0) })).write(to: URL(fileURLWithPath: dir + "/crackdown.docx"))
+        var outputs: [String] = []
+        for name in ["crackdown.rtf", "crackdown.odt", "crackdown.docx"] {
+            let one = try run("slant-score", ["--format", "text", dir + "/" + name], cwd: Self.repoRoot.path)
+            XCTAssertEqual(one.status, 0, one.stderr)
+            XCTAssertTrue(one.stdout.contains("\"\(title)\""), one.stdout)
+            XCTAssertTrue(one.stdout.contains("Ana Ruiz"), one.stdout)
+            outputs.append(one.stdout.replacingOccurrences(of: name, with: "crackdown"))
+        }
+        XCTAssertEqual(Set(outputs).count, 1, outputs.joined(separator: "\n---\n"))
         // A download cut short is refused with the file named and the reason.
         try Data(RTFText.make(plain).dropLast(5)).write(to: URL(fileURLWithPath: dir + "/cut.rtf"))
         let bad = try run("slant-score", [dir + "/cut.rtf"], cwd: Self.repoRoot.path)

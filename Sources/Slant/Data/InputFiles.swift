@@ -25,9 +25,9 @@ public struct InputFile: Sendable, Equatable {
 public enum InputFiles {
     /// The file names a folder's walk reads, compared in lower case with any ".gz" removed: JSONL (`.jsonl`,
     /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`), plain text (`.txt`), saved web pages (`.html`,
-    /// `.htm`, `.xhtml`), web archives (`.warc`), Word documents (`.docx`) and RTF documents (`.rtf`; a `.doc`
-    /// only when named: most are Word 97-2003 files, which are not read).
-    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx", ".rtf"]
+    /// `.htm`, `.xhtml`), web archives (`.warc`), Word documents (`.docx`), OpenDocument texts (`.odt`) and RTF
+    /// documents (`.rtf`; a `.doc` only when named: most are Word 97-2003 files, which are not read).
+    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx", ".rtf", ".odt"]
 
     /// The file names a walk for labelled data reads (`slant-train`, `slant-eval`): JSONL, CSV and TSV.
     public static let labelled = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab"]

@@ -24,9 +24,12 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// An RTF document (`.rtf`, and `.doc` as LexisNexis writes its "Word" downloads): its paragraphs, a line each
     /// (`RTFText`); a Factiva or Nexis Uni download gives a record per article (`FactivaText`, `NexisUni`).
     case rtf
+    /// An OpenDocument text (`.odt`, LibreOffice's format): its paragraphs, a line each (`OpenDocument`), read as a
+    /// Word document's are.
+    case odt
 
     /// The format implied by a file name (`.csv`, `.tsv`/`.tab`, `.txt`, `.html`/`.htm`/`.xhtml`, `.warc`, `.docx`,
-    /// `.rtf`/`.doc`, each also with `.gz`; else JSONL); stdin reads `lines`.
+    /// `.rtf`/`.doc`, `.odt`, each also with `.gz`; else JSONL); stdin reads `lines`.
     public static func guess(path: String) -> InputFormat {
         if path == "-" { return .lines }
         var p = path.lowercased()
@@ -38,6 +41,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if p.hasSuffix(".warc") { return .warc }
         if p.hasSuffix(".docx") { return .docx }
         if p.hasSuffix(".rtf") || p.hasSuffix(".doc") { return .rtf }
+        if p.hasSuffix(".odt") { return .odt }
         return .jsonl
     }
 }
@@ -116,7 +120,7 @@ public final class RecordReader {
         self.reader = try ByteReader(path: path)
         self.reader.maxLineBytes = options.maxRecordBytes
         self.format = options.format ?? InputFormat.guess(path: path)
-        if format != .docx && format != .rtf && format != .warc, let kind = BinaryKind(try reader.peek(8)) {
+        if format != .docx && format != .odt && format != .rtf && format != .warc, let kind = BinaryKind(try reader.peek(8)) {
             throw SlantError.invalidInput(file: path, line: 1, message: kind.refusal(path))
         }
         if format == .csv || format == .tsv {
@@ -339,7 +343,7 @@ public final class RecordReader {
             var r = Record(id: fileID, text: all, title: title, file: path, line: 1)
             try applyDefaults(&r)
             return r
-        case .docx:
+        case .docx, .odt:
             if let next = downloaded.popLast() { return try next.get() }
             if textDone { return nil }
             textDone = true
@@ -377,18 +381,23 @@ public final class RecordReader {
         return try paragraphsRecord(paragraphs.map { WordDocument.Paragraph(text: $0.text, style: $0.style) }, kind: "RTF document")
     }
 
-    /// The first record of a Word document (`.docx`): a Nexis Uni download's first article (the others queued in
+    /// The first record of a Word document (`.docx`) or an OpenDocument text (`.odt`): a Nexis Uni or ProQuest
+    /// download's first article (the others queued in
     /// `downloaded`), else the document's paragraphs, a line each, its title the first paragraph when it is styled
     /// as a title or heading (or with `titleFirstLine`). A record's `line` counts paragraphs.
     private func wordDocument() throws -> Record? {
-        let bytes = try documentBytes("Word document")
+        let kind = format == .odt ? "OpenDocument text" : "Word document"
+        let bytes = try documentBytes(kind)
         let paragraphs: [WordDocument.Paragraph]
-        do { paragraphs = try WordDocument.paragraphs(ofFile: bytes, limit: reader.maxLineBytes) } catch {
+        do {
+            paragraphs = format == .odt ? try OpenDocument.paragraphs(ofFile: bytes, limit: reader.maxLineBytes)
+                                        : try WordDocument.paragraphs(ofFile: bytes, limit: reader.maxLineBytes)
+        } catch {
             throw SlantError.invalidInput(file: path, line: 1, message: error.description)
         }
         let texts = paragraphs.map(\.text)
         if let documents = NexisUni.documents(texts) ?? ProQuestText.documents(texts) { return try firstOfDownload(documents) }
-        return try paragraphsRecord(paragraphs, kind: "Word document")
+        return try paragraphsRecord(paragraphs, kind: kind)
     }
 
     /// A document's paragraphs as one record, a line each, its title the first paragraph when it is styled as a
@@ -628,7 +637,7 @@ enum BinaryKind {
         case .pdf:
             return "a PDF file, which Slant does not read: extract its text first (pdftotext \(path) out.txt, from poppler-utils) and score the text; Slant reads PDF text as it comes (words hyphenated at line ends, page headers and numbers)"
         case .zip:
-            return "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text: a Word document is read when its name ends in .docx (or with --input-format docx); unpack a .zip first"
+            return "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text: a Word document is read when its name ends in .docx, an OpenDocument text in .odt (or with --input-format docx or odt); unpack a .zip first"
         case .office97:
             return "a Word 97-2003 (.doc) or other Office 97-2003 file, which Slant does not read: save it as .docx or .rtf"
         }

@@ -74,53 +74,14 @@ public enum WordDocument {
         xml.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 0
-            func name(from s: Int) -> (Int, Int) {       // the tag name's range, from `s`
-                var e = s
-                while e < n, b[e] != 0x20, b[e] != 0x09, b[e] != 0x0A, b[e] != 0x0D, b[e] != 0x2F, b[e] != 0x3E { e += 1 }
-                return (s, e)
-            }
-            func equals(_ r: (Int, Int), _ lit: StaticString) -> Bool {
-                guard r.1 - r.0 == lit.utf8CodeUnitCount else { return false }
-                let p = lit.utf8Start
-                for k in 0..<(r.1 - r.0) where b[r.0 + k] != p[k] { return false }
-                return true
-            }
-            /// The end of the tag opened at `s` (index of its ">"), and whether it closes itself.
-            func tagEnd(_ s: Int) -> (Int, Bool) {
-                var e = s, quote: UInt8 = 0
-                while e < n {
-                    let c = b[e]
-                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
-                    e += 1
-                }
-                return (e, e > s && e < n && b[e - 1] == 0x2F)
-            }
-            func attribute(_ s: Int, _ e: Int, _ key: StaticString) -> String? {
-                // `key="value"` inside the tag b[s..<e].
-                let k = key.utf8Start, kn = key.utf8CodeUnitCount
-                var j = s
-                while j + kn + 2 < e {
-                    var match = b[j - 1] == 0x20 || b[j - 1] == 0x09 || b[j - 1] == 0x0A || b[j - 1] == 0x0D
-                    if match { for t in 0..<kn where b[j + t] != k[t] { match = false; break } }
-                    if match, b[j + kn] == 0x3D, b[j + kn + 1] == 0x22 || b[j + kn + 1] == 0x27 {
-                        let q = b[j + kn + 1]
-                        var v = j + kn + 2
-                        while v < e, b[v] != q { v += 1 }
-                        return String(decoding: UnsafeBufferPointer(rebasing: b[(j + kn + 2)..<v]), as: UTF8.self)
-                    }
-                    j += 1
-                }
-                return nil
-            }
+            func name(from s: Int) -> (Int, Int) { XMLScan.name(b, from: s) }
+            func equals(_ r: (Int, Int), _ lit: StaticString) -> Bool { XMLScan.equals(b, r, lit) }
+            func tagEnd(_ s: Int) -> (Int, Bool) { XMLScan.tagEnd(b, s) }
+            func attribute(_ s: Int, _ e: Int, _ key: StaticString) -> String? { XMLScan.attribute(b, s, e, key) }
             while i < n {
                 guard b[i] == 0x3C else { i += 1; continue }       // "<"
                 // Comments, processing instructions and declarations.
-                if i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
-                    var j = i + 4
-                    while j + 2 < n, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
-                    i = j + 3; continue
-                }
-                if i + 1 < n, b[i + 1] == 0x3F || b[i + 1] == 0x21 { i = tagEnd(i + 1).0 + 1; continue }
+                if let j = XMLScan.pastMarkup(b, i) { i = j; continue }
                 let closing = i + 1 < n && b[i + 1] == 0x2F
                 let nm = name(from: i + (closing ? 2 : 1))
                 let (end, selfClosing) = tagEnd(nm.1)
