@@ -1,8 +1,9 @@
 // libFuzzer target: Word documents (`WordDocument`, `ZipArchive`), OpenDocument texts (`OpenDocument`) and the Nexis
-// Uni and ProQuest downloads in them (`NexisUni.documents`, `ProQuestText`). Input that opens as a ZIP archive is read as a .docx file; any other input as the
-// document's XML, so that the fuzzer reaches the XML reader without having to forge CRC-32s. Reading may refuse
-// the input, never crash; a download's documents come in the paragraphs' order, numbered 1, 2, ..., their lines
-// taken from the paragraphs. Built into one module with the library sources by Fuzz/run.sh.
+// Uni and ProQuest downloads in them (`NexisUni.documents`, `ProQuestText`). Input that opens as a ZIP archive is
+// read as a .docx and an .odt file; any other input as the document's XML (word/document.xml, content.xml), so that
+// the fuzzer reaches the XML readers without having to forge CRC-32s. Reading may refuse the input, never crash; a
+// download's articles pass `checkDocuments` (Fuzz/common). Built into one module with the library sources by
+// Fuzz/run.sh.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDocx(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

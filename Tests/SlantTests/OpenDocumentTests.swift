@@ -46,6 +46,9 @@ final class OpenDocumentTests: XCTestCase {
         ])
         XCTAssertTrue(WordDocument.isTitleStyle(ps[0].style!) && !WordDocument.isTitleStyle(ps[9].style!))
         XCTAssertEqual(failure { try OpenDocument.paragraphs(ofXML: [0xFF, 0xFE, 0x3C, 0]) }, "content.xml is in UTF-16, which is not read")
+        // Runs of spaces written as counts may not add up to more than the file (no text a thousand times its XML).
+        let spaces = Array(("<text:p>a" + String(repeating: "<text:s text:c=\"999999\"/>", count: 2000) + "b</text:p>").utf8)
+        XCTAssertTrue(failure { try OpenDocument.paragraphs(ofXML: spaces) }.hasPrefix("content.xml: its runs of spaces (<text:s text:c=\"N\"/>) add up to more than the file's"))
         // Cut short inside a paragraph: what it had is kept.
         XCTAssertEqual(try OpenDocument.paragraphs(ofXML: Array("<text:p>cut sh".utf8)), [.init(text: "cut sh")])
     }

@@ -123,6 +123,12 @@ final class RTFTextTests: XCTestCase {
         XCTAssertEqual(plain[0].fields["page"], "A4")
         XCTAssertEqual(indexed[0].fields["subject"], "gcrim : Crime/Legal Action | gcat : Political/General News")
         XCTAssertEqual(plain.map(\.line), [1, 17])
+        // The download's search summary after the last article is not read; a download cut short keeps its last article.
+        let summary = ["Search Summary", "Text", "ruiz and cartel*", "Date", "01/03/2020 to 31/03/2020", "Results Found", "2"]
+        XCTAssertEqual(FactivaText.documents(Self.plainDownload.map(\.0) + summary)?.count, 2)
+        let cut = try XCTUnwrap(FactivaText.documents(Array(Self.plainDownload.map(\.0).dropLast())))
+        XCTAssertEqual(cut.map(\.title), ["Cartels offer to surrender", "Villa's lieutenants ask for terms"])
+        XCTAssertNil(cut[1].fields["document"])
         // Saved as text, without bold: a short first line before a headline that is no byline is the section.
         XCTAssertEqual(FactivaText.documents(Self.plainDownload.map(\.0))?.map(\.title), ["Cartels offer to surrender", "Villa's lieutenants ask for terms"])
         // Other paragraphs are no download: no number closes the first article, or it opens in neither layout.

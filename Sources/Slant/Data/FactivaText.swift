@@ -42,9 +42,10 @@ public enum FactivaText {
             out.append(d)
         }
         guard !out.isEmpty else { return nil }
-        // Paragraphs after the last article's number (a download cut short): an article without its number.
+        // Paragraphs after the last article's number: Factiva's "Search Summary" of the download (the query, dates,
+        // sources, results found), not read; anything else is a download cut short, an article without its number.
         let rest = (start..<lines.count).filter { !lines[$0].allSatisfy(\.isWhitespace) }
-        if !rest.isEmpty {
+        if let first = rest.first, lines[first].trimmingCharacters() != "Search Summary" {
             let ls = rest.map { lines[$0].trimmingCharacters() }
             out.append(document(ls, bold: rest.map { $0 < bold.count && bold[$0] }, number: out.count + 1, line: rest[0] + 1, documentNumber: nil)
                        ?? NexisText.Document(number: out.count + 1, line: rest[0] + 1, fields: [:], text: ls.joined(separator: "\n")))

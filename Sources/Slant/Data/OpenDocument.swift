@@ -38,6 +38,7 @@ public enum OpenDocument {
         var open: [(text: [UInt8], style: String?)] = []
         var skipped = 0         // depth inside elements not read (notes, comments, tracked changes, a picture's title)
         var failure: ZipArchive.Failure? = nil
+        var spaces = 0          // spaces written as `<text:s>` so far
         xml.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 0
@@ -92,8 +93,14 @@ public enum OpenDocument {
                 }
                 guard !closing, !open.isEmpty else { continue }
                 if XMLScan.equals(b, nm, "text:s") {
-                    let count = XMLScan.attribute(b, nm.1, end, "text:c").flatMap { Int($0) } ?? 1
-                    open[open.count - 1].text += [UInt8](repeating: 0x20, count: max(1, min(count, 1000)))
+                    let count = max(1, min(XMLScan.attribute(b, nm.1, end, "text:c").flatMap { Int($0) } ?? 1, 1000))
+                    // Spaces written as counts could make the text a thousand times the XML: no more than the XML.
+                    spaces += count
+                    guard spaces <= max(n, 1 << 20) else {
+                        failure = ZipArchive.Failure("content.xml: its runs of spaces (<text:s text:c=\"N\"/>) add up to more than the file's \(n) bytes")
+                        return
+                    }
+                    open[open.count - 1].text += [UInt8](repeating: 0x20, count: count)
                 } else if XMLScan.equals(b, nm, "text:tab") {
                     open[open.count - 1].text.append(0x09)
                 } else if XMLScan.equals(b, nm, "text:line-break") {
