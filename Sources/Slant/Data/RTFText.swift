@@ -3,8 +3,9 @@ import Foundation
 /// The text of an RTF document (Rich Text Format, Microsoft's specification 1.9.1): its paragraphs in order, each
 /// with its style's name and whether it is set in bold.
 ///
-/// News archives hand researchers their articles as RTF: Factiva's downloads (`FactivaText`), Nexis Uni's and the
-/// older LexisNexis Academic's (whose "Word" downloads, `.doc`, are RTF too: `NexisUni`). An RTF file is text: groups
+/// News archives hand researchers their articles as RTF: Factiva's downloads (`FactivaText`), Nexis Uni's
+/// (`NexisUni`) and the older LexisNexis Academic's, whose "Word" downloads (`.doc`) are RTF too (`NexisText`); a
+/// ProQuest download saved as RTF reads as its text (`ProQuestText`). An RTF file is text: groups
 /// in braces, control words (`\par`, `\b`, `\u8217`) and text. Read here: text, `\par` (and `\sect`, `\page` and a
 /// table cell's end, `\cell`) as a paragraph's end, `\line` as a line break, `\tab` as a tab; characters written as
 /// `\'hh` in the document's code page (`\ansicpg`, or a font's `\fcharset`: Windows-1252, 1250, 1251, 1253 and 1254,

@@ -22,7 +22,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// per article (`NexisUni`).
     case docx
     /// An RTF document (`.rtf`, and `.doc` as LexisNexis writes its "Word" downloads): its paragraphs, a line each
-    /// (`RTFText`); a Factiva or Nexis Uni download gives a record per article (`FactivaText`, `NexisUni`).
+    /// (`RTFText`); a Factiva, Nexis Uni, ProQuest or LexisNexis download gives a record per article (`FactivaText`,
+    /// `NexisUni`, `ProQuestText`, `NexisText`).
     case rtf
     /// An OpenDocument text (`.odt`, LibreOffice's format): its paragraphs, a line each (`OpenDocument`), read as a
     /// Word document's are.
