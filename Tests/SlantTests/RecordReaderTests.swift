@@ -414,8 +414,10 @@ final class RecordReaderTests: XCTestCase {
             writeBytes(pdf, to: dir + "/" + name)
             assertInvalid(dir + "/" + name, line: 1, contains: "a PDF file, which Slant does not read: extract its text first (pdftotext \(dir)/\(name) out.txt")
         }
-        writeBytes(ZipArchive.make([("content.xml", Array("<office:document-content/>".utf8))]), to: dir + "/a.odt")
-        assertInvalid(dir + "/a.odt", line: 1, contains: "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text")
+        for name in ["a.zip", "a.txt", "a.jsonl"] {
+            writeBytes(ZipArchive.make([("content.xml", Array("<office:document-content/>".utf8))]), to: dir + "/" + name)
+            assertInvalid(dir + "/" + name, line: 1, contains: "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text")
+        }
         writeBytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504), to: dir + "/a.txt")
         assertInvalid(dir + "/a.txt", line: 1, contains: "a Word 97-2003 (.doc) or other Office 97-2003 file, which Slant does not read: save it as .docx or .rtf")
         // Text that merely opens with such letters is text.
