@@ -1143,6 +1143,11 @@ extension CLITests {
         let out = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(out.count, expected.count)
         for (o, e) in zip(out, expected) { XCTAssertEqual(o as NSDictionary, e as NSDictionary) }
+        // Without ids, on one line: numbered by their place in the array.
+        try "[{\"text\": \"Ruiz said so.\"}, {\"text\": \"Villa did not.\"}]".write(toFile: dir + "/noids.json", atomically: false, encoding: .utf8)
+        let noids = try run("slant-score", ["--task", "leaning", dir + "/noids.json"], cwd: Self.repoRoot.path)
+        XCTAssertEqual(noids.status, 0, noids.stderr)
+        XCTAssertEqual(noids.stdout.split(separator: "\n").map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["id"] as? String }, ["1", "2"])
         try "[{\"text\": \"Ruiz said so.\"}\n{\"text\": \"Villa did not.\"}]".write(toFile: dir + "/broken.json", atomically: false, encoding: .utf8)
         let bad = try run("slant-score", [dir + "/broken.json"], cwd: Self.repoRoot.path)
         XCTAssertEqual(bad.status, 1)

@@ -61,6 +61,8 @@ final class ProQuestTextTests: XCTestCase {
         XCTAssertEqual(two[0].fields["abstract"], "First line. Second line.")
         XCTAssertNil(ProQuestText.isoDate("Spring 2020"))
         XCTAssertNil(ProQuestText.isoDate("Ma 3, 2020"))
+        // Lines indented with spaces (paragraphs as a word processor may give them) read the same.
+        XCTAssertEqual(ProQuestText.documents(Self.download.map { "  " + $0 })?.map(\.title), docs.map(\.title))
         // Other text is no download: no separator, no document ID in the first article.
         XCTAssertNil(ProQuestText.documents(Self.download.filter { $0 != Self.separator }))
         XCTAssertNil(ProQuestText.documents([Self.separator, "Title", "Full text: Some text.", "Title: Title", Self.separator]))

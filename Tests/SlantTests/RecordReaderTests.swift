@@ -457,6 +457,10 @@ final class RecordReaderTests: XCTestCase {
         let many = try readRecords(q, options: o)
         XCTAssertEqual(many.count, 3000)
         XCTAssertEqual(many.last?.text, "Text [2999] of the \\ record.")
+        // Without ids, records are numbered by their place in the array (on one line, their line would be 1 for all).
+        write("[{\"text\": \"a\"}, {\"text\": \"b\"},\n {\"text\": \"c\", \"id\": \"\"}]", to: p)
+        XCTAssertEqual(try readRecords(p).map(\.id), ["1", "2", "3"])
+        XCTAssertEqual(try readRecords(p).map(\.line), [1, 1, 2])
         write("[]", to: p)
         XCTAssertEqual(try readRecords(p).count, 0)
         // Lines (stdin): an array when "[" opens it with "{" or "]" next; a text line that opens with "[" stays text.

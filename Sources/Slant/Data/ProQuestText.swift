@@ -47,8 +47,10 @@ public enum ProQuestText {
             if k < lines.count { sawSeparator = true }
             let chunk = start..<k
             // A part without the fields of an article: the download's contact and terms, a blank stretch.
-            guard chunk.contains(where: { field(lines[$0])?.key == "ProQuest document ID" || ["Full text", "Full Text"].contains(field(lines[$0])?.key ?? "") })
-            else { continue }
+            guard chunk.contains(where: { k in
+                let key = field(lines[k].trimmingCharacters())?.key
+                return key == "ProQuest document ID" || key == "Full text" || key == "Full Text"
+            }) else { continue }
             if let d = document(lines, chunk, number: out.count + 1) { out.append(d) }
         }
         guard sawSeparator, !out.isEmpty else { return nil }

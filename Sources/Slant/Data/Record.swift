@@ -64,9 +64,10 @@ public struct Record: Sendable {
         self.source = source; self.labels = labels; self.file = file; self.line = line
     }
 
-    /// Builds a record from a parsed JSON object in Slant's labeled-JSONL format, checking every field.
+    /// Builds a record from a parsed JSON object in Slant's labeled-JSONL format, checking every field. Without an
+    /// `id`, its id is `number` (the element's place in a JSON array), else its line.
     /// - Throws: `SlantError.invalidInput` naming the field and what was wrong with it.
-    public init(json: JSONValue, file: String, line: Int) throws {
+    public init(json: JSONValue, file: String, line: Int, number: Int? = nil) throws {
         func bad(_ m: String) -> SlantError { .invalidInput(file: file, line: line, message: m) }
         guard case .object(let o) = json else { throw bad("a record must be a JSON object, got \(json.typeName)") }
         func optString(_ key: String) throws -> String? {
@@ -86,10 +87,10 @@ public struct Record: Sendable {
                 throw bad("a numeric \"id\" must be an integer of magnitude below 2^53, got \(Record.render(.number(d))); quote it as a string")
             }
             id = String(Int64(d))
-        case nil, .null?: id = String(line)
+        case nil, .null?: id = String(number ?? line)
         case let v?: throw bad("\"id\" must be a string, got \(v.typeName)")
         }
-        if id.isEmpty { id = String(line) }
+        if id.isEmpty { id = String(number ?? line) }
         guard let textValue = o["text"] else { throw bad("missing required field \"text\"") }
         guard case .string(let text) = textValue else { throw bad("\"text\" must be a string, got \(textValue.typeName)") }
         if text.allSatisfy({ $0.isWhitespace }) { throw bad("\"text\" is empty") }

@@ -193,7 +193,7 @@ public final class RecordReader {
     /// opens with "[" is a JSON array of records (`.json` files as most tools write them, pretty-printed or on
     /// one line): each element is returned in the place of a line, with the line it starts on. So are lines from
     /// stdin that open with "[" and "{" or "]" (white space between): no text line does.
-    public func nextRawLine() throws -> (bytes: [UInt8], line: Int)? {
+    public func nextRawLine() throws -> RawRecord? {
         if array == nil, format == .jsonl || format == .lines {
             array = try startsAnArray() ? JSONArrayElements() : JSONArrayElements(phase: .none)
         }
@@ -201,7 +201,7 @@ public final class RecordReader {
         lineNumber += 1
         do {
             guard let bytes = try reader.nextLine({ Array($0) }) else { return nil }
-            return (bytes, lineNumber)
+            return RawRecord(bytes: bytes, line: lineNumber, number: lineNumber)
         } catch let e as ByteReader.LineTooLong {
             throw SlantError.io(path: path, message: "line \(lineNumber) is longer than the limit of \(e.limit) bytes (--max-record-bytes); stopping")
         }
@@ -221,7 +221,7 @@ public final class RecordReader {
     /// The next element of a JSON array of records, its bytes and the line it starts on; nil after the array's "]".
     /// Each element must be an object no longer than `--max-record-bytes`; the array must be closed, with nothing
     /// but white space after it. Read byte by byte, so that an array on one line of any length streams.
-    private func nextArrayElement() throws -> (bytes: [UInt8], line: Int)? {
+    private func nextArrayElement() throws -> RawRecord? {
         func fail(_ message: String) -> SlantError { .invalidInput(file: path, line: array!.line, message: message) }
         let count = { self.array!.count }
         while true {
@@ -270,13 +270,14 @@ public final class RecordReader {
             }
             array!.count += 1
             array!.phase = .separator
-            return (out, line)
+            return RawRecord(bytes: out, line: line, number: array!.count)
         }
     }
 
-    /// Parses one raw line into a record (nil for a blank line). Thread-safe: it reads only immutable state.
+    /// Parses one raw line into a record (nil for a blank line); without an `id`, its id is `number` (its line, or
+    /// its place in a JSON array). Thread-safe: it reads only immutable state.
     /// - Throws: `SlantError.invalidInput` naming this file and `line`.
-    public func parse(_ bytes: [UInt8], line: Int) throws -> Record? {
+    public func parse(_ bytes: [UInt8], line: Int, number: Int? = nil) throws -> Record? {
         try bytes.withUnsafeBufferPointer { bytes -> Record? in
             var s = 0
             while s < bytes.count, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
@@ -295,7 +296,7 @@ public final class RecordReader {
                 do { json = try JSONParser.parse(bytes) } catch let e as JSONParseError {
                     throw SlantError.invalidInput(file: path, line: line, message: EncodingHint.message("malformed JSON at column \(e.offset + 1): \(e.message)", bytes, path: path))
                 }
-                rec = try Record(json: json, file: path, line: line)
+                rec = try Record(json: json, file: path, line: line, number: number)
                 if !options.keep.isEmpty, case .object(let o) = json { rec.kept = options.keep.map { o[$0] ?? .null } }
             }
             try applyDefaults(&rec)
@@ -307,8 +308,8 @@ public final class RecordReader {
     public func next() throws -> Record? {
         switch format {
         case .jsonl, .lines:
-            while let (bytes, line) = try nextRawLine() {
-                if let r = try parse(bytes, line: line) { return r }
+            while let l = try nextRawLine() {
+                if let r = try parse(l.bytes, line: l.line, number: l.number) { return r }
             }
             return nil
         case .csv, .tsv:
@@ -610,6 +611,18 @@ extension String {
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
     }
+}
+
+/// A record's raw bytes as `RecordReader.nextRawLine` splits them off (a JSONL line, or an element of a JSON array),
+/// to be parsed on another thread (`RecordReader.parse`).
+public struct RawRecord: Sendable {
+    /// The bytes: a line, or an array's element.
+    public var bytes: [UInt8]
+    /// The 1-based line it starts on.
+    public var line: Int
+    /// Its number when it has no id: its line, or its place in a JSON array (1, 2, ...).
+    public var number: Int
+    public init(bytes: [UInt8], line: Int, number: Int) { self.bytes = bytes; self.line = line; self.number = number }
 }
 
 /// The reading of a JSON array of records (`RecordReader.nextRawLine`): what comes next, the line, the records so far.

@@ -351,17 +351,17 @@ public final class Scorer: Sendable {
 
     /// Parses and scores a batch of raw lines in parallel; the results are in the batch's order: a scored record,
     /// nil for a blank line, or the line's error. `reader.parse` reads only the reader's immutable state.
-    public func score(lines batch: [(bytes: [UInt8], line: Int)], reader: RecordReader) -> [Result<ScoredRecord?, SlantError>] {
+    public func score(lines batch: [RawRecord], reader: RecordReader) -> [Result<ScoredRecord?, SlantError>] {
         score(lines: batch, reader: reader) { $0 }
     }
 
     /// Parses, scores and transforms (e.g. formats as output bytes) a batch of raw lines in parallel, so that
     /// only concatenation is left to the calling thread; results in the batch's order.
-    public func score<T>(lines batch: [(bytes: [UInt8], line: Int)], reader: RecordReader,
+    public func score<T>(lines batch: [RawRecord], reader: RecordReader,
                          then transform: (ScoredRecord) -> T) -> [Result<T?, SlantError>] {
         parallel(batch.count) { i, s -> Result<T?, SlantError> in
             do {
-                guard let r = try reader.parse(batch[i].bytes, line: batch[i].line) else { return .success(nil) }
+                guard let r = try reader.parse(batch[i].bytes, line: batch[i].line, number: batch[i].number) else { return .success(nil) }
                 return .success(transform(score(r, &s)))
             } catch let e as SlantError { return .failure(e) } catch {
                 return .failure(.invalidInput(file: reader.path, line: batch[i].line, message: "\(error)"))

@@ -123,7 +123,7 @@ public struct ScoringRun {
             if reader.isLineBased {
                 // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
                 if try !flush() { break outer }
-                var lines: [(bytes: [UInt8], line: Int)] = []
+                var lines: [RawRecord] = []
                 func flushLines() throws -> Bool {
                     buffer.removeAll(keepingCapacity: true)
                     defer { lines.removeAll(keepingCapacity: true) }
@@ -148,7 +148,7 @@ public struct ScoringRun {
                             // Parsed here for its id (skipped records are not scored); a blank line gives no
                             // record, an invalid one what it gave before.
                             let parsed: Record?
-                            do { parsed = try reader.parse(l.bytes, line: l.line) } catch let e as SlantError {
+                            do { parsed = try reader.parse(l.bytes, line: l.line, number: l.number) } catch let e as SlantError {
                                 guard skipInvalid, case .invalidInput = e else { throw e }
                                 skipped.add(e); continue
                             }
