@@ -252,6 +252,15 @@ public final class ByteReader {
         return buffer[start]
     }
 
+    /// Calls `body` with the bytes read but not yet consumed (reading more when there are none) and consumes as many
+    /// as it says; nil at end of input. For scanners that look at every byte: a chunk at a time, not a call a byte.
+    public func consume<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> (consumed: Int, result: R)) throws -> R? {
+        if start == end, try !fill() { return nil }
+        let (n, r) = try buffer.withUnsafeBufferPointer { p in try body(UnsafeBufferPointer(rebasing: p[start..<end])) }
+        start += n
+        return r
+    }
+
     /// The next `count` bytes (fewer at the end of input), left unread.
     public func peek(_ count: Int) throws -> [UInt8] {
         while end - start < count, try fill() {}

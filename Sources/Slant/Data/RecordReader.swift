@@ -251,23 +251,31 @@ public final class RecordReader {
                     throw fail("element \(count() + 1) of the JSON array is not an object ('\(Unicode.Scalar(c))'): each record is a JSON object")
                 }
             }
-            // An object: bytes up to its matching "}", strings and their escapes passed over.
+            // An object: bytes up to its matching "}", strings and their escapes passed over (a buffered chunk at a time).
             let line = array!.line
             var out: [UInt8] = [c]
-            var depth = 1, inString = false, escaped = false
+            var depth = 1, inString = false, escaped = false, newlines = 0
             while depth > 0 {
-                guard let b = try reader.nextByte() else {
+                guard try reader.consume({ chunk -> (consumed: Int, result: Void) in
+                    var k = 0
+                    while k < chunk.count, depth > 0 {
+                        let b = chunk[k]
+                        k += 1
+                        if inString {
+                            if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                        } else if b == 0x22 { inString = true } else if b == 0x7B || b == 0x5B { depth += 1 } else if b == 0x7D || b == 0x5D { depth -= 1 }
+                        if b == 0x0A { newlines += 1 }
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<k]))
+                    return (k, ())
+                }) != nil else {
                     throw SlantError.invalidInput(file: path, line: line, message: "record \(count() + 1) of the JSON array is not closed: the file is cut short")
                 }
-                out.append(b)
                 if out.count > options.maxRecordBytes {
                     throw SlantError.io(path: path, message: "record \(count() + 1) of the JSON array (line \(line)) is longer than the limit of \(options.maxRecordBytes) bytes (--max-record-bytes); stopping")
                 }
-                if b == 0x0A { array!.line += 1 }
-                if inString {
-                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
-                } else if b == 0x22 { inString = true } else if b == 0x7B || b == 0x5B { depth += 1 } else if b == 0x7D || b == 0x5D { depth -= 1 }
             }
+            array!.line += newlines
             array!.count += 1
             array!.phase = .separator
             return RawRecord(bytes: out, line: line, number: array!.count)
