@@ -11,7 +11,7 @@ public struct ScoreCommand: ParsableCommand {
         commandName: "slant-score",
         abstract: "Score articles for stance, sentiment and framing with a Slant model.",
         discussion: """
-        Reads JSONL, CSV/TSV, plain-text files (one article per file), saved web pages (.html: their article), web \
+        Reads JSONL (or a JSON array of records), CSV/TSV, plain-text files (one article per file), saved web pages (.html: their article), web \
         archives (.warc, .warc.gz: each page a crawl saved, its id the address it was fetched from), Word documents \
         (.docx), OpenDocument texts (.odt), RTF documents (.rtf), LexisNexis, Nexis Uni, Factiva and ProQuest downloads (.txt, .docx, .rtf, .html: \
         a record per article), folders of them \
