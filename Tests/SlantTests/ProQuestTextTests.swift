@@ -75,15 +75,10 @@ final class ProQuestTextTests: XCTestCase {
         writeBytes(WordDocument.make(Self.download.map { .init(text: $0) }), to: docx)
         writeBytes(RTFText.make(Self.download.map { .init(text: $0) }), to: rtf)
         for p in [txt, docx, rtf] {
-            var o = ReaderOptions(); o.keep = ["date", "source", "title", "byline", "document"]
-            let r = try RecordReader(path: p, options: o)
-            let name = (p as NSString).lastPathComponent
-            let first = try XCTUnwrap(try r.next())
-            XCTAssertEqual(first.id, name + "#1")
-            XCTAssertEqual(first.title, "Cartels offer to surrender as Ruiz crackdown bites")
-            XCTAssertEqual(first.source, "Daily Courier")
-            XCTAssertEqual(first.kept, [.string("2020-03-03"), .string("Daily Courier"), .string("Cartels offer to surrender as Ruiz crackdown bites"),
-                                        .string("Roe, Jane"), .string("2371234567")])
+            let (r, name, _) = try assertFirstArticle(p, keep: ["date", "source", "title", "byline", "document"],
+                                                   title: "Cartels offer to surrender as Ruiz crackdown bites", source: "Daily Courier",
+                                                   kept: [.string("2020-03-03"), .string("Daily Courier"), .string("Cartels offer to surrender as Ruiz crackdown bites"),
+                                                          .string("Roe, Jane"), .string("2371234567")])
             XCTAssertEqual(try r.next()?.id, name + "#2")
             XCTAssertEqual(try r.next()?.text, "Ana Ruiz at the podium.")
             XCTAssertNil(try r.next())

@@ -146,16 +146,11 @@ final class RTFTextTests: XCTestCase {
         writeBytes(RTFText.make(WordDocumentTests.download.map { .init(text: $0) }), to: uni)
         write(Self.plainDownload.map(\.0).joined(separator: "\r\n"), to: txt)
         for p in [factiva, indexed, txt] {
-            var o = ReaderOptions(); o.keep = ["date", "source", "title", "byline", "document"]
-            let r = try RecordReader(path: p, options: o)
-            let first = try XCTUnwrap(try r.next())
-            let name = (p as NSString).lastPathComponent
-            XCTAssertEqual(first.id, name + "#1")
-            XCTAssertEqual(first.title, "Cartels offer to surrender")
-            XCTAssertEqual(first.source, "The Daily Courier")
+            let (r, name, first) = try assertFirstArticle(p, keep: ["date", "source", "title", "byline", "document"],
+                                                          title: "Cartels offer to surrender", source: "The Daily Courier",
+                                                          kept: [.string("2020-03-03"), .string("The Daily Courier"), .string("Cartels offer to surrender"),
+                                                                 .string("By Jane Roe"), .string("DAILY00020200303eg330005r")])
             XCTAssertEqual(first.text, "Several of the country's most violent drug cartels have signalled that they are ready to surrender.\nPrime Minister Ana Ruiz welcomed the offer.")
-            XCTAssertEqual(first.kept, [.string("2020-03-03"), .string("The Daily Courier"), .string("Cartels offer to surrender"),
-                                        .string("By Jane Roe"), .string("DAILY00020200303eg330005r")])
             XCTAssertEqual(try r.next()?.id, name + "#2")
             XCTAssertNil(try r.next())
         }

@@ -114,3 +114,19 @@ func rewriteFormatVersion(_ bytes: inout [UInt8], to version: UInt32) {
     let sum = bytes.withUnsafeBytes { ModelFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)]), version: version) }
     for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8((sum >> (8 * UInt32(k))) & 0xFF) }
 }
+
+/// Opens the download `path` keeping `keep`, and checks its first record: id "file#1", its title, its source and the
+/// kept fields. Returns the reader, for the records after it, the file's name and the first record.
+@discardableResult
+func assertFirstArticle(_ path: String, keep: [String], title: String?, source: String?, kept: [JSONValue],
+                        file: StaticString = #filePath, line: UInt = #line) throws -> (reader: RecordReader, name: String, first: Record) {
+    var o = ReaderOptions(); o.keep = keep
+    let r = try RecordReader(path: path, options: o)
+    let name = (path as NSString).lastPathComponent
+    let first = try XCTUnwrap(try r.next(), file: file, line: line)
+    XCTAssertEqual(first.id, name + "#1", file: file, line: line)
+    XCTAssertEqual(first.title, title, file: file, line: line)
+    XCTAssertEqual(first.source, source, file: file, line: line)
+    XCTAssertEqual(first.kept, kept, file: file, line: line)
+    return (r, name, first)
+}

@@ -208,15 +208,10 @@ final class WordDocumentTests: XCTestCase {
         // Saved as text (a paragraph per line, Windows line ends), the same records.
         write(Self.download.joined(separator: "\r\n"), to: txt)
         for p in [docx, txt] {
-            var o = ReaderOptions(); o.keep = ["date", "source", "title", "byline", "load-date", "subject"]
-            let r = try RecordReader(path: p, options: o)
-            let first = try XCTUnwrap(try r.next())
-            let name = (p as NSString).lastPathComponent
-            XCTAssertEqual(first.id, name + "#1")
-            XCTAssertEqual(first.title, "Cartels offer to surrender")
-            XCTAssertEqual(first.source, "The Daily Courier")
-            XCTAssertEqual(first.kept, [.string("2020-03-03"), .string("The Daily Courier"), .string("Cartels offer to surrender"),
-                                        .string("Jane Roe and John Doe"), .string("March 4, 2020"), .string("CRIME (90%); DRUG TRAFFICKING (89%)")])
+            let (r, name, _) = try assertFirstArticle(p, keep: ["date", "source", "title", "byline", "load-date", "subject"],
+                                                      title: "Cartels offer to surrender", source: "The Daily Courier",
+                                                      kept: [.string("2020-03-03"), .string("The Daily Courier"), .string("Cartels offer to surrender"),
+                                                             .string("Jane Roe and John Doe"), .string("March 4, 2020"), .string("CRIME (90%); DRUG TRAFFICKING (89%)")])
             let second = try XCTUnwrap(try r.next())
             XCTAssertEqual(second.id, name + "#2")
             XCTAssertNil(second.title)

@@ -78,7 +78,15 @@ public enum FactivaHTML {
             }
             i = close
         }
-        var d = NexisText.Document(number: number, line: line, fields: fields, text: paragraphs.joined(separator: "\n"))
+        return indexedDocument(fields: fields, paragraphs: paragraphs, number: number, line: line)
+    }
+
+    /// An article of the layout with indexing, from its fields (keyed as `names` keys the codes) and paragraphs: the
+    /// headline, source and date taken as the record's; "Document " dropped from the document's number. Shared with
+    /// the same layout in RTF and text downloads (`FactivaText`).
+    static func indexedDocument(fields: [String: String], paragraphs: [String], number: Int, line: Int) -> NexisText.Document {
+        var fields = fields
+        var d = NexisText.Document(number: number, line: line, fields: [:], text: paragraphs.joined(separator: "\n"))
         d.title = fields.removeValue(forKey: "title")
         d.source = fields["source"]
         d.date = fields["date"]

@@ -113,28 +113,17 @@ public enum FactivaText {
         var fields: [String: String] = [:]
         var paragraphs: [String] = []
         var code: String? = nil
+        // A field's value: after its code and a tab, and the paragraphs up to the next code.
         for l in ls[hd...] {
-            if let f = fieldCode(l) {
-                code = f.code
-                if f.value.isEmpty { continue }
-                if f.code == "LP" || f.code == "TD" { paragraphs.append(f.value); continue }
-                let key = FactivaHTML.names[f.code] ?? f.code.lowercased()
-                fields[key] = fields[key].map { $0 + " " + f.value } ?? f.value
-                continue
-            }
-            guard let c = code else { continue }
-            if c == "LP" || c == "TD" { paragraphs.append(l); continue }
+            var value = l
+            if let f = fieldCode(l) { code = f.code; value = f.value }
+            guard let c = code, !value.isEmpty else { continue }
+            if c == "LP" || c == "TD" { paragraphs.append(value); continue }
             let key = FactivaHTML.names[c] ?? c.lowercased()
-            fields[key] = fields[key].map { $0 + " " + l } ?? l
+            fields[key] = fields[key].map { $0 + " " + value } ?? value
         }
-        var d = NexisText.Document(number: number, line: line, fields: [:], text: paragraphs.joined(separator: "\n"))
-        d.title = fields.removeValue(forKey: "title")
-        d.source = fields["source"]
-        d.date = fields["date"]
-        d.isoDate = d.date.flatMap(NexisUni.leadingDate)
         if let n = documentNumber { fields["document"] = n }
-        d.fields = fields
-        return d
+        return FactivaHTML.indexedDocument(fields: fields, paragraphs: paragraphs, number: number, line: line)
     }
 
     /// The plain layout: unlabelled paragraphs up to the language and the copyright, then the article. Nil when no

@@ -93,6 +93,11 @@ public enum ProQuestText {
         var first: Int? = nil
         var numbered = false
         var inBody = false
+        // A field's value, kept under its key in lower case with hyphens ("Publication title" → "publication-title").
+        func add(_ value: String, to key: String) {
+            let name = key.lowercased().split(separator: " ").joined(separator: "-")
+            fields[name] = fields[name].map { $0 + " " + value } ?? value
+        }
         for k in chunk {
             let l = lines[k].trimmingCharacters()
             if l.isEmpty { continue }
@@ -103,15 +108,13 @@ public enum ProQuestText {
                 inBody = f.key == "Full text" || f.key == "Full Text"
                 if inBody { if !f.value.isEmpty { body.append(f.value) }; continue }
                 if f.key == "Abstract" { if !f.value.isEmpty { abstract.append(f.value) }; continue }
-                let name = f.key.lowercased().split(separator: " ").joined(separator: "-")
-                fields[name] = fields[name].map { $0 + " " + f.value } ?? f.value
+                add(f.value, to: f.key)
                 continue
             }
             if inBody { body.append(l); continue }
             if key == "Abstract" { abstract.append(l); continue }
             if let c = key {
-                let name = c.lowercased().split(separator: " ").joined(separator: "-")
-                fields[name] = fields[name].map { $0 + " " + l } ?? l
+                add(l, to: c)
             } else {
                 headline.append(l)
             }

@@ -197,12 +197,14 @@ public enum RTFText {
         }
 
         mutating func append(_ s: some Sequence<UInt8>) {
-            for c in s {
-                text.append(c)
-                // Letters and digits (any byte that starts a scalar above ASCII counts as one) decide boldness.
-                if (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || c >= 0xC0 {
-                    if state.bold { boldCount += 1 } else { plainCount += 1 }
-                }
+            for c in s { text.append(c); count(c) }
+        }
+
+        /// Counts byte `c` of the text toward its paragraph's boldness: letters and digits decide it (any byte that
+        /// starts a scalar above ASCII counts as one).
+        @inline(__always) mutating func count(_ c: UInt8) {
+            if (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || c >= 0xC0 {
+                if state.bold { boldCount += 1 } else { plainCount += 1 }
             }
         }
 
@@ -240,9 +242,7 @@ public enum RTFText {
                     if !pending.isEmpty { flush() }
                     highSurrogate = nil
                     text.append(c)
-                    if (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) {
-                        if state.bold { boldCount += 1 } else { plainCount += 1 }
-                    }
+                    count(c)
                     return
                 }
                 if pendingCodePage != cp { flush(); pendingCodePage = cp }

@@ -333,9 +333,12 @@ public final class RecordReader {
             let bytes = try fileBytes()
             if RTFText.looksLikeRTF(bytes.prefix(64)) { return try rtfDocument(bytes) }       // an RTF file named .txt
             var all = try decodedFile(bytes, orElse: { _ in nil })
-            if let documents = NexisText.documents(all) ?? (all.contains("End of Document") ? NexisUni.documents(NexisUni.lines(of: all)) : nil)
-                ?? (all.utf8.firstRange(of: "\nDocument ".utf8) != nil ? FactivaText.documents(NexisUni.lines(of: all)) : nil)
-                ?? (all.utf8.firstRange(of: "ProQuest document ID:".utf8) != nil ? ProQuestText.documents(NexisUni.lines(of: all)) : nil) {
+            // A download's marks first (most text files have none), its lines split once for the readers that need them.
+            let marks = (uni: all.contains("End of Document"), factiva: all.utf8.firstRange(of: "\nDocument ".utf8) != nil,
+                         proQuest: all.utf8.firstRange(of: "ProQuest document ID:".utf8) != nil)
+            let lines = marks.uni || marks.factiva || marks.proQuest ? NexisUni.lines(of: all) : []
+            if let documents = NexisText.documents(all) ?? (marks.uni ? NexisUni.documents(lines) : nil)
+                ?? (marks.factiva ? FactivaText.documents(lines) : nil) ?? (marks.proQuest ? ProQuestText.documents(lines) : nil) {
                 return try firstOfDownload(documents)
             }
             var title: String? = nil
