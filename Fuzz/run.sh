@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis, docx, rtf.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis, docx, rtf, pdf.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model report html warc resume nexis docx rtf}
+TARGETS=${*:-jsonl csv featurize model report html warc resume nexis docx rtf pdf}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
@@ -82,6 +82,44 @@ seeds = [
     r''' ____________________\par Abstract: Only.\par ProQuest document ID: 2\par ____________________\par Contact us at: x}''',
 ]
 for i, s in enumerate(seeds): open("%s/seed%d" % (sys.argv[1], i + 1), "w").write(s)
+PY
+            ;;
+      pdf) python3 - "$corpus" <<'PY'
+import base64, sys, zlib
+def pdf(objs, trailer="<< /Root 1 0 R >>"):
+    out, offs = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", []
+    for k, o in enumerate(objs):
+        offs.append(len(out))
+        if o is not None: out += b"%d 0 obj\n" % (k + 1) + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    return out + b"trailer\n" + trailer.encode() + b"\nstartxref\n%d\n%%%%EOF\n" % x
+def stream(data, d=b"", z=False):
+    if z: data, d = zlib.compress(data), d + b" /Filter /FlateDecode"
+    return b"<< /Length %d%s >>\nstream\n" % (len(data), d) + data + b"\nendstream"
+page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 5 0 R >> /XObject << /X 7 0 R >> >> /Contents 4 0 R >>"
+simple = b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [39 /quoteright 128 /eacute /f_i /uni201C] >> /FirstChar 32 /Widths [250 333 408] >>"
+cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <0001> <0052> <0002> <00750069> endbfchar 1 beginbfrange <0010> <0020> <0061> endbfrange 1 beginbfrange <0030> <0031> [<D83DDE00> <0009>] endbfrange"
+content = (b"BT /F1 20 Tf 72 720 Td (Cartels \\(offer\\) to surrender\\222s) Tj ET\nBT /F1 11 Tf 14 TL 72 690 Td [(Since) -250 (Ruiz) 120 (\\200\\201)] TJ T* (took office,) ' 2 0 (the police) \" 0 -14 TD (regained) Tj ET\n"
+           b"q 0.5 0 0 0.5 10 10 cm /X Do Q BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xffEI\x01 EI\nBT /F2 12 Tf 1 0 0 1 72 600 Tm <0001000200100011001200300031> Tj 0 1 -1 0 300 300 Tm <0013> Tj ET\n")
+form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Length %d >>\nstream\n" % 30 + b"BT /F1 9 Tf 72 40 Td (12) Tj ET\nendstream"
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [6 0 R 8 0 R] /Count 2 >>", simple, stream(content, z=True),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Subtype /CIDFontType2 /DW 500 /W [1 [600 700] 16 32 400] >>] /ToUnicode 9 0 R >>",
+        page, form, page.replace(b"4 0 R >>", b"[4 0 R 10 0 R] >>"), stream(cmap), stream(b"BT /F1 11 Tf 72 700 Td (Page two) Tj ET")]
+open(sys.argv[1] + "/seed1", "wb").write(pdf(objs))
+uni = ["Headline", "The Times", "March 3, 2020 Tuesday", "Copyright 2020 X", "Length: 12 words", "Byline: B", "Body", "Ruiz said and did.",
+       "Classification", "Load-Date: March 4, 2020", "End of Document"]
+text = b"".join(b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (760 - 28 * k, t.encode()) for k, t in enumerate(uni))
+objs2 = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+         b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", stream(text, z=True),
+         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+open(sys.argv[1] + "/seed2", "wb").write(pdf(objs2))
+body = b"3 0 4 90 " + b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /MacRomanEncoding >>".ljust(90) + b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>"
+a85 = base64.a85encode(b"BT /F1 12 Tf 72 700 Td (Hello from an object stream) Tj ET", adobe=True)
+objs3 = [b"<< /Type /Catalog /Pages 4 0 R >>", stream(body, b" /Type /ObjStm /N 2 /First 9", z=True), None, None,
+         b"<< /Type /Page /Parent 4 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents 6 0 R >>",
+         stream(a85, b" /Filter [/ASCII85Decode]"), stream(b"", b" /Type /XRef /Root 1 0 R")]
+open(sys.argv[1] + "/seed3", "wb").write(pdf(objs3, "<< /Root 1 0 R /Size 8 >>"))
 PY
             ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;

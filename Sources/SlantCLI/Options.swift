@@ -4,7 +4,7 @@ import Slant
 
 /// How input files are read (shared by all three commands).
 public struct InputOptions: ParsableArguments {
-    @Option(name: .customLong("input-format"), help: "Input format: jsonl, csv, tsv, text, html (a saved web page: its headline and article text), warc (a web archive: its web pages), docx (a Word document: its paragraphs), odt (an OpenDocument text: its paragraphs), rtf (an RTF document: its paragraphs) or lines (default: from the file name; stdin: lines).")
+    @Option(name: .customLong("input-format"), help: "Input format: jsonl, csv, tsv, text, html (a saved web page: its headline and article text), warc (a web archive: its web pages), docx (a Word document: its paragraphs), odt (an OpenDocument text: its paragraphs), rtf (an RTF document: its paragraphs), pdf (a PDF file: the text on its pages) or lines (default: from the file name; stdin: lines, a PDF read as one).")
     var inputFormat: String?
 
     @Option(help: "CSV/TSV: the column holding the text.")

@@ -1201,6 +1201,47 @@ extension CLITests {
         XCTAssertTrue(bad.stderr.contains(dir + "/cut.rtf:1: the RTF document ends inside 1 open group: the file is cut short"), bad.stderr)
     }
 
+    func testPDFFilesAreScoredAsTheirText() throws {
+        let articles = try twoArticles()
+        let expected = try scoredAsRecords(articles)
+        // A Nexis Uni download saved as PDF: each article on a page of its own, each field a paragraph (lines long
+        // enough that no paragraph wraps, so that the output is the records' byte for byte).
+        var paragraphs: [(text: String, size: Double)] = []
+        for (t, ps, outlet) in articles {
+            paragraphs += [("", 0), (t, 14)]
+            paragraphs += [outlet, "March 3, 2020 Tuesday", "Copyright 2020 \(outlet)", "Length: 180 words", "Byline: Jane Roe", "Body"].map { ($0, 11) }
+            paragraphs += ps.map { ($0, 11) } + ["Classification", "Load-Date: March 4, 2020", "End of Document"].map { ($0, 11) }
+        }
+        try Data(PDFText.make(PDFText.layout(paragraphs, width: 2000))).write(to: URL(fileURLWithPath: dir + "/uni.pdf"))
+        try assertScoredArticleByArticle(dir + "/uni.pdf", like: expected, kept: ["date": "2020-03-03", "byline": "Jane Roe", "load-date": "March 4, 2020"])
+        // An article set as a word processor sets it (a larger headline, wrapped lines, two pages, a composite font):
+        // its headline found, and the actors and their labels those of the same article as a Word document.
+        let (title, ps, _) = articles[0]
+        var o = PDFText.MakeOptions(); o.composite = true
+        let pages = PDFText.layout([(title, 18)] + ps.map { ($0, 11) }, width: 30)
+        XCTAssertGreaterThan(pages.count, 1)
+        try Data(PDFText.make(pages, options: o)).write(to: URL(fileURLWithPath: dir + "/crackdown.pdf"))
+        try Data(WordDocument.make([.init(text: title, style: "Heading1")] + ps.map { .init(text: $0) })).write(to: URL(fileURLWithPath: dir + "/crackdown.docx"))
+        var actors: [[String]] = []
+        for name in ["crackdown.pdf", "crackdown.docx"] {
+            let one = try run("slant-score", ["--keep", "title", dir + "/" + name], cwd: Self.repoRoot.path)
+            XCTAssertEqual(one.status, 0, one.stderr)
+            let j = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(j["title"] as? String, title, name)
+            actors.append(((j["actors"] as? [[String: Any]]) ?? []).map { "\($0["name"] ?? "") \($0["label"] ?? "")" })
+        }
+        XCTAssertEqual(actors[0], actors[1])
+        XCTAssertTrue(actors[0].contains("Ana Ruiz negative") || actors[0].contains("Ana Ruiz positive") || actors[0].contains("Ana Ruiz neutral"), "\(actors[0])")
+        // A scanned document, and a PDF cut short: refused with the file named and the reason.
+        try Data(PDFText.make([[], []])).write(to: URL(fileURLWithPath: dir + "/scan.pdf"))
+        try Data(PDFText.make(pages).dropLast(200)).write(to: URL(fileURLWithPath: dir + "/cut.pdf"))
+        for (name, why) in [("scan.pdf", "no text on its 2 pages: a scanned document needs OCR first"), ("cut.pdf", "the PDF file is cut short (no %%EOF at its end)")] {
+            let bad = try run("slant-score", [dir + "/" + name], cwd: Self.repoRoot.path)
+            XCTAssertEqual(bad.status, 1)
+            XCTAssertTrue(bad.stderr.contains(dir + "/" + name + ":1: " + why), bad.stderr)
+        }
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

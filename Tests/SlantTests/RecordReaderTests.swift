@@ -405,14 +405,19 @@ final class RecordReaderTests: XCTestCase {
         assertInvalid(p, line: 2, contains: "a record must be a JSON object, got array")
     }
 
-    /// Files that are no text (a PDF, a ZIP archive, an Office 97-2003 file), whatever their name, are refused with
-    /// what to do instead, not read as malformed JSON or text in another encoding.
+    /// Files that are no text (a ZIP archive, an Office 97-2003 file), whatever their name, are refused with what to
+    /// do instead, not read as malformed JSON or text in another encoding; a PDF is read as one whatever its name,
+    /// unless another format is asked for.
     func testBinaryFilesAreRefusedWithWhatToDo() throws {
         let dir = temporaryDirectory()
         let pdf = Array("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".utf8)
         for name in ["a.jsonl", "a.txt", "a.csv", "a.html", "a.pdf"] {
             writeBytes(pdf, to: dir + "/" + name)
-            assertInvalid(dir + "/" + name, line: 1, contains: "a PDF file, which Slant does not read: extract its text first (pdftotext \(dir)/\(name) out.txt")
+            assertInvalid(dir + "/" + name, line: 1, contains: "the PDF file is cut short (no %%EOF at its end)")
+        }
+        var asked = ReaderOptions(); asked.format = .csv
+        XCTAssertThrowsError(try RecordReader(path: dir + "/a.csv", options: asked)) {
+            XCTAssertEqual("\($0)", "\(dir)/a.csv:1: a PDF file, not read as the format asked for: read it as a PDF (--input-format pdf, or a name ending in .pdf)")
         }
         for name in ["a.zip", "a.txt", "a.jsonl"] {
             writeBytes(ZipArchive.make([("content.xml", Array("<office:document-content/>".utf8))]), to: dir + "/" + name)

@@ -25,9 +25,10 @@ public struct InputFile: Sendable, Equatable {
 public enum InputFiles {
     /// The file names a folder's walk reads, compared in lower case with any ".gz" removed: JSONL (`.jsonl`,
     /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`), plain text (`.txt`), saved web pages (`.html`,
-    /// `.htm`, `.xhtml`), web archives (`.warc`), Word documents (`.docx`), OpenDocument texts (`.odt`) and RTF
-    /// documents (`.rtf`; a `.doc` only when named: most are Word 97-2003 files, which are not read).
-    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx", ".rtf", ".odt"]
+    /// `.htm`, `.xhtml`), web archives (`.warc`), Word documents (`.docx`), OpenDocument texts (`.odt`), RTF
+    /// documents (`.rtf`; a `.doc` only when named: most are Word 97-2003 files, which are not read) and PDF files
+    /// (`.pdf`).
+    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx", ".rtf", ".odt", ".pdf"]
 
     /// The file names a walk for labelled data reads (`slant-train`, `slant-eval`): JSONL, CSV and TSV.
     public static let labelled = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab"]

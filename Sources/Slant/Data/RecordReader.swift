@@ -28,9 +28,12 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// An OpenDocument text (`.odt`, LibreOffice's format): its paragraphs, a line each (`OpenDocument`), read as a
     /// Word document's are.
     case odt
+    /// A PDF file (`.pdf`): the text on its pages (`PDFText`), read as `pdftotext` output is; a Nexis Uni,
+    /// ProQuest, Factiva or LexisNexis download gives a record per article.
+    case pdf
 
     /// The format implied by a file name (`.csv`, `.tsv`/`.tab`, `.txt`, `.html`/`.htm`/`.xhtml`, `.warc`, `.docx`,
-    /// `.rtf`/`.doc`, `.odt`, each also with `.gz`; else JSONL); stdin reads `lines`.
+    /// `.rtf`/`.doc`, `.odt`, `.pdf`, each also with `.gz`; else JSONL); stdin reads `lines`.
     public static func guess(path: String) -> InputFormat {
         if path == "-" { return .lines }
         var p = path.lowercased()
@@ -43,6 +46,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         if p.hasSuffix(".docx") { return .docx }
         if p.hasSuffix(".rtf") || p.hasSuffix(".doc") { return .rtf }
         if p.hasSuffix(".odt") { return .odt }
+        if p.hasSuffix(".pdf") { return .pdf }
         return .jsonl
     }
 }
@@ -120,10 +124,13 @@ public final class RecordReader {
         self.options = options
         self.reader = try ByteReader(path: path)
         self.reader.maxLineBytes = options.maxRecordBytes
-        self.format = options.format ?? InputFormat.guess(path: path)
-        if format != .docx && format != .odt && format != .rtf && format != .warc, let kind = BinaryKind(try reader.peek(8)) {
-            throw SlantError.invalidInput(file: path, line: 1, message: kind.refusal(path))
+        var format = options.format ?? InputFormat.guess(path: path)
+        if format != .docx && format != .odt && format != .rtf && format != .warc && format != .pdf, let kind = BinaryKind(try reader.peek(8)) {
+            // A PDF whose name says otherwise (or on stdin) is read as one, unless a format was asked for.
+            guard kind == .pdf, options.format == nil else { throw SlantError.invalidInput(file: path, line: 1, message: kind.refusal(path)) }
+            format = .pdf
         }
+        self.format = format
         if format == .csv || format == .tsv {
             csv = try CSVParser(reader: reader, path: path, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
                                 mapping: options.columns, keep: options.keep)
@@ -167,6 +174,11 @@ public final class RecordReader {
     /// invisible format characters removed, mis-decoded punctuation repaired).
     private func applyDefaults(_ r: inout Record) throws {
         if !options.keep.isEmpty && r.kept.isEmpty { r.kept = options.keep.map { _ in .null } }
+        // `text` and `title` kept from what was read, where the input has no such field: a document's text as Slant
+        // read it (a PDF's pages, a download's article), which offsets point into.
+        for (k, name) in options.keep.enumerated() where k < r.kept.count && r.kept[k] == .null {
+            if name == "text" { r.kept[k] = .string(r.text) } else if name == "title", let t = r.title { r.kept[k] = .string(t) }
+        }
         if r.target == nil, let t = options.defaultTarget { r.target = t }
         if r.title == nil, let t = options.defaultTitle { r.title = t }
         if r.claim == nil, let c = options.defaultClaim { r.claim = c }
@@ -366,7 +378,39 @@ public final class RecordReader {
             if textDone { return nil }
             textDone = true
             return try rtfDocument(try documentBytes("RTF document"))
+        case .pdf:
+            if let next = downloaded.popLast() { return try next.get() }
+            if textDone { return nil }
+            textDone = true
+            return try pdfDocument()
         }
+    }
+
+    /// The first record of a PDF file: a Nexis Uni, ProQuest, Factiva or LexisNexis download's first article (the
+    /// others queued in `downloaded`), else its text as one record, laid out as `pdftotext` gives it (a blank
+    /// line between paragraphs, a form feed between pages). Its title: the first line with `titleFirstLine`, else
+    /// a paragraph among the first page's first five set at least a fifth larger than the text's usual size (the
+    /// largest such), when it has two words or more and is no longer than 300 characters.
+    private func pdfDocument() throws -> Record? {
+        let bytes = try documentBytes("PDF file")
+        var paragraphs: [PDFText.Paragraph]
+        do { paragraphs = try PDFText.paragraphs(ofFile: bytes, limit: reader.maxLineBytes) } catch {
+            throw SlantError.invalidInput(file: path, line: 1, message: "\(error)")
+        }
+        let texts = paragraphs.map { $0.lines.joined(separator: "\n") }
+        if let documents = NexisUni.documents(texts) ?? ProQuestText.documents(texts) ?? FactivaText.documents(texts)
+            ?? NexisText.documents(PDFText.text(paragraphs)) {
+            return try firstOfDownload(documents)
+        }
+        var title: String? = nil
+        if options.titleFirstLine, !paragraphs.isEmpty {
+            title = paragraphs[0].lines.removeFirst().trimmingCharacters()
+            if paragraphs[0].lines.isEmpty { paragraphs.removeFirst() }
+        } else if let k = PDFText.titleParagraph(paragraphs) {
+            title = paragraphs[k].joined.trimmingCharacters()
+            paragraphs.remove(at: k)
+        }
+        return try documentRecord(text: PDFText.text(paragraphs), title: title, kind: "PDF file")
     }
 
     /// The whole of a document file (`.docx`, `.rtf`), up to 32 × `maxRecordBytes`: a download holds hundreds of
@@ -427,7 +471,13 @@ public final class RecordReader {
         var last = texts.endIndex
         while first < last, blank(texts[first]) { first += 1 }
         while last > first, blank(texts[last - 1]) { last -= 1 }
-        var text = texts[first..<last].joined(separator: "\n")
+        return try documentRecord(text: texts[first..<last].joined(separator: "\n"), title: title, kind: kind)
+    }
+
+    /// A document's record: its text (the title when it has none), checked against the record limit; `kind` names
+    /// the document in errors.
+    private func documentRecord(text: String, title: String?, kind: String) throws -> Record {
+        var text = text
         if text.allSatisfy(\.isWhitespace) {
             guard let t = title, !t.isEmpty else { throw SlantError.invalidInput(file: path, line: 1, message: "the \(kind) has no text") }
             text = t
@@ -644,8 +694,9 @@ struct JSONArrayElements {
     var count = 0
 }
 
-/// Files that are no text, known by their first bytes, refused with what to do instead (read as text, a PDF was
-/// "malformed JSON" or "invalid UTF-8 ... convert it with iconv", which sent users the wrong way).
+/// Files that are no text, known by their first bytes, refused with what to do instead (read as text, a ZIP file
+/// was "malformed JSON" or "invalid UTF-8 ... convert it with iconv", which sent users the wrong way); a PDF is
+/// read as one unless another format was asked for.
 enum BinaryKind {
     case pdf, zip, office97
 
@@ -660,7 +711,7 @@ enum BinaryKind {
     func refusal(_ path: String) -> String {
         switch self {
         case .pdf:
-            return "a PDF file, which Slant does not read: extract its text first (pdftotext \(path) out.txt, from poppler-utils) and score the text; Slant reads PDF text as it comes (words hyphenated at line ends, page headers and numbers)"
+            return "a PDF file, not read as the format asked for: read it as a PDF (--input-format pdf, or a name ending in .pdf)"
         case .zip:
             return "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text: a Word document is read when its name ends in .docx, an OpenDocument text in .odt (or with --input-format docx or odt); unpack a .zip first"
         case .office97:

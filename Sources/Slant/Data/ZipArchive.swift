@@ -144,10 +144,10 @@ public enum ZipArchive {
         return out
     }
 
-    /// Raw deflate of `bytes` (zlib's level 6).
-    static func deflateRaw(_ bytes: [UInt8]) -> [UInt8] {
+    /// Raw deflate of `bytes` (zlib's level 6); with `windowBits` 15, in zlib's format (PDF's FlateDecode).
+    static func deflateRaw(_ bytes: [UInt8], windowBits: Int32 = -15) -> [UInt8] {
         var zs = z_stream()
-        guard deflateInit2_(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard deflateInit2_(&zs, 6, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             preconditionFailure("zlib's deflate could not start")
         }
         defer { deflateEnd(&zs) }

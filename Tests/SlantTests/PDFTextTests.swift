@@ -1,0 +1,253 @@
+import Foundation
+import XCTest
+@testable import Slant
+
+/// PDF files read for the text on their pages (`PDFText`, `PDFDocument`, `PDFFont`) and as records (`RecordReader`).
+final class PDFTextTests: XCTestCase {
+    lazy var dir = temporaryDirectory()
+
+    func failure(_ body: () throws -> Any) -> String {
+        do { _ = try body(); return "no error" } catch { return "\(error)" }
+    }
+
+    func text(_ pdf: [UInt8]) throws -> String { PDFText.text(try PDFText.paragraphs(ofFile: pdf, limit: 1 << 24)) }
+
+    /// An article laid out as a word processor sets it: a large headline, a byline, paragraphs 14 points apart
+    /// within and 28 between, a paragraph running on to the next page.
+    let article: [[PDFText.DrawnLine]] = [
+        [.init("Cartels offer to surrender", size: 20, y: 80),
+         .init("By Ana Ruiz", y: 110),
+         .init("Several cartels have signalled that they are ready to", y: 138),
+         .init("surrender their weapons, a remarkable shift.", y: 152),
+         .init("Since Ruiz took office, the police have seized record", y: 180),
+         .init("quantities of cocaine and cut the smuggling routes that", y: 194)],
+        [.init("financed the cartels' campaign of murder.", y: 80),
+         .init("\u{201C}They did not listen to us,\u{201D} said Maria L\u{F3}pez \u{2014} an organiser.", y: 108)],
+    ]
+
+    func testTextAsPdftotextGivesIt() throws {
+        let expected = """
+        Cartels offer to surrender
+
+        By Ana Ruiz
+
+        Several cartels have signalled that they are ready to
+        surrender their weapons, a remarkable shift.
+
+        Since Ruiz took office, the police have seized record
+        quantities of cocaine and cut the smuggling routes that
+        \u{0C}financed the cartels' campaign of murder.
+
+        \u{201C}They did not listen to us,\u{201D} said Maria L\u{F3}pez \u{2014} an organiser.
+
+        """
+        for composite in [false, true] {
+            for compress in [false, true] {
+                for apart in [false, true] {
+                    var o = PDFText.MakeOptions()
+                    o.composite = composite; o.compress = compress; o.wordsApart = apart
+                    XCTAssertEqual(try text(PDFText.make(article, options: o)), expected, "composite \(composite), compressed \(compress), words apart \(apart)")
+                }
+            }
+        }
+        let paragraphs = try PDFText.paragraphs(ofFile: PDFText.make(article), limit: 1 << 20)
+        XCTAssertEqual(paragraphs.map(\.page), [0, 0, 0, 0, 1, 1])
+        XCTAssertEqual(paragraphs.map(\.size), [20, 11, 11, 11, 11, 11])
+        XCTAssertEqual(PDFText.titleParagraph(paragraphs), 0)
+    }
+
+    func testARecordWithItsHeadline() throws {
+        let url = dir + "/article.pdf"
+        writeBytes(PDFText.make(article), to: url)
+        let r = try XCTUnwrap(try RecordReader(path: url).next())
+        XCTAssertEqual(r.title, "Cartels offer to surrender")
+        XCTAssertEqual(r.id, "article.pdf")
+        XCTAssertTrue(r.text.hasPrefix("By Ana Ruiz\n\nSeveral cartels"), r.text)
+        // The page break is read out: the paragraph runs on.
+        XCTAssertTrue(r.text.contains("smuggling routes that\nfinanced the cartels'"), r.text)
+        // The same file under another name, or on stdin, is read as a PDF; asked to be read as JSONL, it is refused.
+        let other = dir + "/article.jsonl"
+        writeBytes(PDFText.make(article), to: other)
+        XCTAssertEqual(try RecordReader(path: other).next()?.title, "Cartels offer to surrender")
+        var options = ReaderOptions(); options.format = .jsonl
+        XCTAssertTrue(failure { try RecordReader(path: other, options: options) }.contains("a PDF file, not read as the format asked for: read it as a PDF (--input-format pdf"))
+        // With --title-first-line, the first line is the title whatever its size.
+        options = ReaderOptions(); options.titleFirstLine = true
+        let flat = dir + "/flat.pdf"
+        writeBytes(PDFText.make([[.init("A plain title", y: 80), .init("The text of it.", y: 94)]]), to: flat)
+        XCTAssertNil(try RecordReader(path: flat).next()?.title)
+        let t = try XCTUnwrap(try RecordReader(path: flat, options: options).next())
+        XCTAssertEqual(t.title, "A plain title")
+        XCTAssertEqual(t.text, "The text of it.\n")
+    }
+
+    func testIndentedParagraphsAndColumnsOfOneLine() throws {
+        // Paragraphs told apart by a first-line indent, not by space between them; a line further down than usual.
+        let pdf = PDFText.make([[.init("    First paragraph opens here and", x: 72, y: 80), .init("runs on to a second line.", y: 94),
+                                 .init("Second paragraph opens here and", x: 90, y: 108), .init("ends.", y: 122)]])
+        XCTAssertEqual(try text(pdf), "First paragraph opens here and\nruns on to a second line.\n\nSecond paragraph opens here and\nends.\n")
+    }
+
+    func testDamagedAndUnreadableFiles() throws {
+        let good = PDFText.make(article)
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array("hello".utf8) + [UInt8](repeating: 32, count: 10), limit: 1000) },
+                       "not a PDF file (it does not start with %PDF-)")
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array(good.prefix(good.count / 2)), limit: 1 << 20) },
+                       "the PDF file is cut short (no %%EOF at its end)")
+        // Encrypted: refused with what to do.
+        var enc = String(decoding: good, as: UTF8.self)
+        enc = enc.replacingOccurrences(of: "trailer\n<< /Size", with: "trailer\n<< /Encrypt 99 0 R /Size")
+        XCTAssertTrue(failure { try PDFText.paragraphs(ofFile: Array(enc.utf8), limit: 1 << 20) }.hasPrefix("an encrypted PDF, which Slant does not read: decrypt it first (qpdf --decrypt"))
+        // A scan: pages without text.
+        let scan = PDFText.make([[], []])
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: scan, limit: 1 << 20) },
+                       "no text on its 2 pages: a scanned document needs OCR first (ocrmypdf in.pdf out.pdf)")
+        // Glyphs the fonts give no text for.
+        var o = PDFText.MakeOptions(); o.composite = true; o.withoutToUnicode = true
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: PDFText.make(article, options: o), limit: 1 << 20) },
+                       "its fonts give no text for their 344 glyphs (no ToUnicode map): Slant cannot read it; run OCR on it (ocrmypdf --force-ocr in.pdf out.pdf)")
+        // More than the limit.
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: good, limit: 100) }, "page 1: its streams decode to more than the limit of 100 bytes")
+        // The errors name the file.
+        let url = dir + "/scan.pdf"
+        writeBytes(scan, to: url)
+        XCTAssertEqual(failure { try RecordReader(path: url).next() },
+                       "\(url):1: no text on its 2 pages: a scanned document needs OCR first (ocrmypdf in.pdf out.pdf)")
+    }
+
+    func testObjectStreamsFormsAndOtherFilters() throws {
+        // PDF 1.5: the font and page tree inside an object stream, no xref table, a cross-reference stream as trailer;
+        // the page draws its text through a form XObject; the content ASCII85 and ASCIIHex encoded.
+        let content = "BT /F1 12 Tf 72 700 Td (Inside a form) Tj ET"
+        let form = "q 1 0 0 1 0 -20 cm /X1 Do Q BT /F1 12 Tf 72 720 Td <48656C6C6F> Tj ET"
+        // The object stream: "3 0 4 N" (object numbers and offsets after /First), then the two objects.
+        let o3 = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+        let o4 = "<< /Type /Pages /Kids [5 0 R] /Count 1 >>"
+        let header = "3 0 4 \(o3.utf8.count + 1) "
+        let body = Array((header + o3 + " " + o4).utf8)
+        let firstOffset = header.utf8.count
+        var pdf = "%PDF-1.5\n"
+        pdf += "1 0 obj << /Type /Catalog /Pages 4 0 R >> endobj\n"
+        let compressed = ZipArchive.deflateRaw(body, windowBits: 15)
+        var bytes = Array(pdf.utf8)
+        bytes += Array("2 0 obj << /Type /ObjStm /N 2 /First \(firstOffset) /Filter /FlateDecode /Length \(compressed.count) >>\nstream\n".utf8) + compressed + Array("\nendstream endobj\n".utf8)
+        let a85 = Array(content.utf8)
+        let encodedA85 = PDFTextTests.ascii85(a85)
+        bytes += Array("6 0 obj << /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Filter /ASCII85Decode /Length \(encodedA85.count) >>\nstream\n\(encodedA85)\nendstream endobj\n".utf8)
+        let hex = Array(form.utf8).map { String(format: "%02x", $0) }.joined() + ">"
+        bytes += Array("7 0 obj << /Filter /AHx /Length \(hex.count) >>\nstream\n\(hex)\nendstream endobj\n".utf8)
+        bytes += Array("5 0 obj << /Type /Page /Parent 4 0 R /Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> /Contents 7 0 R >> endobj\n".utf8)
+        bytes += Array("8 0 obj << /Type /XRef /Root 1 0 R /Size 9 /W [1 2 1] /Length 0 >>\nstream\n\nendstream endobj\nstartxref\n0\n%%EOF\n".utf8)
+        // Read in drawing order: the form's line first, though it is lower on the page, then a new paragraph.
+        XCTAssertEqual(try text(bytes), "Inside a form\n\nHello\n")
+    }
+
+    func testFilters() throws {
+        XCTAssertEqual(PDFDocument.ascii85(Array(PDFTextTests.ascii85(Array("Hello, world!".utf8)).utf8)), Array("Hello, world!".utf8))
+        XCTAssertEqual(PDFDocument.ascii85(Array("<~z~>".utf8)), [0, 0, 0, 0])
+        XCTAssertEqual(PDFDocument.asciiHex(Array("48 65 6c6C 6>".utf8)), Array("Hel".utf8) + [0x6C, 0x60])
+        XCTAssertEqual(PDFDocument.runLength([2, 0x41, 0x42, 0x43, 254, 0x44, 128], limit: 100), Array("ABCDDD".utf8))
+        let text = Array("TOBEORNOTTOBEORTOBEORNOT, or to be, that is the question: TOBEORNOT".utf8)
+        XCTAssertEqual(try PDFDocument.lzw(PDFTextTests.lzw(text), earlyChange: true, limit: 1 << 20), text)
+        XCTAssertThrowsError(try PDFDocument.lzw(PDFTextTests.lzw([UInt8](repeating: 65, count: 5000)), earlyChange: true, limit: 100))
+    }
+
+    func testFontsEncodingsAndGlyphNames() {
+        XCTAssertEqual(PDFFont.glyphText("eacute"), "e\u{301}")
+        XCTAssertEqual(PDFFont.glyphText("quoteright"), "\u{2019}")
+        XCTAssertEqual(PDFFont.glyphText("uni201C"), "\u{201C}")
+        XCTAssertEqual(PDFFont.glyphText("uni00660069"), "fi")
+        XCTAssertEqual(PDFFont.glyphText("u1F600"), "\u{1F600}")
+        XCTAssertEqual(PDFFont.glyphText("f_f_i"), "ffi")
+        XCTAssertEqual(PDFFont.glyphText("a.sc"), "a")
+        XCTAssertNil(PDFFont.glyphText("g123"))
+        XCTAssertNil(PDFFont.glyphText(".notdef"))
+        XCTAssertEqual(PDFFont.baseEncoding("WinAnsiEncoding")[0x93], "\u{201C}")
+        XCTAssertEqual(PDFFont.baseEncoding("MacRomanEncoding")[0xD5], "\u{2019}")
+        XCTAssertEqual(PDFFont.baseEncoding("StandardEncoding")[0x27], "\u{2019}")
+        // A ToUnicode map with a range counting up and a range given as a list, codes of one and two bytes.
+        var f = PDFFont()
+        f.composite = true
+        f.readCMap(Array("1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfrange <0010> <0012> <0041> <0020> <0021> [<0066006C> <00E9>] endbfrange 1 beginbfchar <0005> <D83DDE00> endbfchar".utf8), unicode: true)
+        f.codespace = [(0, 0xFFFF, 2)]
+        XCTAssertEqual(f.glyphs([0, 0x10, 0, 0x12, 0, 0x20, 0, 0x21, 0, 5]).map { $0.text ?? "?" }.joined(), "ACfl\u{E9}\u{1F600}")
+        XCTAssertNil(f.text(0x13))
+    }
+
+    func testHostileFiles() throws {
+        // Deep nesting, a page tree that loops, a form that draws itself, a stream inflating past the limit.
+        let deep = "%PDF-1.4\n1 0 obj " + String(repeating: "[", count: 100_000) + " endobj\n%%EOF\n"
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array(deep.utf8), limit: 1 << 20) },
+                       "no document catalog or page tree: the file is damaged or cut short")
+        let loop = """
+        %PDF-1.4
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+        2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] >> endobj
+        3 0 obj << /Type /Pages /Kids [2 0 R] >> endobj
+        trailer << /Root 1 0 R >>
+        %%EOF
+        """
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array(loop.utf8), limit: 1 << 20) }, "no pages: the file is damaged or cut short")
+        let selfDrawing = """
+        %PDF-1.4
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+        2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj
+        3 0 obj << /Type /Page /Resources 5 0 R /Contents 4 0 R >> endobj
+        4 0 obj << /Length 40 >>
+        stream
+        /X Do /X Do /X Do /X Do /X Do /X Do /X D
+        endstream endobj
+        5 0 obj << /XObject << /X 4 0 R >> >> endobj
+        trailer << /Root 1 0 R >>
+        %%EOF
+        """
+        XCTAssertTrue(failure { try PDFText.paragraphs(ofFile: Array(selfDrawing.utf8), limit: 1 << 20) }.hasPrefix("no text on its 1 page"))
+        let bomb = ZipArchive.deflateRaw([UInt8](repeating: 0x20, count: 5_000_000), windowBits: 15)
+        var b = Array("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj\n3 0 obj << /Type /Page /Contents 4 0 R >> endobj\n4 0 obj << /Filter /FlateDecode /Length \(bomb.count) >>\nstream\n".utf8)
+        b += bomb + Array("\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: b, limit: 1 << 20) },
+                       "page 1: its streams decode to more than the limit of 1048576 bytes")
+    }
+
+    /// ASCII85 as Adobe writes it (with its end marker).
+    static func ascii85(_ b: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < b.count {
+            let chunk = Array(b[i..<min(i + 4, b.count)]) + [UInt8](repeating: 0, count: max(0, i + 4 - b.count))
+            var v = chunk.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            var digits = [Character](repeating: "!", count: 5)
+            for k in (0..<5).reversed() { digits[k] = Character(UnicodeScalar(UInt8(v % 85) + 33)); v /= 85 }
+            out += String(digits.prefix(min(4, b.count - i) + 1))
+            i += 4
+        }
+        return out + "~>"
+    }
+
+    /// LZW as PDF's LZWDecode reads it (early change), for the filter's test.
+    static func lzw(_ data: [UInt8]) -> [UInt8] {
+        var table: [[UInt8]: Int] = [:]
+        for k in 0..<256 { table[[UInt8(k)]] = k }
+        var next = 258, width = 9
+        var bits: [Bool] = []
+        func emit(_ code: Int) { for k in (0..<width).reversed() { bits.append((code >> k) & 1 == 1) } }
+        emit(256)
+        var w: [UInt8] = []
+        for c in data {
+            if table[w + [c]] != nil { w += [c]; continue }
+            emit(table[w]!)
+            table[w + [c]] = next; next += 1
+            if next + 1 > (1 << width), width < 12 { width += 1 }
+            w = [c]
+        }
+        if !w.isEmpty { emit(table[w]!) }
+        emit(257)
+        var out: [UInt8] = []
+        for k in stride(from: 0, to: bits.count, by: 8) {
+            var byte: UInt8 = 0
+            for j in 0..<8 { byte = byte << 1 | (k + j < bits.count && bits[k + j] ? 1 : 0) }
+            out.append(byte)
+        }
+        return out
+    }
+}
