@@ -202,6 +202,31 @@ final class PDFTextTests: XCTestCase {
         %%EOF
         """
         XCTAssertTrue(failure { try PDFText.paragraphs(ofFile: Array(selfDrawing.utf8), limit: 1 << 20) }.hasPrefix("no text on its 1 page"))
+        // A form drawn 1,000 times by a form drawn 1,000 times: stopped, not read for minutes.
+        let inner = "BT /F1 12 Tf 72 700 Td (x) Tj ET", outer = String(repeating: "/A Do ", count: 1000)
+        let forms = """
+        %PDF-1.4
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+        2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj
+        3 0 obj << /Type /Page /Resources 6 0 R /Contents 4 0 R >> endobj
+        4 0 obj << /Length \(outer.count) >>
+        stream
+        \(outer.replacingOccurrences(of: "/A", with: "/B"))
+        endstream endobj
+        5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+        6 0 obj << /Font << /F1 5 0 R >> /XObject << /A 7 0 R /B 8 0 R >> >> endobj
+        7 0 obj << /Subtype /Form /Length \(inner.count) >>
+        stream
+        \(inner)
+        endstream endobj
+        8 0 obj << /Subtype /Form /Resources 6 0 R /Length \(outer.count) >>
+        stream
+        \(outer)
+        endstream endobj
+        trailer << /Root 1 0 R >>
+        %%EOF
+        """
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array(forms.utf8), limit: 1 << 24) }, "its pages draw forms more than 100,000 times")
         let bomb = ZipArchive.deflateRaw([UInt8](repeating: 0x20, count: 5_000_000), windowBits: 15)
         var b = Array("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj\n3 0 obj << /Type /Page /Contents 4 0 R >> endobj\n4 0 obj << /Filter /FlateDecode /Length \(bomb.count) >>\nstream\n".utf8)
         b += bomb + Array("\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)

@@ -195,8 +195,10 @@ public enum PDFText {
         var current: (line: Line, endX: Double, endY: Double, lastSpace: Bool)? = nil
         private(set) var characters = 0
         private(set) var unmapped = 0
-        /// Operators interpreted, for the cap on forms drawn many times over.
-        private var operations = 0
+        /// Operators interpreted and forms drawn, for the caps on forms drawn many times over.
+        private var operations = 0, formsDrawn = 0
+        /// Forms' decoded content by object number: a form drawn on every page is decoded once.
+        private var formData: [Int: [UInt8]] = [:]
 
         init(doc: PDFDocument, limit: Int) { self.doc = doc; self.limit = limit }
 
@@ -225,7 +227,7 @@ public enum PDFText {
             try data.withUnsafeBufferPointer { b in
                 try PDFLexer.operators(b) { op, operands, lx in
                     operations += 1
-                    if operations > 50_000_000 { throw PDFFailure("its pages draw more than 50,000,000 operations") }
+                    if operations > 20_000_000 { throw PDFFailure("its pages draw more than 20,000,000 operations") }
                     try apply(op, operands, resources: resources, depth: depth, lexer: &lx)
                     if characters > limit { throw PDFFailure("its text is longer than the limit of \(limit) characters") }
                 }
@@ -281,8 +283,13 @@ public enum PDFText {
             case "Do":
                 guard depth < 10, let name = o.last?.name, let xo = doc.dict(resources?["XObject"]),
                       let form = doc.resolve(xo[name]), case .stream(let d, _) = form, doc.resolve(d["Subtype"])?.name == "Form" else { break }
+                formsDrawn += 1
+                if formsDrawn > 100_000 { throw PDFFailure("its pages draw forms more than 100,000 times") }
                 let data: [UInt8]
-                do { data = try doc.streamData(of: form) } catch { break }
+                if case .ref(let n, _)? = xo[name], let cached = formData[n] { data = cached } else {
+                    do { data = try doc.streamData(of: form) } catch { break }
+                    if case .ref(let n, _)? = xo[name] { formData[n] = data }
+                }
                 var m = Matrix.identity
                 if let v = doc.array(d["Matrix"])?.compactMap({ doc.number($0) }), let mm = Matrix(v) { m = mm }
                 let saveTm = (tm, tlm)
@@ -345,6 +352,7 @@ public enum PDFText {
         /// Adds a glyph's text to the current line, or ends the line and starts another where the glyph is not on it.
         private mutating func place(_ text: String, x0: Double, y0: Double, x1: Double, y1: Double, dx: Double, dy: Double, size: Double) {
             if var c = current {
+                current = nil       // `c` alone holds the line's text, so that appending to it does not copy it
                 let vx = x0 - c.endX, vy = y0 - c.endY
                 let along = vx * c.line.dx + vy * c.line.dy, across = vx * c.line.dy - vy * c.line.dx
                 let em = max(size, c.line.size)
@@ -362,6 +370,7 @@ public enum PDFText {
                     current = c
                     return
                 }
+                current = c
                 endLine()
             }
             if text == " " { return }
