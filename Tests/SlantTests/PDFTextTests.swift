@@ -88,6 +88,36 @@ final class PDFTextTests: XCTestCase {
         XCTAssertEqual(try text(pdf), "First paragraph opens here and\nruns on to a second line.\n\nSecond paragraph opens here and\nends.\n")
     }
 
+    func testWordsDrawnApartInAStandardFont() throws {
+        // Helvetica without widths in the file (one of the 14 standard fonts), each word placed by its own text
+        // matrix a space's width after the last: the words are told apart by the font's own metrics.
+        let words = "The cartels said that Ruiz will win the election in its final days, sources say.".split(separator: " ")
+        var x = 72.0, content = "BT /F1 11 Tf "
+        for w in words {
+            content += "1 0 0 1 \(x) 700 Tm (\(w)) Tj "
+            x += Double(w.unicodeScalars.reduce(0) { $0 + Int(PDFFont.helveticaWidths[Int($1.value) - 32]) } + 278) / 1000 * 11
+        }
+        content += "ET"
+        let pdf = """
+        %PDF-1.4
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+        2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj
+        3 0 obj << /Type /Page /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj
+        4 0 obj << /Length \(content.utf8.count) >>
+        stream
+        \(content)
+        endstream endobj
+        5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+        trailer << /Root 1 0 R >>
+        %%EOF
+        """
+        XCTAssertEqual(try text(Array(pdf.utf8)), words.joined(separator: " ") + "\n")
+        // The same drawing named Times-Roman is read with Times' wider letters, and "will win" runs together: the
+        // widths used are the named font's own.
+        let times = pdf.replacingOccurrences(of: "/Helvetica", with: "/Times-Roman")
+        XCTAssertTrue(try text(Array(times.utf8)).contains("Ruiz willwin the"))
+    }
+
     func testDamagedAndUnreadableFiles() throws {
         let good = PDFText.make(article)
         XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array("hello".utf8) + [UInt8](repeating: 32, count: 10), limit: 1000) },

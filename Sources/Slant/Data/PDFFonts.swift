@@ -72,8 +72,15 @@ struct PDFFont {
         return nil
     }
 
+    /// A standard font's widths of the printable ASCII characters (a simple font without `Widths`), by its text.
+    var standardWidths: [UInt16]? = nil
+
     func width(_ code: UInt32) -> Double {
         if let w = widths[code] { return w }
+        if let table = standardWidths {
+            if let u = text(code)?.unicodeScalars.first, u.value >= 32, u.value <= 126 { return Double(table[Int(u.value) - 32]) }
+            return defaultWidth
+        }
         for r in widthRanges where code >= r.lo && code <= r.hi { return r.w }
         return defaultWidth
     }
@@ -136,7 +143,14 @@ struct PDFFont {
         }
         if let fd = doc.dict(d["FontDescriptor"]), let mw = doc.number(fd["MissingWidth"]), mw > 0 { defaultWidth = mw }
         else if subtype == "Type3" { defaultWidth = 0 }
-        if baseFont.contains("Courier") { defaultWidth = 600 }
+        if widths.isEmpty, subtype != "Type3" {
+            // One of the 14 standard fonts (the only ones a file may leave without widths): their widths as Adobe's
+            // font metrics give them, the sans-serif table for Helvetica and Arial, the serif one for the rest, so
+            // that words drawn apart are told apart. Bold and italic faces differ by a few percent.
+            if baseFont.contains("Courier") { defaultWidth = 600 } else if baseFont.contains("Helvetica") || baseFont.contains("Arial") {
+                standardWidths = PDFFont.helveticaWidths; defaultWidth = 556
+            } else if !symbolic { standardWidths = PDFFont.timesWidths; defaultWidth = 500 }
+        }
     }
 
     init() {}
@@ -228,6 +242,26 @@ struct PDFFont {
         }
         return t
     }
+
+    /// Helvetica's widths of the characters 32–126 (Adobe's font metrics).
+    static let helveticaWidths: [UInt16] = [
+        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+        556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+        1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+        667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+        333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    ]
+
+    /// Times-Roman's widths of the characters 32–126 (Adobe's font metrics).
+    static let timesWidths: [UInt16] = [
+        250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+        500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+        921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+        556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+        333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+        500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+    ]
 
     /// Mac OS Roman, codes 0x80–0xFF.
     static let macRomanHigh: [UInt32] = [
