@@ -54,6 +54,9 @@ final class PDFTextTests: XCTestCase {
         XCTAssertEqual(paragraphs.map(\.page), [0, 0, 0, 0, 1, 1])
         XCTAssertEqual(paragraphs.map(\.size), [20, 11, 11, 11, 11, 11])
         XCTAssertEqual(PDFText.titleParagraph(paragraphs), 0)
+        // A paragraph as one line, as a headline is taken: words broken at a line's end joined, compounds kept.
+        let p = PDFText.Paragraph(lines: ["After Minneapolis, Can Trump's Law-", "And-Order Strategy Work? The govern-", "ment said"], size: 20, page: 0)
+        XCTAssertEqual(p.joined, "After Minneapolis, Can Trump's Law-And-Order Strategy Work? The government said")
     }
 
     func testARecordWithItsHeadline() throws {

@@ -15,8 +15,17 @@ public enum PDFText {
         public var lines: [String]
         public var size: Double
         public var page: Int
-        /// The lines joined with spaces: the paragraph as one line.
-        public var joined: String { lines.joined(separator: " ") }
+        /// The paragraph as one line: a word broken at a line's end joined as the text reader joins it
+        /// (`LineEndHyphens`), a compound's hyphen kept with no space after it ("Law-And-Order"), other lines joined
+        /// with a space.
+        public var joined: String {
+            guard lines.count > 1 else { return lines.first ?? "" }
+            var c = Array(lines.joined(separator: "\n").unicodeScalars)
+            _ = LineEndHyphens.joinAll(&c)
+            var out = String.UnicodeScalarView()
+            for (k, u) in c.enumerated() where u != "\n" || k == 0 || c[k - 1] != "-" { out.append(u == "\n" ? " " : u) }
+            return String(out)
+        }
     }
 
     /// The paragraphs of the PDF file `bytes`, page by page; the file's streams may decode to at most `limit`
