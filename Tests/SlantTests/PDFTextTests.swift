@@ -235,6 +235,25 @@ final class PDFTextTests: XCTestCase {
         %%EOF
         """
         XCTAssertTrue(failure { try PDFText.paragraphs(ofFile: Array(selfDrawing.utf8), limit: 1 << 20) }.hasPrefix("no text on its 1 page"))
+        // Two streams whose lengths refer to each other: read up to their "endstream", no recursion for ever.
+        let lengths = """
+        %PDF-1.4
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+        2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj
+        3 0 obj << /Type /Page /Resources << /Font << /F1 6 0 R >> >> /Contents [4 0 R 5 0 R] >> endobj
+        4 0 obj << /Length 5 0 R >>
+        stream
+        BT /F1 12 Tf 72 700 Td (Loop) Tj
+        endstream endobj
+        5 0 obj << /Length 4 0 R >>
+        stream
+        ( ends here) Tj ET
+        endstream endobj
+        6 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+        trailer << /Root 1 0 R >>
+        %%EOF
+        """
+        XCTAssertEqual(try text(Array(lengths.utf8)), "Loop ends here\n")
         // A form drawn 1,000 times by a form drawn 1,000 times: stopped, not read for minutes.
         let inner = "BT /F1 12 Tf 72 700 Td (x) Tj ET", outer = String(repeating: "/A Do ", count: 1000)
         let forms = """

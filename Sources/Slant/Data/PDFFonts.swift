@@ -81,7 +81,12 @@ struct PDFFont {
             if let u = text(code)?.unicodeScalars.first, u.value >= 32, u.value <= 126 { return Double(table[Int(u.value) - 32]) }
             return defaultWidth
         }
-        for r in widthRanges where code >= r.lo && code <= r.hi { return r.w }
+        // (Ranges sorted by their first code and apart, as writers give them: a binary search.)
+        var lo = 0, hi = widthRanges.count - 1
+        while lo <= hi {
+            let m = (lo + hi) / 2, r = widthRanges[m]
+            if code < r.lo { hi = m - 1 } else if code > r.hi { lo = m + 1 } else { return r.w }
+        }
         return defaultWidth
     }
 
@@ -109,6 +114,7 @@ struct PDFFont {
             if let desc = doc.array(d["DescendantFonts"])?.first.flatMap({ doc.dict($0) }) {
                 if let dw = doc.number(desc["DW"]) { defaultWidth = dw }
                 readW(doc.array(desc["W"]) ?? [], doc)
+                widthRanges.sort { $0.lo < $1.lo }
             }
             return
         }
@@ -190,7 +196,7 @@ struct PDFFont {
                 case "endcodespacerange":
                     var j = 0
                     while j + 1 < stack.count {
-                        if let (lo, n) = code(stack[j]), let (hi, _) = code(stack[j + 1]), lo <= hi { codespace.append((lo, hi, n)) }
+                        if codespace.count < 64, let (lo, n) = code(stack[j]), let (hi, _) = code(stack[j + 1]), lo <= hi { codespace.append((lo, hi, n)) }
                         j += 2
                     }
                 case "endbfchar" where unicode:

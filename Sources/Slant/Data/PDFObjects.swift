@@ -376,9 +376,14 @@ final class PDFDocument {
         return nil
     }
 
+    /// Objects being read, so that streams whose lengths refer to each other do not recurse for ever.
+    private var reading = Set<Int>()
+
     /// Object `num` (its generation is not checked: the last definition holds), nil when the file has none.
     func object(_ num: Int) -> PDFObject? {
         if let o = cache[num] { return o }
+        guard reading.insert(num).inserted else { return nil }
+        defer { reading.remove(num) }
         var result: PDFObject? = nil
         if let at = offsets[num] {
             result = bytes.withUnsafeBufferPointer { b -> PDFObject? in
@@ -389,7 +394,7 @@ final class PDFDocument {
                     if case .keyword("stream")? = lx.next() {
                         // A Length given by reference is resolved now (it may be defined anywhere).
                         var dd = d
-                        if case .ref(let n, _)? = d["Length"], n != num, let len = object(n)?.number { dd["Length"] = .number(len) }
+                        if case .ref(let n, _)? = d["Length"], let len = object(n)?.number { dd["Length"] = .number(len) }
                         if let r = PDFDocument.streamRange(b, dd, after: lx.i) { return .stream(d, r) }
                     }
                     lx.i = save

@@ -49,13 +49,14 @@ public enum PDFText {
         for (k, (page, resources)) in pages.enumerated() {
             reader.lines = []
             reader.current = nil
+            // A page's content streams are read as one (§7.8.2: an operator may run on from one to the next).
+            var data: [UInt8] = []
             for stream in contentStreams(page["Contents"], doc) {
-                let data: [UInt8]
-                do { data = try doc.streamData(of: stream) } catch let e as PDFFailure {
+                do { data += try doc.streamData(of: stream) + [0x0A] } catch let e as PDFFailure {
                     throw PDFFailure("page \(k + 1): \(e.description)")
                 }
-                try reader.run(data, resources: resources, ctm: .identity, depth: 0)
             }
+            try reader.run(data, resources: resources, ctm: .identity, depth: 0)
             reader.endLine()
             all.append(reader.lines)
         }
