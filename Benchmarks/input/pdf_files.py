@@ -121,6 +121,11 @@ def main():
     ap.add_argument("--forms", default="reportlab,fpdf,chromium,ghostscript")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "slant-score"))
     a = ap.parse_args()
+    if not os.path.exists(a.binary):
+        sys.exit(f"pdf_files.py: {a.binary} is missing: swift build -c release")
+    for tool, why in [("pdftotext", "the peer column"), ("gs", "the ghostscript form")]:
+        if not shutil.which(tool) and (tool == "pdftotext" or "ghostscript" in a.forms):
+            sys.exit(f"pdf_files.py: {why} needs {tool}: apt-get install poppler-utils ghostscript")
     raw = read(os.path.join(DATA, "allsides", "dev.jsonl.gz"), a.records)
     records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in raw]
     writers = {"reportlab": write_reportlab, "fpdf": write_fpdf, "chromium": write_chromium}
