@@ -10,6 +10,8 @@ default model:
 - `fpdf`: fpdf2 with DejaVu Serif embedded as a composite font (Type0, Identity-H, a ToUnicode map);
 - `chromium`: a web page (the headline an <h1>, a <p> per paragraph) printed by headless Chromium (Skia's PDF
   writer: subset TrueType fonts, each glyph positioned);
+- `libreoffice`: the same web page opened in LibreOffice Writer and exported as PDF (`soffice --convert-to pdf`),
+  as word processors write PDF (subset TrueType fonts as composite fonts with ToUnicode maps, kerned text);
 - `ghostscript`: the ReportLab files rewritten by Ghostscript's pdfwrite (PDF 1.7, objects in compressed object
   streams, cross-reference streams, fonts re-encoded).
 
@@ -19,8 +21,8 @@ the records whose title Slant did not find, and how much of each article's words
 ratio over the word sequences of the original's headline and text against the text read, median and
 minimum), beside the same for `pdftotext` (poppler-utils), the tool users would otherwise run first.
 
-    apt-get install poppler-utils ghostscript chromium; pip install reportlab fpdf2
-    Benchmarks/input/pdf_files.py [--records 200] [--forms reportlab,fpdf,chromium,ghostscript]
+    apt-get install poppler-utils ghostscript chromium libreoffice-writer-nogui; pip install reportlab fpdf2
+    Benchmarks/input/pdf_files.py [--records 200] [--forms reportlab,fpdf,chromium,libreoffice,ghostscript]
 """
 import argparse
 import difflib
@@ -81,19 +83,41 @@ def write_chromium(records, folder):
     chrome = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not chrome:
         sys.exit("pdf_files.py: the chromium form needs Chromium: apt-get install chromium")
-    pages = os.path.join(folder, "pages")
-    os.makedirs(pages)
+    for i, page in enumerate(web_pages(records, os.path.join(folder, "pages"))):
+        subprocess.run([chrome, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={os.path.join(folder, f'{i:05d}.pdf')}", page],
+                       check=True, capture_output=True, timeout=120)
+    shutil.rmtree(os.path.join(folder, "pages"))
+
+
+def web_pages(records, folder):
+    os.makedirs(folder)
     for i, r in enumerate(records):
-        page = os.path.join(pages, f"{i:05d}.html")
-        with open(page, "w", encoding="utf-8") as f:
+        with open(os.path.join(folder, f"{i:05d}.html"), "w", encoding="utf-8") as f:
             f.write("<!doctype html><meta charset=utf-8><style>body{font:12pt Georgia,serif;margin:2cm}</style>")
             if r.get("title"):
                 f.write(f"<h1>{html.escape(r['title'])}</h1>")
             f.write("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(r)))
-        subprocess.run([chrome, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                        f"--print-to-pdf={os.path.join(folder, f'{i:05d}.pdf')}", page],
-                       check=True, capture_output=True, timeout=120)
-    shutil.rmtree(pages)
+    return sorted(os.path.join(folder, n) for n in os.listdir(folder))
+
+
+def write_libreoffice(records, folder):
+    if not shutil.which("soffice"):
+        sys.exit("pdf_files.py: the libreoffice form needs LibreOffice: apt-get install libreoffice-writer-nogui")
+    pages = web_pages(records, os.path.join(folder, "pages"))
+    # In batches, each file again alone if a batch stopped short (soffice ends a long batch early now and then).
+    for k in range(0, len(pages), 40):
+        todo = [p for p in pages[k:k + 40]]
+        for attempt in range(3):
+            todo = [p for p in todo if not os.path.exists(os.path.join(folder, os.path.basename(p)[:-5] + ".pdf"))]
+            if not todo:
+                break
+            subprocess.run(["soffice", "--headless", "--convert-to", "pdf:writer_pdf_Export", "--infilter=HTML (StarWriter)",
+                            "--outdir", folder] + (todo if attempt == 0 else todo[:1]), capture_output=True, timeout=3600)
+    made = len([n for n in os.listdir(folder) if n.endswith(".pdf")])
+    if made != len(records):
+        sys.exit(f"pdf_files.py: LibreOffice wrote {made} PDF files of {len(records)}")
+    shutil.rmtree(os.path.join(folder, "pages"))
 
 
 def write_ghostscript(records, folder, reportlab_folder):
@@ -118,7 +142,7 @@ def fidelity(records, texts):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--records", type=int, default=200)
-    ap.add_argument("--forms", default="reportlab,fpdf,chromium,ghostscript")
+    ap.add_argument("--forms", default="reportlab,fpdf,chromium,libreoffice,ghostscript")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "slant-score"))
     a = ap.parse_args()
     if not os.path.exists(a.binary):
@@ -128,7 +152,7 @@ def main():
             sys.exit(f"pdf_files.py: {why} needs {tool}: apt-get install poppler-utils ghostscript")
     raw = read(os.path.join(DATA, "allsides", "dev.jsonl.gz"), a.records)
     records = [{"id": r["id"], "title": r.get("title"), "text": r["text"]} for r in raw]
-    writers = {"reportlab": write_reportlab, "fpdf": write_fpdf, "chromium": write_chromium}
+    writers = {"reportlab": write_reportlab, "fpdf": write_fpdf, "chromium": write_chromium, "libreoffice": write_libreoffice}
     with tempfile.TemporaryDirectory() as tmp:
         base = score(a.binary, records, os.path.join(tmp, "base.jsonl"))
         print(f"{len(records)} AllSides dev articles, each a PDF file: records whose leaning label / frames / actor list"
