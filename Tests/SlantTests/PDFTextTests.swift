@@ -121,16 +121,108 @@ final class PDFTextTests: XCTestCase {
         XCTAssertTrue(try text(Array(times.utf8)).contains("Ruiz willwin the"))
     }
 
+    /// A small PDF encrypted by qpdf with the empty user password (as files whose owner only restricts printing or
+    /// copying are): AES-128, RC4 of 40 bits, AES-256 (`qpdf --static-id --encrypt "" owner 128 --use-aes=y`, `40`,
+    /// `256`); each base64 in pieces.
+    static let encrypted: [String: [String]] = [
+        "aes128": [
+            "JVBERi0xLjYKJb/3ov4KMSAwIG9iago8PCAvUGFnZXMgMiAwIFIgL1R5cGUgL0NhdGFsb2cgPj4KZW5kb2JqCjIgMCBvYmoKPDwg",
+            "L0NvdW50IDEgL0tpZHMgWyAzIDAgUiBdIC9UeXBlIC9QYWdlcyA+PgplbmRvYmoKMyAwIG9iago8PCAvQ29udGVudHMgNCAwIFIg",
+            "L01lZGlhQm94IFsgMCAwIDYxMiA3OTIgXSAvUGFyZW50IDIgMCBSIC9SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDUgMCBSID4+",
+            "ID4+IC9UeXBlIC9QYWdlID4+CmVuZG9iago0IDAgb2JqCjw8IC9MZW5ndGggOTYgL0ZpbHRlciAvRmxhdGVEZWNvZGUgPj4Kc3Ry",
+            "ZWFtCrVeqC/vIcEjUG3b3CCbAVndijlEvPAP+FqHghlLIx1e2mZqrEOvmsT2cIiHjGrMx0ZsEMoxZrqvG6fo37CKN2gbTJ1AqsL+",
+            "wJ2mZ3H32R5tOuRBTMx+BWM8oT4yT85LMGVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvQmFzZUZvbnQgL0hlbHZldGljYSAv",
+            "U3VidHlwZSAvVHlwZTEgL1R5cGUgL0ZvbnQgPj4KZW5kb2JqCjYgMCBvYmoKPDwgL0NGIDw8IC9TdGRDRiA8PCAvQXV0aEV2ZW50",
+            "IC9Eb2NPcGVuIC9DRk0gL0FFU1YyIC9MZW5ndGggMTYgPj4gPj4gL0ZpbHRlciAvU3RhbmRhcmQgL0xlbmd0aCAxMjggL08gPDU2",
+            "NmZhODczZWUzM2M3OTdjZDNiOTA0ZmRhZGY4MTRhZmEzNGRmOWEzOGY2ZWQ0MWI5ODRlMmM2ZGEyYWE2ZjU+IC9QIC00IC9SIDQg",
+            "L1N0bUYgL1N0ZENGIC9TdHJGIC9TdGRDRiAvVSA8ZTIxY2MzZDEzYjBmYWE5OTM0ZGI3ZDIwZjExZTMzM2UwMTIyNDU2YTkxYmFl",
+            "NTEzNDI3M2E2ZGIxMzRjODdjND4gL1YgNCA+PgplbmRvYmoKeHJlZgowIDcKMDAwMDAwMDAwMCA2NTUzNSBmIAowMDAwMDAwMDE1",
+            "IDAwMDAwIG4gCjAwMDAwMDAwNjQgMDAwMDAgbiAKMDAwMDAwMDEyMyAwMDAwMCBuIAowMDAwMDAwMjUxIDAwMDAwIG4gCjAwMDAw",
+            "MDA0MTcgMDAwMDAgbiAKMDAwMDAwMDQ4NyAwMDAwMCBuIAp0cmFpbGVyIDw8IC9Sb290IDEgMCBSIC9TaXplIDcgL0lEIFs8MzE0",
+            "MTU5MjY1MzU4OTc5MzIzODQ2MjY0MzM4MzI3OTU+PDMxNDE1OTI2NTM1ODk3OTMyMzg0NjI2NDMzODMyNzk1Pl0gL0VuY3J5cHQg",
+            "NiAwIFIgPj4Kc3RhcnR4cmVmCjc4NgolJUVPRgo="
+        ],
+        "rc4-40": [
+            "JVBERi0xLjQKJb/3ov4KMSAwIG9iago8PCAvUGFnZXMgMiAwIFIgL1R5cGUgL0NhdGFsb2cgPj4KZW5kb2JqCjIgMCBvYmoKPDwg",
+            "L0NvdW50IDEgL0tpZHMgWyAzIDAgUiBdIC9UeXBlIC9QYWdlcyA+PgplbmRvYmoKMyAwIG9iago8PCAvQ29udGVudHMgNCAwIFIg",
+            "L01lZGlhQm94IFsgMCAwIDYxMiA3OTIgXSAvUGFyZW50IDIgMCBSIC9SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDUgMCBSID4+",
+            "ID4+IC9UeXBlIC9QYWdlID4+CmVuZG9iago0IDAgb2JqCjw8IC9MZW5ndGggNzIgL0ZpbHRlciAvRmxhdGVEZWNvZGUgPj4Kc3Ry",
+            "ZWFtCmd7wQdhRZMkzJSkyywBLEMX7mwGuJ9+2lc8MPCyHodVjGTtxpngWBaZ7yNWd7DFfBpwxW7UAF3LI5UbHbmfGFbTYxM1zxwK",
+            "J2VuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvQmFzZUZvbnQgL0hlbHZldGljYSAvU3VidHlwZSAvVHlwZTEgL1R5cGUgL0Zv",
+            "bnQgPj4KZW5kb2JqCjYgMCBvYmoKPDwgL0ZpbHRlciAvU3RhbmRhcmQgL0xlbmd0aCA0MCAvTyA8YzkyNDIyNjg3ZmFjZWU2ODZl",
+            "MzczZjEwYjVjN2QwNDczODA1MzE1MmY3ZTJlZTMwZTExYzY5ZWM0NDI1NzZhYj4gL1AgLTQgL1IgMiAvVSA8YjNkOWZhMzY2OTA2",
+            "ZWY0MmYzNTRjNmRlYjc0YzU5MDc1ZWFmMzM0ZWI3YzA0MzU2YmEwZDdmM2RkOGI1MWQwYT4gL1YgMSA+PgplbmRvYmoKeHJlZgow",
+            "IDcKMDAwMDAwMDAwMCA2NTUzNSBmIAowMDAwMDAwMDE1IDAwMDAwIG4gCjAwMDAwMDAwNjQgMDAwMDAgbiAKMDAwMDAwMDEyMyAw",
+            "MDAwMCBuIAowMDAwMDAwMjUxIDAwMDAwIG4gCjAwMDAwMDAzOTMgMDAwMDAgbiAKMDAwMDAwMDQ2MyAwMDAwMCBuIAp0cmFpbGVy",
+            "IDw8IC9Sb290IDEgMCBSIC9TaXplIDcgL0lEIFs8MzE0MTU5MjY1MzU4OTc5MzIzODQ2MjY0MzM4MzI3OTU+PDMxNDE1OTI2NTM1",
+            "ODk3OTMyMzg0NjI2NDMzODMyNzk1Pl0gL0VuY3J5cHQgNiAwIFIgPj4Kc3RhcnR4cmVmCjY2OQolJUVPRgo="
+        ],
+        "aes256": [
+            "JVBERi0xLjcKJb/3ov4KMSAwIG9iago8PCAvRXh0ZW5zaW9ucyA8PCAvQURCRSA8PCAvQmFzZVZlcnNpb24gLzEuNyAvRXh0ZW5z",
+            "aW9uTGV2ZWwgOCA+PiA+PiAvUGFnZXMgMiAwIFIgL1R5cGUgL0NhdGFsb2cgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL0NvdW50IDEg",
+            "L0tpZHMgWyAzIDAgUiBdIC9UeXBlIC9QYWdlcyA+PgplbmRvYmoKMyAwIG9iago8PCAvQ29udGVudHMgNCAwIFIgL01lZGlhQm94",
+            "IFsgMCAwIDYxMiA3OTIgXSAvUGFyZW50IDIgMCBSIC9SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDUgMCBSID4+ID4+IC9UeXBl",
+            "IC9QYWdlID4+CmVuZG9iago0IDAgb2JqCjw8IC9MZW5ndGggOTYgL0ZpbHRlciAvRmxhdGVEZWNvZGUgPj4Kc3RyZWFtCiMVv1yt",
+            "hmDLWZd82OChkYlEhh5yR41rnNqX4tkkABdWwojBj2y35cPmeRbVuCjtyeZLbddBvJewpbTc/qw+IZjPzHqIqgKCvIBVTZjLgJql",
+            "o5u0iLnozio3WBaPd6W3qGVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvQmFzZUZvbnQgL0hlbHZldGljYSAvU3VidHlwZSAv",
+            "VHlwZTEgL1R5cGUgL0ZvbnQgPj4KZW5kb2JqCjYgMCBvYmoKPDwgL0NGIDw8IC9TdGRDRiA8PCAvQXV0aEV2ZW50IC9Eb2NPcGVu",
+            "IC9DRk0gL0FFU1YzIC9MZW5ndGggMzIgPj4gPj4gL0ZpbHRlciAvU3RhbmRhcmQgL0xlbmd0aCAyNTYgL08gPDViZWExZmE4NzUw",
+            "OTgxMTRmZmQ4ZjU0ZDBlYzZiMWFiNTFhZDhlMWE2ZTFkYTk1NzdmMzJkYjE0NWI5YzVjODMzMDBiYWY4NDA3M2E3ZjAyMmEwY2Uy",
+            "NDUzZjgyYWUyZj4gL09FIDxlYzQ1NDkyNmZlYWUzNTBmMzc3NzQ1MmFlYWQ1NGZhYzRkZWU2OTg1MmQxMzNkODFlYWMyNjQ3NWFk",
+            "YmNhMDBhPiAvUCAtNCAvUGVybXMgPGQzNzRhOTFlY2U1OTJlZmYzODY2MDZkNDRmNDkyMDAwPiAvUiA2IC9TdG1GIC9TdGRDRiAv",
+            "U3RyRiAvU3RkQ0YgL1UgPDY5MzllMjQzYjc3ZmEzMTljYjAzMjJmMTk1NTIwYmE0MDJkNWMyYzExNGI2YzFlNjA0ZDQ4ZTM2MDAx",
+            "NTBlNzc2MjdmMzQ0MTk4N2JhOTVmNjM1YzJiOTNjMDg4MjQ2Yz4gL1VFIDw0M2ZjNWIzNjFiYTY3MzYwZmU4NWUyYmQ5ZmJkMWE4",
+            "OGI4MWI2YWY4ZjM4MTBhZjYyNjYyZTI1NzE5OWMyNWE2PiAvViA1ID4+CmVuZG9iagp4cmVmCjAgNwowMDAwMDAwMDAwIDY1NTM1",
+            "IGYgCjAwMDAwMDAwMTUgMDAwMDAgbiAKMDAwMDAwMDEzMCAwMDAwMCBuIAowMDAwMDAwMTg5IDAwMDAwIG4gCjAwMDAwMDAzMTcg",
+            "MDAwMDAgbiAKMDAwMDAwMDQ4MyAwMDAwMCBuIAowMDAwMDAwNTUzIDAwMDAwIG4gCnRyYWlsZXIgPDwgL1Jvb3QgMSAwIFIgL1Np",
+            "emUgNyAvSUQgWzwzMTQxNTkyNjUzNTg5NzkzMjM4NDYyNjQzMzgzMjc5NT48MzE0MTU5MjY1MzU4OTc5MzIzODQ2MjY0MzM4MzI3",
+            "OTU+XSAvRW5jcnlwdCA2IDAgUiA+PgpzdGFydHhyZWYKMTEwMAolJUVPRgo="
+        ],
+    ]
+
+    func testEncryptedFilesThatOpenWithoutAPassword() throws {
+        func file(_ name: String) -> [UInt8] { [UInt8](Data(base64Encoded: PDFTextTests.encrypted[name]!.joined())!) }
+        XCTAssertEqual(try text(file("aes128")), "Encrypted but open: Ruiz said so.\n")
+        XCTAssertEqual(try text(file("rc4-40")), "Encrypted but open: Ruiz said so.\n")
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: file("aes256"), limit: 1 << 20) },
+                       "an encrypted PDF (revision 6, AES-256), which Slant does not decrypt: decrypt it first (qpdf --password=PASSWORD --decrypt in.pdf out.pdf) or extract its text (pdftotext in.pdf out.txt)")
+        // The same file whose U entry is not the empty password's: it needs one.
+        var locked = String(decoding: file("rc4-40"), as: UTF8.self)
+        if let r = locked.range(of: "/U <") { locked.replaceSubrange(r.upperBound..<locked.index(r.upperBound, offsetBy: 2), with: "00") }
+        XCTAssertTrue(failure { try PDFText.paragraphs(ofFile: Array(locked.utf8), limit: 1 << 20) }
+            .hasPrefix("an encrypted PDF that needs a password to open: decrypt it first"))
+    }
+
+    func testCiphers() {
+        func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
+        func bytes(_ h: String) -> [UInt8] { stride(from: 0, to: h.count, by: 2).map { UInt8(h.dropFirst($0).prefix(2), radix: 16)! } }
+        // RFC 1321's test suite.
+        XCTAssertEqual(hex(MD5.digest([])), "d41d8cd98f00b204e9800998ecf8427e")
+        XCTAssertEqual(hex(MD5.digest(Array("abc".utf8))), "900150983cd24fb0d6963f7d28e17f72")
+        XCTAssertEqual(hex(MD5.digest(Array("message digest".utf8))), "f96b697d7cb7938d525a2f31aaf161d0")
+        XCTAssertEqual(hex(MD5.digest(Array(String(repeating: "1234567890", count: 8).utf8))), "57edf4a22be3c955ac49da2e2107b67a")
+        // RC4 (the "Key" / "Plaintext" vector), its own inverse.
+        XCTAssertEqual(hex(RC4.apply(Array("Key".utf8), Array("Plaintext".utf8))), "bbf316e8d940af0ad3")
+        XCTAssertEqual(RC4.apply(Array("Key".utf8), RC4.apply(Array("Key".utf8), Array("Ruiz".utf8))), Array("Ruiz".utf8))
+        // AES-128: FIPS-197 appendix C.1, and CBC from SP 800-38A F.2.2 (its first block; no padding to remove).
+        XCTAssertEqual(hex(AES128.decryptBlock(bytes("69c4e0d86a7b0430d8cdb78070b4c55a")[...], AES128.expand(bytes("000102030405060708090a0b0c0d0e0f")))),
+                       "00112233445566778899aabbccddeeff")
+        XCTAssertEqual(hex(AES128.decryptCBC(bytes("2b7e151628aed2a6abf7158809cf4f3c"), bytes("000102030405060708090a0b0c0d0e0f7649abac8119b246cee98e9b12e9197d"))),
+                       "6bc1bee22e409f96e93d7e117393172a")
+        XCTAssertEqual(AES128.decryptCBC(bytes("2b7e151628aed2a6abf7158809cf4f3c"), [1, 2, 3]), [])
+    }
+
     func testDamagedAndUnreadableFiles() throws {
         let good = PDFText.make(article)
         XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array("hello".utf8) + [UInt8](repeating: 32, count: 10), limit: 1000) },
                        "not a PDF file (it does not start with %PDF-)")
         XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array(good.prefix(good.count / 2)), limit: 1 << 20) },
                        "the PDF file is cut short (no %%EOF at its end)")
-        // Encrypted: refused with what to do.
+        // Encrypted by another security handler: refused with what to do.
         var enc = String(decoding: good, as: UTF8.self)
-        enc = enc.replacingOccurrences(of: "trailer\n<< /Size", with: "trailer\n<< /Encrypt 99 0 R /Size")
-        XCTAssertTrue(failure { try PDFText.paragraphs(ofFile: Array(enc.utf8), limit: 1 << 20) }.hasPrefix("an encrypted PDF, which Slant does not read: decrypt it first (qpdf --decrypt"))
+        enc = enc.replacingOccurrences(of: "trailer\n<< /Size", with: "trailer\n<< /Encrypt << /Filter /Adobe.PubSec /V 4 >> /Size")
+        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: Array(enc.utf8), limit: 1 << 20) },
+                       "an encrypted PDF whose security handler (Adobe.PubSec) Slant does not read: decrypt it first (qpdf --password=PASSWORD --decrypt in.pdf out.pdf) or extract its text (pdftotext in.pdf out.txt)")
         // A scan: pages without text.
         let scan = PDFText.make([[], []])
         XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: scan, limit: 1 << 20) },

@@ -247,7 +247,11 @@ struct PDFLexer {
 final class PDFDocument {
     let bytes: [UInt8]
     /// Object number → where it is defined: a file offset (after `obj`), or an object stream's number and index.
-    private var offsets: [Int: (at: Int, order: Int)] = [:]
+    private var offsets: [Int: (at: Int, order: Int, gen: Int)] = [:]
+    /// Each stream's object number and generation, by where its data starts: what its decryption key is made of.
+    private var streamOwners: [Int: (num: Int, gen: Int)] = [:]
+    /// The standard security handler of an encrypted file that opens without a password.
+    private(set) var security: PDFSecurity? = nil
     private var compressed: [Int: (stream: Int, index: Int, order: Int)] = [:]
     private var cache: [Int: PDFObject] = [:]
     private var objectStreams: [Int: (data: [UInt8], offsets: [(Int, Int)])] = [:]
@@ -268,6 +272,17 @@ final class PDFDocument {
             throw PDFFailure("the PDF file is cut short (no %%EOF at its end)")
         }
         scan()
+        // A file whose cross-reference is a stream has its trailer there (the last one written holds).
+        if trailer.isEmpty {
+            for (num, _) in offsets.sorted(by: { $0.value.order < $1.value.order }) {
+                if let d = object(num)?.dict, d["Type"]?.name == "XRef" { trailer = d }
+            }
+        }
+        if let e = dict(trailer["Encrypt"]) {
+            var id: [UInt8] = []
+            if case .string(let s)? = resolve(array(trailer["ID"])?.first) { id = s }
+            security = try PDFSecurity(e, id: id, doc: self)
+        }
         try readObjectStreams()
     }
 
@@ -279,10 +294,10 @@ final class PDFDocument {
             while i + 3 <= n {
                 // "obj" after "n g " (not "endobj"), or "trailer".
                 if b[i] == 0x6F, i + 3 <= n, b[i + 1] == 0x62, b[i + 2] == 0x6A, i + 3 == n || !PDFLexer.isRegular(b[i + 3]),
-                   let num = PDFDocument.objectNumber(b, before: i) {
+                   let (num, gen) = PDFDocument.objectNumber(b, before: i) {
                     var lx = PDFLexer(b, at: i + 3)
                     order += 1
-                    offsets[num] = (i + 3, order)
+                    offsets[num] = (i + 3, order, gen)
                     // Stream data is passed over, so that bytes inside it are not taken for objects.
                     if let o = lx.next(), case .dict(let d) = o {
                         let save = lx.i
@@ -308,8 +323,9 @@ final class PDFDocument {
         }
     }
 
-    /// The object number of "n g obj" whose "obj" starts at `o`, nil when the bytes before it are not "n g ".
-    private static func objectNumber(_ b: UnsafeBufferPointer<UInt8>, before o: Int) -> Int? {
+    /// The object number and generation of "n g obj" whose "obj" starts at `o`, nil when the bytes before it are not
+    /// "n g ".
+    private static func objectNumber(_ b: UnsafeBufferPointer<UInt8>, before o: Int) -> (Int, Int)? {
         var j = o - 1
         guard j >= 0, PDFLexer.isSpace(b[j]) else { return nil }
         while j >= 0, PDFLexer.isSpace(b[j]) { j -= 1 }
@@ -320,9 +336,12 @@ final class PDFDocument {
         let nEnd = j + 1
         while j >= 0, b[j] >= 0x30, b[j] <= 0x39 { j -= 1 }
         guard j + 1 < nEnd, nEnd - j - 1 <= 9, j < 0 || !PDFLexer.isRegular(b[j]) else { return nil }
-        var v = 0
+        var v = 0, g = 0
         for k in (j + 1)..<nEnd { v = v * 10 + Int(b[k] - 0x30) }
-        return v
+        var k = nEnd
+        while k < gEnd, !(b[k] >= 0x30 && b[k] <= 0x39) { k += 1 }
+        while k < gEnd { g = g * 10 + Int(b[k] - 0x30); k += 1 }
+        return (v, g)
     }
 
     /// Where a stream's data lies: from after `stream` and its line end, `Length` bytes when that fits and
@@ -395,7 +414,10 @@ final class PDFDocument {
                         // A Length given by reference is resolved now (it may be defined anywhere).
                         var dd = d
                         if case .ref(let n, _)? = d["Length"], let len = object(n)?.number { dd["Length"] = .number(len) }
-                        if let r = PDFDocument.streamRange(b, dd, after: lx.i) { return .stream(d, r) }
+                        if let r = PDFDocument.streamRange(b, dd, after: lx.i) {
+                            streamOwners[r.lowerBound] = (num, at.gen)
+                            return .stream(d, r)
+                        }
                     }
                     lx.i = save
                 }
@@ -451,6 +473,11 @@ final class PDFDocument {
     func streamData(of o: PDFObject) throws -> [UInt8] {
         guard case .stream(let d, let r) = o else { return [] }
         var data = Array(bytes[r])
+        // Encrypted streams decrypted first (not the cross-reference streams, nor one whose own crypt filter says so).
+        if let security, let owner = streamOwners[r.lowerBound], d["Type"]?.name != "XRef",
+           !(resolve(d["Filter"])?.name == "Crypt" || array(d["Filter"])?.contains(where: { resolve($0)?.name == "Crypt" }) == true) {
+            data = security.decrypt(data, num: owner.num, gen: owner.gen)
+        }
         var filters: [String] = []
         var parms: [PDFObject?] = []
         switch resolve(d["Filter"]) {
@@ -475,6 +502,7 @@ final class PDFDocument {
                 data = PDFDocument.asciiHex(data)
             case "ASCII85Decode", "A85": data = PDFDocument.ascii85(data)
             case "RunLengthDecode", "RL": data = PDFDocument.runLength(data, limit: budget)
+            case "Crypt": break
             default:
                 throw PDFFailure("a stream is encoded with \(f), which Slant does not decode")
             }

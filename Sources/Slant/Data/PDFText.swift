@@ -8,7 +8,8 @@
 /// Read in the order the content streams draw it, which is the reading order of the PDFs that word processors,
 /// browsers and news databases write; a page drawn out of order (some multi-column layouts) is read in its
 /// drawing order. Not read: text in annotations and form fields, images (a scanned page has no text: refused
-/// with advice to run OCR), and encrypted files (refused with advice to decrypt).
+/// with advice to run OCR), and files encrypted with a password or AES-256 (refused with advice to decrypt; those
+/// that open without one are decrypted, `PDFSecurity`).
 public enum PDFText {
     /// A paragraph: its lines, the font size it is mostly set in, and its page (from 0).
     public struct Paragraph: Equatable, Sendable {
@@ -30,13 +31,10 @@ public enum PDFText {
 
     /// The paragraphs of the PDF file `bytes`, page by page; the file's streams may decode to at most `limit`
     /// bytes and its text hold at most `limit` characters.
-    /// - Throws: `PDFFailure` naming what is wrong: not a PDF, encrypted, no pages, no text (a scan), fonts
+    /// - Throws: `PDFFailure` naming what is wrong: not a PDF, encrypted with a password, no pages, no text (a scan), fonts
     ///   without a map to text, or the limit passed.
     static func paragraphs(ofFile bytes: [UInt8], limit: Int) throws -> [Paragraph] {
         let doc = try PDFDocument(bytes, limit: limit)
-        if doc.trailer["Encrypt"] != nil {
-            throw PDFFailure("an encrypted PDF, which Slant does not read: decrypt it first (qpdf --decrypt in.pdf out.pdf) or extract its text (pdftotext in.pdf out.txt)")
-        }
         guard let root = doc.catalog(), let pagesRoot = root["Pages"] else {
             throw PDFFailure("no document catalog or page tree: the file is damaged or cut short")
         }
