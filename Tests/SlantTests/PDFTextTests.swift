@@ -299,6 +299,31 @@ final class PDFTextTests: XCTestCase {
         XCTAssertNil(f.text(0x13))
     }
 
+    func testGlyphsWhoseTextOpensWithASpace() throws {
+        // A ToUnicode map may give a glyph a space before its letter (fuzzing found one opening a line with it):
+        // no line opens or ends with a space.
+        let cmap = "1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <00200041> <42> <00420020> endbfchar"
+        let pdf = """
+        %PDF-1.4
+        1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+        2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj
+        3 0 obj << /Type /Page /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj
+        4 0 obj << /Length 60 >>
+        stream
+        BT /F1 12 Tf 72 700 Td (AB) Tj 0 -20 Td (BA) Tj ET
+        endstream endobj
+        5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >> endobj
+        6 0 obj << /Length \(cmap.count) >>
+        stream
+        \(cmap)
+        endstream endobj
+        trailer << /Root 1 0 R >>
+        %%EOF
+        """
+        let paragraphs = try PDFText.paragraphs(ofFile: Array(pdf.utf8), limit: 1 << 20)
+        XCTAssertEqual(paragraphs.flatMap(\.lines), ["AB", "B A"])
+    }
+
     func testHostileFiles() throws {
         // Deep nesting, a page tree that loops, a form that draws itself, a stream inflating past the limit.
         let deep = "%PDF-1.4\n1 0 obj " + String(repeating: "[", count: 100_000) + " endobj\n%%EOF\n"

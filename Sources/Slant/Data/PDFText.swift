@@ -369,10 +369,12 @@ public enum PDFText {
                     if text == " " {
                         if !c.lastSpace { c.line.text += " "; c.lastSpace = true }
                     } else {
-                        if along > 0.2 * em, !c.lastSpace { c.line.text += " " }
-                        c.line.text += text
-                        c.lastSpace = false
-                        characters += text.count
+                        // (A glyph's text may open or end with a space: one space between words all the same.)
+                        let t = c.lastSpace ? String(text.drop { $0 == " " }) : text
+                        if along > 0.2 * em, !c.lastSpace, t.first != " " { c.line.text += " " }
+                        c.line.text += t
+                        c.lastSpace = t.last == " "
+                        characters += t.count
                     }
                     c.endX = x1; c.endY = y1
                     current = c
@@ -381,9 +383,11 @@ public enum PDFText {
                 current = c
                 endLine()
             }
-            if text == " " { return }
-            characters += text.count
-            current = (Line(text: text, x: x0, y: y0, dx: dx, dy: dy, size: size), x1, y1, false)
+            // A line opens with text, not with the spaces a glyph's text may begin with.
+            let opening = String(text.drop { $0 == " " })
+            if opening.isEmpty { return }
+            characters += opening.count
+            current = (Line(text: opening, x: x0, y: y0, dx: dx, dy: dy, size: size), x1, y1, opening.last == " ")
         }
     }
 }
