@@ -215,17 +215,11 @@ struct PDFLexer {
 
     /// A hexadecimal string `< … >`: whitespace passed over, an odd last digit followed by 0.
     private mutating func readHex() -> [UInt8] {
-        i += 1
-        var out: [UInt8] = [], high: UInt8? = nil
-        while i < b.count, b[i] != 0x3E {
-            if let v = PDFLexer.hex(b[i]) {
-                if let h = high { out.append(h << 4 | v); high = nil } else { high = v }
-            }
-            i += 1
-        }
-        if i < b.count { i += 1 }
-        if let h = high { out.append(h << 4) }
-        return out
+        let s = i + 1
+        i = s
+        while i < b.count, b[i] != 0x3E { i += 1 }
+        defer { if i < b.count { i += 1 } }
+        return PDFDocument.asciiHex(b[s..<i])
     }
 
     private mutating func readNumber() -> Double {
@@ -368,9 +362,9 @@ final class PDFDocument {
     /// Registers the objects of every object stream (`/Type /ObjStm`), each unless defined later in the file.
     private func readObjectStreams() throws {
         for (num, at) in offsets.sorted(by: { $0.value.order < $1.value.order }) {
-            guard case .stream(let d, _)? = object(num), d["Type"]?.name == "ObjStm" else { continue }
+            guard let stream = object(num), case .stream(let d, _) = stream, d["Type"]?.name == "ObjStm" else { continue }
             let data: [UInt8]
-            do { data = try streamData(of: .stream(d, streamRangeOf(num) ?? 0..<0)) } catch { continue }
+            do { data = try streamData(of: stream) } catch { continue }
             guard let count = d["N"]?.number, let first = d["First"]?.number, count >= 0, first >= 0, Int(first) <= data.count else { continue }
             var pairs: [(Int, Int)] = []
             data.withUnsafeBufferPointer { b in
@@ -388,11 +382,6 @@ final class PDFDocument {
                 if let direct = offsets[p.0], direct.order < at.order { offsets[p.0] = nil; cache[p.0] = nil }
             }
         }
-    }
-
-    private func streamRangeOf(_ num: Int) -> Range<Int>? {
-        if case .stream(_, let r)? = cache[num] { return r }
-        return nil
     }
 
     /// Objects being read, so that streams whose lengths refer to each other do not recurse for ever.
@@ -433,19 +422,11 @@ final class PDFDocument {
         return result
     }
 
-    /// The document catalog: the trailer's `Root`, else a cross-reference stream's, else the last object whose
-    /// `Type` is `Catalog` (a file whose trailer was lost).
+    /// The document catalog: the trailer's `Root` (a cross-reference stream's dictionary is the trailer of a file
+    /// that has no `trailer`), else the last object whose `Type` is `Catalog` (a file whose trailer was lost).
     func catalog() -> [String: PDFObject]? {
         if let r = dict(trailer["Root"]) { return r }
         var found: [String: PDFObject]? = nil
-        for (num, _) in offsets.sorted(by: { $0.value.order < $1.value.order }) {
-            guard let d = object(num)?.dict else { continue }
-            if d["Type"]?.name == "XRef", let r = dict(d["Root"]) {
-                if trailer.isEmpty { trailer = d }
-                found = r
-            }
-        }
-        if let f = found { return f }
         for num in (Array(offsets.keys) + Array(compressed.keys)).sorted() {
             if let d = object(num)?.dict, d["Type"]?.name == "Catalog" { found = d }
         }
@@ -588,7 +569,9 @@ final class PDFDocument {
         return out
     }
 
-    static func asciiHex(_ data: [UInt8]) -> [UInt8] {
+    /// Hexadecimal digits up to ">" (ASCIIHexDecode, and a hex string's body): other bytes passed over, an odd last
+    /// digit followed by 0.
+    static func asciiHex<C: Collection<UInt8>>(_ data: C) -> [UInt8] {
         var out: [UInt8] = [], high: UInt8? = nil
         for c in data {
             if c == 0x3E { break }

@@ -71,14 +71,19 @@ public enum PDFText {
     /// one set largest, when that is at least a fifth larger than the text's usual size (the size most of its
     /// characters are set in), it has two words or more and at most 300 characters; nil when none is.
     static func titleParagraph(_ paragraphs: [Paragraph]) -> Int? {
-        var bySize: [Double: Int] = [:]
-        for p in paragraphs { bySize[(p.size * 2).rounded() / 2, default: 0] += p.lines.reduce(0) { $0 + $1.count } }
-        guard let body = bySize.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key, body > 0 else { return nil }
+        guard let body = usualSize(paragraphs.flatMap { p in p.lines.map { (p.size, $0.count) } }), body > 0 else { return nil }
         let head = paragraphs.prefix(5).indices.filter { paragraphs[$0].page == paragraphs[0].page }
         guard let k = head.max(by: { paragraphs[$0].size < paragraphs[$1].size }) else { return nil }
         let p = paragraphs[k], t = p.joined
         guard p.size >= 1.2 * body, t.count <= 300, t.split(separator: " ").count >= 2 else { return nil }
         return k
+    }
+
+    /// The size most characters are set in, to half a point: (size, characters) pairs of lines; nil for none.
+    static func usualSize(_ lines: [(size: Double, characters: Int)]) -> Double? {
+        var bySize: [Double: Int] = [:]
+        for l in lines { bySize[(l.size * 2).rounded() / 2, default: 0] += l.characters }
+        return bySize.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
 
     /// The text of `paragraphs` as `pdftotext` writes a file: lines, a blank line between paragraphs, each page
@@ -145,9 +150,7 @@ public enum PDFText {
             .map { Double($0.key) / 20 } ?? 1.2
         // The text's usual size: the indent rule is for its lines (headlines are often centred, and a standard
         // font's widths are not in the file to tell centring from an indent).
-        var bySize: [Double: Int] = [:]
-        for lines in pages { for l in lines { bySize[(l.size * 2).rounded() / 2, default: 0] += l.text.count } }
-        let body = bySize.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? 0
+        let body = usualSize(pages.flatMap { $0.map { ($0.size, $0.text.count) } }) ?? 0
         var out: [Paragraph] = []
         for (k, lines) in pages.enumerated() {
             var cur: Paragraph? = nil, prev: Line? = nil
