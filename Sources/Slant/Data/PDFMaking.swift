@@ -57,7 +57,7 @@ extension PDFText {
         // Glyph codes of the composite font: each distinct character in order of first use, from 1.
         var codes: [Character: Int] = [:]
         for page in pages { for l in page { for c in l.text where codes[c] == nil { codes[c] = codes.count + 1 } } }
-        let cp1252: [UInt32: UInt8] = Dictionary(uniqueKeysWithValues: HTMLText.windows1252.enumerated().map { ($0.element, UInt8(0x80 + $0.offset)) })
+        let cp1252 = HTMLText.windows1252Bytes
         func encoded(_ s: String) -> String {
             if options.composite { return "<" + s.map { String(format4(codes[$0]!)) }.joined() + ">" }
             var out = "("

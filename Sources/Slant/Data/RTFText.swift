@@ -413,7 +413,7 @@ public enum RTFText {
         o += #"{\stylesheet{\s0\snext0 Normal;}"#
         for (k, s) in styles.enumerated() { o += "{\\s\(k + 1)\\sbasedon0\\snext0 \(s);}" }
         o += "}\n\\viewkind4\\uc1\n"
-        let cp1252: [UInt32: UInt8] = Dictionary(uniqueKeysWithValues: HTMLText.windows1252.enumerated().map { ($0.element, UInt8(0x80 + $0.offset)) })
+        let cp1252 = HTMLText.windows1252Bytes
         for p in paragraphs {
             o += "\\pard\\plain" + (p.style.flatMap { s in styles.firstIndex(of: s).map { "\\s\($0 + 1)" } } ?? "") + (p.bold ? "\\b" : "") + " "
             for u in p.text.unicodeScalars {
