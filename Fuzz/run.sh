@@ -121,8 +121,8 @@ objs3 = [b"<< /Type /Catalog /Pages 4 0 R >>", stream(body, b" /Type /ObjStm /N 
          stream(a85, b" /Filter [/ASCII85Decode]"), stream(b"", b" /Type /XRef /Root 1 0 R")]
 open(sys.argv[1] + "/seed3", "wb").write(pdf(objs3, "<< /Root 1 0 R /Size 8 >>"))
 PY
-            # Encrypted with the empty user password (AES-128, RC4-40): the test suite's fixtures.
-            for k in aes128 rc4-40; do
+            # Encrypted with the empty user password (AES-128, RC4-40, AES-256 of revisions 6 and 5): the test suite's fixtures.
+            for k in aes128 rc4-40 aes256 aes256-r5; do
               sed -n "/\"$k\": \[/,/\],/p" Tests/SlantTests/PDFTextTests.swift | tail -n +2 | grep -o '"[A-Za-z0-9+/=]*"' | tr -d '"\n' | base64 -d > "$corpus/seed-$k"
             done
             ;;

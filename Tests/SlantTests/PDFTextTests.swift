@@ -122,8 +122,8 @@ final class PDFTextTests: XCTestCase {
     }
 
     /// A small PDF encrypted by qpdf with the empty user password (as files whose owner only restricts printing or
-    /// copying are): AES-128, RC4 of 40 bits, AES-256 (`qpdf --static-id --encrypt "" owner 128 --use-aes=y`, `40`,
-    /// `256`); each base64 in pieces.
+    /// copying are): AES-128, RC4 of 40 bits, AES-256 of revision 6 and of revision 5 (`qpdf --static-id --encrypt ""
+    /// owner 128 --use-aes=y`, `40`, `256`, `256 --force-R5`); each base64 in pieces.
     static let encrypted: [String: [String]] = [
         "aes128": [
             "JVBERi0xLjYKJb/3ov4KMSAwIG9iago8PCAvUGFnZXMgMiAwIFIgL1R5cGUgL0NhdGFsb2cgPj4KZW5kb2JqCjIgMCBvYmoKPDwg",
@@ -178,14 +178,45 @@ final class PDFTextTests: XCTestCase {
             "emUgNyAvSUQgWzwzMTQxNTkyNjUzNTg5NzkzMjM4NDYyNjQzMzgzMjc5NT48MzE0MTU5MjY1MzU4OTc5MzIzODQ2MjY0MzM4MzI3",
             "OTU+XSAvRW5jcnlwdCA2IDAgUiA+PgpzdGFydHhyZWYKMTEwMAolJUVPRgo="
         ],
+        "aes256-r5": [
+            "JVBERi0xLjcKJb/3ov4KMSAwIG9iago8PCAvRXh0ZW5zaW9ucyA8PCAvQURCRSA8PCAvQmFzZVZlcnNpb24gLzEuNyAvRXh0ZW5z",
+            "aW9uTGV2ZWwgMyA+PiA+PiAvUGFnZXMgMiAwIFIgL1R5cGUgL0NhdGFsb2cgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL0NvdW50IDEg",
+            "L0tpZHMgWyAzIDAgUiBdIC9UeXBlIC9QYWdlcyA+PgplbmRvYmoKMyAwIG9iago8PCAvQ29udGVudHMgNCAwIFIgL01lZGlhQm94",
+            "IFsgMCAwIDYxMiA3OTIgXSAvUGFyZW50IDIgMCBSIC9SZXNvdXJjZXMgPDwgL0ZvbnQgPDwgL0YxIDUgMCBSID4+ID4+IC9UeXBl",
+            "IC9QYWdlID4+CmVuZG9iago0IDAgb2JqCjw8IC9MZW5ndGggOTYgL0ZpbHRlciAvRmxhdGVEZWNvZGUgPj4Kc3RyZWFtCpJPzkYZ",
+            "apJpCCmkaf1acAGNKhAkIcYykKhV81pBfOKLczhQbFnlUTlF+g6KWa/mDwVovtyvJO3cGYTFxeix6Xg9eX+5rgRxHnAM1sMYkfzb",
+            "2oIrovgt/mknfCnGdtX3QGVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvQmFzZUZvbnQgL0hlbHZldGljYSAvU3VidHlwZSAv",
+            "VHlwZTEgL1R5cGUgL0ZvbnQgPj4KZW5kb2JqCjYgMCBvYmoKPDwgL0NGIDw8IC9TdGRDRiA8PCAvQXV0aEV2ZW50IC9Eb2NPcGVu",
+            "IC9DRk0gL0FFU1YzIC9MZW5ndGggMzIgPj4gPj4gL0ZpbHRlciAvU3RhbmRhcmQgL0xlbmd0aCAyNTYgL08gPGUxNGZhY2VkNmE2",
+            "NzZlODMwNWY3MTkwYWFkODdhZTc0NGU3ZTkyN2ViM2Q0ZjY0NWVmNDdhODMwMWJhMjE0OTFjNDk5MWNiMjVmZTc0OWQ5NDAyNzgw",
+            "NmRmYTY4NjdhMT4gL09FIDxkODQxYjNkYWZkYWNjZjdjZTBmODJkNTdjN2I2MmUxYWNhYWU0YmYxYTM0YWE3OTliYzA1YjY5N2Rj",
+            "NGFjNWQ0PiAvUCAtNCAvUGVybXMgPDAwNDExZWI0YjYzNjNkM2Y3MTM4Yzg5MTlmNjZkNzIxPiAvUiA1IC9TdG1GIC9TdGRDRiAv",
+            "U3RyRiAvU3RkQ0YgL1UgPDBjMjYwZDdiOWNmM2M5ZTJmN2YyNGEzYTg2MTNiYjQ3MzNkMGE0MDM0ZTRmOTM5ZDBmY2Y2YWNmOTM2",
+            "ODQ2YTU5MmMzMzM1NDYyODg1MTlhOTJhOTljZjZmYmU4ODI3YT4gL1VFIDxlMmQ5ZjI0YmIzYzQzY2NhMGY4ODk2N2QzNjU2OGMz",
+            "OWI5ZmRkYmUwYzJmMDBmYWMzNmNkMjU4MzQ1MGMzNDE0PiAvViA1ID4+CmVuZG9iagp4cmVmCjAgNwowMDAwMDAwMDAwIDY1NTM1",
+            "IGYgCjAwMDAwMDAwMTUgMDAwMDAgbiAKMDAwMDAwMDEzMCAwMDAwMCBuIAowMDAwMDAwMTg5IDAwMDAwIG4gCjAwMDAwMDAzMTcg",
+            "MDAwMDAgbiAKMDAwMDAwMDQ4MyAwMDAwMCBuIAowMDAwMDAwNTUzIDAwMDAwIG4gCnRyYWlsZXIgPDwgL1Jvb3QgMSAwIFIgL1Np",
+            "emUgNyAvSUQgWzwzMTQxNTkyNjUzNTg5NzkzMjM4NDYyNjQzMzgzMjc5NT48MzE0MTU5MjY1MzU4OTc5MzIzODQ2MjY0MzM4MzI3",
+            "OTU+XSAvRW5jcnlwdCA2IDAgUiA+PgpzdGFydHhyZWYKMTEwMAolJUVPRgo="
+        ],
     ]
 
     func testEncryptedFilesThatOpenWithoutAPassword() throws {
         func file(_ name: String) -> [UInt8] { [UInt8](Data(base64Encoded: PDFTextTests.encrypted[name]!.joined())!) }
         XCTAssertEqual(try text(file("aes128")), "Encrypted but open: Ruiz said so.\n")
         XCTAssertEqual(try text(file("rc4-40")), "Encrypted but open: Ruiz said so.\n")
-        XCTAssertEqual(failure { try PDFText.paragraphs(ofFile: file("aes256"), limit: 1 << 20) },
-                       "an encrypted PDF (revision 6, AES-256), which Slant does not decrypt: decrypt it first (qpdf --password=PASSWORD --decrypt in.pdf out.pdf) or extract its text (pdftotext in.pdf out.txt)")
+        XCTAssertEqual(try text(file("aes256")), "Encrypted but open: Ruiz said so.\n")
+        XCTAssertEqual(try text(file("aes256-r5")), "Encrypted but open: Ruiz said so.\n")
+        // AES-256 whose U entry's hash is not the empty password's (as a file with a user password has), one whose
+        // U is cut short, and a revision Slant does not know.
+        let aes256 = String(decoding: file("aes256"), as: UTF8.self)
+        for (from, to, message) in [("/U <69", "/U <00", "an encrypted PDF that needs a password to open: decrypt it first"),
+                                    ("/U <6939e2", "/U <", "an encrypted PDF whose encryption dictionary is damaged (U or UE missing or too short)"),
+                                    ("/R 6", "/R 7", "an encrypted PDF (version 5, revision 7), which Slant does not decrypt: decrypt it first")] {
+            let changed = aes256.replacingOccurrences(of: from, with: to)
+            XCTAssertNotEqual(changed, aes256)
+            XCTAssertTrue(failure { try PDFText.paragraphs(ofFile: Array(changed.utf8), limit: 1 << 20) }.hasPrefix(message), message)
+        }
         // The same file whose U entry is not the empty password's: it needs one.
         var locked = String(decoding: file("rc4-40"), as: UTF8.self)
         if let r = locked.range(of: "/U <") { locked.replaceSubrange(r.upperBound..<locked.index(r.upperBound, offsetBy: 2), with: "00") }
@@ -205,11 +236,42 @@ final class PDFTextTests: XCTestCase {
         XCTAssertEqual(hex(RC4.apply(Array("Key".utf8), Array("Plaintext".utf8))), "bbf316e8d940af0ad3")
         XCTAssertEqual(RC4.apply(Array("Key".utf8), RC4.apply(Array("Key".utf8), Array("Ruiz".utf8))), Array("Ruiz".utf8))
         // AES-128: FIPS-197 appendix C.1, and CBC from SP 800-38A F.2.2 (its first block; no padding to remove).
-        XCTAssertEqual(hex(AES128.decryptBlock(bytes("69c4e0d86a7b0430d8cdb78070b4c55a")[...], AES128.expand(bytes("000102030405060708090a0b0c0d0e0f")))),
+        XCTAssertEqual(hex(AES.decryptBlock(bytes("69c4e0d86a7b0430d8cdb78070b4c55a")[...], AES.expand(bytes("000102030405060708090a0b0c0d0e0f")))),
                        "00112233445566778899aabbccddeeff")
-        XCTAssertEqual(hex(AES128.decryptCBC(bytes("2b7e151628aed2a6abf7158809cf4f3c"), bytes("000102030405060708090a0b0c0d0e0f7649abac8119b246cee98e9b12e9197d"))),
+        XCTAssertEqual(hex(AES.decryptCBC(bytes("2b7e151628aed2a6abf7158809cf4f3c"), bytes("000102030405060708090a0b0c0d0e0f7649abac8119b246cee98e9b12e9197d"))),
                        "6bc1bee22e409f96e93d7e117393172a")
-        XCTAssertEqual(AES128.decryptCBC(bytes("2b7e151628aed2a6abf7158809cf4f3c"), [1, 2, 3]), [])
+        XCTAssertEqual(AES.decryptCBC(bytes("2b7e151628aed2a6abf7158809cf4f3c"), [1, 2, 3]), [])
+        // AES-256 (FIPS-197 C.3; SP 800-38A F.2.5 and F.2.6), AES-128 encryption (C.1; F.2.1), each way.
+        let key256 = bytes("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4"), iv = bytes("000102030405060708090a0b0c0d0e0f")
+        XCTAssertEqual(hex(AES.decryptBlock(bytes("8ea2b7ca516745bfeafc49904b496089")[...], AES.expand(bytes("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")))),
+                       "00112233445566778899aabbccddeeff")
+        var block = bytes("00112233445566778899aabbccddeeff")
+        AES.encryptBlock(&block, AES.expand(bytes("000102030405060708090a0b0c0d0e0f")))
+        XCTAssertEqual(hex(block), "69c4e0d86a7b0430d8cdb78070b4c55a")
+        XCTAssertEqual(hex(AES.encryptCBC(key256, iv: iv, bytes("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"))),
+                       "f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d")
+        XCTAssertEqual(hex(AES.decryptCBC(key256, iv + bytes("f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d"), padded: false)),
+                       "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51")
+        XCTAssertEqual(hex(AES.encryptCBC(bytes("2b7e151628aed2a6abf7158809cf4f3c"), iv: iv, bytes("6bc1bee22e409f96e93d7e117393172a"))),
+                       "7649abac8119b246cee98e9b12e9197d")
+        XCTAssertEqual(AES.decryptCBC(Array(key256.prefix(24)), iv + iv), [], "a 192-bit key is not PDF's")
+        // SHA-2: FIPS 180-4's examples (one block, two blocks) and a message of many blocks.
+        let two256 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+        let two512 = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+        XCTAssertEqual(hex(SHA2.sha256([])), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(hex(SHA2.sha256(Array("abc".utf8))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(hex(SHA2.sha256(Array(two256.utf8))), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(hex(SHA2.sha256([UInt8](repeating: 0x61, count: 1000))), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        XCTAssertEqual(hex(SHA2.sha512(Array("abc".utf8), outputBytes: 48)),
+                       "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7")
+        XCTAssertEqual(hex(SHA2.sha512(Array("abc".utf8), outputBytes: 64)),
+                       "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")
+        XCTAssertEqual(hex(SHA2.sha512(Array(two512.utf8), outputBytes: 48)),
+                       "09330c33f71147e83d192fc782cd1b4753111b173b3b05d22fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039")
+        XCTAssertEqual(hex(SHA2.sha512(Array(two512.utf8), outputBytes: 64)),
+                       "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909")
+        XCTAssertEqual(hex(SHA2.sha512([UInt8](repeating: 0x61, count: 1000), outputBytes: 64)),
+                       "67ba5535a46e3f86dbfbed8cbbaf0125c76ed549ff8b0b9e03e0c88cf90fa634fa7b12b47d77b694de488ace8d9a65967dc96df599727d3292a8d9d447709c97")
     }
 
     func testDamagedAndUnreadableFiles() throws {
