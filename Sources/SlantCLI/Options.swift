@@ -86,17 +86,36 @@ func readAll(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, repor
     try RecordReader.readAll(paths, options: options, skipInvalid: skipInvalid, report: &report)
 }
 
-/// Writes to stderr.
+/// Writes a line to stderr.
 func printError(_ s: String) {
-    FileHandle.standardError.write((s.hasSuffix("\n") ? s : s + "\n").data(using: .utf8)!)
+    writeStderr(s.hasSuffix("\n") ? s : s + "\n")
 }
 
-/// Runs `body`, turning Slant's errors into a message on stderr and exit status 1.
+/// Whether a write to stderr failed (a full disk, a closed pipe): what it said is lost, so the command ends with
+/// exit status 1 (`runReportingErrors`), not 0.
+nonisolated(unsafe) private var stderrFailed = false
+
+/// Writes `s` to stderr with write(2), all of it (`FileHandle.write` stopped the program with a trap when the write
+/// failed: `2>/dev/full`); a failure is remembered, not retried.
+func writeStderr(_ s: String) {
+    guard !stderrFailed else { return }
+    var bytes = Array(s.utf8)[...]
+    while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { stderrFailed = true; return }
+        bytes = bytes.dropFirst(n)
+    }
+}
+
+/// Runs `body`, turning Slant's errors into a message on stderr and exit status 1; exit status 1 too when
+/// something written to stderr was lost.
 func runReportingErrors(_ tool: String, _ body: () throws -> Void) throws {
     do { try body() } catch let e as SlantError {
         printError("\(tool): error: \(e.description)")
         throw ExitCode(1)
     }
+    if stderrFailed { throw ExitCode(1) }
 }
 
 /// Where the default model is looked for, in order (the first that exists is used):

@@ -294,9 +294,9 @@ final class ProgressMeter {
             let done = min(1, Double(bytes) / Double(total))
             line += String(format: ", %.0f%%, ETA %.0f s", done * 100, t / done - t)
         }
-        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)! + line.data(using: .utf8)!)
+        writeStderr("\r\u{1B}[K" + line)
         shown = true
     }
 
-    func finish() { if shown { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) } }
+    func finish() { if shown { writeStderr("\r\u{1B}[K") } }
 }

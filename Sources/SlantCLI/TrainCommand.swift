@@ -449,7 +449,7 @@ final class ProgressDisplay {
                 let width = 24
                 let filled = min(width, width * it / max(1, of))
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                FileHandle.standardError.write("\r\u{1B}[K\(task) [\(bar)] \(it)/\(of)  loss \(String(format: "%.4g", loss))\(devText)  \(Int(rps)) rec/s".data(using: .utf8)!)
+                writeStderr("\r\u{1B}[K\(task) [\(bar)] \(it)/\(of)  loss \(String(format: "%.4g", loss))\(devText)  \(Int(rps)) rec/s")
                 liveShown = true
             } else if dev != nil || it == 1 || it % 10 == 0 {
                 printError("\(task) iteration \(it)/\(of) loss \(String(format: "%.6g", loss))\(devText) \(Int(rps)) rec/s")

@@ -15,6 +15,20 @@ extension CLITests {
             XCTAssertEqual(r.status, 1, line)
             XCTAssertTrue(r.stderr.contains("standard output: write failed"), r.stderr)
         }
+        // Stderr on a full disk too (what it says is lost, so exit status 1, not a trap: it used to end in SIGILL);
+        // and both at once. A run that writes nothing to stderr has lost nothing.
+        let folder = dir + "/texts"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = write("A text about the council and its budget.", "texts/a.txt")
+        _ = write("x", "texts/photo.jpg")   // said on stderr: left out
+        for line in ["slant-score --model '\(model)' --target plan '\(folder)' 2> /dev/full > /dev/null",
+                     "slant-score --model '\(model)' --target plan '\(test)' > /dev/full 2> /dev/full",
+                     "slant-train --data '\(test)' --bits 12 --output '\(dir)/y.slant' 2> /dev/full"] {
+            XCTAssertEqual(try shell(line).status, 1, line)
+        }
+        let quiet = "slant-score --model '\(model)' --target plan --task stance '\(test)'"
+        XCTAssertEqual(try shell(quiet + " > /dev/null").stderr, "")
+        XCTAssertEqual(try shell(quiet + " 2> /dev/full > /dev/null").status, 0)
         let cut = dir + "/cut.jsonl.gz"
         XCTAssertEqual(try shell("gzip -c '\(test)' | head -c 3000 > '\(cut)'").status, 0)
         for line in ["slant-score --model '\(model)' --target plan '\(cut)'", "cat '\(cut)' | slant-score --model '\(model)' --target plan",
