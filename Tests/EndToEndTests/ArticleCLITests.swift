@@ -1242,6 +1242,52 @@ extension CLITests {
         }
     }
 
+    /// A ZIP archive (a database's bulk download, a corpus sent by mail) is scored as the folder it unpacks to: the
+    /// same output, ids and all, and the same files left out and said on stderr; a file of it is named by its
+    /// path through the archive, in errors too; labelled data in an archive trains and evaluates as unpacked.
+    func testAZipArchiveIsScoredAsItsFolder() throws {
+        let root = Self.repoRoot.path
+        let (title, ps, _) = try twoArticles()[0]
+        var files: [(name: String, bytes: [UInt8])] = [
+            ("2024/crackdown.txt", Array(([title] + ps).joined(separator: "\n").utf8)),
+            ("2024/crackdown.pdf", PDFText.make(PDFText.layout([(title, 18)] + ps.map { ($0, 11) }, width: 60))),
+            ("article.html", Array(try Data(contentsOf: URL(fileURLWithPath: root + "/datasets/examples/article.html")))),
+            ("records.jsonl", Array(try Data(contentsOf: URL(fileURLWithPath: root + "/datasets/examples/unlabeled.jsonl")))),
+            ("photo.jpg", [0xFF, 0xD8, 0xFF])]
+        files.append(("word/crackdown.docx", WordDocument.make([.init(text: title, style: "Heading1")] + ps.map { .init(text: $0) })))
+        let folder = dir + "/unpacked"
+        for f in files {
+            try FileManager.default.createDirectory(atPath: (folder + "/" + f.name as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(f.bytes).write(to: URL(fileURLWithPath: folder + "/" + f.name))
+        }
+        let archive = dir + "/download.zip"
+        try Data(ZipArchive.make(files, deflating: Set(files.map(\.name)))).write(to: URL(fileURLWithPath: archive))
+        let unpacked = try run("slant-score", ["--title-first-line", folder], cwd: root)
+        let zipped = try run("slant-score", ["--title-first-line", archive], cwd: root)
+        XCTAssertEqual(unpacked.status, 0, unpacked.stderr)
+        XCTAssertEqual(zipped.status, 0, zipped.stderr)
+        XCTAssertEqual(zipped.stdout, unpacked.stdout)
+        XCTAssertEqual(zipped.stdout.split(separator: "\n").count, 7)   // four articles, three records
+        XCTAssertTrue(zipped.stderr.contains(archive + ": left out 1 file whose name says no format Slant reads (photo.jpg)"), zipped.stderr)
+        XCTAssertEqual(zipped.stderr.replacingOccurrences(of: archive, with: folder), unpacked.stderr)
+        // One file of it, by its path through the archive.
+        let one = try run("slant-score", ["--title-first-line", "--task", "leaning", archive + "/2024/crackdown.txt"], cwd: root)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.hasPrefix("{\"id\":\"crackdown.txt\",\"leaning\""), one.stdout)
+        // A bad record inside it is named by its path through the archive and its line.
+        try Data(ZipArchive.make([("bad.jsonl", Array("{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":oops}\n".utf8))])).write(to: URL(fileURLWithPath: dir + "/bad.zip"))
+        let bad = try run("slant-score", [dir + "/bad.zip"], cwd: root)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains(dir + "/bad.zip/bad.jsonl:2: malformed JSON at column 18"), bad.stderr)
+        // Labelled data: evaluated in an archive as unpacked.
+        let labelled = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/datasets/examples/labeled.jsonl")))
+        try Data(ZipArchive.make([("labeled.jsonl", labelled)], deflating: ["labeled.jsonl"])).write(to: URL(fileURLWithPath: dir + "/labeled.zip"))
+        let evalZip = try run("slant-eval", ["--json", "--data", dir + "/labeled.zip"], cwd: root)
+        let evalFile = try run("slant-eval", ["--json", "--data", root + "/datasets/examples/labeled.jsonl"], cwd: root)
+        XCTAssertEqual(evalZip.status, 0, evalZip.stderr)
+        XCTAssertEqual(evalZip.stdout, evalFile.stdout)
+    }
+
     /// A model whose actor header is inconsistent but whose checksum is valid (the aggregator's feature means
     /// cut to three values) is refused at load with the field named, not a crash at the first analysis.
     func testInconsistentActorHeaderIsRefusedByThePrograms() throws {

@@ -42,6 +42,68 @@ final class InputFilesTests: XCTestCase {
         XCTAssertEqual(try InputFiles.expand([]).files, [InputFile(path: "-")])
     }
 
+    /// A ZIP archive is read as the folder it unpacks to: its files that Slant reads, in the byte order of their
+    /// names, each a path through the archive whose id is its name in it; folders, hidden files and macOS's
+    /// `__MACOSX` copies passed over, other names and archives inside it counted; in a folder's walk, its files
+    /// named by the archive's path too. A path through an archive opens that file of it (gzip and a byte-order
+    /// mark read as from a file).
+    func testAZipArchiveIsReadAsItsFolder() throws {
+        let dir = temporaryDirectory()
+        let gz = ZipArchive.deflateRaw(Array("{\"id\":\"g\",\"text\":\"gzip in a zip\"}\n".utf8), windowBits: 31)   // gzip
+        XCTAssertEqual(Array(gz.prefix(2)), [0x1F, 0x8B])
+        let members: [(name: String, bytes: [UInt8])] = [
+            ("b/", []), ("b/2.txt", [0xEF, 0xBB, 0xBF] + Array("Title\nA text.".utf8)), ("a.jsonl", Array("{\"id\":\"r1\",\"text\":\"one\"}\n".utf8)),
+            ("c/d.jsonl.gz", gz), (".DS_Store", [0]), ("__MACOSX/._a.jsonl", [0]), ("b/.hidden.txt", Array("x".utf8)),
+            ("photo.jpg", [0xFF, 0xD8]), ("inner.zip", ZipArchive.make([("x.txt", Array("x".utf8))])), ("notes.md", Array("x".utf8))]
+        let archive = dir + "/Download.ZIP"
+        writeBytes(ZipArchive.make(members, deflating: ["b/2.txt", "a.jsonl"]), to: archive)
+        let e = try InputFiles.expand([archive])
+        XCTAssertEqual(e.files.map(\.name), ["a.jsonl", "b/2.txt", "c/d.jsonl.gz"])
+        XCTAssertEqual(e.files.map(\.path), ["a.jsonl", "b/2.txt", "c/d.jsonl.gz"].map { archive + "/" + $0 })
+        XCTAssertEqual(InputFiles.describe(e), [
+            archive + ": left out 2 files whose names say no format Slant reads (notes.md, photo.jpg)",
+            archive + ": left out 1 file that is a ZIP archive inside the archive (unpack it to read it) (inner.zip)"])
+        // Each file read through the archive, as the same file on disk would be.
+        var o = ReaderOptions(); o.titleFirstLine = true
+        let text = try RecordReader(path: e.files[1].path, options: o)
+        text.name = e.files[1].name
+        let t = try XCTUnwrap(try text.next())
+        XCTAssertEqual([t.id, t.title, t.text, t.file], ["b/2.txt", "Title", "A text.", archive + "/b/2.txt"])
+        XCTAssertNil(try text.next())
+        var skipped = SkipReport()
+        XCTAssertEqual(try RecordReader.readAll([e.files[0].path, e.files[2].path], options: ReaderOptions(), skipInvalid: false, report: &skipped).map(\.id), ["r1", "g"])
+        // In a folder's walk (and a list of paths), its files named through the archive.
+        try FileManager.default.createDirectory(atPath: dir + "/corpus/2024", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: archive, toPath: dir + "/corpus/2024/x.zip")
+        write("t", to: dir + "/corpus/a.txt")
+        let walked = try InputFiles.expand([dir + "/corpus"])
+        XCTAssertEqual(walked.files.map(\.name), ["2024/x.zip/a.jsonl", "2024/x.zip/b/2.txt", "2024/x.zip/c/d.jsonl.gz", "a.txt"])
+        XCTAssertEqual(walked.files[1].path, dir + "/corpus/2024/x.zip/b/2.txt")
+        // Output written onto the archive is told apart from it (it would be emptied before it is read).
+        XCTAssertEqual(InputFiles.same(as: archive, among: e.files), archive)
+        // Paths through an archive: the first leading part that is a file ending in .zip; none when the path exists.
+        XCTAssertEqual(ZipInputs.split(archive + "/b/2.txt").map { [$0.archive, $0.member] }, [archive, "b/2.txt"])
+        try FileManager.default.createDirectory(atPath: dir + "/dir.zip", withIntermediateDirectories: true)
+        write("t", to: dir + "/dir.zip/real.txt")
+        XCTAssertNil(ZipInputs.split(dir + "/dir.zip/real.txt"))
+        XCTAssertNil(ZipInputs.split(dir + "/dir.zip/missing.txt"))
+        XCTAssertNil(ZipInputs.split(dir + "/plain.txt"))
+        // A file the archive lacks, a damaged archive, one with nothing to read, a member that fails its CRC-32.
+        XCTAssertThrowsError(try RecordReader(path: archive + "/missing.txt")) { XCTAssertEqual("\($0)", archive + "/missing.txt: no such file in the ZIP archive " + archive) }
+        writeBytes(Array(ZipArchive.make(members).prefix(40)), to: dir + "/cut.zip")
+        XCTAssertThrowsError(try InputFiles.expand([dir + "/cut.zip"])) {
+            XCTAssertEqual("\($0)", dir + "/cut.zip:1: a damaged ZIP archive: no ZIP end record (the file is cut short, or it is no ZIP archive)")
+        }
+        writeBytes(ZipArchive.make([("photo.jpg", [0xFF])]), to: dir + "/photos.zip")
+        XCTAssertThrowsError(try InputFiles.expand([dir + "/photos.zip"])) { XCTAssertTrue("\($0)".hasPrefix(dir + "/photos.zip:1: the ZIP archive holds no file Slant reads (names ending in .jsonl"), "\($0)") }
+        var bad = ZipArchive.make([("a.txt", Array("Ruiz said so.".utf8))])
+        bad[bad.firstRange(of: Array("Ruiz".utf8))!.lowerBound] = UInt8(ascii: "L")
+        writeBytes(bad, to: dir + "/bad.zip")
+        XCTAssertThrowsError(try RecordReader(path: dir + "/bad.zip/a.txt")) {
+            XCTAssertTrue("\($0)".hasPrefix(dir + "/bad.zip/a.txt:1: in the ZIP archive: a.txt is corrupt: its CRC-32 is"), "\($0)")
+        }
+    }
+
     func testAFolderWithNothingToReadIsAnError() throws {
         let dir = temporaryDirectory()
         write("x", to: dir + "/notes.md")

@@ -67,6 +67,25 @@ public final class ByteReader {
         if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
     }
 
+    /// Reads `bytes` already in memory (a file of a ZIP archive, `ZipInputs`), named `path` in messages; gzip is
+    /// inflated as from a file, and a byte-order mark dropped.
+    public init(bytes: [UInt8], path: String, blockSize: Int = 1 << 20) throws {
+        self.path = path
+        self.buffer = bytes
+        self.end = bytes.count
+        if bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b {
+            isGzip = true
+            try startInflate()          // the bytes become the compressed input, all of it there is
+            rawEOF = true
+            buffer = [UInt8](repeating: 0, count: blockSize)
+        } else {
+            bytesRead = bytes.count
+            eof = true
+        }
+        while end - start < 3, try fill() {}
+        if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
+    }
+
     deinit { release() }
 
     /// Closes the input and frees the buffer: what is left unread is given up. A reader kept after its end (a

@@ -26,12 +26,13 @@ public enum InputFiles {
     /// The file names a folder's walk reads, compared in lower case with any ".gz" removed: JSONL (`.jsonl`,
     /// `.ndjson`, `.json`), CSV/TSV (`.csv`, `.tsv`, `.tab`), plain text (`.txt`), saved web pages (`.html`,
     /// `.htm`, `.xhtml`), web archives (`.warc`), Word documents (`.docx`), OpenDocument texts (`.odt`), RTF
-    /// documents (`.rtf`; a `.doc` only when named: most are Word 97-2003 files, which are not read) and PDF files
-    /// (`.pdf`).
-    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx", ".rtf", ".odt", ".pdf"]
+    /// documents (`.rtf`; a `.doc` only when named: most are Word 97-2003 files, which are not read), PDF files
+    /// (`.pdf`) and ZIP archives of them (`.zip`, `ZipInputs`).
+    public static let readable = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".txt", ".html", ".htm", ".xhtml", ".warc", ".docx", ".rtf", ".odt", ".pdf", ".zip"]
 
-    /// The file names a walk for labelled data reads (`slant-train`, `slant-eval`): JSONL, CSV and TSV.
-    public static let labelled = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab"]
+    /// The file names a walk for labelled data reads (`slant-train`, `slant-eval`): JSONL, CSV and TSV, and ZIP
+    /// archives of them.
+    public static let labelled = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".zip"]
 
     /// The file names a walk for `slant-score`'s JSONL output reads (`slant-report`).
     public static let jsonl = [".jsonl", ".ndjson", ".json"]
@@ -51,6 +52,8 @@ public enum InputFiles {
         case notAFile
         /// A link to nothing, or a file that cannot be looked at.
         case unreachable
+        /// A ZIP archive inside a ZIP archive (only the outer one is read as a folder).
+        case archiveInArchive
     }
 
     /// The expansion of a command's inputs.
@@ -97,6 +100,8 @@ public enum InputFiles {
             var isDir: ObjCBool = false
             if p != "-", FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
                 try walk(p, endings: endings, into: &out)
+            } else if p != "-", isArchive(p) {
+                try unpack(p, prefix: nil, endings: endings, into: &out)
             } else {
                 out.files.append(InputFile(path: p))
             }
@@ -104,9 +109,42 @@ public enum InputFiles {
         // (Looked at once, when the list was read.) A listed plain-text file's id is its path as listed: a list
         // names files from many folders.
         for l in listed {
-            if l.folder { try walk(l.path, endings: endings, into: &out) } else { out.files.append(InputFile(path: l.path, name: l.path)) }
+            if l.folder { try walk(l.path, endings: endings, into: &out) }
+            else if isArchive(l.path) { try unpack(l.path, prefix: l.path, endings: endings, into: &out) }
+            else { out.files.append(InputFile(path: l.path, name: l.path)) }
         }
         return out
+    }
+
+    /// Whether `path` names a ZIP archive to read as a folder: a regular file whose name ends in ".zip".
+    static func isArchive(_ path: String) -> Bool {
+        var st = stat()
+        return path.lowercased().hasSuffix(".zip") && stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// The files of the ZIP archive at `archive` that a walk takes, as a folder's (`ZipInputs`): each a path through
+    /// the archive, in the byte order of the members' names, its id the member's name (after `prefix` and "/": the
+    /// archive's path inside a walked folder, or as listed). Folders, hidden files and macOS's `__MACOSX` copies
+    /// are passed over; files of names Slant does not read and archives inside it are counted as left out.
+    /// - Throws: `SlantError` for an archive that cannot be read or holds no file Slant reads.
+    static func unpack(_ archive: String, prefix: String?, endings: [String], into out: inout Expansion) throws {
+        var found: [String] = [], left: [String] = [], nested: [String] = []
+        for name in Set(try ZipInputs.members(archive)) {
+            let parts = name.split(separator: "/")
+            if name.hasPrefix("/") || parts.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) { continue }
+            if name.lowercased().hasSuffix(".zip") { nested.append(name) }
+            else if isReadable(name, endings) { found.append(name) } else { left.append(name) }
+        }
+        guard !found.isEmpty else {
+            throw SlantError.invalidInput(file: archive, line: 1, message: "the ZIP archive holds no file Slant reads (names ending in \(endings.filter { $0 != ".zip" }.joined(separator: ", ")), gzip allowed)")
+        }
+        found.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let lead = prefix.map { $0 + "/" } ?? ""
+        out.files += found.map { InputFile(path: archive + "/" + $0, name: lead + $0) }
+        for (files, why) in [(left, Skip.notReadable), (nested, Skip.archiveInArchive)] where !files.isEmpty {
+            let sorted = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            out.leftOut.append((archive, why, sorted.count, Array(sorted.prefix(5))))
+        }
     }
 
     private static func readLine(_ r: ByteReader, list: String, line: Int) throws -> String? {
@@ -148,9 +186,13 @@ public enum InputFiles {
         guard !found.isEmpty else {
             throw SlantError.io(path: folder, message: "the folder holds no file Slant reads (names ending in \(endings.joined(separator: ", ")), gzip allowed)")
         }
-        // Byte order of the UTF-8 paths: the same on every machine and locale.
+        // Byte order of the UTF-8 paths: the same on every machine and locale; a ZIP archive in its place, as the
+        // files in it.
         found.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        out.files += found.map { InputFile(path: base + "/" + $0, name: $0) }
+        for r in found {
+            if r.lowercased().hasSuffix(".zip") { try unpack(base + "/" + r, prefix: r, endings: endings, into: &out) }
+            else { out.files.append(InputFile(path: base + "/" + r, name: r)) }
+        }
         for (files, why) in [(left, Skip.notReadable), (special, Skip.notAFile), (broken, Skip.unreachable)] where !files.isEmpty {
             let sorted = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             out.leftOut.append((folder, why, sorted.count, Array(sorted.prefix(5))))
@@ -177,7 +219,9 @@ public enum InputFiles {
     /// The first of `files` (not stdin) whose device and inode are `out`'s.
     static func first(of files: [InputFile], sameAs out: stat) -> String? {
         var st = stat()
-        return files.first { $0.path != "-" && stat($0.path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino }?.path
+        return files.first {
+            $0.path != "-" && stat(ZipInputs.split($0.path)?.archive ?? $0.path, &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino
+        }.map { ZipInputs.split($0.path)?.archive ?? $0.path }
     }
 
     /// One stderr line per folder and reason its walk left files out: "FOLDER: left out 3 files whose names say
@@ -190,6 +234,7 @@ public enum InputFiles {
             case .notReadable: why = one ? "whose name says no format Slant reads" : "whose names say no format Slant reads"
             case .notAFile: why = one ? "that is no regular file (a pipe, socket or device)" : "that are no regular files (pipes, sockets or devices)"
             case .unreachable: why = one ? "that cannot be reached (a broken link?)" : "that cannot be reached (broken links?)"
+            case .archiveInArchive: why = one ? "that is a ZIP archive inside the archive (unpack it to read it)" : "that are ZIP archives inside the archive (unpack them to read them)"
             }
             return "\(f.folder): left out \(f.count) file\(one ? "" : "s") \(why) (\(f.examples.joined(separator: ", "))\(f.count > f.examples.count ? ", ..." : ""))"
         }

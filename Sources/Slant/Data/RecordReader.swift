@@ -118,11 +118,18 @@ public final class RecordReader {
     /// Called with each web page of a web archive that was left out: its address, record number and why.
     public var onPageLeftOut: ((_ uri: String?, _ record: Int, _ why: ArchiveLeftOut) -> Void)? = nil
 
-    /// Opens `path` (`-` for stdin).
+    /// Opens `path` (`-` for stdin; a path through a ZIP archive, "downloads.zip/2024/a.docx", opens that file of
+    /// it: `ZipInputs`).
     public init(path: String, options: ReaderOptions = ReaderOptions()) throws {
         self.path = path
         self.options = options
-        self.reader = try ByteReader(path: path)
+        if let inside = ZipInputs.split(path) {
+            // As a document's bytes: at most 32 × `maxRecordBytes` once inflated.
+            let limit = options.maxRecordBytes.multipliedReportingOverflow(by: 32).overflow ? Int.max : options.maxRecordBytes * 32
+            self.reader = try ByteReader(bytes: try ZipInputs.read(archive: inside.archive, member: inside.member, limit: limit), path: path)
+        } else {
+            self.reader = try ByteReader(path: path)
+        }
         self.reader.maxLineBytes = options.maxRecordBytes
         var format = options.format ?? InputFormat.guess(path: path)
         if format != .docx && format != .odt && format != .rtf && format != .warc && format != .pdf, let kind = BinaryKind(try reader.peek(8)) {
@@ -713,7 +720,7 @@ enum BinaryKind {
         case .pdf:
             return "a PDF file, not read as the format asked for: read it as a PDF (--input-format pdf, or a name ending in .pdf)"
         case .zip:
-            return "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text: a Word document is read when its name ends in .docx, an OpenDocument text in .odt (or with --input-format docx or odt); unpack a .zip first"
+            return "a ZIP archive (a Word document, OpenDocument or spreadsheet file, or a .zip), which is not read as text: a Word document is read when its name ends in .docx, an OpenDocument text in .odt (or with --input-format docx or odt); an archive of articles when its name ends in .zip (as the folder it unpacks to; not on stdin)"
         case .office97:
             return "a Word 97-2003 (.doc) or other Office 97-2003 file, which Slant does not read: save it as .docx or .rtf"
         }
