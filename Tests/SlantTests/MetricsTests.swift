@@ -148,6 +148,14 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(conf["unrelated"]?["agree"], 1)
         let pc = t["per_class"] as! [String: [String: Any]]
         XCTAssertEqual(pc["agree"]?["support"] as? Int, 1)
+        // A metric that is no number is written as null, not a trap (JSON has no NaN).
+        var odd = r
+        odd.ece = .nan
+        odd.macroF1 = .infinity
+        let oddJSON = try JSONSerialization.jsonObject(with: Data(ReportWriter.json([odd]).utf8)) as! [String: Any]
+        let o = (oddJSON["tasks"] as! [String: Any])["headline_stance"] as! [String: Any]
+        XCTAssertTrue(o["macro_f1"] is NSNull, "\(o)")
+        XCTAssertEqual(o["n"] as? Int, 2)
     }
 }
 

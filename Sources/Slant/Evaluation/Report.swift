@@ -130,7 +130,22 @@ public enum ReportWriter {
             }
             tasks[r.task] = o
         }
-        let data = try! JSONSerialization.data(withJSONObject: ["tasks": tasks], options: [.sortedKeys])
+        // A metric that is not a number (NaN, ±infinity) is written as null: JSON has no such numbers, and
+        // `JSONSerialization` throws on them.
+        guard let data = try? JSONSerialization.data(withJSONObject: ["tasks": finite(tasks)], options: [.sortedKeys]) else {
+            return "{\"tasks\":{}}"
+        }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `v` with every Double that is not finite replaced by null, in dictionaries and arrays at any depth.
+    static func finite(_ v: Any) -> Any {
+        switch v {
+        case let d as Double: return d.isFinite ? d : NSNull()
+        case let f as Float: return f.isFinite ? f : NSNull()
+        case let o as [String: Any]: return o.mapValues(finite)
+        case let a as [Any]: return a.map(finite)
+        default: return v
+        }
     }
 }
