@@ -463,6 +463,32 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// A byte string's first occurrence, as a naive search finds it: small alphabets (many false starts), needles
+    /// at either end, longer than the text, empty; and the text and slice forms.
+    func testByteScanFindsTheFirstOccurrence() {
+        var rng = SplitMix64(seed: 12)
+        func naive(_ a: [UInt8], _ b: [UInt8]) -> Int? {
+            guard b.count <= a.count else { return nil }
+            for i in 0...(a.count - b.count) where Array(a[i..<(i + b.count)]) == b { return i }
+            return nil
+        }
+        for round in 0..<2000 {
+            let a = (0..<Int(rng.next() % 40)).map { _ in UInt8(0x61 + rng.next() % 3) }
+            let b = (0..<Int(1 + rng.next() % 4)).map { _ in UInt8(0x61 + rng.next() % 3) }
+            a.withUnsafeBytes { XCTAssertEqual(ByteScan.find($0, b), naive(a, b), "round \(round): \(a) \(b)") }
+        }
+        XCTAssertEqual([UInt8]("abc".utf8).withUnsafeBytes { ByteScan.find($0, []) }, 0)
+        XCTAssertNil([UInt8]().withUnsafeBytes { ByteScan.find($0, [1]) })
+        XCTAssertTrue(ByteScan.contains("x\nEnd of Document", "End of Document"))
+        XCTAssertFalse(ByteScan.contains("End of Documen", "End of Document"))
+        XCTAssertTrue(ByteScan.contains("Section:\u{A0}A", "\u{A0}A"))
+        XCTAssertFalse(ByteScan.contains("", "Section:\u{A0}A"))   // (Foundation's `contains` traps on this one)
+        let bytes = Array("%PDF-1.7 ... %%EOF".utf8)
+        XCTAssertTrue(ByteScan.contains(bytes, 0..<8, Array("%PDF-".utf8)))
+        XCTAssertFalse(ByteScan.contains(bytes, 1..<bytes.count, Array("%PDF-".utf8)))
+        XCTAssertTrue(ByteScan.contains(bytes, (bytes.count - 5)..<bytes.count, Array("%%EOF".utf8)))
+    }
+
     /// Zero-filled room for plain values, across the 64 KiB copy size.
     func testAppendZerosAppendsZeros() {
         var bytes: [UInt8] = [7]

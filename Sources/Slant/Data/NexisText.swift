@@ -40,7 +40,7 @@ public enum NexisText {
     /// - Complexity: O(`text`).
     public static func documents(_ text: String) -> [Document]? {
         // A quick look before splitting into lines: most text files hold no such line.
-        guard text.contains(" DOCUMENTS") else { return nil }
+        guard ByteScan.contains(text, " DOCUMENTS") else { return nil }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         var starts: [(line: Int, number: Int)] = []
         for (i, l) in lines.enumerated() {

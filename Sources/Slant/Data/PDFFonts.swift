@@ -29,6 +29,18 @@ struct PDFFont {
     /// The glyphs of string `s` shown in this font.
     func glyphs(_ s: [UInt8]) -> [Glyph] {
         var out: [Glyph] = []
+        codes(s) { code, n in out.append(glyph(code, length: n)) }
+        return out
+    }
+
+    /// The glyph of `code`, a code of `n` bytes.
+    func glyph(_ code: UInt32, length n: Int) -> Glyph {
+        Glyph(text: text(code), width: width(code) * scale, isSpace: n == 1 && code == 32)
+    }
+
+    /// Calls `body` with each code of string `s` in order, and its length in bytes: one byte in a simple font, two
+    /// in a composite one, as the font's code space says where it has one.
+    func codes(_ s: [UInt8], _ body: (_ code: UInt32, _ length: Int) throws -> Void) rethrows {
         var i = 0
         while i < s.count {
             var code = UInt32(s[i]), n = 1
@@ -45,10 +57,8 @@ struct PDFFont {
                 for k in 0..<n { code = code << 8 | UInt32(s[i + k]) }
             }
             i += n
-            let text = self.text(code)
-            out.append(Glyph(text: text, width: width(code) * scale, isSpace: n == 1 && code == 32))
+            try body(code, n)
         }
-        return out
     }
 
     func text(_ code: UInt32) -> String? {

@@ -257,12 +257,12 @@ final class PDFDocument {
     init(_ bytes: [UInt8], limit: Int) throws {
         self.bytes = bytes
         self.budget = limit
-        guard bytes.count >= 8, bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil else {
+        guard bytes.count >= 8, ByteScan.contains(bytes, 0..<min(1024, bytes.count), Array("%PDF-".utf8)) else {
             throw PDFFailure("not a PDF file (it does not start with %PDF-)")
         }
         // Every PDF writer ends the file with %%EOF (trailing bytes after it are common): without it the file was
         // cut short, and pages would be lost without a word.
-        guard bytes.suffix(4096).firstRange(of: Array("%%EOF".utf8)) != nil else {
+        guard ByteScan.contains(bytes, max(0, bytes.count - 4096)..<bytes.count, Array("%%EOF".utf8)) else {
             throw PDFFailure("the PDF file is cut short (no %%EOF at its end)")
         }
         scan()
@@ -350,9 +350,8 @@ final class PDFDocument {
             while j < b.count, PDFLexer.isSpace(b[j]) { j += 1 }
             if j + 9 <= b.count, Array(UnsafeBufferPointer(rebasing: b[j..<(j + 9)])) == Array("endstream".utf8) { return s..<e }
         }
-        let marker = Array("endstream".utf8)
-        guard let r = UnsafeBufferPointer(rebasing: b[s...]).firstRange(of: marker) else { return nil }
-        var e = s + r.lowerBound
+        guard let at = ByteScan.find(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[s...])), Array("endstream".utf8)) else { return nil }
+        var e = s + at
         // The line end before "endstream" is not data.
         if e > s, b[e - 1] == 0x0A { e -= 1 }
         if e > s, b[e - 1] == 0x0D { e -= 1 }
@@ -583,24 +582,28 @@ final class PDFDocument {
     }
 
     static func ascii85(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [], group: [UInt32] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count / 5 * 4 + 4)
+        // The group being read: its digits so far (base 85, most significant first) and how many.
+        var value: UInt32 = 0, count = 0
         var i = 0
         if data.count >= 2, data[0] == 0x3C, data[1] == 0x7E { i = 2 }
-        func flush(_ g: [UInt32]) {
-            var v: UInt32 = 0
-            for k in 0..<5 { v = v &* 85 &+ (k < g.count ? g[k] : 84) }
-            let bytes = [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
-            out += bytes.prefix(g.count - 1)
+        /// A group of `count` digits (2 to 5) gives `count` − 1 bytes: the missing digits count as 84 ("u").
+        func flush() {
+            var v = value
+            for _ in count..<5 { v = v &* 85 &+ 84 }
+            for k in 0..<(count - 1) { out.append(UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32(k)))) }
         }
         while i < data.count {
             let c = data[i]; i += 1
             if c == 0x7E { break }
-            if c == 0x7A, group.isEmpty { out += [0, 0, 0, 0]; continue }
+            if c == 0x7A, count == 0 { out += [0, 0, 0, 0]; continue }
             guard c >= 0x21, c <= 0x75 else { continue }
-            group.append(UInt32(c - 0x21))
-            if group.count == 5 { flush(group); group = [] }
+            value = value &* 85 &+ UInt32(c - 0x21)
+            count += 1
+            if count == 5 { flush(); value = 0; count = 0 }
         }
-        if group.count > 1 { flush(group) }
+        if count > 1 { flush() }
         return out
     }
 

@@ -192,6 +192,8 @@ public enum PDFText {
         struct State {
             var ctm = Matrix.identity
             var font: PDFFont? = nil
+            /// The current font's glyphs as `show` has worked them out (shared by every state that uses the font).
+            var shown: ShownGlyphs? = nil
             var size = 0.0, charSpace = 0.0, wordSpace = 0.0, scale = 1.0, leading = 0.0, rise = 0.0
         }
 
@@ -201,6 +203,8 @@ public enum PDFText {
         var stack: [State] = []
         var tm = Matrix.identity, tlm = Matrix.identity
         var fonts: [Int: PDFFont] = [:]
+        /// Each font's glyphs as shown so far, by the font's object number.
+        var shownGlyphs: [Int: ShownGlyphs] = [:]
         var lines: [Line] = []
         /// The line being built: its text, start, direction, sizes, and where its last glyph ended.
         var current: (line: Line, endX: Double, endY: Double, lastSpace: Bool)? = nil
@@ -263,7 +267,7 @@ public enum PDFText {
             case "Tf":
                 if o.count >= 2, let name = o[o.count - 2].name, let size = o.last?.number {
                     state.size = size
-                    state.font = font(name, resources)
+                    (state.font, state.shown) = font(name, resources)
                 }
             case "Tc": if let v = nums(o, 1) { state.charSpace = v[0] }
             case "Tw": if let v = nums(o, 1) { state.wordSpace = v[0] }
@@ -324,20 +328,24 @@ public enum PDFText {
             tm = tlm
         }
 
-        private mutating func font(_ name: String, _ resources: [String: PDFObject]?) -> PDFFont? {
-            guard let fontsDict = doc.dict(resources?["Font"]), let ref = fontsDict[name] else { return nil }
-            if case .ref(let n, _) = ref, let f = fonts[n] { return f }
-            guard let d = doc.dict(ref) else { return nil }
-            let f = PDFFont(d, in: doc)
-            if case .ref(let n, _) = ref { fonts[n] = f }
-            return f
+        /// The font `name` of `resources`, and its glyphs shown so far.
+        private mutating func font(_ name: String, _ resources: [String: PDFObject]?) -> (PDFFont?, ShownGlyphs?) {
+            guard let fontsDict = doc.dict(resources?["Font"]), let ref = fontsDict[name] else { return (nil, nil) }
+            if case .ref(let n, _) = ref, let f = fonts[n] { return (f, shownGlyphs[n]) }
+            guard let d = doc.dict(ref) else { return (nil, nil) }
+            let f = PDFFont(d, in: doc), shown = ShownGlyphs()
+            if case .ref(let n, _) = ref { fonts[n] = f; shownGlyphs[n] = shown }
+            return (f, shown)
         }
 
         /// Shows string `s`: each glyph placed, its text added to the line, the text matrix advanced.
         private mutating func show(_ s: [UInt8]) {
             guard let font = state.font else { return }
+            let shown: ShownGlyphs
+            if let c = state.shown { shown = c } else { shown = ShownGlyphs(); state.shown = shown }
             let fs = state.size, th = state.scale
-            for g in font.glyphs(s) {
+            font.codes(s) { code, n in
+                let g = shown.glyph(font, code, length: n)
                 let m = Matrix(a: fs * th, d: fs, f: state.rise).times(tm).times(state.ctm)
                 let len = (m.a * m.a + m.b * m.b).squareRoot()
                 let size = (m.c * m.c + m.d * m.d).squareRoot()
@@ -346,51 +354,117 @@ public enum PDFText {
                 let x0 = m.e, y0 = m.f
                 let x1 = x0 + advance * tmc.a, y1 = y0 + advance * tmc.b
                 tm = Matrix(e: advance).times(tm)
-                guard var text = g.text else { unmapped += 1; continue }
-                // Control characters a font's map may give: tabs and line breaks as spaces, the rest as nothing.
-                if text.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) {
-                    text = String(String.UnicodeScalarView(text.unicodeScalars.compactMap { u -> Unicode.Scalar? in
-                        u.value == 9 || u.value == 10 || u.value == 13 ? " " : u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) ? nil : u
-                    }))
-                }
-                guard !text.isEmpty, len > 0, size > 0, x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { continue }
-                let dx = m.a / len, dy = m.b / len
-                let blank = text.allSatisfy { $0 == " " || $0 == "\u{A0}" }
-                place(blank ? " " : text, x0: x0, y0: y0, x1: x1, y1: y1, dx: dx, dy: dy, size: size)
+                guard g.mapped else { unmapped += 1; return }
+                guard g.placed != nil, len > 0, size > 0, x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { return }
+                place(g, x0: x0, y0: y0, x1: x1, y1: y1, dx: m.a / len, dy: m.b / len, size: size)
             }
         }
 
         /// Adds a glyph's text to the current line, or ends the line and starts another where the glyph is not on it.
-        private mutating func place(_ text: String, x0: Double, y0: Double, x1: Double, y1: Double, dx: Double, dy: Double, size: Double) {
-            if var c = current {
-                current = nil       // `c` alone holds the line's text, so that appending to it does not copy it
-                let vx = x0 - c.endX, vy = y0 - c.endY
-                let along = vx * c.line.dx + vy * c.line.dy, across = vx * c.line.dy - vy * c.line.dx
-                let em = max(size, c.line.size)
-                let sameDirection = dx * c.line.dx + dy * c.line.dy > 0.95
+        private mutating func place(_ g: ShownGlyph, x0: Double, y0: Double, x1: Double, y1: Double, dx: Double, dy: Double, size: Double) {
+            guard let text = g.placed else { return }
+            if current != nil {
+                // (The line is read field by field and changed in place, `current!`: a copy of it taken out and put
+                // back cost more than the rest of the glyph's work, and a copy held while its text grows would copy
+                // the text.)
+                let endX = current!.endX, endY = current!.endY, lastSpace = current!.lastSpace
+                let ldx = current!.line.dx, ldy = current!.line.dy, lsize = current!.line.size
+                let vx = x0 - endX, vy = y0 - endY
+                let along = vx * ldx + vy * ldy, across = vx * ldy - vy * ldx
+                let em = max(size, lsize)
+                let sameDirection = dx * ldx + dy * ldy > 0.95
                 if sameDirection, abs(across) <= 0.5 * em, along > -0.6 * em {
-                    if text == " " {
-                        if !c.lastSpace { c.line.text += " "; c.lastSpace = true }
+                    if text.isSpace {
+                        if !lastSpace { current!.line.text += " "; current!.lastSpace = true }
                     } else {
                         // (A glyph's text may open or end with a space: one space between words all the same.)
-                        let t = c.lastSpace ? String(text.drop { $0 == " " }) : text
-                        if along > 0.2 * em, !c.lastSpace, t.first != " " { c.line.text += " " }
-                        c.line.text += t
-                        c.lastSpace = t.last == " "
+                        let t = lastSpace ? g.opening : text
+                        if along > 0.2 * em, !lastSpace, !t.firstIsSpace { current!.line.text += " " }
+                        current!.line.text += t.text
+                        current!.lastSpace = t.lastIsSpace
                         characters += t.count
                     }
-                    c.endX = x1; c.endY = y1
-                    current = c
+                    current!.endX = x1; current!.endY = y1
                     return
                 }
-                current = c
                 endLine()
             }
             // A line opens with text, not with the spaces a glyph's text may begin with.
-            let opening = String(text.drop { $0 == " " })
-            if opening.isEmpty { return }
+            let opening = g.opening
+            if opening.text.isEmpty { return }
             characters += opening.count
-            current = (Line(text: opening, x: x0, y: y0, dx: dx, dy: dy, size: size), x1, y1, opening.last == " ")
+            current = (Line(text: opening.text, x: x0, y: y0, dx: dx, dy: dy, size: size), x1, y1, opening.lastIsSpace)
+        }
+    }
+}
+
+extension PDFText {
+    /// A text as `place` adds it to a line, with what it asks of the text worked out once.
+    struct PlacedText {
+        let text: String
+        let count: Int
+        let isSpace: Bool, firstIsSpace: Bool, lastIsSpace: Bool
+        init(_ text: String) {
+            self.text = text
+            count = text.count
+            isSpace = text == " "
+            firstIsSpace = text.first == " "
+            lastIsSpace = text.last == " "
+        }
+    }
+
+    /// A glyph of a font as `show` places it, worked out once per font and code (a page shows the same few codes
+    /// thousands of times): its width and whether it is the space code, whether the font maps it to text, and the
+    /// text placed (its control characters dropped, tabs and line breaks as spaces; a text of spaces alone as one
+    /// space; nil when nothing is left) with the same text without its opening spaces.
+    final class ShownGlyph {
+        let width: Double
+        let isSpace: Bool
+        let mapped: Bool
+        let placed: PlacedText?
+        let opening: PlacedText
+
+        init(_ g: PDFFont.Glyph) {
+            width = g.width; isSpace = g.isSpace
+            mapped = g.text != nil
+            var text = g.text ?? ""
+            // Control characters a font's map may give: tabs and line breaks as spaces, the rest as nothing.
+            if text.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) {
+                text = String(String.UnicodeScalarView(text.unicodeScalars.compactMap { u -> Unicode.Scalar? in
+                    u.value == 9 || u.value == 10 || u.value == 13 ? " " : u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) ? nil : u
+                }))
+            }
+            if text.isEmpty {
+                placed = nil
+                opening = PlacedText("")
+            } else {
+                let shown = text.allSatisfy { $0 == " " || $0 == "\u{A0}" } ? " " : text
+                placed = PlacedText(shown)
+                opening = PlacedText(String(shown.drop { $0 == " " }))
+            }
+        }
+    }
+
+    /// The glyphs of one font as shown so far: one-byte codes in a table, longer ones in a dictionary. A class, so
+    /// that the graphics states that hold the font share what is worked out.
+    final class ShownGlyphs {
+        private var single = [ShownGlyph?](repeating: nil, count: 256)
+        private var multi: [UInt64: ShownGlyph] = [:]
+
+        /// The glyph of `code` (of `n` bytes) in `font`.
+        @inline(__always)
+        func glyph(_ font: PDFFont, _ code: UInt32, length n: Int) -> ShownGlyph {
+            if n == 1 && code < 256 {
+                if let g = single[Int(code)] { return g }
+                let g = ShownGlyph(font.glyph(code, length: n))
+                single[Int(code)] = g
+                return g
+            }
+            let key = UInt64(n) << 32 | UInt64(code)
+            if let g = multi[key] { return g }
+            let g = ShownGlyph(font.glyph(code, length: n))
+            multi[key] = g
+            return g
         }
     }
 }

@@ -353,8 +353,8 @@ public final class RecordReader {
             if RTFText.looksLikeRTF(bytes.prefix(64)) { return try rtfDocument(bytes) }       // an RTF file named .txt
             var all = try decodedFile(bytes, orElse: { _ in nil })
             // A download's marks first (most text files have none), its lines split once for the readers that need them.
-            let marks = (uni: all.contains("End of Document"), factiva: all.utf8.firstRange(of: "\nDocument ".utf8) != nil,
-                         proQuest: all.utf8.firstRange(of: "ProQuest document ID:".utf8) != nil)
+            let marks = (uni: ByteScan.contains(all, "End of Document"), factiva: ByteScan.contains(all, "\nDocument "),
+                         proQuest: ByteScan.contains(all, "ProQuest document ID:"))
             let lines = marks.uni || marks.factiva || marks.proQuest ? NexisUni.lines(of: all) : []
             if let documents = NexisText.documents(all) ?? (marks.uni ? NexisUni.documents(lines) : nil)
                 ?? (marks.factiva ? FactivaText.documents(lines) : nil) ?? (marks.proQuest ? ProQuestText.documents(lines) : nil) {

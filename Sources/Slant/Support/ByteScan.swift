@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Finding the bytes that end a JSON string's plain run (`"`, `\` and control bytes below 0x20) eight bytes
 /// at a time (SWAR: "SIMD within a register"), for the JSON reader and writer, which otherwise test every byte
 /// of every article on its own.
@@ -35,5 +39,44 @@ enum ByteScan {
             i += 1
         }
         return n
+    }
+}
+
+extension ByteScan {
+    /// Whether the bytes `needle` occur in `haystack`. Foundation's `String.contains` took about 200
+    /// instructions a byte of a text (and traps on some strings); the generic `firstRange(of:)` of a byte slice
+    /// over a million a call.
+    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        find(haystack, needle) != nil
+    }
+
+    /// The offset of the first occurrence of the bytes `needle` in `haystack`, nil when there is none: each
+    /// candidate found by its first byte (memchr), then compared (memcmp).
+    /// - Complexity: O(n) for a needle whose first byte is rare; O(n × needle) at worst.
+    static func find(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Int? {
+        let m = needle.count, n = haystack.count
+        guard m > 0 else { return 0 }
+        guard let h = haystack.baseAddress, n >= m else { return nil }
+        return needle.withUnsafeBytes { nb -> Int? in
+            var i = 0
+            while i + m <= n {
+                guard let p = memchr(h + i, Int32(nb[0]), n - m + 1 - i) else { return nil }
+                let at = h.distance(to: UnsafeRawPointer(p))
+                if memcmp(p, nb.baseAddress!, m) == 0 { return at }
+                i = at + 1
+            }
+            return nil
+        }
+    }
+
+    /// Whether the UTF-8 bytes of `needle` occur in those of `text` (a literal search, byte for byte).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var text = text
+        return text.withUTF8 { contains(UnsafeRawBufferPointer($0), Array(needle.utf8)) }
+    }
+
+    /// Whether the bytes `needle` occur in `bytes[range]`.
+    static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { contains(UnsafeRawBufferPointer(rebasing: $0[range]), needle) }
     }
 }
