@@ -56,6 +56,7 @@ public enum FactivaText {
     /// The number of a paragraph "Document NYTF000020200303eg330005r" (or "AN", a tab and that: the layout with
     /// indexing written as text), nil for any other.
     static func documentNumber(_ l: String) -> String? {
+        guard ByteScan.contains(l, "Document ") else { return nil }     // (most lines: before trimming them)
         var t = l.trimmingCharacters()
         guard t.utf8.count <= 64 else { return nil }
         if t.hasPrefix("AN\t") { t = String(t.dropFirst(3)).trimmingCharacters() }
