@@ -54,31 +54,33 @@ final class InputFilesTests: XCTestCase {
         let members: [(name: String, bytes: [UInt8])] = [
             ("b/", []), ("b/2.txt", [0xEF, 0xBB, 0xBF] + Array("Title\nA text.".utf8)), ("a.jsonl", Array("{\"id\":\"r1\",\"text\":\"one\"}\n".utf8)),
             ("c/d.jsonl.gz", gz), (".DS_Store", [0]), ("__MACOSX/._a.jsonl", [0]), ("b/.hidden.txt", Array("x".utf8)),
-            ("photo.jpg", [0xFF, 0xD8]), ("inner.zip", ZipArchive.make([("x.txt", Array("x".utf8))])), ("notes.md", Array("x".utf8))]
+            ("photo.jpg", [0xFF, 0xD8]), ("inner.zip", ZipArchive.make([("x.txt", Array("x".utf8))])), ("notes.md", Array("x".utf8)),
+            ("./e.txt", Array("e".utf8)), ("../up.txt", Array("x".utf8)), ("/abs.txt", Array("x".utf8))]
         let archive = dir + "/Download.ZIP"
         writeBytes(ZipArchive.make(members, deflating: ["b/2.txt", "a.jsonl"]), to: archive)
         let e = try InputFiles.expand([archive])
-        XCTAssertEqual(e.files.map(\.name), ["a.jsonl", "b/2.txt", "c/d.jsonl.gz"])
-        XCTAssertEqual(e.files.map(\.path), ["a.jsonl", "b/2.txt", "c/d.jsonl.gz"].map { archive + "/" + $0 })
+        XCTAssertEqual(e.files.map(\.name), ["./e.txt", "a.jsonl", "b/2.txt", "c/d.jsonl.gz"])
+        XCTAssertEqual(e.files.map(\.path), ["./e.txt", "a.jsonl", "b/2.txt", "c/d.jsonl.gz"].map { archive + "/" + $0 })
         XCTAssertEqual(InputFiles.describe(e), [
             archive + ": left out 2 files whose names say no format Slant reads (notes.md, photo.jpg)",
             archive + ": left out 1 file that is a ZIP archive inside the archive (unpack it to read it) (inner.zip)"])
         // Each file read through the archive, as the same file on disk would be.
         var o = ReaderOptions(); o.titleFirstLine = true
-        let text = try RecordReader(path: e.files[1].path, options: o)
-        text.name = e.files[1].name
+        let text = try RecordReader(path: e.files[2].path, options: o)
+        text.name = e.files[2].name
         let t = try XCTUnwrap(try text.next())
         XCTAssertEqual([t.id, t.title, t.text, t.file], ["b/2.txt", "Title", "A text.", archive + "/b/2.txt"])
         XCTAssertNil(try text.next())
         var skipped = SkipReport()
-        XCTAssertEqual(try RecordReader.readAll([e.files[0].path, e.files[2].path], options: ReaderOptions(), skipInvalid: false, report: &skipped).map(\.id), ["r1", "g"])
+        XCTAssertEqual(try RecordReader.readAll([e.files[1].path, e.files[3].path], options: ReaderOptions(), skipInvalid: false, report: &skipped).map(\.id), ["r1", "g"])
+        XCTAssertEqual(try RecordReader(path: e.files[0].path).next()?.text, "e")
         // In a folder's walk (and a list of paths), its files named through the archive.
         try FileManager.default.createDirectory(atPath: dir + "/corpus/2024", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: archive, toPath: dir + "/corpus/2024/x.zip")
         write("t", to: dir + "/corpus/a.txt")
         let walked = try InputFiles.expand([dir + "/corpus"])
-        XCTAssertEqual(walked.files.map(\.name), ["2024/x.zip/a.jsonl", "2024/x.zip/b/2.txt", "2024/x.zip/c/d.jsonl.gz", "a.txt"])
-        XCTAssertEqual(walked.files[1].path, dir + "/corpus/2024/x.zip/b/2.txt")
+        XCTAssertEqual(walked.files.map(\.name), ["2024/x.zip/./e.txt", "2024/x.zip/a.jsonl", "2024/x.zip/b/2.txt", "2024/x.zip/c/d.jsonl.gz", "a.txt"])
+        XCTAssertEqual(walked.files[2].path, dir + "/corpus/2024/x.zip/b/2.txt")
         // Output written onto the archive is told apart from it (it would be emptied before it is read).
         XCTAssertEqual(InputFiles.same(as: archive, among: e.files), archive)
         // Paths through an archive: the first leading part that is a file ending in .zip; none when the path exists.

@@ -124,13 +124,14 @@ public enum InputFiles {
 
     /// The files of the ZIP archive at `archive` that a walk takes, as a folder's (`ZipInputs`): each a path through
     /// the archive, in the byte order of the members' names, its id the member's name (after `prefix` and "/": the
-    /// archive's path inside a walked folder, or as listed). Folders, hidden files and macOS's `__MACOSX` copies
-    /// are passed over; files of names Slant does not read and archives inside it are counted as left out.
+    /// archive's path inside a walked folder, or as listed). Folders, hidden files, macOS's `__MACOSX` copies and
+    /// names that lead outside the archive ("/…", "../…") are passed over ("./" is no folder); files of names Slant
+    /// does not read and archives inside it are counted as left out.
     /// - Throws: `SlantError` for an archive that cannot be read or holds no file Slant reads.
     static func unpack(_ archive: String, prefix: String?, endings: [String], into out: inout Expansion) throws {
         var found: [String] = [], left: [String] = [], nested: [String] = []
         for name in Set(try ZipInputs.members(archive)) {
-            let parts = name.split(separator: "/")
+            let parts = name.split(separator: "/").filter { $0 != "." }
             if name.hasPrefix("/") || parts.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) { continue }
             if name.lowercased().hasSuffix(".zip") { nested.append(name) }
             else if isReadable(name, endings) { found.append(name) } else { left.append(name) }

@@ -463,7 +463,9 @@ extension PDFText {
             let key = UInt64(n) << 32 | UInt64(code)
             if let g = multi[key] { return g }
             let g = ShownGlyph(font.glyph(code, length: n))
-            multi[key] = g
+            // At most 65,536 codes kept: a file that shows millions of distinct codes (unmapped ones count toward no
+            // limit of the text) would otherwise fill the memory with them.
+            if multi.count < 1 << 16 { multi[key] = g }
             return g
         }
     }

@@ -91,8 +91,9 @@ public enum ZipInputs {
     }
 
     /// The bytes of `member` of the archive at `archive`, at most `limit` of them; errors name the member's path.
-    /// - Throws: `SlantError.invalidInput` (line 1) for a member that is missing, encrypted, compressed with a
-    ///   method other than deflate, corrupt or longer than `limit`; `SlantError.io` when the archive cannot be read.
+    /// - Throws: `SlantError.invalidInput` (line 1) for a member that is encrypted, compressed with a method other
+    ///   than deflate, corrupt or longer than `limit`; `SlantError.io` for one the archive lacks, or when the
+    ///   archive cannot be read.
     public static func read(archive path: String, member: String, limit: Int) throws -> [UInt8] {
         let a = try archive(path)
         let shown = path + "/" + member
