@@ -51,18 +51,20 @@ extension ByteScan {
     }
 
     /// The offset of the first occurrence of the bytes `needle` in `haystack`, nil when there is none: each
-    /// candidate found by its first byte (memchr), then compared (memcmp).
-    /// - Complexity: O(n) for a needle whose first byte is rare; O(n × needle) at worst.
+    /// candidate found by one byte of the needle (memchr), its first that is no space or line break (those are
+    /// in every line of a text), then compared whole (memcmp).
+    /// - Complexity: O(n) for a needle whose anchor byte is rare; O(n × needle) at worst.
     static func find(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Int? {
         let m = needle.count, n = haystack.count
         guard m > 0 else { return 0 }
         guard let h = haystack.baseAddress, n >= m else { return nil }
+        let k = needle.firstIndex { $0 != 0x20 && $0 != 0x0A } ?? 0
         return needle.withUnsafeBytes { nb -> Int? in
-            var i = 0
+            var i = 0       // the next candidate start
             while i + m <= n {
-                guard let p = memchr(h + i, Int32(nb[0]), n - m + 1 - i) else { return nil }
-                let at = h.distance(to: UnsafeRawPointer(p))
-                if memcmp(p, nb.baseAddress!, m) == 0 { return at }
+                guard let p = memchr(h + i + k, Int32(nb[k]), n - m + 1 - i) else { return nil }
+                let at = h.distance(to: UnsafeRawPointer(p)) - k
+                if memcmp(h + at, nb.baseAddress!, m) == 0 { return at }
                 i = at + 1
             }
             return nil
