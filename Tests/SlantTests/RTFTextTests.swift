@@ -13,6 +13,19 @@ final class RTFTextTests: XCTestCase {
 
     func paragraphs(_ rtf: String) throws -> [RTFText.Paragraph] { try RTFText.paragraphs(Array(rtf.utf8)) }
 
+    /// The known control words are told apart by their hashed letters (no two share a key), found where they lie,
+    /// and a word that only shares a known word's key, or its first letters, is unknown.
+    func testControlWordsAreLookedUpByTheirLetters() {
+        let keys = RTFText.words.keys.map { RTFText.key(UnsafeBufferPointer(start: nil, count: 0), $0) }
+        XCTAssertEqual(Set(keys).count, RTFText.words.count)
+        let text = Array("\\par\\pard\\pa\\parx\\emdash".utf8)
+        text.withUnsafeBufferPointer { b in
+            for (range, expected) in [(1..<4, "paragraphEnd"), (5..<9, "paragraphDefaults"), (10..<12, nil), (13..<17, nil), (18..<24, "character(\"\u{2014}\")")] {
+                XCTAssertEqual(RTFText.word(b, range).map { "\($0)" }, expected, "\(range)")
+            }
+        }
+    }
+
     func testParagraphsAsAReaderSeesThem() throws {
         // As Word writes a document: tables of fonts, colours and styles, the document's information, then the body.
         let rtf = #"""

@@ -73,10 +73,35 @@ public enum RTFText {
     ].map { Array($0.utf8) }
 
     /// What a control word does.
-    enum Word {
+    enum Word: Sendable {
         case bin, font, fontCharset, fontCodePage, style, otherStyle, unicode, unicodeSkip, fonts, styles, skipped
         case paragraphEnd, breakIfText, paragraphDefaults, plain, bold, hidden, deleted, codePage, ansi, mac, pc, pca
         case character(String)
+    }
+
+    /// A known control word in `wordTable`: its letters, and what it does.
+    struct KnownWord: Sendable { let letters: [UInt8]; let word: Word }
+
+    /// `words` by the FNV-1a hash of their letters (`key`): a look-up hashes the letters where they lie, with no
+    /// array made for them and no SipHash (the two were a tenth of reading a word processor's RTF file), and the
+    /// letters are compared on a hit. No two known words share a key (a test checks it).
+    static let wordTable = HashMap32(words.map { (key(UnsafeBufferPointer(start: nil, count: 0), $0.key), KnownWord(letters: $0.key, word: $0.value)) })
+
+    /// The FNV-1a hash (32 bits) of `letters`, or of `b[range]` when `letters` is empty.
+    @inline(__always)
+    static func key(_ b: UnsafeBufferPointer<UInt8>, _ letters: [UInt8], _ range: Range<Int> = 0..<0) -> UInt32 {
+        var h: UInt32 = 0x811C_9DC5
+        if letters.isEmpty { for k in range { h = (h ^ UInt32(b[k])) &* 0x0100_0193 } }
+        else { for c in letters { h = (h ^ UInt32(c)) &* 0x0100_0193 } }
+        return h
+    }
+
+    /// What the control word `b[range]` does; nil for a word Slant does not know.
+    @inline(__always)
+    static func word(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Word? {
+        guard let known = wordTable[key(b, [], range)], known.letters.count == range.count else { return nil }
+        for (k, c) in known.letters.enumerated() where b[range.lowerBound + k] != c { return nil }
+        return known.word
     }
 
     /// The control words read, each with what it does (one lookup per control word).
@@ -356,7 +381,7 @@ public enum RTFText {
                     if (d | 0x20) >= 0x61 && (d | 0x20) <= 0x7A {
                         var e = i + 1
                         while e < n, e - i <= 32, (b[e] | 0x20) >= 0x61 && (b[e] | 0x20) <= 0x7A { e += 1 }
-                        let word = words[Array(b[(i + 1)..<e])]
+                        let word = RTFText.word(b, (i + 1)..<e)
                         var parameter: Int? = nil
                         var p = e
                         let negative = p < n && b[p] == 0x2D
