@@ -62,6 +62,15 @@ public enum InputFiles {
         public var files: [InputFile] = []
         /// Per folder and reason, the files its walk left out (at most five names each, and how many in all).
         public var leftOut: [(folder: String, why: Skip, count: Int, examples: [String])] = []
+
+        /// Records the files of `folder` (or archive) left out, per reason: how many, and the first five in the byte
+        /// order of their names.
+        mutating func leave(_ groups: [(files: [String], why: Skip)], of folder: String) {
+            for (files, why) in groups where !files.isEmpty {
+                let sorted = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                leftOut.append((folder, why, sorted.count, Array(sorted.prefix(5))))
+            }
+        }
     }
 
     /// Expands `inputs` (none: stdin) and the paths listed in `filesFrom` (one per line; `-`: stdin; blank lines
@@ -142,10 +151,7 @@ public enum InputFiles {
         found.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let lead = prefix.map { $0 + "/" } ?? ""
         out.files += found.map { InputFile(path: archive + "/" + $0, name: lead + $0) }
-        for (files, why) in [(left, Skip.notReadable), (nested, Skip.archiveInArchive)] where !files.isEmpty {
-            let sorted = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            out.leftOut.append((archive, why, sorted.count, Array(sorted.prefix(5))))
-        }
+        out.leave([(left, .notReadable), (nested, .archiveInArchive)], of: archive)
     }
 
     private static func readLine(_ r: ByteReader, list: String, line: Int) throws -> String? {
@@ -194,10 +200,7 @@ public enum InputFiles {
             if r.lowercased().hasSuffix(".zip") { try unpack(base + "/" + r, prefix: r, endings: endings, into: &out) }
             else { out.files.append(InputFile(path: base + "/" + r, name: r)) }
         }
-        for (files, why) in [(left, Skip.notReadable), (special, Skip.notAFile), (broken, Skip.unreachable)] where !files.isEmpty {
-            let sorted = files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            out.leftOut.append((folder, why, sorted.count, Array(sorted.prefix(5))))
-        }
+        out.leave([(left, .notReadable), (special, .notAFile), (broken, .unreachable)], of: folder)
     }
 
     /// The first of `files` that is the file descriptor `fd` writes to (standard output redirected into the corpus

@@ -26,13 +26,6 @@ struct PDFFont {
     /// One glyph of a shown string.
     struct Glyph { var text: String?; var width: Double; var isSpace: Bool }
 
-    /// The glyphs of string `s` shown in this font.
-    func glyphs(_ s: [UInt8]) -> [Glyph] {
-        var out: [Glyph] = []
-        codes(s) { code, n in out.append(glyph(code, length: n)) }
-        return out
-    }
-
     /// The glyph of `code`, a code of `n` bytes.
     func glyph(_ code: UInt32, length n: Int) -> Glyph {
         Glyph(text: text(code), width: width(code) * scale, isSpace: n == 1 && code == 32)

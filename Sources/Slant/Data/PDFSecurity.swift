@@ -375,61 +375,53 @@ enum SHA2 {
     }
 
     static func sha256(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        let m = padded(message, block: 64, lengthBytes: 8)
-        var w = [UInt32](repeating: 0, count: 64)
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        for start in stride(from: 0, to: m.count, by: 64) {
-            for t in 0..<16 {
-                let j = start + 4 * t
-                w[t] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
-            }
-            for t in 16..<64 {
-                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-            for t in 0..<64 {
-                let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k256[t] &+ w[t]
-                let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-            }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
-        }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
+        digest(message, initial: [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19] as [UInt32],
+               k: k256, rotations: (sigma0: (7, 18, 3), sigma1: (17, 19, 10), sum0: (2, 13, 22), sum1: (6, 11, 25)))
     }
 
     /// SHA-512 (`outputBytes` 64) or SHA-384 (48: other initial values, the first 48 bytes).
     static func sha512(_ message: [UInt8], outputBytes: Int) -> [UInt8] {
-        var h: [UInt64] = outputBytes == 48
+        let initial: [UInt64] = outputBytes == 48
             ? [0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
                0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4]
             : [0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
                0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179]
-        let m = padded(message, block: 128, lengthBytes: 16)
-        var w = [UInt64](repeating: 0, count: 80)
-        @inline(__always) func rotr(_ x: UInt64, _ n: UInt64) -> UInt64 { x >> n | x << (64 - n) }
-        for start in stride(from: 0, to: m.count, by: 128) {
+        let out = digest(message, initial: initial, k: k512,
+                         rotations: (sigma0: (1, 8, 7), sigma1: (19, 61, 6), sum0: (28, 34, 39), sum1: (14, 18, 41)))
+        return Array(out.prefix(outputBytes))
+    }
+
+    /// The shift amounts of a SHA-2 function (FIPS 180-4 §4.1.2–3): σ0 and σ1 of the message schedule (two
+    /// rotations and a shift), Σ0 and Σ1 of the rounds (three rotations).
+    typealias Rotations = (sigma0: (Int, Int, Int), sigma1: (Int, Int, Int), sum0: (Int, Int, Int), sum1: (Int, Int, Int))
+
+    /// SHA-256 (32-bit words, 64 rounds) or SHA-512 (64-bit words, 80 rounds): `message` padded to blocks of 16
+    /// words, each block's schedule of `k.count` words, the rounds, the hash values added; the words big-endian.
+    private static func digest<W: FixedWidthInteger & UnsignedInteger>(_ message: [UInt8], initial: [W], k: [W], rotations r: Rotations) -> [UInt8] {
+        let bytes = W.bitWidth / 8, block = 16 * bytes
+        var h = initial
+        let m = padded(message, block: block, lengthBytes: 2 * bytes)
+        var w = [W](repeating: 0, count: k.count)
+        @inline(__always) func rotr(_ x: W, _ n: Int) -> W { x >> n | x << (W.bitWidth - n) }
+        for start in stride(from: 0, to: m.count, by: block) {
             for t in 0..<16 {
-                var v: UInt64 = 0
-                for k in 0..<8 { v = v << 8 | UInt64(m[start + 8 * t + k]) }
+                var v: W = 0
+                for i in 0..<bytes { v = v << 8 | W(m[start + bytes * t + i]) }
                 w[t] = v
             }
-            for t in 16..<80 {
-                let s0 = rotr(w[t - 15], 1) ^ rotr(w[t - 15], 8) ^ (w[t - 15] >> 7)
-                let s1 = rotr(w[t - 2], 19) ^ rotr(w[t - 2], 61) ^ (w[t - 2] >> 6)
+            for t in 16..<k.count {
+                let s0 = rotr(w[t - 15], r.sigma0.0) ^ rotr(w[t - 15], r.sigma0.1) ^ (w[t - 15] >> r.sigma0.2)
+                let s1 = rotr(w[t - 2], r.sigma1.0) ^ rotr(w[t - 2], r.sigma1.1) ^ (w[t - 2] >> r.sigma1.2)
                 w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
             }
             var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-            for t in 0..<80 {
-                let t1 = hh &+ (rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)) &+ ((e & f) ^ (~e & g)) &+ k512[t] &+ w[t]
-                let t2 = (rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)) &+ ((a & b) ^ (a & c) ^ (b & c))
+            for t in 0..<k.count {
+                let t1 = hh &+ (rotr(e, r.sum1.0) ^ rotr(e, r.sum1.1) ^ rotr(e, r.sum1.2)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                let t2 = (rotr(a, r.sum0.0) ^ rotr(a, r.sum0.1) ^ rotr(a, r.sum0.2)) &+ ((a & b) ^ (a & c) ^ (b & c))
                 hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
             }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+            for (i, v) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] &+= v }
         }
-        let out = h.flatMap { v in (0..<8).map { UInt8(truncatingIfNeeded: v >> (56 - 8 * UInt64($0))) } }
-        return Array(out.prefix(outputBytes))
+        return h.flatMap { v in (0..<bytes).map { UInt8(truncatingIfNeeded: v >> (W.bitWidth - 8 - 8 * $0)) } }
     }
 }
