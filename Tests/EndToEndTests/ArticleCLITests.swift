@@ -1279,6 +1279,22 @@ extension CLITests {
         let bad = try run("slant-score", [dir + "/bad.zip"], cwd: root)
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains(dir + "/bad.zip/bad.jsonl:2: malformed JSON at column 18"), bad.stderr)
+        // A damaged file in it (its CRC-32 no longer matches) stops the run, or with --skip-invalid is counted
+        // as one invalid record while the files after it are still read.
+        let good = Array("{\"id\":\"a\",\"text\":\"The Senate voted on the budget.\"}\n".utf8)
+        var damaged = ZipArchive.make([("1.jsonl", good), ("2.jsonl", Array("{\"id\":\"b\",\"text\":\"QQQQ\"}\n".utf8)), ("3.jsonl", good)])
+        let q = try XCTUnwrap(damaged.indices.first { damaged[$0...].starts(with: Array("QQQQ".utf8)) })
+        damaged[q] = UInt8(ascii: "R")
+        try Data(damaged).write(to: URL(fileURLWithPath: dir + "/damaged.zip"))
+        let stops = try run("slant-score", ["--task", "leaning", dir + "/damaged.zip"], cwd: root)
+        XCTAssertEqual(stops.status, 1)
+        XCTAssertEqual(stops.stdout.split(separator: "\n").count, 1, stops.stdout)
+        XCTAssertTrue(stops.stderr.contains(dir + "/damaged.zip/2.jsonl:1: in the ZIP archive:"), stops.stderr)
+        let goesOn = try run("slant-score", ["--task", "leaning", "--skip-invalid", dir + "/damaged.zip"], cwd: root)
+        XCTAssertEqual(goesOn.status, 0, goesOn.stderr)
+        XCTAssertEqual(goesOn.stdout.split(separator: "\n").count, 2, goesOn.stdout)
+        XCTAssertTrue(goesOn.stderr.contains("skipped 1 invalid record"), goesOn.stderr)
+        XCTAssertTrue(goesOn.stderr.contains(dir + "/damaged.zip/2.jsonl:1: in the ZIP archive:"), goesOn.stderr)
         // Labelled data: evaluated in an archive as unpacked.
         let labelled = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/datasets/examples/labeled.jsonl")))
         try Data(ZipArchive.make([("labeled.jsonl", labelled)], deflating: ["labeled.jsonl"])).write(to: URL(fileURLWithPath: dir + "/labeled.zip"))

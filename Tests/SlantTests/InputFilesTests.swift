@@ -104,6 +104,14 @@ final class InputFilesTests: XCTestCase {
         XCTAssertThrowsError(try RecordReader(path: dir + "/bad.zip/a.txt")) {
             XCTAssertTrue("\($0)".hasPrefix(dir + "/bad.zip/a.txt:1: in the ZIP archive: a.txt is corrupt: its CRC-32 is"), "\($0)")
         }
+        // Training and evaluation read it as one invalid record: an error, or with skipInvalid counted and passed.
+        write("{\"id\":\"ok\",\"text\":\"t\"}", to: dir + "/ok.jsonl")
+        let paths = [dir + "/bad.zip/a.txt", dir + "/ok.jsonl"]
+        var report = SkipReport()
+        XCTAssertThrowsError(try RecordReader.readAll(paths, options: ReaderOptions(), skipInvalid: false, report: &report))
+        let read = try RecordReader.readAll(paths, options: ReaderOptions(), skipInvalid: true, report: &report)
+        XCTAssertEqual(read.map(\.id), ["ok"])
+        XCTAssertEqual(report.count, 1)
     }
 
     func testAFolderWithNothingToReadIsAnError() throws {

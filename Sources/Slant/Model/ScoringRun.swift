@@ -118,7 +118,11 @@ public struct ScoringRun {
         var written = 0, consumed = 0
         outer: for file in inputs.isEmpty ? [InputFile(path: "-")] : inputs {
             let reader: RecordReader
-            do { reader = try RecordReader(path: file.path, options: readerOptions) } catch let e as SlantError { failure = e; break outer }
+            do { reader = try RecordReader(path: file.path, options: readerOptions) } catch let e as SlantError {
+                // A file that opens as no record at all (a damaged member of a ZIP archive) is one invalid record.
+                guard skipInvalid, case .invalidInput = e else { failure = e; break outer }
+                skipped.add(e); continue
+            }
             reader.name = file.name
             if reader.isLineBased {
                 // Lines are split off here; parsing, featurizing and scoring run on the worker threads.
@@ -220,7 +224,12 @@ extension RecordReader {
     public static func forEach(_ paths: [String], options: ReaderOptions, skipInvalid: Bool, report: inout SkipReport,
                                _ body: (Record) throws -> Void) throws {
         for p in paths {
-            let reader = try RecordReader(path: p, options: options)
+            let reader: RecordReader
+            do { reader = try RecordReader(path: p, options: options) } catch let e as SlantError {
+                guard skipInvalid, case .invalidInput = e else { throw e }
+                report.add(e)
+                continue
+            }
             while true {
                 let record: Record?
                 do { record = try reader.next() } catch let e as SlantError {
