@@ -21,7 +21,7 @@ public struct InputOptions: ParsableArguments {
     var idColumn: String?
     @Option(help: "CSV/TSV: the column holding the source (outlet).")
     var sourceColumn: String?
-    @Option(help: ArgumentHelp("CSV/TSV: TASK=COLUMN, the column holding a task's label (repeatable).", valueName: "task=column"))
+    @Option(help: ArgumentHelp("CSV/TSV: TASK=COLUMN, the column holding a task's label (repeatable); a COLUMN alone is the label of a task named as the column.", valueName: "task=column"))
     var labelColumn: [String] = []
     @Option(help: "CSV/TSV: split label cells on this separator into a multi-label list (e.g. '|').")
     var multiLabelSeparator: String?
@@ -44,9 +44,22 @@ public struct InputOptions: ParsableArguments {
         if maxRecordBytes < 1 || maxRecordBytes > 1 << 31 {
             throw ValidationError("--max-record-bytes must be between 1 and \(1 << 31), got \(maxRecordBytes)")
         }
-        for lc in labelColumn where lc.split(separator: "=", maxSplits: 1).count != 2 {
-            throw ValidationError("--label-column takes TASK=COLUMN, got '\(lc)'")
+        var tasks: Set<String> = []
+        for lc in labelColumn {
+            let (task, column) = Self.labelColumn(lc)
+            guard !task.isEmpty, !column.isEmpty else {
+                throw ValidationError("--label-column takes TASK=COLUMN or COLUMN (the task named as the column), got '\(lc)'")
+            }
+            guard tasks.insert(task).inserted else {
+                throw ValidationError("--label-column names the task '\(task)' twice: one column per task")
+            }
         }
+    }
+
+    /// A `--label-column` value as its task and column: "TASK=COLUMN", or "COLUMN" for a task of the same name.
+    static func labelColumn(_ value: String) -> (task: String, column: String) {
+        guard let eq = value.firstIndex(of: "=") else { return (value, value) }
+        return (String(value[..<eq]), String(value[value.index(after: eq)...]))
     }
 
     var readerOptions: ReaderOptions {
@@ -59,7 +72,7 @@ public struct InputOptions: ParsableArguments {
         o.columns.claim = claimColumn
         o.columns.id = idColumn
         o.columns.source = sourceColumn
-        o.columns.labels = labelColumn.map { let p = $0.split(separator: "=", maxSplits: 1); return (String(p[0]), String(p[1])) }
+        o.columns.labels = labelColumn.map(Self.labelColumn)
         o.columns.multiLabelSeparator = multiLabelSeparator
         o.maxRecordBytes = maxRecordBytes
         o.textIsHTML = htmlText

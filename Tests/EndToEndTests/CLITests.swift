@@ -300,8 +300,14 @@ final class CLITests: XCTestCase {
         }
         let path = write(csv(0..<80), "train.csv")
         let model = dir + "/csv.slant"
-        let r = try run("slant-train", ["--data", path, "--text-column", "body", "--label-column", "stance=stance", "--output", model, "--bits", "12"])
+        // A column alone names a task of the same name ("stance=stance").
+        let r = try run("slant-train", ["--data", path, "--text-column", "body", "--label-column", "stance", "--output", model, "--bits", "12"])
         XCTAssertEqual(r.status, 0, r.stderr)
+        for bad in [["=stance"], ["stance="], ["stance", "stance=body"]] {
+            let u = try run("slant-train", ["--data", path, "--text-column", "body", "--output", dir + "/no.slant"] + bad.flatMap { ["--label-column", $0] })
+            XCTAssertEqual(u.status, 64, u.stderr)
+            XCTAssertTrue(u.stderr.contains(bad.count == 1 ? "--label-column takes TASK=COLUMN or COLUMN (the task named as the column), got '\(bad[0])'" : "--label-column names the task 'stance' twice"), u.stderr)
+        }
         // Evaluated on rows the model never saw.
         let test = write(csv(80..<120), "test.csv")
         let e = try run("slant-eval", ["--model", model, "--data", test, "--text-column", "body", "--label-column", "stance=stance", "--json"])
