@@ -180,7 +180,7 @@ public struct ScoreCommand: ParsableCommand {
             if meter.live { run.progress = { meter.update(records: $0, bytes: $1) } }
             var skipped = SkipReport()
             var failure: Error? = nil
-            do { skipped = try run.run(files: expansion.files) { try out.write($0) } } catch { failure = error }
+            do { try run.run(files: expansion.files, skipped: &skipped) { try out.write($0) } } catch { failure = error }
             try out.close()
             meter.finish()
             // Quiet by default: one line names the heads left out; --why gives each one's reason. A head the
@@ -189,11 +189,12 @@ public struct ScoreCommand: ParsableCommand {
             let explained = scorer.leftOutHeads.filter { why || named.contains($0.head) }
             for h in explained { printError("slant-score: " + Scorer.describe(h)) }
             if !why, scorer.leftOutHeads.contains(where: { !named.contains($0.head) }), let line = scorer.leftOutLine { printError("slant-score: \(line)") }
-            if let failure { throw failure }
             if skipped.archives.leftOut > 0, let line = skipped.archives.summary {
                 printError("slant-score: " + line + (skipped.archives.pagesLeftOut > 0 && !why ? "\n  (--why lists each page left out)" : ""))
             }
+            // Before an error that ended the run too: its output lacks these records as well.
             if skipped.count > 0 { printError(skipped.summary) }
+            if let failure { throw failure }
             // The process ends next: the model's pages and tables go back with it, without a deinit each.
             ProcessLifetime.keep(scorer)
         }

@@ -337,6 +337,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(s2.status, 0)
         XCTAssertEqual(s2.stdout.split(separator: "\n").count, 2)
         XCTAssertTrue(s2.stderr.contains("skipped 1 invalid record"), s2.stderr)
+        // A run that an error ends (a cut gzip file after it) still says which records its output lacks.
+        let cut = dir + "/cut.jsonl.gz"
+        let gz = try shell("printf '{\"text\": \"the budget passed\"}\\n%.0s' $(seq 200) | gzip -c | head -c 60 > '\(cut)'")
+        XCTAssertEqual(gz.status, 0, gz.stderr)
+        let s3 = try run("slant-score", ["--model", dir + "/m.slant", "--skip-invalid", bad, cut])
+        XCTAssertEqual(s3.status, 1)
+        XCTAssertTrue(s3.stderr.contains("skipped 1 invalid record"), s3.stderr)
+        XCTAssertTrue(s3.stderr.contains("truncated or corrupt gzip data"), s3.stderr)
     }
 
     func testEvalRefusesUnknownLabels() throws {

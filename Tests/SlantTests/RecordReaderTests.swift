@@ -655,6 +655,12 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertEqual(s.count, 3)
         XCTAssertEqual(s.examples, ["f:1: \"text\" is empty", "f:2: \"text\" is empty"])
         XCTAssertTrue(s.summary.contains("skipped 3 invalid records"))
+        // Grouped by the message before a quoted value; a quotation mark named in the message is no value.
+        var g = SkipReport()
+        g.add(.invalidInput(file: "f", line: 1, message: "--label-column names column \"a\", which the row lacks"))
+        g.add(.invalidInput(file: "f", line: 2, message: "--label-column names column \"b\", which the row lacks"))
+        g.add(.invalidInput(file: "f", line: 3, message: "unterminated quoted field (a '\"' opened here is never closed)"))
+        XCTAssertEqual(g.byReason, ["--label-column names column": 2, "unterminated quoted field (a '\"' opened here is never closed)": 1])
     }
 
     func testJSONWriterNumbersAndStrings() {

@@ -40,7 +40,10 @@ public struct SkipReport: Sendable {
         if examples.count < keep { examples.append(error.description) }
         var reason = error.description
         if case let .invalidInput(_, _, message) = error { reason = message }
-        if let quote = reason.firstIndex(of: "\"") , reason.distance(from: reason.startIndex, to: quote) > 12 {
+        // Messages that quote a value ('got "…"') are grouped by what comes before the value; a quotation mark
+        // that is itself named ("a '"' opened here") opens no value.
+        if let quote = reason.firstIndex(of: "\""), reason.distance(from: reason.startIndex, to: quote) > 12,
+           reason[reason.index(before: quote)] != "'" {
             reason = String(reason[..<quote]).trimmingTrailingSpaces()
         }
         byReason[reason, default: 0] += 1

@@ -35,6 +35,13 @@ public struct ScoringRun {
     /// `run(_:sink:)` over files with their plain-text records' ids (`InputFiles.expand`).
     public func run(files inputs: [InputFile], sink: ([UInt8]) throws -> Void) throws -> SkipReport {
         var skipped = SkipReport()
+        try run(files: inputs, skipped: &skipped, sink: sink)
+        return skipped
+    }
+
+    /// `run(files:sink:)`, the records skipped with `skipInvalid` counted in `skipped` as they are met, so that a
+    /// run ended by an error can still say which records its output lacks.
+    public func run(files inputs: [InputFile], skipped: inout SkipReport, sink: ([UInt8]) throws -> Void) throws {
         if resume == nil, let h = writer.header() { try sink(Array((h + "\n").utf8)) }
         // Each record's output line, formatted on the worker that scored it; room for a typical record's line
         // made once (growing from empty copied it about ten times).
@@ -214,7 +221,6 @@ public struct ScoringRun {
         if matched < resumed.count, let r = resume {
             throw SlantError.io(path: r.path, message: "it holds the scores of \(resumed.count) records, but the input gives only \(matched) of them before it ends: it was written from other input; resume with the same input, or score to a new file")
         }
-        return skipped
     }
 }
 
