@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis, docx, rtf, pdf.
+# Builds and runs Slant's libFuzzer targets: jsonl, csv, featurize, model, report, html, warc, resume, nexis, docx, rtf, pdf, zip.
 # Usage: Fuzz/run.sh [RUNS per target, default 1000000] [target ...]
 # Each target is compiled with the library's sources into one module (-sanitize=fuzzer,address), seeded from
 # Fuzz/corpus/<target> (made from the tests' examples on first use) and run for RUNS executions. Crashes are
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 shift || true
-TARGETS=${*:-jsonl csv featurize model report html warc resume nexis docx rtf pdf}
+TARGETS=${*:-jsonl csv featurize model report html warc resume nexis docx rtf pdf zip}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 LIB=$(find Sources/Slant -name '*.swift' | sort)
@@ -125,6 +125,25 @@ PY
             for k in aes128 rc4-40 aes256 aes256-r5; do
               sed -n "/\"$k\": \[/,/\],/p" Tests/SlantTests/PDFTextTests.swift | tail -n +2 | grep -o '"[A-Za-z0-9+/=]*"' | tr -d '"\n' | base64 -d > "$corpus/seed-$k"
             done
+            ;;
+      zip) python3 - "$corpus" <<'PY'
+import gzip, io, sys, zipfile
+text = open("datasets/examples/crackdown.txt", "rb").read()
+records = open("datasets/examples/unlabeled.jsonl", "rb").read()[:4000]
+def archive(members, method):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as z:
+        for name, data in members:
+            z.writestr(zipfile.ZipInfo(name) if name.endswith("/") else name, data)
+    return out.getvalue()
+docx = archive([("[Content_Types].xml", "<Types/>"), ("word/document.xml", '<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Ruiz said so.</w:t></w:r></w:p></w:body></w:document>')], zipfile.ZIP_DEFLATED)
+members = [("2024/", b""), ("2024/a.txt", text), ("b.jsonl", records), ("c.jsonl.gz", gzip.compress(records)), ("d.docx", docx),
+           ("e.html", b"<html><body><article><h1>T</h1><p>" + text[:600] + b"</p></article></body></html>"), ("__MACOSX/._a.txt", b"x"),
+           (".hidden.txt", b"x"), ("inner.zip", archive([("x.txt", b"y")], zipfile.ZIP_STORED)), ("../up.txt", text[:200]), ("photo.jpg", b"\xff\xd8")]
+open(sys.argv[1] + "/seed1", "wb").write(archive(members, zipfile.ZIP_STORED))
+open(sys.argv[1] + "/seed2", "wb").write(archive(members, zipfile.ZIP_DEFLATED))
+open(sys.argv[1] + "/seed3", "wb").write(archive([("a.txt", text)], zipfile.ZIP_DEFLATED))
+PY
             ;;
       csv) cp datasets/examples/pairs.csv "$corpus/seed1"; printf 'text,label\r"a ""b""",x\rc,y\r' > "$corpus/seed2" ;;
       html) head -c 60000 datasets/examples/article.html > "$corpus/seed1"
