@@ -126,7 +126,8 @@ public struct ScoringRun {
         outer: for file in inputs.isEmpty ? [InputFile(path: "-")] : inputs {
             let reader: RecordReader
             do { reader = try RecordReader(path: file.path, options: readerOptions) } catch let e as SlantError {
-                // A file that opens as no record at all (a damaged member of a ZIP archive) is one invalid record.
+                // A file that opens as no record at all (a damaged file of a ZIP archive, a file refused by its first
+                // bytes) is one invalid record.
                 guard skipInvalid, case .invalidInput = e else { failure = e; break outer }
                 skipped.add(e); continue
             }
