@@ -193,8 +193,12 @@ public struct ScoreCommand: ParsableCommand {
                 printError("slant-score: " + line + (skipped.archives.pagesLeftOut > 0 && !why ? "\n  (--why lists each page left out)" : ""))
             }
             // Before an error that ended the run too: its output lacks these records as well.
-            if skipped.count > 0 { printError(skipped.summary) }
+            if skipped.count > 0 || !skipped.faults.isEmpty { printError(skipped.summary) }
             if let failure { throw failure }
+            if !skipped.faults.isEmpty {
+                let n = skipped.faults.count
+                throw SlantError.usage("\(n) input file\(n == 1 ? " was" : "s were") not read to the end (listed above): the records after each fault are missing from the output")
+            }
             // The process ends next: the model's pages and tables go back with it, without a deinit each.
             ProcessLifetime.keep(scorer)
         }

@@ -337,14 +337,22 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(s2.status, 0)
         XCTAssertEqual(s2.stdout.split(separator: "\n").count, 2)
         XCTAssertTrue(s2.stderr.contains("skipped 1 invalid record"), s2.stderr)
-        // A run that an error ends (a cut gzip file after it) still says which records its output lacks.
+        // A file cut short (a gzip stream) stops the run, after the records before the cut; with --skip-invalid
+        // the run goes on with the next file, lists the file with the skipped records, and ends with an error,
+        // since the records after the cut are missing.
         let cut = dir + "/cut.jsonl.gz"
-        let gz = try shell("printf '{\"text\": \"the budget passed\"}\\n%.0s' $(seq 200) | gzip -c | head -c 60 > '\(cut)'")
+        let gz = try shell("printf '{\"text\": \"the budget passed\"}\\n%.0s' $(seq 200) | gzip -c | head -c 20 > '\(cut)'")   // no whole record
         XCTAssertEqual(gz.status, 0, gz.stderr)
-        let s3 = try run("slant-score", ["--model", dir + "/m.slant", "--skip-invalid", bad, cut])
+        let stops = try run("slant-score", ["--model", dir + "/m.slant", cut, bad])
+        XCTAssertEqual(stops.status, 1)
+        XCTAssertTrue(stops.stderr.contains("\(cut): truncated or corrupt gzip data"), stops.stderr)
+        XCTAssertEqual(stops.stdout.split(separator: "\n").count, 0, stops.stdout)
+        let s3 = try run("slant-score", ["--model", dir + "/m.slant", "--skip-invalid", bad, cut, bad])
         XCTAssertEqual(s3.status, 1)
-        XCTAssertTrue(s3.stderr.contains("skipped 1 invalid record"), s3.stderr)
-        XCTAssertTrue(s3.stderr.contains("truncated or corrupt gzip data"), s3.stderr)
+        XCTAssertEqual(s3.stdout.split(separator: "\n").count, 4, s3.stdout)   // both copies' good lines
+        XCTAssertTrue(s3.stderr.contains("skipped 2 invalid records"), s3.stderr)
+        XCTAssertTrue(s3.stderr.contains("1 file not read to the end (the records before each fault were scored):\n  \(cut): truncated or corrupt gzip data"), s3.stderr)
+        XCTAssertTrue(s3.stderr.hasSuffix("slant-score: error: 1 input file was not read to the end (listed above): the records after each fault are missing from the output\n"), s3.stderr)
     }
 
     func testEvalRefusesUnknownLabels() throws {

@@ -661,6 +661,11 @@ final class RecordReaderTests: XCTestCase {
         g.add(.invalidInput(file: "f", line: 2, message: "--label-column names column \"b\", which the row lacks"))
         g.add(.invalidInput(file: "f", line: 3, message: "unterminated quoted field (a '\"' opened here is never closed)"))
         XCTAssertEqual(g.byReason, ["--label-column names column": 2, "unterminated quoted field (a '\"' opened here is never closed)": 1])
+        // Files whose reading a fault ended are listed apart from the records skipped.
+        var f = SkipReport()
+        f.fault(.io(path: "a.jsonl.gz", message: "truncated or corrupt gzip data: unexpected end of file"))
+        XCTAssertEqual(f.count, 0)
+        XCTAssertEqual(f.summary, "1 file not read to the end (the records before each fault were scored):\n  a.jsonl.gz: truncated or corrupt gzip data: unexpected end of file\n")
     }
 
     func testJSONWriterNumbersAndStrings() {

@@ -31,6 +31,10 @@ public struct SkipReport: Sendable {
     public let keep: Int
     /// What web archives gave: pages read, records left out (not invalid: records that hold no article).
     public var archives = ArchiveTally()
+    /// The files whose reading a fault ended (a cut gzip stream or web archive, a line over the limit, a file that
+    /// cannot be opened), each as its error: with `--skip-invalid` the run goes on with the next file, and ends with
+    /// an error, since the records after each fault are missing.
+    public private(set) var faults: [String] = []
 
     public init(keep: Int = 5) { self.keep = keep }
 
@@ -49,15 +53,26 @@ public struct SkipReport: Sendable {
         byReason[reason, default: 0] += 1
     }
 
+    /// Records a file whose reading `error` ended.
+    public mutating func fault(_ error: SlantError) {
+        faults.append(error.description)
+    }
+
     /// A human-readable summary, empty when nothing was skipped.
     public var summary: String {
-        guard count > 0 else { return "" }
-        var s = "skipped \(count) invalid record\(count == 1 ? "" : "s"):\n"
-        for (reason, n) in byReason.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
-            s += "  \(n) × \(reason)\n"
+        var s = ""
+        if count > 0 {
+            s += "skipped \(count) invalid record\(count == 1 ? "" : "s"):\n"
+            for (reason, n) in byReason.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
+                s += "  \(n) × \(reason)\n"
+            }
+            s += "first \(examples.count):\n"
+            for e in examples { s += "  \(e)\n" }
         }
-        s += "first \(examples.count):\n"
-        for e in examples { s += "  \(e)\n" }
+        if !faults.isEmpty {
+            s += "\(faults.count) file\(faults.count == 1 ? "" : "s") not read to the end (the records before each fault were scored):\n"
+            for f in faults { s += "  \(f)\n" }
+        }
         return s
     }
 }

@@ -127,9 +127,10 @@ public struct ScoringRun {
             let reader: RecordReader
             do { reader = try RecordReader(path: file.path, options: readerOptions) } catch let e as SlantError {
                 // A file that opens as no record at all (a damaged file of a ZIP archive, a file refused by its first
-                // bytes) is one invalid record.
-                guard skipInvalid, case .invalidInput = e else { failure = e; break outer }
-                skipped.add(e); continue
+                // bytes) is one invalid record; one that cannot be opened, with `skipInvalid`, a file not read.
+                guard skipInvalid else { failure = e; break outer }
+                if case .invalidInput = e { skipped.add(e) } else { skipped.fault(e) }
+                continue
             }
             reader.name = file.name
             if reader.isLineBased {
@@ -154,8 +155,14 @@ public struct ScoringRun {
                     progress?(written, consumed)
                     return true
                 }
+                // With `skipInvalid`, a fault that ends this file's reading (a cut gzip stream, a line over the
+                // limit) ends only this file: its lines before the fault are scored, and the run goes on.
+                var fault: SlantError? = nil
                 do {
-                    while let l = try reader.nextRawLine() {
+                    while true {
+                        let next: RawRecord?
+                        do { next = try reader.nextRawLine() } catch let e as SlantError where skipInvalid { fault = e; break }
+                        guard let l = next else { break }
                         if matched < resumed.count {
                             // Parsed here for its id (skipped records are not scored); a blank line gives no
                             // record, an invalid one what it gave before.
@@ -177,14 +184,22 @@ public struct ScoringRun {
                     break outer
                 }
                 if try !flushLines() { break outer }
+                if let fault { skipped.fault(fault) }
                 continue
             }
             // (Records read but not yet scored count as consumed: a batch is scored whole.)
             let before = consumed
             defer { consumed = before + reader.bytesRead }
             while true {
+                let next: RecordReader.Pending?
+                do { next = try reader.nextPending() } catch let e as SlantError {
+                    guard skipInvalid else { failure = e; break outer }
+                    if case .invalidInput = e { skipped.add(e); continue }
+                    // A fault that ends this file's reading (a cut web archive or gzip stream): on to the next file.
+                    skipped.fault(e); break
+                }
+                guard var r = next else { break }
                 do {
-                    guard var r = try reader.nextPending() else { break }
                     var leftOutAlready = false
                     if case .leftOut = r { leftOutAlready = true }
                     if matched < resumed.count && !leftOutAlready {
