@@ -70,23 +70,31 @@ public struct ReportCommand: ParsableCommand {
             let paths = inputs.isEmpty ? ["-"] : inputs
             let expansion = try inputFiles(paths, endings: InputFiles.jsonl, program: "slant-report")
             let meter = ProgressMeter(inputs: expansion.files.map(\.path))
+            // With --skip-invalid, a file cut short (a gzip stream, a line over the limit) ends that file only: its
+            // lines before the fault are counted, the report is written, and the run ends with exit status 1.
+            var faults = 0
             for path in expansion.files.map(\.path) {
-                let reader = try ByteReader(path: path)
-                reader.maxLineBytes = maxRecordBytes
-                var line = 0
-                while true {
-                    line += 1
-                    let more: Bool
-                    do {
-                        more = try reader.nextLine { buf -> Bool in
-                            do { try report.add(line: buf, file: path, lineNumber: line) } catch let m as MalformedLine { printError("slant-report: \(m)") }
-                            return true
-                        } ?? false
-                    } catch is ByteReader.LineTooLong {
-                        throw SlantError.io(path: path, message: "line \(line) is longer than the limit of \(maxRecordBytes) bytes (--max-record-bytes); stopping")
+                do {
+                    let reader = try ByteReader(path: path)
+                    reader.maxLineBytes = maxRecordBytes
+                    var line = 0
+                    while true {
+                        line += 1
+                        let more: Bool
+                        do {
+                            more = try reader.nextLine { buf -> Bool in
+                                do { try report.add(line: buf, file: path, lineNumber: line) } catch let m as MalformedLine { printError("slant-report: \(m)") }
+                                return true
+                            } ?? false
+                        } catch is ByteReader.LineTooLong {
+                            throw SlantError.io(path: path, message: "line \(line) is longer than the limit of \(maxRecordBytes) bytes (--max-record-bytes); stopping")
+                        }
+                        if !more { break }
+                        if meter.live && line & 1023 == 0 { meter.update(records: report.records, bytes: report.bytes) }
                     }
-                    if !more { break }
-                    if meter.live && line & 1023 == 0 { meter.update(records: report.records, bytes: report.bytes) }
+                } catch let e as SlantError where skipInvalid {
+                    printError("slant-report: \(e.description) (not read to the end: its lines after the fault are left out)")
+                    faults += 1
                 }
             }
             meter.finish()
@@ -114,6 +122,9 @@ public struct ReportCommand: ParsableCommand {
             if report.malformed > 0 {
                 printError("slant-report: \(report.malformed) malformed line(s) left out (each listed above)")
                 if !skipInvalid { throw ExitCode(1) }
+            }
+            if faults > 0 {
+                throw SlantError.usage("\(faults) input file\(faults == 1 ? " was" : "s were") not read to the end (listed above): the report lacks the lines after each fault")
             }
         }
     }

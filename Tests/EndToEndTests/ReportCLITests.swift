@@ -136,6 +136,19 @@ extension CLITests {
         // The same input through stdin, gzip-compressed, gives the same tables.
         let gz = try shell("gzip -c '\(scored)' | slant-report --skip-invalid --bootstrap 0 --by source --json - > '\(dir)/a.json' && slant-report --skip-invalid --bootstrap 0 --by source --json - '\(scored)' > '\(dir)/b.json' && tail -n +2 '\(dir)/a.json' > '\(dir)/a2' && tail -n +2 '\(dir)/b.json' > '\(dir)/b2' && cmp '\(dir)/a2' '\(dir)/b2' && grep -q '\"records\":73' '\(dir)/a.json'")
         XCTAssertEqual(gz.status, 0, gz.stderr)
+        // A file cut short stops the report; with --skip-invalid the other files are read, the report is written
+        // and the run ends with status 1, naming the file.
+        let cut = try shell("gzip -c '\(scored)' | head -c 20 > '\(dir)/cut.jsonl.gz'")
+        XCTAssertEqual(cut.status, 0, cut.stderr)
+        let stops = try run("slant-report", ["--bootstrap", "0", "--json", "-", dir + "/cut.jsonl.gz", scored])
+        XCTAssertEqual(stops.status, 1)
+        XCTAssertEqual(stops.stdout, "")
+        XCTAssertTrue(stops.stderr.contains("cut.jsonl.gz: truncated or corrupt gzip data"), stops.stderr)
+        let goesOn = try run("slant-report", ["--skip-invalid", "--bootstrap", "0", "--json", "-", dir + "/cut.jsonl.gz", scored])
+        XCTAssertEqual(goesOn.status, 1)
+        XCTAssertTrue(goesOn.stdout.contains("\"records\":73"), goesOn.stdout)
+        XCTAssertTrue(goesOn.stderr.contains("cut.jsonl.gz: truncated or corrupt gzip data: unexpected end of file (not read to the end: its lines after the fault are left out)"), goesOn.stderr)
+        XCTAssertTrue(goesOn.stderr.contains("slant-report: error: 1 input file was not read to the end (listed above)"), goesOn.stderr)
     }
 
     /// Usage errors quote the bad value; unwritable outputs and broken input stop with a reason and status 1.
