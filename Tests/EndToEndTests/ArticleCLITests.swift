@@ -4,6 +4,43 @@ import Slant
 
 /// End-to-end tests of the article analysis and the head scopes (issue 8).
 extension CLITests {
+    /// `--explain K` on the default model: each actor says which of the aggregator's features pushed its label most
+    /// (feature, value, contribution), strongest first; the values are the actor's own (log of 1 + mentions, the
+    /// share of negative sentences) and the article's tone is the same for every actor; the text format gives them
+    /// on a "because" line under the actor. Without --explain there is none.
+    func testActorExplanationNamesTheAggregatorsFeatures() throws {
+        let root = Self.repoRoot.path
+        guard FileManager.default.fileExists(atPath: root + "/models/default.slant") else {
+            return XCTFail("models/default.slant is missing")
+        }
+        let r = try run("slant-score", ["--title-first-line", "--explain", "11", "datasets/examples/crackdown.txt"], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let actors = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["actors"] as! [[String: Any]]
+        XCTAssertEqual(actors.count, 3)
+        var tone: Set<Double> = []
+        for a in actors {
+            let explain = try XCTUnwrap(a["explain"] as? [[String: Any]], "\(a)")
+            XCTAssertEqual(explain.count, ActorFeatures.count)
+            XCTAssertEqual(Set(explain.map { $0["feature"] as! String }), Set(ActorFeatures.names))
+            let contributions = explain.map { $0["contribution"] as! Double }
+            XCTAssertEqual(contributions, contributions.sorted(by: >))
+            func value(_ name: String) -> Double { explain.first { $0["feature"] as? String == name }!["value"] as! Double }
+            XCTAssertEqual(value("log_mentions"), log(1 + Double(a["mentions"] as! Int)), accuracy: 1e-3)
+            let distribution = a["distribution"] as! [String: Int]
+            XCTAssertEqual(value("share_negative"), Double(distribution["negative"]!) / Double(a["sentences"] as! Int), accuracy: 1e-3)
+            tone.insert(value("vader_text"))
+        }
+        XCTAssertEqual(tone.count, 1, "the article's tone is one value for every actor")
+        let three = try run("slant-score", ["--title-first-line", "--explain", "3", "--format", "text", "datasets/examples/crackdown.txt"], cwd: root)
+        XCTAssertEqual(three.status, 0, three.stderr)
+        let lines = three.stdout.split(separator: "\n").map(String.init)
+        let ruiz = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("    Ana Ruiz ") }, three.stdout)
+        XCTAssertTrue(lines[ruiz + 1].hasPrefix("      because "), lines[ruiz + 1])
+        XCTAssertEqual(lines[ruiz + 1].components(separatedBy: ", ").count, 3, lines[ruiz + 1])
+        let plain = try run("slant-score", ["--title-first-line", "datasets/examples/crackdown.txt"], cwd: root)
+        XCTAssertFalse(plain.stdout.contains("\"explain\""), plain.stdout)
+    }
+
     /// README's first command: the default analysis of the example article with the default model: leaning,
     /// frames and actors; no head whose input is missing or does not fit, and stderr says which were left out.
     func testDefaultModelScoresTheExampleArticle() throws {

@@ -529,6 +529,48 @@ final class ArticleTests: XCTestCase {
                        "weights of 1 are the unweighted fit, bit for bit")
     }
 
+    /// `--explain` on an actor: each aggregator feature's contribution is its standardised value times the label's
+    /// weight less the mean weight, so that the contributions of every feature plus the bias's share add up to
+    /// the label's logit less the mean logit, which is log p(label) less the mean log-probability; listed strongest
+    /// first, the earlier feature among equals, at most `top`.
+    func testActorExplanationAddsUpToTheLogit() {
+        var weights: [[Float]] = []
+        for k in 0..<3 {
+            var row: [Float] = []
+            for j in 0...ActorFeatures.count {
+                let step = Float((k + 1) * (j % 4) - 3)
+                row.append(step * 0.25 + Float(k) * 0.1)
+            }
+            weights.append(row)
+        }
+        let f: [Float] = (0..<ActorFeatures.count).map { Float($0) * 0.3 - 1 }
+        let mean: [Float] = (0..<ActorFeatures.count).map { Float($0 % 3) * 0.2 }
+        let scale: [Float] = (0..<ActorFeatures.count).map { 0.5 + Float($0 % 2) }
+        let logits = ActorAggregator.logits(f, weights: weights, mean: mean, scale: scale)
+        let p = ActorAggregator.decision(f, weights: weights, mean: mean, scale: scale).probabilities
+        for l in 0..<3 {
+            let all = ArticleAnalyzer.explainLabel(f, label: l, weights: weights, mean: mean, scale: scale, top: 100)
+            XCTAssertEqual(all.count, ActorFeatures.count)
+            XCTAssertEqual(Set(all.map { $0.feature }), Set(ActorFeatures.names))
+            for x in all { XCTAssertEqual(x.value, f[ActorFeatures.names.firstIndex(of: x.feature)!]) }
+            XCTAssertEqual(all.map { $0.contribution }, all.map { $0.contribution }.sorted(by: >))
+            let bias = weights[l][ActorFeatures.count] - weights.reduce(0) { $0 + $1[ActorFeatures.count] } / 3
+            let relative = logits[l] - logits.reduce(0, +) / 3
+            XCTAssertEqual(all.reduce(bias) { $0 + $1.contribution }, relative, accuracy: 1e-4)
+            XCTAssertEqual(log(p[l]) - p.map { log($0) }.reduce(0, +) / 3, relative, accuracy: 1e-4)
+            let top = ArticleAnalyzer.explainLabel(f, label: l, weights: weights, mean: mean, scale: scale, top: 3)
+            XCTAssertEqual(top.map { $0.feature }, all.prefix(3).map { $0.feature })
+        }
+        XCTAssertTrue(ArticleAnalyzer.explainLabel(f, label: 0, weights: weights, mean: mean, scale: scale, top: 0).isEmpty)
+        XCTAssertTrue(ArticleAnalyzer.explainLabel(f, label: 3, weights: weights, mean: mean, scale: scale, top: 5).isEmpty, "no such label")
+        // Equal contributions keep the features' order.
+        let flat = ArticleAnalyzer.explainLabel([Float](repeating: 1, count: ActorFeatures.count), label: 0,
+                                                weights: [[Float]](repeating: [Float](repeating: 1, count: ActorFeatures.count + 1), count: 3),
+                                                mean: nil, scale: nil, top: 100)
+        XCTAssertEqual(flat.map { $0.feature }, ActorFeatures.names)
+        XCTAssertTrue(flat.allSatisfy { $0.contribution == 0 })
+    }
+
     /// Pair weights decide between conflicting pairs: the same features labelled negative by one actor's many
     /// pairs and neutral by another's few; the weighted fit sides with the pairs that weigh more. Actor keys merge
     /// a name with its surname.

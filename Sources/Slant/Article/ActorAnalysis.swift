@@ -102,6 +102,11 @@ public struct ActorResult: Sendable {
     /// How other entities in the article feel about this actor, sentence by sentence, as stated there (with
     /// `holders`: the model's directed-sentiment head, `HeldSentiment`); the strongest first.
     public var heldBy: [HeldSentiment] = []
+    /// With `explain` and a learned aggregator: the aggregator's features (`ActorFeatures`) that pushed `label`
+    /// most, strongest first, each with its value and its contribution to the label's logit (relative to the
+    /// mean over the labels, since only differences between labels matter): why the sentences' scores add up to
+    /// this label (`ArticleAnalyzer.explainLabel`).
+    public var explanation: [(feature: String, value: Float, contribution: Float)] = []
 }
 
 /// How another entity of the article (the holder) feels about an actor in one sentence, as the sentence states
@@ -320,6 +325,10 @@ public final class ArticleAnalyzer: Sendable {
             if let sign = consistentSign(result.distribution, score: result.score), result.label != labels[sign] {
                 result.label = labels[sign]
                 if result.probabilities != nil { result.probabilities = result.scores }
+            }
+            if explain > 0, let w = settings.weights, let l = labels.firstIndex(of: result.label) {
+                result.explanation = Self.explainLabel(result.features, label: l, weights: w, mean: settings.featureMean,
+                                                       scale: settings.featureScale, top: explain)
             }
             result.evidence = evidence(scored[a], label: labels.firstIndex(of: result.label) ?? neutral)
             for k in result.evidence.indices { result.evidence[k].sentence = split.string(result.evidence[k].range) }
@@ -694,6 +703,25 @@ public final class ArticleAnalyzer: Sendable {
             if top.count > k { top.removeLast() }
         }
         return top.map { scored[$0] }
+    }
+
+    /// The `top` aggregator features that pushed label `l` most, strongest first (the earlier feature among
+    /// equals): for feature j, its standardised value z_j = (x_j − mean_j) / scale_j times w_{l,j} − mean_k w_{k,j},
+    /// the weight of label l relative to the mean over the labels (a softmax ignores what all labels share), as
+    /// `SlantModel.explain` does for a head's features. The bias is not a feature and is not listed. The label
+    /// may come from a rule rather than the aggregator's argmax (`supportLabel`, `consistentSign`); the
+    /// contributions still say how the features weigh for or against it.
+    static func explainLabel(_ f: [Float], label l: Int, weights: [[Float]], mean: [Float]?, scale: [Float]?,
+                             top: Int) -> [(feature: String, value: Float, contribution: Float)] {
+        guard l < weights.count, top > 0 else { return [] }
+        let K = Float(weights.count)
+        let all = f.indices.map { j -> (feature: String, value: Float, contribution: Float) in
+            let z = (f[j] - (mean?[j] ?? 0)) / (scale?[j] ?? 1)
+            let relative = weights[l][j] - weights.reduce(0) { $0 + $1[j] } / K
+            return (j < ActorFeatures.names.count ? ActorFeatures.names[j] : "feature \(j)", f[j], z * relative)
+        }
+        return Array(f.indices.sorted { all[$0].contribution > all[$1].contribution || (all[$0].contribution == all[$1].contribution && $0 < $1) }
+            .prefix(top).map { all[$0] })
     }
 
     /// The aggregator's features (`ActorFeatures`) of one actor.

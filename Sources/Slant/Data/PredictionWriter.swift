@@ -239,6 +239,17 @@ public struct PredictionWriter {
             }
             scores(a.scores, keys)
             if let p = a.probabilities { out.appendLiteral(",\"label_scores\":"); scores(p, keys) }
+            if !a.explanation.isEmpty {
+                out.appendLiteral(",\"explain\":[")
+                for (i, x) in a.explanation.enumerated() {
+                    if i > 0 { out.append(0x2C) }
+                    out.appendLiteral("{\"feature\":"); JSONWriter.appendString(x.feature, to: &out)
+                    out.appendLiteral(",\"value\":"); JSONWriter.appendNumber(Double(x.value), to: &out)
+                    out.appendLiteral(",\"contribution\":"); JSONWriter.appendNumber(Double(x.contribution), to: &out)
+                    out.append(0x7D)
+                }
+                out.append(0x5D)
+            }
             if let st = a.stance {
                 out.appendLiteral(",\"stance\":{\"task\":"); JSONWriter.appendString(st.task, to: &out)
                 out.appendLiteral(",\"target\":"); JSONWriter.appendString(st.target, to: &out)

@@ -71,6 +71,10 @@ extension PredictionWriter {
                     line += "; stance \(st.label) \(p2(st.scores[i])) over \(st.sentences) sentence\(st.sentences == 1 ? "" : "s")"
                 }
                 s += line + "\n"
+                if !a.explanation.isEmpty {
+                    s += "      because " + a.explanation.map { "\($0.feature) \(String(format2: $0.contribution)) (\(p2($0.value)))" }
+                        .joined(separator: ", ") + "\n"
+                }
                 for e in a.evidence {
                     s += "      " + e.label + spaces(labelWidth - e.label.count) + "  \"" + PredictionWriter.clipped(oneLine(e.sentence), to: 200) + "\""
                         + (e.speaker ? " (the actor speaks: its tone is not counted)" : "") + "\n"
