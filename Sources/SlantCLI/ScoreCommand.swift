@@ -56,7 +56,7 @@ public struct ScoreCommand: ParsableCommand {
     @Option(help: "Title for records that have none (plain text).") var title: String?
     @Flag(help: "Plain-text files: the first line is the title.") var titleFirstLine = false
     @Option(help: "Output format: jsonl (one JSON object per record), csv, table (tab-separated, a line per record) or text (a block per record to read: each head that answered, then the actors with their evidence).") var format: String = "jsonl"
-    @Option(help: "Add, per task, the K features that pushed the decision most.") var explain: Int = 0
+    @Option(help: "Add, per task, per actor (the aggregator's features) and per evidence sentence, the K features that pushed the decision most.") var explain: Int = 0
     @Option(help: ArgumentHelp("Input fields to copy into each output record after its id (repeatable, or comma-separated): JSONL keys or CSV/TSV columns, e.g. --keep source,date, so that scores can be grouped by outlet or time without a join; a web page (.html, .warc) gives url, date (when it says it was published), source (its host) and, in a web archive, crawl_date; text and title, where the input has no such field, are the text and title as read (a document's, a PDF's, a download's article). A field a record lacks is written as null.", valueName: "fields")) var keep: [String] = []
     @Flag(help: "Say on stderr why each head that was left out did not apply, and for how many records (without it: one line that names them).") var why = false
     @Option(name: [.short, .long], help: ArgumentHelp("Write the scores to this file instead of standard output (replacing it, unless --resume).", valueName: "file")) var output: String?
