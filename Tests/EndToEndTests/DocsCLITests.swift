@@ -58,7 +58,7 @@ extension CLITests {
     /// line of what the command it names prints with the default model.
     func testReadmeShowsTheCrackdownExampleAsPrinted() throws {
         let readme = try String(contentsOf: Self.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let command = "slant-score --title-first-line --format text --evidence 1 datasets/examples/crackdown.txt"
+        let command = "slant-score --title-first-line --format text --evidence 1 --explain 2 datasets/examples/crackdown.txt"
         let after = try XCTUnwrap(readme.components(separatedBy: "(`" + command + "`)").dropFirst().first, "README names the command")
         let block = try XCTUnwrap(after.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "```").first)
         let shown = block.split(separator: "\n").map(String.init)
