@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Rebuilds models/default.slant exactly as committed: train splits of the six benchmarks (and AllSides' extra
+# Rebuilds models/default.slant and models/name-blind.slant exactly as committed. default.slant: train splits of the six benchmarks (and AllSides' extra
 # outlets for leaning), FNC-1 and NewsMTSC dev splits for early stopping and calibration, per-task settings
 # (chosen as models/README.md says), per-task scopes (what each head applies to), each feature set's known
 # words (text it cannot read is left out) and the actor analysis's aggregation tuned on PerSenT's and SEESAW's train splits
 # by repeated cross-validation; leaning's class offsets fitted on SEESAW train's articles as annotators read them.
 # Hash bits per feature set keep the file under 25 MB (IDF tables and heads scale with 2^bits).
+# name-blind.slant: the actor analysis alone, its sentence head trained with the target's name read as one word
+# (--mask-target), the same data, settings and aggregation otherwise (models/README.md).
 # Usage: models/train-default.sh [DATASETS_DIR] [LEXICON_FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +31,9 @@ swift build -c release
   --task-options "gun_frames=--bits 15 --ngrams 1 --char-ngrams 2-5 --namespaces text --granularity headline --domain 'gun violence'" \
   --threads 2 --seed 1 \
   --output models/default.slant
+.build/release/slant-train \
+  --data "$D/newsmtsc/train.jsonl" --dev "$D/newsmtsc/dev.jsonl" --task target_sentiment \
+  --actor-data "$D/persent/train.jsonl" "$D/seesaw/train.jsonl.gz" --actor-per-dataset \
+  --task-options "target_sentiment=--bits 17 --lexicon $L --ngrams 1 --namespaces text,context --mask-target" \
+  --threads 2 --seed 1 \
+  --output models/name-blind.slant

@@ -24,6 +24,7 @@ public struct FeatureOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Use IDF weights fitted on the training data.") var idf = true
     @Flag(inversion: .prefixedNo, help: "Sublinear term frequency (1 + ln tf).") var sublinearTf = true
     @Flag(help: "Terms in hash buckets no training record used get IDF 0, as words outside a fixed vocabulary: they no longer shrink the known terms' values (helps word 3-grams; needs --idf).") var dropUnseen = false
+    @Flag(help: "Read the record's target (its spans and the words of its name) in the text and context as one word, so that a target-sentiment head learns how a sentence speaks of its target, not who it is; drop target from --namespaces.") var maskTarget = false
     @Flag(help: "Read every capitalised word inside a sentence (names: people, parties, places, outlets) in the title and text as one word, so that the heads learn how a text is written rather than whom it covers.") var maskNames = false
     @Option(help: ArgumentHelp("Words the title and text leave out before n-grams are formed: comma-separated words, or the lists honorifics (mr, mrs, ms, dr, messrs: newspapers' house style, not content) and english (function words and honorifics); e.g. honorifics or 'honorifics,sir'. Stored in the model.", valueName: "words"))
     var stopWords: String?
@@ -89,6 +90,7 @@ public struct FeatureOptions: ParsableArguments {
         f.sublinearTF = sublinearTf
         f.dropUnseen = dropUnseen
         f.maskNames = maskNames
+        f.maskTarget = maskTarget
         if let w = stopWords { f.stopWords = try StopWords.parse(w) }
         f.negation = negation
         f.cues = cues

@@ -41,6 +41,43 @@ extension CLITests {
         XCTAssertFalse(plain.stdout.contains("\"explain\""), plain.stdout)
     }
 
+    /// `models/name-blind.slant` holds the actor analysis alone, with a sentence head that reads the actor's name as
+    /// one word: the crackdown report with "Ana Ruiz" renamed "Donald Trump" gives that actor the same sentence scores
+    /// and label as before, where the default model's head, which learned who Donald Trump is, scores them apart.
+    /// It answers with actors only, and says which head it left out.
+    func testNameBlindModelDoesNotKnowWhoTheActorIs() throws {
+        let root = Self.repoRoot.path
+        guard FileManager.default.fileExists(atPath: root + "/models/name-blind.slant") else {
+            return XCTFail("models/name-blind.slant is missing")
+        }
+        let text = try String(contentsOfFile: root + "/datasets/examples/crackdown.txt", encoding: .utf8)
+        let renamed = text.replacingOccurrences(of: "Ana Ruiz", with: "Donald Trump").replacingOccurrences(of: "Ruiz", with: "Trump")
+        XCTAssertNotEqual(renamed, text)
+        try text.write(toFile: dir + "/ruiz.txt", atomically: false, encoding: .utf8)
+        try renamed.write(toFile: dir + "/trump.txt", atomically: false, encoding: .utf8)
+        func actor(_ model: String, _ body: String, _ name: String) throws -> [String: Any] {
+            let file = dir + (body == text ? "/ruiz.txt" : "/trump.txt")
+            let r = try run("slant-score", ["--model", model, "--title-first-line", "--evidence", "all", "--actor", name, file], cwd: root)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return try XCTUnwrap((o["actors"] as? [[String: Any]])?.first, r.stdout)
+        }
+        func sentenceScores(_ a: [String: Any]) -> [[String: Double]] { (a["evidence"] as! [[String: Any]]).map { $0["scores"] as! [String: Double] } }
+        let blind = "models/name-blind.slant", full = "models/default.slant"
+        let (b1, b2) = (try actor(blind, text, "Ana Ruiz"), try actor(blind, renamed, "Donald Trump"))
+        XCTAssertEqual(b1["label"] as? String, b2["label"] as? String)
+        XCTAssertEqual(b1["label_scores"] as? [String: Double], b2["label_scores"] as? [String: Double])
+        XCTAssertEqual(sentenceScores(b1), sentenceScores(b2))
+        XCTAssertEqual(sentenceScores(b1).count, 6)
+        let (d1, d2) = (try actor(full, text, "Ana Ruiz"), try actor(full, renamed, "Donald Trump"))
+        XCTAssertNotEqual(sentenceScores(d1), sentenceScores(d2), "the default head reads the name")
+        let r = try run("slant-score", ["--model", blind, "--title-first-line", "--why", "datasets/examples/crackdown.txt"], cwd: root)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(Set(o.keys), ["id", "actors"], "actors only")
+        XCTAssertTrue(r.stderr.contains("left out target_sentiment for 1 record"), r.stderr)
+    }
+
     /// README's first command: the default analysis of the example article with the default model: leaning,
     /// frames and actors; no head whose input is missing or does not fit, and stderr says which were left out.
     func testDefaultModelScoresTheExampleArticle() throws {

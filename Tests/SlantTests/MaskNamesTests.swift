@@ -71,19 +71,8 @@ final class MaskNamesTests: XCTestCase {
                    labels: ["leaning": .single(i % 2 == 0 ? "left" : "right")])
         }
         let m = try Trainer(options: o).train(train)
-        var bytes = try ModelFile.encode(m)
-        XCTAssertEqual(bytes[8], 6)
-        let back = try ModelFile.decode(bytes, path: "m.slant")
-        XCTAssertTrue(back.featurizers[0].spec.maskNames)
-        var s1: [FeatureScratch] = [], s2: [FeatureScratch] = []
-        let q = Record(id: "q", text: "Aides said Ruiz attacked the deal.")
-        XCTAssertEqual(back.predict(q, tasks: [0], scratch: &s1)[0].scores, m.predict(q, tasks: [0], scratch: &s2)[0].scores)
-        rewriteFormatVersion(&bytes, to: 5)
-        XCTAssertThrowsError(try ModelFile.decode(bytes, path: "m.slant")) {
-            XCTAssertTrue("\($0)".contains("masks names, which format version 5 cannot hold"), "\($0)")
-        }
-        // A model without it keeps its older version.
         o.features.maskNames = false
-        XCTAssertLessThan(try ModelFile.encode(try Trainer(options: o).train(train))[8], 6)
+        try assertFormatVersion(m, 6, kept: { $0.featurizers[0].spec.maskNames }, query: Record(id: "q", text: "Aides said Ruiz attacked the deal."),
+                                refusal: "masks names", plain: try Trainer(options: o).train(train))
     }
 }

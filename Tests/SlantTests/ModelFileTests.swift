@@ -168,8 +168,8 @@ final class ModelFileTests: XCTestCase {
         flipped[good.count - 40] ^= 0x01
         assertRefused(flipped, "checksum mismatch")
         var newer = good
-        newer[8] = 9
-        assertRefused(newer, "format version 9 is newer")
+        newer[8] = 10
+        assertRefused(newer, "format version 10 is newer")
         var older = good
         older[8] = 1
         assertRefused(older, "format version 1 is older")

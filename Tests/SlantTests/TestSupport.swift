@@ -130,3 +130,21 @@ func assertFirstArticle(_ path: String, keep: [String], title: String?, source: 
     XCTAssertEqual(first.kept, kept, file: file, line: line)
     return (r, name, first)
 }
+
+/// A model `m` whose setting needs format `version`: it is written as that version, reads back with `kept` true and
+/// scoring `query` the same, and is refused with `refusal` (followed by ", which format version N cannot hold")
+/// when its header claims the version before; `plain`, the same model without the setting, is written older.
+func assertFormatVersion(_ m: SlantModel, _ version: UInt8, kept: (SlantModel) -> Bool, query: Record, refusal: String,
+                         plain: SlantModel, file: StaticString = #filePath, line: UInt = #line) throws {
+    var bytes = try ModelFile.encode(m)
+    XCTAssertEqual(bytes[8], version, file: file, line: line)
+    let back = try ModelFile.decode(bytes, path: "m.slant")
+    XCTAssertTrue(kept(back), file: file, line: line)
+    var s1: [FeatureScratch] = [], s2: [FeatureScratch] = []
+    XCTAssertEqual(back.predict(query, tasks: [0], scratch: &s1)[0].scores, m.predict(query, tasks: [0], scratch: &s2)[0].scores, file: file, line: line)
+    rewriteFormatVersion(&bytes, to: UInt32(version) - 1)
+    XCTAssertThrowsError(try ModelFile.decode(bytes, path: "m.slant"), file: file, line: line) {
+        XCTAssertTrue("\($0)".contains("\(refusal), which format version \(version - 1) cannot hold"), "\($0)", file: file, line: line)
+    }
+    XCTAssertLessThan(try ModelFile.encode(plain)[8], version, file: file, line: line)
+}

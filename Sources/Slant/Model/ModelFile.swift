@@ -2,7 +2,7 @@ import CKernels
 import Foundation
 import CZlib
 
-/// The `.slant` model file format, versions 2 to 8 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
+/// The `.slant` model file format, versions 2 to 9 (version 1, before per-task feature sets, is refused). This is the only code that reads or writes model files.
 ///
 /// Version 3 is version 2 plus topic matrices and two-stage heads; it is written only when a model has either,
 /// so that a Slant that reads version 2 refuses such a model (it would ignore them and score wrongly) while every
@@ -15,13 +15,15 @@ import CZlib
 /// for models with a feature set that leaves stop words out (`FeatureSpec.stopWords`), which a Slant that reads
 /// version 6 would load without them and score with words it was not trained on. Version 8 is version 7 for models
 /// with a feature set that reads the `roles` namespace (`FeatureSpec.verbFrames`), which a Slant that reads
-/// version 7 does not know.
+/// version 7 does not know. Version 9 is version 8 for models with a feature set that masks the target
+/// (`FeatureSpec.maskTarget`), which a Slant that reads version 8 would load without the setting and score with the
+/// target's name it was not trained on.
 ///
 /// Layout (all integers little-endian):
 ///
 ///     offset  size  what
 ///     0       8     magic "SLANTMDL"
-///     8       4     format version (UInt32: 2 to 8, the lowest that can hold the model)
+///     8       4     format version (UInt32: 2 to 9, the lowest that can hold the model)
 ///     12      4     header length H (UInt32)
 ///     16      H     JSON header (`ModelHeader` plus `"arrays"`: name and element count of each array, in order)
 ///     …             zero padding to a multiple of 16
@@ -33,7 +35,7 @@ import CZlib
 public enum ModelFile {
     public static let magic: [UInt8] = Array("SLANTMDL".utf8)
     /// The newest format version this Slant reads and writes, and the oldest it reads.
-    public static let formatVersion: UInt32 = 8
+    public static let formatVersion: UInt32 = 9
     public static let oldestVersion: UInt32 = 2
 
     struct ArrayEntry: Codable, Equatable { var name: String; var count: Int }
@@ -45,7 +47,8 @@ public enum ModelFile {
     public static func encode(_ model: SlantModel) throws -> [UInt8] {
         var arrays: [(String, FloatTable)] = model.featurizers.enumerated().map { ("idf.\($0)", $1.idf) }
         for (k, f) in model.featurizers.enumerated() where f.spec.topics > 0 { arrays.append(("topics.\(k)", f.topics)) }
-        let version: UInt32 = model.featurizers.contains { $0.spec.namespaces.contains(.roles) || !$0.spec.verbFrames.isEmpty } ? 8
+        let version: UInt32 = model.featurizers.contains { $0.spec.maskTarget } ? 9
+            : model.featurizers.contains { $0.spec.namespaces.contains(.roles) || !$0.spec.verbFrames.isEmpty } ? 8
             : model.featurizers.contains { !$0.spec.stopWords.isEmpty } ? 7
             : model.featurizers.contains { $0.spec.maskNames } ? 6
             : model.featurizers.contains { $0.spec.namespaces.contains(.between) } ? 5
@@ -217,6 +220,9 @@ public enum ModelFile {
             idfs.append(idf)
             if spec.namespaces.contains(.between) && version < 5 {
                 throw refuse("header and version disagree: feature set \(k) reads the between namespace, which format version \(version) cannot hold")
+            }
+            if spec.maskTarget && version < 9 {
+                throw refuse("header and version disagree: feature set \(k) masks the target, which format version \(version) cannot hold")
             }
             if spec.maskNames && version < 6 {
                 throw refuse("header and version disagree: feature set \(k) masks names, which format version \(version) cannot hold")

@@ -77,7 +77,7 @@ public final class Featurizer: Sendable {
         func on(_ n: Namespace) -> Bool { has[n.slot] }
         self.readsTextFlag = on(.text) || on(.context) || on(.pair) || on(.chars) || on(.lexicon) || on(.between) || on(.roles) || anyInteraction
         self.readsTitle = on(.title) || on(.pair) || on(.lexicon) || anyInteraction
-        self.readsTarget = on(.target) || on(.context) || on(.pair) || on(.lexicon) || on(.roles) || anyInteraction
+        self.readsTarget = on(.target) || on(.context) || on(.pair) || on(.lexicon) || on(.roles) || anyInteraction || spec.maskTarget
         self.leanTargetPart = Featurizer.leanTargetPart(spec, interactions: anyInteraction, topics: !topics.isEmpty)
         self.leanTextPart = Featurizer.leanTextPart(spec)
         self.valence = Featurizer.valenceTable(spec.lexicon)
@@ -159,7 +159,7 @@ public final class Featurizer: Sendable {
     /// for every feature set). Nil when the set has no text namespace, or searches its text table (pair
     /// features), which a handed-over table cannot be.
     var sharedTextKey: (ngrams: Int, negation: Bool, maskNames: Bool, stopWords: [String])? {
-        guard spec.namespaces.contains(.text), !spec.namespaces.contains(.pair), !spec.markEntities else { return nil }
+        guard spec.namespaces.contains(.text), !spec.namespaces.contains(.pair), !spec.markEntities, !spec.maskTarget else { return nil }
         return (spec.wordNgrams, spec.negation, spec.maskNames, spec.stopWords)
     }
 
@@ -360,7 +360,8 @@ public final class Featurizer: Sendable {
     /// or spans, so one text scored against several targets can share them (`ExtractPart`). Empty with
     /// per-target copies (every feature then depends on the target).
     static func textOnlyPrefix(_ spec: FeatureSpec) -> [Namespace] {
-        guard !spec.perTarget else { return [] }
+        // (With the target masked, the text's words depend on the target: nothing is text-only.)
+        guard !spec.perTarget, !spec.maskTarget else { return [] }
         var out: [Namespace] = []
         for ns in spec.namespaces where !ns.isIndicator {
             guard ns == .text || ns == .chars else { break }

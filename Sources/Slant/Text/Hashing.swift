@@ -110,6 +110,7 @@ public enum Murmur3 {
 /// - a character n-gram: Murmur3 of its bytes (inside `<` and `>` word boundary marks), seed 0x100 + n;
 /// - a word in negation scope: fmix32(word hash ^ 0x4E454721);
 /// - a capitalised word inside a sentence, with `FeatureSpec.maskNames`: 0x4E414D45 ("NAME") in place of its hash;
+/// - a word of the record's target, with `FeatureSpec.maskTarget`: 0x54524754 ("TRGT") in place of its hash;
 /// - a pair of words of two crossed namespaces: fmix32(mix(mix(0x51, a), b));
 /// - a named indicator (pair, lexicon and cue features): Murmur3 of the name, seed 0;
 /// - a feature's per-target copy: fmix32(mix(feature hash, Murmur3 of the lower-cased target));
@@ -135,6 +136,8 @@ enum FeatureHash {
     }
     /// The word hash every masked name reads as (`FeatureSpec.maskNames`): the ASCII of "NAME". Frozen.
     static let maskedName: UInt32 = 0x4E41_4D45
+    /// The word hash every word of the target reads as (`FeatureSpec.maskTarget`): the ASCII of "TRGT". Frozen.
+    static let maskedTarget: UInt32 = 0x5452_4754
     /// The constant mixed into a negated word's hash.
     static let negationSalt: UInt32 = 0x4E45_4721
     /// A context word after the target mention ("<T> fears them") hashes apart from the same word before it

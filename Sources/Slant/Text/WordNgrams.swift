@@ -87,7 +87,7 @@ extension Featurizer {
                                 k += 1
                                 if explain {
                                     // A masked name shows as what the head read (`FeatureSpec.maskNames`).
-                                    names.append(prefix + (i..<(i + n)).map { h[$0] == FeatureHash.maskedName ? "[name]" : buf.string($0) }.joined(separator: " "))
+                                    names.append(prefix + (i..<(i + n)).map { h[$0] == FeatureHash.maskedName ? "[name]" : h[$0] == FeatureHash.maskedTarget ? "[target]" : buf.string($0) }.joined(separator: " "))
                                 }
                             }
                         }
@@ -104,8 +104,9 @@ extension Featurizer {
         // (Without explanations or weights, `ngrams` reads the tokens' hashes alone.)
         let hashesOnly = !explain && s.weights.isEmpty
         switch ns {
-        case .text: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text, hashesOnly: hashesOnly),
-                           maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
+        case .text:
+            let text = spec.maskTarget ? maskingTarget(r, &s) : spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text
+            ngrams(droppingStopWords(text, hashesOnly: hashesOnly), maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
         case .title: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.title, text: r.title ?? "") : s.title, hashesOnly: hashesOnly),
                             maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
         case .target: ngrams(s.target, maxN: spec.wordNgrams, tokenWeight: nil, prefix: "target:", explain: explain, &s)
@@ -113,13 +114,13 @@ extension Featurizer {
             guard let w = contextWeights(r, &s) else { return }
             if spec.contextSides {
                 // The same tokens with the words after a mention hashed apart (`FeatureHash.afterTarget`).
-                var sided = s.text
+                var sided = spec.maskTarget ? maskingTarget(r, &s) : s.text
                 s.marked.withUnsafeBufferPointer { m in
                     sided.hashes.withUnsafeMutableBufferPointer { h in Featurizer.sideHashes(UnsafeBufferPointer(rebasing: m[0..<h.count]), h) }
                 }
                 ngrams(sided, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
             } else {
-                ngrams(s.text, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
+                ngrams(spec.maskTarget ? maskingTarget(r, &s) : s.text, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
             }
         case .chars:
             guard spec.charNgramMax > 0 else { return }
@@ -127,6 +128,31 @@ extension Featurizer {
         case .between: betweenTerms(explain: explain, &s)
         case .pair, .lexicon, .roles: return
         }
+    }
+
+    /// `s.text` with the record's target read as one word (`FeatureSpec.maskTarget`): the tokens inside its `spans`
+    /// and those that are a word of the target's name of three bytes or more, or its possessive (`mark(_:targetWords:_:)`:
+    /// a sentence's other mentions of the target, which the spans may not list), hash as `FeatureHash.maskedTarget`.
+    /// `s.text` itself is left as it is: the article analysis scores one sentence's tokens for each of its actors.
+    /// - Complexity: O(tokens + spans), and a copy of the tokens.
+    func maskingTarget(_ r: Record, _ s: inout FeatureScratch) -> TokenBuffer {
+        let n = s.text.tokens.count
+        var out = s.text
+        guard n > 0 else { return out }
+        var m = [Bool](repeating: false, count: n)
+        var any = false
+        m.withUnsafeMutableBufferPointer { m in
+            if !r.spans.isEmpty { any = s.text.tokens.withUnsafeBufferPointer { Featurizer.mark($0, spans: r.spans, m) } }
+            if !s.target.hashes.isEmpty {
+                let words = s.text.hashes.withUnsafeBufferPointer { Featurizer.mark($0, targetWords: s.target, m) }
+                any = any || words
+            }
+        }
+        guard any else { return out }
+        out.hashes.withUnsafeMutableBufferPointer { h in
+            for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget }
+        }
+        return out
     }
 
     /// Which tokens of `buf`, tokenized from `text`, are names to mask (`FeatureSpec.maskNames`): words whose first
