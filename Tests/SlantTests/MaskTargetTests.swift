@@ -78,8 +78,8 @@ final class MaskTargetTests: XCTestCase {
         XCTAssertEqual(label("Trump"), label("Obama"))
     }
 
-    /// The target namespace reads the name the setting hides, and entity marks replace the same mentions: both
-    /// are refused with the reason.
+    /// The target namespace, an interaction with it and per-target weights read the name the setting hides, and
+    /// entity marks replace the same mentions: each is refused with the reason.
     func testConflictingSettingsAreRefused() {
         var spec = FeatureSpec()
         spec.maskTarget = true
@@ -87,6 +87,13 @@ final class MaskTargetTests: XCTestCase {
         XCTAssertThrowsError(try spec.validate()) { XCTAssertTrue("\($0)".contains("drop target from --namespaces (got text,target,context)"), "\($0)") }
         spec.namespaces = [.text, .context]
         XCTAssertNoThrow(try spec.validate())
+        spec.interactions = ["text*target"]
+        XCTAssertThrowsError(try spec.validate()) { XCTAssertTrue("\($0)".contains("the interaction 'text*target' would read it"), "\($0)") }
+        spec.interactions = ["text*context"]
+        XCTAssertNoThrow(try spec.validate())
+        spec.perTarget = true
+        XCTAssertThrowsError(try spec.validate()) { XCTAssertTrue("\($0)".contains("--per-target keeps weights per target name"), "\($0)") }
+        spec.perTarget = false
         spec.markEntities = true
         XCTAssertThrowsError(try spec.validate()) { XCTAssertTrue("\($0)".contains("choose one"), "\($0)") }
     }

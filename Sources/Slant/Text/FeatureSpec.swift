@@ -264,6 +264,12 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if maskTarget && namespaces.contains(.target) {
             throw SlantError.usage("--mask-target reads the target as one word, and the target namespace would read its name; drop target from --namespaces (got \(namespaces.map { $0.rawValue }.joined(separator: ",")))")
         }
+        if maskTarget, let i = interactions.first(where: { FeatureSpec.parseInteraction($0).map { $0.0 == .target || $0.1 == .target } ?? false }) {
+            throw SlantError.usage("--mask-target hides the target's name, and the interaction '\(i)' would read it; leave target out of --interactions")
+        }
+        if maskTarget && perTarget {
+            throw SlantError.usage("--mask-target hides the target's name, and --per-target keeps weights per target name; choose one")
+        }
         if maskTarget && markEntities {
             throw SlantError.usage("--mask-target and --mark-entities both replace the target's mentions; choose one")
         }
