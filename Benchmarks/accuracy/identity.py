@@ -8,7 +8,8 @@ invented one of the same shape ("Donald Trump" and "Trump" become "Daniel Turner
 the text). An analysis that reads only how the text speaks of the actor gives both the same label; each row
 prints how many labels change and the labels' mix before and after. A model whose target-sentiment head was
 trained with `--mask-target` (the target's name read as one word) changes almost none; the default model's head
-reads the name.
+reads the name. The same articles with all six names replaced at once are also scored for `leaning` (when the
+model has it): how many articles' leaning changes with the names alone.
 
 Usage: Benchmarks/accuracy/identity.py [--model FILE] [--data allsides/dev.jsonl.gz]
 """
@@ -76,6 +77,28 @@ def main():
         mix = [Counter(got[k][i] for i in idx) for k in (0, 1)]
         row = [" / ".join(str(m[l]) for l in LABELS) for m in mix]
         print(f"| {full} | {len(idx)} | {changed} ({changed / len(idx):.0%}) | {row[0]} | {row[1]} |")
+    # Leaning: each article once, every name replaced.
+    mentioned = [r for r in articles if any(re.search(r"\b%s\b" % full.split()[1], r["text"]) for full in SWAPS)]
+    leanings = []
+    for name, swap in (("written", False), ("invented", True)):
+        p = os.path.join(tmp, f"leaning-{name}.jsonl")
+        with open(p, "w") as f:
+            for r in mentioned:
+                title, text = r.get("title", ""), r["text"]
+                if swap:
+                    for full, new in SWAPS.items():
+                        title, text = replace(title, full, new), replace(text, full, new)
+                f.write(json.dumps({"id": r["id"], "title": title, "text": text}) + "\n")
+        cmd = [SCORE, "--threads", "2", "--task", "leaning", p] + (["--model", a.model] if a.model else [])
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        leanings.append([json.loads(l).get("leaning", {}).get("label") for l in out.stdout.splitlines() if l.strip()])
+    if out.returncode == 0 and any(leanings[0]):
+        changed = sum(1 for x, y in zip(*leanings) if x != y)
+        mix = [Counter(l) for l in leanings]
+        print(f"\nleaning of the {len(mentioned)} articles that name any of them, every name replaced: {changed} change "
+              f"({changed / len(mentioned):.0%}); left / center / right as written "
+              + " / ".join(str(mix[0][l]) for l in ("left", "center", "right")) + ", invented "
+              + " / ".join(str(mix[1][l]) for l in ("left", "center", "right")))
 
 
 if __name__ == "__main__":
