@@ -21,6 +21,8 @@ public struct FeatureScratch: Sendable {
     var radixCounts: [Int] = []
     var setB = ScratchSet()
     var marked: [Bool] = []
+    /// The text's token hashes with the target masked, per sentence-actor pair (`Featurizer.scoreTargetPart`).
+    var maskedHashes: [UInt32] = []
     var outVal: [Float] = []
     var outKeys: [UInt64] = []
     var pending: [UInt64] = []

@@ -8,12 +8,15 @@
 ///
 /// It applies to feature sets whose `.rest` namespaces are only `target` and `context` (any order) plus the
 /// lexicon, with unigrams, no per-target copies, interactions, topics or pair features (`leanTargetPart`),
-/// and to records with no title.
+/// and to records with no title; and to such sets that mask the target (`FeatureSpec.maskTarget`), whose text
+/// namespace is then per target too: its unigrams with the target's words masked (as `maskingTarget`).
 extension Featurizer {
     /// Whether `targetPart` / `scoreTargetPart` can stand in for `extract(.rest)` (see the comment above).
     static func leanTargetPart(_ spec: FeatureSpec, interactions: Bool, topics: Bool) -> Bool {
         guard !spec.perTarget, !interactions, !topics, spec.wordNgrams == 1, !spec.namespaces.contains(.pair) else { return false }
         let rest = spec.namespaces.filter { !$0.isIndicator }.dropFirst(textOnlyPrefix(spec).count)
+        // With the target masked the text's unigrams are per target too (`FeatureSpec.maskTarget`).
+        if spec.maskTarget { return !spec.maskNames && spec.stopWords.isEmpty && rest.allSatisfy { $0 == .text || $0 == .context } }
         return rest.allSatisfy { $0 == .target || $0 == .context }
     }
 
@@ -128,14 +131,39 @@ extension Featurizer {
                 }
             }
         }
-        for ns in spec.namespaces where ns == .target || ns == .context {
+        // The text's hashes with the target masked (`maskingTarget`: the spans' tokens and the target's words).
+        var masked: [UInt32] = []
+        if spec.maskTarget {
+            swap(&masked, &s.maskedHashes)
+            masked.removeAll(keepingCapacity: true)
+            masked.append(contentsOf: s.text.hashes)
+            if n > 0 {
+                var m = [Bool](repeating: false, count: n)
+                m.withUnsafeMutableBufferPointer { m in
+                    if !spans.isEmpty { _ = s.text.tokens.withUnsafeBufferPointer { Featurizer.mark($0, spans: spans, m) } }
+                    if !target.tokens.hashes.isEmpty { _ = s.text.hashes.withUnsafeBufferPointer { Featurizer.mark($0, targetWords: target.tokens, m) } }
+                    masked.withUnsafeMutableBufferPointer { h in for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget } }
+                }
+            }
+        }
+        defer { if spec.maskTarget { swap(&masked, &s.maskedHashes) } }
+        for ns in spec.namespaces where ns == .target || ns == .context || (ns == .text && spec.maskTarget) {
             if ns == .target { e.pending.append(contentsOf: target.packed); continue }
+            if ns == .text {
+                let slot = Namespace.text.slot
+                tabulate(unigrams(masked, &s), slot: slot, &s)
+                // The table holds this target's terms, not the record's text's.
+                s.filled[slot] = false
+                let seed = seeds[slot], weight = namespaceWeights[slot], mask = self.mask
+                s.tables[slot].entries.withUnsafeBufferPointer { e.emit(entries: $0, seed: seed, weight: weight, mask: mask, perTarget: nil) }
+                continue
+            }
             guard found else { continue }
             // The context namespace: the weighted unigrams of the window, aggregated and weighed.
             if s.terms.count < n { s.terms.appendZeros(n - s.terms.count) }
             if s.weights.count < n { s.weights.appendZeros(n - s.weights.count) }
             var k = 0
-            var hashes = s.text.hashes
+            var hashes = spec.maskTarget ? masked : s.text.hashes
             if spec.contextSides {
                 s.marked.withUnsafeBufferPointer { m in
                     hashes.withUnsafeMutableBufferPointer { h in Featurizer.sideHashes(UnsafeBufferPointer(rebasing: m[0..<n]), UnsafeMutableBufferPointer(rebasing: h[0..<n])) }
