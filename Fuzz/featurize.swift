@@ -1,8 +1,8 @@
 // libFuzzer target: tokenizer + featurizer (every namespace, character n-grams, negation, lexicon, verb roles, interactions,
-// entity marks and the between namespace, masked names, stop words,
+// entity marks and the between namespace, masked names, a masked target, stop words,
 // spans, topic features), the unreadable-text checks (markup share, encoding hints) and the article analysis's sentence splitter, mention finder, actor detection, pronoun references and
 // short views, on arbitrary bytes. Differential checks: scoring in two parts (text prefix, then the rest) against
-// one whole scoring, detected actors' mentions from detection's capitalised words against the full scan, and actors
+// one whole scoring, the lean per-pair path of a head that masks its target against its general path, detected actors' mentions from detection's capitalised words against the full scan, and actors
 // prepared once for a run (`NamedActors`) against actors prepared per record. It also checks that an article's token slices are exactly the tokens of each
 // sentence tokenized alone (what the actor analysis relies on to tokenize an article once).
 // The first byte picks the span, the rest is the text.
@@ -56,6 +56,20 @@ let fuzzModel: SlantModel = {
     info.featureSet = 0
     let w = (0..<(3 << 12)).map { Float(($0 * 7919) % 2001 - 1000) / 500 }
     return SlantModel(header: ModelHeader(featureSets: [fuzzSpec], tasks: [info], training: TrainingInfo()),
+                      idf: [[Float](repeating: 1.5, count: 1 << 12)], heads: [LinearHead(kind: .single, labels: 3, bits: 12, weights: w, bias: [0, 0, 0])])
+}()
+
+/// A sentence head that reads its target as one word (`FeatureSpec.maskTarget`), with context and lexicon sums.
+let fuzzMaskedTarget: SlantModel = {
+    var s = FeatureSpec()
+    s.bits = 12
+    s.namespaces = [.text, .context, .lexicon]
+    s.maskTarget = true
+    s.lexicon = ["good": 2, "bad": -2]
+    var info = TaskInfo(name: "t", kind: .single, labels: ["a", "b", "c"], bits: 12)
+    info.featureSet = 0
+    let w = (0..<(3 << 12)).map { Float(($0 * 6151) % 2003 - 1000) / 500 }
+    return SlantModel(header: ModelHeader(featureSets: [s], tasks: [info], training: TrainingInfo()),
                       idf: [[Float](repeating: 1.5, count: 1 << 12)], heads: [LinearHead(kind: .single, labels: 3, bits: 12, weights: w, bias: [0, 0, 0])])
 }()
 
@@ -152,6 +166,20 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let p1 = fuzzModel.probabilities(r, task: 0, scratch: &whole1)
     let p2 = fuzzModel.probabilities(r, task: 0, scratch: &split1, after: fuzzModel.textLogits(r, task: 0, scratch: &split1))
     if p1.map({ $0.bitPattern }) != p2.map({ $0.bitPattern }) { fatalError("split scoring differs: \(p1) \(p2)") }
+    // A head that masks its target: the lean per-pair path (text tokens once, the target's part per pair) gives the
+    // bits of the general path, with the record's spans and without them (the target's words alone).
+    for spanned in [true, false] {
+        var t = r
+        if !spanned { t.spans = [] }
+        var general = FeatureScratch(), lean = FeatureScratch()
+        let g = fuzzMaskedTarget.probabilities(t, task: 0, scratch: &general)
+        let prefix = fuzzMaskedTarget.textLogits(t, task: 0, scratch: &lean)
+        var targetTokens = TokenBuffer()
+        Tokenizer().tokenize(t.target ?? "", into: &targetTokens)
+        guard let part = fuzzMaskedTarget.targetPart(task: 0, target: targetTokens, scratch: &lean) else { fatalError("no lean path for a masked target") }
+        let l = fuzzMaskedTarget.probabilities(task: 0, scratch: &lean, after: prefix, target: part, spans: t.spans)
+        if g.map({ $0.bitPattern }) != l.map({ $0.bitPattern }) { fatalError("masked target: lean path differs: \(g) \(l)") }
+    }
     let all = actors + [Actor.parse("a|b|US")!, Actor.parse("John Smith")!]
     let mentions = MentionFinder.find(all, in: scalars)
     for m in mentions where m.range.upperBound > n { fatalError("bad mention") }
