@@ -49,7 +49,10 @@ public enum ReportPage {
         \(s.notRead > 0 ? " · \(s.notRead) the model could not read (no head answered them)" : "")</p>
         <p class="note">Net portrayal = share of the articles naming an actor that portray it positive − share that portray it negative (−1 to 1).
         Brackets are 95% bootstrap intervals over articles. Cells with fewer than \(s.minArticles) articles are grey: too few to read on their own.
-        A difference between two groups counts only when its own interval (table below) excludes zero.</p>
+        A difference between two groups counts only when its own interval (table below) excludes zero.
+        The labels come from the actor analysis and share its errors; the default model's sentence head also knows famous names
+        (with his name replaced by an invented one, half of Donald Trump's labels in AllSides dev change): before reading a famous actor's level as the articles',
+        compare it with the same articles scored with models/name-blind.slant, whose head cannot see the name.</p>
 
         """
 
