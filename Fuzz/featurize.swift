@@ -63,6 +63,7 @@ let fuzzModel: SlantModel = {
 let fuzzMaskedTarget: SlantModel = {
     var s = FeatureSpec()
     s.bits = 12
+    s.wordNgrams = 1   // (the lean per-pair path reads unigrams)
     s.namespaces = [.text, .context, .lexicon]
     s.maskTarget = true
     s.lexicon = ["good": 2, "bad": -2]
@@ -167,9 +168,11 @@ public func fuzzFeaturize(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let p2 = fuzzModel.probabilities(r, task: 0, scratch: &split1, after: fuzzModel.textLogits(r, task: 0, scratch: &split1))
     if p1.map({ $0.bitPattern }) != p2.map({ $0.bitPattern }) { fatalError("split scoring differs: \(p1) \(p2)") }
     // A head that masks its target: the lean per-pair path (text tokens once, the target's part per pair) gives the
-    // bits of the general path, with the record's spans and without them (the target's words alone).
+    // bits of the general path, for a record with no title (as the article analysis's sentences are), with the
+    // record's spans and without them (the target's words alone).
     for spanned in [true, false] {
         var t = r
+        t.title = nil
         if !spanned { t.spans = [] }
         var general = FeatureScratch(), lean = FeatureScratch()
         let g = fuzzMaskedTarget.probabilities(t, task: 0, scratch: &general)

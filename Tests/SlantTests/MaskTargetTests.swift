@@ -13,7 +13,7 @@ final class MaskTargetTests: XCTestCase {
         let text = "Ana Ruiz met Villa. Critics of Ruiz's plan praised her, and Ruizton voters cheered."
         let r = Record(id: "r", text: text, target: "Ana Ruiz", spans: [Span(0, 8)])
         f.tokenizeAll(r, &s)
-        let masked = f.maskingTarget(r, &s)
+        let masked = f.maskingTarget(s.text, r, &s)
         let words = s.text.strings
         XCTAssertEqual(words.indices.filter { masked.hashes[$0] == FeatureHash.maskedTarget }.map { words[$0] }, ["ana", "ruiz", "ruiz's"],
                        "the span's words and the surname's other mention with its possessive; not another word that starts the same")
@@ -21,10 +21,21 @@ final class MaskTargetTests: XCTestCase {
         // No spans: the target's words alone; no target: nothing masked.
         let bare = Record(id: "b", text: text, target: "Villa")
         f.tokenizeAll(bare, &s)
-        XCTAssertEqual(f.maskingTarget(bare, &s).hashes.filter { $0 == FeatureHash.maskedTarget }.count, 1)
+        XCTAssertEqual(f.maskingTarget(s.text, bare, &s).hashes.filter { $0 == FeatureHash.maskedTarget }.count, 1)
         let none = Record(id: "n", text: text)
         f.tokenizeAll(none, &s)
-        XCTAssertEqual(f.maskingTarget(none, &s).hashes, s.text.hashes)
+        XCTAssertEqual(f.maskingTarget(s.text, none, &s).hashes, s.text.hashes)
+        // With names masked too, both apply: the target's words read as the target, other names inside sentences as names.
+        var both = spec
+        both.maskNames = true
+        let g = Featurizer(spec: both)
+        let r2 = Record(id: "m", text: "Aides said Pelosi met Ruiz today.", target: "Ruiz")
+        g.tokenizeAll(r2, &s)
+        let named = g.maskingTarget(Featurizer.maskingNames(s.text, text: r2.text), r2, &s)
+        XCTAssertEqual(named.hashes.map { $0 == FeatureHash.maskedTarget ? "T" : $0 == FeatureHash.maskedName ? "N" : "w" }, ["w", "w", "N", "w", "T", "w"])
+        var names: [Int32: String] = [:]
+        _ = withUnsafeMutablePointer(to: &names) { g.featurize(r2, scratch: &s, names: $0) }
+        XCTAssertTrue(names.values.contains("text:[name]") && names.values.contains("text:[target]"), "\(names.values.sorted())")
     }
 
     /// A head trained with the target masked gives two sentences that differ only in the target's name the same

@@ -23,6 +23,8 @@ public struct FeatureScratch: Sendable {
     var marked: [Bool] = []
     /// The text's token hashes with the target masked, per sentence-actor pair (`Featurizer.scoreTargetPart`).
     var maskedHashes: [UInt32] = []
+    /// Which of the text's tokens are the target's (`Featurizer.markTarget`), per record or pair.
+    var targetMarks: [Bool] = []
     var outVal: [Float] = []
     var outKeys: [UInt64] = []
     var pending: [UInt64] = []

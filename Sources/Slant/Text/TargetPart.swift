@@ -131,19 +131,23 @@ extension Featurizer {
                 }
             }
         }
-        // The text's hashes with the target masked (`maskingTarget`: the spans' tokens and the target's words).
+        // The text's hashes with the target masked (as `maskingTarget`: the spans' tokens and the target's words).
         var masked: [UInt32] = []
         if spec.maskTarget {
             swap(&masked, &s.maskedHashes)
             masked.removeAll(keepingCapacity: true)
             masked.append(contentsOf: s.text.hashes)
             if n > 0 {
-                var m = [Bool](repeating: false, count: n)
-                m.withUnsafeMutableBufferPointer { m in
-                    if !spans.isEmpty { _ = s.text.tokens.withUnsafeBufferPointer { Featurizer.mark($0, spans: spans, m) } }
-                    if !target.tokens.hashes.isEmpty { _ = s.text.hashes.withUnsafeBufferPointer { Featurizer.mark($0, targetWords: target.tokens, m) } }
-                    masked.withUnsafeMutableBufferPointer { h in for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget } }
+                var m: [Bool] = []
+                swap(&m, &s.targetMarks)
+                m.removeAll(keepingCapacity: true)
+                m.appendZeros(n)   // all false
+                if m.withUnsafeMutableBufferPointer({ Featurizer.markTarget(s.text, spans: spans, target: target.tokens, $0) }) {
+                    masked.withUnsafeMutableBufferPointer { h in
+                        m.withUnsafeBufferPointer { m in for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget } }
+                    }
                 }
+                swap(&m, &s.targetMarks)
             }
         }
         defer { if spec.maskTarget { swap(&masked, &s.maskedHashes) } }

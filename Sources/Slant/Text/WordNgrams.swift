@@ -105,7 +105,8 @@ extension Featurizer {
         let hashesOnly = !explain && s.weights.isEmpty
         switch ns {
         case .text:
-            let text = spec.maskTarget ? maskingTarget(r, &s) : spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text
+            var text = spec.maskNames ? Featurizer.maskingNames(s.text, text: r.text) : s.text
+            if spec.maskTarget { text = maskingTarget(text, r, &s) }
             ngrams(droppingStopWords(text, hashesOnly: hashesOnly), maxN: spec.wordNgrams, tokenWeight: nil, prefix: "text:", explain: explain, &s)
         case .title: ngrams(droppingStopWords(spec.maskNames ? Featurizer.maskingNames(s.title, text: r.title ?? "") : s.title, hashesOnly: hashesOnly),
                             maxN: spec.wordNgrams, tokenWeight: nil, prefix: "title:", explain: explain, &s)
@@ -114,13 +115,13 @@ extension Featurizer {
             guard let w = contextWeights(r, &s) else { return }
             if spec.contextSides {
                 // The same tokens with the words after a mention hashed apart (`FeatureHash.afterTarget`).
-                var sided = spec.maskTarget ? maskingTarget(r, &s) : s.text
+                var sided = spec.maskTarget ? maskingTarget(s.text, r, &s) : s.text
                 s.marked.withUnsafeBufferPointer { m in
                     sided.hashes.withUnsafeMutableBufferPointer { h in Featurizer.sideHashes(UnsafeBufferPointer(rebasing: m[0..<h.count]), h) }
                 }
                 ngrams(sided, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
             } else {
-                ngrams(spec.maskTarget ? maskingTarget(r, &s) : s.text, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
+                ngrams(spec.maskTarget ? maskingTarget(s.text, r, &s) : s.text, maxN: min(2, spec.wordNgrams), tokenWeight: w, prefix: "context:", explain: explain, &s)
             }
         case .chars:
             guard spec.charNgramMax > 0 else { return }
@@ -130,27 +131,36 @@ extension Featurizer {
         }
     }
 
-    /// `s.text` with the record's target read as one word (`FeatureSpec.maskTarget`): the tokens inside its `spans`
-    /// and those that are a word of the target's name of three bytes or more, or its possessive (`mark(_:targetWords:_:)`:
-    /// a sentence's other mentions of the target, which the spans may not list), hash as `FeatureHash.maskedTarget`.
-    /// `s.text` itself is left as it is: the article analysis scores one sentence's tokens for each of its actors.
-    /// - Complexity: O(tokens + spans), and a copy of the tokens.
-    func maskingTarget(_ r: Record, _ s: inout FeatureScratch) -> TokenBuffer {
-        let n = s.text.tokens.count
-        var out = s.text
-        guard n > 0 else { return out }
-        var m = [Bool](repeating: false, count: n)
+    /// Marks in `m` (all false on entry, one per token of `text`) the target's tokens (`FeatureSpec.maskTarget`):
+    /// those inside `spans`, and those that are a word of the target's name of three bytes or more or its possessive
+    /// (`mark(_:targetWords:_:)`: a sentence's other mentions of the target, which the spans may not list). True
+    /// when any is.
+    static func markTarget(_ text: TokenBuffer, spans: [Span], target: TokenBuffer, _ m: UnsafeMutableBufferPointer<Bool>) -> Bool {
         var any = false
-        m.withUnsafeMutableBufferPointer { m in
-            if !r.spans.isEmpty { any = s.text.tokens.withUnsafeBufferPointer { Featurizer.mark($0, spans: r.spans, m) } }
-            if !s.target.hashes.isEmpty {
-                let words = s.text.hashes.withUnsafeBufferPointer { Featurizer.mark($0, targetWords: s.target, m) }
-                any = any || words
-            }
+        if !spans.isEmpty { any = text.tokens.withUnsafeBufferPointer { mark($0, spans: spans, m) } }
+        if !target.hashes.isEmpty {
+            let words = text.hashes.withUnsafeBufferPointer { mark($0, targetWords: target, m) }
+            any = any || words
         }
-        guard any else { return out }
+        return any
+    }
+
+    /// `buf` (`s.text`'s tokens, or a copy of them with names masked) with the record's target read as one word
+    /// (`FeatureSpec.maskTarget`): the tokens `markTarget` marks in `s.text` hash as `FeatureHash.maskedTarget`.
+    /// The scratch's tokens are left as they are: the article analysis scores one sentence's tokens for each actor.
+    /// - Complexity: O(tokens + spans), and a copy of the hashes when a token is masked.
+    func maskingTarget(_ buf: TokenBuffer, _ r: Record, _ s: inout FeatureScratch) -> TokenBuffer {
+        let n = s.text.tokens.count
+        var out = buf
+        guard n > 0, buf.hashes.count == n else { return out }
+        var m: [Bool] = []
+        swap(&m, &s.targetMarks)
+        defer { swap(&m, &s.targetMarks) }
+        m.removeAll(keepingCapacity: true)
+        m.appendZeros(n)   // all false
+        guard m.withUnsafeMutableBufferPointer({ Featurizer.markTarget(s.text, spans: r.spans, target: s.target, $0) }) else { return out }
         out.hashes.withUnsafeMutableBufferPointer { h in
-            for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget }
+            m.withUnsafeBufferPointer { m in for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget } }
         }
         return out
     }
