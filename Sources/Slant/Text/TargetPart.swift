@@ -137,18 +137,7 @@ extension Featurizer {
             swap(&masked, &s.maskedHashes)
             masked.removeAll(keepingCapacity: true)
             masked.append(contentsOf: s.text.hashes)
-            if n > 0 {
-                var m: [Bool] = []
-                swap(&m, &s.targetMarks)
-                m.removeAll(keepingCapacity: true)
-                m.appendZeros(n)   // all false
-                if m.withUnsafeMutableBufferPointer({ Featurizer.markTarget(s.text, spans: spans, target: target.tokens, $0) }) {
-                    masked.withUnsafeMutableBufferPointer { h in
-                        m.withUnsafeBufferPointer { m in for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget } }
-                    }
-                }
-                swap(&m, &s.targetMarks)
-            }
+            Featurizer.maskTarget(&masked, text: s.text, spans: spans, target: target.tokens, marks: &s.targetMarks)
         }
         defer { if spec.maskTarget { swap(&masked, &s.maskedHashes) } }
         for ns in spec.namespaces where ns == .target || ns == .context || (ns == .text && spec.maskTarget) {

@@ -150,19 +150,23 @@ extension Featurizer {
     /// The scratch's tokens are left as they are: the article analysis scores one sentence's tokens for each actor.
     /// - Complexity: O(tokens + spans), and a copy of the hashes when a token is masked.
     func maskingTarget(_ buf: TokenBuffer, _ r: Record, _ s: inout FeatureScratch) -> TokenBuffer {
-        let n = s.text.tokens.count
         var out = buf
-        guard n > 0, buf.hashes.count == n else { return out }
-        var m: [Bool] = []
-        swap(&m, &s.targetMarks)
-        defer { swap(&m, &s.targetMarks) }
+        guard buf.hashes.count == s.text.tokens.count else { return out }
+        Featurizer.maskTarget(&out.hashes, text: s.text, spans: r.spans, target: s.target, marks: &s.targetMarks)
+        return out
+    }
+
+    /// Replaces in `hashes` (one per token of `text`) the hash of each token `markTarget` marks with
+    /// `FeatureHash.maskedTarget`; `marks` is scratch room.
+    static func maskTarget(_ hashes: inout [UInt32], text: TokenBuffer, spans: [Span], target: TokenBuffer, marks m: inout [Bool]) {
+        let n = text.tokens.count
+        guard n > 0, hashes.count == n else { return }
         m.removeAll(keepingCapacity: true)
         m.appendZeros(n)   // all false
-        guard m.withUnsafeMutableBufferPointer({ Featurizer.markTarget(s.text, spans: r.spans, target: s.target, $0) }) else { return out }
-        out.hashes.withUnsafeMutableBufferPointer { h in
+        guard m.withUnsafeMutableBufferPointer({ markTarget(text, spans: spans, target: target, $0) }) else { return }
+        hashes.withUnsafeMutableBufferPointer { h in
             m.withUnsafeBufferPointer { m in for i in 0..<n where m[i] { h[i] = FeatureHash.maskedTarget } }
         }
-        return out
     }
 
     /// Which tokens of `buf`, tokenized from `text`, are names to mask (`FeatureSpec.maskNames`): words whose first
