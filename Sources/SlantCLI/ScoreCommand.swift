@@ -42,6 +42,7 @@ public struct ScoreCommand: ParsableCommand {
     @Argument(help: "Input files or folders ('-' or none: stdin). A folder is read whole: every file under it whose name ends in .jsonl, .ndjson, .json, .csv, .tsv, .tab, .txt, .html (.htm, .xhtml), .warc, .docx, .odt, .rtf or .pdf (gzip allowed), in path order, hidden ones left out; a plain-text or web page file's id is its path inside the folder. A saved web page (.html) is read for its headline and article, without menus, banners and footers; a web archive (.warc) for each page it holds, its id the page's address (--keep url, date, source and crawl_date give a page's address, publication date, host and crawl date); a Word, OpenDocument or RTF document (.docx, .odt, .rtf; a .doc that is RTF, as LexisNexis writes them) for its paragraphs, a line each; a PDF file (.pdf) for the text on its pages, its headline the largest type at its top; a LexisNexis, Nexis Uni, Factiva or ProQuest download (.txt, .docx, .rtf, .html, .pdf) for each article, its id the file's name and the article's number (--keep date, source, title and the download's fields by name, e.g. byline).") var inputs: [String] = []
     @Option(help: ArgumentHelp("A file listing input files or folders, one per line ('-': stdin; '#' starts a comment), read after the arguments: a corpus of more files than a command line holds (find corpus -name '*.txt' | slant-score --files-from -).", valueName: "file")) var filesFrom: String?
     @Option(name: [.short, .long], help: "The model (default: models/default.slant).") var model: String?
+    @Option(help: ArgumentHelp("Another model's actor analysis in place of the model's: the default model's leaning and frames with the actors of models/name-blind.slant, whose sentence head cannot see who the actor is (the default model's labels of famous people follow their names).", valueName: "file")) var actorModel: String?
     @Option(name: .long, help: "Only this task (repeatable, or comma-separated). A named head runs even where its granularity or domain does not fit; a head trained on short texts reads short views of an article (its title, or the sentences that mention the target).") var task: [String] = []
     @Option(help: "Target for records that have none (plain text).") var target: String?
     @Option(help: "Holder for records that have none: the entity whose feeling toward the target a directed-sentiment head (directed_sentiment) reads, e.g. --holder Putin --target NATO.") var holder: String?
@@ -49,7 +50,7 @@ public struct ScoreCommand: ParsableCommand {
     @Flag(help: "A record's title is the claim its text is compared against (FNC-1-style data), when it has no \"claim\".") var titleIsClaim = false
     @Option(help: ArgumentHelp("An actor to analyse, with its aliases: 'Iran|Iranian|Tehran' (repeatable). Default: the record's target, else the detected main actors.", valueName: "aliases")) var actor: [String] = []
     @Option(help: ArgumentHelp("A watch list of actors: a file with one actor per line, written as --actor takes it (NAME|ALIAS|...; # starts a comment). Each record reports the listed actors its text mentions; unlike --actor's, those it never mentions are not listed in not_mentioned. Looked for together, so hundreds cost little more than a few.", valueName: "file")) var actorFile: String?
-    @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads, unless --actor or --actor-stance is given), on, or off.") var actors: String = "auto"
+    @Option(help: "The actor analysis: auto (article-length texts, or any text when --actor is given; off when --task names heads, unless --actor, --actor-file, --actor-stance, --holders or --actor-model is given), on, or off.") var actors: String = "auto"
     @Flag(help: "The actor analysis also gives the stance toward actors that a target-stance head was trained for (the default model's target_stance knows SemEval-2016's tweet topics: Atheism, Climate Change is a Real Concern, Feminist Movement, Hillary Clinton, Legalization of Abortion; name an actor after one, e.g. --actor 'Feminist Movement|feminists'). Opt-in: that head learned from tweets, and on news it leans to its training prior.") var actorStance = false
     @Flag(help: "The actor analysis also says how other entities feel about each actor, sentence by sentence, as the text states it (\"held_by\": the holder, its label and the sentence; by the model's directed-sentiment head). Opt-in: it scores every pair of entities that share a sentence.") var holders = false
     @Option(help: ArgumentHelp("The sentences shown per actor: K, the K that show its label best, strongest first (0: none), or all, every sentence the analysis scored, in the text's order, each with its own label. Default: the model's (the default model's: 3).", valueName: "K|all")) var evidence: String?
@@ -86,6 +87,7 @@ public struct ScoreCommand: ParsableCommand {
         if actorFile != nil && actors == "off" { throw ValidationError("--actor-file needs the actor analysis; drop --actors off") }
         if actorStance && actors == "off" { throw ValidationError("--actor-stance needs the actor analysis; drop --actors off") }
         if holders && actors == "off" { throw ValidationError("--holders needs the actor analysis; drop --actors off") }
+        if actorModel != nil && actors == "off" { throw ValidationError("--actor-model needs the actor analysis; drop --actors off") }
         if let e = evidence {
             guard ScoreCommand.evidenceShown(e) != nil else {
                 throw ValidationError("--evidence takes a number of sentences from 0 to 1000 or all, got '\(e)'")
@@ -119,8 +121,8 @@ public struct ScoreCommand: ParsableCommand {
         p.applyScopes = true
         p.titleAsClaim = titleIsClaim
         // Naming heads with --task asks for those heads: the actor analysis then runs only if asked for too
-        // (--actors on, --actor or --actor-stance).
-        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty && actorFile == nil && !actorStance && !holders ? .off : ActorMode(rawValue: actors)!
+        // (--actors on, --actor, --actor-file, --actor-stance, --holders or --actor-model).
+        p.actors = actors == "auto" && !task.isEmpty && actor.isEmpty && actorFile == nil && !actorStance && !holders && actorModel == nil ? .off : ActorMode(rawValue: actors)!
         p.namedActors = actor.compactMap(Actor.parse)
         p.actorStance = actorStance
         p.holders = holders
@@ -137,7 +139,22 @@ public struct ScoreCommand: ParsableCommand {
                 policy.askedActors = policy.namedActors.count
                 policy.namedActors += try ActorList.read(actorFile, already: policy.namedActors)
             }
-            let scorer = try Scorer(model: m, tasks: taskNames, explain: explain, threads: threads, policy: policy)
+            var actorSource: SlantModel? = nil
+            if let path = actorModel {
+                let a = try ModelFile.read(path)
+                let analysis: ArticleAnalyzer
+                do { analysis = try ArticleAnalyzer(model: a) } catch let SlantError.usage(why) {
+                    throw SlantError.usage("--actor-model \(path): \(why)")
+                }
+                if holders && analysis.directedTask == nil {
+                    throw SlantError.usage("--holders needs a directed-sentiment head in --actor-model's model, and \(path) has none (its tasks: \(a.tasks.map { $0.name }.joined(separator: ", "))); drop --holders, or drop --actor-model to read holders with the model's own")
+                }
+                if actorStance && analysis.stanceTask == nil {
+                    throw SlantError.usage("--actor-stance needs a target-stance head in --actor-model's model, and \(path) has none (its tasks: \(a.tasks.map { $0.name }.joined(separator: ", "))); drop --actor-stance, or drop --actor-model")
+                }
+                actorSource = a
+            }
+            let scorer = try Scorer(model: m, tasks: taskNames, explain: explain, threads: threads, policy: policy, actorModel: actorSource)
             let heads = scorer.tasks.map { m.tasks[$0].name }
             if let clash = keptFields.first(where: heads.contains) {
                 throw SlantError.usage("--keep \(clash): the output already has the head \"\(clash)\"; keep another field")

@@ -78,6 +78,57 @@ extension CLITests {
         XCTAssertTrue(r.stderr.contains("left out target_sentiment for 1 record"), r.stderr)
     }
 
+    /// `--actor-model`: the default model's heads with another model's actor analysis, in one run. Its actors are
+    /// those of that model alone and its other heads those of the default model alone; its target-sentiment head
+    /// answers for a short record's target too; the default model named as the actor model changes nothing; a
+    /// model without the analysis, or without a head a flag needs, is refused with the file and the reason.
+    func testActorModelTakesTheActorsFromAnotherModel() throws {
+        let root = Self.repoRoot.path
+        let blind = "models/name-blind.slant", example = "datasets/examples/crackdown.txt"
+        guard FileManager.default.fileExists(atPath: root + "/" + blind) else { return XCTFail("\(blind) is missing") }
+        func object(_ args: [String], stdin: String? = nil) throws -> [String: Any] {
+            let r = try run("slant-score", args, stdin: stdin, cwd: root)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout)
+        }
+        let both = try object(["--title-first-line", "--evidence", "all", "--actor-model", blind, example])
+        let alone = try object(["--title-first-line", "--evidence", "all", "--model", blind, example])
+        let plain = try object(["--title-first-line", "--evidence", "all", example])
+        let actors = try XCTUnwrap(both["actors"] as? [[String: Any]])
+        XCTAssertEqual(actors.map { $0["name"] as! String }, ["Ana Ruiz", "Marco Villa", "the cartels"])
+        XCTAssertEqual(actors as NSArray, try XCTUnwrap(alone["actors"] as? [[String: Any]]) as NSArray)
+        XCTAssertNotEqual(actors as NSArray, try XCTUnwrap(plain["actors"] as? [[String: Any]]) as NSArray, "another head, other scores")
+        for head in ["leaning", "frames"] {
+            XCTAssertEqual(try XCTUnwrap(both[head] as? [String: Any]) as NSDictionary, try XCTUnwrap(plain[head] as? [String: Any]) as NSDictionary, head)
+        }
+        // The default model as its own actor model: the same bytes as without the option.
+        let same = try run("slant-score", ["--title-first-line", "--explain", "2", "--actor-model", "models/default.slant", example], cwd: root)
+        let without = try run("slant-score", ["--title-first-line", "--explain", "2", example], cwd: root)
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertEqual(same.stdout, without.stdout)
+        // A sentence with a target: the actor model's head answers, as `--model` would have it.
+        let sentence = "{\"id\":\"s\",\"text\":\"Trump spoke to reporters on Tuesday.\",\"target\":\"Trump\"}\n"
+        let short = try object(["--task", "target_sentiment", "--actor-model", blind], stdin: sentence)
+        XCTAssertEqual(short["target_sentiment"] as? NSDictionary, try object(["--task", "target_sentiment", "--model", blind], stdin: sentence)["target_sentiment"] as? NSDictionary)
+        XCTAssertNotEqual(short["target_sentiment"] as? NSDictionary, try object(["--task", "target_sentiment"], stdin: sentence)["target_sentiment"] as? NSDictionary)
+        // Refused, with the file and the reason.
+        let holders = try run("slant-score", ["--holders", "--actor-model", blind, example], cwd: root)
+        XCTAssertEqual(holders.status, 1)
+        XCTAssertTrue(holders.stderr.contains("--holders needs a directed-sentiment head in --actor-model's model, and \(blind) has none"), holders.stderr)
+        try "not a model".write(toFile: dir + "/bad.slant", atomically: false, encoding: .utf8)
+        let bad = try run("slant-score", ["--actor-model", dir + "/bad.slant", example], cwd: root)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains(dir + "/bad.slant: not a usable Slant model"), bad.stderr)
+        let leaning = write((0..<20).map { "{\"id\": \"l\($0)\", \"text\": \"\($0 % 2 == 0 ? "tax cuts" : "union wages") today\", \"labels\": {\"leaning\": \"\($0 % 2 == 0 ? "right" : "left")\"}}" }.joined(separator: "\n") + "\n", "leaning.jsonl")
+        XCTAssertEqual(try run("slant-train", ["--data", leaning, "--output", dir + "/leaning.slant", "--bits", "10", "--quiet"]).status, 0)
+        let noHead = try run("slant-score", ["--actor-model", dir + "/leaning.slant", example], cwd: root)
+        XCTAssertEqual(noHead.status, 1)
+        XCTAssertTrue(noHead.stderr.contains("--actor-model \(dir)/leaning.slant: the actor analysis needs a target-sentiment head"), noHead.stderr)
+        let off = try run("slant-score", ["--actors", "off", "--actor-model", blind, example], cwd: root)
+        XCTAssertEqual(off.status, 64)
+        XCTAssertTrue(off.stderr.contains("--actor-model needs the actor analysis; drop --actors off"), off.stderr)
+    }
+
     /// README's first command: the default analysis of the example article with the default model: leaning,
     /// frames and actors; no head whose input is missing or does not fit, and stderr says which were left out.
     func testDefaultModelScoresTheExampleArticle() throws {

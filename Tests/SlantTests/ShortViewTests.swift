@@ -14,14 +14,15 @@ final class ShortViewTests: XCTestCase {
     /// A model whose single sentence-level head has pseudo-random weights over every namespace a target head
     /// reads (text, target, context, pair, lexicon), so that any difference in features shows in the scores.
     func randomModel(granularity: HeadScope.Granularity = .sentence, needs: [HeadScope.Input] = [.target],
-                     name: String = "target_sentiment", labels: [String] = ["negative", "neutral", "positive"]) -> SlantModel {
+                     name: String = "target_sentiment", labels: [String] = ["negative", "neutral", "positive"],
+                     seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> SlantModel {
         var spec = FeatureSpec()
         spec.bits = 12; spec.namespaces = [.text, .title, .target, .context, .pair, .lexicon]
         spec.lexicon = ["praised": 2.1, "attack": -2.0, "deal": 0.8, "swift": 1.0]
         spec.useIDF = false
         var info = TaskInfo(name: name, kind: .single, labels: labels, bits: 12)
         info.scope = HeadScope(needs: needs, granularity: granularity)
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var state = seed
         let w = (0..<(labels.count << 12)).map { _ -> Float in
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Float(Int(state >> 40) % 2001 - 1000) / 250
@@ -215,6 +216,45 @@ final class ShortViewTests: XCTestCase {
         let none = try Scorer(model: model, tasks: ["target_sentiment"], policy: policy)
         XCTAssertTrue(none.score(Record(id: "b", text: long, target: "Atheism")).predictions.isEmpty)
         XCTAssertTrue(none.leftOutSummary.contains { $0.contains("no sentence of the article mentions the target") })
+    }
+
+    /// Another model's analysis (`actorModel`): the actors and the target-sentiment answers (on an article and on a
+    /// sentence) are that model's, the other heads the main model's; labels in another order are refused.
+    func testActorModelAnswersForActorsAndTheTargetHead() throws {
+        let long = article + " " + String(repeating: "Smith spoke again at length about the plan. ", count: 20)
+        let main = randomModel()
+        let other = randomModel(seed: 7)
+        var policy = ScoringPolicy()
+        policy.applyScopes = true
+        policy.actors = .on
+        let named = [Actor.parse("Smith")!, Actor.parse("Iran|Tehran")!]
+        policy.namedActors = named
+        var scratch: [FeatureScratch] = []
+        let alone = try ArticleAnalyzer(model: other).analyze(Record(id: "a", text: long), named: named, scratch: &scratch)
+        let own = try ArticleAnalyzer(model: main).analyze(Record(id: "a", text: long), named: named, scratch: &scratch)
+        XCTAssertNotEqual(alone.map { $0.scores }, own.map { $0.scores }, "the two heads differ")
+        let both = try Scorer(model: main, policy: policy, actorModel: other)
+        let scored = both.score(Record(id: "a", text: long))
+        XCTAssertEqual(scored.actors?.map { $0.name }, ["Smith", "Iran"])
+        XCTAssertEqual(scored.actors?.map { $0.scores }, alone.map { $0.scores })
+        // The target-sentiment head on a sentence with a target: the other model's prediction.
+        policy.actors = .auto
+        policy.namedActors = []
+        let sentence = Record(id: "s", text: "Critics said the Senate never praised Smith's plan.", target: "Smith")
+        let borrowed = try Scorer(model: main, tasks: ["target_sentiment"], policy: policy, actorModel: other).score(sentence).predictions
+        var s2: [FeatureScratch] = []
+        XCTAssertEqual(borrowed.map { $0.scores }, other.predict(sentence, tasks: [0], scratch: &s2).map { $0.scores })
+        XCTAssertNotEqual(borrowed.map { $0.scores }, main.predict(sentence, tasks: [0], scratch: &s2).map { $0.scores })
+        // Labels in another order would put the scores under the wrong names: refused.
+        let reordered = randomModel(labels: ["positive", "neutral", "negative"])
+        XCTAssertThrowsError(try Scorer(model: main, policy: policy, actorModel: reordered)) { e in
+            XCTAssertTrue("\(e)".contains("they must be the same"), "\(e)")
+        }
+        // Holders asked for from a model without a directed head: refused, not silently dropped.
+        policy.holders = true
+        XCTAssertThrowsError(try Scorer(model: main, policy: policy, actorModel: other)) { e in
+            XCTAssertTrue("\(e)".contains("holders need a directed-sentiment head"), "\(e)")
+        }
     }
 }
 

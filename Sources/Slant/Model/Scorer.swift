@@ -83,6 +83,11 @@ public final class Scorer: Sendable {
     let named: NamedActors?
     /// The analysis that answers for the target-sentiment head on an article (even with actors off).
     private let targetAnalyzer: ArticleAnalyzer?
+    /// The index in `model` of the head `targetAnalyzer` answers for (its own index, unless the analysis comes
+    /// from another model: `actorModel`).
+    private let targetTask: Int?
+    /// The model the actor analysis reads with, when it is not `model` (`init`'s `actorModel`).
+    public let actorModel: SlantModel?
     /// The known words the model reads with (`KnownWords`): those of the feature set trained on the most texts.
     private let reader: KnownWords?
     /// "task\u{0}reason" → records left out, over every call so far.
@@ -95,8 +100,13 @@ public final class Scorer: Sendable {
 
     /// - Parameters:
     ///   - tasks: the heads to run (all when empty; named heads are forced, see `HeadScope`).
-    /// - Throws: `SlantError.usage` for an unknown task, or actors asked for with a model that cannot score them.
-    public init(model: SlantModel, tasks: [String] = [], explain: Int = 0, threads: Int = 1, policy: ScoringPolicy = .evaluation) throws {
+    ///   - actorModel: a model whose actor analysis replaces `model`'s (`slant-score --actor-model`: the default
+    ///     model's heads with `models/name-blind.slant`'s actors), also where it answers for `model`'s
+    ///     target-sentiment head on an article. Its head must have the labels of `model`'s head of the same name.
+    /// - Throws: `SlantError.usage` for an unknown task, actors asked for with a model that cannot score them,
+    ///   or holders or stances asked for with an analysis whose model has no head for them.
+    public init(model: SlantModel, tasks: [String] = [], explain: Int = 0, threads: Int = 1, policy: ScoringPolicy = .evaluation,
+                actorModel: SlantModel? = nil) throws {
         self.model = model
         if tasks.isEmpty { self.tasks = Array(model.tasks.indices) } else {
             self.tasks = try tasks.map { t in
@@ -111,18 +121,52 @@ public final class Scorer: Sendable {
         self.threads = max(1, threads)
         self.policy = policy
         named = policy.namedActors.isEmpty ? nil : NamedActors(policy.namedActors)
-        switch policy.actors {
-        case .off: analyzer = nil
-        case .on: analyzer = try ArticleAnalyzer(model: model, evidence: policy.evidence)
-        case .auto: analyzer = try? ArticleAnalyzer(model: model, evidence: policy.evidence)
+        self.actorModel = actorModel.flatMap { $0 === model ? nil : $0 }
+        if let other = self.actorModel {
+            // Named, so it must work: a model without the analysis is refused whatever --actors says.
+            let a: ArticleAnalyzer
+            do { a = try ArticleAnalyzer(model: other, evidence: policy.evidence) } catch let SlantError.usage(why) {
+                throw SlantError.usage("the actor model cannot analyse actors: \(why)")
+            }
+            let name = other.tasks[a.task].name
+            if let t = model.taskIndex(name), model.tasks[t].labels != a.labels {
+                throw SlantError.usage("the actor model's \(name) has the labels \(a.labels.joined(separator: ", ")), the model's has \(model.tasks[t].labels.joined(separator: ", ")): they must be the same")
+            }
+            analyzer = policy.actors == .off ? nil : a
+            targetAnalyzer = a
+            targetTask = model.taskIndex(name)
+        } else {
+            switch policy.actors {
+            case .off: analyzer = nil
+            case .on: analyzer = try ArticleAnalyzer(model: model, evidence: policy.evidence)
+            case .auto: analyzer = try? ArticleAnalyzer(model: model, evidence: policy.evidence)
+            }
+            targetAnalyzer = analyzer ?? (try? ArticleAnalyzer(model: model, evidence: policy.evidence))
+            targetTask = targetAnalyzer?.task
         }
-        targetAnalyzer = analyzer ?? (try? ArticleAnalyzer(model: model, evidence: policy.evidence))
+        if let a = analyzer {
+            // Asked for and not given would be lost without a word: say so at the start.
+            if policy.holders && a.directedTask == nil {
+                throw SlantError.usage("holders need a directed-sentiment head (one with a holder, a target and a neutral label) in the model the actor analysis reads with; its tasks: \(a.model.tasks.map { $0.name }.joined(separator: ", "))")
+            }
+            if policy.actorStance && a.stanceTask == nil {
+                throw SlantError.usage("actor stances need a target-stance head trained for named targets in the model the actor analysis reads with; its tasks: \(a.model.tasks.map { $0.name }.joined(separator: ", "))")
+            }
+        }
         reader = model.readingWords
+    }
+
+    /// The feature scratch the actor analysis uses in `slot`: the model's, or its own when it reads with another
+    /// model (a scratch per feature set of the model it belongs to).
+    @inline(__always) private func withAnalysisScratch<T>(_ slot: inout Scratch, _ body: (inout [FeatureScratch]) -> T) -> T {
+        actorModel == nil ? body(&slot.features) : body(&slot.actorFeatures)
     }
 
     /// One worker's scratch: featurizer buffers and its own tally of left-out heads.
     public struct Scratch: Sendable {
         var features: [FeatureScratch] = []
+        /// The actor analysis's, when it reads with another model (`Scorer.actorModel`).
+        var actorFeatures: [FeatureScratch] = []
         /// Left out, with a reason made for the record (the text it cannot read, a target it does not mention).
         var leftOut: [String: Int] = [:]
         /// Left out by a head's scope: counts per task and `HeadScope.NotApplicable` (task × cases + code), so
@@ -203,7 +247,14 @@ public final class Scorer: Sendable {
             + (analyse ? 1 : 0) + (withClaim.isEmpty || plain.isEmpty ? 0 : 1)
         let shared = readers > 1 || tokenized
         if shared && !tokenized { Tokenizer().tokenize(r.text, into: &slot.text) }
-        var predictions = model.predict(r, tasks: plain, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)
+        // With another model's analysis (`actorModel`), its head also answers for the target-sentiment head on a
+        // short text, so that one model judges every actor of a run.
+        var borrowed: [TaskPrediction] = []
+        if let other = actorModel, let ta = targetAnalyzer, let t = targetTask, let k = plain.firstIndex(of: t) {
+            plain.remove(at: k)
+            borrowed = other.predict(r, tasks: [ta.task], scratch: &slot.actorFeatures, explain: explain, text: shared ? slot.text : nil)
+        }
+        var predictions = model.predict(r, tasks: plain, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil) + borrowed
         if !withClaim.isEmpty {
             // A claim head compares the text with the claim, which its features read as the title.
             var c = r
@@ -219,15 +270,18 @@ public final class Scorer: Sendable {
         }
         // The target actor's mentions, found once when both the analysis and a short view of the article read them.
         var targetMentions: [Mention]? = nil
-        let analysesTarget = (analyse && analyzer != nil) || short.contains { $0 == targetAnalyzer?.task }
+        let analysesTarget = (analyse && analyzer != nil) || short.contains { $0 == targetTask }
         if analysesTarget, policy.namedActors.isEmpty, let t = r.target, let actor = Actor.fromTarget(t), short.contains(where: readsSentenceViews) {
             targetMentions = MentionFinder.find([actor], in: articleText().writtenCase)
         }
         var notMentioned: [String] = []
         if let analyzer, analyse {
-            let found = analyzer.analyze(r, named: policy.namedActors, scratch: &slot.features, explain: explain, text: shared ? slot.text : nil,
-                                         split: articleText(), stance: policy.actorStance, targetMentions: targetMentions,
-                                         holders: policy.holders, prepared: named)
+            let text = shared ? slot.text : nil
+            let found = withAnalysisScratch(&slot) {
+                analyzer.analyze(r, named: policy.namedActors, scratch: &$0, explain: explain, text: text,
+                                 split: articleText(), stance: policy.actorStance, targetMentions: targetMentions,
+                                 holders: policy.holders, prepared: named)
+            }
             actors = found
             // The actors asked for that the text never mentions (the analysis leaves them out).
             let asked = policy.namedActors.isEmpty ? (r.target.flatMap(Actor.fromTarget).map { [$0] } ?? [])
@@ -238,7 +292,7 @@ public final class Scorer: Sendable {
             predictions += shortPredictions(r, short, claim: claim, actors: actors, shared: shared, split: articleText,
                                             targetMentions: targetMentions, &slot)
         }
-        if !withClaim.isEmpty || !short.isEmpty {
+        if !withClaim.isEmpty || !short.isEmpty || !borrowed.isEmpty {
             let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { (model.tasks[$1].name, $0) })
             predictions.sort { order[$0.task]! < order[$1.task]! }
         }
@@ -263,7 +317,7 @@ public final class Scorer: Sendable {
     /// head answers with the actor analysis instead; headline heads read the title or first sentence), as
     /// `shortPredictions` decides.
     private func readsSentenceViews(_ t: Int) -> Bool {
-        t != targetAnalyzer?.task && model.tasks[t].scope?.granularity != .headline
+        t != targetTask && model.tasks[t].scope?.granularity != .headline
     }
 
     /// The predictions of heads trained on short texts for an article-length record, from its short views. The
@@ -277,9 +331,10 @@ public final class Scorer: Sendable {
         var out: [TaskPrediction] = []
         var views: [HeadScope.Granularity: [Record]] = [:]
         for t in short {
-            if let ta = targetAnalyzer, t == ta.task, let target = r.target, let actor = Actor.fromTarget(target) {
-                if let a = actors?.first(where: { $0.name == actor.name }) ?? ta.analyze(r, named: [actor], scratch: &slot.features, text: shared ? slot.text : nil, split: split(),
-                                                                                                  targetMentions: targetMentions).first {
+            if let ta = targetAnalyzer, t == targetTask, let target = r.target, let actor = Actor.fromTarget(target) {
+                let text = shared ? slot.text : nil
+                if let a = actors?.first(where: { $0.name == actor.name })
+                    ?? withAnalysisScratch(&slot, { ta.analyze(r, named: [actor], scratch: &$0, text: text, split: split(), targetMentions: targetMentions).first }) {
                     // The aggregator's own probabilities, so that the label is the most probable one.
                     out.append(TaskPrediction(task: model.tasks[t].name, kind: .single, labels: [a.label], scores: a.probabilities ?? a.scores))
                 } else {
