@@ -436,6 +436,22 @@ MUTATIONS = [
      "            if let output, let same = InputFiles.same(as: output, among: expansion.files) {",
      "            if false, let output, let same = InputFiles.same(as: output, among: expansion.files) {",
      "--output naming an input empties it", "testAnInterruptedRunIsResumed"),
+    ("M104", "Sources/Slant/Article/ActorDetection.swift",
+     "gap == .knownAs || gap == .or && p.alias {",
+     "gap == .knownAs || gap == .or {",
+     "any two names joined by \"or\" merged (\"Paris or Berlin\"), not only an alias's further name", "testDetectionMergesNamesTheTextSaysAreOne"),
+    ("M105", "Sources/Slant/Article/ActorDetection.swift",
+     "if (uses(b), -info[b].firstSeen) > (uses(a), -info[a].firstSeen) { swap(&a, &b) }",
+     "if uses(b) < 0 { swap(&a, &b) }",
+     "names the text says are one shown under the first written, not the one it uses most", "testDetectionMergesNamesTheTextSaysAreOne"),
+    ("M106", "Sources/Slant/Article/ActorDetection.swift",
+     "+ tens + tens.flatMap { t in units.map { \"\\(t)-\\($0)\" } })",
+     "+ tens)",
+     "a count such as \"Thirty-one\" kept at a name's front", "testDetectionReadsCountsInWordsAndHeadlineVerbs"),
+    ("M107", "Sources/Slant/Model/Scorer.swift",
+     "            borrowed = other.predict(r, tasks: [ta.task], scratch: &slot.actorFeatures, explain: explain, text: shared ? slot.text : nil)",
+     "            borrowed = model.predict(r, tasks: [t], scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)",
+     "--actor-model's head not asked for a short record's target sentiment", "testActorModelAnswersForActorsAndTheTargetHead"),
 ]
 
 

@@ -364,6 +364,49 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(MentionFinder.find([byName["Environmental Protection Agency"]!], in: s).count, 3)
     }
 
+    /// Names the text says are one ("also known as", "a.k.a.", "better known as", and a further name after "or")
+    /// are one detected actor, under the name the article uses most, whose mentions include the others'; two
+    /// names joined by "or" alone, or by other words, stay apart.
+    func testDetectionMergesNamesTheTextSaysAreOne() {
+        let text = """
+        Fighters of the Islamic State, also known as ISIS or ISIL, took the town. ISIS then moved north. ISIS fighters \
+        held the bridge. Later ISIL said it had won.
+        Stephanie Clifford, better known as Stormy Daniels, spoke. Daniels said she was paid. Stephanie Clifford sued.
+        Daniels won. Officials in Myanmar (a.k.a. Burma) said Burma would vote. The Myanmar government agreed.
+        Officials said Paris or Berlin would host it. Paris was chosen. Berlin was not. Paris agreed with Berlin.
+        """
+        let s = Array(text.unicodeScalars)
+        let actors = ActorDetector.detect(s, sentences: SentenceSplitter.split(s), limit: 10)
+        let byName = Dictionary(uniqueKeysWithValues: actors.map { ($0.name, $0) })
+        XCTAssertEqual(Set(byName["ISIS"]?.aliases ?? []), ["ISIS", "Islamic State", "ISIL"], "\(actors.map { ($0.name, $0.aliases) })")
+        XCTAssertEqual(MentionFinder.find([byName["ISIS"]!], in: s).count, 6)
+        XCTAssertEqual(Set(byName["Stormy Daniels"]?.aliases ?? []), ["Stormy Daniels", "Daniels", "Stephanie Clifford"], "\(actors.map { ($0.name, $0.aliases) })")
+        XCTAssertEqual(Set(byName["Myanmar"]?.aliases ?? []), ["Myanmar", "Burma"], "\(actors.map { ($0.name, $0.aliases) })")
+        for merged in ["Islamic State", "ISIL", "Stephanie Clifford", "Burma"] { XCTAssertNil(byName[merged], merged) }
+        XCTAssertNotNil(byName["Paris"]); XCTAssertNotNil(byName["Berlin"], "\"or\" alone joins no names")
+        XCTAssertEqual(ActorDetector.aliasGap(Array(", also known as ".unicodeScalars), 0..<16), .knownAs)
+        XCTAssertEqual(ActorDetector.aliasGap(Array(" (“AKA” ".unicodeScalars), 0..<8), .knownAs)
+        XCTAssertEqual(ActorDetector.aliasGap(Array(", or ".unicodeScalars), 0..<5), .or)
+        XCTAssertNil(ActorDetector.aliasGap(Array(", also known to ".unicodeScalars), 0..<16))
+        XCTAssertNil(ActorDetector.aliasGap(Array(" and ".unicodeScalars), 0..<5))
+    }
+
+    /// A count written in words opens no name ("Thirty-one Democrats" names the Democrats), and a headline's verb
+    /// run into the text's first sentence ("Federal Judge Blocks Obama's ...") makes no name of the words around it.
+    func testDetectionReadsCountsInWordsAndHeadlineVerbs() {
+        let text = """
+        Federal Judge Blocks Obama's Executive Actions On Immigration Two days before the deadline, a judge ruled.
+        Thirty-one Democrats supported the pipeline. Democrats in the Senate split. Then Obama spoke, and Obama left.
+        Twenty-two European Union nations agreed. The European Union said so.
+        """
+        let s = Array(text.unicodeScalars)
+        let names = ActorDetector.detect(s, sentences: SentenceSplitter.split(s), limit: 10).map { $0.name }
+        XCTAssertTrue(names.contains("Democrats"), "\(names)")
+        XCTAssertTrue(names.contains("European Union"), "\(names)")
+        XCTAssertTrue(names.contains("Obama"), "\(names)")
+        XCTAssertFalse(names.contains { $0.contains("Thirty") || $0.contains("Twenty") || $0.contains("Blocks") }, "\(names)")
+    }
+
     func testDetectionFallsBackToFullNamesWhenNothingRecurs() {
         let text = "Mayor Ellen Park praised the vote. Council member James Reed voted against it."
         let s = Array(text.unicodeScalars)

@@ -43,7 +43,7 @@ public enum ActorDetector {
         "pfc", "pvt", "cpl", "spc", "maj", "adm", "cmdr",
     ]
     /// Words that are capitalised at the start of a sentence but never names on their own.
-    static let functionWords: Set<String> = [
+    static let functionWords: Set<String> = ([
         "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "if", "when", "while", "after", "before",
         "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
         "our", "my", "your", "as", "so", "yet", "still", "however", "meanwhile", "there", "here", "what", "who",
@@ -55,7 +55,17 @@ public enum ActorDetector {
         "other", "another", "more", "less", "several", "few", "every", "any", "much", "like", "unlike", "do",
         "does", "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
         "could", "should", "may", "might", "must", "let", "us", "me", "him", "them", "mr", "mrs", "ms",
-    ]
+    ] as Set<String>).union(numberWords)
+    /// Numbers written as words, which open a sentence's count of people and never a name ("Thirty-one Democrats
+    /// supported the pipeline": "Democrats"; one to ten are among the function words already).
+    static let numberWords: Set<String> = {
+        let units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        // ("Hundreds", "Millions" and the like open a longer run, "Millions of Americans", which the sentence
+        // openers' rule reads.)
+        return Set(["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+                   + tens + tens.flatMap { t in units.map { "\(t)-\($0)" } })
+    }()
     /// Capitalised words that are not actors (calendar words and the like).
     static let notNames: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -116,6 +126,9 @@ public enum ActorDetector {
         "backs", "attacks", "blames", "slams", "calls", "hits", "wins", "saw", "goes", "gets", "takes", "makes",
         "urges", "warns", "vows", "rips", "blasts", "defends", "pushes", "rejects", "denies", "hails", "praises",
         "threatens", "unveils", "launches", "sues", "accuses", "admits", "mulls", "seeks", "touts",
+        // ("Federal Judge Blocks Obama's Executive Actions On Immigration" run into the text's first sentence
+        // named "Blocks Obama"; since 2026-12-08.)
+        "blocks", "halts", "nixes", "ousts", "signs", "orders", "tells", "asks", "sends", "meets",
     ]
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
@@ -525,6 +538,89 @@ public enum ActorDetector {
         var restFrom = 0
     }
 
+    /// Sets `commonName[i]` for each name `i` of `asked` whose first word the text also writes in lower case, at
+    /// one of `lowercase`'s positions (folded, a whole word). The names are grouped by their first letter, a-z or
+    /// other, and each lower-case word is compared with its letter's names only.
+    /// (Through pointers, in a function of its own: as a closure inside `detect` its captured arrays were
+    /// checked for uniqueness at every write, whenever the compiler chose not to inline it.)
+    static func markWrittenInLowerCase(_ p: UnsafeBufferPointer<Unicode.Scalar>, asked: [Int], info: [Name], spelled: [Range<Int>],
+                                       lowercase: UnsafeBufferPointer<Int>, commonName: UnsafeMutableBufferPointer<Bool>) {
+        @inline(__always) func letter(_ c: Unicode.Scalar) -> Int { c.value >= 0x61 && c.value <= 0x7A ? Int(c.value - 0x61) : 26 }
+        var byLetter = [(letter: Int, name: Int)]()
+        byLetter.reserveCapacity(asked.count)
+        for i in asked { byLetter.append((letter(MentionFinder.fold(p[spelled[info[i].wordsAt].lowerBound])), i)) }
+        byLetter.sort { ($0.letter, $0.name) < ($1.letter, $1.name) }
+        var from = [Int](repeating: byLetter.count, count: 27)   // where each letter's names start
+        for (k, e) in byLetter.enumerated().reversed() { from[e.letter] = k }
+        for q in lowercase {
+            let l = letter(p[q])
+            var k = from[l]
+            while k < byLetter.count && byLetter[k].letter == l {
+                let i = byLetter[k].name, r = spelled[info[i].wordsAt]
+                k += 1
+                guard !commonName[i], q + r.count <= p.count, q + r.count == p.count || !MentionFinder.isWordScalar(p[q + r.count]) else { continue }
+                var m = 0
+                while m < r.count && MentionFinder.fold(p[r.lowerBound + m]) == MentionFinder.fold(p[q + m]) { m += 1 }
+                if m == r.count { commonName[i] = true }
+            }
+        }
+    }
+
+    /// Merges the names a text says are one (`sameAs`: "Myanmar, also known as Burma", "the Islamic State, also
+    /// known as ISIS or ISIL", "Stephanie Clifford, better known as Stormy Daniels") into one actor, with both
+    /// names' mentions and aliases, under the name the article uses most (its own and its merged names' mentions;
+    /// a tie: the one written first). A name that is a common word's capital (`commonName`) is merged into none.
+    /// (A function of its own: written inside `detect`, it made the compiler stop inlining that function's
+    /// common-word check, which then cost 1% more of the whole analysis.)
+    static func mergeNamedAsOne(_ sameAs: [(first: Int, other: Int)], info: [Name], commonName: [Bool],
+                                kept: inout [Int], mergedInto: inout [Int], aliasesOf: inout [[Int]]) {
+        var isKept = Set(kept)
+        for pair in sameAs {
+            var a = mergedInto[pair.first] >= 0 ? mergedInto[pair.first] : pair.first
+            var b = mergedInto[pair.other] >= 0 ? mergedInto[pair.other] : pair.other
+            guard a != b, isKept.contains(a), !(b < commonName.count && commonName[b]) else { continue }
+            var usesA = info[a].count, usesB = info[b].count
+            for x in aliasesOf[a] { usesA += info[x].count }
+            for x in aliasesOf[b] { usesB += info[x].count }
+            if (usesB, -info[b].firstSeen) > (usesA, -info[a].firstSeen) { swap(&a, &b) }
+            mergedInto[b] = a; aliasesOf[a].append(b)
+            for x in aliasesOf[b] { mergedInto[x] = a; aliasesOf[a].append(x) }
+            aliasesOf[b] = []
+            for x in [a, b] where isKept.insert(x).inserted { kept.append(x) }
+        }
+    }
+
+    /// What stands between two names of a sentence, when it says they name one thing.
+    enum AliasGap { case knownAs, or }
+
+    /// Whether the text between two names, `gap`, says the second is another name of the first (", also known as",
+    /// " (a.k.a.", ", better known as", ", aka", quotes and dashes allowed around it), or is " or " / ", or " (a
+    /// further name after such an alias: "ISIS or ISIL"); nil otherwise.
+    static func aliasGap(_ s: [Unicode.Scalar], _ gap: Range<Int>) -> AliasGap? {
+        guard gap.count >= 4, gap.count <= 24 else { return nil }
+        var lo = gap.lowerBound, hi = gap.upperBound
+        func trimmed(_ c: Unicode.Scalar) -> Bool {
+            ScalarClass.isSpace(c) || c == "," || c == "(" || c == "\"" || c == "“" || c == "”" || c == "‘" || c == "'" || c == "—" || c == "–" || c == "-"
+        }
+        while lo < hi, trimmed(s[lo]) { lo += 1 }
+        while hi > lo, trimmed(s[hi - 1]) { hi -= 1 }
+        // (Compared scalar by scalar, folded, a space for any space, with the phrases' lengths first: no string
+        // is made for the many gaps that are none of these, mostly ", " and " and ".)
+        let n = hi - lo
+        guard n < 64, aliasLengths & (1 << UInt64(n)) != 0 else { return nil }
+        func reads(_ phrase: [Unicode.Scalar]) -> Bool {
+            guard phrase.count == n else { return false }
+            for k in 0..<n where phrase[k] != (ScalarClass.isSpace(s[lo + k]) ? " " : MentionFinder.fold(s[lo + k])) { return false }
+            return true
+        }
+        if reads(orScalars) { return .or }
+        return aliasPhrases.contains(where: reads) ? .knownAs : nil
+    }
+    static let orScalars = Array("or".unicodeScalars)
+    static let aliasPhrases = ["also known as", "a.k.a.", "aka", "better known as", "also called", "otherwise known as"].map { Array($0.unicodeScalars) }
+    /// Bit k set: a phrase of `aliasPhrases`, or "or", is k scalars long.
+    static let aliasLengths: UInt64 = aliasPhrases.reduce(1 << 2) { $0 | 1 << UInt64($1.count) }
+
     /// A multi-word name's key from its words' keys (a one-word name's key is its word's key).
     @inline(__always) static func extend(_ k: UInt64, _ word: UInt64) -> UInt64 { (k ^ 0x20) &* 0x0000_0100_0000_01B3 ^ word &* 0x9E37_79B9_7F4A_7C15 }
 
@@ -551,10 +647,14 @@ public enum ActorDetector {
         // Where the lower-case words start (a word takes a scalar and a separator at least; written through a
         // pointer, as appending to an array per word cost more than the rest of the check).
         var lowercase = [Int](repeating: 0, count: s.count / 2 + 1), lowercaseCount = 0
+        // Names the text says are one ("the Islamic State, also known as ISIS or ISIL"): (first, other) pairs.
+        var sameAs: [(first: Int, other: Int)] = []
         for sentence in sentences {
             ws.removeAll(keepingCapacity: true)
             lowercase.withUnsafeMutableBufferPointer { words(s, sentence, into: &ws, capitals: &capitals, lowercase: $0, lowercaseCount: &lowercaseCount) }
             candidates(ws, titleCase: { isTitleCase(s, sentence) }, into: &cs)
+            // The sentence's previous name: its index, where it ends, and whether it was named as another's alias.
+            var previous: (index: Int, end: Int, alias: Bool)? = nil
             for c in cs {
                 // A one-word name's key is its word's key, so that it can be found as a longer name's last word.
                 var k = ws[c.words.lowerBound].key
@@ -588,6 +688,12 @@ public enum ActorDetector {
                 // (After a colon is not inside: "Stocks" in "2:05 p.m. ET: Stocks relapse" is asked, as a name only
                 // seen opening sentences is, whether the article writes it in lower case.)
                 if !c.initial && !c.clause { info[index].inside = true }
+                let begins = ws[c.words.lowerBound].range.lowerBound, ends = ws[c.words.upperBound - 1].range.upperBound
+                var alias = false
+                if let p = previous, p.index != index, let gap = aliasGap(s, p.end..<begins), gap == .knownAs || gap == .or && p.alias {
+                    sameAs.append((p.index, index)); alias = true
+                }
+                previous = (index, ends, alias)
             }
         }
         func text(_ i: Int) -> String {
@@ -620,23 +726,10 @@ public enum ActorDetector {
         }
         if !asked.isEmpty {
             s.withUnsafeBufferPointer { p in
-                @inline(__always) func letter(_ c: Unicode.Scalar) -> Int { c.value >= 0x61 && c.value <= 0x7A ? Int(c.value - 0x61) : 26 }
-                var byLetter = [(letter: Int, name: Int)]()
-                byLetter.reserveCapacity(asked.count)
-                for i in asked { byLetter.append((letter(MentionFinder.fold(p[spelled[info[i].wordsAt].lowerBound])), i)) }
-                byLetter.sort { ($0.letter, $0.name) < ($1.letter, $1.name) }
-                var from = [Int](repeating: byLetter.count, count: 27)   // where each letter's names start
-                for (k, e) in byLetter.enumerated().reversed() { from[e.letter] = k }
-                for q in lowercase[0..<lowercaseCount] {
-                    let l = letter(p[q])
-                    var k = from[l]
-                    while k < byLetter.count && byLetter[k].letter == l {
-                        let i = byLetter[k].name, r = spelled[info[i].wordsAt]
-                        k += 1
-                        guard !commonName[i], q + r.count <= p.count, q + r.count == p.count || !MentionFinder.isWordScalar(p[q + r.count]) else { continue }
-                        var m = 0
-                        while m < r.count && MentionFinder.fold(p[r.lowerBound + m]) == MentionFinder.fold(p[q + m]) { m += 1 }
-                        if m == r.count { commonName[i] = true }
+                lowercase.withUnsafeBufferPointer { lw in
+                    commonName.withUnsafeMutableBufferPointer { common in
+                        markWrittenInLowerCase(p, asked: asked, info: info, spelled: spelled,
+                                               lowercase: UnsafeBufferPointer(rebasing: lw[0..<lowercaseCount]), commonName: common)
                     }
                 }
             }
@@ -765,6 +858,11 @@ public enum ActorDetector {
                     aliasesOf[p].append(single)
                 }
             }
+        }
+        // Names the text says are one ("Myanmar, also known as Burma", "the Islamic State, also known as ISIS or
+        // ISIL"): one actor (`mergeNamedAsOne`).
+        if !sameAs.isEmpty {
+            mergeNamedAsOne(sameAs, info: info, commonName: commonName, kept: &kept, mergedInto: &mergedInto, aliasesOf: &aliasesOf)
         }
         var sharedBy = [[Int]](repeating: [], count: info.count)   // name → the one-word names it shares
         for single in kept where mergedInto[single] >= 0 && info[mergedInto[single]].person {
