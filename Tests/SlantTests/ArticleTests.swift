@@ -407,6 +407,20 @@ final class ArticleTests: XCTestCase {
         XCTAssertFalse(names.contains { $0.contains("Thirty") || $0.contains("Twenty") || $0.contains("Blocks") }, "\(names)")
     }
 
+    /// Media, markets and the capitalised half of a numbered name are no actors, however often the text names
+    /// them: the slots go to the next names.
+    func testDetectionLeavesOutThingsThatAreNoActors() {
+        let text = """
+        The Dow fell again as GDP shrank. Analysts said GDP would recover and the Dow would follow. Treasuries rallied.
+        Investors bought Treasuries, and TV ads said Treasuries were safe. TV networks agreed, and voters on Super
+        Tuesday saw more TV ads. Before Super Tuesday, Proposition 8 and Proposition 22 were debated on the Internet.
+        The Internet agreed. Senator Ellen Park blamed Marco Villa. Later Park met Villa again.
+        """
+        let s = Array(text.unicodeScalars)
+        let names = ActorDetector.detect(s, sentences: SentenceSplitter.split(s), limit: 10).map { $0.name }
+        XCTAssertEqual(Set(names), ["Ellen Park", "Marco Villa"], "\(names)")
+    }
+
     func testDetectionFallsBackToFullNamesWhenNothingRecurs() {
         let text = "Mayor Ellen Park praised the vote. Council member James Reed voted against it."
         let s = Array(text.unicodeScalars)
