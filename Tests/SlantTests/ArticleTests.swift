@@ -407,12 +407,12 @@ final class ArticleTests: XCTestCase {
         XCTAssertFalse(names.contains { $0.contains("Thirty") || $0.contains("Twenty") || $0.contains("Blocks") }, "\(names)")
     }
 
-    /// Media, markets and the capitalised half of a numbered name are no actors, however often the text names
+    /// Media, a statistic and the capitalised half of a numbered name are no actors, however often the text names
     /// them: the slots go to the next names.
     func testDetectionLeavesOutThingsThatAreNoActors() {
         let text = """
-        The Dow fell again as GDP shrank. Analysts said GDP would recover and the Dow would follow. Treasuries rallied.
-        Investors bought Treasuries, and TV ads said Treasuries were safe. TV networks agreed, and voters on Super
+        Voter ID laws passed as GDP shrank. Analysts said GDP would recover and voter ID would stay. The Web agreed.
+        Readers of the Web, and TV ads, said ID was safe. TV networks agreed, and voters on Super
         Tuesday saw more TV ads. Before Super Tuesday, Proposition 8 and Proposition 22 were debated on the Internet.
         The Internet agreed. Senator Ellen Park blamed Marco Villa. Later Park met Villa again.
         """

@@ -191,12 +191,11 @@ public enum ActorDetector {
         // than by a postal address.
         "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ill", "Kan", "Mich", "Minn", "Miss", "Mont", "Neb",
         "Nev", "Okla", "Ore", "Tenn", "Tex", "Wash", "Wis", "Wyo", "Mass", "Ga", "Ky", "Md", "Pa", "Va", "Vt",
-        // Things written with a capital that act on nothing: media and markets ("Internet companies", "TV ads",
-        // "GDP grew", "the Dow fell", "Treasuries rallied", "voter ID"; 64 of AllSides dev's and the extra
-        // outlets' articles had one as a main actor), and the capitalised half of a name with a number, which
-        // detection reads without it ("Super Tuesday", "60 Minutes", "the 14th Amendment", "Proposition 8",
-        // "Phase 2", "HB 4"); since 2026-12-08.
-        "Internet", "Web", "TV", "GDP", "Dow", "Treasuries", "ID",
+        // Things written with a capital that act on nothing: media and a statistic ("Internet companies", "TV ads",
+        // "GDP grew", "voter ID"; a market's index stays an actor: "the Dow fell"), and the capitalised half of a
+        // name with a number, which detection reads without it ("Super Tuesday", "60 Minutes", "the 14th
+        // Amendment", "Proposition 8", "Phase 2", "HB 4"); since 2026-12-08.
+        "Internet", "Web", "TV", "GDP", "ID",
         "Super", "Minutes", "Amendment", "Proposition", "Phase", "HB",
     ])
     /// Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT", "VO" for a voice-over): no actors, and
