@@ -452,6 +452,10 @@ MUTATIONS = [
      "            borrowed = other.predict(r, tasks: [ta.task], scratch: &slot.actorFeatures, explain: explain, text: shared ? slot.text : nil)",
      "            borrowed = model.predict(r, tasks: [t], scratch: &slot.features, explain: explain, text: shared ? slot.text : nil)",
      "--actor-model's head not asked for a short record's target sentiment", "testActorModelAnswersForActorsAndTheTargetHead"),
+    ("M108", "Sources/Slant/Article/ActorDetection.swift",
+     "guard j >= 1, j + 2 < end, ws[j - 1].capitalised, !bodyLikeKeys.contains(ws[j - 1].lower),",
+     "guard j >= 1, j + 2 < end, ws[j - 1].capitalised,",
+     "\"and\" joins two bodies or parties into one name (\"House and Senate Armed Services\")", "testDetectionJoinsAnAgencysNameAcrossAnd"),
 ]
 
 

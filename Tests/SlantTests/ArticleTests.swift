@@ -421,6 +421,25 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(Set(names), ["Ellen Park", "Marco Villa"], "\(names)")
     }
 
+    /// "and" inside an agency's name joins its halves ("Food and Drug Administration", which then takes its
+    /// acronym's mentions), but not two bodies or parties ("House and Senate Armed Services", "Republicans and
+    /// Democrats"), nor names whose second half is no agency's.
+    func testDetectionJoinsAnAgencysNameAcrossAnd() {
+        let text = """
+        The Food and Drug Administration approved the drug. Later the Food and Drug Administration warned doctors, and the FDA said so. Officials of Immigration and Customs Enforcement met. Critics said Immigration and Customs Enforcement had erred. The House and Senate Armed Services committees met, and later the House and Senate Armed Services panels agreed. Republicans and Democrats agreed, and Republicans and Democrats left. Apple and Google Maps were used; Apple and Google Maps failed.
+        """
+        let s = Array(text.unicodeScalars)
+        let actors = ActorDetector.detect(s, sentences: SentenceSplitter.split(s), limit: 10)
+        let byName = Dictionary(uniqueKeysWithValues: actors.map { ($0.name, $0) })
+        XCTAssertEqual(byName["Food and Drug Administration"]?.aliases, ["Food and Drug Administration", "FDA"], "\(actors.map { $0.name })")
+        XCTAssertEqual(MentionFinder.find([byName["Food and Drug Administration"]!], in: s).count, 3)
+        XCTAssertNotNil(byName["Immigration and Customs Enforcement"], "\(actors.map { $0.name })")
+        for half in ["Food", "Drug Administration", "FDA", "Customs Enforcement"] { XCTAssertNil(byName[half], half) }
+        XCTAssertNotNil(byName["Republicans"]); XCTAssertNotNil(byName["Democrats"])
+        XCTAssertFalse(actors.contains { $0.name.contains(" and ") && !$0.name.hasSuffix("Administration") && !$0.name.hasSuffix("Enforcement") },
+                       "\(actors.map { $0.name })")
+    }
+
     func testDetectionFallsBackToFullNamesWhenNothingRecurs() {
         let text = "Mayor Ellen Park praised the vote. Council member James Reed voted against it."
         let s = Array(text.unicodeScalars)

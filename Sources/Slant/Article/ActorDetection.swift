@@ -162,6 +162,25 @@ public enum ActorDetector {
     static let forBodyKeys = FNV64.keys(Set(Actor.bodyWords.map { $0.lowercased() }).union([
         "center", "centers", "centre", "institute", "coalition", "campaign", "foundation", "network", "fund",
         "project", "partnership"]))
+    static let andKey = key("and")
+    /// "and" joins the two halves of an agency's or institute's name ("Food and Drug Administration", "Securities
+    /// and Exchange Commission", "Immigration and Customs Enforcement", "Department of Health and Human Services",
+    /// "Center for Strategic and International Studies"; read apart, they were "Food" and "Drug Administration"),
+    /// when the words after it are two or more capitalised ones whose last is such a name's ending, and the word
+    /// before it is no body or party of its own ("House and Senate Armed Services", "Republicans and Democrats").
+    /// Since 2026-12-08.
+    static func joinsAgency(_ ws: [Word], and j: Int, end: Int) -> Bool {
+        guard j >= 1, j + 2 < end, ws[j - 1].capitalised, !bodyLikeKeys.contains(ws[j - 1].lower),
+              ws[j + 1].capitalised, !ws[j + 1].gapPunctuation else { return false }
+        var k = j + 2
+        while k < end, ws[k].capitalised, !ws[k].gapPunctuation { k += 1 }
+        return k - (j + 1) >= 2 && agencyEndingKeys.contains(ws[k - 1].lower)
+    }
+    static let agencyEndingKeys = FNV64.keys(["administration", "commission", "services", "development", "enforcement",
+                                              "studies", "affairs", "research", "protection", "statistics", "welfare"])
+    /// Words that name a body or party alone, before "and": no agency's first half ("House and Senate ...").
+    static let bodyLikeKeys = FNV64.keys(["house", "senate", "congress", "parliament", "republicans", "democrats",
+                                          "republican", "democratic", "white", "court"])
     /// Two-word names that a one-word name ending them does not merge into, because that word alone names
     /// something else: "House" (the House of Representatives) is not the "White House" (in 103 of AllSides dev's
     /// 2,356 articles the White House had taken the House's mentions), "America" (the United States) is not
@@ -441,6 +460,7 @@ public enum ActorDetector {
                 }
                 if connectorKeys.contains(ws[j].key) || ws[j].key == forKey && forBodyKeys.contains(ws[j - 1].lower),
                    j + 1 < end, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
+                if ws[j].key == andKey, joinsAgency(ws, and: j, end: end) { j += 2; continue }
                 break
             }
             // Title case ("Americans Are Richer Than We Think"): the run is a headline's, and in a sentence
