@@ -456,6 +456,22 @@ MUTATIONS = [
      "guard j >= 1, j + 2 < end, ws[j - 1].capitalised, !bodyLikeKeys.contains(ws[j - 1].lower),",
      "guard j >= 1, j + 2 < end, ws[j - 1].capitalised,",
      "\"and\" joins two bodies or parties into one name (\"House and Senate Armed Services\")", "testDetectionJoinsAnAgencysNameAcrossAnd"),
+    ("M109", "Sources/Slant/Article/ActorDetection.swift",
+     "if ws[j].lower == theKey, !connectorLowerKeys.contains(ws[j - 1].lower), j - i >= 2 || ws[i].allCaps { break }",
+     "if ws[j].lower == theKey, !connectorLowerKeys.contains(ws[j - 1].lower) { break }",
+     "a capitalised \"The\" after one word splits the name (\"Meet The Press\")", "testDetectionSplitsHeadingRunsAndJoinsCommittees"),
+    ("M110", "Sources/Slant/Article/ActorDetection.swift",
+     "!(ws[j].key == ofKey && calendarKeys.contains(ws[j - 1].lower)),",
+     "",
+     "\"of\" joins a month to the name after it (\"June of PayPal\")", "testDetectionSplitsHeadingRunsAndJoinsCommittees"),
+    ("M111", "Sources/Slant/Article/ActorDetection.swift",
+     "ws[j + 1].capitalised, !ws[j + 1].gapPunctuation, !bodyLikeKeys.contains(ws[j + 1].lower) else { return false }",
+     "ws[j + 1].capitalised, !ws[j + 1].gapPunctuation else { return false }",
+     "\"and\" joins a person to a body's name after it (\"Cornyn and House Homeland Security Committee\")", "testDetectionSplitsHeadingRunsAndJoinsCommittees"),
+    ("M112", "Sources/Slant/Article/ActorDetection.swift",
+     "\"committee\", \"association\", \"foundation\", \"policy\"])",
+     "\"association\", \"foundation\", \"policy\"])",
+     "\"and\" does not join a committee's name (\"House Ways\", \"Means Committee\")", "testDetectionSplitsHeadingRunsAndJoinsCommittees"),
 ]
 
 

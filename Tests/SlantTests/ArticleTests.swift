@@ -440,6 +440,28 @@ final class ArticleTests: XCTestCase {
                        "\(actors.map { $0.name })")
     }
 
+    /// A capitalised "The" inside a run of capitals opens another name (a heading run into the text), unless a
+    /// connector, a preposition or one word not in capitals stands before it; "of" joins no day or month to the
+    /// name after it; "and" joins a committee's, an association's or a foundation's halves, not a person and a body.
+    func testDetectionSplitsHeadingRunsAndJoinsCommittees() {
+        let text = """
+        Key Missteps Slowed the Potential Spread of Coronavirus The CDC designed a flawed test. The CDC later fixed it, and the CDC apologised.
+        Departures in early June of PayPal staff worried investors. PayPal said little; PayPal shares fell.
+        Rep. Sander Levin spoke at the House Ways and Means Committee. The House Ways and Means Committee voted, and the House Ways and Means Committee adjourned.
+        Guests on Meet The Press argued. Meet The Press then aired again.
+        Senator John Cornyn and House Homeland Security Committee members met. Cornyn spoke. Cornyn left.
+        """
+        let s = Array(text.unicodeScalars)
+        let names = ActorDetector.detect(s, sentences: SentenceSplitter.split(s), limit: 10).map { $0.name }
+        XCTAssertTrue(names.contains("CDC"), "\(names)")
+        XCTAssertTrue(names.contains("PayPal"), "\(names)")
+        XCTAssertTrue(names.contains("House Ways and Means Committee"), "\(names)")
+        XCTAssertTrue(names.contains("Meet The Press"), "\(names)")
+        XCTAssertTrue(names.contains("John Cornyn"), "\(names)")
+        XCTAssertFalse(names.contains { $0.contains("Coronavirus") || $0.contains("June") || $0.contains("Cornyn and") || $0 == "Means Committee" },
+                       "\(names)")
+    }
+
     func testDetectionFallsBackToFullNamesWhenNothingRecurs() {
         let text = "Mayor Ellen Park praised the vote. Council member James Reed voted against it."
         let s = Array(text.unicodeScalars)

@@ -171,14 +171,19 @@ public enum ActorDetector {
     /// Since 2026-12-08.
     static func joinsAgency(_ ws: [Word], and j: Int, end: Int) -> Bool {
         guard j >= 1, j + 2 < end, ws[j - 1].capitalised, !bodyLikeKeys.contains(ws[j - 1].lower),
-              ws[j + 1].capitalised, !ws[j + 1].gapPunctuation else { return false }
+              ws[j + 1].capitalised, !ws[j + 1].gapPunctuation, !bodyLikeKeys.contains(ws[j + 1].lower) else { return false }
         var k = j + 2
         while k < end, ws[k].capitalised, !ws[k].gapPunctuation { k += 1 }
         return k - (j + 1) >= 2 && agencyEndingKeys.contains(ws[k - 1].lower)
     }
     static let agencyEndingKeys = FNV64.keys(["administration", "commission", "services", "development", "enforcement",
-                                              "studies", "affairs", "research", "protection", "statistics", "welfare"])
-    /// Words that name a body or party alone, before "and": no agency's first half ("House and Senate ...").
+                                              "studies", "affairs", "research", "protection", "statistics", "welfare",
+                                              // ("Ways and Means Committee", "Colorado Oil and Gas Association", "Bill and
+                                              // Melinda Gates Foundation", "Office of Science and Technology Policy"; since
+                                              // 2026-12-08, later.)
+                                              "committee", "association", "foundation", "policy"])
+    /// Words that name a body or party alone, on either side of "and": no agency's half ("House and Senate ...",
+    /// "Cornyn and House Homeland Security Committee").
     static let bodyLikeKeys = FNV64.keys(["house", "senate", "congress", "parliament", "republicans", "democrats",
                                           "republican", "democratic", "white", "court"])
     /// Two-word names that a one-word name ending them does not merge into, because that word alone names
@@ -216,6 +221,8 @@ public enum ActorDetector {
         // Amendment", "Proposition 8", "Phase 2", "HB 4"); since 2026-12-08.
         "Internet", "Web", "TV", "GDP", "ID",
         "Super", "Minutes", "Amendment", "Proposition", "Phase", "HB",
+        // "The World’s Biggest Emitters" (a heading): the world is nobody's portrayal.
+        "World",
     ])
     /// Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT", "VO" for a voice-over): no actors, and
     /// lower-cased where a text in capitals is recased (`Recasing`).
@@ -244,6 +251,16 @@ public enum ActorDetector {
     static let adjectiveEndingKeys = FNV64.keys(adjectiveEndings)
     static let officeKeys = FNV64.keys(offices)
     static let ofKey = key("of")
+    static let theKey = key("the")
+    /// The connectors as a lower-cased word's key, "and" and prepositions: what may stand before a capitalised
+    /// "The" inside a name ("Bank Of The West", "Florence And The Machine", "Rage Against The Machine").
+    static let connectorLowerKeys = FNV64.keys(connectors.union(["for", "and", "in", "on", "at", "to", "from", "with", "against",
+                                                                "over", "under", "into", "by", "about", "through"]))
+    /// Days and months, which "of" does not join to the name after them ("early June of PayPal’s president");
+    /// not "March" and "May" ("March of Dimes", a given name).
+    static let calendarKeys = FNV64.keys(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                          "january", "february", "april", "june", "july", "august", "september", "october",
+                                          "november", "december"])
     /// `Actor.nonPersonFirst` as folded word keys (`MentionFinder.wordKey`), so that no string is made per name.
     static let nonPersonFirstKeys = KeySet64(Actor.nonPersonFirst.map(FNV64.foldedKey))
 
@@ -456,9 +473,17 @@ public enum ActorDetector {
             while j < end, !ws[j].gapPunctuation {
                 if ws[j].capitalised {
                     if headlineKeys.contains(ws[j].lower) { headline = true }
+                    // A capitalised "The" inside a run opens another run: a heading run into the text ("... Detect
+                    // the Potential Spread of Coronavirus The CDC designed a flawed test", "Global Recession Deepens
+                    // The IMF is predicting") had named the CDC "Potential Spread of Coronavirus The CDC". Not after
+                    // a connector or a preposition ("Guardians Of The Galaxy", "Gone With The Wind"), nor after one
+                    // word not in capitals ("Meet The Press", "Alexander The Great").
+                    if ws[j].lower == theKey, !connectorLowerKeys.contains(ws[j - 1].lower), j - i >= 2 || ws[i].allCaps { break }
                     j += 1; continue
                 }
                 if connectorKeys.contains(ws[j].key) || ws[j].key == forKey && forBodyKeys.contains(ws[j - 1].lower),
+                   // (Not after a day or a month: "in early June of PayPal’s president" is no name "June of PayPal".)
+                   !(ws[j].key == ofKey && calendarKeys.contains(ws[j - 1].lower)),
                    j + 1 < end, ws[j + 1].capitalised, !ws[j + 1].gapPunctuation { j += 2; continue }
                 if ws[j].key == andKey, joinsAgency(ws, and: j, end: end) { j += 2; continue }
                 break
