@@ -472,6 +472,10 @@ MUTATIONS = [
      "\"committee\", \"association\", \"foundation\", \"policy\"])",
      "\"association\", \"foundation\", \"policy\"])",
      "\"and\" does not join a committee's name (\"House Ways\", \"Means Committee\")", "testDetectionSplitsHeadingRunsAndJoinsCommittees"),
+    ("M113", "Sources/Slant/Article/ActorDetection.swift",
+     "\"between\", \"amid\", \"among\", \"across\", \"despite\",",
+     "\"between\", \"amid\", \"among\", \"across\",",
+     "a heading's \"Despite\" is read as part of a name (\"Recovery Despite Obama\")", "testDetectionSplitsHeadingRunsAndJoinsCommittees"),
 ]
 
 

@@ -129,6 +129,11 @@ public enum ActorDetector {
         // ("Federal Judge Blocks Obama's Executive Actions On Immigration" run into the text's first sentence
         // named "Blocks Obama"; since 2026-12-08.)
         "blocks", "halts", "nixes", "ousts", "signs", "orders", "tells", "asks", "sends", "meets",
+        // Prepositions and reporting verbs of headings ("Survey Shows Stark Divide Between Rural and Urban Areas"
+        // had named "Stark Divide Between Rural"); since 2026-12-08, later. Not those in organisations' names:
+        // "Doctors Without Borders", "Mothers Against Drunk Driving", "The Daily Show".
+        "between", "amid", "among", "across", "despite", "toward", "towards", "than", "shows", "reveals", "finds",
+        "faces", "deepens",
     ]
     /// Lower-case words allowed inside a name between capitalised words ("Bank of America", "Ludwig van Beethoven").
     static let connectors: Set<String> = ["of", "de", "van", "von", "bin", "al", "da", "del", "la", "le", "di", "du", "der", "den"]
