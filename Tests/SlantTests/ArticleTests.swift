@@ -415,6 +415,7 @@ final class ArticleTests: XCTestCase {
         Readers of the Web, and TV ads, said ID was safe. TV networks agreed, and voters on Super
         Tuesday saw more TV ads. Before Super Tuesday, Proposition 8 and Proposition 22 were debated on the Internet.
         The Internet agreed. Senator Ellen Park blamed Marco Villa. Later Park met Villa again.
+        Leaders of the World met.REF Then the World waited, and REF notes were added.
         """
         let s = Array(text.unicodeScalars)
         let names = ActorDetector.detect(s, sentences: SentenceSplitter.split(s), limit: 10).map { $0.name }

@@ -226,8 +226,9 @@ public enum ActorDetector {
         // Amendment", "Proposition 8", "Phase 2", "HB 4"); since 2026-12-08.
         "Internet", "Web", "TV", "GDP", "ID",
         "Super", "Minutes", "Amendment", "Proposition", "Phase", "HB",
-        // "The World’s Biggest Emitters" (a heading): the world is nobody's portrayal.
-        "World",
+        // "The World’s Biggest Emitters" (a heading): the world is nobody's portrayal. A page's footnote marker
+        // ("... was denied.REF Citizen journalists ...": 41 times in one article of the extra outlets).
+        "World", "REF",
     ])
     /// Broadcast transcripts' markers ("<SOT: Mitch McConnell", "NAT/SOT", "VO" for a voice-over): no actors, and
     /// lower-cased where a text in capitals is recased (`Recasing`).
