@@ -476,6 +476,14 @@ MUTATIONS = [
      "\"between\", \"amid\", \"among\", \"across\", \"despite\",",
      "\"between\", \"amid\", \"among\", \"across\",",
      "a heading's \"Despite\" is read as part of a name (\"Recovery Despite Obama\")", "testDetectionSplitsHeadingRunsAndJoinsCommittees"),
+    ("M114", "Sources/Slant/Article/ActorAnalysis.swift",
+     "return name != publisher && !isSection(name, of: publisher)",
+     "return name != publisher",
+     "the publisher's own sections are actors (\"Bloomberg View\" in Bloomberg's articles)", "ActorMechanicsTests"),
+    ("M115", "Sources/Slant/Article/ActorAnalysis.swift",
+     ".split(separator: \" \").allSatisfy { sectionWords.contains(String($0)) }",
+     ".split(separator: \" \").contains { sectionWords.contains(String($0)) }",
+     "any word of a section drops a name that starts with the publisher's (\"Time Warner Media\" in Time)", "ActorMechanicsTests"),
 ]
 
 

@@ -223,6 +223,17 @@ final class ActorMechanicsTests: XCTestCase {
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher(named, source: "New York Times - News", limit: 5).map { $0.name }, ["Washington", "Post", "Kim"])
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher(named, source: "The Washington Post", limit: 5).map { $0.name }, ["Times", "Washington", "Kim", "New York Times"])
         XCTAssertEqual(ArticleAnalyzer.withoutPublisher(named, source: "Reuters", limit: 5).count, 5)
+        // Its sections and products name it too ("Bloomberg View", "New York Times Opinion"); a longer name that
+        // starts with its name and goes on otherwise does not ("Nation of Islam" in The Nation).
+        let sections = ["Bloomberg View", "Bloomberg Economics", "Michael Bloomberg", "Bloomberg Tower", "Nation of Islam", "Nation Opinion",
+                        "New York Times Opinion"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher(sections, source: "Bloomberg", limit: 7).map { $0.name },
+                       ["Michael Bloomberg", "Bloomberg Tower", "Nation of Islam", "Nation Opinion", "New York Times Opinion"])
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher(sections, source: "The Nation", limit: 7).map { $0.name },
+                       ["Bloomberg View", "Bloomberg Economics", "Michael Bloomberg", "Bloomberg Tower", "Nation of Islam", "New York Times Opinion"])
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher(sections, source: "New York Times - News", limit: 7).count, 6)
+        let time = ["Time Warner Media", "Time Magazine"].map { Actor(name: $0, aliases: [$0], caseSensitive: true) }
+        XCTAssertEqual(ArticleAnalyzer.withoutPublisher(time, source: "Time", limit: 2).map { $0.name }, ["Time Warner Media"])
         // A language is no actor; "North" goes to the one detected country it starts, "South" to none of two.
         XCTAssertEqual(Set(["English", "Kim", "Arabic", "English Channel", "Yeah", "Western Union", "Oh", "Co", "SOT", "Fla", "Western", "Florida"].filter { name in
                            detected("Then \(name) spoke. Later \(name) left.").contains(name) }),

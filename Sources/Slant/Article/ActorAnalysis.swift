@@ -568,9 +568,25 @@ public final class ArticleAnalyzer: Sendable {
             if let short, f == short[0], a.name.unicodeScalars.count == short.count,
                a.name.unicodeScalars.map(MentionFinder.fold) == short { return false }
             guard f == publisher[0] || f == "t" else { return true }
-            return publisherName(a.name) != publisher
+            guard let name = publisherName(a.name) else { return true }
+            return name != publisher && !isSection(name, of: publisher)
         }.prefix(limit))
     }
+
+    /// Whether `name` is the publisher's name and then words that name one of its sections or products only
+    /// ("Bloomberg View", "Bloomberg Opinion", "New York Times Opinion", "Axios Visuals", "Fox News Poll"): the
+    /// outlet naming itself, as in "This column does not necessarily reflect the opinion of Bloomberg View's
+    /// editorial board" (since 2026-12-08). Other words after it keep the name: "Nation of Islam" in The Nation,
+    /// "Atlantic Council" in The Atlantic.
+    static func isSection(_ name: [Unicode.Scalar], of publisher: [Unicode.Scalar]) -> Bool {
+        guard name.count > publisher.count + 1, name[publisher.count] == " ", name.starts(with: publisher) else { return false }
+        return String(String.UnicodeScalarView(name[(publisher.count + 1)...])).split(separator: " ").allSatisfy { sectionWords.contains(String($0)) }
+    }
+    static let sectionWords: Set<String> = [
+        "view", "opinion", "opinions", "economics", "politics", "business", "visuals", "graphics", "data", "poll", "polls",
+        "editorial", "editorials", "board", "investigates", "live", "tech", "markets", "digital", "magazine", "tv", "radio",
+        "channel", "network", "news", "media", "staff", "newsroom", "podcast", "video", "intelligence", "research",
+    ]
 
     /// Detected names of one country as one actor: "Iranian", "Iranians" and "Iran" are Iran, "American" and
     /// "America" the United States (`Actor.countries`), in the place of the first of them, with the forms detected
